@@ -1,0 +1,296 @@
+package org.openucc.config;
+
+import static org.openucc.config.ConfigViolation.path;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.openucc.interaction.Channel;
+
+/**
+ * The rules a configuration must follow beyond its shape: ids unique and present, every reference
+ * (skill, queue, calendar, reason code) declared, numbers in range, overflow steps in order. Returns
+ * every violation at once; plain Java, so the admin API can validate a config built in code too.
+ */
+public final class ConfigValidator {
+    /** The routing strategies the engine ships with. */
+    public static final Set<String> BUILT_IN_STRATEGIES =
+            Set.of("longest-idle", "most-skilled", "least-occupied", "round-robin", "ring-all");
+    public static final int MIN_SKILL_LEVEL = 1;
+    public static final int MAX_SKILL_LEVEL = 10;
+
+    // Ids end up in URLs, logs and reports: keep them to characters that need no quoting there.
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]*");
+
+    private final Set<String> strategies;
+
+    /** Validates against the built-in routing strategies. */
+    public ConfigValidator() {
+        this(BUILT_IN_STRATEGIES);
+    }
+
+    /** @param strategies the strategy names queues may use: the built-ins plus any plugged in */
+    public ConfigValidator(Set<String> strategies) {
+        this.strategies = new TreeSet<>(strategies);
+    }
+
+    public Set<String> strategies() {
+        return Set.copyOf(strategies);
+    }
+
+    public List<ConfigViolation> validate(ContactCenterConfig config) {
+        Run run = new Run(config.queues());
+        run.server(config.server());
+        Set<String> skills = run.ids(config.skills(), "skills", "id", "skill", SkillConfig::id);
+        Set<String> queues = run.ids(config.queues(), "queues", "id", "queue", QueueConfig::id);
+        run.ids(config.agents(), "agents", "id", "agent", AgentConfig::id);
+        Set<String> reasons = run.ids(config.reasonCodes(), "reasonCodes", "code", "reason", ReasonCode::code);
+        run.ids(config.dispositions(), "dispositions", "code", "disposition", DispositionCode::code);
+        Set<String> calendars =
+                run.ids(config.businessHours(), "businessHours", "id", "business hours", BusinessHoursConfig::id);
+        run.routing(config.routing(), reasons);
+        for (int i = 0; i < config.queues().size(); i++) {
+            run.queue(i, config.queues().get(i), skills, queues, calendars);
+        }
+        for (int i = 0; i < config.agents().size(); i++) {
+            run.agent(i, config.agents().get(i), skills);
+        }
+        for (int i = 0; i < config.businessHours().size(); i++) {
+            run.businessHours(i, config.businessHours().get(i));
+        }
+        return List.copyOf(run.violations);
+    }
+
+    /** One validation pass; collects instead of throwing so every violation is reported. */
+    private final class Run {
+        final List<ConfigViolation> violations = new ArrayList<>();
+        final List<QueueConfig> queueList;
+
+        Run(List<QueueConfig> queues) {
+            this.queueList = queues;
+        }
+
+        void server(ServerConfig server) {
+            if (server.httpPort() < 0 || server.httpPort() > 65_535) {
+                value(path("server", "httpPort"), "httpPort must be 0..65535 (0 picks a free port), not "
+                        + server.httpPort());
+            }
+            if (isBlank(server.host())) {
+                value(path("server", "host"), "host must not be empty (127.0.0.1 serves this machine only)");
+            }
+            if (isBlank(server.dataDir())) {
+                value(path("server", "dataDir"), "dataDir must not be empty");
+            }
+        }
+
+        void routing(RoutingConfig routing, Set<String> reasonCodes) {
+            if (routing.missedOffersBeforeNotReady() < 0) {
+                value(path("routing", "missedOffersBeforeNotReady"), "missedOffersBeforeNotReady must be 0 (never) or more");
+            }
+            if (!reasonCodes.contains(routing.missedReasonCode())) {
+                value(path("routing", "missedReasonCode"), "missedReasonCode '" + routing.missedReasonCode()
+                        + "' is not declared in reasonCodes" + declared(reasonCodes));
+            }
+            notNegative(routing.declineReofferDelay(), path("routing", "declineReofferDelay"), "declineReofferDelay");
+        }
+
+        /** Checks ids are present, well-formed and unique; returns the valid ones. */
+        <T> Set<String> ids(List<T> items, String list, String key, String noun, Function<T, String> idOf) {
+            Set<String> seen = new LinkedHashSet<>();
+            for (int i = 0; i < items.size(); i++) {
+                String id = idOf.apply(items.get(i));
+                String at = path(list, i, key);
+                if (isBlank(id)) {
+                    value(at, list + "[" + i + "] has no " + key + "; every " + noun + " needs one");
+                } else if (!ID.matcher(id).matches()) {
+                    value(at, noun + " " + key + " '" + id + "' may only contain letters, digits, '.', '_', '-' and '@'");
+                } else if (!seen.add(id)) {
+                    value(at, "duplicate " + noun + " " + key + " '" + id + "' (" + key + "s must be unique)");
+                }
+            }
+            return seen;
+        }
+
+        void queue(int i, QueueConfig q, Set<String> skills, Set<String> queues, Set<String> calendars) {
+            String name = "queue '" + q.id() + "'";
+            skillLevels(q.skills(), skills, name, "queues", i);
+            if (q.serviceLevel().percent() < 1 || q.serviceLevel().percent() > 100) {
+                value(path("queues", i, "serviceLevel", "percent"), name + ": service level percent must be 1..100, not "
+                        + q.serviceLevel().percent());
+            }
+            positive(q.serviceLevel().threshold(), path("queues", i, "serviceLevel", "threshold"),
+                    name + ": service level threshold");
+            if (!strategies.contains(q.strategy())) {
+                value(path("queues", i, "strategy"), name + ": unknown routing strategy '" + q.strategy()
+                        + "'; known: " + String.join(", ", strategies));
+            }
+            if (q.priority().agingStep() != null) {
+                positive(q.priority().agingStep(), path("queues", i, "priority", "agingStep"), name + ": agingStep");
+            }
+            overflow(i, q, queues);
+            maxWait(i, q, queues);
+            if (q.maxWaiting() < 0) {
+                value(path("queues", i, "maxWaiting"), name + ": maxWaiting must be 0 (unlimited) or more");
+            }
+            notNegative(q.wrapUp(), path("queues", i, "wrapUp"), name + ": wrapUp");
+            positive(q.offerTimeout(), path("queues", i, "offerTimeout"), name + ": offerTimeout");
+            notNegative(q.stickyWindow(), path("queues", i, "stickyWindow"), name + ": stickyWindow");
+            if (q.businessHours() != null && !calendars.contains(q.businessHours())) {
+                value(path("queues", i, "businessHours"), name + ": business hours '" + q.businessHours()
+                        + "' are not declared in businessHours" + declared(calendars));
+            }
+        }
+
+        void overflow(int i, QueueConfig q, Set<String> queues) {
+            String name = "queue '" + q.id() + "'";
+            Duration previous = null;
+            for (int s = 0; s < q.overflow().size(); s++) {
+                OverflowStep step = q.overflow().get(s);
+                String at = path("queues", i, "overflow", s);
+                if (step.after() == null) {
+                    value(at, name + ": overflow step needs 'after' (how long an interaction waits before it applies)");
+                } else if (notNegative(step.after(), at + "/after", name + ": overflow 'after'")) {
+                    if (previous != null && step.after().compareTo(previous) <= 0) {
+                        value(at + "/after", name + ": overflow steps must be in increasing 'after' order: " + step.after()
+                                .toString().substring(2).toLowerCase() + " does not come after "
+                                + previous.toString().substring(2).toLowerCase());
+                    }
+                    previous = step.after();
+                }
+                if (step.minLevel() != null && !isLevel(step.minLevel())) {
+                    value(at + "/minLevel", name + ": minLevel must be " + MIN_SKILL_LEVEL + ".." + MAX_SKILL_LEVEL
+                            + ", not " + step.minLevel());
+                }
+                for (int j = 0; j < step.alsoQueues().size(); j++) {
+                    String other = step.alsoQueues().get(j);
+                    if (other.equals(q.id())) {
+                        value(at + "/alsoQueues/" + j, name + " cannot overflow into itself");
+                    } else if (!queues.contains(other)) {
+                        value(at + "/alsoQueues/" + j, name + ": overflow names queue '" + other + "', which is not declared"
+                                + declared(queues));
+                    }
+                }
+                if (step.minLevel() == null && step.alsoQueues().isEmpty()) {
+                    value(at, name + ": overflow step does nothing; give it minLevel, alsoQueues or both");
+                }
+            }
+        }
+
+        void maxWait(int i, QueueConfig q, Set<String> queues) {
+            Map<String, Set<Channel>> channelsOf = new HashMap<>();
+            queueList.forEach(other -> channelsOf.putIfAbsent(other.id(), other.channels()));
+            String name = "queue '" + q.id() + "'";
+            if (q.maxWait() != null) {
+                positive(q.maxWait(), path("queues", i, "maxWait"), name + ": maxWait");
+            }
+            String target = q.maxWaitQueue();
+            if (q.maxWaitAction() == MaxWaitAction.QUEUE && target == null) {
+                value(path("queues", i, "maxWaitAction"), name
+                        + ": maxWaitAction QUEUE needs maxWaitQueue (the queue to move interactions to)");
+            }
+            if (target == null) {
+                return;
+            }
+            String at = path("queues", i, "maxWaitQueue");
+            if (q.maxWaitAction() != MaxWaitAction.QUEUE) {
+                value(at, name + ": maxWaitQueue is only used with maxWaitAction QUEUE (here "
+                        + q.maxWaitAction() + ")");
+            } else if (target.equals(q.id())) {
+                value(at, name + " cannot move interactions to itself");
+            } else if (!queues.contains(target)) {
+                value(at, name + ": maxWaitQueue names queue '" + target + "', which is not declared" + declared(queues));
+            } else if (!channelsOf.get(target).containsAll(q.channels())) {
+                value(at, name + ": maxWaitQueue '" + target + "' takes " + sortedNames(channelsOf.get(target))
+                        + ", not all of " + sortedNames(q.channels()));
+            }
+        }
+
+        void agent(int i, AgentConfig a, Set<String> skills) {
+            skillLevels(a.skills(), skills, "agent '" + a.id() + "'", "agents", i);
+            for (Map.Entry<Channel, Integer> c : a.capacity().entrySet()) {
+                if (c.getValue() < 0) {
+                    value(path("agents", i, "capacity", c.getKey().name()), "agent '" + a.id() + "': capacity for "
+                            + c.getKey() + " must be 0 or more, not " + c.getValue());
+                }
+            }
+        }
+
+        void businessHours(int i, BusinessHoursConfig b) {
+            String name = "business hours '" + b.id() + "'";
+            for (Map.Entry<DayOfWeek, List<TimeRange>> day : b.week().entrySet()) {
+                for (int r = 0; r < day.getValue().size(); r++) {
+                    TimeRange range = day.getValue().get(r);
+                    if (!range.from().isBefore(range.to())) {
+                        value(path("businessHours", i, "week", day.getKey().name(), r), name + ": opening time " + range.from()
+                                + " must be before closing time " + range.to() + " (ranges cannot pass midnight;"
+                                + " split them into two days)");
+                    }
+                }
+            }
+        }
+
+        private void skillLevels(Map<String, Integer> levels, Set<String> skills, String owner, String list, int i) {
+            for (Map.Entry<String, Integer> e : levels.entrySet()) {
+                String at = path(list, i, "skills", e.getKey());
+                if (!skills.contains(e.getKey())) {
+                    violations.add(ConfigViolation.atKey(at, owner + ": skill '" + e.getKey()
+                            + "' is not declared in skills" + declared(skills)));
+                }
+                if (!isLevel(e.getValue())) {
+                    value(at, owner + ": skill level must be " + MIN_SKILL_LEVEL + ".." + MAX_SKILL_LEVEL
+                            + ", not " + e.getValue());
+                }
+            }
+        }
+
+        private boolean notNegative(Duration d, String at, String what) {
+            if (d != null && d.isNegative()) {
+                value(at, what + " must not be negative");
+                return false;
+            }
+            return true;
+        }
+
+        private void positive(Duration d, String at, String what) {
+            if (notNegative(d, at, what) && d != null && d.isZero()) {
+                value(at, what + " must be longer than 0");
+            }
+        }
+
+        private void value(String at, String message) {
+            violations.add(ConfigViolation.at(at, message));
+        }
+    }
+
+    private static String sortedNames(Set<Channel> channels) {
+        return new TreeSet<>(channels).toString();
+    }
+
+    private static boolean isLevel(int level) {
+        return level >= MIN_SKILL_LEVEL && level <= MAX_SKILL_LEVEL;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** " (declared: a, b, c)", shortened for long lists so a message stays one readable line. */
+    private static String declared(Set<String> ids) {
+        if (ids.isEmpty()) {
+            return " (none are declared)";
+        }
+        Set<String> sorted = new TreeSet<>(ids);
+        if (sorted.size() > 15) {
+            return " (" + sorted.size() + " are declared)";
+        }
+        return " (declared: " + String.join(", ", sorted) + ")";
+    }
+}

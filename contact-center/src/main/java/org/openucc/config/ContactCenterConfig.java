@@ -1,0 +1,29 @@
+package org.openucc.config;
+
+import java.util.List;
+
+/**
+ * The whole server configuration, read from {@code config/contact-center.yaml} and validated at start.
+ * Every feature gets its own record; tests build these directly.
+ */
+public record ContactCenterConfig(
+        ServerConfig server,
+        RoutingConfig routing,
+        List<SkillConfig> skills,
+        List<QueueConfig> queues,
+        List<AgentConfig> agents,
+        List<ReasonCode> reasonCodes,
+        List<DispositionCode> dispositions,
+        List<BusinessHoursConfig> businessHours) {
+
+    public ContactCenterConfig {
+        server = server == null ? ServerConfig.DEFAULTS : server;
+        routing = routing == null ? RoutingConfig.DEFAULTS : routing;
+        skills = skills == null ? List.of() : List.copyOf(skills);
+        queues = queues == null ? List.of() : List.copyOf(queues);
+        agents = agents == null ? List.of() : List.copyOf(agents);
+        reasonCodes = reasonCodes == null ? List.of() : List.copyOf(reasonCodes);
+        dispositions = dispositions == null ? List.of() : List.copyOf(dispositions);
+        businessHours = businessHours == null ? List.of() : List.copyOf(businessHours);
+    }
+}

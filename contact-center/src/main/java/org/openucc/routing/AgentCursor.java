@@ -1,0 +1,216 @@
+package org.openucc.routing;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.TreeSet;
+import org.openucc.routing.spi.AgentOrder;
+import org.openucc.routing.spi.Candidate;
+import org.openucc.routing.spi.CandidateIterator;
+
+/**
+ * Walks available agents out of the {@link AvailabilityIndex} in a sorted order without copying:
+ * a k-way merge over the sorted level buckets of one anchor skill, keeping those who satisfy the
+ * whole requirement. Counts who it skipped, for the decision's explanation.
+ */
+abstract class AgentCursor implements CandidateIterator {
+    abstract AgentSession nextAgent();
+
+    /** Agents walked past because they lacked another required skill or level. */
+    abstract int skipped();
+
+    @Override
+    public final Candidate next() {
+        return nextAgent();
+    }
+
+    /** Merge of several sorted iterators sharing one comparator; keeps agents matching {@code filter}. */
+    static final class Merge extends AgentCursor {
+        private final List<Iterator<AgentSession>> its;
+        private final AgentSession[] heads;
+        private final Comparator<AgentSession> order;
+        private final Requirement requirement;
+        /** When >= 0, only agents with level 0 in this skill pass (the tail of a by-level walk). */
+        private final int lacking;
+        private int skipped;
+
+        Merge(List<Iterator<AgentSession>> its, Comparator<AgentSession> order, Requirement requirement, int lacking) {
+            this.its = its;
+            this.heads = new AgentSession[its.size()];
+            this.order = order;
+            this.requirement = requirement;
+            this.lacking = lacking;
+            for (int i = 0; i < heads.length; i++) {
+                heads[i] = its.get(i).hasNext() ? its.get(i).next() : null;
+            }
+        }
+
+        @Override
+        AgentSession nextAgent() {
+            while (true) {
+                int best = -1;
+                for (int i = 0; i < heads.length; i++) {
+                    if (heads[i] != null && (best < 0 || order.compare(heads[i], heads[best]) < 0)) {
+                        best = i;
+                    }
+                }
+                if (best < 0) {
+                    return null;
+                }
+                AgentSession a = heads[best];
+                Iterator<AgentSession> it = its.get(best);
+                heads[best] = it.hasNext() ? it.next() : null;
+                if (requirement.satisfiedBy(a) && (lacking < 0 || a.level(lacking) == 0)) {
+                    return a;
+                }
+                skipped++;
+            }
+        }
+
+        @Override
+        int skipped() {
+            return skipped;
+        }
+    }
+
+    /** Several cursors one after the other (levels high to low). */
+    static final class Chain extends AgentCursor {
+        private final List<AgentCursor> parts;
+        private int at;
+
+        Chain(List<AgentCursor> parts) {
+            this.parts = parts;
+        }
+
+        @Override
+        AgentSession nextAgent() {
+            while (at < parts.size()) {
+                AgentSession a = parts.get(at).nextAgent();
+                if (a != null) {
+                    return a;
+                }
+                at++;
+            }
+            return null;
+        }
+
+        @Override
+        int skipped() {
+            return parts.stream().mapToInt(AgentCursor::skipped).sum();
+        }
+    }
+
+    /** Union of cursors sorted by one comparator, each agent once (it may satisfy several alternatives). */
+    static final class Union extends AgentCursor {
+        private final List<AgentCursor> parts;
+        private final AgentSession[] heads;
+        private final Comparator<AgentSession> order;
+        private AgentSession last;
+
+        Union(List<AgentCursor> parts, Comparator<AgentSession> order) {
+            this.parts = parts;
+            this.order = order;
+            this.heads = new AgentSession[parts.size()];
+            for (int i = 0; i < heads.length; i++) {
+                heads[i] = parts.get(i).nextAgent();
+            }
+        }
+
+        @Override
+        AgentSession nextAgent() {
+            while (true) {
+                int best = -1;
+                for (int i = 0; i < heads.length; i++) {
+                    if (heads[i] != null && (best < 0 || order.compare(heads[i], heads[best]) < 0)) {
+                        best = i;
+                    }
+                }
+                if (best < 0) {
+                    return null;
+                }
+                AgentSession a = heads[best];
+                heads[best] = parts.get(best).nextAgent();
+                if (a != last) {
+                    last = a;
+                    return a;
+                }
+            }
+        }
+
+        @Override
+        int skipped() {
+            return parts.stream().mapToInt(AgentCursor::skipped).sum();
+        }
+    }
+
+    /** Builds cursors over the index for one requirement. */
+    static final class Factory {
+        private final AvailabilityIndex index;
+
+        Factory(AvailabilityIndex index) {
+            this.index = index;
+        }
+
+        /** Agents satisfying {@code req} in {@code order}; {@code from} seeks (AGENT_ORDER only), else null. */
+        AgentCursor merged(AgentOrder order, int channel, Requirement req, AgentSession from) {
+            int anchor = anchor(channel, req);
+            int min = minLevel(req, req.skills[anchor]);
+            return new Merge(iterators(order, channel, req.skills[anchor], min, SkillRegistry.MAX_LEVEL, from),
+                    index.comparator(order, channel), req, -1);
+        }
+
+        /** Agents satisfying {@code req}, by descending level in {@code skill}, then {@code order}. */
+        AgentCursor byLevel(int skill, AgentOrder order, int channel, Requirement req) {
+            List<AgentCursor> parts = new ArrayList<>(SkillRegistry.MAX_LEVEL + 1);
+            int min = Math.max(1, minLevel(req, skill));
+            Comparator<AgentSession> cmp = index.comparator(order, channel);
+            for (int level = SkillRegistry.MAX_LEVEL; level >= min; level--) {
+                parts.add(new Merge(iterators(order, channel, skill, level, level, null), cmp, req, -1));
+            }
+            if (minLevel(req, skill) == 0) {
+                // The skill is not required (overflow to another queue): agents without it come last.
+                int anchor = anchor(channel, req);
+                int anchorMin = minLevel(req, req.skills[anchor]);
+                parts.add(new Merge(iterators(order, channel, req.skills[anchor], anchorMin, SkillRegistry.MAX_LEVEL, null),
+                        cmp, req, skill));
+            }
+            return new Chain(parts);
+        }
+
+        /** Index into {@code req.skills} of the skill with the fewest available agents: the cheapest walk. */
+        private int anchor(int channel, Requirement req) {
+            int best = 0;
+            int bestCount = Integer.MAX_VALUE;
+            for (int i = 0; i < req.skills.length; i++) {
+                int n = index.count(channel, req.skills[i], req.minLevels[i]);
+                if (n < bestCount) {
+                    best = i;
+                    bestCount = n;
+                }
+            }
+            return best;
+        }
+
+        private static int minLevel(Requirement req, int skill) {
+            for (int i = 0; i < req.skills.length; i++) {
+                if (req.skills[i] == skill) {
+                    return req.minLevels[i];
+                }
+            }
+            return 0;
+        }
+
+        private List<Iterator<AgentSession>> iterators(AgentOrder order, int channel, int skill, int minLevel,
+                                                       int maxLevel, AgentSession from) {
+            List<Iterator<AgentSession>> its = new ArrayList<>(maxLevel - minLevel + 1);
+            for (int level = Math.max(minLevel, 1); level <= maxLevel; level++) {
+                TreeSet<AgentSession> set = index.bucket(order, channel, skill, level);
+                if (set != null && !set.isEmpty()) {
+                    its.add(from == null ? set.iterator() : set.tailSet(from, true).iterator());
+                }
+            }
+            return its;
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.openucc.routing;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.openucc.interaction.Channel;
+import org.openucc.routing.spi.Candidate;
+
+/**
+ * The engine's live view of one agent: skills as a flat level array, load and capacity per channel,
+ * ready flag, pending offer, the work in hand. Owned by the engine thread; never shared.
+ * Fields that order the agent in the availability index (load, idleSince, busyMillis) change only
+ * while the agent is out of the index.
+ */
+final class AgentSession implements Candidate {
+    static final int CHANNELS = Channel.values().length;
+
+    final int ordinal;
+    final String id;
+    String name;
+
+    byte[] levels = new byte[0];
+    int[] skillIds = new int[0];
+
+    final int[] capacity = new int[CHANNELS];
+    final int[] load = new int[CHANNELS];
+    /** Channels on which no new work may start because of work in hand (blending). */
+    int blockedMask;
+
+    boolean loggedIn;
+    boolean ready;
+    String notReadyReason;
+    /** Asked to go NOT_READY (reason) or log out while working: applied when the work is done. */
+    String pendingNotReadyReason;
+    boolean pendingLogout;
+
+    QueueEntry pendingOffer;
+    final List<Assignment> work = new ArrayList<>(4);
+    int connectedCount;
+    int wrapUpCount;
+    /** Returning customers held for this agent for the queue's sticky window. */
+    final ArrayDeque<QueueEntry> sticky = new ArrayDeque<>(0);
+
+    long idleSince;
+    long stateSince;
+    long busyMillis;
+    int handled;
+    int missedInARow;
+
+    /** Channels on which this agent currently sits in the availability index. */
+    int indexedMask;
+    /** Waiting groups this agent is eligible for (cache, rebuilt when groups or skills change). */
+    WaitingGroup[] eligibleGroups;
+    long eligibleGroupsEpoch = -1;
+
+    AgentState publishedState = AgentState.LOGGED_OUT;
+    String publishedReason;
+
+    AgentSession(int ordinal, String id) {
+        this.ordinal = ordinal;
+        this.id = id;
+    }
+
+    @Override
+    public int level(int skill) {
+        return skill >= 0 && skill < levels.length ? levels[skill] : 0;
+    }
+
+    void setSkills(int[] skills, byte[] skillLevels, int registrySize) {
+        byte[] fresh = new byte[Math.max(registrySize, 1)];
+        fresh[SkillRegistry.ANY] = SkillRegistry.MAX_LEVEL;
+        int[] held = new int[skills.length + 1];
+        held[0] = SkillRegistry.ANY;
+        int n = 1;
+        for (int i = 0; i < skills.length; i++) {
+            if (skills[i] == SkillRegistry.ANY) {
+                continue;
+            }
+            fresh[skills[i]] = skillLevels[i];
+            held[n++] = skills[i];
+        }
+        levels = fresh;
+        skillIds = Arrays.copyOf(held, n);
+        eligibleGroups = null;
+    }
+
+    /** Whether new work on this channel could be offered now, ignoring skills. */
+    boolean canAccept(int channel) {
+        return loggedIn && ready && pendingOffer == null && !pendingLogout && pendingNotReadyReason == null
+                && load[channel] < capacity[channel] && (blockedMask & (1 << channel)) == 0;
+    }
+
+    /** Channels on which the agent could take new work now. */
+    int acceptMask() {
+        int mask = 0;
+        for (int c = 0; c < CHANNELS; c++) {
+            if (canAccept(c)) {
+                mask |= 1 << c;
+            }
+        }
+        return mask;
+    }
+
+    @Override
+    public int totalLoad() {
+        int sum = 0;
+        for (int l : load) {
+            sum += l;
+        }
+        return sum;
+    }
+
+    void recomputeBlocked(int[] blendMasks) {
+        int mask = 0;
+        for (int c = 0; c < CHANNELS; c++) {
+            if (load[c] > 0) {
+                mask |= blendMasks[c];
+            }
+        }
+        blockedMask = mask;
+    }
+
+    AgentState displayState() {
+        if (!loggedIn) {
+            return AgentState.LOGGED_OUT;
+        }
+        if (pendingOffer != null) {
+            return AgentState.RESERVED;
+        }
+        if (connectedCount > 0) {
+            return AgentState.BUSY;
+        }
+        if (wrapUpCount > 0) {
+            return AgentState.WRAP_UP;
+        }
+        return ready ? AgentState.READY : AgentState.NOT_READY;
+    }
+
+    @Override
+    public String agentId() {
+        return id;
+    }
+
+    @Override
+    public int agentOrdinal() {
+        return ordinal;
+    }
+
+    @Override
+    public int load(Channel channel) {
+        return load[channel.ordinal()];
+    }
+
+    @Override
+    public long idleSinceMillis() {
+        return idleSince;
+    }
+
+    @Override
+    public long busyMillis() {
+        return busyMillis;
+    }
+
+    @Override
+    public int handledCount() {
+        return handled;
+    }
+
+    @Override
+    public String toString() {
+        return "agent " + id;
+    }
+}

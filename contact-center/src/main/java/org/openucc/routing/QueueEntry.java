@@ -1,0 +1,146 @@
+package org.openucc.routing;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.openucc.interaction.Channel;
+import org.openucc.interaction.InteractionLifecycle;
+import org.openucc.interaction.InteractionState;
+import org.openucc.interaction.Tier;
+
+/**
+ * One interaction inside the engine, from arrival until its wrap-up is done. Its place in a queue is
+ * the pair (rank key, arrival sequence), which never changes while it waits: that is how a declined
+ * offer puts it back exactly where it was.
+ */
+final class QueueEntry {
+    final String id;
+    final Channel channel;
+    final int channelIndex;
+    final Requirement extra;
+    final Tier tier;
+    final String customerId;
+    final String preferredAgentId;
+    final Map<String, String> attributes;
+    final long firstArrivalMillis;
+
+    InteractionState state = InteractionState.NEW;
+    RoutingQueue queue;
+    /** Arrival order: ties within a priority go to the lower sequence. */
+    long seq;
+    long arrivalMillis;
+    /** Changes whenever the entry enters a queue; timers of an older stay are ignored. */
+    long queueEpoch;
+    int explicitPriority;
+    int priority;
+    /** Larger first: priority, minus waited time scaled by the queue's aging step when aging is on. */
+    long rankKey;
+    int step;
+
+    WaitingGroup group;
+    AgentSession stickyAgent;
+    boolean maxWaitDue;
+
+    /** Agents ringing now (several with ring-all). */
+    AgentSession[] offeredTo = new AgentSession[0];
+    long offerSeq;
+    long offeredAtMillis;
+    Assignment assignment;
+
+    /** Agents who declined or missed this interaction recently, and until when. */
+    private int[] excludedOrdinals = new int[0];
+    private long[] excludedUntil = new long[0];
+
+    QueueEntry(String id, Channel channel, Requirement extra, int explicitPriority, Tier tier, String customerId,
+               String preferredAgentId, Map<String, String> attributes, long now) {
+        this.id = id;
+        this.channel = channel;
+        this.channelIndex = channel.ordinal();
+        this.extra = extra;
+        this.explicitPriority = explicitPriority;
+        this.tier = tier;
+        this.customerId = customerId;
+        this.preferredAgentId = preferredAgentId;
+        this.attributes = attributes;
+        this.firstArrivalMillis = now;
+    }
+
+    void move(InteractionState to, String cause) {
+        state = InteractionLifecycle.move(id, state, to, cause);
+    }
+
+    boolean isWaiting() {
+        return state == InteractionState.QUEUED;
+    }
+
+    long waited(long now) {
+        return now - arrivalMillis;
+    }
+
+    boolean excludes(AgentSession agent, long now) {
+        for (int i = 0; i < excludedOrdinals.length; i++) {
+            if (excludedOrdinals[i] == agent.ordinal) {
+                return excludedUntil[i] > now;
+            }
+        }
+        return false;
+    }
+
+    boolean hasExclusions() {
+        return excludedOrdinals.length > 0;
+    }
+
+    void exclude(AgentSession agent, long until) {
+        for (int i = 0; i < excludedOrdinals.length; i++) {
+            if (excludedOrdinals[i] == agent.ordinal) {
+                excludedUntil[i] = until;
+                return;
+            }
+        }
+        excludedOrdinals = Arrays.copyOf(excludedOrdinals, excludedOrdinals.length + 1);
+        excludedUntil = Arrays.copyOf(excludedUntil, excludedUntil.length + 1);
+        excludedOrdinals[excludedOrdinals.length - 1] = agent.ordinal;
+        excludedUntil[excludedUntil.length - 1] = until;
+    }
+
+    /** Drops exclusions that ended; returns whether any remain. */
+    boolean pruneExclusions(long now) {
+        int n = 0;
+        for (int i = 0; i < excludedOrdinals.length; i++) {
+            if (excludedUntil[i] > now) {
+                excludedOrdinals[n] = excludedOrdinals[i];
+                excludedUntil[n] = excludedUntil[i];
+                n++;
+            }
+        }
+        if (n != excludedOrdinals.length) {
+            excludedOrdinals = Arrays.copyOf(excludedOrdinals, n);
+            excludedUntil = Arrays.copyOf(excludedUntil, n);
+        }
+        return n > 0;
+    }
+
+    boolean isOfferedTo(AgentSession agent) {
+        for (AgentSession a : offeredTo) {
+            if (a == agent) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void removeOffer(AgentSession agent) {
+        int n = 0;
+        AgentSession[] rest = new AgentSession[Math.max(0, offeredTo.length - 1)];
+        for (AgentSession a : offeredTo) {
+            if (a != agent && n < rest.length) {
+                rest[n++] = a;
+            }
+        }
+        offeredTo = n == rest.length ? rest : Arrays.copyOf(rest, n);
+    }
+
+    @Override
+    public String toString() {
+        return "interaction " + id;
+    }
+}

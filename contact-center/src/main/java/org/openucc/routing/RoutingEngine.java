@@ -1,0 +1,1175 @@
+package org.openucc.routing;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.openucc.config.AgentConfig;
+import org.openucc.config.MaxWaitAction;
+import org.openucc.config.OverflowStep;
+import org.openucc.config.QueueConfig;
+import org.openucc.config.RoutingConfig;
+import org.openucc.interaction.Channel;
+import org.openucc.interaction.InteractionState;
+import org.openucc.routing.RoutingDecision.Trigger;
+import org.openucc.routing.RoutingEvent.*;
+import org.openucc.routing.spi.AgentOrder;
+import org.openucc.routing.spi.Candidate;
+import org.openucc.routing.spi.ScoredCandidate;
+import org.openucc.routing.spi.Selection;
+
+/**
+ * The ACD engine: decides which agent gets which interaction. Plain Java with no I/O and an
+ * injected clock; commands come in as method calls, decisions and events go out to the sink.
+ * Not thread-safe by design: exactly one thread owns an engine.
+ *
+ * <p>Invariant after every command: no available agent is eligible for a waiting interaction
+ * (matching runs whenever something changes, never by polling). Hence an arriving interaction
+ * only needs the best free agent, and a freed agent only the most urgent eligible group head.
+ */
+public final class RoutingEngine {
+    private final RoutingConfig config;
+    private final InstantSource clock;
+    private final RoutingEventSink sink;
+    private final RoutingStrategies strategies;
+    private final EngineViews views = new EngineViews(this);
+
+    final SkillRegistry skills = new SkillRegistry();
+    final SkillCounters counters = new SkillCounters();
+    final AvailabilityIndex index = new AvailabilityIndex();
+    final GroupDirectory groups = new GroupDirectory(skills, counters);
+    private final TimerQueue timers = new TimerQueue();
+    private final SelectionRun run;
+    private final int[] blendMasks = new int[AgentSession.CHANNELS];
+
+    final Map<String, AgentSession> agents = new HashMap<>();
+    final List<AgentSession> agentsByOrdinal = new ArrayList<>();
+    final Map<String, RoutingQueue> queues = new LinkedHashMap<>();
+    final Map<String, QueueEntry> entries = new HashMap<>();
+    private final Map<String, String> lastAgentByCustomer;
+
+    private int nextQueueOrdinal;
+    private long seq;
+    private long epochs;
+    private long offers;
+    long now;
+
+    public RoutingEngine(RoutingConfig config, InstantSource clock, RoutingEventSink sink, RoutingStrategies strategies) {
+        this.config = Objects.requireNonNull(config);
+        this.clock = Objects.requireNonNull(clock);
+        this.sink = Objects.requireNonNull(sink);
+        this.strategies = Objects.requireNonNull(strategies);
+        this.run = new SelectionRun(index, skills, counters, config.ringAllLimit(), this::enableOrder);
+        for (Channel c : Channel.values()) {
+            int mask = 0;
+            for (Channel blocked : config.blending().getOrDefault(c, java.util.Set.of())) {
+                mask |= 1 << blocked.ordinal();
+            }
+            blendMasks[c.ordinal()] = mask;
+        }
+        int memory = config.lastAgentMemory();
+        this.lastAgentByCustomer = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > memory;
+            }
+        };
+        this.now = clock.millis();
+    }
+
+    // ------------------------------------------------------------------ time
+
+    /** Fires every timer that is due; called by the owner when {@link #nextTimerDueMillis()} passes. */
+    public void advanceTime() {
+        now = Math.max(now, clock.millis());
+        for (TimerQueue.Timer t = timers.pollDue(now); t != null; t = timers.pollDue(now)) {
+            fire(t);
+        }
+    }
+
+    /** When the owner should call {@link #advanceTime()} next; {@link Long#MAX_VALUE} if nothing is pending. */
+    public long nextTimerDueMillis() {
+        return timers.nextDue();
+    }
+
+    // ------------------------------------------------------------------ configuration deltas
+
+    /** Adds a queue, or applies a changed one in place: waiting interactions keep their places. */
+    public void upsertQueue(QueueConfig cfg) {
+        advanceTime();
+        RoutingQueue q = queues.get(cfg.id());
+        boolean fresh = q == null;
+        if (fresh) {
+            q = new RoutingQueue(nextQueueOrdinal++, cfg.id());
+        }
+        List<List<RoutingQueue>> stepQueues = resolveStepQueues(cfg, q);
+        boolean newStrategy = fresh || !q.config.strategy().equals(cfg.strategy())
+                || !q.config.strategyOptions().equals(cfg.strategyOptions());
+        var strategy = newStrategy ? strategies.create(cfg) : q.strategy;
+        List<QueueEntry> waiting = fresh ? List.of() : detachWaiting(q);
+        if (!fresh) {
+            groups.dropGroupsOf(q);
+        }
+        q.config = cfg;
+        q.requirement = Requirement.of(skills, cfg.skills());
+        q.strategy = strategy;
+        q.stepQueues = stepQueues;
+        q.agingMillis = cfg.priority().agingStep() == null ? 0 : cfg.priority().agingStep().toMillis();
+        q.serviceLevelMillis = cfg.serviceLevel().threshold().toMillis();
+        q.offerTimeoutMillis = cfg.offerTimeout().toMillis();
+        q.wrapUpMillis = cfg.wrapUp().toMillis();
+        q.stickyMillis = cfg.stickyWindow().toMillis();
+        q.maxWaitMillis = cfg.maxWait() == null ? 0 : cfg.maxWait().toMillis();
+        strategy.orders().forEach(this::enableOrder);
+        queues.put(cfg.id(), q);
+        for (QueueEntry e : waiting) {
+            replace(e);
+        }
+        for (QueueEntry e : waiting) {
+            if (e.isWaiting() && e.group != null) {
+                reconsider(e, Trigger.RECONSIDERED);
+            }
+        }
+        if (!fresh) {
+            // Queues that overflow to this one see its new requirement in their alternatives.
+            for (RoutingQueue other : List.copyOf(queues.values())) {
+                if (other != q && other.stepQueues.stream().anyMatch(l -> l.contains(queues.get(cfg.id())))) {
+                    regroup(other);
+                }
+            }
+        }
+    }
+
+    /** Rebuilds a queue's groups (an overflow target changed) and tries its waiting entries again. */
+    private void regroup(RoutingQueue q) {
+        List<QueueEntry> waiting = detachWaiting(q);
+        groups.dropGroupsOf(q);
+        for (QueueEntry e : waiting) {
+            replace(e);
+        }
+        for (QueueEntry e : waiting) {
+            if (e.isWaiting() && e.group != null) {
+                reconsider(e, Trigger.RECONSIDERED);
+            }
+        }
+    }
+
+    /** Removes an empty queue; refuses while interactions wait in it or other queues overflow to it. */
+    public void removeQueue(String queueId) {
+        advanceTime();
+        RoutingQueue q = queue(queueId);
+        if (!q.present.isEmpty()) {
+            throw RoutingException.conflict(q + " still has " + q.present.size() + " interactions waiting or offered");
+        }
+        for (RoutingQueue other : queues.values()) {
+            if (other != q && other.stepQueues.stream().anyMatch(l -> l.contains(q))) {
+                throw RoutingException.conflict(q + " is an overflow target of " + other);
+            }
+        }
+        groups.dropGroupsOf(q);
+        queues.remove(queueId);
+    }
+
+    /** Adds an agent, or applies changed skills, name or capacity in place. */
+    public void upsertAgent(AgentConfig cfg) {
+        advanceTime();
+        AgentSession a = agents.get(cfg.id());
+        if (a == null) {
+            a = new AgentSession(agentsByOrdinal.size(), cfg.id());
+            agents.put(cfg.id(), a);
+            agentsByOrdinal.add(a);
+            a.name = cfg.name();
+            applySkills(a, cfg.skills());
+            counters.add(a, AgentState.LOGGED_OUT, 1);
+        } else {
+            unindex(a);
+            a.name = cfg.name();
+            counters.add(a, a.publishedState, -1);
+            applySkills(a, cfg.skills());
+            counters.add(a, a.publishedState, 1);
+        }
+        for (Channel c : Channel.values()) {
+            a.capacity[c.ordinal()] = cfg.capacity().getOrDefault(c, 0);
+        }
+        settle(a);
+    }
+
+    /** Changes one agent's skills or levels; takes effect at the next decision, waiting work kept. */
+    public void setAgentSkills(String agentId, Map<String, Integer> skillLevels) {
+        advanceTime();
+        AgentSession a = agent(agentId);
+        unindex(a);
+        counters.add(a, a.publishedState, -1);
+        applySkills(a, skillLevels);
+        counters.add(a, a.publishedState, 1);
+        settle(a);
+    }
+
+    public void removeAgent(String agentId) {
+        advanceTime();
+        AgentSession a = agent(agentId);
+        if (a.loggedIn) {
+            throw RoutingException.conflict(a + " is logged in; log them out first");
+        }
+        counters.add(a, a.publishedState, -1);
+        agents.remove(agentId);
+        agentsByOrdinal.set(a.ordinal, null);
+    }
+
+    // ------------------------------------------------------------------ agent commands
+
+    public void login(String agentId, boolean ready) {
+        advanceTime();
+        AgentSession a = agent(agentId);
+        if (a.loggedIn && !a.pendingLogout) {
+            throw RoutingException.conflict(a + " is already logged in");
+        }
+        unindex(a);
+        a.pendingLogout = false;
+        if (!a.loggedIn) {
+            a.loggedIn = true;
+            a.busyMillis = 0;
+            a.handled = 0;
+            a.idleSince = now;
+        }
+        a.ready = ready;
+        a.notReadyReason = ready ? null : "login";
+        a.missedInARow = 0;
+        publish(a, "login");
+        settle(a);
+    }
+
+    /** Logs out now if idle; otherwise after the work in hand, taking no new work meanwhile. */
+    public void logout(String agentId) {
+        advanceTime();
+        AgentSession a = agent(agentId);
+        if (!a.loggedIn) {
+            throw RoutingException.conflict(a + " is not logged in");
+        }
+        unindex(a);
+        a.ready = false;
+        a.notReadyReason = "logout";
+        a.pendingLogout = true;
+        if (a.pendingOffer != null) {
+            withdrawOffer(a, "agent logged out");
+        }
+        releaseSticky(a);
+        if (a.work.isEmpty()) {
+            completeLogout(a);
+        } else {
+            publish(a, "logout");
+        }
+    }
+
+    public void ready(String agentId) {
+        advanceTime();
+        AgentSession a = loggedIn(agentId);
+        if (a.ready) {
+            return;
+        }
+        unindex(a);
+        a.ready = true;
+        a.notReadyReason = null;
+        a.missedInARow = 0;
+        if (a.work.isEmpty()) {
+            a.idleSince = now;
+        }
+        publish(a, "ready");
+        settle(a);
+    }
+
+    /** Not ready with a reason code; an agent with work in hand keeps it and gets nothing new. */
+    public void notReady(String agentId, String reason) {
+        advanceTime();
+        AgentSession a = loggedIn(agentId);
+        unindex(a);
+        a.ready = false;
+        a.notReadyReason = reason == null ? "not-ready" : reason;
+        publish(a, "not ready");
+        releaseSticky(a);
+    }
+
+    // ------------------------------------------------------------------ interaction commands
+
+    /** Queues a new interaction; it is offered at once if an eligible agent is free. */
+    public void addInteraction(NewInteraction in) {
+        advanceTime();
+        if (entries.containsKey(in.id())) {
+            throw RoutingException.conflict("interaction " + in.id() + " is already being routed");
+        }
+        RoutingQueue q = queue(in.queueId());
+        if (!q.config.channels().contains(in.channel())) {
+            throw new RoutingException(q + " does not take " + in.channel() + " interactions");
+        }
+        QueueEntry e = new QueueEntry(in.id(), in.channel(), Requirement.of(skills, in.skills()), in.priority(),
+                in.tier(), in.customerId(), in.preferredAgentId(), in.attributes(), now);
+        if (enqueue(e, q, Trigger.ARRIVAL)) {
+            entries.put(e.id, e);
+        }
+    }
+
+    public void accept(String interactionId, String agentId) {
+        advanceTime();
+        QueueEntry e = entry(interactionId);
+        AgentSession a = agent(agentId);
+        if (e.state != InteractionState.OFFERED || !e.isOfferedTo(a)) {
+            throw RoutingException.conflict(e + " is not offered to " + a + " (it is " + e.state + ")");
+        }
+        AgentSession[] others = e.offeredTo;
+        e.offeredTo = new AgentSession[0];
+        e.move(InteractionState.CONNECTED, "accepted by " + a.id);
+        RoutingQueue q = e.queue;
+        q.present.remove(e);
+        q.offeredNow--;
+        long waited = e.waited(now);
+        q.recordAnswer(waited, now);
+        a.pendingOffer = null;
+        a.missedInARow = 0;
+        Assignment as = new Assignment(e, a, q, now);
+        e.assignment = as;
+        a.work.add(as);
+        a.load[e.channelIndex]++;
+        a.connectedCount++;
+        a.recomputeBlocked(blendMasks);
+        if (e.customerId != null) {
+            lastAgentByCustomer.put(e.customerId, a.id);
+        }
+        emit(new InteractionConnected(now, e.id, a.id, q.id, waited));
+        publish(a, "accepted " + e.id);
+        for (AgentSession o : others) {
+            if (o != a) {
+                o.pendingOffer = null;
+                emit(new OfferEnded(now, e.id, o.id, OfferOutcome.RESCINDED, "answered by " + a.id));
+                publish(o, "offer rescinded");
+                settle(o);
+            }
+        }
+        settle(a);
+    }
+
+    public void decline(String interactionId, String agentId) {
+        advanceTime();
+        QueueEntry e = entry(interactionId);
+        AgentSession a = agent(agentId);
+        if (e.state != InteractionState.OFFERED || !e.isOfferedTo(a)) {
+            throw RoutingException.conflict(e + " is not offered to " + a);
+        }
+        e.removeOffer(a);
+        a.pendingOffer = null;
+        excludeFor(e, a);
+        emit(new OfferEnded(now, e.id, a.id, OfferOutcome.DECLINED, "declined"));
+        publish(a, "declined " + e.id);
+        if (e.offeredTo.length == 0) {
+            requeue(e);
+        }
+        settle(a);
+    }
+
+    /**
+     * The customer side is gone or the conversation is over: a waiting or ringing interaction is
+     * abandoned; a connected one ends and its agent starts wrap-up.
+     */
+    public void end(String interactionId, String reason) {
+        advanceTime();
+        QueueEntry e = entry(interactionId);
+        switch (e.state) {
+            case QUEUED, OFFERED -> abandon(e, reason);
+            case CONNECTED, HELD -> {
+                Assignment as = e.assignment;
+                e.move(InteractionState.WRAP_UP, "ended: " + reason);
+                emit(new InteractionEnded(now, e.id, as.agent.id, e.queue.id, reason, now - as.connectedAtMillis));
+                startWrapUp(as);
+            }
+            default -> throw RoutingException.conflict(e + " has already ended (" + e.state + ")");
+        }
+    }
+
+    /** The agent finished after-contact work early. */
+    public void completeWrapUp(String interactionId, String agentId) {
+        advanceTime();
+        AgentSession a = agent(agentId);
+        for (Assignment as : a.work) {
+            if (as.entry.id.equals(interactionId) && as.wrappingUp) {
+                finishWrapUp(as);
+                return;
+            }
+        }
+        throw RoutingException.conflict(a + " is not wrapping up interaction " + interactionId);
+    }
+
+    /**
+     * Moves an interaction to another queue: a connected one leaves its agent (who wraps up) and
+     * waits again; a waiting one changes queue.
+     */
+    public void transfer(String interactionId, String toQueueId, String byAgentId) {
+        advanceTime();
+        QueueEntry e = entry(interactionId);
+        RoutingQueue target = queue(toQueueId);
+        if (!target.config.channels().contains(e.channel)) {
+            throw new RoutingException(target + " does not take " + e.channel + " interactions");
+        }
+        RoutingQueue from = e.queue;
+        switch (e.state) {
+            case CONNECTED, HELD -> {
+                Assignment as = e.assignment;
+                e.assignment = null;
+                emit(new InteractionTransferred(now, e.id, from.id, target.id, byAgentId));
+                emit(new InteractionEnded(now, e.id, as.agent.id, from.id, "transferred", now - as.connectedAtMillis));
+                startWrapUp(as);
+                // The agent who passed it on should not get it straight back.
+                excludeFor(e, as.agent);
+            }
+            case QUEUED -> {
+                detach(e);
+                emit(new InteractionTransferred(now, e.id, from.id, target.id, byAgentId));
+            }
+            default -> throw RoutingException.conflict(e + " cannot be transferred while " + e.state);
+        }
+        if (!enqueue(e, target, Trigger.TRANSFER)) {
+            entries.remove(e.id);
+        }
+    }
+
+    /** Changes the explicit priority of an interaction; a waiting one moves at once, in place. */
+    public void changePriority(String interactionId, int priority) {
+        advanceTime();
+        QueueEntry e = entry(interactionId);
+        boolean waiting = e.isWaiting();
+        WaitingGroup g = e.group;
+        if (waiting) {
+            e.queue.waiting.remove(e);
+            if (g != null) {
+                g.entries.remove(e);
+            }
+        }
+        e.explicitPriority = priority;
+        e.priority = priority + e.queue.config.priority().tierPriority(e.tier);
+        e.rankKey = e.queue.rankKey(e.priority, e.arrivalMillis);
+        if (waiting) {
+            e.queue.waiting.add(e);
+            if (g != null) {
+                g.entries.add(e);
+            }
+        }
+        emit(new PriorityChanged(now, e.id, e.priority, waiting ? e.queue.waiting.rank(e) + 1 : 0));
+    }
+
+    // ------------------------------------------------------------------ core moves
+
+    private boolean enqueue(QueueEntry e, RoutingQueue q, Trigger trigger) {
+        int limit = q.config.maxWaiting();
+        if (limit > 0 && q.waitingCount() >= limit) {
+            q.rejected++;
+            e.move(InteractionState.FAILED, "queue full");
+            emit(new InteractionRejected(now, e.id, q.id, "queue full (" + limit + " waiting)"));
+            return false;
+        }
+        e.queue = q;
+        e.seq = ++seq;
+        e.arrivalMillis = now;
+        e.queueEpoch = ++epochs;
+        e.step = 0;
+        e.maxWaitDue = false;
+        e.priority = e.explicitPriority + q.config.priority().tierPriority(e.tier);
+        e.rankKey = q.rankKey(e.priority, e.arrivalMillis);
+        e.move(InteractionState.QUEUED, trigger.name().toLowerCase());
+        q.arrived++;
+        q.waiting.add(e);
+        q.present.add(e);
+        scheduleQueueTimers(e);
+        emit(new InteractionQueued(now, e.id, q.id, q.waiting.rank(e) + 1, estimatedWait(e), false));
+        AgentSession sticky = stickyAgentFor(e);
+        if (sticky != null) {
+            if (sticky.canAccept(e.channelIndex) && !e.excludes(sticky, now)) {
+                offer(e, new AgentSession[] {sticky}, new RoutingDecision(Trigger.STICKY,
+                        "sticky: the customer's last agent", q.config.strategy(), describe(e), e.step,
+                        List.of(new ScoredCandidate(sticky.id, 1, "served this customer last")), "", Map.of()), null);
+            } else {
+                sticky.sticky.add(e);
+                e.stickyAgent = sticky;
+                timers.schedule(now + q.stickyMillis, TimerQueue.Kind.STICKY_END, e, e.queueEpoch);
+            }
+            return true;
+        }
+        routeOrWait(e, trigger);
+        return true;
+    }
+
+    private void scheduleQueueTimers(QueueEntry e) {
+        List<OverflowStep> steps = e.queue.config.overflow();
+        if (e.step < steps.size()) {
+            timers.schedule(e.arrivalMillis + steps.get(e.step).after().toMillis(), TimerQueue.Kind.OVERFLOW, e, e.queueEpoch);
+        }
+        if (e.queue.maxWaitMillis > 0) {
+            timers.schedule(e.arrivalMillis + e.queue.maxWaitMillis, TimerQueue.Kind.MAX_WAIT, e, e.queueEpoch);
+        }
+    }
+
+    private AgentSession stickyAgentFor(QueueEntry e) {
+        if (e.queue.stickyMillis <= 0) {
+            return null;
+        }
+        String id = e.preferredAgentId != null ? e.preferredAgentId
+                : e.customerId != null ? lastAgentByCustomer.get(e.customerId) : null;
+        AgentSession a = id == null ? null : agents.get(id);
+        if (a == null || !a.loggedIn || a.pendingLogout || !a.ready || a.capacity[e.channelIndex] == 0) {
+            return null;
+        }
+        return groups.groupFor(e).eligible(a) ? a : null;
+    }
+
+    /** Offers to the best free agent now, or files the entry in its waiting group. */
+    private void routeOrWait(QueueEntry e, Trigger trigger) {
+        WaitingGroup g = groups.groupFor(e);
+        run.start(e, g.alternatives, now);
+        Selection sel = e.queue.strategy.select(run);
+        if (sel.isEmpty()) {
+            g.entries.add(e);
+            e.group = g;
+            return;
+        }
+        AgentSession[] chosen = checked(e, sel);
+        RoutingDecision d = new RoutingDecision(trigger, sel.rule(), e.queue.config.strategy(), describe(e), e.step,
+                sel.considered(), sel.tieBreaker(), run.exclusions());
+        offer(e, chosen, d, sel);
+    }
+
+    /** Takes a waiting entry out of its group and tries the free agents again. */
+    private void reconsider(QueueEntry e, Trigger trigger) {
+        if (e.group != null) {
+            e.group.entries.remove(e);
+            e.group = null;
+        }
+        routeOrWait(e, trigger);
+    }
+
+    private AgentSession[] checked(QueueEntry e, Selection sel) {
+        AgentSession[] out = new AgentSession[sel.agents().size()];
+        int i = 0;
+        for (Candidate c : sel.agents()) {
+            if (!(c instanceof AgentSession a) || (a.indexedMask & (1 << e.channelIndex)) == 0 || e.excludes(a, now)) {
+                throw new IllegalStateException("strategy '" + e.queue.config.strategy() + "' of " + e.queue
+                        + " chose " + c.agentId() + ", who is not available for " + e);
+            }
+            out[i++] = a;
+        }
+        return out;
+    }
+
+    private void offer(QueueEntry e, AgentSession[] to, RoutingDecision decision, Selection selection) {
+        if (e.group != null) {
+            e.group.entries.remove(e);
+            e.group = null;
+        }
+        if (e.stickyAgent != null) {
+            e.stickyAgent.sticky.remove(e);
+            e.stickyAgent = null;
+        }
+        RoutingQueue q = e.queue;
+        q.waiting.remove(e);
+        q.offeredNow++;
+        e.move(InteractionState.OFFERED, decision.trigger().name().toLowerCase());
+        e.offeredTo = to;
+        e.offerSeq = ++offers;
+        e.offeredAtMillis = now;
+        long expires = now + q.offerTimeoutMillis;
+        timers.schedule(expires, TimerQueue.Kind.OFFER_TIMEOUT, e, e.offerSeq);
+        for (AgentSession a : to) {
+            unindex(a);
+            a.pendingOffer = e;
+            publish(a, "offer " + e.id);
+            emit(new OfferMade(now, e.id, a.id, q.id, expires, decision));
+        }
+        if (selection != null) {
+            q.strategy.offered(selection);
+        }
+    }
+
+    /** An agent may take work: offer it the most urgent eligible interaction, else index it as free. */
+    private void settle(AgentSession a) {
+        int mask = a.acceptMask();
+        if (mask != 0) {
+            QueueEntry sticky = stickyWork(a, mask);
+            if (sticky != null) {
+                offer(sticky, new AgentSession[] {a}, new RoutingDecision(Trigger.STICKY, "sticky: the customer's last agent",
+                        sticky.queue.config.strategy(), describe(sticky), sticky.step,
+                        List.of(new ScoredCandidate(sticky.id, sticky.priority, "waiting for this agent")), "", Map.of()), null);
+                return;
+            }
+            WorkChoice choice = mostUrgentWork(a, mask);
+            if (choice != null) {
+                offer(choice.entry, new AgentSession[] {a}, new RoutingDecision(Trigger.AGENT_AVAILABLE,
+                        "most urgent eligible interaction: priority, then service-level risk, then age",
+                        choice.entry.queue.config.strategy(), describe(choice.entry), choice.entry.step,
+                        choice.considered, "earlier arrival", Map.of()), null);
+                return;
+            }
+        }
+        reindex(a, mask);
+    }
+
+    private QueueEntry stickyWork(AgentSession a, int mask) {
+        QueueEntry best = null;
+        for (QueueEntry e : a.sticky) {
+            if ((mask & (1 << e.channelIndex)) != 0 && !e.excludes(a, now) && (best == null || moreUrgent(e, best))) {
+                best = e;
+            }
+        }
+        return best;
+    }
+
+    private record WorkChoice(QueueEntry entry, List<ScoredCandidate> considered) {
+    }
+
+    /** Across every group the agent is eligible for: the head that is most urgent by the stated rule. */
+    private WorkChoice mostUrgentWork(AgentSession a, int mask) {
+        QueueEntry[] top = new QueueEntry[3];
+        for (WaitingGroup g : groups.eligibleGroups(a)) {
+            if ((mask & (1 << g.channel)) == 0 || g.entries.isEmpty()) {
+                continue;
+            }
+            QueueEntry head = firstFor(g, a);
+            if (head == null) {
+                continue;
+            }
+            for (int i = 0; i < top.length; i++) {
+                if (top[i] == null || moreUrgent(head, top[i])) {
+                    System.arraycopy(top, i, top, i + 1, top.length - i - 1);
+                    top[i] = head;
+                    break;
+                }
+            }
+        }
+        if (top[0] == null) {
+            return null;
+        }
+        List<ScoredCandidate> considered = new ArrayList<>(3);
+        for (QueueEntry e : top) {
+            if (e != null) {
+                considered.add(new ScoredCandidate(e.id, effectivePriority(e), "queue " + e.queue.id + ", priority "
+                        + e.priority + ", waited " + e.waited(now) / 1000 + "s of " + e.queue.serviceLevelMillis / 1000 + "s target"));
+            }
+        }
+        return new WorkChoice(top[0], considered);
+    }
+
+    private QueueEntry firstFor(WaitingGroup g, AgentSession a) {
+        for (QueueEntry e : g.entries) {
+            if (!e.excludes(a, now)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The one rule across queues and channels: higher (aged) priority, then the greater risk of
+     * missing its queue's service level, then the earlier arrival.
+     */
+    private boolean moreUrgent(QueueEntry x, QueueEntry y) {
+        int c = Double.compare(effectivePriority(x), effectivePriority(y));
+        if (c != 0) {
+            return c > 0;
+        }
+        c = Double.compare(serviceLevelRisk(x), serviceLevelRisk(y));
+        if (c != 0) {
+            return c > 0;
+        }
+        return x.arrivalMillis != y.arrivalMillis ? x.arrivalMillis < y.arrivalMillis : x.seq < y.seq;
+    }
+
+    private double effectivePriority(QueueEntry e) {
+        long aging = e.queue.agingMillis;
+        return aging > 0 ? e.priority + (double) e.waited(now) / aging : e.priority;
+    }
+
+    private double serviceLevelRisk(QueueEntry e) {
+        return (double) e.waited(now) / Math.max(1, e.queue.serviceLevelMillis);
+    }
+
+    private void requeue(QueueEntry e) {
+        e.move(InteractionState.QUEUED, "requeue");
+        e.queue.offeredNow--;
+        if (e.maxWaitDue) {
+            e.queue.present.remove(e);
+            leaveByMaxWait(e);
+            return;
+        }
+        e.queue.waiting.add(e);
+        emit(new InteractionQueued(now, e.id, e.queue.id, e.queue.waiting.rank(e) + 1, estimatedWait(e), true));
+        routeOrWait(e, Trigger.REQUEUE);
+    }
+
+    private void excludeFor(QueueEntry e, AgentSession a) {
+        long until = now + config.declineReofferDelay().toMillis();
+        e.exclude(a, until);
+        timers.schedule(until, TimerQueue.Kind.EXCLUSION_END, e, e.offerSeq);
+    }
+
+    private void withdrawOffer(AgentSession a, String reason) {
+        QueueEntry e = a.pendingOffer;
+        e.removeOffer(a);
+        a.pendingOffer = null;
+        emit(new OfferEnded(now, e.id, a.id, OfferOutcome.RESCINDED, reason));
+        if (e.offeredTo.length == 0) {
+            requeue(e);
+        }
+    }
+
+    private void releaseSticky(AgentSession a) {
+        while (!a.sticky.isEmpty()) {
+            QueueEntry e = a.sticky.poll();
+            e.stickyAgent = null;
+            routeOrWait(e, Trigger.RECONSIDERED);
+        }
+    }
+
+    private void abandon(QueueEntry e, String reason) {
+        AgentSession[] ringing = e.offeredTo;
+        RoutingQueue q = e.queue;
+        detach(e);
+        e.move(InteractionState.ABANDONED, reason);
+        entries.remove(e.id);
+        q.abandoned++;
+        emit(new InteractionAbandoned(now, e.id, q.id, e.waited(now), reason));
+        for (AgentSession a : ringing) {
+            emit(new OfferEnded(now, e.id, a.id, OfferOutcome.RESCINDED, "customer left: " + reason));
+            publish(a, "offer rescinded");
+            settle(a);
+        }
+    }
+
+    /** Takes a waiting or ringing entry out of its queue entirely (ringing agents are released, not settled). */
+    private void detach(QueueEntry e) {
+        RoutingQueue q = e.queue;
+        if (e.group != null) {
+            e.group.entries.remove(e);
+            e.group = null;
+        }
+        if (e.stickyAgent != null) {
+            e.stickyAgent.sticky.remove(e);
+            e.stickyAgent = null;
+        }
+        if (e.state == InteractionState.OFFERED) {
+            q.offeredNow--;
+            for (AgentSession a : e.offeredTo) {
+                a.pendingOffer = null;
+            }
+            e.offeredTo = new AgentSession[0];
+        } else {
+            q.waiting.remove(e);
+        }
+        q.present.remove(e);
+    }
+
+    /** Detaches every waiting entry of a queue being reconfigured, in queue order. */
+    private List<QueueEntry> detachWaiting(RoutingQueue q) {
+        List<QueueEntry> out = new ArrayList<>();
+        for (QueueEntry e : q.present) {
+            if (e.isWaiting()) {
+                if (e.group != null) {
+                    e.group.entries.remove(e);
+                    e.group = null;
+                }
+                q.waiting.remove(e);
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Puts an entry of a reconfigured queue back with its new rank, step and timers, keeping its arrival. */
+    private void replace(QueueEntry e) {
+        RoutingQueue q = e.queue;
+        e.priority = e.explicitPriority + q.config.priority().tierPriority(e.tier);
+        e.rankKey = q.rankKey(e.priority, e.arrivalMillis);
+        e.queueEpoch = ++epochs;
+        List<OverflowStep> steps = q.config.overflow();
+        int step = 0;
+        while (step < steps.size() && steps.get(step).after().toMillis() <= e.waited(now)) {
+            step++;
+        }
+        e.step = step;
+        scheduleQueueTimers(e);
+        q.waiting.add(e);
+        if (e.stickyAgent == null) {
+            WaitingGroup g = groups.groupFor(e);
+            g.entries.add(e);
+            e.group = g;
+        }
+    }
+
+    private void startWrapUp(Assignment as) {
+        AgentSession a = as.agent;
+        as.wrappingUp = true;
+        a.connectedCount--;
+        a.wrapUpCount++;
+        long wrap = as.queue.wrapUpMillis;
+        if (wrap <= 0) {
+            finishWrapUp(as);
+            return;
+        }
+        as.wrapUpEndsMillis = now + wrap;
+        timers.schedule(as.wrapUpEndsMillis, TimerQueue.Kind.WRAP_UP_END, as, 0);
+        emit(new WrapUpStarted(now, as.entry.id, a.id, as.wrapUpEndsMillis));
+        publish(a, "wrap-up " + as.entry.id);
+    }
+
+    private void finishWrapUp(Assignment as) {
+        if (as.done) {
+            return;
+        }
+        as.done = true;
+        AgentSession a = as.agent;
+        unindex(a);
+        a.work.remove(as);
+        a.load[as.channel]--;
+        a.wrapUpCount--;
+        a.recomputeBlocked(blendMasks);
+        long handle = now - as.connectedAtMillis;
+        a.busyMillis += handle;
+        a.handled++;
+        a.idleSince = now;
+        as.queue.recordHandle(handle);
+        QueueEntry e = as.entry;
+        if (e.assignment == as && e.state == InteractionState.WRAP_UP) {
+            e.move(InteractionState.DONE, "wrap-up done");
+            entries.remove(e.id);
+        }
+        emit(new WrapUpEnded(now, e.id, a.id));
+        if (a.pendingLogout && a.work.isEmpty()) {
+            completeLogout(a);
+            return;
+        }
+        publish(a, "wrap-up done");
+        settle(a);
+    }
+
+    private void completeLogout(AgentSession a) {
+        unindex(a);
+        a.loggedIn = false;
+        a.pendingLogout = false;
+        a.ready = false;
+        a.notReadyReason = null;
+        publish(a, "logout");
+    }
+
+    private void leaveByMaxWait(QueueEntry e) {
+        RoutingQueue q = e.queue;
+        MaxWaitAction action = q.config.maxWaitAction();
+        q.overflowedOut++;
+        emit(new MaxWaitReached(now, e.id, q.id, action, q.config.maxWaitQueue(), e.waited(now)));
+        if (action == MaxWaitAction.QUEUE && queues.containsKey(q.config.maxWaitQueue())) {
+            if (!enqueue(e, queues.get(q.config.maxWaitQueue()), Trigger.TRANSFER)) {
+                entries.remove(e.id);
+            }
+            return;
+        }
+        e.move(InteractionState.TRANSFERRED, "max wait: " + action);
+        entries.remove(e.id);
+    }
+
+    // ------------------------------------------------------------------ timers
+
+    private void fire(TimerQueue.Timer t) {
+        switch (t.kind()) {
+            case OFFER_TIMEOUT -> offerTimedOut((QueueEntry) t.target(), t.stamp());
+            case WRAP_UP_END -> {
+                Assignment as = (Assignment) t.target();
+                if (!as.done) {
+                    finishWrapUp(as);
+                }
+            }
+            case OVERFLOW -> overflow((QueueEntry) t.target(), t.stamp());
+            case MAX_WAIT -> maxWait((QueueEntry) t.target(), t.stamp());
+            case STICKY_END -> {
+                QueueEntry e = (QueueEntry) t.target();
+                if (e.queueEpoch == t.stamp() && e.stickyAgent != null) {
+                    e.stickyAgent.sticky.remove(e);
+                    e.stickyAgent = null;
+                    routeOrWait(e, Trigger.RECONSIDERED);
+                }
+            }
+            case EXCLUSION_END -> {
+                QueueEntry e = (QueueEntry) t.target();
+                e.pruneExclusions(now);
+                if (e.isWaiting() && e.group != null) {
+                    reconsider(e, Trigger.RECONSIDERED);
+                }
+            }
+        }
+    }
+
+    private void offerTimedOut(QueueEntry e, long stamp) {
+        if (e.state != InteractionState.OFFERED || e.offerSeq != stamp) {
+            return;
+        }
+        AgentSession[] ringing = e.offeredTo;
+        e.offeredTo = new AgentSession[0];
+        int limit = config.missedOffersBeforeNotReady();
+        for (AgentSession a : ringing) {
+            a.pendingOffer = null;
+            excludeFor(e, a);
+            a.missedInARow++;
+            emit(new OfferEnded(now, e.id, a.id, OfferOutcome.TIMED_OUT, "not answered in "
+                    + e.queue.offerTimeoutMillis / 1000 + "s"));
+            if (limit > 0 && a.missedInARow >= limit) {
+                a.ready = false;
+                a.notReadyReason = config.missedReasonCode();
+                a.missedInARow = 0;
+            }
+            publish(a, "offer timed out");
+        }
+        requeue(e);
+        for (AgentSession a : ringing) {
+            if (!a.ready) {
+                releaseSticky(a);
+            }
+            settle(a);
+        }
+    }
+
+    private void overflow(QueueEntry e, long stamp) {
+        if (e.queueEpoch != stamp || e.state.isFinal() || !entries.containsKey(e.id)
+                || e.state == InteractionState.CONNECTED || e.state == InteractionState.WRAP_UP) {
+            return;
+        }
+        e.step++;
+        List<OverflowStep> steps = e.queue.config.overflow();
+        if (e.step < steps.size()) {
+            timers.schedule(e.arrivalMillis + steps.get(e.step).after().toMillis(), TimerQueue.Kind.OVERFLOW, e, e.queueEpoch);
+        }
+        emit(new InteractionOverflowed(now, e.id, e.queue.id, e.step, describe(e)));
+        if (e.isWaiting() && e.group != null) {
+            reconsider(e, Trigger.OVERFLOW);
+        }
+    }
+
+    private void maxWait(QueueEntry e, long stamp) {
+        if (e.queueEpoch != stamp || !entries.containsKey(e.id)) {
+            return;
+        }
+        if (e.state == InteractionState.OFFERED) {
+            e.maxWaitDue = true;
+        } else if (e.isWaiting()) {
+            detach(e);
+            leaveByMaxWait(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ index and state plumbing
+
+    private void reindex(AgentSession a, int desired) {
+        int current = a.indexedMask;
+        if (current == desired) {
+            return;
+        }
+        for (int c = 0; c < AgentSession.CHANNELS; c++) {
+            int bit = 1 << c;
+            if ((current & bit) != 0 && (desired & bit) == 0) {
+                index.remove(a, c);
+            } else if ((current & bit) == 0 && (desired & bit) != 0) {
+                index.add(a, c);
+            }
+        }
+        a.indexedMask = desired;
+    }
+
+    private void unindex(AgentSession a) {
+        reindex(a, 0);
+    }
+
+    private void enableOrder(AgentOrder order) {
+        if (index.inUse(order)) {
+            return;
+        }
+        index.enable(order);
+        for (AgentSession a : agentsByOrdinal) {
+            if (a != null && a.indexedMask != 0) {
+                for (int c = 0; c < AgentSession.CHANNELS; c++) {
+                    if ((a.indexedMask & (1 << c)) != 0) {
+                        index.addToOrder(a, c, order);
+                    }
+                }
+            }
+        }
+    }
+
+    private void applySkills(AgentSession a, Map<String, Integer> levels) {
+        int[] ids = new int[levels.size()];
+        byte[] lv = new byte[levels.size()];
+        int i = 0;
+        for (Map.Entry<String, Integer> s : levels.entrySet()) {
+            ids[i] = skills.intern(s.getKey());
+            lv[i] = (byte) Math.max(1, Math.min(SkillRegistry.MAX_LEVEL, s.getValue()));
+            i++;
+        }
+        a.setSkills(ids, lv, skills.count());
+    }
+
+    private void publish(AgentSession a, String cause) {
+        AgentState s = a.displayState();
+        String reason = s == AgentState.NOT_READY ? a.notReadyReason : null;
+        if (s == a.publishedState && Objects.equals(reason, a.publishedReason)) {
+            return;
+        }
+        AgentState from = a.publishedState;
+        AgentStateMachine.move(a.id, from, s, cause);
+        counters.add(a, from, -1);
+        counters.add(a, s, 1);
+        a.publishedState = s;
+        a.publishedReason = reason;
+        a.stateSince = now;
+        emit(new AgentStateChanged(now, a.id, from, s, reason));
+    }
+
+    private void emit(RoutingEvent event) {
+        sink.accept(event);
+    }
+
+    private String describe(QueueEntry e) {
+        WaitingGroup g = e.group != null ? e.group : groups.groupFor(e);
+        if (g.description == null) {
+            StringBuilder sb = new StringBuilder();
+            for (Requirement r : g.alternatives) {
+                if (!sb.isEmpty()) {
+                    sb.append(" | ");
+                }
+                sb.append(r.describe(skills));
+            }
+            g.description = sb.toString();
+        }
+        return g.description;
+    }
+
+    long estimatedWait(QueueEntry e) {
+        return e.queue.estimatedWaitMillis(e.queue.waiting.rank(e) + 1, staffed(e.queue));
+    }
+
+    int staffed(RoutingQueue q) {
+        int fewest = Integer.MAX_VALUE;
+        for (int i = 0; i < q.requirement.skills.length; i++) {
+            fewest = Math.min(fewest, counters.loggedIn(q.requirement.skills[i], q.requirement.minLevels[i]));
+        }
+        return fewest;
+    }
+
+    private List<List<RoutingQueue>> resolveStepQueues(QueueConfig cfg, RoutingQueue self) {
+        List<List<RoutingQueue>> out = new ArrayList<>();
+        for (OverflowStep s : cfg.overflow()) {
+            List<RoutingQueue> qs = new ArrayList<>();
+            for (String id : s.alsoQueues()) {
+                RoutingQueue q = id.equals(cfg.id()) ? self : queues.get(id);
+                if (q == null) {
+                    throw new RoutingException("queue " + cfg.id() + ": overflow names unknown queue '" + id + "'");
+                }
+                if (q != self) {
+                    qs.add(q);
+                }
+            }
+            out.add(qs);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ views
+
+    public AgentView agentView(String agentId) {
+        return views.agent(agent(agentId));
+    }
+
+    public List<AgentView> agentViews() {
+        return agentsByOrdinal.stream().filter(Objects::nonNull).map(views::agent).toList();
+    }
+
+    public QueueView queueView(String queueId) {
+        return views.queue(queue(queueId));
+    }
+
+    public List<QueueView> queueViews() {
+        return queues.values().stream().map(views::queue).toList();
+    }
+
+    /** The interaction while the engine holds it (waiting, ringing, connected or in wrap-up). */
+    public java.util.Optional<InteractionView> interactionView(String interactionId) {
+        QueueEntry e = entries.get(interactionId);
+        return e == null ? java.util.Optional.empty() : java.util.Optional.of(views.interaction(e));
+    }
+
+    public List<InteractionView> waitingInteractions(String queueId) {
+        RoutingQueue q = queue(queueId);
+        return q.present.stream().map(views::interaction).toList();
+    }
+
+    /** Every agent and why it can or cannot take the interaction: scans all agents, on request only. */
+    public Explanation explain(String interactionId) {
+        return views.explain(entry(interactionId));
+    }
+
+    /** Sizes of the engine's structures, for /health and debugging. */
+    public EngineStats stats() {
+        int loggedIn = 0;
+        for (AgentSession a : agentsByOrdinal) {
+            if (a != null && a.loggedIn) {
+                loggedIn++;
+            }
+        }
+        int waiting = 0;
+        for (RoutingQueue q : queues.values()) {
+            waiting += q.waitingCount();
+        }
+        return new EngineStats(agents.size(), loggedIn, queues.size(), entries.size(), waiting, groups.size(),
+                timers.size(), skills.count() - 1);
+    }
+
+    /** Sizes of the engine's structures. */
+    public record EngineStats(int agents, int loggedInAgents, int queues, int interactions, int waiting,
+                              int waitingGroups, int pendingTimers, int skills) {
+    }
+
+    // ------------------------------------------------------------------ lookups
+
+    AgentSession agent(String id) {
+        AgentSession a = agents.get(id);
+        if (a == null) {
+            throw RoutingException.notFound("unknown agent '" + id + "'");
+        }
+        return a;
+    }
+
+    private AgentSession loggedIn(String id) {
+        AgentSession a = agent(id);
+        if (!a.loggedIn || a.pendingLogout) {
+            throw RoutingException.conflict(a + " is not logged in");
+        }
+        return a;
+    }
+
+    RoutingQueue queue(String id) {
+        RoutingQueue q = queues.get(id);
+        if (q == null) {
+            throw RoutingException.notFound("unknown queue '" + id + "'");
+        }
+        return q;
+    }
+
+    QueueEntry entry(String id) {
+        QueueEntry e = entries.get(id);
+        if (e == null) {
+            throw RoutingException.notFound("unknown interaction '" + id + "' (not being routed)");
+        }
+        return e;
+    }
+
+    int timerCount() {
+        return timers.size();
+    }
+
+    Collection<QueueEntry> allEntries() {
+        return entries.values();
+    }
+}

@@ -1,0 +1,63 @@
+package org.openucc.routing;
+
+import org.openucc.config.MaxWaitAction;
+
+/** What the engine decided or observed; past tense, emitted synchronously on the engine thread. */
+public sealed interface RoutingEvent {
+    long atMillis();
+
+    record InteractionQueued(long atMillis, String interactionId, String queueId, int position,
+                             long estimatedWaitMillis, boolean requeued) implements RoutingEvent {
+    }
+
+    record InteractionRejected(long atMillis, String interactionId, String queueId, String reason) implements RoutingEvent {
+    }
+
+    record OfferMade(long atMillis, String interactionId, String agentId, String queueId, long expiresAtMillis,
+                     RoutingDecision decision) implements RoutingEvent {
+    }
+
+    record OfferEnded(long atMillis, String interactionId, String agentId, OfferOutcome outcome, String reason)
+            implements RoutingEvent {
+    }
+
+    record InteractionConnected(long atMillis, String interactionId, String agentId, String queueId, long waitedMillis)
+            implements RoutingEvent {
+    }
+
+    /** The conversation ended (either side); wrap-up follows. */
+    record InteractionEnded(long atMillis, String interactionId, String agentId, String queueId, String reason,
+                            long talkMillis) implements RoutingEvent {
+    }
+
+    /** The customer left before being answered. */
+    record InteractionAbandoned(long atMillis, String interactionId, String queueId, long waitedMillis, String reason)
+            implements RoutingEvent {
+    }
+
+    record WrapUpStarted(long atMillis, String interactionId, String agentId, long endsAtMillis) implements RoutingEvent {
+    }
+
+    record WrapUpEnded(long atMillis, String interactionId, String agentId) implements RoutingEvent {
+    }
+
+    record InteractionOverflowed(long atMillis, String interactionId, String queueId, int step, String requirement)
+            implements RoutingEvent {
+    }
+
+    /** Waited the queue's maximum; the action is carried out by the channel (or the engine, for QUEUE). */
+    record MaxWaitReached(long atMillis, String interactionId, String queueId, MaxWaitAction action,
+                          String targetQueueId, long waitedMillis) implements RoutingEvent {
+    }
+
+    record InteractionTransferred(long atMillis, String interactionId, String fromQueueId, String toQueueId,
+                                  String byAgentId) implements RoutingEvent {
+    }
+
+    record PriorityChanged(long atMillis, String interactionId, int priority, int position) implements RoutingEvent {
+    }
+
+    record AgentStateChanged(long atMillis, String agentId, AgentState from, AgentState to, String reason)
+            implements RoutingEvent {
+    }
+}

@@ -1,0 +1,47 @@
+package org.openucc.routing.strategy;
+
+import java.util.Comparator;
+import java.util.Map;
+import org.openucc.config.QueueConfig;
+import org.openucc.routing.spi.AgentOrder;
+import org.openucc.routing.spi.RoutingStrategy;
+import org.openucc.routing.spi.ScoredCandidate;
+import org.openucc.routing.spi.Selection;
+import org.openucc.routing.spi.SelectionContext;
+
+/**
+ * The agent with the highest level in the queue's ranking skill (option {@code skill}; default the
+ * queue skill with the highest minimum level), ties broken by longest idle.
+ */
+public final class MostSkilledStrategy implements RoutingStrategy {
+    public static final String NAME = "most-skilled";
+
+    private final String rankingSkill;
+    private int handle = -1;
+
+    public MostSkilledStrategy(QueueConfig queue) {
+        String option = queue.strategyOptions().get("skill");
+        this.rankingSkill = option != null ? option : queue.skills().entrySet().stream()
+                .max(Map.Entry.<String, Integer>comparingByValue()
+                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .map(Map.Entry::getKey).orElse(null);
+    }
+
+    @Override
+    public Selection select(SelectionContext ctx) {
+        if (rankingSkill == null) {
+            return new LongestIdleStrategy().select(ctx);
+        }
+        if (handle < 0) {
+            handle = ctx.skillHandle(rankingSkill);
+        }
+        if (handle < 0) {
+            return Selection.none("most skilled in " + rankingSkill);
+        }
+        long now = ctx.nowMillis();
+        return Explained.first(ctx.candidatesByLevel(handle, AgentOrder.LONGEST_IDLE),
+                "most skilled in " + rankingSkill, "then longest idle, then agent order",
+                c -> new ScoredCandidate(c.agentId(), c.level(handle),
+                        rankingSkill + " level " + c.level(handle) + ", idle " + (now - c.idleSinceMillis()) / 1000 + "s"));
+    }
+}
