@@ -1,0 +1,56 @@
+package org.openucc.telephony;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One call leg, whatever carries it (built-in SIP/RTP, Asterisk). The IVR runtime, the CTI bridge
+ * and the dialer drive calls only through this port. Every operation is asynchronous; a stage
+ * fails with {@link CallEndedException} if the call ends before the operation completes.
+ *
+ * <p>DTMF digits are buffered from answer on: {@link #collectDigits} consumes the buffer first, so a
+ * digit pressed during a prompt (barge-in) is not lost.
+ */
+public interface CallControl {
+    String callId();
+
+    CallInfo info();
+
+    CallState state();
+
+    CompletionStage<Void> answer();
+
+    /** Plays prompts in order (or loops them); completes when done, on barge-in, or when stopped. */
+    CompletionStage<PlaybackResult> play(Playback playback);
+
+    /** Stops the current playback (e.g. hold music before bridging); its stage completes STOPPED. */
+    void stopPlayback();
+
+    CompletionStage<DigitResult> collectDigits(DigitRequest request);
+
+    /** Discards digits buffered so far (e.g. before a new menu). */
+    void flushDigits();
+
+    /**
+     * Connects this (answered) leg with another answered leg: media flows between them through the
+     * server; if {@code recordTo} is not null both parties are recorded into that WAV file.
+     */
+    CompletionStage<Void> bridge(CallControl other, Path recordTo);
+
+    CompletionStage<Void> hold();
+
+    CompletionStage<Void> resume();
+
+    /** Blind transfer of the remote party to an outside number or URI. */
+    CompletionStage<Void> transfer(String destination);
+
+    /** Records what the caller says (voicemail): after a beep, up to a maximum, ending on silence. */
+    CompletionStage<Recording> record(RecordRequest request);
+
+    /** Sends DTMF to the remote party (RFC 4733 on the built-in stack). */
+    CompletionStage<Void> sendDtmf(String digits);
+
+    CompletionStage<Void> hangup(String reason);
+
+    void addListener(CallListener listener);
+}

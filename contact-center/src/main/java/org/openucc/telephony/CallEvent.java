@@ -1,0 +1,24 @@
+package org.openucc.telephony;
+
+/** What happened on a call leg; protocol events are turned into these at the edge. */
+public sealed interface CallEvent {
+    String callId();
+
+    record Ringing(String callId, boolean earlyMedia) implements CallEvent {
+    }
+
+    record Answered(String callId) implements CallEvent {
+    }
+
+    record DtmfReceived(String callId, char digit) implements CallEvent {
+    }
+
+    record Held(String callId, boolean byRemote) implements CallEvent {
+    }
+
+    record Resumed(String callId, boolean byRemote) implements CallEvent {
+    }
+
+    record Ended(String callId, EndCause cause, String detail) implements CallEvent {
+    }
+}
