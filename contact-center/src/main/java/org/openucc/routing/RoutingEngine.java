@@ -307,8 +307,9 @@ public final class RoutingEngine {
         }
         QueueEntry e = new QueueEntry(in.id(), in.channel(), Requirement.of(skills, in.skills()), in.priority(),
                 in.tier(), in.customerId(), in.preferredAgentId(), in.attributes(), now);
-        if (enqueue(e, q, Trigger.ARRIVAL)) {
-            entries.put(e.id, e);
+        entries.put(e.id, e);
+        if (!enqueue(e, q, Trigger.ARRIVAL)) {
+            entries.remove(e.id);
         }
     }
 
