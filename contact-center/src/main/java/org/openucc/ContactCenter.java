@@ -1,0 +1,223 @@
+package org.openucc;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.openucc.config.ContactCenterConfig;
+import org.openucc.config.loader.ConfigException;
+import org.openucc.config.loader.ConfigLoader;
+import org.openucc.config.loader.LaunchOptions;
+import org.openucc.http.HttpApi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every component of the server with its constructor, in dependency
+ * order, starts them in that order and stops them in reverse. Nothing else creates components and
+ * there are no static singletons: tests build a {@code ContactCenter} from a config record.
+ *
+ * <p>To add a component: construct it in the constructor, after what it uses, and pass it to
+ * {@link #add}. If it serves HTTP, also give its {@code HttpRoutes} to the {@link HttpApi}.
+ */
+public final class ContactCenter {
+    /** Exit status when the configuration (or command line) is unusable. */
+    public static final int EXIT_CONFIG = 2;
+    /** Exit status when a component fails to start. */
+    public static final int EXIT_STARTUP = 1;
+    /** How long stopping may take in total before the remaining components are abandoned. */
+    public static final Duration STOP_BUDGET = Duration.ofSeconds(20);
+
+    // Not static: main() must choose the Logback configuration before the first logger exists.
+    private final Logger log = LoggerFactory.getLogger(ContactCenter.class);
+    private final ContactCenterConfig config;
+    private final List<Lifecycle> components = new ArrayList<>();
+    private final Deque<Lifecycle> running = new ArrayDeque<>();
+    private final HttpApi http;
+    private boolean stopped;
+
+    public ContactCenter(ContactCenterConfig config) {
+        this.config = config;
+        // 1. The runtime every network adapter shares; added first so it is closed last.
+        Vertx vertx = Vertx.vertx();
+        try {
+            add(new VertxRuntime(vertx));
+
+            // 2. Domain services: plain Java, no I/O. The routing engine is added here, e.g.
+            //    RoutingService routing = add(new RoutingService(config, Clock.systemUTC()));
+
+            // 3. Adapters at the edge (store, SIP/Asterisk, chat, email, CTI) go here, after the
+            //    services they feed.
+
+            // 4. HTTP last: it serves only once everything behind it runs, and stops first.
+            this.http = add(new HttpApi(vertx, config.server(), this::health, List.of()));
+        } catch (RuntimeException e) {
+            vertx.close(); // nothing was started, but Vert.x already owns threads
+            throw e;
+        }
+    }
+
+    /** Registers a component; it starts after every component registered before it. */
+    private <T extends Lifecycle> T add(T component) {
+        components.add(component);
+        return component;
+    }
+
+    /**
+     * Starts every component in order. If one fails, those already started are stopped again.
+     *
+     * @throws StartupException naming the component that failed
+     */
+    public synchronized void start() {
+        if (stopped || !running.isEmpty()) {
+            throw new IllegalStateException("a ContactCenter starts once; this one is "
+                    + (stopped ? "stopped" : "running"));
+        }
+        long begin = System.nanoTime();
+        for (Lifecycle c : components) {
+            try {
+                c.start();
+            } catch (Exception e) {
+                log.error("{} failed to start: {}", c.name(), e.toString());
+                stop();
+                throw new StartupException("cannot start " + c.name() + ": " + e.getMessage(), e);
+            }
+            running.addLast(c);
+            log.debug("{} started", c.name());
+        }
+        log.info("{} {} started in {} ms: {} queues, {} agents, HTTP API on http://{}:{}", Version.NAME,
+                Version.current(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin), config.queues().size(),
+                config.agents().size(), config.server().host(), http.port());
+    }
+
+    /** Stops within {@link #STOP_BUDGET}; safe to call more than once and from a shutdown hook. */
+    public void stop() {
+        stop(STOP_BUDGET);
+    }
+
+    /** Stops running components in reverse order; one that overruns the budget is abandoned and logged. */
+    public synchronized void stop(Duration budget) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        long begin = System.nanoTime();
+        long deadline = begin + budget.toNanos();
+        while (!running.isEmpty()) {
+            Lifecycle c = running.removeLast();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                log.warn("Not stopping {}: the shutdown budget of {} is used up", c.name(), budget);
+                continue;
+            }
+            stopWithin(c, left);
+        }
+        log.info("{} stopped in {} ms", Version.NAME, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+    }
+
+    /** Runs one stop on its own daemon thread so a component that hangs cannot hang the shutdown. */
+    private void stopWithin(Lifecycle c, long nanos) {
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            c.stop();
+            return null;
+        });
+        Thread t = new Thread(task, "openucc-stop-" + c.name());
+        t.setDaemon(true);
+        t.start();
+        try {
+            task.get(nanos, TimeUnit.NANOSECONDS);
+            log.debug("{} stopped", c.name());
+        } catch (TimeoutException e) {
+            log.warn("{} did not stop within {} ms; abandoning it", c.name(), TimeUnit.NANOSECONDS.toMillis(nanos));
+            t.interrupt();
+        } catch (ExecutionException e) {
+            log.warn("{} failed to stop cleanly", c.name(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("Interrupted while stopping {}", c.name());
+        }
+    }
+
+    /** Health of every component by name, in start order; components not running are DOWN. */
+    public Map<String, ComponentHealth> health() {
+        Map<String, ComponentHealth> out = new LinkedHashMap<>();
+        List<Lifecycle> started;
+        synchronized (this) {
+            started = List.copyOf(running);
+        }
+        for (Lifecycle c : components) {
+            out.put(c.name(), started.contains(c) ? c.health() : ComponentHealth.down("not running"));
+        }
+        return out;
+    }
+
+    public ContactCenterConfig config() {
+        return config;
+    }
+
+    /** The HTTP API: its bound {@link HttpApi#port()} and {@link HttpApi#router()}. */
+    public HttpApi http() {
+        return http;
+    }
+
+    /** Exit status 2 with the problems on stderr for a bad config; 1 if a component cannot start. */
+    public static void main(String[] args) {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(Arrays.asList(args), System.getenv());
+        } catch (ConfigException e) {
+            exit(EXIT_CONFIG, e.getMessage() + System.lineSeparator() + LaunchOptions.USAGE);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(LaunchOptions.USAGE);
+            return;
+        }
+        useLoggingConfigNextTo(options.configFile());
+        ContactCenterConfig config;
+        try {
+            config = new ConfigLoader().load(options);
+        } catch (ConfigException e) {
+            exit(EXIT_CONFIG, e.getMessage());
+            return;
+        }
+        ContactCenter contactCenter = new ContactCenter(config);
+        // Registered before start so Ctrl-C during start-up still stops what did start.
+        Runtime.getRuntime().addShutdownHook(new Thread(contactCenter::stop, "openucc-shutdown"));
+        try {
+            contactCenter.start();
+        } catch (StartupException e) {
+            // The cause is logged in full at debug; the operator needs the one-line reason.
+            LoggerFactory.getLogger(ContactCenter.class).debug("Start-up failure", e);
+            exit(EXIT_STARTUP, Version.NAME + " cannot start: " + e.getMessage());
+        }
+        // Vert.x's event-loop threads keep the JVM running until the shutdown hook stops them.
+    }
+
+    /**
+     * Points Logback at {@code logback.xml} beside the config file (config/logback.xml by default),
+     * unless {@code -Dlogback.configurationFile} was given or there is no such file.
+     */
+    private static void useLoggingConfigNextTo(Path configFile) {
+        Path logback = configFile.toAbsolutePath().resolveSibling("logback.xml");
+        if (System.getProperty("logback.configurationFile") == null && Files.isRegularFile(logback)) {
+            System.setProperty("logback.configurationFile", logback.toString());
+        }
+    }
+
+    private static void exit(int status, String message) {
+        System.err.println(message);
+        System.exit(status);
+    }
+}
