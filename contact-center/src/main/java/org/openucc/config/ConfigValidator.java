@@ -95,8 +95,9 @@ public final class ConfigValidator {
             if (routing.missedOffersBeforeNotReady() < 0) {
                 value(path("routing", "missedOffersBeforeNotReady"), "missedOffersBeforeNotReady must be 0 (never) or more");
             }
-            if (!reasonCodes.contains(routing.missedReasonCode())) {
-                value(path("routing", "missedReasonCode"), "missedReasonCode '" + routing.missedReasonCode()
+            // The code is only used when missed offers put agents NOT_READY; then it must be a real one.
+            if (routing.missedOffersBeforeNotReady() > 0 && !reasonCodes.contains(routing.missedReasonCode())) {
+                value(path("routing", "missedReasonCode"), "routing.missedReasonCode '" + routing.missedReasonCode()
                         + "' is not declared in reasonCodes" + declared(reasonCodes));
             }
             notNegative(routing.declineReofferDelay(), path("routing", "declineReofferDelay"), "declineReofferDelay");

@@ -39,6 +39,18 @@ class ConfigValidatorTest {
         assertThat(validator.validate(config(List.of(q, other))).get(0).atKey()).isTrue();
     }
 
+    @Test
+    void theMissedReasonCodeMustExistOnlyWhenMissedOffersSetAgentsNotReady() {
+        ContactCenterConfig noCodes = new ContactCenterConfig(null, null, null, null, null, null, null, null);
+        ContactCenterConfig neverNotReady = new ContactCenterConfig(null,
+                new RoutingConfig(0, null, null, 0, null, 0), null, null, null, null, null, null);
+
+        assertThat(validator.validate(noCodes)).extracting(ConfigViolation::toString).containsExactly(
+                "/routing/missedReasonCode: routing.missedReasonCode 'missed' is not declared in reasonCodes"
+                        + " (none are declared)");
+        assertThat(validator.validate(neverNotReady)).isEmpty();
+    }
+
     private static ContactCenterConfig config(List<QueueConfig> queues) {
         return new ContactCenterConfig(null, null, List.of(new SkillConfig("s", "S")), queues,
                 List.of(new AgentConfig("a", null, Map.of("s", 7), null)),
