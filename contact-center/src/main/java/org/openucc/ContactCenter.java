@@ -4,17 +4,10 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.loader.ConfigException;
 import org.openucc.config.loader.ConfigLoader;
@@ -42,10 +35,8 @@ public final class ContactCenter {
     // Not static: main() must choose the Logback configuration before the first logger exists.
     private final Logger log = LoggerFactory.getLogger(ContactCenter.class);
     private final ContactCenterConfig config;
-    private final List<Lifecycle> components = new ArrayList<>();
-    private final Deque<Lifecycle> running = new ArrayDeque<>();
+    private final ServerComponents components = new ServerComponents();
     private final HttpApi http;
-    private boolean stopped;
 
     public ContactCenter(ContactCenterConfig config) {
         this.config = config;
@@ -70,8 +61,7 @@ public final class ContactCenter {
 
     /** Registers a component; it starts after every component registered before it. */
     private <T extends Lifecycle> T add(T component) {
-        components.add(component);
-        return component;
+        return components.add(component);
     }
 
     /**
@@ -79,23 +69,9 @@ public final class ContactCenter {
      *
      * @throws StartupException naming the component that failed
      */
-    public synchronized void start() {
-        if (stopped || !running.isEmpty()) {
-            throw new IllegalStateException("a ContactCenter starts once; this one is "
-                    + (stopped ? "stopped" : "running"));
-        }
+    public void start() {
         long begin = System.nanoTime();
-        for (Lifecycle c : components) {
-            try {
-                c.start();
-            } catch (Exception e) {
-                log.error("{} failed to start: {}", c.name(), e.toString());
-                stop();
-                throw new StartupException("cannot start " + c.name() + ": " + e.getMessage(), e);
-            }
-            running.addLast(c);
-            log.debug("{} started", c.name());
-        }
+        components.start(STOP_BUDGET);
         log.info("{} {} started in {} ms: {} queues, {} agents, HTTP API on http://{}:{}", Version.NAME,
                 Version.current(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin), config.queues().size(),
                 config.agents().size(), config.server().host(), http.port());
@@ -103,63 +79,15 @@ public final class ContactCenter {
 
     /** Stops within {@link #STOP_BUDGET}; safe to call more than once and from a shutdown hook. */
     public void stop() {
-        stop(STOP_BUDGET);
-    }
-
-    /** Stops running components in reverse order; one that overruns the budget is abandoned and logged. */
-    public synchronized void stop(Duration budget) {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
         long begin = System.nanoTime();
-        long deadline = begin + budget.toNanos();
-        while (!running.isEmpty()) {
-            Lifecycle c = running.removeLast();
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                log.warn("Not stopping {}: the shutdown budget of {} is used up", c.name(), budget);
-                continue;
-            }
-            stopWithin(c, left);
-        }
-        log.info("{} stopped in {} ms", Version.NAME, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
-    }
-
-    /** Runs one stop on its own daemon thread so a component that hangs cannot hang the shutdown. */
-    private void stopWithin(Lifecycle c, long nanos) {
-        FutureTask<Void> task = new FutureTask<>(() -> {
-            c.stop();
-            return null;
-        });
-        Thread t = new Thread(task, "openucc-stop-" + c.name());
-        t.setDaemon(true);
-        t.start();
-        try {
-            task.get(nanos, TimeUnit.NANOSECONDS);
-            log.debug("{} stopped", c.name());
-        } catch (TimeoutException e) {
-            log.warn("{} did not stop within {} ms; abandoning it", c.name(), TimeUnit.NANOSECONDS.toMillis(nanos));
-            t.interrupt();
-        } catch (ExecutionException e) {
-            log.warn("{} failed to stop cleanly", c.name(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            log.warn("Interrupted while stopping {}", c.name());
+        if (components.stop(STOP_BUDGET)) {
+            log.info("{} stopped in {} ms", Version.NAME, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
         }
     }
 
-    /** Health of every component by name, in start order; components not running are DOWN. */
+    /** Health of every component by name, in start order; components not running are DOWN. Never blocks. */
     public Map<String, ComponentHealth> health() {
-        Map<String, ComponentHealth> out = new LinkedHashMap<>();
-        List<Lifecycle> started;
-        synchronized (this) {
-            started = List.copyOf(running);
-        }
-        for (Lifecycle c : components) {
-            out.put(c.name(), started.contains(c) ? c.health() : ComponentHealth.down("not running"));
-        }
-        return out;
+        return components.health();
     }
 
     public ContactCenterConfig config() {
