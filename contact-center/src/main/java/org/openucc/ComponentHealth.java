@@ -1,5 +1,6 @@
 package org.openucc;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,7 +13,8 @@ public record ComponentHealth(Status status, Map<String, Object> details) {
     public enum Status { UP, DOWN }
 
     public ComponentHealth {
-        details = details == null ? Map.of() : Map.copyOf(details);
+        // Kept in the order given, so /health reads the same way every time.
+        details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
     public static ComponentHealth up() {

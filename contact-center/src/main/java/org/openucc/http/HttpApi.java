@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -92,7 +93,14 @@ public final class HttpApi implements Lifecycle {
     public ComponentHealth health() {
         HttpServer s = listening;
         return s == null ? ComponentHealth.down("not listening")
-                : ComponentHealth.up(Map.of("host", server.host(), "port", s.actualPort()));
+                : ComponentHealth.up(details(server.host(), s.actualPort()));
+    }
+
+    private static Map<String, Object> details(String host, int port) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("host", host);
+        d.put("port", port);
+        return d;
     }
 
     private void health(RoutingContext ctx) {
