@@ -154,7 +154,7 @@ abstract class AgentCursor implements CandidateIterator {
 
         /** Agents satisfying {@code req} in {@code order}; {@code from} seeks (AGENT_ORDER only), else null. */
         AgentCursor merged(AgentOrder order, int channel, Requirement req, AgentSession from) {
-            int anchor = anchor(channel, req);
+            int anchor = anchor(order, channel, req);
             int min = minLevel(req, req.skills[anchor]);
             return new Merge(iterators(order, channel, req.skills[anchor], min, SkillRegistry.MAX_LEVEL, from),
                     index.comparator(order, channel), req, -1);
@@ -170,7 +170,7 @@ abstract class AgentCursor implements CandidateIterator {
             }
             if (minLevel(req, skill) == 0) {
                 // The skill is not required (overflow to another queue): agents without it come last.
-                int anchor = anchor(channel, req);
+                int anchor = anchor(order, channel, req);
                 int anchorMin = minLevel(req, req.skills[anchor]);
                 parts.add(new Merge(iterators(order, channel, req.skills[anchor], anchorMin, SkillRegistry.MAX_LEVEL, null),
                         cmp, req, skill));
@@ -178,16 +178,26 @@ abstract class AgentCursor implements CandidateIterator {
             return new Chain(parts);
         }
 
-        /** Index into {@code req.skills} of the skill with the fewest available agents: the cheapest walk. */
-        private int anchor(int channel, Requirement req) {
-            int best = 0;
+        /**
+         * Index into {@code req.skills} of the skill with the fewest available agents among those
+         * kept sorted in {@code order}: the cheapest walk.
+         */
+        private int anchor(AgentOrder order, int channel, Requirement req) {
+            int best = -1;
             int bestCount = Integer.MAX_VALUE;
             for (int i = 0; i < req.skills.length; i++) {
+                if (!index.isMaintained(order, channel, req.skills[i])) {
+                    continue;
+                }
                 int n = index.count(channel, req.skills[i], req.minLevels[i]);
                 if (n < bestCount) {
                     best = i;
                     bestCount = n;
                 }
+            }
+            if (best < 0) {
+                throw new IllegalStateException("no skill of " + java.util.Arrays.toString(req.skills)
+                        + " is indexed in " + order + " on channel " + channel);
             }
             return best;
         }

@@ -50,9 +50,10 @@ final class AgentSession implements Candidate {
 
     /** Channels on which this agent currently sits in the availability index. */
     int indexedMask;
-    /** Waiting groups this agent is eligible for (cache, rebuilt when groups or skills change). */
-    WaitingGroup[] eligibleGroups;
-    long eligibleGroupsEpoch = -1;
+    /** Waiting groups this agent is eligible for: built on first need, extended as groups appear. */
+    ArrayList<WaitingGroup> eligibleGroups;
+    /** The last group appended to {@link #eligibleGroups}, to append a group filed under two anchors once. */
+    WaitingGroup lastAppended;
 
     AgentState publishedState = AgentState.LOGGED_OUT;
     String publishedReason;

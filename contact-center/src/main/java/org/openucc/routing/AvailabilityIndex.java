@@ -16,7 +16,12 @@ final class AvailabilityIndex {
     /** buckets[order][channel][skill][level], created on first use. */
     @SuppressWarnings("unchecked")
     private final TreeSet<AgentSession>[][][][] buckets = new TreeSet[ORDERS][AgentSession.CHANNELS][][];
-    private final boolean[] inUse = new boolean[ORDERS];
+    /**
+     * needed[order][channel][skill]: whether agents are kept sorted in this order for this skill on
+     * this channel. Only pairs some queue routes by are maintained, so making an agent available
+     * costs a few sorted-set inserts, not skills x channels x orders.
+     */
+    private boolean[][][] needed = new boolean[ORDERS][AgentSession.CHANNELS][0];
     private final Comparator<AgentSession>[][] comparators;
     /** available[channel][skill][level]: how many indexed agents, for anchor selection and stats. */
     private int[][][] counts = new int[AgentSession.CHANNELS][0][];
@@ -44,46 +49,55 @@ final class AvailabilityIndex {
                 return x != 0 ? x : Integer.compare(a.ordinal, b.ordinal);
             };
         }
-        inUse[AgentOrder.LONGEST_IDLE.ordinal()] = true;
     }
 
     Comparator<AgentSession> comparator(AgentOrder order, int channel) {
         return comparators[order.ordinal()][channel];
     }
 
-    boolean inUse(AgentOrder order) {
-        return inUse[order.ordinal()];
+    boolean isMaintained(AgentOrder order, int channel, int skill) {
+        boolean[] row = needed[order.ordinal()][channel];
+        return skill < row.length && row[skill];
     }
 
-    /** Starts maintaining an order; the caller re-adds the agents already indexed. */
-    void enable(AgentOrder order) {
-        inUse[order.ordinal()] = true;
+    /**
+     * Starts keeping agents sorted in {@code order} for a skill on a channel; the agents already
+     * indexed on that channel are added now. Never stops: needs only grow.
+     */
+    void require(AgentOrder order, int channel, int skill, Iterable<AgentSession> agents) {
+        if (isMaintained(order, channel, skill)) {
+            return;
+        }
+        boolean[] row = needed[order.ordinal()][channel];
+        if (skill >= row.length) {
+            row = java.util.Arrays.copyOf(row, Math.max(skill + 1, row.length * 2 + 8));
+            needed[order.ordinal()][channel] = row;
+        }
+        row[skill] = true;
+        for (AgentSession a : agents) {
+            if (a != null && (a.indexedMask & (1 << channel)) != 0 && a.level(skill) > 0) {
+                bucket(order.ordinal(), channel, skill, a.level(skill), true).add(a);
+            }
+        }
     }
 
     void add(AgentSession agent, int channel) {
-        for (int o = 0; o < ORDERS; o++) {
-            if (inUse[o]) {
-                for (int skill : agent.skillIds) {
+        for (int skill : agent.skillIds) {
+            for (int o = 0; o < ORDERS; o++) {
+                boolean[] row = needed[o][channel];
+                if (skill < row.length && row[skill]) {
                     bucket(o, channel, skill, agent.level(skill), true).add(agent);
                 }
             }
-        }
-        for (int skill : agent.skillIds) {
             countRow(channel, skill)[agent.level(skill)]++;
         }
     }
 
-    /** Adds an agent already indexed on the channel to one newly enabled order. */
-    void addToOrder(AgentSession agent, int channel, AgentOrder order) {
-        for (int skill : agent.skillIds) {
-            bucket(order.ordinal(), channel, skill, agent.level(skill), true).add(agent);
-        }
-    }
-
     void remove(AgentSession agent, int channel) {
-        for (int o = 0; o < ORDERS; o++) {
-            if (inUse[o]) {
-                for (int skill : agent.skillIds) {
+        for (int skill : agent.skillIds) {
+            for (int o = 0; o < ORDERS; o++) {
+                boolean[] row = needed[o][channel];
+                if (skill < row.length && row[skill]) {
                     TreeSet<AgentSession> set = bucket(o, channel, skill, agent.level(skill), false);
                     if (set == null || !set.remove(agent)) {
                         throw new IllegalStateException(agent + " missing from availability index, channel "
@@ -91,8 +105,6 @@ final class AvailabilityIndex {
                     }
                 }
             }
-        }
-        for (int skill : agent.skillIds) {
             countRow(channel, skill)[agent.level(skill)]--;
         }
     }

@@ -17,9 +17,8 @@ final class GroupDirectory {
     private final SkillCounters counters;
     private final Map<WaitingGroup.Key, WaitingGroup> groups = new HashMap<>();
     private final List<List<WaitingGroup>> byAnchor = new ArrayList<>();
-    /** For each anchor skill, the epoch at which its group list last changed. */
-    private long[] anchorEpoch = new long[16];
-    private long epoch;
+    /** Agents holding each skill, so a new group reaches the caches of exactly those who may want it. */
+    private final List<List<AgentSession>> holders = new ArrayList<>();
     private long mark;
 
     GroupDirectory(SkillRegistry skills, SkillCounters counters) {
@@ -68,33 +67,44 @@ final class GroupDirectory {
     /** Forgets every group of a queue (reconfigured or removed); their entries must be out already. */
     void dropGroupsOf(RoutingQueue queue) {
         for (WaitingGroup g : queue.groups) {
-            if (!g.entries.isEmpty()) {
-                throw new IllegalStateException(queue + ": dropping a group that still holds " + g.entries.size());
+            if (!g.isEmpty()) {
+                throw new IllegalStateException(queue + ": dropping a group that still holds " + g.size());
             }
             groups.remove(new WaitingGroup.Key(queue.ordinal, g.channel, g.extra, g.step));
             for (int anchor : anchors(g)) {
                 byAnchor.get(anchor).remove(g);
-                touch(anchor);
+                for (AgentSession a : list(holders, anchor)) {
+                    a.eligibleGroups = null; // rare (queue reconfigured): rebuilt on next need
+                }
             }
         }
         queue.groups.clear();
     }
 
-    /** The groups this agent is eligible for, from cache unless a group appeared under its skills. */
-    WaitingGroup[] eligibleGroups(AgentSession agent) {
+    /** Keeps the skill-to-agents lists current; call after the agent's skills changed (or it was added). */
+    void skillsChanged(AgentSession agent, int[] oldSkills) {
+        for (int s : oldSkills) {
+            list(holders, s).remove(agent);
+        }
+        for (int s : agent.skillIds) {
+            list(holders, s).add(agent);
+        }
+        agent.eligibleGroups = null;
+    }
+
+    void agentRemoved(AgentSession agent) {
+        for (int s : agent.skillIds) {
+            list(holders, s).remove(agent);
+        }
+    }
+
+    /** The groups this agent is eligible for; built once, then kept current as groups are created. */
+    List<WaitingGroup> eligibleGroups(AgentSession agent) {
         if (agent.eligibleGroups != null) {
-            long newest = 0;
-            for (int s : agent.skillIds) {
-                if (s < anchorEpoch.length && anchorEpoch[s] > newest) {
-                    newest = anchorEpoch[s];
-                }
-            }
-            if (newest <= agent.eligibleGroupsEpoch) {
-                return agent.eligibleGroups;
-            }
+            return agent.eligibleGroups;
         }
         long m = ++mark;
-        List<WaitingGroup> found = new ArrayList<>();
+        ArrayList<WaitingGroup> found = new ArrayList<>();
         for (int s : agent.skillIds) {
             if (s >= byAnchor.size()) {
                 continue;
@@ -108,26 +118,29 @@ final class GroupDirectory {
                 }
             }
         }
-        agent.eligibleGroups = found.toArray(new WaitingGroup[0]);
-        agent.eligibleGroupsEpoch = epoch;
-        return agent.eligibleGroups;
+        agent.eligibleGroups = found;
+        agent.lastAppended = null;
+        return found;
     }
 
     private void file(WaitingGroup g) {
         for (int anchor : anchors(g)) {
-            while (byAnchor.size() <= anchor) {
-                byAnchor.add(new ArrayList<>());
+            list(byAnchor, anchor).add(g);
+            // Agents who already built their list get the new group now, if eligible: no global invalidation.
+            for (AgentSession a : list(holders, anchor)) {
+                if (a.eligibleGroups != null && a.lastAppended != g && g.eligible(a)) {
+                    a.eligibleGroups.add(g);
+                    a.lastAppended = g;
+                }
             }
-            byAnchor.get(anchor).add(g);
-            touch(anchor);
         }
     }
 
-    private void touch(int anchor) {
-        if (anchor >= anchorEpoch.length) {
-            anchorEpoch = Arrays.copyOf(anchorEpoch, Math.max(anchor + 1, anchorEpoch.length * 2));
+    private static <T> List<T> list(List<List<T>> lists, int index) {
+        while (lists.size() <= index) {
+            lists.add(new ArrayList<>());
         }
-        anchorEpoch[anchor] = ++epoch;
+        return lists.get(index);
     }
 
     /** One anchor per alternative: its required skill held by the fewest agents. */

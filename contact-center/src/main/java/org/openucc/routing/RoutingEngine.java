@@ -52,6 +52,10 @@ public final class RoutingEngine {
     final Map<String, QueueEntry> entries = new HashMap<>();
     private final Map<String, String> lastAgentByCustomer;
 
+    /** While due timers are applied, matching waits; these are matched right after. */
+    private boolean deferring;
+    private final java.util.LinkedHashSet<AgentSession> deferredAgents = new java.util.LinkedHashSet<>();
+    private final LinkedHashMap<QueueEntry, Trigger> deferredEntries = new LinkedHashMap<>();
     private int nextQueueOrdinal;
     private long seq;
     private long epochs;
@@ -63,7 +67,7 @@ public final class RoutingEngine {
         this.clock = Objects.requireNonNull(clock);
         this.sink = Objects.requireNonNull(sink);
         this.strategies = Objects.requireNonNull(strategies);
-        this.run = new SelectionRun(index, skills, counters, config.ringAllLimit(), this::enableOrder);
+        this.run = new SelectionRun(index, skills, counters, config.ringAllLimit(), this::require);
         for (Channel c : Channel.values()) {
             int mask = 0;
             for (Channel blocked : config.blending().getOrDefault(c, java.util.Set.of())) {
@@ -86,8 +90,34 @@ public final class RoutingEngine {
     /** Fires every timer that is due; called by the owner when {@link #nextTimerDueMillis()} passes. */
     public void advanceTime() {
         now = Math.max(now, clock.millis());
-        for (TimerQueue.Timer t = timers.pollDue(now); t != null; t = timers.pollDue(now)) {
-            fire(t);
+        if (timers.nextDue() > now || deferring) {
+            return;
+        }
+        // Timers due by now are facts of the same instant: apply them all first, then match, so no
+        // decision is taken on a state where some due timers (an overflow step, an exclusion end)
+        // have not been applied yet.
+        deferring = true;
+        try {
+            for (TimerQueue.Timer t = timers.pollDue(now); t != null; t = timers.pollDue(now)) {
+                fire(t);
+            }
+        } finally {
+            deferring = false;
+        }
+        List<AgentSession> agentsNow = List.copyOf(deferredAgents);
+        deferredAgents.clear();
+        List<Map.Entry<QueueEntry, Trigger>> entriesNow = new ArrayList<>(deferredEntries.entrySet());
+        deferredEntries.clear();
+        for (AgentSession a : agentsNow) {
+            if (a.loggedIn) {
+                settle(a);
+            }
+        }
+        entriesNow.sort((x, y) -> moreUrgent(x.getKey(), y.getKey()) ? -1 : moreUrgent(y.getKey(), x.getKey()) ? 1 : 0);
+        for (Map.Entry<QueueEntry, Trigger> e : entriesNow) {
+            if (e.getKey().isWaiting() && e.getKey().group != null) {
+                reconsider(e.getKey(), e.getValue());
+            }
         }
     }
 
@@ -124,7 +154,7 @@ public final class RoutingEngine {
         q.wrapUpMillis = cfg.wrapUp().toMillis();
         q.stickyMillis = cfg.stickyWindow().toMillis();
         q.maxWaitMillis = cfg.maxWait() == null ? 0 : cfg.maxWait().toMillis();
-        strategy.orders().forEach(this::enableOrder);
+        prepareIndex(q);
         queues.put(cfg.id(), q);
         for (QueueEntry e : waiting) {
             replace(e);
@@ -216,6 +246,7 @@ public final class RoutingEngine {
             throw RoutingException.conflict(a + " is logged in; log them out first");
         }
         counters.add(a, a.publishedState, -1);
+        groups.agentRemoved(a);
         agents.remove(agentId);
         agentsByOrdinal.set(a.ordinal, null);
     }
@@ -444,7 +475,7 @@ public final class RoutingEngine {
         if (waiting) {
             e.queue.waiting.remove(e);
             if (g != null) {
-                g.entries.remove(e);
+                g.remove(e);
             }
         }
         e.explicitPriority = priority;
@@ -453,7 +484,7 @@ public final class RoutingEngine {
         if (waiting) {
             e.queue.waiting.add(e);
             if (g != null) {
-                g.entries.add(e);
+                g.add(e);
             }
         }
         emit(new PriorityChanged(now, e.id, e.priority, waiting ? e.queue.waiting.rank(e) + 1 : 0));
@@ -485,6 +516,7 @@ public final class RoutingEngine {
         emit(new InteractionQueued(now, e.id, q.id, q.waiting.rank(e) + 1, estimatedWait(e), false));
         AgentSession sticky = stickyAgentFor(e);
         if (sticky != null) {
+            catchUpOverflow(e);
             if (sticky.canAccept(e.channelIndex) && !e.excludes(sticky, now)) {
                 offer(e, new AgentSession[] {sticky}, new RoutingDecision(Trigger.STICKY,
                         "sticky: the customer's last agent", q.config.strategy(), describe(e), e.step,
@@ -501,10 +533,7 @@ public final class RoutingEngine {
     }
 
     private void scheduleQueueTimers(QueueEntry e) {
-        List<OverflowStep> steps = e.queue.config.overflow();
-        if (e.step < steps.size()) {
-            timers.schedule(e.arrivalMillis + steps.get(e.step).after().toMillis(), TimerQueue.Kind.OVERFLOW, e, e.queueEpoch);
-        }
+        scheduleNextStep(e);
         if (e.queue.maxWaitMillis > 0) {
             timers.schedule(e.arrivalMillis + e.queue.maxWaitMillis, TimerQueue.Kind.MAX_WAIT, e, e.queueEpoch);
         }
@@ -525,11 +554,18 @@ public final class RoutingEngine {
 
     /** Offers to the best free agent now, or files the entry in its waiting group. */
     private void routeOrWait(QueueEntry e, Trigger trigger) {
+        catchUpOverflow(e);
         WaitingGroup g = groups.groupFor(e);
+        if (deferring) {
+            g.add(e);
+            e.group = g;
+            deferredEntries.putIfAbsent(e, trigger);
+            return;
+        }
         run.start(e, g.alternatives, now);
         Selection sel = e.queue.strategy.select(run);
         if (sel.isEmpty()) {
-            g.entries.add(e);
+            g.add(e);
             e.group = g;
             return;
         }
@@ -542,7 +578,7 @@ public final class RoutingEngine {
     /** Takes a waiting entry out of its group and tries the free agents again. */
     private void reconsider(QueueEntry e, Trigger trigger) {
         if (e.group != null) {
-            e.group.entries.remove(e);
+            e.group.remove(e);
             e.group = null;
         }
         routeOrWait(e, trigger);
@@ -563,7 +599,7 @@ public final class RoutingEngine {
 
     private void offer(QueueEntry e, AgentSession[] to, RoutingDecision decision, Selection selection) {
         if (e.group != null) {
-            e.group.entries.remove(e);
+            e.group.remove(e);
             e.group = null;
         }
         if (e.stickyAgent != null) {
@@ -592,10 +628,15 @@ public final class RoutingEngine {
 
     /** An agent may take work: offer it the most urgent eligible interaction, else index it as free. */
     private void settle(AgentSession a) {
+        if (deferring) {
+            deferredAgents.add(a);
+            return;
+        }
         int mask = a.acceptMask();
         if (mask != 0) {
             QueueEntry sticky = stickyWork(a, mask);
             if (sticky != null) {
+                catchUpOverflow(sticky);
                 offer(sticky, new AgentSession[] {a}, new RoutingDecision(Trigger.STICKY, "sticky: the customer's last agent",
                         sticky.queue.config.strategy(), describe(sticky), sticky.step,
                         List.of(new ScoredCandidate(sticky.id, sticky.priority, "waiting for this agent")), "", Map.of()), null);
@@ -603,6 +644,7 @@ public final class RoutingEngine {
             }
             WorkChoice choice = mostUrgentWork(a, mask);
             if (choice != null) {
+                catchUpOverflow(choice.entry);
                 offer(choice.entry, new AgentSession[] {a}, new RoutingDecision(Trigger.AGENT_AVAILABLE,
                         "most urgent eligible interaction: priority, then service-level risk, then age",
                         choice.entry.queue.config.strategy(), describe(choice.entry), choice.entry.step,
@@ -629,8 +671,10 @@ public final class RoutingEngine {
     /** Across every group the agent is eligible for: the head that is most urgent by the stated rule. */
     private WorkChoice mostUrgentWork(AgentSession a, int mask) {
         QueueEntry[] top = new QueueEntry[3];
-        for (WaitingGroup g : groups.eligibleGroups(a)) {
-            if ((mask & (1 << g.channel)) == 0 || g.entries.isEmpty()) {
+        List<WaitingGroup> eligible = groups.eligibleGroups(a);
+        for (int gi = 0, n = eligible.size(); gi < n; gi++) {
+            WaitingGroup g = eligible.get(gi);
+            if ((mask & (1 << g.channel)) == 0 || g.isEmpty()) {
                 continue;
             }
             QueueEntry head = firstFor(g, a);
@@ -659,7 +703,11 @@ public final class RoutingEngine {
     }
 
     private QueueEntry firstFor(WaitingGroup g, AgentSession a) {
-        for (QueueEntry e : g.entries) {
+        QueueEntry head = g.head();
+        if (!head.hasExclusions() || !head.excludes(a, now)) {
+            return head;
+        }
+        for (QueueEntry e : g.inOrder()) {
             if (!e.excludes(a, now)) {
                 return e;
             }
@@ -708,7 +756,7 @@ public final class RoutingEngine {
     private void excludeFor(QueueEntry e, AgentSession a) {
         long until = now + config.declineReofferDelay().toMillis();
         e.exclude(a, until);
-        timers.schedule(until, TimerQueue.Kind.EXCLUSION_END, e, e.offerSeq);
+        timers.schedule(until, TimerQueue.Kind.EXCLUSION_END, e, a.ordinal);
     }
 
     private void withdrawOffer(AgentSession a, String reason) {
@@ -748,7 +796,7 @@ public final class RoutingEngine {
     private void detach(QueueEntry e) {
         RoutingQueue q = e.queue;
         if (e.group != null) {
-            e.group.entries.remove(e);
+            e.group.remove(e);
             e.group = null;
         }
         if (e.stickyAgent != null) {
@@ -773,7 +821,7 @@ public final class RoutingEngine {
         for (QueueEntry e : q.present) {
             if (e.isWaiting()) {
                 if (e.group != null) {
-                    e.group.entries.remove(e);
+                    e.group.remove(e);
                     e.group = null;
                 }
                 q.waiting.remove(e);
@@ -799,7 +847,7 @@ public final class RoutingEngine {
         q.waiting.add(e);
         if (e.stickyAgent == null) {
             WaitingGroup g = groups.groupFor(e);
-            g.entries.add(e);
+            g.add(e);
             e.group = g;
         }
     }
@@ -896,10 +944,12 @@ public final class RoutingEngine {
                 }
             }
             case EXCLUSION_END -> {
-                QueueEntry e = (QueueEntry) t.target();
-                e.pruneExclusions(now);
-                if (e.isWaiting() && e.group != null) {
-                    reconsider(e, Trigger.RECONSIDERED);
+                // What changed is one agent's eligibility: if that agent is free, it picks the most
+                // urgent work it can take now (maybe this interaction, maybe a more deserving one).
+                ((QueueEntry) t.target()).pruneExclusions(now);
+                AgentSession a = (int) t.stamp() < agentsByOrdinal.size() ? agentsByOrdinal.get((int) t.stamp()) : null;
+                if (a != null && a.acceptMask() != 0) {
+                    settle(a);
                 }
             }
         }
@@ -935,18 +985,50 @@ public final class RoutingEngine {
     }
 
     private void overflow(QueueEntry e, long stamp) {
-        if (e.queueEpoch != stamp || e.state.isFinal() || !entries.containsKey(e.id)
-                || e.state == InteractionState.CONNECTED || e.state == InteractionState.WRAP_UP) {
-            return;
+        if (e.queueEpoch != stamp / STEP_STAMP || e.step != stamp % STEP_STAMP || !entries.containsKey(e.id)
+                || !(e.isWaiting() || e.state == InteractionState.OFFERED)) {
+            return; // stale: the entry moved on, or the step was applied already by catchUpOverflow
         }
-        e.step++;
-        List<OverflowStep> steps = e.queue.config.overflow();
-        if (e.step < steps.size()) {
-            timers.schedule(e.arrivalMillis + steps.get(e.step).after().toMillis(), TimerQueue.Kind.OVERFLOW, e, e.queueEpoch);
-        }
-        emit(new InteractionOverflowed(now, e.id, e.queue.id, e.step, describe(e)));
+        advanceStep(e);
         if (e.isWaiting() && e.group != null) {
             reconsider(e, Trigger.OVERFLOW);
+        }
+    }
+
+    /** Timer stamp for an overflow step: the queue stay and the step index, so no step applies twice. */
+    private static final long STEP_STAMP = 1 << 10;
+
+    private void scheduleNextStep(QueueEntry e) {
+        List<OverflowStep> steps = e.queue.config.overflow();
+        if (e.step < steps.size()) {
+            timers.schedule(e.arrivalMillis + steps.get(e.step).after().toMillis(), TimerQueue.Kind.OVERFLOW, e,
+                    e.queueEpoch * STEP_STAMP + e.step);
+        }
+    }
+
+    /** Applies the next overflow step; a waiting entry moves to the group of its new step. */
+    private void advanceStep(QueueEntry e) {
+        WaitingGroup old = e.group;
+        if (old != null) {
+            old.remove(e);
+        }
+        e.step++;
+        if (old != null) {
+            e.group = groups.groupFor(e);
+            e.group.add(e);
+        }
+        scheduleNextStep(e);
+        emit(new InteractionOverflowed(now, e.id, e.queue.id, e.step, describe(e)));
+    }
+
+    /**
+     * Applies overflow steps already due but not yet fired (several timers due in the same
+     * millisecond fire one by one), so a decision never uses a stale step.
+     */
+    private void catchUpOverflow(QueueEntry e) {
+        List<OverflowStep> steps = e.queue.config.overflow();
+        while (e.step < steps.size() && e.arrivalMillis + steps.get(e.step).after().toMillis() <= now) {
+            advanceStep(e);
         }
     }
 
@@ -984,16 +1066,24 @@ public final class RoutingEngine {
         reindex(a, 0);
     }
 
-    private void enableOrder(AgentOrder order) {
-        if (index.inUse(order)) {
-            return;
+    private void require(AgentOrder order, int channel, int skill) {
+        if (!index.isMaintained(order, channel, skill)) {
+            index.require(order, channel, skill, agentsByOrdinal);
         }
-        index.enable(order);
-        for (AgentSession a : agentsByOrdinal) {
-            if (a != null && a.indexedMask != 0) {
-                for (int c = 0; c < AgentSession.CHANNELS; c++) {
-                    if ((a.indexedMask & (1 << c)) != 0) {
-                        index.addToOrder(a, c, order);
+    }
+
+    /** Indexes free agents in the orders the queue's strategy walks, for the skills it routes by. */
+    private void prepareIndex(RoutingQueue q) {
+        for (AgentOrder order : q.strategy.orders()) {
+            for (org.openucc.interaction.Channel ch : q.config.channels()) {
+                for (int skill : q.requirement.skills) {
+                    require(order, ch.ordinal(), skill);
+                }
+                for (List<RoutingQueue> step : q.stepQueues) {
+                    for (RoutingQueue also : step) {
+                        for (int skill : also.requirement.skills) {
+                            require(order, ch.ordinal(), skill);
+                        }
                     }
                 }
             }
@@ -1001,6 +1091,7 @@ public final class RoutingEngine {
     }
 
     private void applySkills(AgentSession a, Map<String, Integer> levels) {
+        int[] old = a.skillIds;
         int[] ids = new int[levels.size()];
         byte[] lv = new byte[levels.size()];
         int i = 0;
@@ -1010,6 +1101,7 @@ public final class RoutingEngine {
             i++;
         }
         a.setSkills(ids, lv, skills.count());
+        groups.skillsChanged(a, old);
     }
 
     private void publish(AgentSession a, String cause) {

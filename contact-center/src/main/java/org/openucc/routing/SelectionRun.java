@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.openucc.config.QueueConfig;
 import org.openucc.interaction.Channel;
 import org.openucc.routing.spi.AgentOrder;
@@ -23,7 +22,7 @@ final class SelectionRun implements SelectionContext {
     private final SkillRegistry skills;
     private final SkillCounters counters;
     private final int ringAllLimit;
-    private final Consumer<AgentOrder> enableOrder;
+    private final IndexNeeds needs;
 
     private QueueEntry entry;
     private Requirement[] alternatives;
@@ -32,13 +31,13 @@ final class SelectionRun implements SelectionContext {
     private int declinedSkipped;
 
     SelectionRun(AvailabilityIndex index, SkillRegistry skills, SkillCounters counters, int ringAllLimit,
-                 Consumer<AgentOrder> enableOrder) {
+                 IndexNeeds needs) {
         this.index = index;
         this.cursors = new AgentCursor.Factory(index);
         this.skills = skills;
         this.counters = counters;
         this.ringAllLimit = ringAllLimit;
-        this.enableOrder = enableOrder;
+        this.needs = needs;
     }
 
     SelectionRun start(QueueEntry entry, Requirement[] alternatives, long now) {
@@ -114,6 +113,9 @@ final class SelectionRun implements SelectionContext {
     @Override
     public CandidateIterator candidatesByLevel(int skillHandle, AgentOrder order) {
         ensure(order);
+        if (skillHandle >= 0) {
+            needs.require(order, entry.channelIndex, skillHandle);
+        }
         Comparator<AgentSession> within = index.comparator(order, entry.channelIndex);
         Comparator<AgentSession> cmp = Comparator.<AgentSession>comparingInt(a -> -a.level(skillHandle)).thenComparing(within);
         List<AgentCursor> parts = new ArrayList<>(alternatives.length);
@@ -134,10 +136,19 @@ final class SelectionRun implements SelectionContext {
         return finish(parts, index.comparator(AgentOrder.AGENT_ORDER, entry.channelIndex));
     }
 
+    /** Makes sure the index keeps the alternatives' skills sorted in this order (cheap once done). */
     private void ensure(AgentOrder order) {
-        if (!index.inUse(order)) {
-            enableOrder.accept(order);
+        for (Requirement r : alternatives) {
+            for (int skill : r.skills) {
+                needs.require(order, entry.channelIndex, skill);
+            }
         }
+    }
+
+    /** What the index must maintain for a search; the engine adds agents already available. */
+    @FunctionalInterface
+    interface IndexNeeds {
+        void require(AgentOrder order, int channel, int skill);
     }
 
     private AgentCursor finish(List<AgentCursor> parts, Comparator<AgentSession> cmp) {

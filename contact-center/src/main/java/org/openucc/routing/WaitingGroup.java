@@ -14,7 +14,9 @@ final class WaitingGroup {
     final int step;
     /** Any one satisfied makes an agent eligible: the (relaxed) base requirement, then overflow queues. */
     final Requirement[] alternatives;
-    final TreeSet<QueueEntry> entries;
+    private final TreeSet<QueueEntry> entries;
+    /** The first entry, kept at hand: a freed agent reads many group heads and must not walk trees. */
+    private QueueEntry head;
     /** Marks used when collecting an agent's groups without duplicates. */
     long mark;
     /** The skill each alternative is filed under, fixed when the group is created. */
@@ -29,6 +31,35 @@ final class WaitingGroup {
         this.step = step;
         this.alternatives = alternatives;
         this.entries = new TreeSet<>(queue.order);
+    }
+
+    void add(QueueEntry e) {
+        entries.add(e);
+        if (head == null || queue.order.compare(e, head) < 0) {
+            head = e;
+        }
+    }
+
+    void remove(QueueEntry e) {
+        if (entries.remove(e) && e == head) {
+            head = entries.isEmpty() ? null : entries.first();
+        }
+    }
+
+    QueueEntry head() {
+        return head;
+    }
+
+    boolean isEmpty() {
+        return head == null;
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    Iterable<QueueEntry> inOrder() {
+        return entries;
     }
 
     boolean eligible(AgentSession agent) {

@@ -77,13 +77,13 @@ class EngineInvariantProperties {
         return op.list().ofMinSize(1).ofMaxSize(160);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 500)
     void invariantsHoldForAnySequenceOfCommands(@ForAll("ops") List<int[]> ops) {
         new Run().execute(ops);
     }
 
     /** One run: the engine, the model, and the checks. */
-    static final class Run {
+    static class Run {
         final ManualClock clock = new ManualClock(10_000_000);
         final Model model = new Model();
         final RoutingEngine engine;

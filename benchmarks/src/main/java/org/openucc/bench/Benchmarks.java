@@ -1,0 +1,25 @@
+package org.openucc.bench;
+
+import java.util.Arrays;
+
+/** Entry point of the benchmark jar: {@code java -jar benchmarks/target/benchmarks.jar <name> [options]}. */
+public final class Benchmarks {
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.out.println("usage: java -jar benchmarks.jar <benchmark> [options]");
+            System.out.println("  routing [--quick]   ACD engine: decisions/s, latency, scaling, run-time changes");
+            System.exit(2);
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "routing" -> RoutingBenchmark.main(rest);
+            default -> {
+                System.err.println("unknown benchmark: " + args[0]);
+                System.exit(2);
+            }
+        }
+    }
+}
