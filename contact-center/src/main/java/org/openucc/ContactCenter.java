@@ -8,11 +8,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.time.InstantSource;
+import org.openucc.config.ConfigValidator;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.loader.ConfigException;
 import org.openucc.config.loader.ConfigLoader;
 import org.openucc.config.loader.LaunchOptions;
 import org.openucc.http.HttpApi;
+import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingStrategies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +41,7 @@ public final class ContactCenter {
     private final ContactCenterConfig config;
     private final ServerComponents components = new ServerComponents();
     private final HttpApi http;
+    private final RoutingComponent routing;
 
     public ContactCenter(ContactCenterConfig config) {
         this.config = config;
@@ -45,8 +50,8 @@ public final class ContactCenter {
         try {
             add(new VertxRuntime(vertx));
 
-            // 2. Domain services: plain Java, no I/O. The routing engine is added here, e.g.
-            //    RoutingService routing = add(new RoutingService(config, Clock.systemUTC()));
+            // 2. Domain services: plain Java, no I/O.
+            this.routing = add(new RoutingComponent(config, InstantSource.system(), RoutingStrategies.discover()));
 
             // 3. Adapters at the edge (store, SIP/Asterisk, chat, email, CTI) go here, after the
             //    services they feed.
@@ -94,6 +99,11 @@ public final class ContactCenter {
         return config;
     }
 
+    /** The ACD engine's owner: submit commands, listen to routing events. */
+    public RoutingService routing() {
+        return routing.service();
+    }
+
     /** The HTTP API: its bound {@link HttpApi#port()} and {@link HttpApi#router()}. */
     public HttpApi http() {
         return http;
@@ -115,7 +125,7 @@ public final class ContactCenter {
         useLoggingConfigNextTo(options.configFile());
         ContactCenterConfig config;
         try {
-            config = new ConfigLoader().load(options);
+            config = new ConfigLoader(new ConfigValidator(RoutingStrategies.discover().names())).load(options);
         } catch (ConfigException e) {
             exit(EXIT_CONFIG, e.getMessage());
             return;

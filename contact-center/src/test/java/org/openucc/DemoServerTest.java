@@ -1,0 +1,56 @@
+package org.openucc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openucc.config.ContactCenterConfig;
+import org.openucc.config.ServerConfig;
+import org.openucc.config.loader.ConfigLoader;
+import org.openucc.interaction.Channel;
+import org.openucc.routing.NewInteraction;
+
+/** The shipped demo configuration boots a server whose ACD holds the demo queues and agents and routes. */
+class DemoServerTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void demoConfigLoadsIntoTheRunningAcdAndHealthShowsIt() throws Exception {
+        ContactCenterConfig demo = new ConfigLoader().load(Path.of("../config/contact-center.yaml"));
+        ContactCenterConfig config = new ContactCenterConfig(new ServerConfig("127.0.0.1", 0, dataDir.toString()),
+                demo.routing(), demo.skills(), demo.queues(), demo.agents(), demo.reasonCodes(), demo.dispositions(),
+                demo.businessHours());
+        ContactCenter cc = new ContactCenter(config);
+        cc.start();
+        try {
+            String agent = demo.agents().get(0).id();
+            String queue = demo.queues().stream()
+                    .filter(q -> q.channels().contains(Channel.VOICE)
+                            && q.skills().entrySet().stream().allMatch(s -> demo.agents().get(0).skills().getOrDefault(s.getKey(), 0) >= s.getValue()))
+                    .findFirst().orElseThrow().id();
+            cc.routing().run(e -> e.login(agent, true)).join();
+            cc.routing().run(e -> e.addInteraction(NewInteraction.of("demo-1", Channel.VOICE, queue))).join();
+            var view = cc.routing().call(e -> e.interactionView("demo-1").orElseThrow()).join();
+            assertThat(view.offeredTo()).isNotEmpty();
+
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + cc.http().port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            var routing = (Map<?, ?>) new com.fasterxml.jackson.databind.ObjectMapper().readValue(health.body(), Map.class)
+                    .get("components");
+            Map<?, ?> r = (Map<?, ?>) routing.get("routing");
+            assertThat(r.get("status")).isEqualTo("UP");
+            assertThat(r.get("queues")).isEqualTo(demo.queues().size());
+            assertThat(r.get("agents")).isEqualTo(demo.agents().size());
+        } finally {
+            cc.stop();
+        }
+    }
+}
