@@ -52,11 +52,15 @@ public final class RoutingBenchmark {
     static final class Sink implements org.openucc.routing.RoutingEventSink {
         long offers;
         long events;
+        long timedOut;
         final List<RoutingEvent.OfferMade> lastOffers = new ArrayList<>();
 
         @Override
         public void accept(RoutingEvent e) {
             events++;
+            if (e instanceof RoutingEvent.OfferEnded o && o.outcome() == org.openucc.routing.OfferOutcome.TIMED_OUT) {
+                timedOut++;
+            }
             if (e instanceof RoutingEvent.OfferMade o) {
                 offers++;
                 lastOffers.add(o);
@@ -137,18 +141,29 @@ public final class RoutingBenchmark {
         }
 
         void acceptOffers() {
-            if (sink.lastOffers.isEmpty()) {
-                return;
-            }
-            List<RoutingEvent.OfferMade> offers = new ArrayList<>(sink.lastOffers);
-            sink.lastOffers.clear();
-            java.util.Set<String> taken = new java.util.HashSet<>();
-            for (RoutingEvent.OfferMade o : offers) {
-                if (taken.add(o.interactionId())) {
-                    engine.accept(o.interactionId(), o.agentId());
-                    connected[connectedCount++] = o.interactionId();
+            acceptOffers(null);
+        }
+
+        /** Accepts every offer made so far, including those made while accepting (chat capacity). */
+        long acceptOffers(LatencyRecorder latency) {
+            long accepted = 0;
+            while (!sink.lastOffers.isEmpty()) {
+                List<RoutingEvent.OfferMade> offers = new ArrayList<>(sink.lastOffers);
+                sink.lastOffers.clear();
+                java.util.Set<String> taken = new java.util.HashSet<>();
+                for (RoutingEvent.OfferMade o : offers) {
+                    if (taken.add(o.interactionId())) {
+                        long t0 = System.nanoTime();
+                        engine.accept(o.interactionId(), o.agentId());
+                        if (latency != null) {
+                            latency.record(System.nanoTime() - t0);
+                        }
+                        connected[connectedCount++] = o.interactionId();
+                        accepted++;
+                    }
                 }
             }
+            return accepted;
         }
     }
 
@@ -185,18 +200,7 @@ public final class RoutingBenchmark {
                 frees.record(t1 - t0);
                 decisions++;
                 commands++;
-                List<RoutingEvent.OfferMade> offers = new ArrayList<>(c.sink.lastOffers);
-                c.sink.lastOffers.clear();
-                java.util.Set<String> taken = new java.util.HashSet<>();
-                for (RoutingEvent.OfferMade o : offers) {
-                    if (taken.add(o.interactionId())) {
-                        long t2 = System.nanoTime();
-                        c.engine.accept(o.interactionId(), o.agentId());
-                        all.record(System.nanoTime() - t2);
-                        commands++;
-                        c.connected[c.connectedCount++] = o.interactionId();
-                    }
-                }
+                commands += c.acceptOffers(all);
             }
             NewInteraction in = c.nextInteraction();
             c.sink.lastOffers.clear();
@@ -207,14 +211,14 @@ public final class RoutingBenchmark {
             arrivals.record(t4 - t3);
             decisions++;
             commands++;
-            c.acceptOffers();
+            commands += c.acceptOffers(all);
             if (i % 100 == 0) {
                 String agent = "a" + c.rnd.nextInt(c.agents);
                 c.engine.notReady(agent, "break");
                 c.engine.ready(agent);
                 commands += 2;
                 decisions++;
-                c.acceptOffers();
+                commands += c.acceptOffers(all);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -253,7 +257,8 @@ public final class RoutingBenchmark {
         System.out.printf("latency, arrival (find agent or queue):  %s%n", r.arrivals().summary());
         System.out.printf("latency, agent frees (find most urgent): %s%n", r.frees().summary());
         System.out.printf("latency, any command:                    %s%n", r.all().summary());
-        System.out.printf("heap in use after GC: %,d MiB (engine + harness)%n", heap >> 20);
+        System.out.printf("heap in use after GC: %,d MiB (engine + harness); offers timed out: %d (harness check: 0)%n",
+                heap >> 20, c.sink.timedOut);
 
         changes(c, quick ? 2_000 : 10_000);
 

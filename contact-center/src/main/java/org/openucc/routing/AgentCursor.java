@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.TreeSet;
 import org.openucc.routing.spi.AgentOrder;
 import org.openucc.routing.spi.Candidate;
 import org.openucc.routing.spi.CandidateIterator;
@@ -215,9 +214,9 @@ abstract class AgentCursor implements CandidateIterator {
                                                        int maxLevel, AgentSession from) {
             List<Iterator<AgentSession>> its = new ArrayList<>(maxLevel - minLevel + 1);
             for (int level = Math.max(minLevel, 1); level <= maxLevel; level++) {
-                TreeSet<AgentSession> set = index.bucket(order, channel, skill, level);
-                if (set != null && !set.isEmpty()) {
-                    its.add(from == null ? set.iterator() : set.tailSet(from, true).iterator());
+                Iterator<AgentSession> it = index.iterate(order, channel, skill, level, from);
+                if (it != null) {
+                    its.add(it);
                 }
             }
             return its;

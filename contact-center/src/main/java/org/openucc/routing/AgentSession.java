@@ -50,6 +50,10 @@ final class AgentSession implements Candidate {
 
     /** Channels on which this agent currently sits in the availability index. */
     int indexedMask;
+    /** idleNodes[channel][skill slot]: intrusive nodes for the longest-idle buckets. */
+    private IdleBucket.Node[][] idleNodes;
+    /** Waiting to look for work after a batch of timers. */
+    boolean deferred;
     /** Waiting groups this agent is eligible for: built on first need, extended as groups appear. */
     ArrayList<WaitingGroup> eligibleGroups;
     /** The last group appended to {@link #eligibleGroups}, to append a group filed under two anchors once. */
@@ -68,7 +72,29 @@ final class AgentSession implements Candidate {
         return skill >= 0 && skill < levels.length ? levels[skill] : 0;
     }
 
+    /** This agent's node in the longest-idle bucket of (channel, its skill at {@code slot}). */
+    IdleBucket.Node idleNode(int channel, int slot) {
+        if (idleNodes == null) {
+            idleNodes = new IdleBucket.Node[CHANNELS][];
+        }
+        IdleBucket.Node[] row = idleNodes[channel];
+        if (row == null) {
+            row = new IdleBucket.Node[skillIds.length];
+            idleNodes[channel] = row;
+        }
+        IdleBucket.Node n = row[slot];
+        if (n == null) {
+            n = new IdleBucket.Node(this);
+            row[slot] = n;
+        }
+        return n;
+    }
+
     void setSkills(int[] skills, byte[] skillLevels, int registrySize) {
+        if (indexedMask != 0) {
+            throw new IllegalStateException(this + ": skills changed while in the availability index");
+        }
+        idleNodes = null;
         byte[] fresh = new byte[Math.max(registrySize, 1)];
         fresh[SkillRegistry.ANY] = SkillRegistry.MAX_LEVEL;
         int[] held = new int[skills.length + 1];

@@ -13,9 +13,12 @@ final class AvailabilityIndex {
     private static final int LEVELS = SkillRegistry.MAX_LEVEL + 1;
     private static final int ORDERS = AgentOrder.values().length;
 
-    /** buckets[order][channel][skill][level], created on first use. */
+    /** buckets[order][channel][skill][level] for the tree-sorted orders, created on first use. */
     @SuppressWarnings("unchecked")
     private final TreeSet<AgentSession>[][][][] buckets = new TreeSet[ORDERS][AgentSession.CHANNELS][][];
+    /** idle[channel][skill][level]: the longest-idle order, as linked lists (see {@link IdleBucket}). */
+    private IdleBucket[][][] idle = new IdleBucket[AgentSession.CHANNELS][0][];
+    private static final int IDLE = AgentOrder.LONGEST_IDLE.ordinal();
     /**
      * needed[order][channel][skill]: whether agents are kept sorted in this order for this skill on
      * this channel. Only pairs some queue routes by are maintained, so making an agent available
@@ -76,17 +79,19 @@ final class AvailabilityIndex {
         row[skill] = true;
         for (AgentSession a : agents) {
             if (a != null && (a.indexedMask & (1 << channel)) != 0 && a.level(skill) > 0) {
-                bucket(order.ordinal(), channel, skill, a.level(skill), true).add(a);
+                insert(order.ordinal(), a, channel, slotOf(a, skill));
             }
         }
     }
 
     void add(AgentSession agent, int channel) {
-        for (int skill : agent.skillIds) {
+        int[] skills = agent.skillIds;
+        for (int slot = 0; slot < skills.length; slot++) {
+            int skill = skills[slot];
             for (int o = 0; o < ORDERS; o++) {
                 boolean[] row = needed[o][channel];
                 if (skill < row.length && row[skill]) {
-                    bucket(o, channel, skill, agent.level(skill), true).add(agent);
+                    insert(o, agent, channel, slot);
                 }
             }
             countRow(channel, skill)[agent.level(skill)]++;
@@ -94,19 +99,88 @@ final class AvailabilityIndex {
     }
 
     void remove(AgentSession agent, int channel) {
-        for (int skill : agent.skillIds) {
+        int[] skills = agent.skillIds;
+        for (int slot = 0; slot < skills.length; slot++) {
+            int skill = skills[slot];
             for (int o = 0; o < ORDERS; o++) {
                 boolean[] row = needed[o][channel];
                 if (skill < row.length && row[skill]) {
-                    TreeSet<AgentSession> set = bucket(o, channel, skill, agent.level(skill), false);
-                    if (set == null || !set.remove(agent)) {
-                        throw new IllegalStateException(agent + " missing from availability index, channel "
-                                + channel + ", skill " + skill);
+                    if (o == IDLE) {
+                        IdleBucket.Node n = agent.idleNode(channel, slot);
+                        if (n.bucket == null) {
+                            throw new IllegalStateException(agent + " missing from availability index, channel "
+                                    + channel + ", skill " + skill);
+                        }
+                        n.bucket.remove(n);
+                    } else {
+                        TreeSet<AgentSession> set = bucket(o, channel, skill, agent.level(skill), false);
+                        if (set == null || !set.remove(agent)) {
+                            throw new IllegalStateException(agent + " missing from availability index, channel "
+                                    + channel + ", skill " + skill);
+                        }
                     }
                 }
             }
             countRow(channel, skill)[agent.level(skill)]--;
         }
+    }
+
+    private void insert(int order, AgentSession agent, int channel, int slot) {
+        int skill = agent.skillIds[slot];
+        int level = agent.level(skill);
+        if (order == IDLE) {
+            idleBucket(channel, skill, level, true).add(agent.idleNode(channel, slot));
+        } else {
+            bucket(order, channel, skill, level, true).add(agent);
+        }
+    }
+
+    private static int slotOf(AgentSession a, int skill) {
+        for (int i = 0; i < a.skillIds.length; i++) {
+            if (a.skillIds[i] == skill) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(a + " does not hold skill " + skill);
+    }
+
+    /** Agents of one bucket in the order's sequence, from {@code from} on (tree orders only), or null if empty. */
+    java.util.Iterator<AgentSession> iterate(AgentOrder order, int channel, int skill, int level, AgentSession from) {
+        if (order == AgentOrder.LONGEST_IDLE) {
+            if (from != null) {
+                throw new IllegalArgumentException("longest-idle buckets cannot seek");
+            }
+            IdleBucket b = idleBucket(channel, skill, level, false);
+            return b == null || b.size() == 0 ? null : b.iterator();
+        }
+        TreeSet<AgentSession> set = bucket(order.ordinal(), channel, skill, level, false);
+        if (set == null || set.isEmpty()) {
+            return null;
+        }
+        return from == null ? set.iterator() : set.tailSet(from, true).iterator();
+    }
+
+    private IdleBucket idleBucket(int channel, int skill, int level, boolean create) {
+        IdleBucket[][] perSkill = idle[channel];
+        if (skill >= perSkill.length) {
+            if (!create) {
+                return null;
+            }
+            perSkill = java.util.Arrays.copyOf(perSkill, Math.max(skill + 1, perSkill.length * 2 + 8));
+            idle[channel] = perSkill;
+        }
+        if (perSkill[skill] == null) {
+            if (!create) {
+                return null;
+            }
+            perSkill[skill] = new IdleBucket[LEVELS];
+        }
+        IdleBucket b = perSkill[skill][level];
+        if (b == null && create) {
+            b = new IdleBucket(channel);
+            perSkill[skill][level] = b;
+        }
+        return b;
     }
 
     /** Indexed agents on the channel holding the skill at {@code minLevel} or above. */
@@ -121,11 +195,6 @@ final class AvailabilityIndex {
             sum += row[l];
         }
         return sum;
-    }
-
-    /** The sorted bucket, or null if none was ever created. */
-    TreeSet<AgentSession> bucket(AgentOrder order, int channel, int skill, int level) {
-        return bucket(order.ordinal(), channel, skill, level, false);
     }
 
     private TreeSet<AgentSession> bucket(int order, int channel, int skill, int level, boolean create) {

@@ -39,6 +39,8 @@ final class QueueEntry {
     WaitingGroup group;
     AgentSession stickyAgent;
     boolean maxWaitDue;
+    /** Set while waiting to be routed after a batch of timers (see RoutingEngine#advanceTime). */
+    RoutingDecision.Trigger deferredTrigger;
 
     /** Agents ringing now (several with ring-all). */
     AgentSession[] offeredTo = new AgentSession[0];

@@ -54,8 +54,8 @@ public final class RoutingEngine {
 
     /** While due timers are applied, matching waits; these are matched right after. */
     private boolean deferring;
-    private final java.util.LinkedHashSet<AgentSession> deferredAgents = new java.util.LinkedHashSet<>();
-    private final LinkedHashMap<QueueEntry, Trigger> deferredEntries = new LinkedHashMap<>();
+    private final List<AgentSession> deferredAgents = new ArrayList<>();
+    private final List<QueueEntry> deferredEntries = new ArrayList<>();
     private int nextQueueOrdinal;
     private long seq;
     private long epochs;
@@ -104,19 +104,25 @@ public final class RoutingEngine {
         } finally {
             deferring = false;
         }
-        List<AgentSession> agentsNow = List.copyOf(deferredAgents);
+        if (deferredAgents.isEmpty() && deferredEntries.isEmpty()) {
+            return;
+        }
+        List<AgentSession> agentsNow = new ArrayList<>(deferredAgents);
         deferredAgents.clear();
-        List<Map.Entry<QueueEntry, Trigger>> entriesNow = new ArrayList<>(deferredEntries.entrySet());
+        List<QueueEntry> entriesNow = new ArrayList<>(deferredEntries);
         deferredEntries.clear();
         for (AgentSession a : agentsNow) {
+            a.deferred = false;
             if (a.loggedIn) {
                 settle(a);
             }
         }
-        entriesNow.sort((x, y) -> moreUrgent(x.getKey(), y.getKey()) ? -1 : moreUrgent(y.getKey(), x.getKey()) ? 1 : 0);
-        for (Map.Entry<QueueEntry, Trigger> e : entriesNow) {
-            if (e.getKey().isWaiting() && e.getKey().group != null) {
-                reconsider(e.getKey(), e.getValue());
+        entriesNow.sort((x, y) -> moreUrgent(x, y) ? -1 : moreUrgent(y, x) ? 1 : 0);
+        for (QueueEntry e : entriesNow) {
+            Trigger trigger = e.deferredTrigger;
+            e.deferredTrigger = null;
+            if (e.isWaiting() && e.group != null) {
+                reconsider(e, trigger);
             }
         }
     }
@@ -559,7 +565,10 @@ public final class RoutingEngine {
         if (deferring) {
             g.add(e);
             e.group = g;
-            deferredEntries.putIfAbsent(e, trigger);
+            if (e.deferredTrigger == null) {
+                e.deferredTrigger = trigger;
+                deferredEntries.add(e);
+            }
             return;
         }
         run.start(e, g.alternatives, now);
@@ -629,7 +638,10 @@ public final class RoutingEngine {
     /** An agent may take work: offer it the most urgent eligible interaction, else index it as free. */
     private void settle(AgentSession a) {
         if (deferring) {
-            deferredAgents.add(a);
+            if (!a.deferred) {
+                a.deferred = true;
+                deferredAgents.add(a);
+            }
             return;
         }
         int mask = a.acceptMask();
@@ -695,8 +707,12 @@ public final class RoutingEngine {
         List<ScoredCandidate> considered = new ArrayList<>(3);
         for (QueueEntry e : top) {
             if (e != null) {
-                considered.add(new ScoredCandidate(e.id, effectivePriority(e), "queue " + e.queue.id + ", priority "
-                        + e.priority + ", waited " + e.waited(now) / 1000 + "s of " + e.queue.serviceLevelMillis / 1000 + "s target"));
+                String queue = e.queue.id;
+                int priority = e.priority;
+                long waited = e.waited(now);
+                long target = e.queue.serviceLevelMillis;
+                considered.add(ScoredCandidate.lazy(e.id, effectivePriority(e), () -> "queue " + queue + ", priority "
+                        + priority + ", waited " + waited / 1000 + "s of " + target / 1000 + "s target"));
             }
         }
         return new WorkChoice(top[0], considered);

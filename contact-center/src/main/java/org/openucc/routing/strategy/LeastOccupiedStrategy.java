@@ -23,7 +23,11 @@ public final class LeastOccupiedStrategy implements RoutingStrategy {
     public Selection select(SelectionContext ctx) {
         return Explained.first(ctx.candidates(AgentOrder.LEAST_BUSY_TIME), "least occupied",
                 "then longest idle, then agent order",
-                c -> new ScoredCandidate(c.agentId(), Explained.seconds(c.busyMillis()),
-                        "busy " + c.busyMillis() / 1000 + "s since login, " + c.handledCount() + " handled"));
+                c -> {
+                    long busy = c.busyMillis();
+                    int handled = c.handledCount();
+                    return ScoredCandidate.lazy(c.agentId(), Explained.seconds(busy),
+                            () -> "busy " + busy / 1000 + "s since login, " + handled + " handled");
+                });
     }
 }

@@ -15,7 +15,11 @@ public final class LongestIdleStrategy implements RoutingStrategy {
         long now = ctx.nowMillis();
         return Explained.first(ctx.candidates(AgentOrder.LONGEST_IDLE), "longest idle",
                 "fewest in hand, then longest idle, then agent order",
-                c -> new ScoredCandidate(c.agentId(), Explained.seconds(now - c.idleSinceMillis()),
-                        "idle " + (now - c.idleSinceMillis()) / 1000 + "s, " + c.load(ctx.channel()) + " in hand"));
+                c -> {
+                    long idle = now - c.idleSinceMillis();
+                    int inHand = c.load(ctx.channel());
+                    return ScoredCandidate.lazy(c.agentId(), Explained.seconds(idle),
+                            () -> "idle " + idle / 1000 + "s, " + inHand + " in hand");
+                });
     }
 }

@@ -41,7 +41,11 @@ public final class MostSkilledStrategy implements RoutingStrategy {
         long now = ctx.nowMillis();
         return Explained.first(ctx.candidatesByLevel(handle, AgentOrder.LONGEST_IDLE),
                 "most skilled in " + rankingSkill, "then longest idle, then agent order",
-                c -> new ScoredCandidate(c.agentId(), c.level(handle),
-                        rankingSkill + " level " + c.level(handle) + ", idle " + (now - c.idleSinceMillis()) / 1000 + "s"));
+                c -> {
+                    int level = c.level(handle);
+                    long idle = now - c.idleSinceMillis();
+                    return ScoredCandidate.lazy(c.agentId(), level,
+                            () -> rankingSkill + " level " + level + ", idle " + idle / 1000 + "s");
+                });
     }
 }

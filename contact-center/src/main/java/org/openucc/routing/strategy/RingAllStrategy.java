@@ -23,8 +23,9 @@ public final class RingAllStrategy implements RoutingStrategy {
         for (Candidate c = it.next(); c != null && all.size() < ctx.ringAllLimit(); c = it.next()) {
             all.add(c);
             if (considered.size() <= Explained.RUNNERS_UP) {
-                considered.add(new ScoredCandidate(c.agentId(), Explained.seconds(now - c.idleSinceMillis()),
-                        "rings; idle " + (now - c.idleSinceMillis()) / 1000 + "s"));
+                long idle = now - c.idleSinceMillis();
+                considered.add(ScoredCandidate.lazy(c.agentId(), Explained.seconds(idle),
+                        () -> "rings; idle " + idle / 1000 + "s"));
             }
         }
         if (all.isEmpty()) {

@@ -34,10 +34,10 @@ public final class RoundRobinStrategy implements RoutingStrategy {
             return Selection.none("round robin");
         }
         Candidate second = it.next();
-        ScoredCandidate chosen = new ScoredCandidate(first.agentId(), first.agentOrdinal(), "turn " + first.agentOrdinal());
+        ScoredCandidate chosen = new ScoredCandidate(first.agentId(), first.agentOrdinal(), "next in turn");
         return new Selection(java.util.List.of(first),
                 second == null ? java.util.List.of(chosen)
-                        : java.util.List.of(chosen, new ScoredCandidate(second.agentId(), second.agentOrdinal(), "turn " + second.agentOrdinal())),
+                        : java.util.List.of(chosen, new ScoredCandidate(second.agentId(), second.agentOrdinal(), "after that")),
                 "round robin", tie);
     }
 
