@@ -1,23 +1,16 @@
 package org.openucc.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.openucc.log.InteractionFold;
 import org.openucc.log.LogEvent;
 import org.openucc.log.NewLogEvent;
-import org.openucc.log.SummaryState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class BatchingLogWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BatchingLogWriter.class);
-    private static final String INSERT = "INSERT INTO interaction_event (occurred_at, event_type, interaction_id, agent_id,"
-            + " queue_id, customer_id, actor, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** Events stored together, or none of them; an empty one is a flush marker. */
     private record Append(List<NewLogEvent> events, CompletableFuture<List<LogEvent>> done) {
@@ -139,36 +130,7 @@ final class BatchingLogWriter implements AutoCloseable {
     private static List<List<LogEvent>> insert(Connection c, List<Append> batch) throws SQLException {
         List<NewLogEvent> all = new ArrayList<>();
         batch.forEach(a -> all.addAll(a.events()));
-        List<Long> ids = new ArrayList<>(all.size());
-        try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
-            for (NewLogEvent e : all) {
-                Sql.setTime(ps, 1, e.at());
-                ps.setString(2, e.type().name());
-                ps.setString(3, e.interactionId());
-                ps.setString(4, e.agentId());
-                ps.setString(5, e.queueId());
-                ps.setString(6, e.customerId());
-                ps.setString(7, e.actor());
-                ps.setString(8, LogEventRows.json(e.details()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                while (keys.next()) {
-                    ids.add(keys.getLong(1));
-                }
-            }
-        }
-        if (ids.size() != all.size()) {
-            throw new SQLException("database returned " + ids.size() + " generated ids for " + all.size() + " events");
-        }
-        List<LogEvent> stored = new ArrayList<>(all.size());
-        for (int i = 0; i < all.size(); i++) {
-            NewLogEvent e = all.get(i);
-            stored.add(new LogEvent(ids.get(i), e.at(), e.type(), e.interactionId(), e.agentId(), e.queueId(),
-                    e.customerId(), e.actor(), e.details()));
-        }
-        foldSummaries(c, stored);
+        List<LogEvent> stored = LogInserts.insertAndFold(c, all);
         List<List<LogEvent>> result = new ArrayList<>(batch.size());
         int from = 0;
         for (Append a : batch) {
@@ -176,22 +138,6 @@ final class BatchingLogWriter implements AutoCloseable {
             from += a.events().size();
         }
         return result;
-    }
-
-    /** Brings each touched interaction's CDR up to date in the same transaction as its events. */
-    private static void foldSummaries(Connection c, List<LogEvent> events) throws SQLException {
-        Map<String, List<LogEvent>> byInteraction = new LinkedHashMap<>();
-        for (LogEvent e : events) {
-            if (e.interactionId() != null) {
-                byInteraction.computeIfAbsent(e.interactionId(), k -> new ArrayList<>()).add(e);
-            }
-        }
-        for (Map.Entry<String, List<LogEvent>> entry : byInteraction.entrySet()) {
-            Optional<SummaryState> existing = LogEventRows.state(c, entry.getKey());
-            InteractionFold fold = new InteractionFold(existing.orElseGet(() -> SummaryState.start(entry.getKey())));
-            entry.getValue().forEach(fold::apply);
-            LogEventRows.save(c, fold.state(), existing.isPresent());
-        }
     }
 
     /** Stops taking appends, writes what is queued, and waits for the thread (at most {@code timeout}). */
