@@ -8,7 +8,7 @@ import java.util.Set;
  * Which events to read. Every given criterion must hold. Paging is by keyset: pass the previous
  * page's {@link LogPage#nextCursor()} as {@code cursor}; pages stay stable while events are appended.
  *
- * @param customerId events of the customer's interactions (and events that name the customer)
+ * @param customerId events of the customer's interactions (those whose CDR names the customer)
  * @param types      empty means all types
  * @param from       inclusive, by event time; null: no lower bound
  * @param to         exclusive, by event time; null: no upper bound

@@ -234,34 +234,27 @@ public final class CsvCustomerImporter implements CustomerImport {
                 reject(line, reasons, known == null ? account : null);
                 return;
             }
-            if (mode == ImportMode.ALL_OR_NOTHING && rejectedCount > 0) {
-                countOnly(customer, contact);
-                return; // will be rolled back: checking only
-            }
+            // Once all-or-nothing has rejected a row the file will be rolled back: keep checking, stop writing.
+            boolean write = mode == ImportMode.VALID_ROWS || rejectedCount == 0;
             if (customer != null) {
                 customerId = ids.next("cus");
                 String pin = customer.pin();
-                inserts.addCustomer(customerId, customer, pin == null || pin.isEmpty() ? null : pins.hash(pin), now);
+                if (write) {
+                    inserts.addCustomer(customerId, customer, pin == null || pin.isEmpty() ? null : pins.hash(pin), now);
+                }
                 customers++;
                 if (account != null) {
                     accounts.put(account, new Created(customerId, line, customerColumns));
                 }
             }
             if (contact != null) {
-                inserts.addContact(ids.next("con"), customerId, contact, now);
+                if (write) {
+                    inserts.addContact(ids.next("con"), customerId, contact, now);
+                }
                 contacts++;
                 if (contact.chatIdentity() != null) {
                     chatIdentities.put(contact.chatIdentity(), line);
                 }
-            }
-        }
-
-        private void countOnly(CustomerDraft customer, ContactDraft contact) {
-            if (customer != null) {
-                customers++;
-            }
-            if (contact != null) {
-                contacts++;
             }
         }
 

@@ -206,7 +206,7 @@ public final class DemoDataGenerator {
                 task(id + "_1", id, "Call back about " + DemoNames.pick(r, DemoNames.CASE_SUBJECTS).toLowerCase(Locale.ROOT),
                         now.plus(Duration.ofHours(r.nextInt(240))));
             }
-            int history = r.nextInt(5);
+            int history = r.nextInt(3);
             for (int k = 0; k < history; k++) {
                 Channel ch = switch (r.nextInt(20)) {
                     case 0, 1, 2, 3 -> Channel.CHAT;

@@ -78,9 +78,8 @@ public final class JdbcInteractionLog implements InteractionLog, AutoCloseable {
         equal(sql, args, "e.agent_id", q.agentId());
         equal(sql, args, "e.queue_id", q.queueId());
         if (q.customerId() != null) {
-            sql.append(" AND (e.customer_id = ? OR e.interaction_id IN"
-                    + " (SELECT s.interaction_id FROM interaction_summary s WHERE s.customer_id = ?))");
-            args.add(q.customerId());
+            // Every event that names a customer is an interaction event, and its CDR carries the customer.
+            sql.append(" AND e.interaction_id IN (SELECT s.interaction_id FROM interaction_summary s WHERE s.customer_id = ?)");
             args.add(q.customerId());
         }
         if (!q.types().isEmpty()) {

@@ -15,7 +15,6 @@ CREATE TABLE interaction_event (
 CREATE INDEX interaction_event_interaction_idx ON interaction_event (interaction_id, id);
 CREATE INDEX interaction_event_agent_idx ON interaction_event (agent_id, id);
 CREATE INDEX interaction_event_queue_idx ON interaction_event (queue_id, id);
-CREATE INDEX interaction_event_customer_idx ON interaction_event (customer_id, id);
 CREATE INDEX interaction_event_time_idx ON interaction_event (occurred_at, id);
 
 CREATE TABLE interaction_summary (
