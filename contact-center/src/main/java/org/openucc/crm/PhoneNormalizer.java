@@ -14,6 +14,8 @@ import java.util.Optional;
  */
 public final class PhoneNormalizer {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    /** Shorter national numbers are service or extension numbers, not a customer's line. */
+    private static final int MIN_DIGITS = 4;
     private final String defaultRegion;
 
     /** @param defaultRegion ISO 3166 region for national numbers, e.g. DE or US */
@@ -52,6 +54,9 @@ public final class PhoneNormalizer {
             number = UTIL.parse(raw.strip(), defaultRegion);
         } catch (NumberParseException e) {
             throw new IllegalArgumentException("'" + raw + "' is not a phone number (" + reason(e) + ")");
+        }
+        if (String.valueOf(number.getNationalNumber()).length() < MIN_DIGITS) {
+            throw new IllegalArgumentException("'" + raw + "' is too short for a customer's phone number");
         }
         if (!UTIL.isPossibleNumber(number)) {
             throw new IllegalArgumentException("'" + raw + "' has the wrong length for a number in "

@@ -77,7 +77,7 @@ class CsvImportTest {
      * email), 8 (account of line 7 described differently), 9 (account already in the store).
      */
     static final String MIXED = HEADER
-            + "A-1,Alpha,A,,,,Ann,030 1,ann@alpha.example,,\n"
+            + "A-1,Alpha,A,,,,Ann,030 1111,ann@alpha.example,,\n"
             + "B-2,Beta,Z,,,,,,,,\n"
             + "C-3,\"Gamma\nGmbH\",B,,,,,,,,\n"
             + "D-4,Delta,B,,,,Dan,not-a-phone,dan@,,\n"
@@ -116,7 +116,7 @@ class CsvImportTest {
         assertThat(store.customers().count()).isEqualTo(3);
         Customer epsilon = store.customers().lookup(LookupKey.accountNumber("E-5")).orElseThrow().customer();
         assertThat(epsilon.name()).isEqualTo("Epsilon");
-        assertThat(store.customers().lookup(LookupKey.phone("030 1")).orElseThrow().customer().name()).isEqualTo("Alpha");
+        assertThat(store.customers().lookup(LookupKey.phone("030 1111")).orElseThrow().customer().name()).isEqualTo("Alpha");
         assertThat(store.customers().lookup(LookupKey.accountNumber("B-2"))).isEmpty();
     }
 
