@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * @param demoCustomers  how many demo customers to generate
  * @param historyLength  how many past interactions a customer lookup (screen pop) carries
  * @param logBatchSize   most interaction-log events written in one transaction
+ * @param h2CacheMb      page cache of the embedded H2 database in MB (default 64); the heap must have room for it
  */
 public record StoreConfig(
         String jdbcUrl,
@@ -27,9 +28,10 @@ public record StoreConfig(
         Boolean demoData,
         int demoCustomers,
         int historyLength,
-        int logBatchSize) {
+        int logBatchSize,
+        int h2CacheMb) {
 
-    public static final StoreConfig DEFAULTS = new StoreConfig(null, null, null, 0, null, null, 0, 0, 0);
+    public static final StoreConfig DEFAULTS = new StoreConfig(null, null, null, 0, null, null, 0, 0, 0, 0);
 
     /**
      * H2 settings for the embedded default. Durability does not come from the URL: H2 writes commits
@@ -38,7 +40,7 @@ public record StoreConfig(
      * transaction keep H2's fast path. {@code DB_CLOSE_ON_EXIT=FALSE}: the server closes the pool
      * itself, in order, instead of H2's shutdown hook racing it.
      */
-    public static final String H2_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+    public static final String H2_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=100";
 
     private static final Pattern REGION = Pattern.compile("[A-Z]{2}");
 
@@ -52,6 +54,7 @@ public record StoreConfig(
         demoCustomers = demoCustomers == 0 ? 10_000 : demoCustomers;
         historyLength = historyLength == 0 ? 10 : historyLength;
         logBatchSize = logBatchSize == 0 ? 500 : logBatchSize;
+        h2CacheMb = h2CacheMb == 0 ? 64 : h2CacheMb;
     }
 
     /** The JDBC URL to use: the configured one, or embedded H2 in file mode inside {@code dataDir}. */
@@ -59,7 +62,8 @@ public record StoreConfig(
         if (jdbcUrl != null) {
             return jdbcUrl;
         }
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("openucc") + H2_OPTIONS;
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("openucc") + H2_OPTIONS
+                + ";CACHE_SIZE=" + h2CacheMb * 1024L;
     }
 
     /** Rules beyond shape, as {@link ConfigViolation}s under {@code /store}, so the loader can report them with lines. */
@@ -85,6 +89,9 @@ public record StoreConfig(
         }
         if (logBatchSize < 1 || logBatchSize > 10_000) {
             v.add(ConfigViolation.at("/store/logBatchSize", "logBatchSize must be 1..10000, not " + logBatchSize));
+        }
+        if (h2CacheMb < 8 || h2CacheMb > 65_536) {
+            v.add(ConfigViolation.at("/store/h2CacheMb", "h2CacheMb must be 8..65536, not " + h2CacheMb));
         }
         return List.copyOf(v);
     }

@@ -30,39 +30,35 @@ final class CustomerRows {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
+                List<String> tags = new ArrayList<>();
+                Map<String, String> fields = new LinkedHashMap<>();
+                tagsAndFields(c, id, tags, fields);
                 return Optional.of(new Customer(rs.getString("id"), rs.getString("name"), Tier.valueOf(rs.getString("tier")),
                         rs.getString("industry"), new Address(rs.getString("street"), rs.getString("postal_code"),
                         rs.getString("city"), rs.getString("region"), rs.getString("country")),
-                        rs.getString("account_number"), tags(c, id), fields(c, id), rs.getString("pin_hash") != null,
+                        rs.getString("account_number"), tags, fields, rs.getString("pin_hash") != null,
                         rs.getLong("version"), Sql.time(rs, "created_at"), Sql.time(rs, "updated_at")));
             }
         }
     }
 
-    private static List<String> tags(Connection c, String customerId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT tag FROM customer_tag WHERE customer_id = ? ORDER BY seq")) {
+    /** Tags and custom fields in one round trip (a lookup is a handful of queries; each one counts). */
+    private static void tagsAndFields(Connection c, String customerId, List<String> tags, Map<String, String> fields)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 'T' AS kind, seq, tag AS k, tag AS v FROM customer_tag"
+                + " WHERE customer_id = ? UNION ALL SELECT 'F' AS kind, seq, field_name AS k, field_value AS v"
+                + " FROM customer_field WHERE customer_id = ? ORDER BY kind, seq")) {
             ps.setString(1, customerId);
-            List<String> tags = new ArrayList<>();
+            ps.setString(2, customerId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    tags.add(rs.getString(1));
+                    if (rs.getString(1).equals("T")) {
+                        tags.add(rs.getString(3));
+                    } else {
+                        fields.put(rs.getString(3), rs.getString(4));
+                    }
                 }
             }
-            return tags;
-        }
-    }
-
-    private static Map<String, String> fields(Connection c, String customerId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT field_name, field_value FROM customer_field WHERE customer_id = ? ORDER BY seq")) {
-            ps.setString(1, customerId);
-            Map<String, String> fields = new LinkedHashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    fields.put(rs.getString(1), rs.getString(2));
-                }
-            }
-            return fields;
         }
     }
 
@@ -91,34 +87,30 @@ final class CustomerRows {
 
     private static Contact contact(Connection c, ResultSet rs) throws SQLException {
         String id = rs.getString("id");
-        return new Contact(id, rs.getString("customer_id"), rs.getString("name"), rs.getString("title"), phones(c, id),
-                emails(c, id), rs.getString("chat_identity"), rs.getLong("version"), Sql.time(rs, "created_at"),
+        List<Phone> phones = new ArrayList<>();
+        List<String> emails = new ArrayList<>();
+        phonesAndEmails(c, id, phones, emails);
+        return new Contact(id, rs.getString("customer_id"), rs.getString("name"), rs.getString("title"), phones,
+                emails, rs.getString("chat_identity"), rs.getLong("version"), Sql.time(rs, "created_at"),
                 Sql.time(rs, "updated_at"));
     }
 
-    private static List<Phone> phones(Connection c, String contactId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT e164, label FROM contact_phone WHERE contact_id = ? ORDER BY seq")) {
+    private static void phonesAndEmails(Connection c, String contactId, List<Phone> phones, List<String> emails)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 'P' AS kind, seq, e164 AS v, label FROM contact_phone"
+                + " WHERE contact_id = ? UNION ALL SELECT 'E' AS kind, seq, email AS v, email AS label FROM contact_email"
+                + " WHERE contact_id = ? ORDER BY kind DESC, seq")) {
             ps.setString(1, contactId);
-            List<Phone> list = new ArrayList<>();
+            ps.setString(2, contactId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    list.add(new Phone(rs.getString(1), rs.getString(2)));
+                    if (rs.getString(1).equals("P")) {
+                        phones.add(new Phone(rs.getString(3), rs.getString(4)));
+                    } else {
+                        emails.add(rs.getString(3));
+                    }
                 }
             }
-            return list;
-        }
-    }
-
-    private static List<String> emails(Connection c, String contactId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT email FROM contact_email WHERE contact_id = ? ORDER BY seq")) {
-            ps.setString(1, contactId);
-            List<String> list = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    list.add(rs.getString(1));
-                }
-            }
-            return list;
         }
     }
 }

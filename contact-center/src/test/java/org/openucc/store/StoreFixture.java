@@ -13,7 +13,7 @@ final class StoreFixture {
     }
 
     static StoreConfig config(boolean demoData, int demoCustomers) {
-        return new StoreConfig(null, null, null, 4, "DE", demoData, demoCustomers, 10, 0);
+        return new StoreConfig(null, null, null, 4, "DE", demoData, demoCustomers, 10, 0, 0);
     }
 
     static StoreServices start(Path dir, ManualClock clock) {
