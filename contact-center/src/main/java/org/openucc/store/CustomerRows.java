@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.openucc.crm.Address;
 import org.openucc.crm.Contact;
 import org.openucc.crm.Customer;
+import org.openucc.crm.CustomerMatch;
 import org.openucc.crm.Phone;
 import org.openucc.interaction.Tier;
 
@@ -108,6 +109,65 @@ final class CustomerRows {
                         phones.add(new Phone(rs.getString(3), rs.getString(4)));
                     } else {
                         emails.add(rs.getString(3));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The screen-pop path: a contact with its customer in two queries (one join for both rows, one
+     * union for phones, emails, tags and custom fields) instead of five.
+     */
+    static Optional<CustomerMatch> match(Connection c, String contactId, int otherMatches) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.id, c.customer_id, c.name, c.title, c.chat_identity,"
+                + " c.version, c.created_at, c.updated_at, u.name AS u_name, u.tier, u.industry, u.street, u.postal_code,"
+                + " u.city, u.region, u.country, u.account_number, u.pin_hash, u.version AS u_version,"
+                + " u.created_at AS u_created_at, u.updated_at AS u_updated_at"
+                + " FROM contact c JOIN customer u ON u.id = c.customer_id WHERE c.id = ?")) {
+            ps.setString(1, contactId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String customerId = rs.getString("customer_id");
+                List<Phone> phones = new ArrayList<>();
+                List<String> emails = new ArrayList<>();
+                List<String> tags = new ArrayList<>();
+                Map<String, String> fields = new LinkedHashMap<>();
+                details(c, contactId, customerId, phones, emails, tags, fields);
+                Contact contact = new Contact(contactId, customerId, rs.getString("name"), rs.getString("title"), phones,
+                        emails, rs.getString("chat_identity"), rs.getLong("version"), Sql.time(rs, "created_at"),
+                        Sql.time(rs, "updated_at"));
+                Customer customer = new Customer(customerId, rs.getString("u_name"), Tier.valueOf(rs.getString("tier")),
+                        rs.getString("industry"), new Address(rs.getString("street"), rs.getString("postal_code"),
+                        rs.getString("city"), rs.getString("region"), rs.getString("country")),
+                        rs.getString("account_number"), tags, fields, rs.getString("pin_hash") != null,
+                        rs.getLong("u_version"), Sql.time(rs, "u_created_at"), Sql.time(rs, "u_updated_at"));
+                return Optional.of(new CustomerMatch(customer, contact, otherMatches));
+            }
+        }
+    }
+
+    private static void details(Connection c, String contactId, String customerId, List<Phone> phones, List<String> emails,
+                                List<String> tags, Map<String, String> fields) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 'P' AS kind, seq, e164 AS k, label AS v FROM contact_phone WHERE contact_id = ?"
+                + " UNION ALL SELECT 'E' AS kind, seq, email AS k, email AS v FROM contact_email WHERE contact_id = ?"
+                + " UNION ALL SELECT 'T' AS kind, seq, tag AS k, tag AS v FROM customer_tag WHERE customer_id = ?"
+                + " UNION ALL SELECT 'F' AS kind, seq, field_name AS k, field_value AS v FROM customer_field"
+                + " WHERE customer_id = ? ORDER BY kind, seq")) {
+            ps.setString(1, contactId);
+            ps.setString(2, contactId);
+            ps.setString(3, customerId);
+            ps.setString(4, customerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    switch (rs.getString(1)) {
+                        case "P" -> phones.add(new Phone(rs.getString(3), rs.getString(4)));
+                        case "E" -> emails.add(rs.getString(3));
+                        case "T" -> tags.add(rs.getString(3));
+                        default -> fields.put(rs.getString(3), rs.getString(4));
                     }
                 }
             }

@@ -201,9 +201,7 @@ public final class JdbcCustomerStore implements CustomerStore {
             if (contactIds.isEmpty()) {
                 return Optional.empty();
             }
-            Contact contact = CustomerRows.contact(c, contactIds.get(0)).orElseThrow();
-            Customer customer = CustomerRows.customer(c, contact.customerId()).orElseThrow();
-            return Optional.of(new CustomerMatch(customer, contact, contactIds.size() - 1));
+            return CustomerRows.match(c, contactIds.get(0), contactIds.size() - 1);
         });
     }
 

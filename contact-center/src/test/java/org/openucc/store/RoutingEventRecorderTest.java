@@ -9,23 +9,41 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 import org.junit.jupiter.api.io.TempDir;
 import org.openucc.config.AgentConfig;
 import org.openucc.config.QueueConfig;
 import org.openucc.config.RoutingConfig;
 import org.openucc.interaction.Channel;
+import org.openucc.log.InteractionLog;
 import org.openucc.log.InteractionOutcome;
 import org.openucc.log.InteractionSummary;
 import org.openucc.log.LogEvent;
 import org.openucc.log.LogEventType;
 import org.openucc.log.LogQuery;
 import org.openucc.log.NewLogEvent;
+import org.openucc.log.RoutingEventRecorder;
+import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.NewInteraction;
 import org.openucc.routing.RoutingService;
 import org.openucc.routing.RoutingStrategies;
 
 class RoutingEventRecorderTest {
+
+    @Test
+    void theRecorderHandsEventsOverWithoutWaitingAndCountsLostOnes() {
+        InteractionLog slow = Mockito.mock(InteractionLog.class);
+        CompletableFuture<LogEvent> neverDurable = new CompletableFuture<>();
+        Mockito.when(slow.append(Mockito.any())).thenReturn(neverDurable);
+        RoutingEventRecorder recorder = new RoutingEventRecorder(slow);
+        // Returns although the write never completes: the engine thread is never held up by the database.
+        recorder.accept(new RoutingEvent.InteractionQueued(1, "i1", "q", 1, 0, false));
+        assertThat(recorder.failures()).isZero();
+        neverDurable.completeExceptionally(new IllegalStateException("database down"));
+        assertThat(recorder.failures()).isOne();
+    }
     @TempDir
     Path dir;
 
