@@ -33,32 +33,12 @@ final class CustomerRows {
                 }
                 List<String> tags = new ArrayList<>();
                 Map<String, String> fields = new LinkedHashMap<>();
-                tagsAndFields(c, id, tags, fields);
+                details(c, null, id, new ArrayList<>(), new ArrayList<>(), tags, fields);
                 return Optional.of(new Customer(rs.getString("id"), rs.getString("name"), Tier.valueOf(rs.getString("tier")),
                         rs.getString("industry"), new Address(rs.getString("street"), rs.getString("postal_code"),
                         rs.getString("city"), rs.getString("region"), rs.getString("country")),
                         rs.getString("account_number"), tags, fields, rs.getString("pin_hash") != null,
                         rs.getLong("version"), Sql.time(rs, "created_at"), Sql.time(rs, "updated_at")));
-            }
-        }
-    }
-
-    /** Tags and custom fields in one round trip (a lookup is a handful of queries; each one counts). */
-    private static void tagsAndFields(Connection c, String customerId, List<String> tags, Map<String, String> fields)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 'T' AS kind, seq, tag AS k, tag AS v FROM customer_tag"
-                + " WHERE customer_id = ? UNION ALL SELECT 'F' AS kind, seq, field_name AS k, field_value AS v"
-                + " FROM customer_field WHERE customer_id = ? ORDER BY kind, seq")) {
-            ps.setString(1, customerId);
-            ps.setString(2, customerId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getString(1).equals("T")) {
-                        tags.add(rs.getString(3));
-                    } else {
-                        fields.put(rs.getString(3), rs.getString(4));
-                    }
-                }
             }
         }
     }
@@ -90,46 +70,34 @@ final class CustomerRows {
         String id = rs.getString("id");
         List<Phone> phones = new ArrayList<>();
         List<String> emails = new ArrayList<>();
-        phonesAndEmails(c, id, phones, emails);
+        details(c, id, null, phones, emails, new ArrayList<>(), new LinkedHashMap<>());
         return new Contact(id, rs.getString("customer_id"), rs.getString("name"), rs.getString("title"), phones,
                 emails, rs.getString("chat_identity"), rs.getLong("version"), Sql.time(rs, "created_at"),
                 Sql.time(rs, "updated_at"));
     }
 
-    private static void phonesAndEmails(Connection c, String contactId, List<Phone> phones, List<String> emails)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 'P' AS kind, seq, e164 AS v, label FROM contact_phone"
-                + " WHERE contact_id = ? UNION ALL SELECT 'E' AS kind, seq, email AS v, email AS label FROM contact_email"
-                + " WHERE contact_id = ? ORDER BY kind DESC, seq")) {
-            ps.setString(1, contactId);
-            ps.setString(2, contactId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getString(1).equals("P")) {
-                        phones.add(new Phone(rs.getString(3), rs.getString(4)));
-                    } else {
-                        emails.add(rs.getString(3));
-                    }
-                }
-            }
-        }
-    }
+    /** How a lookup key finds contacts: the FROM/WHERE of {@link #match} for phone, email and chat identity. */
+    static final String BY_PHONE = " FROM contact_phone k JOIN contact c ON c.id = k.contact_id WHERE k.e164 = ?";
+    static final String BY_EMAIL = " FROM contact_email k JOIN contact c ON c.id = k.contact_id WHERE k.email = ?";
+    static final String BY_CHAT_IDENTITY = " FROM contact c WHERE c.chat_identity = ?";
 
     /**
-     * The screen-pop path: a contact with its customer in two queries (one join for both rows, one
-     * union for phones, emails, tags and custom fields) instead of five.
+     * The screen-pop path in two queries: the matching contacts joined with their customer (first
+     * contact by id wins, the others are counted), then one union for phones, emails, tags and fields.
      */
-    static Optional<CustomerMatch> match(Connection c, String contactId, int otherMatches) throws SQLException {
+    static Optional<CustomerMatch> match(Connection c, String fromWhere, String value, int maxMatches) throws SQLException {
+        String joined = fromWhere.replace(" WHERE ", " JOIN customer u ON u.id = c.customer_id WHERE ");
         try (PreparedStatement ps = c.prepareStatement("SELECT c.id, c.customer_id, c.name, c.title, c.chat_identity,"
                 + " c.version, c.created_at, c.updated_at, u.name AS u_name, u.tier, u.industry, u.street, u.postal_code,"
                 + " u.city, u.region, u.country, u.account_number, u.pin_hash, u.version AS u_version,"
-                + " u.created_at AS u_created_at, u.updated_at AS u_updated_at"
-                + " FROM contact c JOIN customer u ON u.id = c.customer_id WHERE c.id = ?")) {
-            ps.setString(1, contactId);
+                + " u.created_at AS u_created_at, u.updated_at AS u_updated_at" + joined + " ORDER BY c.id LIMIT "
+                + maxMatches)) {
+            ps.setString(1, value);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
+                String contactId = rs.getString("id");
                 String customerId = rs.getString("customer_id");
                 List<Phone> phones = new ArrayList<>();
                 List<String> emails = new ArrayList<>();
@@ -144,11 +112,16 @@ final class CustomerRows {
                         rs.getString("city"), rs.getString("region"), rs.getString("country")),
                         rs.getString("account_number"), tags, fields, rs.getString("pin_hash") != null,
                         rs.getLong("u_version"), Sql.time(rs, "u_created_at"), Sql.time(rs, "u_updated_at"));
-                return Optional.of(new CustomerMatch(customer, contact, otherMatches));
+                int others = 0;
+                while (rs.next()) {
+                    others++;
+                }
+                return Optional.of(new CustomerMatch(customer, contact, others));
             }
         }
     }
 
+    /** Phones and emails of a contact and tags and fields of a customer in one round trip; either id may be null. */
     private static void details(Connection c, String contactId, String customerId, List<Phone> phones, List<String> emails,
                                 List<String> tags, Map<String, String> fields) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

@@ -125,11 +125,7 @@ public final class JdbcCaseStore implements CaseStore {
     @Override
     public void delete(String caseId, long expectedVersion) {
         db.write("deleting case " + caseId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM service_case WHERE id = ? AND version = ?")) {
-                ps.setString(1, caseId);
-                ps.setLong(2, expectedVersion);
-                Sql.requireChanged(ps.executeUpdate(), c, "service_case", "case", caseId, expectedVersion);
-            }
+            Sql.deleteVersioned(c, "service_case", "case", caseId, expectedVersion);
             return null;
         });
     }

@@ -111,11 +111,7 @@ public final class JdbcCustomerStore implements CustomerStore {
     @Override
     public void delete(String customerId, long expectedVersion) {
         db.write("deleting customer " + customerId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM customer WHERE id = ? AND version = ?")) {
-                ps.setString(1, customerId);
-                ps.setLong(2, expectedVersion);
-                Sql.requireChanged(ps.executeUpdate(), c, "customer", "customer", customerId, expectedVersion);
-            }
+            Sql.deleteVersioned(c, "customer", "customer", customerId, expectedVersion);
             return null;
         });
     }
@@ -182,26 +178,19 @@ public final class JdbcCustomerStore implements CustomerStore {
                 return customerId == null ? Optional.empty()
                         : CustomerRows.customer(c, customerId).map(cu -> new CustomerMatch(cu, null, 0));
             }
-            String sql;
+            String fromWhere;
             String value;
             if (key instanceof LookupKey.ByPhone p) {
-                sql = "SELECT DISTINCT contact_id FROM contact_phone WHERE e164 = ? ORDER BY contact_id LIMIT " + MAX_MATCHES;
+                fromWhere = CustomerRows.BY_PHONE;
                 value = rules.phones().toE164(p.value()).orElse(null);
             } else if (key instanceof LookupKey.ByEmail e) {
-                sql = "SELECT DISTINCT contact_id FROM contact_email WHERE email = ? ORDER BY contact_id LIMIT " + MAX_MATCHES;
+                fromWhere = CustomerRows.BY_EMAIL;
                 value = EmailAddresses.normalizeOrNull(e.value());
             } else {
-                sql = "SELECT id FROM contact WHERE chat_identity = ?";
+                fromWhere = CustomerRows.BY_CHAT_IDENTITY;
                 value = key.value();
             }
-            if (value == null) {
-                return Optional.empty();
-            }
-            List<String> contactIds = list(c, sql, value);
-            if (contactIds.isEmpty()) {
-                return Optional.empty();
-            }
-            return CustomerRows.match(c, contactIds.get(0), contactIds.size() - 1);
+            return value == null ? Optional.empty() : CustomerRows.match(c, fromWhere, value, MAX_MATCHES);
         });
     }
 
@@ -286,11 +275,7 @@ public final class JdbcCustomerStore implements CustomerStore {
     @Override
     public void deleteContact(String contactId, long expectedVersion) {
         db.write("deleting contact " + contactId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM contact WHERE id = ? AND version = ?")) {
-                ps.setString(1, contactId);
-                ps.setLong(2, expectedVersion);
-                Sql.requireChanged(ps.executeUpdate(), c, "contact", "contact", contactId, expectedVersion);
-            }
+            Sql.deleteVersioned(c, "contact", "contact", contactId, expectedVersion);
             return null;
         });
     }
@@ -348,19 +333,6 @@ public final class JdbcCustomerStore implements CustomerStore {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
-        }
-    }
-
-    private static List<String> list(Connection c, String sql, String arg) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
         }
     }
 }

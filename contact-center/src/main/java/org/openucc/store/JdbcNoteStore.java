@@ -112,11 +112,7 @@ public final class JdbcNoteStore implements NoteStore {
     @Override
     public void delete(String noteId, long expectedVersion) {
         db.write("deleting note " + noteId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM note WHERE id = ? AND version = ?")) {
-                ps.setString(1, noteId);
-                ps.setLong(2, expectedVersion);
-                Sql.requireChanged(ps.executeUpdate(), c, "note", "note", noteId, expectedVersion);
-            }
+            Sql.deleteVersioned(c, "note", "note", noteId, expectedVersion);
             return null;
         });
     }

@@ -117,11 +117,7 @@ public final class JdbcTaskStore implements TaskStore {
     @Override
     public void delete(String taskId, long expectedVersion) {
         db.write("deleting task " + taskId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM follow_up_task WHERE id = ? AND version = ?")) {
-                ps.setString(1, taskId);
-                ps.setLong(2, expectedVersion);
-                Sql.requireChanged(ps.executeUpdate(), c, "follow_up_task", "task", taskId, expectedVersion);
-            }
+            Sql.deleteVersioned(c, "follow_up_task", "task", taskId, expectedVersion);
             return null;
         });
     }

@@ -81,4 +81,14 @@ final class Sql {
             throw new NotFoundException(entity, id);
         }
     }
+
+    /** {@code DELETE ... WHERE id = ? AND version = ?}, explaining a miss like {@link #requireChanged}. */
+    static void deleteVersioned(Connection c, String table, String entity, String id, long expectedVersion)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ? AND version = ?")) {
+            ps.setString(1, id);
+            ps.setLong(2, expectedVersion);
+            requireChanged(ps.executeUpdate(), c, table, entity, id, expectedVersion);
+        }
+    }
 }
