@@ -1,0 +1,52 @@
+package org.openucc.crm;
+
+import java.util.Objects;
+
+/** What a customer is looked up by when an interaction arrives: the caller's number, the sender's address... */
+public sealed interface LookupKey {
+    String value();
+
+    /** A caller number in any format; normalized to E.164 before the lookup. */
+    record ByPhone(String value) implements LookupKey {
+        public ByPhone {
+            Objects.requireNonNull(value, "phone");
+        }
+    }
+
+    /** An email address; compared lower-cased. */
+    record ByEmail(String value) implements LookupKey {
+        public ByEmail {
+            Objects.requireNonNull(value, "email");
+        }
+    }
+
+    /** The account number, e.g. typed in the IVR. */
+    record ByAccountNumber(String value) implements LookupKey {
+        public ByAccountNumber {
+            Objects.requireNonNull(value, "account number");
+        }
+    }
+
+    /** The identity of a web-chat or messaging user. */
+    record ByChatIdentity(String value) implements LookupKey {
+        public ByChatIdentity {
+            Objects.requireNonNull(value, "chat identity");
+        }
+    }
+
+    static LookupKey phone(String value) {
+        return new ByPhone(value);
+    }
+
+    static LookupKey email(String value) {
+        return new ByEmail(value);
+    }
+
+    static LookupKey accountNumber(String value) {
+        return new ByAccountNumber(value);
+    }
+
+    static LookupKey chatIdentity(String value) {
+        return new ByChatIdentity(value);
+    }
+}

@@ -1,0 +1,49 @@
+package org.openucc.log;
+
+/** What an interaction-log event records. Names are stored as text: never rename one, only add. */
+public enum LogEventType {
+    // Interactions
+    INTERACTION_CREATED(Category.INTERACTION),
+    IVR_ENTERED(Category.INTERACTION),
+    IVR_LEFT(Category.INTERACTION),
+    QUEUED(Category.INTERACTION),
+    REJECTED(Category.INTERACTION),
+    OVERFLOWED(Category.INTERACTION),
+    MAX_WAIT_REACHED(Category.INTERACTION),
+    PRIORITY_CHANGED(Category.INTERACTION),
+    OFFERED(Category.INTERACTION),
+    OFFER_ACCEPTED(Category.INTERACTION),
+    OFFER_DECLINED(Category.INTERACTION),
+    OFFER_TIMED_OUT(Category.INTERACTION),
+    OFFER_RESCINDED(Category.INTERACTION),
+    CONNECTED(Category.INTERACTION),
+    HELD(Category.INTERACTION),
+    RESUMED(Category.INTERACTION),
+    TRANSFERRED(Category.INTERACTION),
+    ENDED(Category.INTERACTION),
+    ABANDONED(Category.INTERACTION),
+    FAILED(Category.INTERACTION),
+    WRAP_UP_STARTED(Category.INTERACTION),
+    WRAP_UP_ENDED(Category.INTERACTION),
+    DISPOSITION(Category.INTERACTION),
+    RECORDING_AVAILABLE(Category.INTERACTION),
+    CUSTOMER_IDENTIFIED(Category.INTERACTION),
+    // Agents
+    AGENT_LOGGED_IN(Category.AGENT),
+    AGENT_STATE_CHANGED(Category.AGENT),
+    AGENT_LOGGED_OUT(Category.AGENT),
+    // Administration
+    ADMIN_CHANGE(Category.ADMIN);
+
+    public enum Category { INTERACTION, AGENT, ADMIN }
+
+    private final Category category;
+
+    LogEventType(Category category) {
+        this.category = category;
+    }
+
+    public Category category() {
+        return category;
+    }
+}

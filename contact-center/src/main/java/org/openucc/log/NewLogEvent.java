@@ -1,0 +1,114 @@
+package org.openucc.log;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.openucc.interaction.Channel;
+
+/**
+ * An event to append. The factories name the events other parts of the server write (the routing
+ * recorder writes the engine's own); {@code at} null means "now" by the log's clock.
+ */
+public record NewLogEvent(Instant at, LogEventType type, String interactionId, String agentId, String queueId,
+                          String customerId, String actor, Map<String, Object> details) {
+    public NewLogEvent {
+        Objects.requireNonNull(type, "type");
+        details = Details.copyOf(details);
+        if (type.category() == LogEventType.Category.INTERACTION && interactionId == null) {
+            throw new IllegalArgumentException(type + " needs an interaction id");
+        }
+        if (type.category() == LogEventType.Category.AGENT && agentId == null) {
+            throw new IllegalArgumentException(type + " needs an agent id");
+        }
+    }
+
+    public static NewLogEvent interaction(Instant at, LogEventType type, String interactionId, Map<String, ?> details) {
+        return new NewLogEvent(at, type, interactionId, null, null, null, null, Details.copyOf(details));
+    }
+
+    /**
+     * An interaction came in (or was placed). Written by whoever creates it (channel adapter, API)
+     * before handing it to routing; the CDR takes its channel and customer from here.
+     */
+    public static NewLogEvent interactionCreated(Instant at, String interactionId, Channel channel, String direction,
+                                                 String queueId, String customerId, Map<String, String> attributes) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("channel", channel.name());
+        d.put("direction", direction);
+        if (attributes != null) {
+            attributes.forEach((k, v) -> d.put("attr." + k, v));
+        }
+        return new NewLogEvent(at, LogEventType.INTERACTION_CREATED, interactionId, null, queueId, customerId, null, d);
+    }
+
+    /** The caller was identified after the interaction was created (IVR account number, agent search). */
+    public static NewLogEvent customerIdentified(Instant at, String interactionId, String customerId, String how) {
+        return new NewLogEvent(at, LogEventType.CUSTOMER_IDENTIFIED, interactionId, null, null, customerId, null,
+                Map.of("by", how));
+    }
+
+    public static NewLogEvent ivr(Instant at, LogEventType type, String interactionId, String flow, String node) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("flow", flow);
+        d.put("node", node);
+        return new NewLogEvent(at, type, interactionId, null, null, null, null, d);
+    }
+
+    public static NewLogEvent accepted(Instant at, String interactionId, String agentId) {
+        return new NewLogEvent(at, LogEventType.OFFER_ACCEPTED, interactionId, agentId, null, null, agentId, null);
+    }
+
+    public static NewLogEvent held(Instant at, String interactionId, String agentId) {
+        return new NewLogEvent(at, LogEventType.HELD, interactionId, agentId, null, null, agentId, null);
+    }
+
+    public static NewLogEvent resumed(Instant at, String interactionId, String agentId) {
+        return new NewLogEvent(at, LogEventType.RESUMED, interactionId, agentId, null, null, agentId, null);
+    }
+
+    /** The conversation ended on the channel, e.g. a call leg hung up ({@code cause}: REMOTE_HANGUP...). */
+    public static NewLogEvent ended(Instant at, String interactionId, String agentId, String cause, String detail) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("cause", cause);
+        d.put("detail", detail);
+        return new NewLogEvent(at, LogEventType.ENDED, interactionId, agentId, null, null, null, d);
+    }
+
+    public static NewLogEvent failed(Instant at, String interactionId, String reason) {
+        return new NewLogEvent(at, LogEventType.FAILED, interactionId, null, null, null, null, Map.of("reason", reason));
+    }
+
+    /** The outcome the agent picked at wrap-up, with the agent's notes. */
+    public static NewLogEvent disposition(Instant at, String interactionId, String agentId, String code, String notes) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("code", code);
+        d.put("notes", notes);
+        return new NewLogEvent(at, LogEventType.DISPOSITION, interactionId, agentId, null, null, agentId, d);
+    }
+
+    public static NewLogEvent recordingAvailable(Instant at, String interactionId, String path, long durationMillis) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("path", path);
+        d.put("durationMillis", durationMillis);
+        return new NewLogEvent(at, LogEventType.RECORDING_AVAILABLE, interactionId, null, null, null, null, d);
+    }
+
+    /**
+     * An administrator changed something: who ({@code actor}), what ({@code entity} + {@code entityId}),
+     * how ({@code action}: create, update, delete...), and a short description of the change.
+     */
+    public static NewLogEvent adminChange(Instant at, String actor, String entity, String entityId, String action,
+                                          String change) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("entity", entity);
+        d.put("entityId", entityId);
+        d.put("action", action);
+        d.put("change", change);
+        return new NewLogEvent(at, LogEventType.ADMIN_CHANGE, null, null, null, null, actor, d);
+    }
+
+    public NewLogEvent withCustomer(String newCustomerId) {
+        return new NewLogEvent(at, type, interactionId, agentId, queueId, newCustomerId, actor, details);
+    }
+}

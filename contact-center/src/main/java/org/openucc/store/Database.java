@@ -1,0 +1,174 @@
+package org.openucc.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.openucc.config.StoreConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's database: a HikariCP pool, the schema brought up to date by Flyway at open, and
+ * transactions whose commit is durable before {@link #write} returns. On PostgreSQL a commit is
+ * durable by itself (WAL fsync). H2 writes committed changes to its file from a background thread
+ * up to 500 ms later (and with WRITE_DELAY=0 it still skips the write when another thread is storing
+ * at that moment), so after each commit we run {@code CHECKPOINT}, which waits for the store and
+ * writes everything committed so far; measured at about 0.5 ms. Written means handed to the OS:
+ * survives a JVM crash or kill -9 (tested); survives power loss only on PostgreSQL.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource pool;
+    private final Dialect dialect;
+    private final String url;
+
+    private Database(HikariDataSource pool, Dialect dialect, String url) {
+        this.pool = pool;
+        this.dialect = dialect;
+        this.url = url;
+    }
+
+    /** Opens the pool and migrates the schema; {@code dataDir} holds the embedded H2 file when no URL is configured. */
+    public static Database open(StoreConfig config, Path dataDir) {
+        String url = config.jdbcUrlIn(dataDir);
+        if (config.jdbcUrl() == null) {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new StoreException("creating data directory " + dataDir.toAbsolutePath(), e);
+            }
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("openucc-store");
+        hc.setJdbcUrl(url);
+        hc.setUsername(config.user());
+        hc.setPassword(config.password());
+        hc.setMaximumPoolSize(config.maxPoolSize());
+        hc.setMinimumIdle(Math.min(2, config.maxPoolSize()));
+        hc.setAutoCommit(false);
+        hc.setConnectionTimeout(10_000);
+        hc.setInitializationFailTimeout(10_000);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw new StoreException("opening database " + url, e);
+        }
+        try {
+            Dialect dialect;
+            try (Connection c = pool.getConnection()) {
+                dialect = Dialect.of(c.getMetaData().getDatabaseProductName());
+                c.rollback();
+            }
+            migrate(pool, dialect, url);
+            log.info("store open: {} ({}), pool of {}", url, dialect, config.maxPoolSize());
+            return new Database(pool, dialect, url);
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw e instanceof StoreException se ? se : new StoreException("opening database " + url, e);
+        }
+    }
+
+    private static void migrate(DataSource ds, Dialect dialect, String url) {
+        List<String> locations = new ArrayList<>(List.of("classpath:db/store/common"));
+        if (dialect.migrationFolder() != null) {
+            locations.add("classpath:db/store/" + dialect.migrationFolder());
+        }
+        try {
+            MigrateResult result = Flyway.configure()
+                    .dataSource(ds)
+                    .locations(locations.toArray(String[]::new))
+                    .table("store_schema_history")
+                    .load()
+                    .migrate();
+            if (result.migrationsExecuted > 0) {
+                log.info("store schema of {} migrated to version {} ({} migrations)", url, result.targetSchemaVersion,
+                        result.migrationsExecuted);
+            }
+        } catch (RuntimeException e) {
+            throw new StoreException("migrating the schema of " + url, e);
+        }
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** For code that needs plain JDBC (benchmarks, tools); prefer {@link #read} and {@link #write}. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits durably before returning. Domain exceptions
+     * thrown by the work (conflict, not found, invalid) roll back and pass through unchanged;
+     * SQL failures roll back and become a {@link StoreException} naming what was being done.
+     */
+    public <T> T write(String doing, SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            try {
+                T result = work.run(c);
+                commitDurably(c);
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, doing, e);
+                throw e instanceof RuntimeException re ? re : new StoreException(doing, e);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(doing, e);
+        }
+    }
+
+    /** Runs read-only work on a pooled connection. */
+    public <T> T read(String doing, SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            try {
+                return work.run(c);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new StoreException(doing, e);
+        }
+    }
+
+    /** Commits, then (H2) makes sure the commit reached the file before returning. */
+    public void commitDurably(Connection c) throws SQLException {
+        c.commit();
+        if (dialect == Dialect.H2) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CHECKPOINT");
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, String doing, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+            log.warn("rollback after failed {} failed too", doing, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        log.info("store closed: {}", url);
+    }
+}

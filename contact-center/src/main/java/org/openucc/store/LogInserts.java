@@ -1,0 +1,78 @@
+package org.openucc.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openucc.log.InteractionFold;
+import org.openucc.log.LogEvent;
+import org.openucc.log.NewLogEvent;
+import org.openucc.log.SummaryState;
+
+/**
+ * Inserts interaction-log events with one JDBC batch and folds the CDRs of the interactions they
+ * touch, inside the caller's transaction: the writer thread's path, and the demo data's.
+ */
+final class LogInserts {
+    private static final String INSERT = "INSERT INTO interaction_event (occurred_at, event_type, interaction_id, agent_id,"
+            + " queue_id, customer_id, actor, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private LogInserts() {
+    }
+
+    /** Events must have their time set. Returns them stored (with ids), in the order given. */
+    static List<LogEvent> insertAndFold(Connection c, List<NewLogEvent> events) throws SQLException {
+        List<Long> ids = new ArrayList<>(events.size());
+        try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
+            for (NewLogEvent e : events) {
+                Sql.setTime(ps, 1, e.at());
+                ps.setString(2, e.type().name());
+                ps.setString(3, e.interactionId());
+                ps.setString(4, e.agentId());
+                ps.setString(5, e.queueId());
+                ps.setString(6, e.customerId());
+                ps.setString(7, e.actor());
+                ps.setString(8, LogEventRows.json(e.details()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                while (keys.next()) {
+                    ids.add(keys.getLong(1));
+                }
+            }
+        }
+        if (ids.size() != events.size()) {
+            throw new SQLException("database returned " + ids.size() + " generated ids for " + events.size() + " events");
+        }
+        List<LogEvent> stored = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            NewLogEvent e = events.get(i);
+            stored.add(new LogEvent(ids.get(i), e.at(), e.type(), e.interactionId(), e.agentId(), e.queueId(),
+                    e.customerId(), e.actor(), e.details()));
+        }
+        foldSummaries(c, stored);
+        return stored;
+    }
+
+    /** Brings each touched interaction's CDR up to date in the same transaction as its events. */
+    private static void foldSummaries(Connection c, List<LogEvent> events) throws SQLException {
+        Map<String, List<LogEvent>> byInteraction = new LinkedHashMap<>();
+        for (LogEvent e : events) {
+            if (e.interactionId() != null) {
+                byInteraction.computeIfAbsent(e.interactionId(), k -> new ArrayList<>()).add(e);
+            }
+        }
+        for (Map.Entry<String, List<LogEvent>> entry : byInteraction.entrySet()) {
+            Optional<SummaryState> existing = LogEventRows.state(c, entry.getKey());
+            InteractionFold fold = new InteractionFold(existing.orElseGet(() -> SummaryState.start(entry.getKey())));
+            entry.getValue().forEach(fold::apply);
+            LogEventRows.save(c, fold.state(), existing.isPresent());
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.openucc.store;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.openucc.config.ConfigViolation;
+import org.openucc.config.StoreConfig;
+import org.openucc.crm.CaseStore;
+import org.openucc.crm.CrmRules;
+import org.openucc.crm.CustomerImport;
+import org.openucc.crm.CustomerLookup;
+import org.openucc.crm.CustomerStore;
+import org.openucc.crm.NoteStore;
+import org.openucc.crm.PhoneNormalizer;
+import org.openucc.crm.PinHasher;
+import org.openucc.crm.TaskStore;
+import org.openucc.log.InteractionLog;
+import org.openucc.log.RoutingEventRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's part of the composition root: opens the database (migrating it), builds the CRM
+ * stores, the interaction log with its writer thread, the screen-pop lookup and the CSV import, and
+ * fills an empty store with demo data if configured. Stops in reverse order: the log writer drains
+ * its queue before the pool closes.
+ */
+public final class StoreServices implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StoreServices.class);
+
+    private final Database database;
+    private final CrmRules rules;
+    private final JdbcCustomerStore customers;
+    private final JdbcNoteStore notes;
+    private final JdbcTaskStore tasks;
+    private final JdbcCaseStore cases;
+    private final JdbcInteractionLog interactionLog;
+    private final CustomerLookup lookup;
+    private final CsvCustomerImporter csvImport;
+    private final RoutingEventRecorder routingRecorder;
+    private final DemoDataGenerator.Result demoData;
+
+    private StoreServices(StoreConfig config, Path dataDir, InstantSource clock) {
+        this.database = Database.open(config, dataDir);
+        try {
+            PinHasher pins = new PinHasher();
+            this.rules = new CrmRules(new PhoneNormalizer(config.phoneRegion()));
+            this.customers = new JdbcCustomerStore(database, rules, pins, clock);
+            this.notes = new JdbcNoteStore(database, rules, clock);
+            this.tasks = new JdbcTaskStore(database, rules, clock);
+            this.cases = new JdbcCaseStore(database, rules, clock);
+            this.interactionLog = JdbcInteractionLog.start(database, clock, config.logBatchSize());
+            this.lookup = new CustomerLookup(customers, cases, tasks, interactionLog, config.historyLength());
+            this.csvImport = new CsvCustomerImporter(database, rules, pins, clock);
+            this.routingRecorder = new RoutingEventRecorder(interactionLog);
+            this.demoData = config.demoData()
+                    ? new DemoDataGenerator(database, rules, pins, clock).generateIfEmpty(config.demoCustomers())
+                    : null;
+        } catch (RuntimeException e) {
+            closeQuietly(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Validates the config, opens and migrates the database and starts the log writer.
+     *
+     * @param dataDir the server's data directory ({@code ServerConfig.dataDir}); the embedded H2 file lives there
+     * @param clock   the server's clock: times of records and of log events appended without one
+     */
+    public static StoreServices start(StoreConfig config, Path dataDir, InstantSource clock) {
+        List<ConfigViolation> problems = config.validate();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("store configuration is invalid: "
+                    + problems.stream().map(ConfigViolation::toString).collect(Collectors.joining("; ")));
+        }
+        return new StoreServices(config, dataDir, clock);
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public CrmRules rules() {
+        return rules;
+    }
+
+    public CustomerStore customers() {
+        return customers;
+    }
+
+    public NoteStore notes() {
+        return notes;
+    }
+
+    public TaskStore tasks() {
+        return tasks;
+    }
+
+    public CaseStore cases() {
+        return cases;
+    }
+
+    public InteractionLog interactionLog() {
+        return interactionLog;
+    }
+
+    public InteractionLogStats interactionLogStats() {
+        return interactionLog.stats();
+    }
+
+    /** The screen pop: customer, contact, open cases and tasks, recent interactions. */
+    public CustomerLookup lookup() {
+        return lookup;
+    }
+
+    public CustomerImport csvImport() {
+        return csvImport;
+    }
+
+    /** Add to the routing service: {@code routingService.addListener(store.routingRecorder())}. */
+    public RoutingEventRecorder routingRecorder() {
+        return routingRecorder;
+    }
+
+    /** What the demo data generator did at start; null if demo data is off. */
+    public DemoDataGenerator.Result demoData() {
+        return demoData;
+    }
+
+    /** Stop after the routing service (so no routing event arrives after the log closed). */
+    @Override
+    public void close() {
+        closeQuietly(null);
+    }
+
+    private void closeQuietly(RuntimeException cause) {
+        try {
+            if (interactionLog != null) {
+                interactionLog.close();
+            }
+        } catch (RuntimeException e) {
+            log.error("closing the interaction log failed", e);
+            if (cause != null) {
+                cause.addSuppressed(e);
+            }
+        }
+        database.close();
+    }
+}
