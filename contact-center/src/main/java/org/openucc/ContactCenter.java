@@ -42,6 +42,7 @@ public final class ContactCenter {
     private final ServerComponents components = new ServerComponents();
     private final HttpApi http;
     private final RoutingComponent routing;
+    private final StoreComponent store;
 
     public ContactCenter(ContactCenterConfig config) {
         this.config = config;
@@ -50,13 +51,17 @@ public final class ContactCenter {
         try {
             add(new VertxRuntime(vertx));
 
-            // 2. Domain services: plain Java, no I/O.
-            this.routing = add(new RoutingComponent(config, InstantSource.system(), RoutingStrategies.discover()));
+            // 2. The store first: the ACD's events are logged from the first one on.
+            this.store = add(new StoreComponent(config, InstantSource.system()));
 
-            // 3. Adapters at the edge (store, SIP/Asterisk, chat, email, CTI) go here, after the
+            // 3. Domain services: plain Java, no I/O.
+            this.routing = add(new RoutingComponent(config, InstantSource.system(), RoutingStrategies.discover()));
+            routing.service().addListener(store);
+
+            // 4. Adapters at the edge (store, SIP/Asterisk, chat, email, CTI) go here, after the
             //    services they feed.
 
-            // 4. HTTP last: it serves only once everything behind it runs, and stops first.
+            // 5. HTTP last: it serves only once everything behind it runs, and stops first.
             this.http = add(new HttpApi(vertx, config.server(), this::health, List.of()));
         } catch (RuntimeException e) {
             vertx.close(); // nothing was started, but Vert.x already owns threads
@@ -97,6 +102,11 @@ public final class ContactCenter {
 
     public ContactCenterConfig config() {
         return config;
+    }
+
+    /** The CRM store, interaction log and their services (after start). */
+    public org.openucc.store.StoreServices store() {
+        return store.services();
     }
 
     /** The ACD engine's owner: submit commands, listen to routing events. */

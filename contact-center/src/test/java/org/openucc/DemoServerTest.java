@@ -26,7 +26,7 @@ class DemoServerTest {
         ContactCenterConfig demo = new ConfigLoader().load(Path.of("../config/contact-center.yaml"));
         ContactCenterConfig config = new ContactCenterConfig(new ServerConfig("127.0.0.1", 0, dataDir.toString()),
                 demo.routing(), demo.skills(), demo.queues(), demo.agents(), demo.reasonCodes(), demo.dispositions(),
-                demo.businessHours());
+                demo.businessHours()).withStore(new org.openucc.config.StoreConfig(null, null, null, 0, null, true, 200, 0, 0, 8));
         ContactCenter cc = new ContactCenter(config);
         cc.start();
         try {
@@ -49,6 +49,12 @@ class DemoServerTest {
             assertThat(r.get("status")).isEqualTo("UP");
             assertThat(r.get("queues")).isEqualTo(demo.queues().size());
             assertThat(r.get("agents")).isEqualTo(demo.agents().size());
+            Map<?, ?> store = (Map<?, ?>) routing.get("store");
+            assertThat(store.get("status")).isEqualTo("UP");
+            // The routing events of the demo call reach the durable interaction log.
+            cc.store().interactionLog().flush().join();
+            assertThat(cc.store().interactionLog().timeline("demo-1")).isNotEmpty();
+            assertThat(cc.store().customers().count()).isGreaterThanOrEqualTo(200);
         } finally {
             cc.stop();
         }

@@ -66,6 +66,7 @@ public final class ConfigValidator {
         for (int i = 0; i < config.businessHours().size(); i++) {
             run.businessHours(i, config.businessHours().get(i));
         }
+        run.violations.addAll(config.store().validate());
         return List.copyOf(run.violations);
     }
 

@@ -14,7 +14,20 @@ public record ContactCenterConfig(
         List<AgentConfig> agents,
         List<ReasonCode> reasonCodes,
         List<DispositionCode> dispositions,
-        List<BusinessHoursConfig> businessHours) {
+        List<BusinessHoursConfig> businessHours,
+        StoreConfig store) {
+
+    /** The core sections only; every adapter section takes its defaults. */
+    public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
+                               List<QueueConfig> queues, List<AgentConfig> agents, List<ReasonCode> reasonCodes,
+                               List<DispositionCode> dispositions, List<BusinessHoursConfig> businessHours) {
+        this(server, routing, skills, queues, agents, reasonCodes, dispositions, businessHours, null);
+    }
+
+    public ContactCenterConfig withStore(StoreConfig store) {
+        return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
+                businessHours, store);
+    }
 
     public ContactCenterConfig {
         server = server == null ? ServerConfig.DEFAULTS : server;
@@ -25,5 +38,6 @@ public record ContactCenterConfig(
         reasonCodes = reasonCodes == null ? List.of() : List.copyOf(reasonCodes);
         dispositions = dispositions == null ? List.of() : List.copyOf(dispositions);
         businessHours = businessHours == null ? List.of() : List.copyOf(businessHours);
+        store = store == null ? StoreConfig.DEFAULTS : store;
     }
 }

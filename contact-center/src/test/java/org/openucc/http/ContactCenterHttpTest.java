@@ -34,7 +34,8 @@ class ContactCenterHttpTest {
     @BeforeAll
     static void startServer() {
         ContactCenterConfig config = new ContactCenterConfig(new ServerConfig("127.0.0.1", 0, dataDir.toString()),
-                null, null, null, null, List.of(new ReasonCode("missed", "Missed")), null, null);
+                null, null, null, null, List.of(new ReasonCode("missed", "Missed")), null, null)
+                .withStore(new org.openucc.config.StoreConfig(null, null, null, 0, null, false, 0, 0, 0, 8));
         contactCenter = new ContactCenter(config);
         contactCenter.start();
         port = contactCenter.http().port();
