@@ -24,6 +24,17 @@ abstract class AgentCursor implements CandidateIterator {
         return nextAgent();
     }
 
+    /** Index of the smallest non-null head under {@code order}, or -1 when all are exhausted. */
+    static int smallest(AgentSession[] heads, Comparator<AgentSession> order) {
+        int best = -1;
+        for (int i = 0; i < heads.length; i++) {
+            if (heads[i] != null && (best < 0 || order.compare(heads[i], heads[best]) < 0)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     /** Merge of several sorted iterators sharing one comparator; keeps agents matching {@code filter}. */
     static final class Merge extends AgentCursor {
         private final List<Iterator<AgentSession>> its;
@@ -48,12 +59,7 @@ abstract class AgentCursor implements CandidateIterator {
         @Override
         AgentSession nextAgent() {
             while (true) {
-                int best = -1;
-                for (int i = 0; i < heads.length; i++) {
-                    if (heads[i] != null && (best < 0 || order.compare(heads[i], heads[best]) < 0)) {
-                        best = i;
-                    }
-                }
+                int best = smallest(heads, order);
                 if (best < 0) {
                     return null;
                 }
@@ -119,12 +125,7 @@ abstract class AgentCursor implements CandidateIterator {
         @Override
         AgentSession nextAgent() {
             while (true) {
-                int best = -1;
-                for (int i = 0; i < heads.length; i++) {
-                    if (heads[i] != null && (best < 0 || order.compare(heads[i], heads[best]) < 0)) {
-                        best = i;
-                    }
-                }
+                int best = smallest(heads, order);
                 if (best < 0) {
                     return null;
                 }
