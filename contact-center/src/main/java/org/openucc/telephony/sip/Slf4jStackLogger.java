@@ -1,0 +1,119 @@
+package org.openucc.telephony.sip;
+
+import gov.nist.core.StackLogger;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes the jain-sip stack's own logging to SLF4J (named by the stack property STACK_LOGGER). */
+public final class Slf4jStackLogger implements StackLogger {
+    private static final Logger log = LoggerFactory.getLogger("org.openucc.telephony.sip.stack");
+    private volatile boolean enabled = true;
+
+    public Slf4jStackLogger() {
+        // instantiated reflectively by the stack
+    }
+
+    @Override
+    public void logStackTrace() {
+        if (log.isTraceEnabled()) {
+            log.trace("stack trace", new Exception("stack trace"));
+        }
+    }
+
+    @Override
+    public void logStackTrace(int level) {
+        logStackTrace();
+    }
+
+    @Override
+    public int getLineCount() {
+        return 0;
+    }
+
+    @Override
+    public void logException(Throwable ex) {
+        log.warn("jain-sip: {}", ex.toString(), ex);
+    }
+
+    @Override
+    public void logDebug(String message) {
+        log.debug(message);
+    }
+
+    @Override
+    public void logTrace(String message) {
+        log.trace(message);
+    }
+
+    @Override
+    public void logFatalError(String message) {
+        log.error(message);
+    }
+
+    @Override
+    public void logError(String message) {
+        log.error(message);
+    }
+
+    @Override
+    public boolean isLoggingEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public boolean isLoggingEnabled(int logLevel) {
+        if (!enabled) {
+            return false;
+        }
+        // gov.nist.core.LogLevels grow with verbosity: 4 error .. 32 debug, 64 trace.
+        if (logLevel >= TRACE_DEBUG) {
+            return log.isDebugEnabled();
+        }
+        if (logLevel >= TRACE_INFO) {
+            return log.isInfoEnabled();
+        }
+        if (logLevel >= TRACE_WARN) {
+            return log.isWarnEnabled();
+        }
+        return log.isErrorEnabled();
+    }
+
+    @Override
+    public void logError(String message, Exception ex) {
+        log.error(message, ex);
+    }
+
+    @Override
+    public void logWarning(String message) {
+        log.warn(message);
+    }
+
+    @Override
+    public void logInfo(String message) {
+        log.info(message);
+    }
+
+    @Override
+    public void disableLogging() {
+        enabled = false;
+    }
+
+    @Override
+    public void enableLogging() {
+        enabled = true;
+    }
+
+    @Override
+    public void setBuildTimeStamp(String buildTimeStamp) {
+    }
+
+    @Override
+    public void setStackProperties(Properties stackProperties) {
+    }
+
+    @Override
+    public String getLoggerName() {
+        return log.getName();
+    }
+}
