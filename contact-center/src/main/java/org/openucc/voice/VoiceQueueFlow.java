@@ -202,7 +202,7 @@ public final class VoiceQueueFlow implements AutoCloseable {
                 return;
             }
             boolean wasConnected = qc.stage == QueuedCall.Stage.CONNECTED;
-            log.info("{}: caller hung up ({})", qc, ended.cause());
+            log.debug("{}: caller hung up ({})", qc, ended.cause());
             finish(qc);
             if (wasConnected) {
                 qc.agentLeg.hangup("caller hung up");
@@ -337,7 +337,7 @@ public final class VoiceQueueFlow implements AutoCloseable {
                         leg.hangup("bridge failed");
                         endInteraction(qc, "bridge failed");
                     } else if (err == null) {
-                        log.info("{}: connected to agent {}", qc, agentId);
+                        log.debug("{}: connected to agent {}", qc, agentId);
                     }
                 }));
         if (leg.state() == org.openucc.telephony.CallState.ENDED) {
@@ -347,7 +347,7 @@ public final class VoiceQueueFlow implements AutoCloseable {
 
     private void onAgentEvent(QueuedCall qc, CallEvent ev) {
         if (ev instanceof CallEvent.Ended && qc.stage == QueuedCall.Stage.CONNECTED) {
-            log.info("{}: agent {} hung up", qc, qc.agentId);
+            log.debug("{}: agent {} hung up", qc, qc.agentId);
             finish(qc);
             qc.caller.hangup("agent hung up");
             endInteraction(qc, "agent hung up");

@@ -63,6 +63,11 @@ public final class MediaEngine {
     private EventLoopGroup group;
     private final Map<EventLoop, MediaTicker> tickers = new ConcurrentHashMap<>();
     private ExecutorService writers;
+    /** Sessions bound ahead of time, so placing or answering a call does not wait for a bind. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<RtpSession> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicInteger spareCount = new AtomicInteger();
+    private final AtomicInteger refilling = new AtomicInteger();
+    private static final int SPARE = 32;
 
     /**
      * @param threads event loops for RTP (0: one per core)
@@ -88,9 +93,11 @@ public final class MediaEngine {
             return t;
         });
         log.info("RTP media on {} ports {}-{} with {} event loops", host, portMin, portMax, threads);
+        refill();
     }
 
     public void stop() {
+        spare.clear();
         new ArrayList<>(inUse.values()).forEach(RtpSession::close);
         if (group != null) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -119,6 +126,35 @@ public final class MediaEngine {
 
     /** Opens a session on a free even port of the range (asynchronously: binding happens on the loop). */
     public CompletableFuture<RtpSession> open(MediaListener listener, String name) {
+        RtpSession ready = spare.poll();
+        if (ready != null) {
+            spareCount.decrementAndGet();
+            ready.adopt(listener, name);
+            refill();
+            return CompletableFuture.completedFuture(ready);
+        }
+        refill();
+        return bindNew(listener, name);
+    }
+
+    private void refill() {
+        if (spareCount.get() + refilling.get() >= SPARE / 2 || group == null || group.isShuttingDown()) {
+            return;
+        }
+        int want = SPARE - spareCount.get() - refilling.get();
+        for (int i = 0; i < want; i++) {
+            refilling.incrementAndGet();
+            bindNew(null, "spare").whenComplete((s, err) -> {
+                refilling.decrementAndGet();
+                if (s != null) {
+                    spare.add(s);
+                    spareCount.incrementAndGet();
+                }
+            });
+        }
+    }
+
+    private CompletableFuture<RtpSession> bindNew(MediaListener listener, String name) {
         EventLoop loop = group.next();
         MediaTicker ticker = tickers.computeIfAbsent(loop, MediaTicker::new);
         RtpSession session = new RtpSession(this, loop, ticker, listener, name);

@@ -28,8 +28,8 @@ public final class RtpSession {
     private final MediaEngine engine;
     private final EventLoop loop;
     private final MediaTicker ticker;
-    private final MediaListener listener;
-    private final String name;
+    private volatile MediaListener listener;
+    private volatile String name;
     private DatagramChannel channel;
     private int localPort;
 
@@ -74,6 +74,12 @@ public final class RtpSession {
         this.engine = engine;
         this.loop = loop;
         this.ticker = ticker;
+        this.listener = listener;
+        this.name = name;
+    }
+
+    /** Hands a pre-bound session to its call. */
+    void adopt(MediaListener listener, String name) {
         this.listener = listener;
         this.name = name;
     }
@@ -243,7 +249,9 @@ public final class RtpSession {
             long id = player.id;
             player = null;
             talkspurtStart = true;
-            listener.onPlaybackEnded(id, result);
+            if (listener != null) {
+                listener.onPlaybackEnded(id, result);
+            }
         }
     }
 
@@ -397,7 +405,9 @@ public final class RtpSession {
         if (player != null && player.bargeIn) {
             endPlayback(PlaybackResult.INTERRUPTED);
         }
-        listener.onDtmf(digit);
+        if (listener != null) {
+            listener.onDtmf(digit);
+        }
     }
 
     private void forward(boolean dtmf, int inSeq, long inTs, int inSsrc, boolean marker, byte[] payload,

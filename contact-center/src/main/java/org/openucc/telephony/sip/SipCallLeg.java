@@ -143,6 +143,15 @@ final class SipCallLeg implements CallControl, MediaListener {
         return f;
     }
 
+    /** Continues on the owner once the media session is bound: at once when it came from the spare pool. */
+    void withMedia(CompletableFuture<RtpSession> media, java.util.function.BiConsumer<RtpSession, Throwable> then) {
+        if (media.isDone()) {
+            media.whenComplete(then);
+        } else {
+            media.whenComplete((rtp, err) -> run(() -> then.accept(rtp, err)));
+        }
+    }
+
     CallEndedException ended() {
         return new CallEndedException(callId, endCause == null ? EndCause.FAILED : endCause);
     }
@@ -246,7 +255,7 @@ final class SipCallLeg implements CallControl, MediaListener {
             rtp.bridge(peer.rtp, rec, 0);
             peer.rtp.bridge(rtp, rec, 1);
             peer.run(() -> peer.bridgedTo = this);
-            log.info("bridged {} with {}{}", callId, peer.callId(), rec == null ? "" : ", recording to " + recordTo);
+            log.debug("bridged {} with {}{}", callId, peer.callId(), rec == null ? "" : ", recording to " + recordTo);
             f.complete(null);
             return null;
         });
@@ -680,7 +689,7 @@ final class SipCallLeg implements CallControl, MediaListener {
         if (rtp != null) {
             rtp.close();
         }
-        log.info("call {} ended: {} ({})", callId, cause, detail);
+        log.debug("call {} ended: {} ({})", callId, cause, detail);
         emit(new CallEvent.Ended(callId, cause, detail));
         sip.forget(this);
     }

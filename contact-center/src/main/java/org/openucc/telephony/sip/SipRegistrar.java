@@ -165,7 +165,7 @@ final class SipRegistrar {
             Binding old = bindings.put(agentId, b);
             schedule(b, chosenExpires);
             if (old == null) {
-                log.info("agent {} registered at {} for {}s", agentId, b.contact(), chosenExpires);
+                log.debug("agent {} registered at {} for {}s", agentId, b.contact(), chosenExpires);
                 notify(agentId, true);
             }
         }

@@ -40,6 +40,7 @@ import org.openucc.telephony.CallInfo;
 import org.openucc.telephony.EndCause;
 import org.openucc.telephony.Telephony.InboundCallHandler;
 import org.openucc.telephony.media.MediaEngine;
+import org.openucc.telephony.media.RtpSession;
 import org.openucc.telephony.media.SessionDescription;
 import org.openucc.telephony.media.SdpNegotiator;
 import org.slf4j.Logger;
@@ -122,7 +123,11 @@ final class SipSignalling implements SipListener {
                 case Request.ACK -> {
                     SipCallLeg leg = calls.get(callId(req));
                     if (leg != null) {
-                        leg.run(() -> leg.onAck(req));
+                        Dialog d = ev.getDialog();
+                        leg.run(() -> {
+                            RiWorkarounds.ackSeen(d != null ? d : leg.dialog, req);
+                            leg.onAck(req);
+                        });
                     }
                 }
                 case Request.CANCEL -> cancel(ev);
@@ -208,7 +213,9 @@ final class SipSignalling implements SipListener {
     }
 
     private void startInbound(SipCallLeg leg) {
-        respond(leg.inviteServerTx, leg.invite, Response.TRYING, null, null);
+        // 180 with our To tag at once (RFC 3261 §13.3.1.1): it also makes the stack register the dialog
+        // now, so a fast ACK to our later 200 OK is matched instead of dropped (and the 200 resent).
+        sendRinging(leg);
         InboundCallHandler h = handler;
         if (h == null) {
             sendFinal(leg, Response.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable (no call handler)", null);
@@ -226,7 +233,7 @@ final class SipSignalling implements SipListener {
                 return;
             }
         }
-        media.open(leg, "in " + leg.callId()).whenComplete((rtp, err) -> leg.run(() -> {
+        leg.withMedia(media.open(leg, "in " + leg.callId()), (rtp, err) -> {
             if (err != null) {
                 sendFinal(leg, Response.SERVICE_UNAVAILABLE, "Service Unavailable (no media port)", null);
                 leg.end(EndCause.FAILED, err.getMessage());
@@ -241,7 +248,7 @@ final class SipSignalling implements SipListener {
                 leg.applyRemoteSdp(offer, true);
             }
             h.onCall(leg);
-        }));
+        });
     }
 
     private void cancel(RequestEvent ev) {
@@ -416,6 +423,12 @@ final class SipSignalling implements SipListener {
             r.setHeader(endpoint.contact("openucc", transportOf(req)));
         }
         endpoint.send(st, r);
+    }
+
+    private void sendRinging(SipCallLeg leg) {
+        Response r = endpoint.response(leg.invite, Response.RINGING, null, leg.localTag);
+        r.setHeader(endpoint.contact("openucc", transportOf(leg.invite)));
+        endpoint.send(leg.inviteServerTx, r);
     }
 
     void sendProvisional(SipCallLeg leg, int code, String sdp) {

@@ -163,7 +163,7 @@ public final class SipTelephony implements Telephony, AutoCloseable {
             leg.end(EndCause.FAILED, "no SIP trunk is configured to reach " + to);
             return;
         }
-        media.open(leg, "out " + leg.callId()).whenComplete((rtp, err) -> leg.run(() -> {
+        leg.withMedia(media.open(leg, "out " + leg.callId()), (rtp, err) -> {
             if (err != null) {
                 leg.end(EndCause.FAILED, "no media port: " + err.getMessage());
                 return;
@@ -181,7 +181,7 @@ public final class SipTelephony implements Telephony, AutoCloseable {
                 return;
             }
             leg.armRingTimer(request.ringTimeout().toMillis());
-        }));
+        });
     }
 
     @Override

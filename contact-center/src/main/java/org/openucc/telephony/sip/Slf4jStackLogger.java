@@ -38,7 +38,7 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logDebug(String message) {
-        log.debug(message);
+        log.trace(message);
     }
 
     @Override
@@ -58,7 +58,7 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public boolean isLoggingEnabled() {
-        return enabled;
+        return enabled && log.isWarnEnabled();
     }
 
     @Override
@@ -66,9 +66,11 @@ public final class Slf4jStackLogger implements StackLogger {
         if (!enabled) {
             return false;
         }
-        // gov.nist.core.LogLevels grow with verbosity: 4 error .. 32 debug, 64 trace.
+        // gov.nist.core.LogLevels grow with verbosity: 4 error .. 32 debug, 64 trace. The stack's
+        // debug output is huge (it prints whole transaction tables per message), so it is only on at
+        // SLF4J TRACE.
         if (logLevel >= TRACE_DEBUG) {
-            return log.isDebugEnabled();
+            return log.isTraceEnabled();
         }
         if (logLevel >= TRACE_INFO) {
             return log.isInfoEnabled();
