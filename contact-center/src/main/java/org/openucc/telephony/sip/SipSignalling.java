@@ -53,6 +53,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SipSignalling implements SipListener {
     private static final Logger log = LoggerFactory.getLogger(SipSignalling.class);
+    static final int MAX_REQUEST_BYTES = 16 * 1024;
     static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, REGISTER";
 
     final SipEndpoint endpoint;
@@ -137,8 +138,8 @@ final class SipSignalling implements SipListener {
                     ServerTransaction st = serverTx(ev);
                     if (st != null) {
                         Response ok = endpoint.response(req, Response.OK, null, toTag(req) == null ? "o" + Long.toHexString(System.nanoTime()) : null);
-                        ok.setHeader(endpoint.headers().createHeader("Allow", ALLOW));
-                        ok.setHeader(endpoint.headers().createHeader("Accept", "application/sdp"));
+                        allow(ok);
+                        ok.setHeader(endpoint.headers().createAcceptHeader("application", "sdp"));
                         endpoint.send(st, ok);
                     }
                 }
@@ -147,7 +148,7 @@ final class SipSignalling implements SipListener {
                     ServerTransaction st = serverTx(ev);
                     if (st != null) {
                         Response r = endpoint.response(req, Response.NOT_IMPLEMENTED, null, null);
-                        r.setHeader(endpoint.headers().createHeader("Allow", ALLOW));
+                        allow(r);
                         endpoint.send(st, r);
                     }
                 }
@@ -161,8 +162,21 @@ final class SipSignalling implements SipListener {
         }
     }
 
+    private void allow(Response r) throws ParseException {
+        for (String method : ALLOW.split(", ")) {
+            r.addHeader(endpoint.headers().createAllowHeader(method));
+        }
+    }
+
     /** Max-Forwards (483) and loop detection (482); true if the request may go on. */
     private boolean screen(Request req) {
+        // Nothing a phone or trunk sends comes near this; oversized requests are an attack or a bug.
+        if (req instanceof gov.nist.javax.sip.message.SIPMessage m && m.getSize() > MAX_REQUEST_BYTES) {
+            rejected.increment();
+            endpoint.sendStateless(req, Response.BAD_REQUEST, "Bad Request (message larger than "
+                    + MAX_REQUEST_BYTES + " bytes)");
+            return false;
+        }
         MaxForwardsHeader mf = (MaxForwardsHeader) req.getHeader(MaxForwardsHeader.NAME);
         if (mf != null && mf.getMaxForwards() <= 0 && !req.getMethod().equals(Request.REGISTER)
                 && !req.getMethod().equals(Request.OPTIONS)) {

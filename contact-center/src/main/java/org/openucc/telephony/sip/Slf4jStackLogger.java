@@ -7,6 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /** Routes the jain-sip stack's own logging to SLF4J (named by the stack property STACK_LOGGER). */
 public final class Slf4jStackLogger implements StackLogger {
+    /** The stack dumps whole packets (64 KB as decimal bytes) into some messages: keep log lines readable. */
+    private static final int MAX_MESSAGE = 2000;
+
     private static final Logger log = LoggerFactory.getLogger("org.openucc.telephony.sip.stack");
     private volatile boolean enabled = true;
 
@@ -38,22 +41,22 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logDebug(String message) {
-        log.trace(message);
+        log.trace(cut(message));
     }
 
     @Override
     public void logTrace(String message) {
-        log.trace(message);
+        log.trace(cut(message));
     }
 
     @Override
     public void logFatalError(String message) {
-        log.error(message);
+        log.error(cut(message));
     }
 
     @Override
     public void logError(String message) {
-        log.error(message);
+        log.error(cut(message));
     }
 
     @Override
@@ -83,17 +86,17 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logError(String message, Exception ex) {
-        log.error(message, ex);
+        log.error(cut(message), ex);
     }
 
     @Override
     public void logWarning(String message) {
-        log.warn(message);
+        log.warn(cut(message));
     }
 
     @Override
     public void logInfo(String message) {
-        log.info(message);
+        log.info(cut(message));
     }
 
     @Override
@@ -117,5 +120,10 @@ public final class Slf4jStackLogger implements StackLogger {
     @Override
     public String getLoggerName() {
         return log.getName();
+    }
+
+    private static String cut(String message) {
+        return message == null || message.length() <= MAX_MESSAGE ? message
+                : message.substring(0, MAX_MESSAGE) + "... (" + message.length() + " chars)";
     }
 }

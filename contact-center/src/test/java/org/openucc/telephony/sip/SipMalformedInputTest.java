@@ -65,7 +65,17 @@ class SipMalformedInputTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> call.rtp.audio().size() >= before + 25);
             assertThat(control.state()).isEqualTo(CallState.ANSWERED);
             assertThat(call.bye().get(5, TimeUnit.SECONDS).getStatusCode()).isEqualTo(200);
-            // And new requests are served.
+            // And new requests are served: OPTIONS (a keep-alive ping) and a call.
+            String options = "OPTIONS sip:1000@127.0.0.1:" + port + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + me
+                    + ";branch=z9hG4bKping1\r\nFrom: <sip:ping@127.0.0.1>;tag=p\r\nTo: <sip:1000@127.0.0.1>\r\n"
+                    + "Call-ID: ping@test\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+            byte[] ping = options.getBytes(StandardCharsets.UTF_8);
+            raw.send(new DatagramPacket(ping, ping.length, InetAddress.getLoopbackAddress(), port));
+            String pong = receive(raw);
+            while (pong != null && !pong.contains("ping@test")) {
+                pong = receive(raw); // a retransmitted final response to an earlier INVITE we never ACKed
+            }
+            assertThat(pong).startsWith("SIP/2.0 200").contains("Allow: ").contains("INVITE");
             TestPhone another = rig.phone("5550001");
             TestPhone.Call second = another.call("1000");
             rig.nextCall().hangup("busy");
