@@ -107,6 +107,11 @@ public final class SipLoadBenchmark {
             routing.run(e -> agents.forEach(a -> e.login(a.id(), true))).join();
 
             warmUp(work, scenarios, pcap, sipPort);
+            long drained = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (telephony.stats().get("activeCalls") instanceof Integer n && n > 0 && System.nanoTime() < drained) {
+                Thread.sleep(100); // warm-up calls still hanging up
+            }
+            Thread.sleep(1200); // the UAS writes its counters once a second
             @SuppressWarnings("unchecked")
             Map<String, Long> media0 = (Map<String, Long>) telephony.stats().get("media");
             Map<String, Long> uas0 = uas.counters();
@@ -118,6 +123,7 @@ public final class SipLoadBenchmark {
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max), 0, 200, TimeUnit.MILLISECONDS);
             SipCapture capture = SipCapture.available() ? new SipCapture(work.resolve("sip.pcapng"), sipPort) : null;
             long cpu0 = os.getProcessCpuTime();
+            long[] machine0 = machineCpu();
             long wall0 = System.nanoTime();
             int calls = rate * o.seconds();
             try (SippRun caller = new SippRun(work, "callers", List.of("127.0.0.1:" + sipPort, "-sf",
@@ -133,6 +139,8 @@ public final class SipLoadBenchmark {
                     Thread.sleep(200); // a harness waiting for the server to drain, not a test
                 }
                 long cpu = os.getProcessCpuTime() - cpu0;
+                long[] machine1 = machineCpu();
+                double machineBusy = 100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1]);
                 double wall = (System.nanoTime() - wall0) / 1e9;
                 Thread.sleep(1500); // let sipp write its last per-second statistics row
                 sampler.shutdownNow();
@@ -149,12 +157,12 @@ public final class SipLoadBenchmark {
                 long late = media.get("relayedLate5ms") - media0.get("relayedLate5ms");
                 System.out.println("  flow: " + flow.stats());
                 System.out.println("  sip:  " + telephony.stats());
-                return String.format("| %d | %d / %d | %d / %d | %d / %d | %.0f%% of %d cores (%.1f s CPU in %.0f s) | %d MB | %d MB | %s | %d | %.3f%% |",
+                return String.format("| %d | %d / %d | %d / %d | %d / %d | %.0f%% of %d cores (%.1f s CPU in %.0f s); machine %.0f%% busy | %d MB | %d MB | %s | %d | %.3f%% |",
                         rate, c.getOrDefault("SuccessfulCall", -1L), c.getOrDefault("FailedCall", -1L),
                         a.getOrDefault("SuccessfulCall", -1L), a.getOrDefault("FailedCall", -1L),
                         c.getOrDefault("Retransmissions", -1L), a.getOrDefault("Retransmissions", -1L),
                         100.0 * cpu / 1e9 / wall / Runtime.getRuntime().availableProcessors(),
-                        Runtime.getRuntime().availableProcessors(), cpu / 1e9, wall, peakRssMb(), peakHeap.get() >> 20,
+                        Runtime.getRuntime().availableProcessors(), cpu / 1e9, wall, machineBusy, peakRssMb(), peakHeap.get() >> 20,
                         delay.containsKey("p50") ? String.format("%.2f / %.2f / %.2f (n=%d)", delay.get("p50") / 1000.0,
                                 delay.get("p95") / 1000.0, delay.get("p99") / 1000.0, delay.get("count")) : "n/a",
                         relayed, relayed == 0 ? 0.0 : 100.0 * late / relayed);
@@ -184,6 +192,21 @@ public final class SipLoadBenchmark {
         Map<String, Long> m = new java.util.HashMap<>(now);
         before.forEach((k, v) -> m.computeIfPresent(k, (kk, x) -> x - v));
         return m;
+    }
+
+    /** {busy, total} jiffies of the whole machine (sipp and dumpcap share it with the server). */
+    private static long[] machineCpu() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 1};
+        }
     }
 
     private static long peakRssMb() {

@@ -3,12 +3,12 @@ package org.openucc.voice;
 import java.util.Arrays;
 import java.util.Map;
 
-/** A small fixed-size reservoir of delays for percentiles; used on one thread. */
+/** A small fixed-size reservoir of delays for percentiles; recorded on one thread, read from any. */
 final class DelayHistogram {
     private final long[] samples = new long[100_000];
     private int count;
 
-    void record(long nanos) {
+    synchronized void record(long nanos) {
         if (count < samples.length) {
             samples[count++] = nanos;
         } else {
@@ -16,7 +16,7 @@ final class DelayHistogram {
         }
     }
 
-    Map<String, Long> percentilesMicros() {
+    synchronized Map<String, Long> percentilesMicros() {
         if (count == 0) {
             return Map.of();
         }

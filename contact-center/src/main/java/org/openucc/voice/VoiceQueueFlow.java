@@ -53,9 +53,10 @@ public final class VoiceQueueFlow implements AutoCloseable {
     private final RoutingEventSink routingSink = ev -> ownerExecute(() -> onRouting(ev));
     private final AtomicLong sequence = new AtomicLong();
     private final DelayHistogram dialDelay = new DelayHistogram();
-    private long calls;
-    private long connected;
-    private long abandoned;
+    // Written on the flow thread only; volatile so stats() may read them from anywhere.
+    private volatile long calls;
+    private volatile long connected;
+    private volatile long abandoned;
 
     public VoiceQueueFlow(Telephony telephony, RoutingService routing, QueueFlowSettings settings) {
         this.telephony = telephony;
