@@ -31,9 +31,7 @@ class VoiceQueueSipTest {
     @Test
     void callReachesTheReadyAgentWithTwoWayAudioAndIsRecordedUntilTheCallerHangsUp() throws Exception {
         TestPhone ann = rig.readyAgent("ann");
-        TestPhone caller = rig.phone("5551234");
-        TestPhone.Call call = caller.call(SipRig.NUMBER);
-        assertThat(call.finalStatus.get(5, TimeUnit.SECONDS)).isEqualTo(200);
+        TestPhone.Call call = answeredCallIntoTheQueue();
         call.rtp.startTone(440);
 
         TestPhone.Call agentCall = ann.firstIncoming.get(5, TimeUnit.SECONDS);
@@ -66,9 +64,7 @@ class VoiceQueueSipTest {
     void callerHearsTheGreetingPacedAt20msBeforeTheAgentAnswers() throws Exception {
         TestPhone ann = rig.readyAgent("ann");
         ann.mode = TestPhone.Mode.RING;
-        TestPhone caller = rig.phone("5551234");
-        TestPhone.Call call = caller.call(SipRig.NUMBER);
-        assertThat(call.finalStatus.get(5, TimeUnit.SECONDS)).isEqualTo(200);
+        TestPhone.Call call = answeredCallIntoTheQueue();
         TestPhone.Call agentCall = ann.firstIncoming.get(5, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> call.rtp.audio().size() >= 60);
         var heard = call.rtp.audio().subList(0, 60);
@@ -88,9 +84,7 @@ class VoiceQueueSipTest {
         TestPhone ann = rig.readyAgent("ann");
         ann.mode = TestPhone.Mode.BUSY;
         TestPhone bob = rig.readyAgent("bob");
-        TestPhone caller = rig.phone("5551234");
-        TestPhone.Call call = caller.call(SipRig.NUMBER);
-        assertThat(call.finalStatus.get(5, TimeUnit.SECONDS)).isEqualTo(200);
+        TestPhone.Call call = answeredCallIntoTheQueue();
 
         await().atMost(WAIT).until(() -> !rig.events(RoutingEvent.InteractionConnected.class).isEmpty());
         assertThat(rig.events(RoutingEvent.OfferEnded.class))
@@ -104,9 +98,7 @@ class VoiceQueueSipTest {
 
     @Test
     void callerWhoHangsUpWhileQueuedIsLoggedAsAbandoned() throws Exception {
-        TestPhone caller = rig.phone("5551234");
-        TestPhone.Call call = caller.call(SipRig.NUMBER);
-        assertThat(call.finalStatus.get(5, TimeUnit.SECONDS)).isEqualTo(200);
+        TestPhone.Call call = answeredCallIntoTheQueue();
         await().atMost(WAIT).until(() -> call.rtp.audio().size() >= 10); // greeting playing
         call.bye().get(5, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> !rig.events(RoutingEvent.InteractionAbandoned.class).isEmpty());
@@ -117,9 +109,7 @@ class VoiceQueueSipTest {
     void callerWhoHangsUpWhileTheAgentRingsCancelsTheAgentLeg() throws Exception {
         TestPhone ann = rig.readyAgent("ann");
         ann.mode = TestPhone.Mode.RING;
-        TestPhone caller = rig.phone("5551234");
-        TestPhone.Call call = caller.call(SipRig.NUMBER);
-        assertThat(call.finalStatus.get(5, TimeUnit.SECONDS)).isEqualTo(200);
+        TestPhone.Call call = answeredCallIntoTheQueue();
         TestPhone.Call agentCall = ann.firstIncoming.get(5, TimeUnit.SECONDS);
         call.bye().get(5, TimeUnit.SECONDS);
         agentCall.cancelled.get(5, TimeUnit.SECONDS);
@@ -129,14 +119,19 @@ class VoiceQueueSipTest {
     @Test
     void agentWhoHangsUpEndsTheCallerLegAndStartsWrapUp() throws Exception {
         TestPhone ann = rig.readyAgent("ann");
-        TestPhone caller = rig.phone("5551234");
-        TestPhone.Call call = caller.call(SipRig.NUMBER);
-        assertThat(call.finalStatus.get(5, TimeUnit.SECONDS)).isEqualTo(200);
+        TestPhone.Call call = answeredCallIntoTheQueue();
         TestPhone.Call agentCall = ann.firstIncoming.get(5, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> !rig.events(RoutingEvent.InteractionConnected.class).isEmpty());
         agentCall.bye().get(5, TimeUnit.SECONDS);
         call.bye.get(5, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> !rig.events(RoutingEvent.InteractionEnded.class).isEmpty());
+    }
+
+    /** A caller dials the service number; the server answers at once (greeting, then the queue). */
+    private TestPhone.Call answeredCallIntoTheQueue() throws Exception {
+        TestPhone.Call call = rig.phone("5551234").call(SipRig.NUMBER);
+        assertThat(call.finalStatus.get(5, TimeUnit.SECONDS)).isEqualTo(200);
+        return call;
     }
 
     @Test
