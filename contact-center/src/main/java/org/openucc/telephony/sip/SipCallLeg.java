@@ -3,9 +3,7 @@ package org.openucc.telephony.sip;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.text.ParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,7 +40,6 @@ import org.openucc.telephony.media.MediaListener;
 import org.openucc.telephony.media.RtpSession;
 import org.openucc.telephony.media.SdpNegotiator;
 import org.openucc.telephony.media.SessionDescription;
-import org.openucc.telephony.media.WavRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -90,15 +87,7 @@ final class SipCallLeg implements CallControl, MediaListener {
     private final long sdpSession = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
     private long sdpVersion = 1;
     private MediaDirection localDirection = MediaDirection.SENDRECV;
-    private final Map<Long, CompletableFuture<PlaybackResult>> playbacks = new HashMap<>();
-    private long playbackSeq;
-    private CompletableFuture<Recording> voicemail;
-    private Path voicemailFile;
-    private long voicemailId;
-
-    // bridge
-    private SipCallLeg bridgedTo;
-    private WavRecorder recorder;
+    final LegMedia media = new LegMedia(this);
 
     // completion
     final CompletableFuture<Void> answered = new CompletableFuture<>();
@@ -205,9 +194,7 @@ final class SipCallLeg implements CallControl, MediaListener {
                 sip.sendProvisional(this, Response.SESSION_PROGRESS, sdp());
                 move(LegState.EARLY, "early media");
             }
-            long id = ++playbackSeq;
-            playbacks.put(id, f);
-            rtp.play(id, audio, playback.loop(), playback.bargeIn());
+            media.play(audio, playback, f);
             return null;
         });
     }
@@ -247,15 +234,7 @@ final class SipCallLeg implements CallControl, MediaListener {
                 throw new IllegalStateException("bridge needs two answered calls: " + callId + " is " + publicState
                         + ", " + peer.callId() + " is " + peer.state());
             }
-            WavRecorder rec = recordTo == null ? null : sip.media.recorder(recordTo, 2);
-            closeRecorder();
-            recorder = rec;
-            bridgedTo = peer;
-            // Caller on the left channel (0), agent on the right (1).
-            rtp.bridge(peer.rtp, rec, 0);
-            peer.rtp.bridge(rtp, rec, 1);
-            peer.run(() -> peer.bridgedTo = this);
-            log.debug("bridged {} with {}{}", callId, peer.callId(), rec == null ? "" : ", recording to " + recordTo);
+            media.bridge(peer, recordTo);
             f.complete(null);
             return null;
         });
@@ -306,24 +285,7 @@ final class SipCallLeg implements CallControl, MediaListener {
             if (!isUp()) {
                 throw new IllegalStateException("call " + callId + " must be answered to record");
             }
-            voicemail = f;
-            voicemailFile = request.file();
-            long id = ++voicemailId;
-            Runnable start = () -> {
-                if (voicemail == f && voicemailId == id) {
-                    rtp.record(id, sip.media.recorder(request.file(), 1), request.maxLength().toMillis(),
-                            request.silenceEnd() == null ? 0 : request.silenceEnd().toMillis());
-                }
-            };
-            if (request.beep()) {
-                long pid = ++playbackSeq;
-                CompletableFuture<PlaybackResult> beep = new CompletableFuture<>();
-                playbacks.put(pid, beep);
-                beep.whenComplete((r, e) -> run(start));
-                rtp.play(pid, List.of(Beep.SAMPLES), false, false);
-            } else {
-                start.run();
-            }
+            media.record(request, f);
             return null;
         });
     }
@@ -625,7 +587,7 @@ final class SipCallLeg implements CallControl, MediaListener {
         if (sm.is(LegState.ENDED)) {
             return;
         }
-        if (digit == '#' && voicemail != null) {
+        if (digit == '#' && media.recording()) {
             rtp.stopRecording();
         }
         digits.digit(digit);
@@ -634,28 +596,12 @@ final class SipCallLeg implements CallControl, MediaListener {
 
     @Override
     public void onPlaybackEnded(long playbackId, PlaybackResult result) {
-        run(() -> {
-            CompletableFuture<PlaybackResult> f = playbacks.remove(playbackId);
-            if (f != null) {
-                f.complete(result);
-            }
-        });
+        run(() -> media.playbackEnded(playbackId, result));
     }
 
     @Override
     public void onRecordingEnded(long recordingId, long durationMillis, Throwable error) {
-        run(() -> {
-            CompletableFuture<Recording> f = voicemail;
-            if (f == null || recordingId != voicemailId) {
-                return;
-            }
-            voicemail = null;
-            if (error != null) {
-                f.completeExceptionally(error);
-            } else {
-                f.complete(new Recording(voicemailFile, durationMillis));
-            }
-        });
+        run(() -> media.recordingEnded(recordingId, durationMillis, error));
     }
 
     // ------------------------------------------------------------------ ending
@@ -672,51 +618,15 @@ final class SipCallLeg implements CallControl, MediaListener {
         CallEndedException ex = ended();
         answered.completeExceptionally(ex);
         digits.cancel(ex);
-        playbacks.values().forEach(p -> p.complete(PlaybackResult.STOPPED));
-        playbacks.clear();
         fail(reInvitePending, ex);
         fail(referPending, ex);
-        if (voicemail != null && rtp != null) {
-            rtp.stopRecording(); // completes the recording with what was said before the hang-up
-        }
-        SipCallLeg peer = bridgedTo;
-        bridgedTo = null;
-        if (peer != null) {
-            peer.rtp.unbridge();
-            peer.run(() -> peer.peerEnded(this));
-        }
-        closeRecorder();
+        media.end();
         if (rtp != null) {
             rtp.close();
         }
         log.debug("call {} ended: {} ({})", callId, cause, detail);
         emit(new CallEvent.Ended(callId, cause, detail));
         sip.forget(this);
-    }
-
-    private void peerEnded(SipCallLeg peer) {
-        if (bridgedTo == peer) {
-            bridgedTo = null;
-            if (rtp != null) {
-                rtp.unbridge();
-            }
-            closeRecorder();
-        }
-    }
-
-    private void closeRecorder() {
-        WavRecorder r = recorder;
-        recorder = null;
-        if (r != null) {
-            r.close();
-            r.done().whenComplete((millis, err) -> {
-                if (err != null) {
-                    log.error("call {}: recording {} failed", callId, r.file(), err);
-                } else {
-                    emit(new CallEvent.RecordingAvailable(callId, r.file(), millis));
-                }
-            });
-        }
     }
 
     void move(LegState to, String cause) {
