@@ -21,6 +21,8 @@ public final class WavRecorder {
     private static final int JITTER_SAMPLES = 2 * Codec.SAMPLES_PER_PACKET;
     /** A party that sent nothing for this long is padded with silence so the file keeps moving. */
     private static final int MAX_LAG_SAMPLES = Codec.CLOCK_RATE;
+    /** Written in half-second chunks: a write per 20 ms frame costs more than the relay itself. */
+    private static final int WRITE_CHUNK = Codec.CLOCK_RATE / 2;
 
     private final Executor writer;
     private final Path file;
@@ -31,6 +33,7 @@ public final class WavRecorder {
     private final short[][] pending;
     private final int[] pendingLen;
     private final long[] position; // samples placed per channel (written + pending)
+    private short[] interleaved = new short[0];
     private boolean closed;
     private IOException failure;
 
@@ -87,7 +90,17 @@ public final class WavRecorder {
                 silence(c, slot - position[c]);
             }
         }
-        flush(false);
+        if (ready() >= WRITE_CHUNK) {
+            flush(false);
+        }
+    }
+
+    private int ready() {
+        int n = Integer.MAX_VALUE;
+        for (int c = 0; c < channels; c++) {
+            n = Math.min(n, pendingLen[c]);
+        }
+        return n;
     }
 
     private void silence(int channel, long count) {
@@ -134,14 +147,16 @@ public final class WavRecorder {
         if (n == 0 || out == null) {
             return;
         }
-        short[] interleaved = new short[n * channels];
+        if (interleaved.length < n * channels) {
+            interleaved = new short[n * channels];
+        }
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < channels; c++) {
                 interleaved[i * channels + c] = pending[c][i];
             }
         }
         try {
-            out.write(interleaved, interleaved.length);
+            out.write(interleaved, n * channels);
         } catch (IOException e) {
             failure = e;
             log.error("recording {} failed while writing", file, e);

@@ -17,6 +17,7 @@ public final class WavWriter implements AutoCloseable {
     private final int channels;
     private final FileChannel out;
     private long dataBytes;
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(0).order(ByteOrder.LITTLE_ENDIAN);
 
     public WavWriter(Path file, int channels) throws IOException {
         this.file = file;
@@ -36,11 +37,13 @@ public final class WavWriter implements AutoCloseable {
 
     /** Writes interleaved samples ({@code channels} per frame). */
     public void write(short[] samples, int count) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(count * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < count; i++) {
-            b.putShort(samples[i]);
+        if (buffer.capacity() < count * 2) {
+            buffer = ByteBuffer.allocateDirect(count * 2).order(ByteOrder.LITTLE_ENDIAN);
         }
-        b.flip();
+        ByteBuffer b = buffer;
+        b.clear();
+        b.asShortBuffer().put(samples, 0, count);
+        b.limit(count * 2);
         while (b.hasRemaining()) {
             out.write(b);
         }
