@@ -81,7 +81,7 @@ final class SipCallLeg implements CallControl, MediaListener {
     private CompletableFuture<Void> referPending;
 
     // media
-    RtpSession rtp;
+    volatile RtpSession rtp; // set once on the owner; read by a bridged peer's owner
     SessionDescription remoteSdp;
     MediaFormat format;
     private final long sdpSession = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
