@@ -267,7 +267,7 @@ public final class VoiceQueueFlow implements AutoCloseable {
         try {
             dialDelay.record(System.nanoTime() - qc.arrivedNanos);
             OutboundCall oc = telephony.dial(new DialRequest("agent:" + agentId, qc.caller.info().from(),
-                    settings.ringTimeout()));
+                    settings.ringTimeout()), qc.caller);
             qc.ringing.put(agentId, oc);
             oc.answered().whenComplete((leg, err) -> ownerExecute(() -> {
                 if (err != null) {

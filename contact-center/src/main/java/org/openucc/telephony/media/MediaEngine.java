@@ -63,11 +63,18 @@ public final class MediaEngine {
     private EventLoopGroup group;
     private final Map<EventLoop, MediaTicker> tickers = new ConcurrentHashMap<>();
     private ExecutorService writers;
-    /** Sessions bound ahead of time, so placing or answering a call does not wait for a bind. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<RtpSession> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final AtomicInteger spareCount = new AtomicInteger();
-    private final AtomicInteger refilling = new AtomicInteger();
-    private static final int SPARE = 32;
+    /**
+     * Sessions bound ahead of time on each loop, so placing or answering a call does not wait for a
+     * bind on a loop that is busy relaying.
+     */
+    private final Map<EventLoop, SparePool> spares = new ConcurrentHashMap<>();
+    private static final int SPARE_PER_LOOP = 16;
+
+    private static final class SparePool {
+        final java.util.concurrent.ConcurrentLinkedQueue<RtpSession> ready = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final AtomicInteger count = new AtomicInteger();
+        final AtomicInteger binding = new AtomicInteger();
+    }
 
     /**
      * @param threads event loops for RTP (0: one per core)
@@ -93,11 +100,11 @@ public final class MediaEngine {
             return t;
         });
         log.info("RTP media on {} ports {}-{} with {} event loops", host, portMin, portMax, threads);
-        refill();
+        group.forEach(e -> refill((EventLoop) e));
     }
 
     public void stop() {
-        spare.clear();
+        spares.clear();
         new ArrayList<>(inUse.values()).forEach(RtpSession::close);
         if (group != null) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -124,38 +131,47 @@ public final class MediaEngine {
         return log;
     }
 
-    /** Opens a session on a free even port of the range (asynchronously: binding happens on the loop). */
+    /** Opens a session on a free even port of the range, on the next event loop. */
     public CompletableFuture<RtpSession> open(MediaListener listener, String name) {
-        RtpSession ready = spare.poll();
-        if (ready != null) {
-            spareCount.decrementAndGet();
-            ready.adopt(listener, name);
-            refill();
-            return CompletableFuture.completedFuture(ready);
-        }
-        refill();
-        return bindNew(listener, name);
+        return open(listener, name, null);
     }
 
-    private void refill() {
-        if (spareCount.get() + refilling.get() >= SPARE / 2 || group == null || group.isShuttingDown()) {
+    /**
+     * Opens a session on the same event loop as {@code near} (the leg it will be bridged with), so
+     * relaying between the two never hops threads; {@code null}: the next loop.
+     */
+    public CompletableFuture<RtpSession> open(MediaListener listener, String name, RtpSession near) {
+        EventLoop loop = near != null ? near.loop() : group.next();
+        SparePool pool = spares.computeIfAbsent(loop, l -> new SparePool());
+        RtpSession ready = pool.ready.poll();
+        refill(loop);
+        if (ready != null) {
+            pool.count.decrementAndGet();
+            ready.adopt(listener, name);
+            return CompletableFuture.completedFuture(ready);
+        }
+        return bindNew(loop, listener, name);
+    }
+
+    private void refill(EventLoop loop) {
+        SparePool pool = spares.computeIfAbsent(loop, l -> new SparePool());
+        if (pool.count.get() + pool.binding.get() >= SPARE_PER_LOOP / 2 || group.isShuttingDown()) {
             return;
         }
-        int want = SPARE - spareCount.get() - refilling.get();
+        int want = SPARE_PER_LOOP - pool.count.get() - pool.binding.get();
         for (int i = 0; i < want; i++) {
-            refilling.incrementAndGet();
-            bindNew(null, "spare").whenComplete((s, err) -> {
-                refilling.decrementAndGet();
+            pool.binding.incrementAndGet();
+            bindNew(loop, null, "spare").whenComplete((s, err) -> {
+                pool.binding.decrementAndGet();
                 if (s != null) {
-                    spare.add(s);
-                    spareCount.incrementAndGet();
+                    pool.ready.add(s);
+                    pool.count.incrementAndGet();
                 }
             });
         }
     }
 
-    private CompletableFuture<RtpSession> bindNew(MediaListener listener, String name) {
-        EventLoop loop = group.next();
+    private CompletableFuture<RtpSession> bindNew(EventLoop loop, MediaListener listener, String name) {
         MediaTicker ticker = tickers.computeIfAbsent(loop, MediaTicker::new);
         RtpSession session = new RtpSession(this, loop, ticker, listener, name);
         CompletableFuture<RtpSession> result = new CompletableFuture<>();

@@ -89,6 +89,10 @@ public final class RtpSession {
         this.localPort = port;
     }
 
+    EventLoop loop() {
+        return loop;
+    }
+
     public int localPort() {
         return localPort;
     }

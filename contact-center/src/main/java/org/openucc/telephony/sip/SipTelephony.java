@@ -21,6 +21,7 @@ import org.openucc.telephony.OutboundCall;
 import org.openucc.telephony.SerialExecutor;
 import org.openucc.telephony.Telephony;
 import org.openucc.telephony.media.MediaEngine;
+import org.openucc.telephony.media.RtpSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,11 +113,17 @@ public final class SipTelephony implements Telephony, AutoCloseable {
 
     @Override
     public OutboundCall dial(DialRequest request) {
+        return dial(request, null);
+    }
+
+    @Override
+    public OutboundCall dial(DialRequest request, CallControl relatedCall) {
+        RtpSession near = relatedCall instanceof SipCallLeg related ? related.rtp : null;
         String callId = endpoint.provider().getNewCallId().getCallId();
         SipCallLeg leg = new SipCallLeg(signalling, callId, new CallInfo(request.callerId(), request.to(), null,
                 CallInfo.Direction.OUTBOUND, Map.of()), false);
         signalling.track(leg);
-        leg.run(() -> place(leg, request));
+        leg.run(() -> place(leg, request, near));
         return new OutboundCall() {
             @Override
             public String callId() {
@@ -140,7 +147,7 @@ public final class SipTelephony implements Telephony, AutoCloseable {
         };
     }
 
-    private void place(SipCallLeg leg, DialRequest request) {
+    private void place(SipCallLeg leg, DialRequest request, RtpSession near) {
         String to = request.to();
         String target;
         String transport;
@@ -163,7 +170,7 @@ public final class SipTelephony implements Telephony, AutoCloseable {
             leg.end(EndCause.FAILED, "no SIP trunk is configured to reach " + to);
             return;
         }
-        leg.withMedia(media.open(leg, "out " + leg.callId()), (rtp, err) -> {
+        leg.withMedia(media.open(leg, "out " + leg.callId(), near), (rtp, err) -> {
             if (err != null) {
                 leg.end(EndCause.FAILED, "no media port: " + err.getMessage());
                 return;
