@@ -21,4 +21,11 @@ public sealed interface CallEvent {
 
     record Ended(String callId, EndCause cause, String detail) implements CallEvent {
     }
+
+    /**
+     * A bridge recording was closed and its file is complete (told on the leg that asked for the
+     * recording in {@link CallControl#bridge}), so the interaction log can index it.
+     */
+    record RecordingAvailable(String callId, java.nio.file.Path file, long durationMillis) implements CallEvent {
+    }
 }

@@ -10,6 +10,15 @@ public interface Telephony {
 
     OutboundCall dial(DialRequest request);
 
+    /**
+     * Places a leg that will be bridged with {@code relatedCall} (e.g. the agent leg for a waiting
+     * caller), so an implementation can keep both legs' media together (the built-in stack puts them
+     * on one media thread). Same as {@link #dial(DialRequest)} unless overridden.
+     */
+    default OutboundCall dial(DialRequest request, CallControl relatedCall) {
+        return dial(request);
+    }
+
     /** Whether an agent's phone can be reached now (e.g. a live SIP registration). */
     boolean isReachable(String agentId);
 

@@ -1,0 +1,11 @@
+package org.openucc.config;
+
+/**
+ * An agent's SIP phone account. Only the digest hash is kept, never the clear password.
+ *
+ * @param agentId  the agent whose phone registers with this account
+ * @param username the digest user name the phone sends (often the extension)
+ * @param ha1      hex MD5(username:realm:password) for the configured realm (RFC 2617 §3.2.2.2)
+ */
+public record SipAccount(String agentId, String username, String ha1) {
+}

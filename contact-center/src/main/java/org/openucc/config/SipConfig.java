@@ -1,0 +1,71 @@
+package org.openucc.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The built-in SIP registrar / B2BUA and its RTP media.
+ *
+ * @param host              address SIP and RTP bind to (127.0.0.1: this machine only)
+ * @param port              SIP port for UDP and TCP (0 picks a free one, used by tests)
+ * @param transports        {@code udp}, {@code tcp} or both
+ * @param realm             digest realm phones authenticate in (part of every stored HA1)
+ * @param rtpPortMin        first port of the RTP range (even ports carry RTP, odd ones are left to RTCP)
+ * @param rtpPortMax        last port of the RTP range
+ * @param services          service numbers (DIDs) and the queue each one feeds
+ * @param accounts          agents' phone accounts (digest hashes)
+ * @param promptDir         directory of the language's prompt files (digits, "minutes", beep, ...)
+ * @param greeting          prompt played when a call is answered
+ * @param holdMusic         looped while the caller waits
+ * @param announceInterval  how often the position / estimated wait is announced (0: never)
+ * @param ringTimeout       how long an agent's phone rings before the offer counts as declined
+ * @param recordingsDir     where call recordings go (null: {@code <dataDir>/recordings})
+ * @param minExpires        shortest registration accepted (RFC 3261 §10.3 step 7: 423 below it)
+ * @param maxExpires        registrations longer than this are shortened to it
+ * @param recordCalls       whether bridged calls are recorded
+ */
+public record SipConfig(
+        String host,
+        int port,
+        Set<String> transports,
+        String realm,
+        int rtpPortMin,
+        int rtpPortMax,
+        List<ServiceNumber> services,
+        List<SipAccount> accounts,
+        String promptDir,
+        String greeting,
+        String holdMusic,
+        Duration announceInterval,
+        Duration ringTimeout,
+        String recordingsDir,
+        Duration minExpires,
+        Duration maxExpires,
+        boolean recordCalls) {
+
+    public static final SipConfig DEFAULTS = new SipConfig(null, 5060, null, null, 0, 0, null, null, null, null,
+            null, null, null, null, null, null, true);
+
+    public SipConfig {
+        host = host == null || host.isBlank() ? "127.0.0.1" : host;
+        transports = transports == null || transports.isEmpty() ? Set.of("udp", "tcp") : Set.copyOf(transports);
+        realm = realm == null || realm.isBlank() ? "openucc" : realm;
+        rtpPortMin = rtpPortMin <= 0 ? 20_000 : rtpPortMin;
+        rtpPortMax = rtpPortMax <= 0 ? 29_999 : rtpPortMax;
+        services = services == null ? List.of() : List.copyOf(services);
+        accounts = accounts == null ? List.of() : List.copyOf(accounts);
+        promptDir = promptDir == null ? "ivr-scripts/prompts/en" : promptDir;
+        greeting = greeting == null ? promptDir + "/greeting.wav" : greeting;
+        holdMusic = holdMusic == null ? promptDir + "/hold-music.wav" : holdMusic;
+        announceInterval = announceInterval == null ? Duration.ofSeconds(30) : announceInterval;
+        ringTimeout = ringTimeout == null ? Duration.ofSeconds(20) : ringTimeout;
+        minExpires = minExpires == null ? Duration.ofSeconds(60) : minExpires;
+        maxExpires = maxExpires == null ? Duration.ofHours(1) : maxExpires;
+    }
+
+    /** The recordings directory, under the server's data directory unless set explicitly. */
+    public String recordingsDir(String dataDir) {
+        return recordingsDir != null ? recordingsDir : dataDir + "/recordings";
+    }
+}

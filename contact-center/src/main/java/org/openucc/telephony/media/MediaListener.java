@@ -1,0 +1,13 @@
+package org.openucc.telephony.media;
+
+import org.openucc.telephony.PlaybackResult;
+
+/** What an {@link RtpSession} tells its call; called on the session's event loop, so hand off at once. */
+public interface MediaListener {
+    void onDtmf(char digit);
+
+    void onPlaybackEnded(long playbackId, PlaybackResult result);
+
+    /** A voicemail recording stopped (max length, silence, or stopped); {@code error} null if the file is fine. */
+    void onRecordingEnded(long recordingId, long durationMillis, Throwable error);
+}

@@ -1,0 +1,72 @@
+package org.openucc.telephony.media;
+
+import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The 20 ms packet clock of one event loop: every session of the loop that is sending prompts gets
+ * {@link RtpSession#tick()} once per period. Ticks are scheduled against an absolute start time
+ * ({@code start + n * 20 ms}), so scheduling jitter never accumulates into drift; after a long stall
+ * (GC, overload) the clock skips the missed ticks instead of bursting them.
+ */
+final class MediaTicker {
+    static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long MAX_BEHIND_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final EventLoop loop;
+    private final Set<RtpSession> sessions = new LinkedHashSet<>();
+    private final List<RtpSession> snapshot = new ArrayList<>();
+    private long startNanos;
+    private long tick;
+    private boolean scheduled;
+    long skippedTicks;
+
+    MediaTicker(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /** On the loop: start ticking a session from the next period. */
+    void add(RtpSession session) {
+        sessions.add(session);
+        if (!scheduled) {
+            startNanos = System.nanoTime();
+            tick = 0;
+            scheduled = true;
+            schedule();
+        }
+    }
+
+    void remove(RtpSession session) {
+        sessions.remove(session);
+    }
+
+    private void schedule() {
+        long due = startNanos + (tick + 1) * PERIOD_NANOS;
+        loop.schedule(this::run, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    private void run() {
+        tick++;
+        long now = System.nanoTime();
+        long behind = now - (startNanos + tick * PERIOD_NANOS);
+        if (behind > MAX_BEHIND_NANOS) {
+            long skip = behind / PERIOD_NANOS;
+            tick += skip;
+            skippedTicks += skip;
+        }
+        if (sessions.isEmpty()) {
+            scheduled = false;
+            return;
+        }
+        snapshot.clear();
+        snapshot.addAll(sessions);
+        for (RtpSession s : snapshot) {
+            s.tick();
+        }
+        schedule();
+    }
+}

@@ -1,0 +1,515 @@
+package org.openucc.telephony.media;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.openucc.telephony.PlaybackResult;
+
+/**
+ * The RTP side of one call leg (RFC 3550): one UDP port on one Netty event loop that owns every
+ * field below. It plays prompts paced by the loop's {@link MediaTicker}, detects DTMF, records, and
+ * relays audio to a bridged peer session, rewriting SSRC, sequence numbers and timestamps so the
+ * far end sees one continuous stream, and transcoding G.711 µ-law/A-law when the legs differ.
+ * Public methods may be called from any thread: they hop onto the loop.
+ */
+public final class RtpSession {
+    private static final int HEADER = 12;
+    private static final int SILENCE_LEVEL = 300;
+    private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    private final MediaEngine engine;
+    private final EventLoop loop;
+    private final MediaTicker ticker;
+    private volatile MediaListener listener;
+    private volatile String name;
+    private DatagramChannel channel;
+    private int localPort;
+
+    // negotiated
+    private MediaFormat format = MediaFormat.defaults();
+    private InetSocketAddress remote;
+    private boolean latched;
+    private boolean sending = true;
+
+    // our outgoing stream (RFC 3550 §5.1)
+    private final int ssrc = ThreadLocalRandom.current().nextInt();
+    private int seq = ThreadLocalRandom.current().nextInt(0x10000);
+    private long timestamp = ThreadLocalRandom.current().nextInt() & 0xffffffffL;
+    private long lastSendNanos;
+    private boolean talkspurtStart = true;
+
+    // prompts and DTMF out
+    private PromptPlayer player;
+    private final short[] frame = new short[Codec.SAMPLES_PER_PACKET];
+    private final ArrayDeque<int[]> dtmfOut = new ArrayDeque<>();
+    private final DtmfDetector dtmfIn = new DtmfDetector();
+
+    // relay (B2BUA bridge): what this session sends on behalf of its peer
+    private RtpSession peer;
+    private boolean relaying;
+    private int relaySourceSsrc;
+    private int seqOffset;
+    private long tsOffset;
+    private WavRecorder bridgeRecorder;
+    private int bridgeChannel;
+
+    // voicemail
+    private long recordingId;
+    private WavRecorder voicemail;
+    private long silenceLimitNanos;
+    private long lastVoiceNanos;
+
+    private final short[] decoded = new short[2048];
+    private boolean closed;
+
+    RtpSession(MediaEngine engine, EventLoop loop, MediaTicker ticker, MediaListener listener, String name) {
+        this.engine = engine;
+        this.loop = loop;
+        this.ticker = ticker;
+        this.listener = listener;
+        this.name = name;
+    }
+
+    /** Hands a pre-bound session to its call. */
+    void adopt(MediaListener listener, String name) {
+        this.listener = listener;
+        this.name = name;
+    }
+
+    void attach(DatagramChannel channel, int port) {
+        this.channel = channel;
+        this.localPort = port;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    public int localPort() {
+        return localPort;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    SimpleChannelInboundHandler<DatagramPacket> handler() {
+        return new SimpleChannelInboundHandler<>() {
+            @Override
+            protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+                receive(packet.content(), packet.sender(), System.nanoTime());
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                engine.log().debug("rtp {}: {}", name, cause.toString());
+            }
+        };
+    }
+
+    /** Applies the negotiated SDP: codec, where to send, and whether we may send at all. */
+    public void configure(MediaFormat format, InetSocketAddress remote, boolean send) {
+        loop.execute(() -> {
+            this.format = format;
+            if (!latched || remote == null) {
+                this.remote = remote;
+            }
+            this.sending = send && remote != null && !remote.getAddress().isAnyLocalAddress();
+        });
+    }
+
+    /** Plays linear 8 kHz prompts; any current playback ends STOPPED. */
+    public void play(long playbackId, List<short[]> prompts, boolean loopPlayback, boolean bargeIn) {
+        loop.execute(() -> {
+            endPlayback(PlaybackResult.STOPPED);
+            player = new PromptPlayer(playbackId, prompts, loopPlayback, bargeIn);
+            ticker.add(this);
+        });
+    }
+
+    public void stopPlayback() {
+        loop.execute(() -> endPlayback(PlaybackResult.STOPPED));
+    }
+
+    /** Sends DTMF as RFC 4733 events: 100 ms each with three end packets, 60 ms apart. */
+    public void sendDtmf(String digits) {
+        loop.execute(() -> {
+            for (char d : digits.toCharArray()) {
+                int event = DtmfDetector.eventCode(d);
+                if (event < 0) {
+                    continue;
+                }
+                for (int step = 1; step <= 8; step++) {
+                    dtmfOut.add(new int[] {event, Math.min(step, 5), step >= 5 ? 1 : 0, step});
+                }
+                for (int gap = 0; gap < 3; gap++) {
+                    dtmfOut.add(new int[] {-1, 0, 0, 0});
+                }
+            }
+            ticker.add(this);
+        });
+    }
+
+    /**
+     * Relays this session's incoming audio to {@code other} (and {@code other} must be bridged back to
+     * this one); if {@code recorder} is set, incoming audio also goes to its {@code channel}.
+     */
+    public void bridge(RtpSession other, WavRecorder recorder, int channel) {
+        loop.execute(() -> {
+            endPlayback(PlaybackResult.STOPPED);
+            peer = other;
+            relaying = false;
+            bridgeRecorder = recorder;
+            bridgeChannel = channel;
+        });
+    }
+
+    public void unbridge() {
+        loop.execute(() -> {
+            peer = null;
+            relaying = false;
+            bridgeRecorder = null;
+        });
+    }
+
+    /** Records what the remote party says into {@code recorder} (mono) until max length, silence or stop. */
+    public void record(long id, WavRecorder recorder, long maxMillis, long silenceMillis) {
+        loop.execute(() -> {
+            stopRecordingNow();
+            recordingId = id;
+            voicemail = recorder;
+            silenceLimitNanos = silenceMillis <= 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(silenceMillis);
+            lastVoiceNanos = System.nanoTime();
+            WavRecorder mine = recorder;
+            loop.schedule(() -> {
+                if (voicemail == mine) {
+                    stopRecordingNow();
+                }
+            }, maxMillis, TimeUnit.MILLISECONDS);
+            if (silenceLimitNanos > 0) {
+                checkSilence(mine);
+            }
+        });
+    }
+
+    public void stopRecording() {
+        loop.execute(this::stopRecordingNow);
+    }
+
+    public void close() {
+        loop.execute(() -> {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            endPlayback(PlaybackResult.STOPPED);
+            stopRecordingNow();
+            ticker.remove(this);
+            peer = null;
+            if (channel != null) {
+                channel.close();
+            }
+            engine.released(this, localPort);
+        });
+    }
+
+    // ------------------------------------------------------------------ on the loop
+
+    void tick() {
+        if (closed) {
+            ticker.remove(this);
+            return;
+        }
+        if (!dtmfOut.isEmpty()) {
+            int[] d = dtmfOut.poll();
+            if (d[0] >= 0) {
+                sendDtmfPacket(d[0], d[1], d[2] == 1, d[3] == 1);
+            } else {
+                timestamp += Codec.SAMPLES_PER_PACKET;
+            }
+            return;
+        }
+        if (player != null) {
+            if (player.next(frame)) {
+                sendAudio(frame);
+            } else {
+                endPlayback(PlaybackResult.COMPLETED);
+            }
+            return;
+        }
+        ticker.remove(this);
+    }
+
+    private void endPlayback(PlaybackResult result) {
+        if (player != null) {
+            long id = player.id;
+            player = null;
+            talkspurtStart = true;
+            if (listener != null) {
+                listener.onPlaybackEnded(id, result);
+            }
+        }
+    }
+
+    private void sendAudio(short[] samples) {
+        if (!sending || remote == null || channel == null) {
+            advanceClock();
+            return;
+        }
+        ByteBuf buf = channel.alloc().directBuffer(HEADER + samples.length);
+        advanceClock();
+        writeHeader(buf, format.payloadType(), talkspurtStart, seq, timestamp);
+        talkspurtStart = false;
+        Codec codec = format.codec();
+        for (short s : samples) {
+            buf.writeByte(codec.encode(s));
+        }
+        send(buf);
+    }
+
+    /** Moves our sequence number and timestamp on by one packet, or by the wall time since the last one. */
+    private void advanceClock() {
+        long now = System.nanoTime();
+        seq = (seq + 1) & 0xffff;
+        long elapsed = lastSendNanos == 0 ? Codec.SAMPLES_PER_PACKET
+                : Math.max(Codec.SAMPLES_PER_PACKET, Math.round((now - lastSendNanos) / 125_000.0 / Codec.SAMPLES_PER_PACKET)
+                * Codec.SAMPLES_PER_PACKET);
+        // Within a talkspurt the clock moves exactly 160 per packet (RFC 3550 §5.1); after a pause it
+        // jumps by the time that passed so the receiver's playout stays in step.
+        timestamp = (timestamp + (talkspurtStart ? elapsed : Codec.SAMPLES_PER_PACKET)) & 0xffffffffL;
+        lastSendNanos = now;
+    }
+
+    // RFC 4733 §2.3: event, E bit, volume, duration; all packets of one event share its timestamp.
+    private long dtmfTimestamp;
+
+    private void sendDtmfPacket(int event, int steps, boolean end, boolean first) {
+        if (first) {
+            advanceClock();
+            dtmfTimestamp = timestamp;
+        } else {
+            seq = (seq + 1) & 0xffff;
+            lastSendNanos = System.nanoTime();
+            timestamp = (timestamp + Codec.SAMPLES_PER_PACKET) & 0xffffffffL;
+        }
+        if (!sending || remote == null || channel == null || format.dtmfPayloadType() < 0) {
+            return;
+        }
+        ByteBuf buf = channel.alloc().directBuffer(HEADER + 4);
+        writeHeader(buf, format.dtmfPayloadType(), first, seq, dtmfTimestamp);
+        buf.writeByte(event);
+        buf.writeByte((end ? 0x80 : 0) | 10);
+        buf.writeShort(steps * Codec.SAMPLES_PER_PACKET);
+        send(buf);
+    }
+
+    private void writeHeader(ByteBuf buf, int pt, boolean marker, int sequence, long ts) {
+        buf.writeByte(0x80);
+        buf.writeByte((marker ? 0x80 : 0) | (pt & 0x7f));
+        buf.writeShort(sequence);
+        buf.writeInt((int) ts);
+        buf.writeInt(ssrc);
+    }
+
+    private void send(ByteBuf buf) {
+        channel.writeAndFlush(new DatagramPacket(buf, remote), channel.voidPromise());
+        engine.stats.packetsOut.increment();
+    }
+
+    void receive(ByteBuf in, InetSocketAddress sender, long arrivalNanos) {
+        if (closed) {
+            return;
+        }
+        int len = in.readableBytes();
+        int at = in.readerIndex();
+        if (len < HEADER || (in.getByte(at) & 0xc0) != 0x80) {
+            engine.stats.packetsDropped.increment();
+            return;
+        }
+        int b1 = in.getUnsignedByte(at + 1);
+        if (b1 >= 200 && b1 <= 204) {
+            return; // RTCP multiplexed on the RTP port (RFC 5761 §4): not used
+        }
+        // Symmetric RTP (RFC 4961): send back to where the peer's packets come from, learned once.
+        if (!latched) {
+            latched = true;
+            remote = sender;
+        } else if (!sender.equals(remote)) {
+            engine.stats.packetsDropped.increment();
+            return;
+        }
+        engine.stats.packetsIn.increment();
+        int b0 = in.getUnsignedByte(at);
+        int headerLen = HEADER + 4 * (b0 & 0x0f);
+        if ((b0 & 0x10) != 0) {
+            if (len < headerLen + 4) {
+                return;
+            }
+            headerLen += 4 + 4 * in.getUnsignedShort(at + headerLen + 2);
+        }
+        int payloadLen = len - headerLen;
+        if ((b0 & 0x20) != 0 && payloadLen > 0) {
+            payloadLen -= in.getUnsignedByte(at + len - 1);
+        }
+        if (payloadLen <= 0 || payloadLen > decoded.length) {
+            return;
+        }
+        int pt = b1 & 0x7f;
+        boolean marker = (b1 & 0x80) != 0;
+        int inSeq = in.getUnsignedShort(at + 2);
+        long inTs = in.getUnsignedInt(at + 4);
+        int inSsrc = in.getInt(at + 8);
+        byte[] payload = new byte[payloadLen];
+        in.getBytes(at + headerLen, payload);
+        if (pt == format.dtmfPayloadType()) {
+            char digit = dtmfIn.onPacket(inTs, payload, 0, payloadLen);
+            if (digit != 0) {
+                onDigit(digit);
+            }
+            forward(true, inSeq, inTs, inSsrc, marker, payload, arrivalNanos);
+            return;
+        }
+        Codec codec = pt == format.payloadType() ? format.codec() : pt == 0 ? Codec.PCMU : pt == 8 ? Codec.PCMA : null;
+        if (codec == null) {
+            return;
+        }
+        boolean needLinear = voicemail != null || bridgeRecorder != null;
+        if (needLinear) {
+            for (int i = 0; i < payloadLen; i++) {
+                decoded[i] = codec.decode(payload[i]);
+            }
+            if (bridgeRecorder != null) {
+                bridgeRecorder.frame(bridgeChannel, decoded, payloadLen, arrivalNanos);
+            }
+            if (voicemail != null) {
+                voicemail.frame(0, decoded, payloadLen, arrivalNanos);
+                if (level(decoded, payloadLen) > SILENCE_LEVEL) {
+                    lastVoiceNanos = arrivalNanos;
+                }
+            }
+        }
+        if (codec != format.codec()) {
+            // The peer switched codec mid-call (allowed among the offered ones): normalise.
+            for (int i = 0; i < payloadLen; i++) {
+                payload[i] = codec == Codec.PCMU ? G711.ulawToAlaw(payload[i]) : G711.alawToUlaw(payload[i]);
+            }
+        }
+        forward(false, inSeq, inTs, inSsrc, marker, payload, arrivalNanos);
+    }
+
+    private void onDigit(char digit) {
+        if (player != null && player.bargeIn) {
+            endPlayback(PlaybackResult.INTERRUPTED);
+        }
+        if (listener != null) {
+            listener.onDtmf(digit);
+        }
+    }
+
+    private void forward(boolean dtmf, int inSeq, long inTs, int inSsrc, boolean marker, byte[] payload,
+                         long arrivalNanos) {
+        RtpSession to = peer;
+        if (to == null) {
+            return;
+        }
+        Codec from = format.codec();
+        if (to.loop.inEventLoop()) {
+            to.relay(dtmf, from, inSeq, inTs, inSsrc, marker, payload, arrivalNanos);
+        } else {
+            to.loop.execute(() -> to.relay(dtmf, from, inSeq, inTs, inSsrc, marker, payload, arrivalNanos));
+        }
+    }
+
+    /** On this session's loop: send the peer's packet as part of our own outgoing stream. */
+    private void relay(boolean dtmf, Codec from, int inSeq, long inTs, int inSsrc, boolean marker, byte[] payload,
+                       long arrivalNanos) {
+        if (closed || peer == null || !sending || remote == null || player != null || !dtmfOut.isEmpty()) {
+            return;
+        }
+        if (!relaying || inSsrc != relaySourceSsrc) {
+            // A new source: continue our own sequence and timeline from here (RFC 3550 §5.1, §7.2).
+            long now = System.nanoTime();
+            long elapsed = lastSendNanos == 0 ? Codec.SAMPLES_PER_PACKET
+                    : Math.max(Codec.SAMPLES_PER_PACKET, (now - lastSendNanos) / 125_000);
+            seqOffset = ((seq + 1) - inSeq) & 0xffff;
+            tsOffset = (timestamp + elapsed - inTs) & 0xffffffffL;
+            relaySourceSsrc = inSsrc;
+            relaying = true;
+            marker = true;
+        }
+        int outPt;
+        if (dtmf) {
+            if (format.dtmfPayloadType() < 0) {
+                return;
+            }
+            outPt = format.dtmfPayloadType();
+        } else {
+            outPt = format.payloadType();
+            if (from != format.codec()) {
+                for (int i = 0; i < payload.length; i++) {
+                    payload[i] = from == Codec.PCMU ? G711.ulawToAlaw(payload[i]) : G711.alawToUlaw(payload[i]);
+                }
+            }
+        }
+        int outSeq = (inSeq + seqOffset) & 0xffff;
+        long outTs = (inTs + tsOffset) & 0xffffffffL;
+        seq = outSeq;
+        if (!dtmf) {
+            timestamp = outTs;
+        }
+        lastSendNanos = System.nanoTime();
+        ByteBuf buf = channel.alloc().directBuffer(HEADER + payload.length);
+        writeHeader(buf, outPt, marker, outSeq, outTs);
+        buf.writeBytes(payload);
+        send(buf);
+        long latency = System.nanoTime() - arrivalNanos;
+        engine.stats.relayed.increment();
+        if (latency > LATE_NANOS) {
+            engine.stats.relayedLate.increment();
+        }
+    }
+
+    private void stopRecordingNow() {
+        if (voicemail != null) {
+            WavRecorder r = voicemail;
+            long id = recordingId;
+            voicemail = null;
+            r.close();
+            r.done().whenComplete((millis, err) -> listener.onRecordingEnded(id, millis == null ? 0 : millis, err));
+        }
+    }
+
+    private void checkSilence(WavRecorder mine) {
+        loop.schedule(() -> {
+            if (voicemail != mine) {
+                return;
+            }
+            if (System.nanoTime() - lastVoiceNanos > silenceLimitNanos) {
+                stopRecordingNow();
+            } else {
+                checkSilence(mine);
+            }
+        }, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private static int level(short[] samples, int n) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.abs(samples[i]);
+        }
+        return (int) (sum / Math.max(1, n));
+    }
+
+    @Override
+    public String toString() {
+        return "rtp " + name + " :" + localPort;
+    }
+}

@@ -1,0 +1,76 @@
+package org.openucc.telephony.media;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Streams 16-bit PCM 8 kHz audio (mono or interleaved stereo) to a WAV file; the sizes in the header
+ * are written on close. Blocking file I/O: use it from a recorder thread, never an event loop.
+ */
+public final class WavWriter implements AutoCloseable {
+    private final Path file;
+    private final int channels;
+    private final FileChannel out;
+    private long dataBytes;
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(0).order(ByteOrder.LITTLE_ENDIAN);
+
+    public WavWriter(Path file, int channels) throws IOException {
+        this.file = file;
+        this.channels = channels;
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        this.out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+        writeHeader();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Writes interleaved samples ({@code channels} per frame). */
+    public void write(short[] samples, int count) throws IOException {
+        if (buffer.capacity() < count * 2) {
+            buffer = ByteBuffer.allocateDirect(count * 2).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        ByteBuffer b = buffer;
+        b.clear();
+        b.asShortBuffer().put(samples, 0, count);
+        b.limit(count * 2);
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
+        dataBytes += count * 2L;
+    }
+
+    public long durationMillis() {
+        return dataBytes / 2 / channels * 1000 / Codec.CLOCK_RATE;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (out) {
+            out.position(0);
+            writeHeader();
+        }
+    }
+
+    private void writeHeader() throws IOException {
+        ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+        h.putInt(0x46464952).putInt((int) Math.min(0xFFFFFFFFL, 36 + dataBytes)).putInt(0x45564157);
+        h.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) channels).putInt(Codec.CLOCK_RATE)
+                .putInt(Codec.CLOCK_RATE * 2 * channels).putShort((short) (2 * channels)).putShort((short) 16);
+        h.putInt(0x61746164).putInt((int) Math.min(0xFFFFFFFFL, dataBytes));
+        h.flip();
+        while (h.hasRemaining()) {
+            out.write(h);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.openucc.telephony.sip;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.openucc.telephony.CallEvent;
+import org.openucc.telephony.Playback;
+import org.openucc.telephony.PlaybackResult;
+import org.openucc.telephony.RecordRequest;
+import org.openucc.telephony.Recording;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The media side of one {@link SipCallLeg}: pending playbacks, a voicemail recording, and the bridge
+ * to another leg with its stereo recording. Used only on the leg's owner; the RTP session does the
+ * work on its event loop and reports back through the leg.
+ */
+final class LegMedia {
+    private static final Logger log = LoggerFactory.getLogger(LegMedia.class);
+
+    private final SipCallLeg leg;
+    private final Map<Long, CompletableFuture<PlaybackResult>> playbacks = new HashMap<>();
+    private long playbackSeq;
+    private CompletableFuture<Recording> voicemail;
+    private Path voicemailFile;
+    private long voicemailId;
+    private SipCallLeg bridgedTo;
+    private org.openucc.telephony.media.WavRecorder recorder;
+
+    LegMedia(SipCallLeg leg) {
+        this.leg = leg;
+    }
+
+    void play(List<short[]> audio, Playback playback, CompletableFuture<PlaybackResult> done) {
+        long id = ++playbackSeq;
+        playbacks.put(id, done);
+        leg.rtp.play(id, audio, playback.loop(), playback.bargeIn());
+    }
+
+    void playbackEnded(long playbackId, PlaybackResult result) {
+        CompletableFuture<PlaybackResult> f = playbacks.remove(playbackId);
+        if (f != null) {
+            f.complete(result);
+        }
+    }
+
+    /** Voicemail: an optional beep, then the caller's audio until max length, silence, '#' or hang-up. */
+    void record(RecordRequest request, CompletableFuture<Recording> done) {
+        voicemail = done;
+        voicemailFile = request.file();
+        long id = ++voicemailId;
+        Runnable start = () -> {
+            if (voicemail == done && voicemailId == id) {
+                leg.rtp.record(id, leg.sip.media.recorder(request.file(), 1), request.maxLength().toMillis(),
+                        request.silenceEnd() == null ? 0 : request.silenceEnd().toMillis());
+            }
+        };
+        if (request.beep()) {
+            CompletableFuture<PlaybackResult> beep = new CompletableFuture<>();
+            beep.whenComplete((r, e) -> leg.run(start));
+            play(List.of(Beep.SAMPLES), Playback.of(), beep);
+        } else {
+            start.run();
+        }
+    }
+
+    boolean recording() {
+        return voicemail != null;
+    }
+
+    void recordingEnded(long recordingId, long durationMillis, Throwable error) {
+        CompletableFuture<Recording> f = voicemail;
+        if (f == null || recordingId != voicemailId) {
+            return;
+        }
+        voicemail = null;
+        if (error != null) {
+            f.completeExceptionally(error);
+        } else {
+            f.complete(new Recording(voicemailFile, durationMillis));
+        }
+    }
+
+    /** Relays media both ways through the server; this leg is the caller (left channel) of the recording. */
+    void bridge(SipCallLeg peer, Path recordTo) {
+        org.openucc.telephony.media.WavRecorder rec = recordTo == null ? null : leg.sip.media.recorder(recordTo, 2);
+        closeRecorder();
+        recorder = rec;
+        bridgedTo = peer;
+        leg.rtp.bridge(peer.rtp, rec, 0);
+        peer.rtp.bridge(leg.rtp, rec, 1);
+        peer.run(() -> peer.media.bridgedTo = leg);
+        log.debug("bridged {} with {}{}", leg.callId(), peer.callId(), rec == null ? "" : ", recording to " + recordTo);
+    }
+
+    /** The leg ended: finish what is pending, release the peer, close the recording. */
+    void end() {
+        playbacks.values().forEach(p -> p.complete(PlaybackResult.STOPPED));
+        playbacks.clear();
+        if (voicemail != null && leg.rtp != null) {
+            leg.rtp.stopRecording(); // completes the recording with what was said before the hang-up
+        }
+        SipCallLeg peer = bridgedTo;
+        bridgedTo = null;
+        if (peer != null) {
+            peer.rtp.unbridge();
+            peer.run(() -> peer.media.peerEnded(leg));
+        }
+        closeRecorder();
+    }
+
+    private void peerEnded(SipCallLeg peer) {
+        if (bridgedTo == peer) {
+            bridgedTo = null;
+            if (leg.rtp != null) {
+                leg.rtp.unbridge();
+            }
+            closeRecorder();
+        }
+    }
+
+    private void closeRecorder() {
+        org.openucc.telephony.media.WavRecorder r = recorder;
+        recorder = null;
+        if (r != null) {
+            r.close();
+            r.done().whenComplete((millis, err) -> {
+                if (err != null) {
+                    log.error("call {}: recording {} failed", leg.callId(), r.file(), err);
+                } else {
+                    leg.emit(new CallEvent.RecordingAvailable(leg.callId(), r.file(), millis));
+                }
+            });
+        }
+    }
+}

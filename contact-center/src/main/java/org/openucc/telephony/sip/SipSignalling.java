@@ -1,0 +1,593 @@
+package org.openucc.telephony.sip;
+
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.ListIterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.LongAdder;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.InvalidArgumentException;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipListener;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.UserAgentHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.openucc.telephony.CallInfo;
+import org.openucc.telephony.EndCause;
+import org.openucc.telephony.Telephony.InboundCallHandler;
+import org.openucc.telephony.media.MediaEngine;
+import org.openucc.telephony.media.RtpSession;
+import org.openucc.telephony.media.SessionDescription;
+import org.openucc.telephony.media.SdpNegotiator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SIP listener of the B2BUA and the message plumbing its call legs share. jain-sip threads
+ * arrive here, screen the request (RFC 3261 §8.2, §16.3), find the leg by Call-ID and hand the
+ * event to the leg's owner at once; nothing here waits.
+ */
+final class SipSignalling implements SipListener {
+    private static final Logger log = LoggerFactory.getLogger(SipSignalling.class);
+    static final int MAX_REQUEST_BYTES = 16 * 1024;
+    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, REGISTER";
+
+    final SipEndpoint endpoint;
+    final MediaEngine media;
+    final ExecutorService callPool;
+    final ScheduledExecutorService timers;
+    final SipRegistrar registrar;
+    private final Map<String, SipCallLeg> calls = new ConcurrentHashMap<>();
+    private volatile InboundCallHandler handler;
+
+    final LongAdder invitesIn = new LongAdder();
+    final LongAdder invitesOut = new LongAdder();
+    final LongAdder rejected = new LongAdder();
+
+    SipSignalling(SipEndpoint endpoint, MediaEngine media, ExecutorService callPool, ScheduledExecutorService timers,
+                  SipRegistrar registrar) {
+        this.endpoint = endpoint;
+        this.media = media;
+        this.callPool = callPool;
+        this.timers = timers;
+        this.registrar = registrar;
+    }
+
+    void onInboundCall(InboundCallHandler h) {
+        this.handler = h;
+    }
+
+    int activeCalls() {
+        return calls.size();
+    }
+
+    void track(SipCallLeg leg) {
+        calls.put(leg.callId(), leg);
+    }
+
+    void forget(SipCallLeg leg) {
+        calls.remove(leg.callId(), leg);
+    }
+
+    void hangupAll() {
+        calls.values().forEach(l -> l.hangup("shutdown"));
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    @Override
+    public void processRequest(RequestEvent ev) {
+        Request req = ev.getRequest();
+        String method = req.getMethod();
+        try {
+            if (!method.equals(Request.ACK) && !screen(req)) {
+                return;
+            }
+            switch (method) {
+                case Request.REGISTER -> {
+                    ServerTransaction st = serverTx(ev);
+                    if (st != null) {
+                        registrar.onRegister(req, st);
+                    }
+                }
+                case Request.INVITE -> {
+                    if (toTag(req) == null) {
+                        initialInvite(ev);
+                    } else {
+                        inDialog(ev, (leg, st) -> leg.onReInvite(req, st));
+                    }
+                }
+                case Request.ACK -> {
+                    SipCallLeg leg = calls.get(callId(req));
+                    if (leg != null) {
+                        Dialog d = ev.getDialog();
+                        leg.run(() -> {
+                            RiWorkarounds.ackSeen(d != null ? d : leg.dialog, req);
+                            leg.onAck(req);
+                        });
+                    }
+                }
+                case Request.CANCEL -> cancel(ev);
+                case Request.BYE -> inDialog(ev, (leg, st) -> leg.onBye(req, st));
+                case Request.INFO -> inDialog(ev, (leg, st) -> info(leg, req, st));
+                case Request.OPTIONS -> {
+                    ServerTransaction st = serverTx(ev);
+                    if (st != null) {
+                        Response ok = endpoint.response(req, Response.OK, null, toTag(req) == null ? "o" + Long.toHexString(System.nanoTime()) : null);
+                        allow(ok);
+                        ok.setHeader(endpoint.headers().createAcceptHeader("application", "sdp"));
+                        endpoint.send(st, ok);
+                    }
+                }
+                case Request.NOTIFY -> inDialog(ev, (leg, st) -> respond(st, req, Response.OK, null, null));
+                default -> {
+                    ServerTransaction st = serverTx(ev);
+                    if (st != null) {
+                        Response r = endpoint.response(req, Response.NOT_IMPLEMENTED, null, null);
+                        allow(r);
+                        endpoint.send(st, r);
+                    }
+                }
+            }
+        } catch (ParseException | RuntimeException e) {
+            // Never a stack trace in a response, never a dead listener thread.
+            log.warn("{} from {} refused: {}", method, req.getHeader(FromHeader.NAME), e.toString());
+            if (!method.equals(Request.ACK)) {
+                endpoint.sendStateless(req, Response.BAD_REQUEST, "Bad Request");
+            }
+        }
+    }
+
+    private void allow(Response r) throws ParseException {
+        for (String method : ALLOW.split(", ")) {
+            r.addHeader(endpoint.headers().createAllowHeader(method));
+        }
+    }
+
+    /** Max-Forwards (483) and loop detection (482); true if the request may go on. */
+    private boolean screen(Request req) {
+        // Nothing a phone or trunk sends comes near this; oversized requests are an attack or a bug.
+        if (req instanceof gov.nist.javax.sip.message.SIPMessage m && m.getSize() > MAX_REQUEST_BYTES) {
+            rejected.increment();
+            endpoint.sendStateless(req, Response.BAD_REQUEST, "Bad Request (message larger than "
+                    + MAX_REQUEST_BYTES + " bytes)");
+            return false;
+        }
+        MaxForwardsHeader mf = (MaxForwardsHeader) req.getHeader(MaxForwardsHeader.NAME);
+        if (mf != null && mf.getMaxForwards() <= 0 && !req.getMethod().equals(Request.REGISTER)
+                && !req.getMethod().equals(Request.OPTIONS)) {
+            rejected.increment();
+            endpoint.sendStateless(req, Response.TOO_MANY_HOPS, "Too Many Hops");
+            return false;
+        }
+        // A request that already passed through us came back (RFC 3261 §16.3 item 4, applied to the B2BUA:
+        // an agent contact or a DID route that points at ourselves).
+        ListIterator<?> vias = req.getHeaders(ViaHeader.NAME);
+        while (vias.hasNext()) {
+            ViaHeader via = (ViaHeader) vias.next();
+            if (endpoint.isOwnAddress(via.getHost(), via.getPort())) {
+                rejected.increment();
+                endpoint.sendStateless(req, Response.LOOP_DETECTED, "Loop Detected");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void initialInvite(RequestEvent ev) throws ParseException {
+        Request req = ev.getRequest();
+        String callId = callId(req);
+        if (calls.containsKey(callId)) {
+            // RFC 3261 §8.2.2.2: same Call-ID/From tag/CSeq on a different branch is a merged request.
+            rejected.increment();
+            endpoint.sendStateless(req, Response.LOOP_DETECTED, "Loop Detected (merged request)");
+            return;
+        }
+        ServerTransaction st = serverTx(ev);
+        if (st == null) {
+            return;
+        }
+        invitesIn.increment();
+        URI ruri = req.getRequestURI();
+        String to = ruri instanceof SipURI sip ? sip.getUser() : ruri.toString();
+        Address fromAddr = ((FromHeader) req.getHeader(FromHeader.NAME)).getAddress();
+        String from = fromAddr.getURI() instanceof SipURI sip ? sip.getUser() : fromAddr.getURI().toString();
+        UserAgentHeader ua = (UserAgentHeader) req.getHeader(UserAgentHeader.NAME);
+        CallInfo info = new CallInfo(from, to, fromAddr.getDisplayName(), CallInfo.Direction.INBOUND,
+                ua == null ? Map.of() : Map.of("User-Agent", String.join(" ", toStrings(ua.getProduct()))));
+        SipCallLeg leg = new SipCallLeg(this, callId, info, true);
+        leg.invite = req;
+        leg.inviteServerTx = st;
+        track(leg);
+        leg.run(() -> startInbound(leg));
+    }
+
+    private void startInbound(SipCallLeg leg) {
+        // 180 with our To tag at once (RFC 3261 §13.3.1.1): it also makes the stack register the dialog
+        // now, so a fast ACK to our later 200 OK is matched instead of dropped (and the 200 resent).
+        sendRinging(leg);
+        InboundCallHandler h = handler;
+        if (h == null) {
+            sendFinal(leg, Response.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable (no call handler)", null);
+            leg.end(EndCause.FAILED, "no inbound call handler");
+            return;
+        }
+        String offer = hasBody(leg.invite) ? body(leg.invite) : null;
+        if (offer != null) {
+            try {
+                SdpNegotiator.choose(SessionDescription.parse(offer));
+            } catch (RuntimeException e) {
+                // RFC 3261 §13.3.1.3 / RFC 3264 §6: nothing we can accept.
+                sendFinal(leg, Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here (" + e.getMessage() + ")", null);
+                leg.end(EndCause.FAILED, "bad SDP offer: " + e.getMessage());
+                return;
+            }
+        }
+        leg.withMedia(media.open(leg, "in " + leg.callId()), (rtp, err) -> {
+            if (err != null) {
+                sendFinal(leg, Response.SERVICE_UNAVAILABLE, "Service Unavailable (no media port)", null);
+                leg.end(EndCause.FAILED, err.getMessage());
+                return;
+            }
+            if (leg.sm.is(LegState.ENDED)) {
+                rtp.close();
+                return;
+            }
+            leg.rtp = rtp;
+            if (offer != null) {
+                leg.applyRemoteSdp(offer, true);
+            }
+            h.onCall(leg);
+        });
+    }
+
+    private void cancel(RequestEvent ev) {
+        ServerTransaction st = serverTx(ev);
+        if (st == null) {
+            return;
+        }
+        Request req = ev.getRequest();
+        SipCallLeg leg = calls.get(callId(req));
+        if (leg == null || !leg.inbound) {
+            respond(st, req, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null, null);
+            return;
+        }
+        // §9.2: 200 for the CANCEL itself, then 487 for the INVITE (if still unanswered).
+        respond(st, req, Response.OK, null, null);
+        leg.run(leg::onCancel);
+    }
+
+    private void info(SipCallLeg leg, Request req, ServerTransaction st) {
+        ContentTypeHeader ct = (ContentTypeHeader) req.getHeader(ContentTypeHeader.NAME);
+        char digit = 0;
+        if (ct != null && hasBody(req)) {
+            String type = (ct.getContentType() + "/" + ct.getContentSubType()).toLowerCase(java.util.Locale.ROOT);
+            String body = body(req).trim();
+            if (type.equals("application/dtmf-relay")) {
+                for (String line : body.split("\r?\n")) {
+                    String[] kv = line.split("=", 2);
+                    if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("Signal") && !kv[1].trim().isEmpty()) {
+                        digit = kv[1].trim().charAt(0);
+                    }
+                }
+            } else if (type.equals("application/dtmf") && !body.isEmpty()) {
+                digit = body.charAt(0);
+            }
+        }
+        if (digit == 0 || "0123456789*#ABCDabcd".indexOf(digit) < 0) {
+            respond(st, req, Response.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type (expected application/dtmf-relay)", null);
+            return;
+        }
+        respond(st, req, Response.OK, null, null);
+        leg.onDtmfInfo(Character.toUpperCase(digit));
+    }
+
+    private interface InDialog {
+        void accept(SipCallLeg leg, ServerTransaction st);
+    }
+
+    private void inDialog(RequestEvent ev, InDialog action) {
+        ServerTransaction st = serverTx(ev);
+        if (st == null) {
+            return;
+        }
+        Request req = ev.getRequest();
+        SipCallLeg leg = calls.get(callId(req));
+        if (leg == null) {
+            respond(st, req, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null, null);
+            return;
+        }
+        leg.run(() -> action.accept(leg, st));
+    }
+
+    private ServerTransaction serverTx(RequestEvent ev) {
+        ServerTransaction st = ev.getServerTransaction();
+        if (st != null) {
+            return st;
+        }
+        try {
+            return endpoint.provider().getNewServerTransaction(ev.getRequest());
+        } catch (TransactionAlreadyExistsException e) {
+            return null; // a retransmission; the transaction layer answers it (§17.2)
+        } catch (SipException e) {
+            log.debug("no server transaction for {}: {}", ev.getRequest().getMethod(), e.toString());
+            endpoint.sendStateless(ev.getRequest(), Response.SERVER_INTERNAL_ERROR, "Server Internal Error");
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ responses
+
+    @Override
+    public void processResponse(ResponseEvent ev) {
+        Response r = ev.getResponse();
+        CSeqHeader cseq = (CSeqHeader) r.getHeader(CSeqHeader.NAME);
+        if (cseq == null) {
+            return;
+        }
+        String method = cseq.getMethod();
+        SipCallLeg leg = calls.get(callId(r));
+        int code = r.getStatusCode();
+        if (leg == null) {
+            orphanResponse(ev, method, code);
+            return;
+        }
+        leg.run(() -> {
+            switch (method) {
+                case Request.INVITE -> {
+                    boolean initial = leg.invite != null && cseq.getSeqNumber() == ((CSeqHeader) leg.invite
+                            .getHeader(CSeqHeader.NAME)).getSeqNumber() && !leg.inbound;
+                    if (!initial) {
+                        if (code >= 200) {
+                            leg.onReInviteResponse(r);
+                        }
+                    } else if (code < 200) {
+                        leg.onProvisional(r);
+                    } else if (code < 300) {
+                        leg.onInviteSuccess(r);
+                    } else {
+                        leg.onInviteFailure(r);
+                    }
+                }
+                case Request.REFER -> leg.onReferResponse(r);
+                default -> {
+                }
+            }
+        });
+    }
+
+    /** A response for a leg we already gave up: cancel a late ringing, or ACK and BYE a late answer. */
+    private void orphanResponse(ResponseEvent ev, String method, int code) {
+        if (!method.equals(Request.INVITE)) {
+            return;
+        }
+        try {
+            ClientTransaction ct = ev.getClientTransaction();
+            if (code > 100 && code < 200 && ct != null) {
+                endpoint.provider().getNewClientTransaction(ct.createCancel()).sendRequest();
+            } else if (code >= 200 && code < 300 && ev.getDialog() != null) {
+                Dialog d = ev.getDialog();
+                d.sendAck(d.createAck(((CSeqHeader) ev.getResponse().getHeader(CSeqHeader.NAME)).getSeqNumber()));
+                Request bye = d.createRequest(Request.BYE);
+                d.sendRequest(endpoint.provider().getNewClientTransaction(bye));
+            }
+        } catch (SipException | InvalidArgumentException | RuntimeException e) {
+            log.debug("could not clean up a late {} response: {}", code, e.toString());
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent ev) {
+        if (ev.isServerTransaction()) {
+            return;
+        }
+        ClientTransaction ct = ev.getClientTransaction();
+        Request req = ct.getRequest();
+        SipCallLeg leg = calls.get(callId(req));
+        if (leg != null) {
+            leg.run(() -> leg.onTransactionTimeout(req.getMethod()));
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent ev) {
+        log.debug("SIP I/O error towards {}:{} ({})", ev.getHost(), ev.getPort(), ev.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent ev) {
+        // nothing kept per transaction
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent ev) {
+        // legs end on BYE / final responses, not on dialog cleanup
+    }
+
+    // ------------------------------------------------------------------ sending (on a leg's owner)
+
+    void respond(ServerTransaction st, Request req, int code, String reason, String sdp) {
+        Response r = endpoint.response(req, code, reason, null);
+        if (sdp != null) {
+            setSdp(r, sdp);
+            r.setHeader(endpoint.contact("openucc", transportOf(req)));
+        }
+        endpoint.send(st, r);
+    }
+
+    private void sendRinging(SipCallLeg leg) {
+        Response r = endpoint.response(leg.invite, Response.RINGING, null, leg.localTag);
+        r.setHeader(endpoint.contact("openucc", transportOf(leg.invite)));
+        endpoint.send(leg.inviteServerTx, r);
+    }
+
+    void sendProvisional(SipCallLeg leg, int code, String sdp) {
+        Response r = endpoint.response(leg.invite, code, null, leg.localTag);
+        r.setHeader(endpoint.contact("openucc", transportOf(leg.invite)));
+        if (sdp != null) {
+            setSdp(r, sdp);
+        }
+        endpoint.send(leg.inviteServerTx, r);
+    }
+
+    void sendFinal(SipCallLeg leg, int code, String reason, String sdp) {
+        Response r = endpoint.response(leg.invite, code, reason, leg.localTag);
+        if (code < 300) {
+            r.setHeader(endpoint.contact("openucc", transportOf(leg.invite)));
+        }
+        if (sdp != null) {
+            setSdp(r, sdp);
+        }
+        if (endpoint.send(leg.inviteServerTx, r) && code < 300) {
+            leg.dialog = leg.inviteServerTx.getDialog();
+        }
+    }
+
+    /** Sends the first INVITE of an outbound leg to {@code target} (RFC 3261 §8.1.1, §13.2.1). */
+    void sendInvite(SipCallLeg leg, String target, String transport, String callerId, String toUser, String sdp) {
+        try {
+            URI uri = endpoint.addresses().createURI(target);
+            SipURI fromUri = endpoint.addresses().createSipURI(callerId == null || callerId.isBlank() ? "anonymous"
+                    : callerId, endpoint.host());
+            FromHeader from = endpoint.headers().createFromHeader(endpoint.addresses().createAddress(fromUri), leg.localTag);
+            SipURI toUri = endpoint.addresses().createSipURI(toUser, endpoint.host());
+            ToHeader to = endpoint.headers().createToHeader(endpoint.addresses().createAddress(toUri), null);
+            CallIdHeader callId = endpoint.headers().createCallIdHeader(leg.callId());
+            CSeqHeader cseq = endpoint.headers().createCSeqHeader(1L, Request.INVITE);
+            ViaHeader via = endpoint.headers().createViaHeader(endpoint.host(), endpoint.port(), transport, null);
+            Request req = endpoint.messages().createRequest(uri, Request.INVITE, callId, cseq, from, to,
+                    java.util.List.of(via), endpoint.headers().createMaxForwardsHeader(70));
+            req.addHeader(endpoint.contact("openucc", transport));
+            req.addHeader(endpoint.headers().createUserAgentHeader(java.util.List.of(SipEndpoint.USER_AGENT)));
+            setSdp(req, sdp);
+            ClientTransaction ct = endpoint.provider().getNewClientTransaction(req);
+            leg.invite = req;
+            leg.inviteClientTx = ct;
+            leg.dialog = ct.getDialog();
+            ct.sendRequest();
+            invitesOut.increment();
+        } catch (ParseException | InvalidArgumentException | SipException e) {
+            throw new IllegalStateException("call " + leg.callId() + ": cannot INVITE " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    void sendInDialog(SipCallLeg leg, String method, String sdp, Header extra) {
+        Dialog d = leg.dialog;
+        if (d == null) {
+            throw new IllegalStateException("call " + leg.callId() + " has no dialog for " + method);
+        }
+        try {
+            Request req = d.createRequest(method);
+            if (sdp != null) {
+                setSdp(req, sdp);
+            }
+            if (method.equals(Request.INVITE) || method.equals(Request.REFER)) {
+                req.setHeader(endpoint.contact("openucc", transportOf(req)));
+            }
+            if (extra != null) {
+                req.setHeader(extra);
+            }
+            d.sendRequest(endpoint.provider().getNewClientTransaction(req));
+        } catch (SipException e) {
+            log.warn("call {}: could not send {}: {}", leg.callId(), method, e.toString());
+            if (!method.equals(Request.BYE)) {
+                throw new IllegalStateException("call " + leg.callId() + ": could not send " + method, e);
+            }
+        }
+    }
+
+    void sendCancel(SipCallLeg leg) {
+        try {
+            endpoint.provider().getNewClientTransaction(leg.inviteClientTx.createCancel()).sendRequest();
+        } catch (SipException e) {
+            log.debug("call {}: CANCEL not sent: {}", leg.callId(), e.toString());
+        }
+    }
+
+    void ack(SipCallLeg leg, Response ok) {
+        Dialog d = leg.dialog;
+        if (d == null) {
+            return;
+        }
+        try {
+            d.sendAck(d.createAck(leg.cseqOf(ok)));
+        } catch (SipException | InvalidArgumentException e) {
+            log.debug("call {}: ACK not sent: {}", leg.callId(), e.toString());
+        }
+    }
+
+    Header referTo(String destination) {
+        try {
+            String target = destination.startsWith("sip:") || destination.startsWith("sips:")
+                    || destination.startsWith("tel:") ? destination : "sip:" + destination + "@" + endpoint.host()
+                    + ":" + endpoint.port();
+            return endpoint.headers().createReferToHeader(endpoint.addresses().createAddress(target));
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("cannot transfer to '" + destination + "': " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void setSdp(Message m, String sdp) {
+        try {
+            m.setContent(sdp, endpoint.headers().createContentTypeHeader("application", "sdp"));
+        } catch (ParseException e) {
+            throw new IllegalStateException("cannot attach SDP", e);
+        }
+    }
+
+    static String body(Message m) {
+        byte[] raw = m.getRawContent();
+        return raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
+    }
+
+    static boolean hasBody(Message m) {
+        return m.getRawContent() != null && m.getRawContent().length > 0;
+    }
+
+    static String callId(Message m) {
+        CallIdHeader h = (CallIdHeader) m.getHeader(CallIdHeader.NAME);
+        return h == null ? "" : h.getCallId();
+    }
+
+    private static String toTag(Request r) {
+        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+        return to == null ? null : to.getTag();
+    }
+
+    private static String transportOf(Message m) {
+        ViaHeader via = (ViaHeader) m.getHeader(ViaHeader.NAME);
+        return via == null ? "udp" : via.getTransport().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static java.util.List<String> toStrings(ListIterator<?> it) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        it.forEachRemaining(o -> out.add(String.valueOf(o)));
+        return out;
+    }
+}

@@ -1,0 +1,218 @@
+package org.openucc.telephony.sip;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openucc.config.SipConfig;
+import org.openucc.telephony.CallControl;
+import org.openucc.telephony.CallEndedException;
+import org.openucc.telephony.CallInfo;
+import org.openucc.telephony.DialRequest;
+import org.openucc.telephony.EndCause;
+import org.openucc.telephony.OutboundCall;
+import org.openucc.telephony.SerialExecutor;
+import org.openucc.telephony.Telephony;
+import org.openucc.telephony.media.MediaEngine;
+import org.openucc.telephony.media.RtpSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The built-in telephony: a SIP registrar for agents' phones and a B2BUA that answers callers and
+ * calls agents, with RTP media relayed (and recorded) through the server. Build it with the config
+ * and the phones' credentials, set the inbound handler, then {@link #start()}; {@link #stop()}
+ * hangs up what is left and closes the sockets.
+ */
+public final class SipTelephony implements Telephony, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SipTelephony.class);
+
+    private final SipConfig config;
+    private final SipEndpoint endpoint;
+    private final MediaEngine media;
+    private final ExecutorService callPool;
+    private final ScheduledExecutorService timers;
+    private final SipRegistrar registrar;
+    private final SipSignalling signalling;
+
+    /**
+     * @param config      where to listen, the realm, the RTP range
+     * @param credentials the agents' phone accounts (HA1 hashes)
+     */
+    public SipTelephony(SipConfig config, SipCredentials credentials) {
+        this.config = config;
+        this.endpoint = new SipEndpoint(config.host(), config.port(), config.transports());
+        this.media = new MediaEngine(config.host(), config.rtpPortMin(), config.rtpPortMax(), 0);
+        AtomicInteger n = new AtomicInteger();
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        this.callPool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "sip-call-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread th = new Thread(r, "sip-timers");
+            th.setDaemon(true);
+            return th;
+        });
+        t.setRemoveOnCancelPolicy(true);
+        this.timers = t;
+        this.registrar = new SipRegistrar(endpoint, new DigestAuthenticator(config.realm(), credentials),
+                config.minExpires(), config.maxExpires(), timers, new SerialExecutor(callPool, "registrar"));
+        this.signalling = new SipSignalling(endpoint, media, callPool, timers, registrar);
+    }
+
+    public void start() throws IOException {
+        media.start();
+        endpoint.start(signalling);
+    }
+
+    public void stop() {
+        signalling.hangupAll();
+        registrar.clear();
+        endpoint.stop();
+        media.stop();
+        timers.shutdownNow();
+        callPool.shutdown();
+        try {
+            callPool.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The SIP port actually in use (differs from the config when it asked for 0). */
+    public int port() {
+        return endpoint.port();
+    }
+
+    public String host() {
+        return endpoint.host();
+    }
+
+    public SipConfig config() {
+        return config;
+    }
+
+    @Override
+    public void onInboundCall(InboundCallHandler handler) {
+        signalling.onInboundCall(handler);
+    }
+
+    @Override
+    public OutboundCall dial(DialRequest request) {
+        return dial(request, null);
+    }
+
+    @Override
+    public OutboundCall dial(DialRequest request, CallControl relatedCall) {
+        RtpSession near = relatedCall instanceof SipCallLeg related ? related.rtp : null;
+        String callId = endpoint.provider().getNewCallId().getCallId();
+        SipCallLeg leg = new SipCallLeg(signalling, callId, new CallInfo(request.callerId(), request.to(), null,
+                CallInfo.Direction.OUTBOUND, Map.of()), false);
+        signalling.track(leg);
+        leg.run(() -> place(leg, request, near));
+        return new OutboundCall() {
+            @Override
+            public String callId() {
+                return callId;
+            }
+
+            @Override
+            public CompletionStage<CallControl> answered() {
+                return leg.answered.thenApply(v -> leg);
+            }
+
+            @Override
+            public void cancel() {
+                leg.run(() -> {
+                    leg.cancel(EndCause.CANCELLED);
+                    if (leg.sm.is(LegState.CANCELLING) && leg.inviteClientTx == null) {
+                        leg.end(EndCause.CANCELLED, "cancelled before dialing");
+                    }
+                });
+            }
+        };
+    }
+
+    private void place(SipCallLeg leg, DialRequest request, RtpSession near) {
+        String to = request.to();
+        String target;
+        String transport;
+        String toUser;
+        if (to.startsWith("agent:")) {
+            String agentId = to.substring("agent:".length());
+            var binding = registrar.binding(agentId);
+            if (binding.isEmpty()) {
+                leg.end(EndCause.FAILED, "agent " + agentId + " has no registered phone");
+                return;
+            }
+            target = binding.get().contact();
+            transport = binding.get().transport();
+            toUser = binding.get().username();
+        } else if (to.startsWith("sip:")) {
+            target = to;
+            transport = to.contains("transport=tcp") ? "tcp" : "udp";
+            toUser = to.substring(4, Math.max(4, to.indexOf('@')));
+        } else {
+            leg.end(EndCause.FAILED, "no SIP trunk is configured to reach " + to);
+            return;
+        }
+        leg.withMedia(media.open(leg, "out " + leg.callId(), near), (rtp, err) -> {
+            if (err != null) {
+                leg.end(EndCause.FAILED, "no media port: " + err.getMessage());
+                return;
+            }
+            leg.rtp = rtp;
+            if (leg.sm.is(LegState.ENDED, LegState.CANCELLING)) {
+                leg.end(EndCause.CANCELLED, "cancelled before dialing");
+                rtp.close();
+                return;
+            }
+            try {
+                signalling.sendInvite(leg, target, transport, request.callerId(), toUser, leg.sdp());
+            } catch (IllegalStateException e) {
+                leg.end(EndCause.FAILED, e.getMessage());
+                return;
+            }
+            leg.armRingTimer(request.ringTimeout().toMillis());
+        });
+    }
+
+    @Override
+    public boolean isReachable(String agentId) {
+        return registrar.binding(agentId).isPresent();
+    }
+
+    @Override
+    public void onAgentReachability(AgentReachabilityListener listener) {
+        registrar.addListener(listener);
+    }
+
+    /** Stats for /health and the supervisor view. */
+    public Map<String, Object> stats() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("port", endpoint.port());
+        m.put("registrations", registrar.size());
+        m.put("activeCalls", signalling.activeCalls());
+        m.put("invitesIn", signalling.invitesIn.sum());
+        m.put("invitesOut", signalling.invitesOut.sum());
+        m.put("rejected", signalling.rejected.sum());
+        m.put("media", media.stats().snapshot());
+        return m;
+    }
+
+
+}

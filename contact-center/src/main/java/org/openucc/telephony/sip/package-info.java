@@ -1,0 +1,17 @@
+/**
+ * The built-in telephony adapter: a SIP registrar for agents' phones and a back-to-back user agent
+ * on jain-sip (Jitsi's fork of the NIST RI), implementing the {@link org.openucc.telephony.Telephony}
+ * and {@link org.openucc.telephony.CallControl} ports. Nothing outside this package and
+ * {@code telephony.media} sees a {@code javax.sip}, {@code gov.nist} or {@code io.netty} type.
+ *
+ * <p>Threads: jain-sip's listener threads only screen a request (size, Max-Forwards, loops) and post
+ * it to the call leg's owner, a {@link org.openucc.telephony.SerialExecutor} over a small pool; a leg
+ * changes state only there, through {@link org.openucc.telephony.sip.LegStateMachine}. Media runs on
+ * Netty event loops ({@code telephony.media}) and posts DTMF / playback / recording events back to
+ * the owner. Recording files are written on a writer pool, never on a loop.
+ *
+ * <p>Wiring: {@code new SipTelephony(sipConfig, SipCredentials.of(sipConfig.accounts()))}, hand it to
+ * whatever handles inbound calls (e.g. {@link org.openucc.voice.VoiceQueueFlow}) before
+ * {@code start()}; {@code stop()} hangs up what is left.
+ */
+package org.openucc.telephony.sip;

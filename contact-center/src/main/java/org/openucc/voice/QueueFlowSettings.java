@@ -1,0 +1,36 @@
+package org.openucc.voice;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.openucc.config.ServiceNumber;
+import org.openucc.config.SipConfig;
+
+/**
+ * What the voice queue flow needs, independent of the telephony technology.
+ *
+ * @param queueByNumber    service number (DID) to queue id
+ * @param greeting         played once the call is answered
+ * @param holdMusic        looped while waiting
+ * @param promptDir        where the announcement fragments are (0.wav..9.wav, you-are-number.wav, ...)
+ * @param announceInterval position / wait announcement period (zero: none)
+ * @param ringTimeout      how long an agent's phone rings
+ * @param recordingsDir    where bridged calls are recorded (null: not recorded)
+ */
+public record QueueFlowSettings(Map<String, String> queueByNumber, Path greeting, Path holdMusic, Path promptDir,
+                                Duration announceInterval, Duration ringTimeout, Path recordingsDir) {
+    public QueueFlowSettings {
+        queueByNumber = Map.copyOf(queueByNumber);
+    }
+
+    /** From the SIP configuration; recordings go under the server's data directory. */
+    public static QueueFlowSettings from(SipConfig sip, String dataDir) {
+        Map<String, String> numbers = new HashMap<>();
+        for (ServiceNumber s : sip.services()) {
+            numbers.put(s.number(), s.queue());
+        }
+        return new QueueFlowSettings(numbers, Path.of(sip.greeting()), Path.of(sip.holdMusic()), Path.of(sip.promptDir()),
+                sip.announceInterval(), sip.ringTimeout(), sip.recordCalls() ? Path.of(sip.recordingsDir(dataDir)) : null);
+    }
+}

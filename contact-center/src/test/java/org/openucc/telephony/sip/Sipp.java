@@ -1,0 +1,80 @@
+package org.openucc.telephony.sip;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real sipp (Debian package sip-tester) as a peer; missing sipp is a test failure, not a skip. */
+final class Sipp implements AutoCloseable {
+    static final Path G711A_PCAP = Path.of("/usr/share/sip-tester/g711a.pcap");
+
+    final Process process;
+    final Path log;
+    final List<String> command;
+
+    private Sipp(List<String> command, Path log) throws IOException {
+        this.command = command;
+        this.log = log;
+        this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+    }
+
+    static String binary() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+            Path p = Path.of(dir, "sipp");
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        throw new AssertionError("sipp is not installed: the SIP interop tests need it"
+                + " (Debian/Ubuntu: apt-get install -y sip-tester)");
+    }
+
+    static Path scenario(String name) {
+        Path p = Path.of("src/test/resources/sipp", name);
+        if (!Files.exists(p)) {
+            p = Path.of("contact-center/src/test/resources/sipp", name);
+        }
+        return p.toAbsolutePath();
+    }
+
+    static Sipp start(Path workDir, String name, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(binary());
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("-nostdin", "-trace_err", "-error_file", workDir.resolve(name + "-errors.log").toString()));
+        return new Sipp(cmd, workDir.resolve(name + ".out"));
+    }
+
+    /** Waits for sipp to finish and returns its exit code (0: every call succeeded). */
+    int await(long seconds) throws Exception {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroy();
+            throw new AssertionError("sipp did not finish within " + seconds + " s: " + String.join(" ", command)
+                    + "\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    String output() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
