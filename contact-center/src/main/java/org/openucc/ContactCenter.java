@@ -43,6 +43,7 @@ public final class ContactCenter {
     private final HttpApi http;
     private final RoutingComponent routing;
     private final StoreComponent store;
+    private final SipComponent sip;
 
     public ContactCenter(ContactCenterConfig config) {
         this.config = config;
@@ -58,8 +59,8 @@ public final class ContactCenter {
             this.routing = add(new RoutingComponent(config, InstantSource.system(), RoutingStrategies.discover()));
             routing.service().addListener(store);
 
-            // 4. Adapters at the edge (store, SIP/Asterisk, chat, email, CTI) go here, after the
-            //    services they feed.
+            // 4. Adapters at the edge (SIP/Asterisk, chat, email, CTI), after the services they feed.
+            this.sip = add(new SipComponent(config, routing.service(), store));
 
             // 5. HTTP last: it serves only once everything behind it runs, and stops first.
             this.http = add(new HttpApi(vertx, config.server(), this::health, List.of()));
@@ -107,6 +108,11 @@ public final class ContactCenter {
     /** The CRM store, interaction log and their services (after start). */
     public org.openucc.store.StoreServices store() {
         return store.services();
+    }
+
+    /** The built-in SIP telephony (its bound port after start). */
+    public SipComponent sip() {
+        return sip;
     }
 
     /** The ACD engine's owner: submit commands, listen to routing events. */

@@ -40,21 +40,21 @@ class ContactCenterProcessTest {
 
     @Test
     void brokenConfigExitsWithStatus2AndListsEveryProblemWithoutAStackTrace() throws Exception {
-        start(Map.of(), "--config", Path.of("src", "test", "resources", "config", "broken.yaml").toString());
+        start(Map.of(), "--config", Path.of("contact-center", "src", "test", "resources", "config", "broken.yaml").toString());
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
         assertThat(process.exitValue()).isEqualTo(ContactCenter.EXIT_CONFIG);
         List<String> output = output();
         assertThat(output.get(0)).isEqualTo("configuration has 29 problems:");
-        assertThat(output).contains(Path.of("src", "test", "resources", "config", "broken.yaml")
+        assertThat(output).contains(Path.of("contact-center", "src", "test", "resources", "config", "broken.yaml")
                 + ":4:13: server.httpPort: expected a whole number, found 'abc'");
         assertThat(String.join("\n", output)).doesNotContain("Exception", "\tat ");
     }
 
     @Test
     void sigtermStopsTheServerCleanly() throws Exception {
-        start(Map.of("OPENUCC_HTTP_PORT", "0", "OPENUCC_DATA_DIR", work.resolve("data").toString()),
-                "--config", Path.of("..", "config", "contact-center.yaml").toString());
+        start(Map.of("OPENUCC_HTTP_PORT", "0", "OPENUCC_SIP_PORT", "0", "OPENUCC_DATA_DIR", work.resolve("data").toString()),
+                "--config", Path.of("config", "contact-center.yaml").toString());
         int port = await().atMost(Duration.ofSeconds(60)).until(this::boundPort, p -> p > 0);
 
         HttpResponse<String> health = HttpClient.newHttpClient().send(
@@ -91,7 +91,9 @@ class ContactCenterProcessTest {
         log = work.resolve("server.log");
         // Output goes to a file, not a pipe: the JDK drains and closes a child's pipe when it exits,
         // racing with a reader, and the lines the shutdown hook writes last are the ones we check.
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // From the repository root, as the README runs it: prompts and config are found relative to it.
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .directory(Path.of("..").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("OPENUCC_"));
         pb.environment().putAll(env);
         process = pb.start();

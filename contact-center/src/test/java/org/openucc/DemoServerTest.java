@@ -21,12 +21,20 @@ class DemoServerTest {
     @TempDir
     Path dataDir;
 
+    /** The demo SIP section on a free port, prompts found from the module directory. */
+    static org.openucc.config.SipConfig onFreePort(org.openucc.config.SipConfig s) {
+        return new org.openucc.config.SipConfig(s.host(), 0, s.transports(), s.realm(), s.rtpPortMin(), s.rtpPortMax(),
+                s.services(), s.accounts(), "../" + s.promptDir(), null, null, s.announceInterval(), s.ringTimeout(),
+                null, s.minExpires(), s.maxExpires(), s.recordCalls());
+    }
+
     @Test
     void demoConfigLoadsIntoTheRunningAcdAndHealthShowsIt() throws Exception {
         ContactCenterConfig demo = new ConfigLoader().load(Path.of("../config/contact-center.yaml"));
         ContactCenterConfig config = new ContactCenterConfig(new ServerConfig("127.0.0.1", 0, dataDir.toString()),
                 demo.routing(), demo.skills(), demo.queues(), demo.agents(), demo.reasonCodes(), demo.dispositions(),
-                demo.businessHours()).withStore(new org.openucc.config.StoreConfig(null, null, null, 0, null, true, 200, 0, 0, 8));
+                demo.businessHours()).withStore(new org.openucc.config.StoreConfig(null, null, null, 0, null, true, 200, 0, 0, 8))
+                .withSip(onFreePort(demo.sip()));
         ContactCenter cc = new ContactCenter(config);
         cc.start();
         try {

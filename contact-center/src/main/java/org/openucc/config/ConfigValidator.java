@@ -67,6 +67,7 @@ public final class ConfigValidator {
             run.businessHours(i, config.businessHours().get(i));
         }
         run.violations.addAll(config.store().validate());
+        run.sip(config.sip(), config.queues(), config.agents());
         return List.copyOf(run.violations);
     }
 
@@ -89,6 +90,53 @@ public final class ConfigValidator {
             }
             if (isBlank(server.dataDir())) {
                 value(path("server", "dataDir"), "dataDir must not be empty");
+            }
+        }
+
+        /** The SIP section: a sane RTP range, service numbers feeding known voice queues, accounts of known agents. */
+        void sip(SipConfig sip, List<QueueConfig> queueConfigs, List<AgentConfig> agentConfigs) {
+            if (sip.port() < 0 || sip.port() > 65_535) {
+                value("/sip/port", "sip.port must be 0..65535, not " + sip.port());
+            }
+            if (sip.rtpPortMin() < 1024 || sip.rtpPortMax() > 65_535 || sip.rtpPortMax() - sip.rtpPortMin() < 3) {
+                value("/sip/rtpPortMin", "sip RTP range " + sip.rtpPortMin() + ".." + sip.rtpPortMax()
+                        + " must lie in 1024..65535 and hold at least two RTP ports");
+            }
+            for (String t : sip.transports()) {
+                if (!t.equals("udp") && !t.equals("tcp")) {
+                    value("/sip/transports", "sip transport '" + t + "' is not one of udp, tcp");
+                }
+            }
+            java.util.Set<String> numbers = new java.util.HashSet<>();
+            for (int i = 0; i < sip.services().size(); i++) {
+                ServiceNumber n = sip.services().get(i);
+                String at = "/sip/services/" + i;
+                if (n.number() == null || n.number().isBlank()) {
+                    value(at, "sip.services[" + i + "] has no number");
+                } else if (!numbers.add(n.number())) {
+                    value(at + "/number", "service number '" + n.number() + "' is listed twice");
+                }
+                QueueConfig q = queueConfigs.stream().filter(x -> x.id().equals(n.queue())).findFirst().orElse(null);
+                if (q == null) {
+                    value(at + "/queue", "service number '" + n.number() + "': queue '" + n.queue() + "' is not declared in queues");
+                } else if (!q.channels().contains(org.openucc.interaction.Channel.VOICE)) {
+                    value(at + "/queue", "service number '" + n.number() + "': queue '" + n.queue() + "' does not take VOICE");
+                }
+            }
+            java.util.Set<String> users = new java.util.HashSet<>();
+            for (int i = 0; i < sip.accounts().size(); i++) {
+                SipAccount a = sip.accounts().get(i);
+                String at = "/sip/accounts/" + i;
+                if (agentConfigs.stream().noneMatch(x -> x.id().equals(a.agentId()))) {
+                    value(at + "/agentId", "SIP account '" + a.username() + "': agent '" + a.agentId() + "' is not declared in agents");
+                }
+                if (a.username() == null || !users.add(a.username())) {
+                    value(at + "/username", "SIP account user name '" + a.username() + "' is missing or listed twice");
+                }
+                if (a.ha1() == null || !a.ha1().matches("[0-9a-f]{32}")) {
+                    value(at + "/ha1", "SIP account '" + a.username() + "': ha1 must be 32 lower-case hex digits,"
+                            + " MD5(username:realm:password), e.g. printf 'user:realm:password' | md5sum");
+                }
             }
         }
 

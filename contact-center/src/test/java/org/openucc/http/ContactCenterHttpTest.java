@@ -35,7 +35,8 @@ class ContactCenterHttpTest {
     static void startServer() {
         ContactCenterConfig config = new ContactCenterConfig(new ServerConfig("127.0.0.1", 0, dataDir.toString()),
                 null, null, null, null, List.of(new ReasonCode("missed", "Missed")), null, null)
-                .withStore(new org.openucc.config.StoreConfig(null, null, null, 0, null, false, 0, 0, 0, 8));
+                .withStore(new org.openucc.config.StoreConfig(null, null, null, 0, null, false, 0, 0, 0, 8))
+                .withSip(new org.openucc.config.SipConfig(null, 0, null, null, 0, 0, null, null, "../ivr-scripts/prompts/en", null, null, null, null, null, null, null, true));
         contactCenter = new ContactCenter(config);
         contactCenter.start();
         port = contactCenter.http().port();

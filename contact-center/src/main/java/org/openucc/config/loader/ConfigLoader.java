@@ -60,7 +60,7 @@ public final class ConfigLoader {
         return parse(fileName, yaml, UnaryOperator.identity());
     }
 
-    private ContactCenterConfig read(Path file, UnaryOperator<ServerConfig> overrides) throws ConfigException {
+    private ContactCenterConfig read(Path file, UnaryOperator<ContactCenterConfig> overrides) throws ConfigException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -78,7 +78,7 @@ public final class ConfigLoader {
         return config;
     }
 
-    private ContactCenterConfig parse(String file, String yaml, UnaryOperator<ServerConfig> overrides)
+    private ContactCenterConfig parse(String file, String yaml, UnaryOperator<ContactCenterConfig> overrides)
             throws ConfigException {
         YamlReader.Result read = YamlReader.read(file, yaml);
         List<ConfigProblem> problems = new ArrayList<>(read.problems());
@@ -99,8 +99,7 @@ public final class ConfigLoader {
             problems.add(bindingProblem(file, sources, e));
             throw new ConfigException(problems);
         }
-        config = new ContactCenterConfig(overrides.apply(config.server()), config.routing(), config.skills(),
-                config.queues(), config.agents(), config.reasonCodes(), config.dispositions(), config.businessHours());
+        config = overrides.apply(config);
         Set<String> damaged = new HashSet<>(read.damaged());
         damaged.addAll(shape.damaged());
         for (ConfigViolation v : validator.validate(config)) {

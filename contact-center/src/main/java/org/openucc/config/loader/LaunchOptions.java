@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.ServerConfig;
+import org.openucc.config.SipConfig;
 
 /**
  * What the command line and the environment say about where the config is and how to override it.
@@ -15,13 +17,16 @@ import org.openucc.config.ServerConfig;
  * @param httpHost   {@code OPENUCC_HTTP_HOST}, or null to keep the file's value
  * @param httpPort   {@code OPENUCC_HTTP_PORT}, or null to keep the file's value
  * @param dataDir    {@code OPENUCC_DATA_DIR}, or null to keep the file's value
+ * @param sipPort    {@code OPENUCC_SIP_PORT}, or null to keep the file's value
  */
-public record LaunchOptions(Path configFile, boolean help, String httpHost, Integer httpPort, String dataDir) {
+public record LaunchOptions(Path configFile, boolean help, String httpHost, Integer httpPort, String dataDir,
+                            Integer sipPort) {
     public static final Path DEFAULT_CONFIG_FILE = Path.of("config", "contact-center.yaml");
     public static final String ENV_CONFIG = "OPENUCC_CONFIG";
     public static final String ENV_HTTP_HOST = "OPENUCC_HTTP_HOST";
     public static final String ENV_HTTP_PORT = "OPENUCC_HTTP_PORT";
     public static final String ENV_DATA_DIR = "OPENUCC_DATA_DIR";
+    public static final String ENV_SIP_PORT = "OPENUCC_SIP_PORT";
 
     public static final String USAGE = """
             usage: java -jar openucc.jar [--config <file>]
@@ -34,6 +39,7 @@ public record LaunchOptions(Path configFile, boolean help, String httpHost, Inte
               OPENUCC_HTTP_HOST   overrides server.host
               OPENUCC_HTTP_PORT   overrides server.httpPort (0 picks a free port)
               OPENUCC_DATA_DIR    overrides server.dataDir
+              OPENUCC_SIP_PORT    overrides sip.port (0 picks a free port)
             """;
 
     private static final String ENVIRONMENT = "environment";
@@ -45,7 +51,7 @@ public record LaunchOptions(Path configFile, boolean help, String httpHost, Inte
 
     /** Defaults only: the default config file and no overrides. */
     public static LaunchOptions defaults() {
-        return new LaunchOptions(null, false, null, null, null);
+        return new LaunchOptions(null, false, null, null, null, null);
     }
 
     /** @throws ConfigException listing every unusable argument and environment value */
@@ -74,12 +80,28 @@ public record LaunchOptions(Path configFile, boolean help, String httpHost, Inte
         }
         Integer port = null;
         if (present(env, ENV_HTTP_PORT)) {
-            port = port(env.get(ENV_HTTP_PORT).trim(), problems);
+            port = port(ENV_HTTP_PORT, env.get(ENV_HTTP_PORT).trim(), problems);
+        }
+        Integer sipPort = null;
+        if (present(env, ENV_SIP_PORT)) {
+            sipPort = port(ENV_SIP_PORT, env.get(ENV_SIP_PORT).trim(), problems);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new LaunchOptions(configFile, help, trimmed(env, ENV_HTTP_HOST), port, trimmed(env, ENV_DATA_DIR));
+        return new LaunchOptions(configFile, help, trimmed(env, ENV_HTTP_HOST), port, trimmed(env, ENV_DATA_DIR), sipPort);
+    }
+
+    /** The configuration with the environment's overrides applied. */
+    public ContactCenterConfig applyTo(ContactCenterConfig config) {
+        ContactCenterConfig out = config.withServer(applyTo(config.server()));
+        if (sipPort != null) {
+            SipConfig s = config.sip();
+            out = out.withSip(new SipConfig(s.host(), sipPort, s.transports(), s.realm(), s.rtpPortMin(), s.rtpPortMax(),
+                    s.services(), s.accounts(), s.promptDir(), s.greeting(), s.holdMusic(), s.announceInterval(),
+                    s.ringTimeout(), s.recordingsDir(), s.minExpires(), s.maxExpires(), s.recordCalls()));
+        }
+        return out;
     }
 
     /** The server section with the environment's overrides applied. */
@@ -90,7 +112,7 @@ public record LaunchOptions(Path configFile, boolean help, String httpHost, Inte
                 dataDir != null ? dataDir : server.dataDir());
     }
 
-    private static Integer port(String text, List<ConfigProblem> problems) {
+    private static Integer port(String variable, String text, List<ConfigProblem> problems) {
         try {
             int port = Integer.parseInt(text);
             if (port >= 0 && port <= 65_535) {
@@ -100,7 +122,7 @@ public record LaunchOptions(Path configFile, boolean help, String httpHost, Inte
             // reported below with the value that was given
         }
         problems.add(new ConfigProblem(ENVIRONMENT, 0, 0,
-                ENV_HTTP_PORT + " must be a port number 0..65535, not '" + text + "'"));
+                variable + " must be a port number 0..65535, not '" + text + "'"));
         return null;
     }
 

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Assertions on what really went over the wire or into a file. */
-final class Audio {
+public final class Audio {
     private Audio() {
     }
 
@@ -33,7 +33,7 @@ final class Audio {
     }
 
     /** Mean absolute sample level of each channel of a 16-bit WAV file. */
-    static double[] channelLevels(Path wav) throws IOException {
+    public static double[] channelLevels(Path wav) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
         int channels = b.getShort(22);
         assertThat(b.getInt(24)).isEqualTo(8000);

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real sipp (Debian package sip-tester) as a peer; missing sipp is a test failure, not a skip. */
-final class Sipp implements AutoCloseable {
-    static final Path G711A_PCAP = Path.of("/usr/share/sip-tester/g711a.pcap");
+public final class Sipp implements AutoCloseable {
+    public static final Path G711A_PCAP = Path.of("/usr/share/sip-tester/g711a.pcap");
 
     final Process process;
     final Path log;
@@ -24,7 +24,7 @@ final class Sipp implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
     }
 
-    static String binary() {
+    public static String binary() {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
             Path p = Path.of(dir, "sipp");
             if (Files.isExecutable(p)) {
@@ -35,7 +35,7 @@ final class Sipp implements AutoCloseable {
                 + " (Debian/Ubuntu: apt-get install -y sip-tester)");
     }
 
-    static Path scenario(String name) {
+    public static Path scenario(String name) {
         Path p = Path.of("src/test/resources/sipp", name);
         if (!Files.exists(p)) {
             p = Path.of("contact-center/src/test/resources/sipp", name);
@@ -43,7 +43,7 @@ final class Sipp implements AutoCloseable {
         return p.toAbsolutePath();
     }
 
-    static Sipp start(Path workDir, String name, String... args) throws IOException {
+    public static Sipp start(Path workDir, String name, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(binary());
         cmd.addAll(List.of(args));
@@ -52,7 +52,7 @@ final class Sipp implements AutoCloseable {
     }
 
     /** Waits for sipp to finish and returns its exit code (0: every call succeeded). */
-    int await(long seconds) throws Exception {
+    public int await(long seconds) throws Exception {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroy();
             throw new AssertionError("sipp did not finish within " + seconds + " s: " + String.join(" ", command)
@@ -61,11 +61,11 @@ final class Sipp implements AutoCloseable {
         return process.exitValue();
     }
 
-    String output() throws IOException {
+    public String output() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
-    static int freeUdpPort() throws IOException {
+    public static int freeUdpPort() throws IOException {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
