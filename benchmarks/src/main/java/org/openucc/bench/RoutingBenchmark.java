@@ -235,6 +235,7 @@ public final class RoutingBenchmark {
 
     public static void main(String[] args) {
         boolean quick = List.of(args).contains("--quick");
+        boolean headlineOnly = List.of(args).contains("--headline");
         System.out.printf("OpenUCC routing benchmark — %s, %d CPU(s) visible, max heap %d MiB, JVM %s%n",
                 quick ? "quick" : "full", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.version"));
@@ -260,6 +261,9 @@ public final class RoutingBenchmark {
         System.out.printf("heap in use after GC: %,d MiB (engine + harness); offers timed out: %d (harness check: 0)%n",
                 heap >> 20, c.sink.timedOut);
 
+        if (headlineOnly) {
+            return;
+        }
         changes(c, quick ? 2_000 : 10_000);
 
         System.out.printf("%n== scaling (waiting = 5 x agents) ==%n");

@@ -66,6 +66,9 @@ abstract class AgentCursor implements CandidateIterator {
                 AgentSession a = heads[best];
                 Iterator<AgentSession> it = its.get(best);
                 heads[best] = it.hasNext() ? it.next() : null;
+                if (a.pendingOffer != null) {
+                    continue; // parked while ringing with another offer
+                }
                 if (requirement.satisfiedBy(a) && (lacking < 0 || a.level(lacking) == 0)) {
                     return a;
                 }

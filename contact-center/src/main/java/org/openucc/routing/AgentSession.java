@@ -48,7 +48,10 @@ final class AgentSession implements Candidate {
     int handled;
     int missedInARow;
 
-    /** Channels on which this agent currently sits in the availability index. */
+    /**
+     * Channels on which this agent currently sits in the availability index. An agent with a pending
+     * offer may stay there, parked: searches skip it, and it leaves when it accepts.
+     */
     int indexedMask;
     /** idleNodes[channel][skill slot]: intrusive nodes for the longest-idle buckets. */
     private IdleBucket.Node[][] idleNodes;

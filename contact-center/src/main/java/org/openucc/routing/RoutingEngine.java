@@ -365,6 +365,7 @@ public final class RoutingEngine {
         q.offeredNow--;
         long waited = e.waited(now);
         q.recordAnswer(waited, now);
+        unindex(a); // its load changes: leave the index before its sort keys do
         a.pendingOffer = null;
         a.missedInARow = 0;
         Assignment as = new Assignment(e, a, q, now);
@@ -372,6 +373,9 @@ public final class RoutingEngine {
         a.work.add(as);
         a.load[e.channelIndex]++;
         a.connectedCount++;
+        // Longest idle counts from the agent's last change of work: taking a chat restarts it, so an
+        // agent with one chat queues behind those who have had theirs longer (and enters the index at its end).
+        a.idleSince = now;
         a.recomputeBlocked(blendMasks);
         if (e.customerId != null) {
             lastAgentByCustomer.put(e.customerId, a.id);
@@ -597,7 +601,8 @@ public final class RoutingEngine {
         AgentSession[] out = new AgentSession[sel.agents().size()];
         int i = 0;
         for (Candidate c : sel.agents()) {
-            if (!(c instanceof AgentSession a) || (a.indexedMask & (1 << e.channelIndex)) == 0 || e.excludes(a, now)) {
+            if (!(c instanceof AgentSession a) || (a.indexedMask & (1 << e.channelIndex)) == 0 || a.pendingOffer != null
+                    || e.excludes(a, now)) {
                 throw new IllegalStateException("strategy '" + e.queue.config.strategy() + "' of " + e.queue
                         + " chose " + c.agentId() + ", who is not available for " + e);
             }
@@ -625,7 +630,8 @@ public final class RoutingEngine {
         long expires = now + q.offerTimeoutMillis;
         timers.schedule(expires, TimerQueue.Kind.OFFER_TIMEOUT, e, e.offerSeq);
         for (AgentSession a : to) {
-            unindex(a);
+            // The agent stays parked in the availability index (searches skip agents with an offer):
+            // if the offer is withdrawn or declined, nothing has to be re-sorted.
             a.pendingOffer = e;
             publish(a, "offer " + e.id);
             emit(new OfferMade(now, e.id, a.id, q.id, expires, decision));
@@ -637,6 +643,9 @@ public final class RoutingEngine {
 
     /** An agent may take work: offer it the most urgent eligible interaction, else index it as free. */
     private void settle(AgentSession a) {
+        if (a.pendingOffer != null) {
+            return; // ringing: parked in the index until the offer is answered or withdrawn
+        }
         if (deferring) {
             if (!a.deferred) {
                 a.deferred = true;

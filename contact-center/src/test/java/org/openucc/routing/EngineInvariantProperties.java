@@ -126,7 +126,14 @@ class EngineInvariantProperties {
                         m.loggedIn = true;
                         m.pendingLogout = false;
                         m.ready = b % 3 != 0;
-                        guarded(m, before, () -> engine.login(agent, b % 3 != 0));
+                        int missed = m.missedInARow;
+                        m.missedInARow = 0;
+                        try {
+                            guarded(m, before, () -> engine.login(agent, b % 3 != 0));
+                        } catch (RoutingException ex) {
+                            m.missedInARow = missed;
+                            throw ex;
+                        }
                     }
                     case 4 -> {
                         ModelAgent m = model.agents.get(agent);
@@ -138,8 +145,18 @@ class EngineInvariantProperties {
                     case 5 -> {
                         ModelAgent m = model.agents.get(agent);
                         boolean[] before = m.flags();
+                        boolean wasReady = m.ready;
                         m.ready = true;
-                        guarded(m, before, () -> engine.ready(agent));
+                        int missed = m.missedInARow;
+                        if (!wasReady) {
+                            m.missedInARow = 0; // the engine resets the count when an agent goes ready again
+                        }
+                        try {
+                            guarded(m, before, () -> engine.ready(agent));
+                        } catch (RoutingException ex) {
+                            m.missedInARow = missed;
+                            throw ex;
+                        }
                     }
                     case 6 -> {
                         ModelAgent m = model.agents.get(agent);
@@ -253,10 +270,16 @@ class EngineInvariantProperties {
                 if (e.outcome() != OfferOutcome.RESCINDED) {
                     model.excluded.put(e.interactionId() + "/" + e.agentId(), now + DECLINE_DELAY);
                 }
+                if (e.outcome() == OfferOutcome.TIMED_OUT && ++m.missedInARow >= 2) {
+                    // routing.missedOffersBeforeNotReady = 2: not ready now, even if work in hand hides it
+                    m.ready = false;
+                    m.missedInARow = 0;
+                }
             } else if (ev instanceof InteractionConnected c) {
                 ModelAgent m = model.agents.get(c.agentId());
                 assertThat(m.pending).as("connected without an offer: " + c).isEqualTo(c.interactionId());
                 m.pending = null;
+                m.missedInARow = 0;
                 ModelInteraction i = model.interactions.get(c.interactionId());
                 m.load.merge(i.channel, 1, Integer::sum);
                 assertThat(m.load.get(i.channel)).as("over capacity " + c).isLessThanOrEqualTo(m.capacity.getOrDefault(i.channel, 0));
@@ -466,6 +489,7 @@ class EngineInvariantProperties {
         boolean ready;
         boolean pendingLogout;
         String pending;
+        int missedInARow;
 
         ModelAgent(Map<String, Integer> skills, Map<Channel, Integer> capacity) {
             this.skills = skills;

@@ -5,7 +5,10 @@ package org.openucc.routing.spi;
  * scanning. Every order ends with the agent's registration order, so it is total and deterministic.
  */
 public enum AgentOrder {
-    /** Fewest interactions of the channel in hand, then idle for longest (since their last work or READY). */
+    /**
+     * Fewest interactions of the channel in hand, then idle for longest: since their work last changed
+     * (an interaction accepted or finished) or they went READY.
+     */
     LONGEST_IDLE,
     /** Registration order of agents (what round robin walks). */
     AGENT_ORDER,
