@@ -15,18 +15,35 @@ public record ContactCenterConfig(
         List<ReasonCode> reasonCodes,
         List<DispositionCode> dispositions,
         List<BusinessHoursConfig> businessHours,
-        StoreConfig store) {
+        StoreConfig store,
+        List<UserConfig> users,
+        ApiConfig api) {
 
     /** The core sections only; every adapter section takes its defaults. */
     public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
                                List<QueueConfig> queues, List<AgentConfig> agents, List<ReasonCode> reasonCodes,
                                List<DispositionCode> dispositions, List<BusinessHoursConfig> businessHours) {
-        this(server, routing, skills, queues, agents, reasonCodes, dispositions, businessHours, null);
+        this(server, routing, skills, queues, agents, reasonCodes, dispositions, businessHours, null, null, null);
+    }
+
+    public ContactCenterConfig withServer(ServerConfig server) {
+        return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
+                businessHours, store, users, api);
     }
 
     public ContactCenterConfig withStore(StoreConfig store) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store);
+                businessHours, store, users, api);
+    }
+
+    public ContactCenterConfig withUsers(List<UserConfig> users) {
+        return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
+                businessHours, store, users, api);
+    }
+
+    public ContactCenterConfig withApi(ApiConfig api) {
+        return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
+                businessHours, store, users, api);
     }
 
     public ContactCenterConfig {
@@ -39,5 +56,7 @@ public record ContactCenterConfig(
         dispositions = dispositions == null ? List.of() : List.copyOf(dispositions);
         businessHours = businessHours == null ? List.of() : List.copyOf(businessHours);
         store = store == null ? StoreConfig.DEFAULTS : store;
+        users = users == null ? List.of() : List.copyOf(users);
+        api = api == null ? ApiConfig.DEFAULTS : api;
     }
 }
