@@ -58,7 +58,10 @@ final class Endpoints {
             ctx.next();
         });
         if (body != null) {
-            route.handler(body).handler(Endpoints::requireJsonOrText);
+            // Vert.x wants body handlers first; ours runs after the session and role checks on purpose
+            // (an unauthenticated client gets 401 without sending a body to read). The checks are
+            // synchronous, so the body handler still meets the request before any data is read.
+            route.handler(ctx -> body.handle(ctx)).handler(Endpoints::requireJsonOrText);
         }
         route.handler(handler);
     }
