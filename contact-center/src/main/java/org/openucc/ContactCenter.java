@@ -14,6 +14,16 @@ import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.loader.ConfigException;
 import org.openucc.config.loader.ConfigLoader;
 import org.openucc.config.loader.LaunchOptions;
+import org.openucc.api.ApiContext;
+import org.openucc.api.RestApi;
+import org.openucc.auth.Authenticator;
+import org.openucc.auth.HashPasswordCommand;
+import org.openucc.auth.LoginThrottle;
+import org.openucc.auth.PasswordHasher;
+import org.openucc.auth.SessionStore;
+import org.openucc.cti.CtiComponent;
+import org.openucc.cti.CtiRoutes;
+import org.openucc.cti.UnsupportedCallCommands;
 import org.openucc.http.HttpApi;
 import org.openucc.routing.RoutingService;
 import org.openucc.routing.RoutingStrategies;
@@ -44,6 +54,8 @@ public final class ContactCenter {
     private final RoutingComponent routing;
     private final StoreComponent store;
     private final SipComponent sip;
+    private final CtiComponent cti;
+    private final Authenticator auth;
 
     public ContactCenter(ContactCenterConfig config) {
         this.config = config;
@@ -62,8 +74,20 @@ public final class ContactCenter {
             // 4. Adapters at the edge (SIP/Asterisk, chat, email, CTI), after the services they feed.
             this.sip = add(new SipComponent(config, routing.service(), store));
 
+            //    The CTI bridge: agent streams with screen pops, the agent desk, live statistics.
+            this.cti = add(new CtiComponent(config, routing.service(), store::services, new UnsupportedCallCommands(),
+                    InstantSource.system()));
+
+            // Who may use the API and the consoles: the configured users, sessions in memory.
+            SessionStore sessions = new SessionStore(InstantSource.system());
+            this.auth = new Authenticator(config.users(), new PasswordHasher(), sessions,
+                    new LoginThrottle(InstantSource.system(), config.api().maxFailedLogins(),
+                            config.api().maxFailedLoginsPerAddress(), config.api().loginLockout()), config.api());
+            ApiContext api = new ApiContext(config, auth, routing.service(), store::services, cti, InstantSource.system());
+
             // 5. HTTP last: it serves only once everything behind it runs, and stops first.
-            this.http = add(new HttpApi(vertx, config.server(), this::health, List.of()));
+            this.http = add(new HttpApi(vertx, config.server(), this::health,
+                    List.of(new RestApi(api), new CtiRoutes(auth, cti))));
         } catch (RuntimeException e) {
             vertx.close(); // nothing was started, but Vert.x already owns threads
             throw e;
@@ -120,6 +144,16 @@ public final class ContactCenter {
         return routing.service();
     }
 
+    /** The CTI bridge: agent desk, agent streams, live statistics (after start). */
+    public CtiComponent cti() {
+        return cti;
+    }
+
+    /** Logins and sessions of the API and the consoles. */
+    public Authenticator auth() {
+        return auth;
+    }
+
     /** The HTTP API: its bound {@link HttpApi#port()} and {@link HttpApi#router()}. */
     public HttpApi http() {
         return http;
@@ -127,6 +161,13 @@ public final class ContactCenter {
 
     /** Exit status 2 with the problems on stderr for a bad config; 1 if a component cannot start. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(HashPasswordCommand.NAME)) {
+            int status = HashPasswordCommand.run(Arrays.asList(args).subList(1, args.length), System.console(),
+                    new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                            java.nio.charset.StandardCharsets.UTF_8)), System.out, System.err);
+            System.exit(status);
+            return;
+        }
         LaunchOptions options;
         try {
             options = LaunchOptions.parse(Arrays.asList(args), System.getenv());

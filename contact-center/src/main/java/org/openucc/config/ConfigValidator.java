@@ -30,6 +30,9 @@ public final class ConfigValidator {
     // Ids end up in URLs, logs and reports: keep them to characters that need no quoting there.
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]*");
 
+    /** A bcrypt hash in modular crypt format: version, two-digit cost, 22 characters of salt, 31 of hash. */
+    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
+
     private final Set<String> strategies;
 
     /** Validates against the built-in routing strategies. */
@@ -51,7 +54,7 @@ public final class ConfigValidator {
         run.server(config.server());
         Set<String> skills = run.ids(config.skills(), "skills", "id", "skill", SkillConfig::id);
         Set<String> queues = run.ids(config.queues(), "queues", "id", "queue", QueueConfig::id);
-        run.ids(config.agents(), "agents", "id", "agent", AgentConfig::id);
+        Set<String> agents = run.ids(config.agents(), "agents", "id", "agent", AgentConfig::id);
         Set<String> reasons = run.ids(config.reasonCodes(), "reasonCodes", "code", "reason", ReasonCode::code);
         run.ids(config.dispositions(), "dispositions", "code", "disposition", DispositionCode::code);
         Set<String> calendars =
@@ -66,8 +69,14 @@ public final class ConfigValidator {
         for (int i = 0; i < config.businessHours().size(); i++) {
             run.businessHours(i, config.businessHours().get(i));
         }
+        run.ids(config.users(), "users", "username", "user", UserConfig::username);
+        Map<String, String> usersByAgent = new HashMap<>();
+        for (int i = 0; i < config.users().size(); i++) {
+            run.user(i, config.users().get(i), agents, usersByAgent);
+        }
         run.violations.addAll(config.store().validate());
         run.sip(config.sip(), config.queues(), config.agents());
+        run.violations.addAll(config.api().validate());
         return List.copyOf(run.violations);
     }
 
@@ -270,6 +279,32 @@ public final class ConfigValidator {
                     value(path("agents", i, "capacity", c.getKey().name()), "agent '" + a.id() + "': capacity for "
                             + c.getKey() + " must be 0 or more, not " + c.getValue());
                 }
+            }
+        }
+
+        void user(int i, UserConfig u, Set<String> agents, Map<String, String> usersByAgent) {
+            String name = "user '" + u.username() + "'";
+            if (u.role() == null) {
+                value(path("users", i), name + " has no role; give role: AGENT, SUPERVISOR or ADMIN");
+            } else if (u.role() == Role.AGENT && isBlank(u.agentId())) {
+                value(path("users", i), name + " has role AGENT but no agentId; name the agent (from agents) they are");
+            }
+            if (!isBlank(u.agentId())) {
+                String earlier = usersByAgent.putIfAbsent(u.agentId(), u.username());
+                if (!agents.contains(u.agentId())) {
+                    value(path("users", i, "agentId"), name + ": agent '" + u.agentId() + "' is not declared in agents"
+                            + declared(agents));
+                } else if (earlier != null) {
+                    value(path("users", i, "agentId"), name + ": agent '" + u.agentId() + "' already belongs to user '"
+                            + earlier + "' (one user per agent)");
+                }
+            }
+            if (isBlank(u.passwordHash())) {
+                value(path("users", i), name + " has no passwordHash; make one with: java -jar openucc.jar hash-password");
+            } else if (!BCRYPT.matcher(u.passwordHash()).matches()) {
+                // The value is not repeated: if someone pasted a clear-text password here, it stays off the screen.
+                value(path("users", i, "passwordHash"), name + ": passwordHash is not a bcrypt hash ($2a$/$2b$/$2y$,"
+                        + " cost 04..31, 60 characters); make one with: java -jar openucc.jar hash-password");
             }
         }
 

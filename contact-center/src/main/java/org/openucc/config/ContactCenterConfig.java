@@ -16,28 +16,40 @@ public record ContactCenterConfig(
         List<DispositionCode> dispositions,
         List<BusinessHoursConfig> businessHours,
         StoreConfig store,
-        SipConfig sip) {
+        SipConfig sip,
+        List<UserConfig> users,
+        ApiConfig api) {
 
     /** The core sections only; every adapter section takes its defaults. */
     public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
                                List<QueueConfig> queues, List<AgentConfig> agents, List<ReasonCode> reasonCodes,
                                List<DispositionCode> dispositions, List<BusinessHoursConfig> businessHours) {
-        this(server, routing, skills, queues, agents, reasonCodes, dispositions, businessHours, null, null);
+        this(server, routing, skills, queues, agents, reasonCodes, dispositions, businessHours, null, null, null, null);
     }
 
     public ContactCenterConfig withServer(ServerConfig server) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip);
+                businessHours, store, sip, users, api);
     }
 
     public ContactCenterConfig withStore(StoreConfig store) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip);
+                businessHours, store, sip, users, api);
     }
 
     public ContactCenterConfig withSip(SipConfig sip) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip);
+                businessHours, store, sip, users, api);
+    }
+
+    public ContactCenterConfig withUsers(List<UserConfig> users) {
+        return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
+                businessHours, store, sip, users, api);
+    }
+
+    public ContactCenterConfig withApi(ApiConfig api) {
+        return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
+                businessHours, store, sip, users, api);
     }
 
     public ContactCenterConfig {
@@ -51,5 +63,7 @@ public record ContactCenterConfig(
         businessHours = businessHours == null ? List.of() : List.copyOf(businessHours);
         store = store == null ? StoreConfig.DEFAULTS : store;
         sip = sip == null ? SipConfig.DEFAULTS : sip;
+        users = users == null ? List.of() : List.copyOf(users);
+        api = api == null ? ApiConfig.DEFAULTS : api;
     }
 }

@@ -1,5 +1,6 @@
 package org.openucc.http;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Client errors (4xx) carry the message, which is written for the caller; server errors (5xx) carry
  * only an id that finds the full stack trace in the server log.
  */
-final class JsonErrors {
+public final class JsonErrors {
     private static final Logger LOG = LoggerFactory.getLogger(JsonErrors.class);
 
     private JsonErrors() {
@@ -26,35 +27,57 @@ final class JsonErrors {
                 .put("method", ctx.request().method().name()).put("path", ctx.request().path()));
     }
 
-    /** Route failures: a thrown exception or {@code ctx.fail(status, cause)}. */
+    /** Route failures: a thrown exception or {@code ctx.fail(status, cause)}, mapped by {@link ApiProblem}. */
     static void failure(RoutingContext ctx) {
-        int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
         Throwable cause = ctx.failure();
-        JsonObject body = new JsonObject().put("status", status);
-        if (status < 500) {
-            body.put("error", reason(status));
-            if (cause != null && cause.getMessage() != null) {
-                body.put("message", cause.getMessage());
-            }
-        } else {
+        ApiProblem problem = cause != null ? ApiProblem.of(cause) : ApiProblem.of(ctx.statusCode() < 400 ? 500
+                : ctx.statusCode(), null);
+        if (cause != null && problem.isServerError() && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+            // ctx.fail(4xx, cause) with a cause we do not map (e.g. a body handler's): keep the status.
+            problem = ApiProblem.of(ctx.statusCode(), null);
+        }
+        if (problem.isServerError()) {
             String id = UUID.randomUUID().toString().substring(0, 8);
             LOG.error("HTTP {} {} failed (error id {})", ctx.request().method(), ctx.request().path(), id, cause);
-            body.put("error", "internal error").put("id", id);
+            send(ctx, problem.status(), new JsonObject().put("status", problem.status()).put("error", problem.error())
+                    .put("id", id));
+            return;
         }
-        send(ctx, status, body);
+        if (problem.retryAfterSeconds() != null && !ctx.response().headWritten()) {
+            ctx.response().putHeader("retry-after", String.valueOf(problem.retryAfterSeconds()));
+        }
+        if (problem.status() == 401 && !ctx.response().headWritten()) {
+            ctx.response().putHeader("www-authenticate", "Bearer realm=\"openucc\"");
+        }
+        send(ctx, problem.status(), body(problem, defaultMessage(problem.status())));
     }
 
-    private static String reason(int status) {
+    /** The JSON body of a client error: status, error, message, and the bad fields when there are any. */
+    public static JsonObject body(ApiProblem problem, String fallbackMessage) {
+        JsonObject body = new JsonObject().put("status", problem.status()).put("error", problem.error());
+        String message = problem.message() != null ? problem.message() : fallbackMessage;
+        if (message != null) {
+            body.put("message", message);
+        }
+        if (!problem.fields().isEmpty()) {
+            JsonArray fields = new JsonArray();
+            problem.fields().forEach(f -> fields.add(new JsonObject().put("field", f.field()).put("message", f.message())));
+            body.put("fields", fields);
+        }
+        if (problem.currentVersion() != null) {
+            body.put("currentVersion", problem.currentVersion());
+        }
+        if (problem.retryAfterSeconds() != null) {
+            body.put("retryAfterSeconds", problem.retryAfterSeconds());
+        }
+        return body;
+    }
+
+    private static String defaultMessage(int status) {
         return switch (status) {
-            case 400 -> "bad request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not found";
-            case 405 -> "method not allowed";
-            case 409 -> "conflict";
-            case 413 -> "request too large";
-            case 415 -> "unsupported media type";
-            default -> "request failed";
+            case 413 -> "the request body is larger than this endpoint accepts";
+            case 401 -> "log in first: POST /api/auth/login (cookie) or /api/auth/token (bearer token)";
+            default -> null;
         };
     }
 

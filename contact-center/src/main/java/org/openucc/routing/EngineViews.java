@@ -59,7 +59,7 @@ final class EngineViews {
         return new InteractionView(e.id, e.channel, e.queue.id, e.state, e.priority, e.tier, position,
                 waiting ? engine.estimatedWait(e) : 0, e.waited(engine.now), e.step, offered,
                 e.assignment == null ? null : e.assignment.agent.id,
-                e.stickyAgent == null ? null : e.stickyAgent.id, e.attributes);
+                e.stickyAgent == null ? null : e.stickyAgent.id, e.attributes, e.customerId);
     }
 
     /** Scans every agent: the on-request, per-agent counterpart of a decision's counts. */

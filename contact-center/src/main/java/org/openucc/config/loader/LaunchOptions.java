@@ -30,9 +30,11 @@ public record LaunchOptions(Path configFile, boolean help, String httpHost, Inte
 
     public static final String USAGE = """
             usage: java -jar openucc.jar [--config <file>]
+                   java -jar openucc.jar hash-password [--cost N]
 
               --config <file>   configuration file (default: config/contact-center.yaml)
               --help            print this help
+              hash-password     print the bcrypt hash of a password (asked for) for the users section
 
             environment:
               OPENUCC_CONFIG      configuration file, when --config is not given

@@ -1,0 +1,17 @@
+package org.openucc.api;
+
+import java.time.InstantSource;
+import java.util.function.Supplier;
+import org.openucc.auth.Authenticator;
+import org.openucc.config.ContactCenterConfig;
+import org.openucc.cti.CtiComponent;
+import org.openucc.routing.RoutingService;
+import org.openucc.store.StoreServices;
+
+/**
+ * What the REST resources work with. The store and the CTI bridge are only there once their
+ * components started, so they are reached when a request comes, not when routes are mounted.
+ */
+public record ApiContext(ContactCenterConfig config, Authenticator auth, RoutingService routing,
+                         Supplier<StoreServices> store, CtiComponent cti, InstantSource clock) {
+}

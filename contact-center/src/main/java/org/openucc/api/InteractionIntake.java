@@ -1,0 +1,116 @@
+package org.openucc.api;
+
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.openucc.crm.Customer;
+import org.openucc.crm.CustomerMatch;
+import org.openucc.crm.Ids;
+import org.openucc.crm.LookupKey;
+import org.openucc.cti.ContextKeys;
+import org.openucc.http.BadRequestException;
+import org.openucc.interaction.Channel;
+
+import org.openucc.interaction.Tier;
+import org.openucc.log.NewLogEvent;
+import org.openucc.routing.InteractionView;
+import org.openucc.routing.NewInteraction;
+import org.openucc.routing.RoutingException;
+import org.openucc.store.StoreServices;
+import org.openucc.routing.RoutingService;
+
+/**
+ * Takes an interaction in from an integration: identifies the customer (by id, or by phone, email,
+ * account number or chat identity through the CRM), writes {@code INTERACTION_CREATED} to the log and
+ * waits until it is durable, then hands the interaction to the ACD with the customer's tier and id and
+ * the collected context. If the ACD refuses it, the refusal is logged too: nothing accepted is lost.
+ * Blocking: call it on a worker thread.
+ */
+public final class InteractionIntake {
+    /**
+     * An interaction to create.
+     *
+     * @param direction  INBOUND unless the integration placed it (OUTBOUND)
+     * @param attributes context collected before routing (IVR digits, web page, subject), kept as sent
+     */
+    public record Request(Channel channel, String queueId, String direction, String customerId, String phone,
+                          String email, String accountNumber, String chatIdentity, Map<String, Integer> skills,
+                          int priority, String preferredAgentId, Map<String, String> attributes) {
+    }
+
+    /** What was created and where it is now (QUEUED, OFFERED, or REJECTED when the queue was full). */
+    public record Created(String id, Channel channel, String queueId, String customerId, Tier tier, String state,
+                          int position, long estimatedWaitMillis) {
+    }
+
+    private final RoutingService routing;
+    private final StoreServices store;
+    private final Ids ids;
+
+    public InteractionIntake(RoutingService routing, StoreServices store, InstantSource clock) {
+        this.routing = routing;
+        this.store = store;
+        this.ids = new Ids(clock);
+    }
+
+    public Created create(Request r) {
+        Optional<Customer> customer = identify(r);
+        String id = ids.next("int");
+        Map<String, String> context = new LinkedHashMap<>(r.attributes() == null ? Map.of() : r.attributes());
+        put(context, ContextKeys.PHONE, r.phone());
+        put(context, ContextKeys.EMAIL, r.email());
+        put(context, ContextKeys.ACCOUNT_NUMBER, r.accountNumber());
+        put(context, ContextKeys.CHAT_IDENTITY, r.chatIdentity());
+        String customerId = customer.map(Customer::id).orElse(null);
+        Tier tier = customer.map(Customer::tier).orElse(null);
+        store.interactionLog().append(NewLogEvent.interactionCreated(null, id, r.channel(),
+                r.direction() == null ? "INBOUND" : r.direction(), r.queueId(), customerId, context)).join();
+        NewInteraction in = new NewInteraction(id, r.channel(), r.queueId(), r.skills(), r.priority(), tier, customerId,
+                r.preferredAgentId(), context);
+        Optional<InteractionView> view;
+        try {
+            view = routing.call(e -> {
+                e.addInteraction(in);
+                return e.interactionView(id);
+            }).join();
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            store.interactionLog().append(NewLogEvent.failed(null, id, "routing refused it: " + cause.getMessage()))
+                    .join();
+            throw cause instanceof RoutingException re ? re : e;
+        }
+        return view.map(v -> new Created(id, r.channel(), r.queueId(), customerId, tier, v.state().name(), v.position(),
+                        v.estimatedWaitMillis()))
+                .orElseGet(() -> new Created(id, r.channel(), r.queueId(), customerId, tier, "REJECTED", 0, 0));
+    }
+
+    private Optional<Customer> identify(Request r) {
+        if (r.customerId() != null) {
+            return Optional.of(store.customers().find(r.customerId()).orElseThrow(() ->
+                    BadRequestException.field("customerId", "no customer has the id '" + r.customerId() + "'")));
+        }
+        for (LookupKey key : new LookupKey[] {key(r.phone(), LookupKey::phone), key(r.email(), LookupKey::email),
+                key(r.accountNumber(), LookupKey::accountNumber), key(r.chatIdentity(), LookupKey::chatIdentity)}) {
+            if (key != null) {
+                Optional<CustomerMatch> match = store.customers().lookup(key);
+                if (match.isPresent()) {
+                    return Optional.of(match.get().customer());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static LookupKey key(String value, java.util.function.Function<String, LookupKey> kind) {
+        return value == null || value.isBlank() ? null : kind.apply(value);
+    }
+
+    private static void put(Map<String, String> context, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            context.put(key, value);
+        }
+    }
+
+}

@@ -1,0 +1,120 @@
+package org.openucc.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The live sessions, in memory (a restart logs everyone out). Tokens are 256 random bits; only
+ * their SHA-256 is kept, so the table itself holds nothing a thief could present.
+ */
+public final class SessionStore {
+    private static final Base64.Encoder TOKEN_TEXT = Base64.getUrlEncoder().withoutPadding();
+    /** Expired sessions are swept when a new one is opened, at most this often. */
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+
+    private final InstantSource clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Session> byTokenHash = new ConcurrentHashMap<>();
+    private final List<Consumer<Session>> endListeners = new CopyOnWriteArrayList<>();
+    private volatile Instant nextSweep = Instant.MIN;
+
+    public SessionStore(InstantSource clock) {
+        this.clock = clock;
+    }
+
+    /** A new session and the token that opens it (shown to the client once, never stored). */
+    public record Opened(String token, Session session) {
+        @Override
+        public String toString() {
+            return "Opened[session=" + session + "]";
+        }
+    }
+
+    public Opened open(Caller caller, Session.Kind kind, Duration lifetime) {
+        sweepIfDue();
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = TOKEN_TEXT.encodeToString(secret);
+        String hash = hash(token);
+        Session session = new Session(hash, caller, kind, clock.instant().plus(lifetime));
+        byTokenHash.put(hash, session);
+        return new Opened(token, session);
+    }
+
+    /** The session a token opens; empty if unknown or expired (an expired one is ended). */
+    public Optional<Session> find(String token) {
+        if (token == null || token.isEmpty() || token.length() > 100) {
+            return Optional.empty();
+        }
+        String hash = hash(token);
+        Session s = byTokenHash.get(hash);
+        if (s == null) {
+            return Optional.empty();
+        }
+        if (s.isExpiredAt(clock.instant())) {
+            end(hash);
+            return Optional.empty();
+        }
+        return Optional.of(s);
+    }
+
+    /** Whether the session is still live (not logged out, not expired). */
+    public boolean isLive(Session session) {
+        return !session.isExpiredAt(clock.instant()) && byTokenHash.get(session.id()) == session;
+    }
+
+    /** Logs the token's session out; false if there was none. */
+    public boolean close(String token) {
+        return token != null && end(hash(token));
+    }
+
+    /** Told of every session that ends (logout or expiry found), e.g. to close its WebSockets. */
+    public void onEnded(Consumer<Session> listener) {
+        endListeners.add(listener);
+    }
+
+    public int size() {
+        return byTokenHash.size();
+    }
+
+    private boolean end(String hash) {
+        Session s = byTokenHash.remove(hash);
+        if (s == null) {
+            return false;
+        }
+        endListeners.forEach(l -> l.accept(s));
+        return true;
+    }
+
+    private void sweepIfDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextSweep)) {
+            return;
+        }
+        nextSweep = now.plus(SWEEP_EVERY);
+        byTokenHash.entrySet().stream().filter(e -> e.getValue().isExpiredAt(now)).map(Map.Entry::getKey)
+                .toList().forEach(this::end);
+    }
+
+    private static String hash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.openucc.config;
+
+/**
+ * Someone who logs in to the API or a console.
+ *
+ * @param username     what they log in with (an id: letters, digits, '.', '_', '-', '@')
+ * @param role         AGENT, SUPERVISOR or ADMIN
+ * @param agentId      the agent this user is (required for AGENT; a supervisor may have one too)
+ * @param passwordHash a bcrypt hash ({@code $2a$…}/{@code $2b$…}/{@code $2y$…}); make one with
+ *                     {@code java -jar openucc.jar hash-password}. The password itself is never stored.
+ */
+public record UserConfig(String username, Role role, String agentId, String passwordHash) {
+    @Override
+    public String toString() {
+        // Never print the hash: it is a secret too (offline guessing).
+        return "UserConfig[username=" + username + ", role=" + role + ", agentId=" + agentId + "]";
+    }
+}

@@ -1,0 +1,269 @@
+package org.openucc.cti;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.openucc.auth.AccessDeniedException;
+import org.openucc.auth.Caller;
+import org.openucc.config.Role;
+import org.openucc.crm.NoteDraft;
+import org.openucc.crm.NoteStore;
+import org.openucc.crm.NotFoundException;
+import org.openucc.http.BadRequestException;
+import org.openucc.interaction.InteractionState;
+import org.openucc.log.AuditTrail;
+import org.openucc.log.InteractionLog;
+import org.openucc.log.InteractionSummary;
+import org.openucc.log.NewLogEvent;
+import org.openucc.routing.AgentState;
+import org.openucc.routing.AgentView;
+import org.openucc.routing.InteractionView;
+import org.openucc.routing.RoutingEngine;
+import org.openucc.routing.RoutingException;
+import org.openucc.routing.RoutingService;
+
+/**
+ * What agents (and supervisors steering them) do, for the agent WebSocket and the REST API alike:
+ * state changes, offers, ending and transferring, call control, wrap-up. Every command is authorized
+ * here, against the caller's role and against who holds the interaction, in the same engine step that
+ * carries it out, so nothing changes hands between the check and the act.
+ */
+public final class AgentDesk {
+    private final RoutingService routing;
+    private final InteractionLog log;
+    private final NoteStore notes;
+    private final AuditTrail audit;
+    private final CallCommands calls;
+    private final Executor workers;
+    private final Set<String> reasonCodes;
+    private final Set<String> dispositions;
+    private final Set<String> queueIds;
+
+    public AgentDesk(RoutingService routing, InteractionLog log, NoteStore notes, AuditTrail audit, CallCommands calls,
+                     Executor workers, Collection<String> reasonCodes, Collection<String> dispositions,
+                     Collection<String> queueIds) {
+        this.routing = routing;
+        this.log = log;
+        this.notes = notes;
+        this.audit = audit;
+        this.calls = calls;
+        this.workers = workers;
+        this.reasonCodes = new TreeSet<>(reasonCodes);
+        this.dispositions = new TreeSet<>(dispositions);
+        this.queueIds = new TreeSet<>(queueIds);
+    }
+
+    /**
+     * READY (logs the agent in if needed; only the agent themself), NOT_READY with a reason code (logs in
+     * if needed), or LOGGED_OUT. Supervisors may set any agent NOT_READY or LOGGED_OUT; that is audited.
+     */
+    public CompletableFuture<AgentView> setState(Caller caller, String agentId, AgentState target, String reason) {
+        try {
+            caller.requireMaySee(agentId);
+            checkTarget(caller, agentId, target, reason);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<AgentView> done = routing.call(e -> {
+            AgentView now = e.agentView(agentId);
+            boolean loggedOut = now.state() == AgentState.LOGGED_OUT;
+            switch (target) {
+                case READY -> {
+                    if (loggedOut) {
+                        e.login(agentId, true);
+                    } else {
+                        e.ready(agentId);
+                    }
+                }
+                case NOT_READY -> {
+                    if (loggedOut) {
+                        e.login(agentId, false);
+                    }
+                    e.notReady(agentId, reason);
+                }
+                default -> {
+                    if (!loggedOut) {
+                        e.logout(agentId);
+                    }
+                }
+            }
+            return e.agentView(agentId);
+        });
+        if (caller.isAgent(agentId)) {
+            return done;
+        }
+        return done.thenCompose(view -> audit.record(caller.username(), "agent", agentId, "state",
+                "set " + target + (reason == null ? "" : " (" + reason + ")")).thenApply(ev -> view));
+    }
+
+    public CompletableFuture<Void> accept(Caller caller, String interactionId) {
+        return asAgent(caller, agentId -> routing.run(e -> e.accept(interactionId, agentId)));
+    }
+
+    public CompletableFuture<Void> decline(Caller caller, String interactionId) {
+        return asAgent(caller, agentId -> routing.run(e -> e.decline(interactionId, agentId)));
+    }
+
+    /** Ends the conversation: the agent who holds it, or a supervisor (e.g. an integration saw the customer leave). */
+    public CompletableFuture<Void> end(Caller caller, String interactionId, String reason) {
+        String why = reason == null || reason.isBlank() ? "ended by " + caller.username() : reason;
+        return routing.run(e -> {
+            holder(e, caller, interactionId);
+            e.end(interactionId, why);
+        });
+    }
+
+    /** Moves the interaction to another queue (the agent who holds it, or a supervisor). */
+    public CompletableFuture<Void> transfer(Caller caller, String interactionId, String queueId) {
+        if (!queueIds.contains(queueId)) {
+            return CompletableFuture.failedFuture(BadRequestException.field("queueId", "'" + queueId
+                    + "' is not a queue; use one of " + String.join(", ", queueIds)));
+        }
+        return routing.run(e -> {
+            InteractionView v = holder(e, caller, interactionId);
+            e.transfer(interactionId, queueId, v.agentId());
+        });
+    }
+
+    public CompletableFuture<Void> hold(Caller caller, String interactionId) {
+        return voice(caller, interactionId, agentId -> calls.hold(interactionId, agentId));
+    }
+
+    public CompletableFuture<Void> resume(Caller caller, String interactionId) {
+        return voice(caller, interactionId, agentId -> calls.resume(interactionId, agentId));
+    }
+
+    public CompletableFuture<Void> hangup(Caller caller, String interactionId) {
+        return voice(caller, interactionId, agentId -> calls.hangup(interactionId, agentId));
+    }
+
+    /** Blind transfer of the call to an outside number or URI (voice only; needs the voice adapter). */
+    public CompletableFuture<Void> transferCall(Caller caller, String interactionId, String destination) {
+        return voice(caller, interactionId, agentId -> calls.transfer(interactionId, agentId, destination));
+    }
+
+    /**
+     * Wrap-up: the disposition goes into the interaction log, the notes onto the customer, then the ACD
+     * frees the agent. Completes once all of it, and every event before it, is durable.
+     */
+    public CompletableFuture<WrapUpResult> wrapUp(Caller caller, String interactionId, String disposition,
+                                                  String noteText) {
+        String agentId;
+        try {
+            agentId = agentOf(caller);
+            if (!dispositions.contains(disposition)) {
+                throw BadRequestException.field("disposition", "'" + disposition + "' is not a disposition code; use one of "
+                        + String.join(", ", dispositions));
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return routing.call(e -> e.interactionView(interactionId).orElse(null))
+                .thenApplyAsync(view -> record(caller, agentId, interactionId, view, disposition, noteText), workers)
+                .thenCompose(result -> routing.run(e -> e.completeWrapUp(interactionId, agentId))
+                        .handle((ok, failure) -> {
+                            if (failure != null && !(unwrap(failure) instanceof RoutingException)) {
+                                throw new CompletionException(unwrap(failure));
+                            }
+                            return result; // a RoutingException here: the wrap-up time had already run out
+                        }))
+                .thenCompose(result -> log.flush().thenApply(v -> result));
+    }
+
+    private WrapUpResult record(Caller caller, String agentId, String interactionId, InteractionView view,
+                                String disposition, String noteText) {
+        if (view != null) {
+            if (!agentId.equals(view.agentId())) {
+                throw new AccessDeniedException("interaction " + interactionId + " is not in agent " + agentId + "'s hands");
+            }
+            if (view.state() != InteractionState.WRAP_UP) {
+                throw new RoutingException(RoutingException.Kind.CONFLICT, "interaction " + interactionId + " is "
+                        + view.state() + "; end it before wrapping up");
+            }
+        }
+        InteractionSummary summary = log.summary(interactionId).orElse(null);
+        if (view == null && summary == null) {
+            throw new NotFoundException("interaction", interactionId);
+        }
+        if (view == null && !agentId.equals(summary.agentId())) {
+            throw new AccessDeniedException("interaction " + interactionId + " was not handled by agent " + agentId);
+        }
+        if (summary != null && summary.disposition() != null) {
+            throw new RoutingException(RoutingException.Kind.CONFLICT, "interaction " + interactionId
+                    + " already has the disposition '" + summary.disposition() + "'");
+        }
+        log.append(NewLogEvent.disposition(null, interactionId, agentId, disposition, noteText)).join();
+        String customerId = summary == null ? null : summary.customerId();
+        String noteId = null;
+        if (noteText != null && !noteText.isBlank() && customerId != null) {
+            noteId = notes.add(customerId, new NoteDraft(caller.username(), noteText, interactionId)).id();
+        }
+        return new WrapUpResult(interactionId, disposition, customerId, noteId);
+    }
+
+    private void checkTarget(Caller caller, String agentId, AgentState target, String reason) {
+        if (target != AgentState.READY && target != AgentState.NOT_READY && target != AgentState.LOGGED_OUT) {
+            throw BadRequestException.field("state", "must be READY, NOT_READY or LOGGED_OUT (the others follow from work)");
+        }
+        if (target == AgentState.READY && !caller.isAgent(agentId)) {
+            throw new AccessDeniedException("only agent " + agentId + " can make themself ready");
+        }
+        if (target == AgentState.NOT_READY && (reason == null || !reasonCodes.contains(reason))) {
+            throw BadRequestException.field("reason", (reason == null ? "is required for NOT_READY"
+                    : "'" + reason + "' is not a reason code") + "; use one of " + String.join(", ", reasonCodes));
+        }
+    }
+
+    private CompletableFuture<Void> asAgent(Caller caller, Function<String, CompletableFuture<Void>> command) {
+        try {
+            return command.apply(agentOf(caller));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<Void> voice(Caller caller, String interactionId,
+                                          Function<String, java.util.concurrent.CompletionStage<Void>> command) {
+        return routing.call(e -> {
+            InteractionView v = holder(e, caller, interactionId);
+            if (!v.channel().isVoice()) {
+                throw new BadRequestException("interaction " + interactionId + " is a " + v.channel()
+                        + " interaction; call control is for voice");
+            }
+            return v.agentId();
+        }).thenCompose(agentId -> command.apply(agentId).toCompletableFuture());
+    }
+
+    /** The interaction, if the caller is the agent who holds it or a supervisor; on the engine thread. */
+    private static InteractionView holder(RoutingEngine e, Caller caller, String interactionId) {
+        InteractionView v = e.interactionView(interactionId).orElseThrow(() -> new RoutingException(
+                RoutingException.Kind.NOT_FOUND, "interaction " + interactionId + " is not being handled"));
+        if (!caller.is(Role.SUPERVISOR) && !caller.isAgent(v.agentId())) {
+            throw new AccessDeniedException("interaction " + interactionId + " is not in your hands");
+        }
+        return v;
+    }
+
+    private static String agentOf(Caller caller) {
+        if (caller.agentId() == null) {
+            throw new AccessDeniedException("user '" + caller.username() + "' is not an agent");
+        }
+        return caller.agentId();
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    public Set<String> reasonCodes() {
+        return reasonCodes;
+    }
+
+    public Set<String> dispositions() {
+        return dispositions;
+    }
+}

@@ -1,0 +1,136 @@
+package org.openucc.cti;
+
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.openucc.ComponentHealth;
+import org.openucc.Lifecycle;
+import org.openucc.config.ContactCenterConfig;
+import org.openucc.config.DispositionCode;
+import org.openucc.config.QueueConfig;
+import org.openucc.config.ReasonCode;
+import org.openucc.crm.CustomerLookup;
+import org.openucc.log.AuditTrail;
+import org.openucc.routing.RoutingService;
+import org.openucc.stats.LiveStats;
+import org.openucc.store.StoreServices;
+
+/**
+ * The CTI bridge as a server component: the agent stream with its screen pops, the agent desk the
+ * consoles and the API command through, and the supervisors' live statistics. Started after the store
+ * and the ACD (it listens to the ACD and reads the store) and before HTTP; stopped in reverse.
+ * Screen pops, wrap-ups and other blocking work run on its own worker threads ({@code cti-worker}).
+ */
+public final class CtiComponent implements Lifecycle {
+    /** Threads for screen pops and wrap-ups: the work is a few database reads and writes each. */
+    private static final int WORKERS = 4;
+
+    private final ContactCenterConfig config;
+    private final RoutingService routing;
+    private final Supplier<StoreServices> store;
+    private final CallCommands calls;
+    private final InstantSource clock;
+    private volatile Running running;
+
+    /** What exists while the component runs. */
+    private record Running(ExecutorService workers, LiveStats stats, AgentStreams agents, AgentDesk desk,
+                           AuditTrail audit) {
+    }
+
+    public CtiComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
+                        CallCommands calls, InstantSource clock) {
+        this.config = config;
+        this.routing = routing;
+        this.store = store;
+        this.calls = calls;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "cti";
+    }
+
+    @Override
+    public void start() {
+        StoreServices s = store.get();
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
+            Thread t = new Thread(r, "cti-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        int history = config.store().historyLength();
+        ScreenPopAssembler assembler = new ScreenPopAssembler(
+                new CustomerLookup(s.customers(), s.cases(), s.tasks(), s.interactionLog(), history + 1), history);
+        AgentStreams agents = new AgentStreams(routing, new ScreenPops(assembler, routing, workers),
+                config.reasonCodes(), config.dispositions());
+        LiveStats stats = new LiveStats(config.queues(), config.agents(), clock, ZoneId.systemDefault(),
+                config.api().statsInterval());
+        AuditTrail audit = new AuditTrail(s.interactionLog());
+        AgentDesk desk = new AgentDesk(routing, s.interactionLog(), s.notes(), audit, calls, workers,
+                config.reasonCodes().stream().map(ReasonCode::code).toList(),
+                config.dispositions().stream().map(DispositionCode::code).toList(),
+                config.queues().stream().map(QueueConfig::id).toList());
+        routing.addListener(agents);
+        routing.addListener(stats);
+        running = new Running(workers, stats, agents, desk, audit);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        Running r = running;
+        running = null;
+        if (r == null) {
+            return;
+        }
+        routing.removeListener(r.agents());
+        routing.removeListener(r.stats());
+        r.stats().close();
+        r.workers().shutdown();
+        if (!r.workers().awaitTermination(5, TimeUnit.SECONDS)) {
+            r.workers().shutdownNow();
+        }
+    }
+
+    @Override
+    public ComponentHealth health() {
+        Running r = running;
+        if (r == null) {
+            return ComponentHealth.down("not started");
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("screenPopsHeld", r.agents().heldScreenPops());
+        return ComponentHealth.up(d);
+    }
+
+    public AgentDesk desk() {
+        return running().desk();
+    }
+
+    public AgentStreams agentStreams() {
+        return running().agents();
+    }
+
+    public LiveStats stats() {
+        return running().stats();
+    }
+
+    public AuditTrail audit() {
+        return running().audit();
+    }
+
+    private Running running() {
+        Running r = running;
+        if (r == null) {
+            throw new IllegalStateException("the CTI bridge is not running");
+        }
+        return r;
+    }
+}

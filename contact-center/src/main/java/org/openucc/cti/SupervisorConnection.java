@@ -1,0 +1,65 @@
+package org.openucc.cti;
+
+import java.util.concurrent.CompletableFuture;
+import org.openucc.auth.Caller;
+import org.openucc.routing.AgentState;
+import org.openucc.stats.AgentRow;
+import org.openucc.stats.QueueFigures;
+import org.openucc.stats.StatsSnapshot;
+import org.openucc.stats.StatsSubscriber;
+import org.openucc.http.ApiJson;
+
+/**
+ * One supervisor console: receives the live figures (a snapshot on connect, then each change, at most
+ * once per interval per queue or agent) and may steer agents: set one NOT_READY or log them out.
+ */
+final class SupervisorConnection extends ConsoleConnection implements StatsSubscriber {
+    private final AgentDesk desk;
+
+    SupervisorConnection(Caller caller, StreamPeer peer, AgentDesk desk) {
+        super(caller, peer);
+        this.desk = desk;
+    }
+
+    @Override
+    public void snapshot(StatsSnapshot snapshot) {
+        var m = ApiJson.message("snapshot");
+        m.set("queues", ApiJson.mapper().valueToTree(snapshot.queues()));
+        m.set("agents", ApiJson.mapper().valueToTree(snapshot.agents()));
+        peer.send(m.toString());
+    }
+
+    @Override
+    public void queueChanged(QueueFigures queue) {
+        var m = ApiJson.message("queue");
+        m.set("queue", ApiJson.tree(queue));
+        peer.send(m.toString());
+    }
+
+    @Override
+    public void agentChanged(AgentRow agent) {
+        var m = ApiJson.message("agent");
+        m.set("agent", ApiJson.tree(agent));
+        peer.send(m.toString());
+    }
+
+    @Override
+    CompletableFuture<?> command(InboundMessage m) {
+        switch (m.type()) {
+            case "notReady" -> {
+                String agentId = m.fields().text("agentId", true, 100);
+                String reason = m.fields().text("reason", true, 64);
+                m.fields().end();
+                return desk.setState(caller, agentId, AgentState.NOT_READY, reason).thenApply(AgentMessages::agentState);
+            }
+            case "logout" -> {
+                String agentId = m.fields().text("agentId", true, 100);
+                m.fields().end();
+                return desk.setState(caller, agentId, AgentState.LOGGED_OUT, null).thenApply(AgentMessages::agentState);
+            }
+            default -> {
+                return unknownType(m, "ping, notReady, logout");
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.openucc.stats;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.openucc.routing.AgentState;
+
+/** One agent's line of the grid, updated event by event (owned by the statistics thread). */
+final class AgentTally {
+    final String id;
+    String name;
+    AgentState state = AgentState.LOGGED_OUT;
+    String reason;
+    long since;
+    final Set<String> inHand = new LinkedHashSet<>();
+    String offered;
+    int handledToday;
+
+    AgentTally(String id, String name, long since) {
+        this.id = id;
+        this.name = name == null ? id : name;
+        this.since = since;
+    }
+
+    AgentRow row(long now) {
+        return new AgentRow(id, name, state, reason, Instant.ofEpochMilli(since), Math.max(0, now - since),
+                new ArrayList<>(inHand), offered, handledToday, Instant.ofEpochMilli(now));
+    }
+}

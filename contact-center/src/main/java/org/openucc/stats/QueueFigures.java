@@ -1,0 +1,20 @@
+package org.openucc.stats;
+
+import java.time.Instant;
+
+/**
+ * A queue as the supervisor view shows it: now, and today (since local midnight or the server's
+ * start, whichever is later).
+ *
+ * @param longestWaitMillis     how long the oldest waiting interaction has waited, at {@code at}
+ * @param oldestWaitingSince    when it started waiting (null if none): clients count on from here
+ * @param offeredToday          interactions that arrived in the queue
+ * @param serviceLevelPercent   answered within the threshold, of answered plus abandoned after it (100 if none)
+ * @param averageSpeedOfAnswerMillis ASA of today's answered interactions
+ * @param averageHandleMillis   AHT (talk + hold + wrap-up) of today's finished interactions
+ */
+public record QueueFigures(String queueId, String name, int waiting, long longestWaitMillis, Instant oldestWaitingSince,
+                           long offeredToday, long answeredToday, long abandonedToday, double serviceLevelPercent,
+                           int serviceLevelTargetPercent, long serviceLevelThresholdMillis,
+                           long averageSpeedOfAnswerMillis, long averageHandleMillis, Instant at) {
+}

@@ -1,0 +1,126 @@
+package org.openucc.api;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A console over a real WebSocket for tests: collects what the server sends and lets the test wait
+ * for a message of a type (with a deadline, never a sleep), and send commands and wait for their
+ * ack or error by id.
+ */
+public final class ConsoleClient implements AutoCloseable {
+    private static final long WAIT_SECONDS = 15;
+
+    private final WebSocketClient client;
+    private final WebSocket ws;
+    private final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+    private final List<JsonObject> pending = new ArrayList<>();
+    private final List<JsonObject> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private volatile boolean closed;
+
+    private ConsoleClient(WebSocketClient client, WebSocket ws) {
+        this.client = client;
+        this.ws = ws;
+        ws.textMessageHandler(text -> {
+            JsonObject m = new JsonObject(text);
+            all.add(m);
+            inbox.add(m);
+        });
+        ws.closeHandler(v -> closed = true);
+    }
+
+    public static ConsoleClient connect(Vertx vertx, int port, String path, MultiMap headers) {
+        WebSocketClient client = vertx.createWebSocketClient();
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path);
+        headers.forEach(h -> options.addHeader(h.getKey(), h.getValue()));
+        WebSocket ws = ApiClient.await(client.connect(options), "WebSocket handshake to " + path);
+        return new ConsoleClient(client, ws);
+    }
+
+    /** The handshake's failure (e.g. UpgradeRejectedException with 401), or an AssertionError if it was accepted. */
+    public static Throwable refused(Vertx vertx, int port, String path, MultiMap headers) {
+        try {
+            connect(vertx, port, path, headers).close();
+        } catch (RuntimeException e) {
+            return e;
+        }
+        throw new AssertionError("the WebSocket handshake to " + path + " was accepted");
+    }
+
+    /** The next message of the type (earlier ones of other types stay for later calls). */
+    public JsonObject next(String type) {
+        return next(m -> type.equals(m.getString("type")), type);
+    }
+
+    public JsonObject next(Predicate<JsonObject> wanted, String what) {
+        for (Iterator<JsonObject> it = pending.iterator(); it.hasNext(); ) {
+            JsonObject m = it.next();
+            if (wanted.test(m)) {
+                it.remove();
+                return m;
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (true) {
+            long left = deadline - System.nanoTime();
+            JsonObject m;
+            try {
+                m = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+            if (m == null) {
+                throw new AssertionError("no " + what + " message within " + WAIT_SECONDS + " s; received " + all);
+            }
+            if (wanted.test(m)) {
+                return m;
+            }
+            pending.add(m);
+        }
+    }
+
+    /** Sends a command with a fresh id and returns the ack or error that carries it. */
+    public JsonObject command(JsonObject message) {
+        String id = "c" + ids.incrementAndGet();
+        ws.writeTextMessage(message.copy().put("id", id).encode());
+        return next(m -> id.equals(m.getString("id")) && ("ack".equals(m.getString("type"))
+                || "error".equals(m.getString("type"))), "answer to " + message.getString("type"));
+    }
+
+    public void sendRaw(String text) {
+        ws.writeTextMessage(text);
+    }
+
+    public void sendBinary(byte[] bytes) {
+        ws.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(bytes));
+    }
+
+    public boolean isClosed() {
+        return closed || ws.isClosed();
+    }
+
+    public List<JsonObject> received() {
+        return List.copyOf(all);
+    }
+
+    @Override
+    public void close() {
+        if (!ws.isClosed()) {
+            ApiClient.await(ws.close(), "closing the WebSocket");
+        }
+        client.close();
+    }
+}

@@ -1,0 +1,233 @@
+package org.openucc.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.validation.ResponseValidator;
+import io.vertx.openapi.validation.ValidatableResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openucc.crm.DemoCustomers;
+
+/**
+ * The API does what /api/openapi.yaml says: every /api route the router serves is documented and
+ * every documented operation is served; then a tour calls every operation for real (successes and
+ * the usual errors) and validates each response's status and body against the document with
+ * vertx-openapi. A field renamed, added or dropped in a response, or an undocumented status, fails.
+ */
+@ExtendWith(VertxExtension.class)
+class OpenApiConformanceTest {
+    @TempDir
+    Path dataDir;
+
+    private final List<String> violations = new ArrayList<>();
+    private final Set<String> exercised = new ConcurrentSkipListSet<>();
+
+    @Test
+    void everyOperationIsServedAsDocumented(Vertx vertx) throws Exception {
+        try (TestServer server = TestServer.start(dataDir)) {
+            ApiClient anonymous = ApiClient.anonymous(vertx, server.port());
+            HttpResponse<Buffer> document = anonymous.get("/api/openapi.yaml");
+            assertThat(document.statusCode()).isEqualTo(200);
+            OpenAPIContract contract = ApiClient.await(OpenAPIContract.from(vertx, toJson(document.bodyAsString())),
+                    "reading the OpenAPI document");
+
+            assertThat(servedOperations(server)).isEqualTo(documentedOperations(contract));
+
+            ResponseValidator validator = ResponseValidator.create(vertx, contract);
+            tour(vertx, server.port(), (exchange, response) -> check(contract, validator, exchange, response));
+
+            assertThat(violations).isEmpty();
+            assertThat(exercised).isEqualTo(new TreeSet<>(contract.operations().stream()
+                    .map(Operation::getOperationId).toList()));
+        }
+    }
+
+    private void check(OpenAPIContract contract, ResponseValidator validator, ApiClient.Exchange exchange,
+                       HttpResponse<Buffer> response) {
+        Operation op = contract.findOperation(exchange.path(), exchange.method());
+        if (op == null) {
+            violations.add(exchange + ": not in the document");
+            return;
+        }
+        exercised.add(op.getOperationId());
+        String where = exchange.method() + " " + exchange.path() + " -> " + response.statusCode();
+        String type = response.getHeader("content-type");
+        if (type != null && !type.startsWith("application/json")) {
+            // CSV and YAML bodies: the status must be documented; their content is checked by their own tests.
+            if (op.getResponse(response.statusCode()) == null) {
+                violations.add(where + ": status not documented");
+            }
+            return;
+        }
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        response.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
+        ValidatableResponse actual = response.body() == null || response.body().length() == 0
+                ? ValidatableResponse.create(response.statusCode(), headers)
+                : ValidatableResponse.create(response.statusCode(), headers, response.body(), "application/json");
+        try {
+            ApiClient.await(validator.validate(actual, op.getOperationId()), where);
+        } catch (RuntimeException e) {
+            violations.add(where + ": " + e.getMessage() + " in " + response.bodyAsString());
+        }
+    }
+
+    /** Calls every documented operation, with the common error answers along the way. */
+    private static void tour(Vertx vertx, int port, java.util.function.BiConsumer<ApiClient.Exchange,
+            HttpResponse<Buffer>> observer) {
+        ApiClient anonymous = ApiClient.anonymous(vertx, port).observedBy(observer);
+        anonymous.get("/api/version");
+        anonymous.post("/api/auth/login", new JsonObject().put("username", "alice").put("password", "wrong"));
+        anonymous.post("/api/auth/login", new JsonObject().put("username", "alice").put("password", "alice-demo"));
+        anonymous.post("/api/auth/token", new JsonObject().put("user", "alice"));
+        anonymous.get("/api/customers");
+        ApiClient admin = ApiClient.bearer(vertx, port, "admin", "admin-demo").observedBy(observer);
+        ApiClient agent = ApiClient.bearer(vertx, port, "alice", "alice-demo").observedBy(observer);
+        admin.get("/api/auth/me");
+
+        // Customers and what hangs off them.
+        admin.get("/api/customers?name=V&limit=5");
+        admin.post("/api/customers", new JsonObject().put("name", ""));
+        JsonObject c = admin.post("/api/customers", new JsonObject().put("name", "Tour GmbH").put("tier", "B")
+                .put("address", new JsonObject().put("city", "Köln")).put("tags", new JsonArray().add("tour"))
+                .put("customFields", new JsonObject().put("crm", "1")).put("pin", "4711")).bodyAsJsonObject();
+        String customer = "/api/customers/" + c.getString("id");
+        admin.get(customer);
+        admin.put(customer, new JsonObject().put("name", "Tour AG").put("version", 1));
+        admin.put(customer, new JsonObject().put("name", "Stale").put("version", 1));
+        admin.get("/api/customers/lookup?phone=" + DemoCustomers.VIP.phone().replace("+", "%2B"));
+        admin.get("/api/customers/lookup?email=nobody@nowhere.example");
+        admin.get("/api/customers/" + DemoCustomers.VIP.customerId() + "/history");
+        String contact = "/api/contacts/" + admin.post(customer + "/contacts", new JsonObject().put("name", "Kim")
+                .put("phones", new JsonArray().add(new JsonObject().put("number", "+49301234000"))))
+                .bodyAsJsonObject().getString("id");
+        admin.get(customer + "/contacts");
+        admin.put(contact, new JsonObject().put("name", "Kim Lee").put("version", 1));
+        admin.delete(contact + "?version=2");
+        String note = "/api/notes/" + agent.post(customer + "/notes", new JsonObject().put("text", "hello"))
+                .bodyAsJsonObject().getString("id");
+        admin.get(customer + "/notes");
+        admin.put(note, new JsonObject().put("text", "hello again").put("version", 1));
+        admin.delete(note + "?version=2");
+        String task = "/api/tasks/" + admin.post(customer + "/tasks", new JsonObject().put("subject", "Call")
+                .put("due", "2030-01-01T10:00:00Z").put("ownerAgentId", "alice")).bodyAsJsonObject().getString("id");
+        admin.get(customer + "/tasks?openOnly=true");
+        admin.put(task, new JsonObject().put("subject", "Call back").put("status", "DONE")
+                .put("version", 1));
+        admin.delete(task + "?version=2");
+        String serviceCase = "/api/cases/" + admin.post(customer + "/cases", new JsonObject().put("subject", "Broken")
+                .put("description", "It <b>broke</b>")).bodyAsJsonObject().getString("id");
+        admin.get(customer + "/cases");
+        admin.put(serviceCase, new JsonObject().put("subject", "Broken").put("status", "RESOLVED").put("version", 1));
+        admin.delete(serviceCase + "?version=2");
+        agent.delete(customer + "?version=2");
+        admin.delete(customer + "?version=2");
+        admin.get(customer);
+        admin.send(HttpMethod.POST, "/api/customers/import", Buffer.buffer("name,account_number\nImported,TOUR-1\n"),
+                "text/csv");
+        admin.send(HttpMethod.POST, "/api/customers/import", Buffer.buffer("name,account_number\n,TOUR-2\n"), "text/csv");
+        admin.send(HttpMethod.POST, "/api/customers", Buffer.buffer("{\"name\":"), "application/json");
+        admin.send(HttpMethod.POST, "/api/customers", Buffer.buffer("name=x"), "text/plain");
+        admin.post("/api/customers", new JsonObject().put("name", "x".repeat(TestServer.TEST_API.maxBodyBytes())));
+
+        // Interactions: nobody is ready, so it waits in the operator queue.
+        JsonObject created = admin.post("/api/interactions", new JsonObject().put("channel", "VOICE")
+                .put("queueId", "operator").put("email", DemoCustomers.C_TIER.email())
+                .put("attributes", new JsonObject().put("ivr.digits", "0"))).bodyAsJsonObject();
+        admin.post("/api/interactions", new JsonObject().put("channel", "FAX").put("queueId", "nowhere"));
+        String interaction = "/api/interactions/" + created.getString("id");
+        admin.get(interaction);
+        agent.get(interaction);
+        admin.get(interaction + "/explain");
+        admin.put(interaction + "/priority", new JsonObject().put("priority", 5));
+        admin.get("/api/queues/operator/waiting");
+        admin.post(interaction + "/transfer", new JsonObject().put("queueId", "general"));
+        admin.post(interaction + "/end", new JsonObject().put("reason", "caller hung up"));
+        admin.post(interaction + "/end", null);
+        admin.get("/api/interactions?queueId=general&limit=10");
+        agent.get("/api/interactions?agentId=bob");
+
+        // Agents, queues, skills.
+        admin.get("/api/agents");
+        agent.get("/api/agents");
+        agent.get("/api/agents/alice");
+        admin.get("/api/agents/nobody");
+        admin.post("/api/agents/alice/state", new JsonObject().put("state", "NOT_READY").put("reason", "break"));
+        agent.post("/api/agents/alice/state", new JsonObject().put("state", "LOGGED_OUT"));
+        admin.put("/api/agents/alice/skills", new JsonObject().put("skills", new JsonObject().put("sales", 9)
+                .put("general", 5)));
+        admin.put("/api/agents/temp-1", new JsonObject().put("name", "Temp").put("skills", new JsonObject()
+                .put("general", 2)).put("capacity", new JsonObject().put("VOICE", 1)));
+        admin.put("/api/agents/temp-1", new JsonObject().put("name", "Temp Two"));
+        admin.delete("/api/agents/temp-1");
+        admin.get("/api/queues");
+        admin.get("/api/queues/sales");
+        admin.get("/api/queues/nowhere");
+        agent.get("/api/skills");
+
+        // The log.
+        admin.get("/api/events?type=ADMIN_CHANGE&newestFirst=true&limit=5");
+        admin.get("/api/events?type=NOT_A_TYPE");
+        admin.get("/api/reports/cdr.csv?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z");
+        admin.get("/api/reports/cdr.csv?from=2020-01-01T00:00:00Z");
+        agent.post("/api/auth/logout", null);
+    }
+
+    /** Method and path (OpenAPI style) of every /api route the router serves. */
+    private static Set<String> servedOperations(TestServer server) {
+        Set<String> out = new TreeSet<>();
+        for (Route r : server.contactCenter().http().router().getRoutes()) {
+            String path = r.getPath();
+            if (path == null || !path.startsWith("/api/") || r.methods() == null) {
+                continue;
+            }
+            String openApiPath = path.replaceAll(":([A-Za-z]+)", "{$1}");
+            r.methods().forEach(m -> out.add(m.name() + " " + openApiPath));
+        }
+        return out;
+    }
+
+    private static Set<String> documentedOperations(OpenAPIContract contract) {
+        Set<String> out = new TreeSet<>();
+        contract.operations().forEach(op -> out.add(op.getHttpMethod().name() + " " + op.getOpenAPIPath()));
+        out.add("GET /api/openapi.yaml"); // the document itself
+        return out;
+    }
+
+    /**
+     * The document as JSON for vertx-openapi, which takes no text/csv bodies: the import's request and
+     * the CDR export's response are declared text/plain for the validator only (the server accepts
+     * both; the CSV bodies are checked by their own tests).
+     */
+    private static JsonObject toJson(String yaml) throws Exception {
+        Object tree = new YAMLMapper().readValue(yaml, Object.class);
+        JsonObject json = new JsonObject(JsonMapper.builder().build().writeValueAsString(tree));
+        JsonObject body = json.getJsonObject("paths").getJsonObject("/api/customers/import").getJsonObject("post")
+                .getJsonObject("requestBody").getJsonObject("content");
+        body.put("text/plain", body.remove("text/csv"));
+        JsonObject cdr = json.getJsonObject("paths").getJsonObject("/api/reports/cdr.csv").getJsonObject("get")
+                .getJsonObject("responses").getJsonObject("200").getJsonObject("content");
+        cdr.put("text/plain", cdr.remove("text/csv"));
+        return json;
+    }
+}
