@@ -67,6 +67,7 @@ public final class ConfigValidator {
             run.businessHours(i, config.businessHours().get(i));
         }
         run.violations.addAll(config.store().validate());
+        run.violations.addAll(config.ivr().validate());
         return List.copyOf(run.violations);
     }
 

@@ -15,18 +15,30 @@ public record ContactCenterConfig(
         List<ReasonCode> reasonCodes,
         List<DispositionCode> dispositions,
         List<BusinessHoursConfig> businessHours,
-        StoreConfig store) {
+        StoreConfig store,
+        IvrConfig ivr) {
 
     /** The core sections only; every adapter section takes its defaults. */
     public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
                                List<QueueConfig> queues, List<AgentConfig> agents, List<ReasonCode> reasonCodes,
                                List<DispositionCode> dispositions, List<BusinessHoursConfig> businessHours) {
-        this(server, routing, skills, queues, agents, reasonCodes, dispositions, businessHours, null);
+        this(server, routing, skills, queues, agents, reasonCodes, dispositions, businessHours, null, null);
     }
 
     public ContactCenterConfig withStore(StoreConfig store) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store);
+                businessHours, store, ivr);
+    }
+
+    public ContactCenterConfig withIvr(IvrConfig ivr) {
+        return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
+                businessHours, store, ivr);
+    }
+
+    /** The same configuration with another server section (e.g. with the environment's overrides). */
+    public ContactCenterConfig withServer(ServerConfig server) {
+        return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
+                businessHours, store, ivr);
     }
 
     public ContactCenterConfig {
@@ -39,5 +51,6 @@ public record ContactCenterConfig(
         dispositions = dispositions == null ? List.of() : List.copyOf(dispositions);
         businessHours = businessHours == null ? List.of() : List.copyOf(businessHours);
         store = store == null ? StoreConfig.DEFAULTS : store;
+        ivr = ivr == null ? IvrConfig.BUILT_IN : ivr;
     }
 }

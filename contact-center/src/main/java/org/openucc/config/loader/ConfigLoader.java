@@ -99,8 +99,7 @@ public final class ConfigLoader {
             problems.add(bindingProblem(file, sources, e));
             throw new ConfigException(problems);
         }
-        config = new ContactCenterConfig(overrides.apply(config.server()), config.routing(), config.skills(),
-                config.queues(), config.agents(), config.reasonCodes(), config.dispositions(), config.businessHours());
+        config = config.withServer(overrides.apply(config.server()));
         Set<String> damaged = new HashSet<>(read.damaged());
         damaged.addAll(shape.damaged());
         for (ConfigViolation v : validator.validate(config)) {
