@@ -15,6 +15,8 @@ import org.openucc.config.loader.ConfigException;
 import org.openucc.config.loader.ConfigLoader;
 import org.openucc.config.loader.LaunchOptions;
 import org.openucc.http.HttpApi;
+import org.openucc.ivr.IvrValidateCommand;
+import org.openucc.ivr.load.IvrFlowException;
 import org.openucc.routing.RoutingService;
 import org.openucc.routing.RoutingStrategies;
 import org.slf4j.Logger;
@@ -43,6 +45,7 @@ public final class ContactCenter {
     private final HttpApi http;
     private final RoutingComponent routing;
     private final StoreComponent store;
+    private final IvrComponent ivr;
 
     public ContactCenter(ContactCenterConfig config) {
         this.config = config;
@@ -58,10 +61,13 @@ public final class ContactCenter {
             this.routing = add(new RoutingComponent(config, InstantSource.system(), RoutingStrategies.discover()));
             routing.service().addListener(store);
 
-            // 4. Adapters at the edge (store, SIP/Asterisk, chat, email, CTI) go here, after the
+            // 4. The IVR: its flows are checked at start; it uses the store, the ACD and the log.
+            this.ivr = add(new IvrComponent(config, store, routing.service(), InstantSource.system()));
+
+            // 5. Adapters at the edge (SIP/Asterisk, chat, email, CTI) go here, after the
             //    services they feed.
 
-            // 5. HTTP last: it serves only once everything behind it runs, and stops first.
+            // 6. HTTP last: it serves only once everything behind it runs, and stops first.
             this.http = add(new HttpApi(vertx, config.server(), this::health, List.of()));
         } catch (RuntimeException e) {
             vertx.close(); // nothing was started, but Vert.x already owns threads
@@ -114,6 +120,11 @@ public final class ContactCenter {
         return routing.service();
     }
 
+    /** The IVR (after start): runs flows on calls; its flows are reloaded when their files change. */
+    public org.openucc.ivr.IvrService ivr() {
+        return ivr.service();
+    }
+
     /** The HTTP API: its bound {@link HttpApi#port()} and {@link HttpApi#router()}. */
     public HttpApi http() {
         return http;
@@ -121,6 +132,13 @@ public final class ContactCenter {
 
     /** Exit status 2 with the problems on stderr for a bad config; 1 if a component cannot start. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(IvrValidateCommand.NAME)) {
+            List<String> rest = Arrays.asList(args).subList(1, args.length);
+            Path config = LaunchOptions.DEFAULT_CONFIG_FILE;
+            useLoggingConfigNextTo(config);
+            System.exit(IvrValidateCommand.run(rest, System.getenv(), System.out, System.err));
+            return;
+        }
         LaunchOptions options;
         try {
             options = LaunchOptions.parse(Arrays.asList(args), System.getenv());
@@ -137,6 +155,12 @@ public final class ContactCenter {
         try {
             config = new ConfigLoader(new ConfigValidator(RoutingStrategies.discover().names())).load(options);
         } catch (ConfigException e) {
+            exit(EXIT_CONFIG, e.getMessage());
+            return;
+        }
+        try {
+            IvrValidateCommand.checkBeforeStart(config);
+        } catch (IvrFlowException e) {
             exit(EXIT_CONFIG, e.getMessage());
             return;
         }
