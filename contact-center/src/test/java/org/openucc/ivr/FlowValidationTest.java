@@ -59,7 +59,7 @@ class FlowValidationTest {
                 main + ":21:3: node 'sales' (set): skill 'lang-fr' is not declared in skills; did you mean 'lang-de'?"
                         + " (declared: billing, general, lang-de, lang-en, lang-es, lang-zh, sales, support, tech,"
                         + " vip-care)",
-                main + ":23:12: node 'sales' (set): there is no queue 'salse' (queues: sales, support, billing,"
+                main + ":23:12: node 'sales' (set): there is no queue 'salse'; did you mean 'sales'? (queues: sales, support, billing,"
                         + " operator, vip, general, chat, email)",
                 main + ":26:22: node 'sales' (set): variables.tries: the expression ends too early; a value is missing"
                         + " in 'tries +'",

@@ -100,8 +100,12 @@ final class FlowValidator {
         while (!todo.isEmpty()) {
             FlowNode n = flow.nodes().get(todo.remove(todo.size() - 1));
             for (Ref r : n.refs()) {
-                if (flow.nodes().containsKey(r.node()) && reached.add(r.node())) {
-                    todo.add(r.node());
+                // A misspelt reference already reported with a "did you mean" counts as its suggestion,
+                // so one typo gives one message rather than one per node behind it.
+                String target = flow.nodes().containsKey(r.node()) ? r.node()
+                        : YamlDocument.closest(r.node(), flow.nodes().keySet());
+                if (target != null && reached.add(target)) {
+                    todo.add(target);
                 }
             }
         }
