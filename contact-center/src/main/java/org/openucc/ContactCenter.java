@@ -25,6 +25,8 @@ import org.openucc.cti.CtiComponent;
 import org.openucc.cti.CtiRoutes;
 import org.openucc.cti.UnsupportedCallCommands;
 import org.openucc.http.HttpApi;
+import org.openucc.ivr.IvrValidateCommand;
+import org.openucc.ivr.load.IvrFlowException;
 import org.openucc.routing.RoutingService;
 import org.openucc.routing.RoutingStrategies;
 import org.slf4j.Logger;
@@ -56,6 +58,7 @@ public final class ContactCenter {
     private final SipComponent sip;
     private final CtiComponent cti;
     private final Authenticator auth;
+    private final IvrComponent ivr;
 
     public ContactCenter(ContactCenterConfig config) {
         this.config = config;
@@ -71,7 +74,10 @@ public final class ContactCenter {
             this.routing = add(new RoutingComponent(config, InstantSource.system(), RoutingStrategies.discover()));
             routing.service().addListener(store);
 
-            // 4. Adapters at the edge (SIP/Asterisk, chat, email, CTI), after the services they feed.
+            // 4. The IVR: its flows are checked at start; it uses the store, the ACD and the log.
+            this.ivr = add(new IvrComponent(config, store, routing.service(), InstantSource.system()));
+
+            // 5. Adapters at the edge (SIP/Asterisk, chat, email, CTI), after the services they feed.
             this.sip = add(new SipComponent(config, routing.service(), store));
 
             //    The CTI bridge: agent streams with screen pops, the agent desk, live statistics.
@@ -85,7 +91,7 @@ public final class ContactCenter {
                             config.api().maxFailedLoginsPerAddress(), config.api().loginLockout()), config.api());
             ApiContext api = new ApiContext(config, auth, routing.service(), store::services, cti, InstantSource.system());
 
-            // 5. HTTP last: it serves only once everything behind it runs, and stops first.
+            // 6. HTTP last: it serves only once everything behind it runs, and stops first.
             this.http = add(new HttpApi(vertx, config.server(), this::health,
                     List.of(new RestApi(api), new CtiRoutes(auth, cti))));
         } catch (RuntimeException e) {
@@ -154,6 +160,11 @@ public final class ContactCenter {
         return auth;
     }
 
+    /** The IVR (after start): runs flows on calls; its flows are reloaded when their files change. */
+    public org.openucc.ivr.IvrService ivr() {
+        return ivr.service();
+    }
+
     /** The HTTP API: its bound {@link HttpApi#port()} and {@link HttpApi#router()}. */
     public HttpApi http() {
         return http;
@@ -166,6 +177,13 @@ public final class ContactCenter {
                     new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
                             java.nio.charset.StandardCharsets.UTF_8)), System.out, System.err);
             System.exit(status);
+            return;
+        }
+        if (args.length > 0 && args[0].equals(IvrValidateCommand.NAME)) {
+            List<String> rest = Arrays.asList(args).subList(1, args.length);
+            Path config = LaunchOptions.DEFAULT_CONFIG_FILE;
+            useLoggingConfigNextTo(config);
+            System.exit(IvrValidateCommand.run(rest, System.getenv(), System.out, System.err));
             return;
         }
         LaunchOptions options;
@@ -184,6 +202,12 @@ public final class ContactCenter {
         try {
             config = new ConfigLoader(new ConfigValidator(RoutingStrategies.discover().names())).load(options);
         } catch (ConfigException e) {
+            exit(EXIT_CONFIG, e.getMessage());
+            return;
+        }
+        try {
+            IvrValidateCommand.checkBeforeStart(config);
+        } catch (IvrFlowException e) {
             exit(EXIT_CONFIG, e.getMessage());
             return;
         }

@@ -77,6 +77,7 @@ public final class ConfigValidator {
         run.violations.addAll(config.store().validate());
         run.sip(config.sip(), config.queues(), config.agents());
         run.violations.addAll(config.api().validate());
+        run.violations.addAll(config.ivr().validate());
         return List.copyOf(run.violations);
     }
 

@@ -18,38 +18,45 @@ public record ContactCenterConfig(
         StoreConfig store,
         SipConfig sip,
         List<UserConfig> users,
-        ApiConfig api) {
+        ApiConfig api,
+        IvrConfig ivr) {
 
     /** The core sections only; every adapter section takes its defaults. */
     public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
                                List<QueueConfig> queues, List<AgentConfig> agents, List<ReasonCode> reasonCodes,
                                List<DispositionCode> dispositions, List<BusinessHoursConfig> businessHours) {
-        this(server, routing, skills, queues, agents, reasonCodes, dispositions, businessHours, null, null, null, null);
+        this(server, routing, skills, queues, agents, reasonCodes, dispositions, businessHours, null, null, null, null,
+                null);
     }
 
     public ContactCenterConfig withServer(ServerConfig server) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api);
+                businessHours, store, sip, users, api, ivr);
     }
 
     public ContactCenterConfig withStore(StoreConfig store) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api);
+                businessHours, store, sip, users, api, ivr);
     }
 
     public ContactCenterConfig withSip(SipConfig sip) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api);
+                businessHours, store, sip, users, api, ivr);
     }
 
     public ContactCenterConfig withUsers(List<UserConfig> users) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api);
+                businessHours, store, sip, users, api, ivr);
     }
 
     public ContactCenterConfig withApi(ApiConfig api) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api);
+                businessHours, store, sip, users, api, ivr);
+    }
+
+    public ContactCenterConfig withIvr(IvrConfig ivr) {
+        return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
+                businessHours, store, sip, users, api, ivr);
     }
 
     public ContactCenterConfig {
@@ -65,5 +72,6 @@ public record ContactCenterConfig(
         sip = sip == null ? SipConfig.DEFAULTS : sip;
         users = users == null ? List.of() : List.copyOf(users);
         api = api == null ? ApiConfig.DEFAULTS : api;
+        ivr = ivr == null ? IvrConfig.BUILT_IN : ivr;
     }
 }

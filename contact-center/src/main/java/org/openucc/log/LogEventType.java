@@ -5,6 +5,10 @@ public enum LogEventType {
     // Interactions
     INTERACTION_CREATED(Category.INTERACTION),
     IVR_ENTERED(Category.INTERACTION),
+    /** A node of an IVR flow was entered (flow, node, type): the IVR path. */
+    IVR_STEP(Category.INTERACTION),
+    /** What the caller typed at an IVR menu or collect (flow, node, digits, result); secret input masked. */
+    IVR_INPUT(Category.INTERACTION),
     IVR_LEFT(Category.INTERACTION),
     QUEUED(Category.INTERACTION),
     REJECTED(Category.INTERACTION),

@@ -1218,6 +1218,12 @@ public final class RoutingEngine {
         return e == null ? java.util.Optional.empty() : java.util.Optional.of(views.interaction(e));
     }
 
+    /** What an interaction arriving in the queue now would wait (the IVR's "estimated wait" before queueing). */
+    public long estimatedWaitForArrival(String queueId) {
+        RoutingQueue q = queue(queueId);
+        return q.estimatedWaitMillis(q.waitingCount() + 1, staffed(q));
+    }
+
     public List<InteractionView> waitingInteractions(String queueId) {
         RoutingQueue q = queue(queueId);
         return q.present.stream().map(views::interaction).toList();

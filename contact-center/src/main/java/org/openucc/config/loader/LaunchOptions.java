@@ -31,6 +31,7 @@ public record LaunchOptions(Path configFile, boolean help, String httpHost, Inte
     public static final String USAGE = """
             usage: java -jar openucc.jar [--config <file>]
                    java -jar openucc.jar hash-password [--cost N]
+                   java -jar openucc.jar validate-ivr [flowsDir] [--config <file>]   (checks IVR flows only)
 
               --config <file>   configuration file (default: config/contact-center.yaml)
               --help            print this help

@@ -1,0 +1,137 @@
+package org.openucc;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openucc.config.ContactCenterConfig;
+import org.openucc.config.IvrConfig;
+import org.openucc.ivr.IvrService;
+import org.openucc.ivr.adapter.JdkHttpFetcher;
+import org.openucc.ivr.adapter.LogIvrJournal;
+import org.openucc.ivr.adapter.RoutingIvrRouting;
+import org.openucc.ivr.adapter.ScheduledIvrTimers;
+import org.openucc.ivr.adapter.StoreCustomerDirectory;
+import org.openucc.ivr.load.FlowEnvironment;
+import org.openucc.ivr.runtime.IvrPorts;
+import org.openucc.ivr.runtime.RuntimeSettings;
+import org.openucc.routing.RoutingService;
+import org.openucc.store.StoreServices;
+
+/**
+ * The IVR as a server component: wires the runtime's ports to the CRM store, the ACD, the interaction
+ * log and the JDK HTTP client, and loads the flows at start (a broken flow stops the start, with
+ * every problem and its line). Started after the store and the ACD, stopped before them.
+ */
+public final class IvrComponent implements Lifecycle {
+    /** Nodes a call may pass without waiting for the caller before it is failed (the validator refuses such loops). */
+    static final int MAX_STEPS_WITHOUT_INPUT = 200;
+
+    private final ContactCenterConfig config;
+    private final StoreComponent store;
+    private final RoutingService routing;
+    private final InstantSource clock;
+    private volatile IvrService service;
+    private ExecutorService sessions;
+    private ExecutorService blocking;
+    private ScheduledIvrTimers timers;
+    private RoutingIvrRouting ivrRouting;
+
+    public IvrComponent(ContactCenterConfig config, StoreComponent store, RoutingService routing, InstantSource clock) {
+        this.config = config;
+        this.store = store;
+        this.routing = routing;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "ivr";
+    }
+
+    /** The running IVR (after start): what a voice flow calls. */
+    public IvrService service() {
+        IvrService s = service;
+        if (s == null) {
+            throw new IllegalStateException("the IVR is not started");
+        }
+        return s;
+    }
+
+    @Override
+    public void start() throws Exception {
+        IvrConfig ivr = config.ivr();
+        StoreServices st = store.services();
+        sessions = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), named("ivr"));
+        blocking = Executors.newFixedThreadPool(Math.max(2, config.store().maxPoolSize() / 2), named("ivr-crm"));
+        timers = new ScheduledIvrTimers();
+        ivrRouting = new RoutingIvrRouting(routing);
+        routing.addListener(ivrRouting);
+        IvrPorts ports = new IvrPorts(
+                new StoreCustomerDirectory(st.customers(), st.cases(), blocking, ivr.timeZone()),
+                ivrRouting,
+                new LogIvrJournal(st.interactionLog(), clock),
+                new JdkHttpFetcher(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()),
+                timers, clock, sessions);
+        RuntimeSettings settings = new RuntimeSettings(Path.of(ivr.promptsPath()),
+                Path.of(ivr.voicemailDir(config.server().dataDir())), ivr.timeZone(),
+                RuntimeSettings.byId(config.businessHours()), MAX_STEPS_WITHOUT_INPUT);
+        IvrService s = new IvrService(ivr, FlowEnvironment.of(config), ports, settings);
+        try {
+            s.start();
+        } catch (Exception e) {
+            release();
+            throw e;
+        }
+        service = s;
+    }
+
+    @Override
+    public void stop() {
+        IvrService s = service;
+        service = null;
+        if (s != null) {
+            s.stop();
+        }
+        release();
+    }
+
+    private void release() {
+        if (ivrRouting != null) {
+            routing.removeListener(ivrRouting);
+        }
+        if (timers != null) {
+            timers.close();
+        }
+        for (ExecutorService e : new ExecutorService[] {sessions, blocking}) {
+            if (e != null) {
+                e.shutdownNow();
+                try {
+                    e.awaitTermination(2, TimeUnit.SECONDS);
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    @Override
+    public ComponentHealth health() {
+        IvrService s = service;
+        return s == null ? ComponentHealth.down("not started") : ComponentHealth.up(s.describe());
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,118 @@
+package org.openucc.ivr.adapter;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openucc.config.MaxWaitAction;
+import org.openucc.interaction.InteractionState;
+import org.openucc.ivr.runtime.IvrRouting;
+import org.openucc.ivr.runtime.QueueExit;
+import org.openucc.ivr.runtime.QueueTicket;
+import org.openucc.routing.NewInteraction;
+import org.openucc.routing.QueueView;
+import org.openucc.routing.RoutingEvent;
+import org.openucc.routing.RoutingEventSink;
+import org.openucc.routing.RoutingService;
+
+/**
+ * The IVR's queue operations on the ACD ({@link RoutingService}). Follows the engine's events for
+ * the interactions it placed, so a ticket learns when an agent accepted, the queue's max wait was
+ * reached or the ACD refused it. Register it as a routing listener ({@link #accept}).
+ */
+public final class RoutingIvrRouting implements IvrRouting, RoutingEventSink {
+    private final RoutingService routing;
+    private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
+
+    public RoutingIvrRouting(RoutingService routing) {
+        this.routing = routing;
+    }
+
+    @Override
+    public CompletionStage<QueueTicket> enqueue(NewInteraction interaction) {
+        Ticket ticket = new Ticket(interaction.id());
+        tickets.put(interaction.id(), ticket); // before the command: its events may come at once
+        return routing.run(e -> e.addInteraction(interaction)).handle((v, err) -> {
+            if (err != null) {
+                tickets.remove(interaction.id());
+                throw err instanceof RuntimeException r ? r : new IllegalStateException(err);
+            }
+            return ticket;
+        });
+    }
+
+    @Override
+    public CompletionStage<QueueFigures> figures(String queueId) {
+        return routing.call(e -> {
+            QueueView v = e.queueView(queueId);
+            return new QueueFigures(v.waiting(), e.estimatedWaitForArrival(queueId));
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> submit(NewInteraction interaction) {
+        return routing.run(e -> e.addInteraction(interaction));
+    }
+
+    /** On the engine thread: complete the tickets whose interaction left its queue. */
+    @Override
+    public void accept(RoutingEvent event) {
+        if (event instanceof RoutingEvent.InteractionConnected c) {
+            close(c.interactionId(), new QueueExit.Connected(c.agentId()));
+        } else if (event instanceof RoutingEvent.MaxWaitReached m && m.action() != MaxWaitAction.QUEUE) {
+            close(m.interactionId(), new QueueExit.MaxWait(m.action()));
+        } else if (event instanceof RoutingEvent.InteractionRejected r) {
+            close(r.interactionId(), new QueueExit.Rejected(r.reason()));
+        } else if (event instanceof RoutingEvent.InteractionAbandoned a) {
+            close(a.interactionId(), new QueueExit.Ended(a.reason()));
+        }
+    }
+
+    private void close(String interactionId, QueueExit exit) {
+        Ticket t = tickets.remove(interactionId);
+        if (t != null) {
+            t.exit.complete(exit);
+        }
+    }
+
+    /** Tickets still followed (for tests and debugging). */
+    public int followed() {
+        return tickets.size();
+    }
+
+    private final class Ticket implements QueueTicket {
+        private final String id;
+        private final CompletableFuture<QueueExit> exit = new CompletableFuture<>();
+
+        Ticket(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String interactionId() {
+            return id;
+        }
+
+        @Override
+        public CompletionStage<Optional<Place>> place() {
+            return routing.call(e -> e.interactionView(id)
+                    .filter(v -> v.state() == InteractionState.QUEUED || v.state() == InteractionState.OFFERED)
+                    .map(v -> new Place(v.position(), v.estimatedWaitMillis())));
+        }
+
+        @Override
+        public CompletionStage<QueueExit> exit() {
+            return exit;
+        }
+
+        @Override
+        public CompletionStage<Void> withdraw(String reason) {
+            tickets.remove(id);
+            exit.complete(new QueueExit.Ended(reason));
+            return routing.run(e -> e.interactionView(id)
+                    .filter(v -> v.state() == InteractionState.QUEUED || v.state() == InteractionState.OFFERED)
+                    .ifPresent(v -> e.end(id, reason)));
+        }
+    }
+}
