@@ -21,6 +21,7 @@ import org.openucc.auth.HashPasswordCommand;
 import org.openucc.auth.LoginThrottle;
 import org.openucc.auth.PasswordHasher;
 import org.openucc.auth.SessionStore;
+import org.openucc.console.ConsolePages;
 import org.openucc.cti.CtiComponent;
 import org.openucc.cti.CtiRoutes;
 import org.openucc.cti.UnsupportedCallCommands;
@@ -93,7 +94,7 @@ public final class ContactCenter {
 
             // 6. HTTP last: it serves only once everything behind it runs, and stops first.
             this.http = add(new HttpApi(vertx, config.server(), this::health,
-                    List.of(new RestApi(api), new CtiRoutes(auth, cti))));
+                    List.of(new RestApi(api), new CtiRoutes(auth, cti), new ConsolePages(auth))));
         } catch (RuntimeException e) {
             vertx.close(); // nothing was started, but Vert.x already owns threads
             throw e;
