@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
+import org.openucc.board.Bulletin;
 import org.openucc.config.DispositionCode;
 import org.openucc.config.ReasonCode;
 import org.openucc.http.ApiJson;
@@ -89,6 +90,12 @@ final class AgentMessages {
     static String transferred(RoutingEvent.InteractionTransferred e) {
         return ApiJson.message("transferred").put("interactionId", e.interactionId()).put("toQueueId", e.toQueueId())
                 .toString();
+    }
+
+    static String bulletin(Bulletin b) {
+        ObjectNode m = ApiJson.message("bulletin");
+        m.set("bulletin", ApiJson.tree(b));
+        return m.toString();
     }
 
     static ObjectNode agentState(AgentView a) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.openucc.board.Bulletin;
 import org.openucc.config.DispositionCode;
 import org.openucc.config.ReasonCode;
 import org.openucc.http.ApiProblem;
@@ -83,6 +84,15 @@ public final class AgentStreams implements RoutingEventSink {
         if (outbox != null) {
             outbox.remove(peer);
         }
+    }
+
+    /**
+     * Sends a bulletin to every connected agent console. Posted on the engine thread like every other
+     * message, so it keeps its place in each stream.
+     */
+    public CompletableFuture<Void> announce(Bulletin bulletin) {
+        String message = AgentMessages.bulletin(bulletin);
+        return routing.run(e -> outboxes.values().forEach(o -> o.post(CompletableFuture.completedFuture(message))));
     }
 
     /** How many screen pops are held (offers ringing and work in hand), for health and tests. */
