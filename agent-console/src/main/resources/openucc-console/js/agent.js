@@ -51,6 +51,7 @@ const socket = new ConsoleSocket('/ws/agent', {
     el.textContent = t(`conn.${status}`);
     el.className = `conn conn-${status}`;
     el.dataset.status = status;
+    if (status === 'open') el.dataset.connects = String(Number(el.dataset.connects || 0) + 1);
   },
   onFatal: reason => {
     notify(reason, 'error');
@@ -162,7 +163,7 @@ function render() {
     badge.className = `badge state-${a.state}`;
     badge.dataset.state = a.state;
     $('#agent-reason').textContent = a.reason ? (view.reasonCodes.find(r => r.code === a.reason)?.label || a.reason) : '';
-    $('#btn-ready').disabled = a.state === 'READY';
+    $('#btn-ready').disabled = !['LOGGED_OUT', 'NOT_READY'].includes(a.state);
   }
   renderOffer();
   renderTabs();

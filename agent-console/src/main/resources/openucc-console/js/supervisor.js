@@ -58,6 +58,7 @@ if (who.role === 'AGENT') {
       el.textContent = t(`conn.${status}`);
       el.className = `conn conn-${status}`;
       el.dataset.status = status;
+      if (status === 'open') el.dataset.connects = String(Number(el.dataset.connects || 0) + 1);
     },
     onFatal: reason => {
       notify(reason, 'error');

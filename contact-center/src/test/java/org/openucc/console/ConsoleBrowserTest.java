@@ -1,0 +1,140 @@
+package org.openucc.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openucc.api.ApiClient;
+import org.openucc.api.TestServer;
+import org.openucc.crm.DemoCustomers;
+
+/**
+ * Issue 6 in a real headless Chromium against the whole server: the demo agent logs in, goes ready,
+ * is offered an interaction an integration created for the demo VIP, sees the screen pop, keeps the
+ * offer through a WebSocket blip, accepts with Alt+A, tries hold, ends with Alt+E and wraps up with a
+ * disposition and a note, which is then on the customer; a supervisor in a second browser follows the
+ * queue and the agent live and posts a bulletin the agent sees at once; an agent may not open the
+ * supervisor page. Screenshots of both views go to docs/screenshots for the README.
+ */
+@ExtendWith(VertxExtension.class)
+class ConsoleBrowserTest {
+    static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void agentHandlesAVipCallInThePageWhileTheSupervisorWallboardFollows(Vertx vertx) throws Exception {
+        String note = "Refund approved in the browser. <b>not bold</b> 客户满意";
+        try (TestServer server = TestServer.start(dataDir);
+             Browser agent = Browser.open(server.port());
+             Browser supervisor = Browser.open(server.port())) {
+            ApiClient integration = ApiClient.bearer(vertx, server.port(), "supervisor", "supervisor-demo");
+
+            agent.logIn("alice", "alice-demo");
+            agent.waitForAttribute("#conn-status", "data-status", "open");
+            assertThat(agent.currentPath()).isEqualTo("/agent.html");
+            agent.waitForAttribute("#agent-state", "data-state", "LOGGED_OUT");
+
+            supervisor.logIn("supervisor", "supervisor-demo");
+            supervisor.waitForAttribute("#conn-status", "data-status", "open");
+            assertThat(supervisor.currentPath()).isEqualTo("/supervisor.html");
+            supervisor.waitForAttribute("#agents tr[data-agent-id=alice]", "data-state", "LOGGED_OUT");
+
+            agent.click("#btn-ready");
+            agent.waitForAttribute("#agent-state", "data-state", "READY");
+            supervisor.waitForAttribute("#agents tr[data-agent-id=alice]", "data-state", "READY");
+
+            HttpResponse<Buffer> created = integration.post("/api/interactions", new JsonObject()
+                    .put("channel", "VOICE").put("queueId", "sales").put("phone", DemoCustomers.VIP.phone())
+                    .put("attributes", new JsonObject().put("ivr.path", "main>sales").put("ivr.digits", "1")));
+            assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+            String interactionId = created.bodyAsJsonObject().getString("id");
+
+            // The offer demands attention, with the right customer's record.
+            agent.waitForVisible("#offer", true);
+            agent.waitForAttribute("#offer", "data-interaction-id", interactionId);
+            agent.waitForText("#offer-customer", DemoCustomers.VIP.name());
+            assertThat(agent.text("#offer-tier")).isEqualTo("VIP");
+            assertThat(agent.text("#offer-countdown")).matches("0:\\d\\d");
+            agent.waitForText("#customer-name", DemoCustomers.VIP.name());
+            assertThat(agent.text("#customer-tier")).isEqualTo("VIP");
+            agent.waitForText("#customer-cases", DemoCustomers.VIP_OPEN_CASE_SUBJECT);
+            agent.waitForText("#customer-context", "main>sales");
+            agent.waitForText("#customer-contacts", DemoCustomers.VIP.phone());
+            supervisor.waitForText("#queues tr[data-queue-id=sales] td.waiting", "1");
+            supervisor.waitForAttribute("#agents tr[data-agent-id=alice]", "data-state", "RESERVED");
+
+            // A network blip: the socket drops, reconnects, and the server's greeting brings the offer back.
+            agent.script("window.openuccAgentSocket.drop()");
+            agent.waitForAttribute("#conn-status", "data-connects", "2");
+            agent.waitForAttribute("#conn-status", "data-status", "open");
+            agent.waitForAttribute("#offer", "data-interaction-id", interactionId);
+            agent.waitForVisible("#offer", true);
+
+            agent.altKey("a");
+            agent.waitForVisible("#offer", false);
+            agent.waitForVisible("#interaction-panel", true);
+            agent.waitForAttribute("#interaction-state", "data-state", "CONNECTED");
+            assertThat(agent.text("#interaction-id")).isEqualTo(interactionId);
+            agent.waitForText("#customer-name", DemoCustomers.VIP.name());
+            supervisor.waitForAttribute("#agents tr[data-agent-id=alice]", "data-state", "BUSY");
+            supervisor.waitForText("#queues tr[data-queue-id=sales] td.answered", "1");
+            supervisor.waitForText("#queues tr[data-queue-id=sales] td.waiting", "0");
+            supervisor.waitForText("#agents tr[data-agent-id=alice] td.current", interactionId);
+
+            // A bulletin from the supervisor reaches the agent's board live.
+            supervisor.find("#bulletin-text").sendKeys("VIP callers first today");
+            supervisor.click("#btn-post-bulletin");
+            agent.waitForText("#bulletins .bulletin-text", "VIP callers first today");
+            agent.screenshot(SCREENSHOTS.resolve("agent.png"));
+
+            // Hold and resume: carried out where a voice adapter drives the call, otherwise its error is shown.
+            agent.click("#btn-hold");
+            agent.until(d -> agent.isVisible("#interaction-error") || "HELD".equals(
+                    d.findElement(org.openqa.selenium.By.cssSelector("#interaction-state")).getDomAttribute("data-state"))
+                    ? true : null, "hold to take effect or its error to show");
+            if (agent.isVisible("#interaction-error")) {
+                assertThat(agent.text("#interaction-error")).contains("hold");
+                agent.waitForAttribute("#interaction-state", "data-state", "CONNECTED");
+            } else {
+                agent.altKey("h");
+                agent.waitForAttribute("#interaction-state", "data-state", "CONNECTED");
+            }
+
+            agent.altKey("e");
+            agent.waitForVisible("#wrapup-form", true);
+            agent.waitForAttribute("#interaction-state", "data-state", "WRAP_UP");
+            agent.find("#wrapup-disposition").sendKeys("Resolved");
+            agent.find("#wrapup-notes").sendKeys(note);
+            agent.click("#btn-wrapup");
+            agent.waitForVisible("#no-work", true);
+            agent.waitForAttribute("#agent-state", "data-state", "READY");
+            supervisor.waitForText("#agents tr[data-agent-id=alice] td.handled", "1");
+            supervisor.waitForAttribute("#agents tr[data-agent-id=alice]", "data-state", "READY");
+            supervisor.screenshot(SCREENSHOTS.resolve("supervisor.png"));
+
+            JsonObject first = integration.get("/api/customers/" + DemoCustomers.VIP.customerId() + "/notes")
+                    .bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+            assertThat(first.getString("text")).isEqualTo(note);
+            assertThat(first.getString("author")).isEqualTo("alice");
+            assertThat(first.getString("interactionId")).isEqualTo(interactionId);
+            JsonObject summary = integration.get("/api/interactions/" + interactionId).bodyAsJsonObject()
+                    .getJsonObject("summary");
+            assertThat(summary.getString("disposition")).isEqualTo("resolved");
+
+            // The agent may not open the supervisor view: the server refuses the page.
+            agent.go("/supervisor.html");
+            agent.waitForText("#forbidden", "403 Forbidden");
+            HttpResponse<Buffer> page = ApiClient.cookie(vertx, server.port(), "bob", "bob-demo").get("/supervisor.html");
+            assertThat(page.statusCode()).isEqualTo(403);
+        }
+    }
+}
