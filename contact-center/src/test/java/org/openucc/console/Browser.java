@@ -125,6 +125,19 @@ final class Browser implements AutoCloseable {
         new Actions(driver).keyDown(Keys.ALT).sendKeys(key).keyUp(Keys.ALT).perform();
     }
 
+    /** Types into the page's prompt() dialog and confirms it. */
+    void answerPrompt(String text) {
+        org.openqa.selenium.Alert alert = until(d -> {
+            try {
+                return d.switchTo().alert();
+            } catch (org.openqa.selenium.NoAlertPresentException e) {
+                return null;
+            }
+        }, "a prompt dialog");
+        alert.sendKeys(text);
+        alert.accept();
+    }
+
     Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }

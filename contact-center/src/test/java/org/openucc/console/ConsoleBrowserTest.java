@@ -89,6 +89,8 @@ class ConsoleBrowserTest {
             supervisor.waitForText("#queues tr[data-queue-id=sales] td.answered", "1");
             supervisor.waitForText("#queues tr[data-queue-id=sales] td.waiting", "0");
             supervisor.waitForText("#agents tr[data-agent-id=alice] td.current", interactionId);
+            supervisor.find("#chart svg rect.bar");
+            supervisor.find("#chart svg polyline.sl-line");
 
             // A bulletin from the supervisor reaches the agent's board live.
             supervisor.find("#bulletin-text").sendKeys("VIP callers first today");
@@ -129,6 +131,28 @@ class ConsoleBrowserTest {
             JsonObject summary = integration.get("/api/interactions/" + interactionId).bodyAsJsonObject()
                     .getJsonObject("summary");
             assertThat(summary.getString("disposition")).isEqualTo("resolved");
+
+            // Supervisor actions: force the agent not ready (the agent's page follows), change another's skills.
+            supervisor.find("#agents tr[data-agent-id=alice] select.reason").sendKeys("Short break");
+            supervisor.click("#agents tr[data-agent-id=alice] button.force-not-ready");
+            agent.waitForAttribute("#agent-state", "data-state", "NOT_READY");
+            agent.waitForText("#agent-reason", "Short break");
+            supervisor.waitForText("#agents tr[data-agent-id=alice] td.reason-cell", "Short break");
+            supervisor.click("#agents tr[data-agent-id=bob] button.skills");
+            supervisor.answerPrompt("support:9, tech:8, lang-zh:10");
+            supervisor.waitForText("#messages", "Saved");
+            JsonObject bob = integration.get("/api/agents/bob").bodyAsJsonObject();
+            assertThat(bob.getJsonObject("skills").getMap()).containsOnly(java.util.Map.entry("support", 9),
+                    java.util.Map.entry("tech", 8), java.util.Map.entry("lang-zh", 10));
+
+            // Customer search opens a customer's card; the page speaks Chinese on request.
+            agent.find("#search-input").sendKeys("Vogel");
+            agent.click("#search-form button[type=submit]");
+            agent.click("#search-results button[data-customer-id='" + DemoCustomers.VIP.customerId() + "']");
+            agent.waitForText("#customer-name", DemoCustomers.VIP.name());
+            agent.click("#lang-toggle");
+            agent.waitForText("#btn-ready", "就绪");
+            agent.waitForText("#agent-state", "未就绪");
 
             // The agent may not open the supervisor view: the server refuses the page.
             agent.go("/supervisor.html");
