@@ -30,7 +30,14 @@ export function drawChart(container, hours) {
       bar.append(title);
       svg.append(bar);
     }
-    if (x.serviceLevel !== null && x.serviceLevel !== undefined) points.push(`${left + slot / 2},${y(x.serviceLevel / 100)}`);
+    if (x.serviceLevel !== null && x.serviceLevel !== undefined) {
+      points.push(`${left + slot / 2},${y(x.serviceLevel / 100)}`);
+      const dot = el('circle', { cx: left + slot / 2, cy: y(x.serviceLevel / 100), r: 3, class: 'sl-dot' });
+      const title = el('title', {});
+      title.textContent = `${i}:00 — ${x.serviceLevel}%`;
+      dot.append(title);
+      svg.append(dot);
+    }
     if (i % 3 === 0) {
       const label = el('text', { x: left, y: H - 6, class: 'tick' });
       label.textContent = String(i);
@@ -41,5 +48,8 @@ export function drawChart(container, hours) {
   const top = el('text', { x: 2, y: y(1) + 4, class: 'tick' });
   top.textContent = '100%';
   svg.append(top);
+  const volume = el('text', { x: W - PAD + 2, y: y(1) + 4, class: 'tick' });
+  volume.textContent = String(maxVolume);
+  svg.append(volume);
   container.replaceChildren(svg);
 }

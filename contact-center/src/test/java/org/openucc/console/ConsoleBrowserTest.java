@@ -121,6 +121,12 @@ class ConsoleBrowserTest {
             agent.waitForAttribute("#agent-state", "data-state", "READY");
             supervisor.waitForText("#agents tr[data-agent-id=alice] td.handled", "1");
             supervisor.waitForAttribute("#agents tr[data-agent-id=alice]", "data-state", "READY");
+            // Two callers wait in a queue nobody ready serves: the wallboard shows them, and so does the screenshot.
+            for (String phone : new String[] {"+4930555001", "+4930555002"}) {
+                assertThat(integration.post("/api/interactions", new JsonObject().put("channel", "VOICE")
+                        .put("queueId", "billing").put("phone", phone)).statusCode()).isEqualTo(201);
+            }
+            supervisor.waitForText("#queues tr[data-queue-id=billing] td.waiting", "2");
             supervisor.screenshot(SCREENSHOTS.resolve("supervisor.png"));
 
             JsonObject first = integration.get("/api/customers/" + DemoCustomers.VIP.customerId() + "/notes")
