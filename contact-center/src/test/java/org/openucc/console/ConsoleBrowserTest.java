@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openucc.api.ApiClient;
 import org.openucc.api.TestServer;
 import org.openucc.crm.DemoCustomers;
+import org.openucc.telephony.sip.Sipp;
 
 /**
  * Issue 6 in a real headless Chromium against the whole server: the demo agent logs in, goes ready,
@@ -165,6 +166,60 @@ class ConsoleBrowserTest {
             agent.waitForText("#forbidden", "403 Forbidden");
             HttpResponse<Buffer> page = ApiClient.cookie(vertx, server.port(), "bob", "bob-demo").get("/supervisor.html");
             assertThat(page.statusCode()).isEqualTo(403);
+        }
+    }
+
+    /**
+     * Issue 6's "done when" with a real call: a sipp softphone registers as demo agent bob, bob goes
+     * ready in the page, a sipp caller dials the support number; the page shows the call connected
+     * when the phone answers, then wrap-up when the caller hangs up, and bob wraps up in the page.
+     */
+    @Test
+    void aSipCallToTheSupportNumberIsHandledInThePageFromRingingToWrapUp(Vertx vertx) throws Exception {
+        Sipp.binary(); // fails with the install hint when sipp is missing
+        Path work = java.nio.file.Files.createDirectories(dataDir.resolve("sipp"));
+        try (TestServer server = TestServer.start(dataDir.resolve("data"));
+             Browser bob = Browser.open(server.port())) {
+            String sip = "127.0.0.1:" + server.contactCenter().sip().port();
+            int phonePort = Sipp.freeUdpPort();
+            java.nio.file.Files.writeString(work.resolve("agents.csv"), "SEQUENTIAL\n2002;bob-phone;\n");
+            try (Sipp phone = Sipp.start(work, "bob-phone", "-sf", Sipp.scenario("agent-phone.xml").toString(),
+                    "-i", "127.0.0.1", "-p", String.valueOf(phonePort), "-mp", String.valueOf(Sipp.freeUdpPort() & ~1),
+                    "-rtp_echo", "-m", "1", "-timeout", "40s")) {
+                try (Sipp register = Sipp.start(work, "register", sip, "-sf", Sipp.scenario("agent-register.xml").toString(),
+                        "-i", "127.0.0.1", "-p", String.valueOf(Sipp.freeUdpPort()), "-inf", work.resolve("agents.csv").toString(),
+                        "-au", "2002", "-ap", "bob-phone", "-key", "contact_port", String.valueOf(phonePort), "-m", "1",
+                        "-timeout", "10s")) {
+                    assertThat(register.await(20)).as("registration:\n%s", register.output()).isZero();
+                }
+                bob.logIn("bob", "bob-demo");
+                bob.waitForAttribute("#conn-status", "data-status", "open");
+                bob.click("#btn-ready");
+                bob.waitForAttribute("#agent-state", "data-state", "READY");
+
+                try (Sipp caller = Sipp.start(work, "caller", sip, "-sf", Sipp.scenario("caller.xml").toString(),
+                        "-i", "127.0.0.1", "-p", String.valueOf(Sipp.freeUdpPort()), "-mp",
+                        String.valueOf(Sipp.freeUdpPort() & ~1), "-s", "1000", "-key", "pcap", Sipp.G711A_PCAP.toString(),
+                        "-d", "4000", "-m", "1", "-timeout", "40s")) {
+                    bob.waitForVisible("#interaction-panel", true);
+                    bob.waitForText("#interaction-channel", "VOICE");
+                    bob.waitForAttribute("#agent-state", "data-state", "BUSY");
+                    assertThat(caller.await(50)).as("caller:\n%s", caller.output()).isZero();
+                }
+                assertThat(phone.await(20)).as("agent phone:\n%s", phone.output()).isZero();
+            }
+            bob.waitForVisible("#wrapup-form", true);
+            String interactionId = bob.text("#interaction-id");
+            bob.find("#wrapup-disposition").sendKeys("Resolved");
+            bob.find("#wrapup-notes").sendKeys("Caller from the SIP test");
+            bob.click("#btn-wrapup");
+            bob.waitForVisible("#no-work", true);
+
+            ApiClient supervisor = ApiClient.bearer(vertx, server.port(), "supervisor", "supervisor-demo");
+            JsonObject summary = supervisor.get("/api/interactions/" + interactionId).bodyAsJsonObject()
+                    .getJsonObject("summary");
+            assertThat(summary.getString("agentId")).isEqualTo("bob");
+            assertThat(summary.getString("disposition")).isEqualTo("resolved");
         }
     }
 }
