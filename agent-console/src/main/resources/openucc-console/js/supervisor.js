@@ -162,6 +162,18 @@ if (who.role === 'AGENT') {
     }
   });
 
+  $('#kb-form').addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const tags = $('#kb-tags').value.split(/[,，]/).map(x => x.trim()).filter(Boolean);
+    try {
+      await post('/api/knowledge', { title: $('#kb-title').value.trim(), body: $('#kb-body').value, tags });
+      $('#kb-form').reset();
+      notify(t('sup.saved'));
+    } catch (e) {
+      showError(e);
+    }
+  });
+
   function addBulletin(b) {
     const list = $('#bulletins');
     if (list.querySelector(`[data-bulletin-id="${CSS.escape(b.id)}"]`)) return;

@@ -117,6 +117,8 @@ class ConsoleBrowserTest {
             agent.waitForAttribute("#interaction-state", "data-state", "WRAP_UP");
             agent.find("#wrapup-disposition").sendKeys("Resolved");
             agent.find("#wrapup-notes").sendKeys(note);
+            agent.click("#followup-check");
+            agent.find("#followup-subject").sendKeys("Confirm the refund reached the account");
             agent.click("#btn-wrapup");
             agent.waitForVisible("#no-work", true);
             agent.waitForAttribute("#agent-state", "data-state", "READY");
@@ -138,6 +140,11 @@ class ConsoleBrowserTest {
             JsonObject summary = integration.get("/api/interactions/" + interactionId).bodyAsJsonObject()
                     .getJsonObject("summary");
             assertThat(summary.getString("disposition")).isEqualTo("resolved");
+            JsonObject task = integration.get("/api/customers/" + DemoCustomers.VIP.customerId() + "/tasks?openOnly=true")
+                    .bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
+                    .filter(t -> t.getString("subject").equals("Confirm the refund reached the account")).findFirst()
+                    .orElseThrow(() -> new AssertionError("the follow-up task is not on the customer"));
+            assertThat(task.getString("ownerAgentId")).isEqualTo("alice");
 
             // Supervisor actions: force the agent not ready (the agent's page follows), change another's skills.
             supervisor.find("#agents tr[data-agent-id=alice] select.reason").sendKeys("Short break");
@@ -151,6 +158,16 @@ class ConsoleBrowserTest {
             JsonObject bob = integration.get("/api/agents/bob").bodyAsJsonObject();
             assertThat(bob.getJsonObject("skills").getMap()).containsOnly(java.util.Map.entry("support", 9),
                     java.util.Map.entry("tech", 8), java.util.Map.entry("lang-zh", 10));
+
+            // A standard answer the supervisor adds is found by the agent's knowledge search.
+            supervisor.find("#kb-title").sendKeys("Loyalty voucher");
+            supervisor.find("#kb-body").sendKeys("VIP customers may get a 20 EUR voucher after a delay.");
+            supervisor.find("#kb-tags").sendKeys("vip, voucher");
+            supervisor.click("#btn-add-article");
+            supervisor.until(d -> supervisor.find("#kb-title").getDomProperty("value").isEmpty() ? true : null,
+                    "the article to be stored (the form resets)");
+            agent.find("#kb-search").sendKeys("voucher");
+            agent.waitForText("#kb-results summary", "Loyalty voucher");
 
             // Customer search opens a customer's card; the page speaks Chinese on request.
             agent.find("#search-input").sendKeys("Vogel");
