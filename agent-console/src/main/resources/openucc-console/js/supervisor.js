@@ -18,6 +18,7 @@ $('#user-name').textContent = who.username;
 
 const queues = new Map();
 const agents = new Map();
+const chosenReason = new Map();
 let reasonCodes = [];
 
 function notify(text, kind = 'info') {
@@ -103,8 +104,10 @@ if (who.role === 'AGENT') {
 
   function renderAgents() {
     fill($('#agents tbody'), [...agents.values()].map(a => {
-      const reasonSelect = h('select', { class: 'reason' },
+      // The grid is redrawn on every push: the reason a supervisor picked must survive that.
+      const reasonSelect = h('select', { class: 'reason', onchange: ev => chosenReason.set(a.agentId, ev.target.value) },
         reasonCodes.filter(r => r.code !== 'missed').map(r => h('option', { value: r.code, text: r.label })));
+      if (chosenReason.has(a.agentId)) reasonSelect.value = chosenReason.get(a.agentId);
       return h('tr', { dataset: { agentId: a.agentId, state: a.state } },
         h('th', { text: a.name || a.agentId }),
         h('td', {}, h('span', { class: `badge state-${a.state}`, dataset: { state: a.state }, text: t(`state.${a.state}`) })),

@@ -154,10 +154,10 @@ class ConsoleBrowserTest {
             supervisor.waitForText("#agents tr[data-agent-id=alice] td.reason-cell", "Short break");
             supervisor.click("#agents tr[data-agent-id=bob] button.skills");
             supervisor.answerPrompt("support:9, tech:8, lang-zh:10");
-            supervisor.waitForText("#messages", "Saved");
-            JsonObject bob = integration.get("/api/agents/bob").bodyAsJsonObject();
-            assertThat(bob.getJsonObject("skills").getMap()).containsOnly(java.util.Map.entry("support", 9),
-                    java.util.Map.entry("tech", 8), java.util.Map.entry("lang-zh", 10));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() ->
+                    assertThat(integration.get("/api/agents/bob").bodyAsJsonObject().getJsonObject("skills").getMap())
+                            .containsOnly(java.util.Map.entry("support", 9), java.util.Map.entry("tech", 8),
+                                    java.util.Map.entry("lang-zh", 10)));
 
             // A standard answer the supervisor adds is found by the agent's knowledge search.
             supervisor.find("#kb-title").sendKeys("Loyalty voucher");
