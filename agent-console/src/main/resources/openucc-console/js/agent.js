@@ -86,8 +86,8 @@ function onMessage(m) {
       break;
     case 'offerEnded':
       if (view.offer && view.offer.interactionId === m.interactionId) {
-        if (m.outcome === 'ACCEPTED') take(view.offer, 'CONNECTED');
         setOffer(null);
+        notify(t(`offer.ended.${m.outcome}`), m.outcome === 'TIMED_OUT' ? 'error' : 'info');
       }
       break;
     case 'connected': {
