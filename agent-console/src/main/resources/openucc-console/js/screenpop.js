@@ -1,7 +1,7 @@
 // The customer card: who the customer is (name, tier, account), their contacts, open cases, last
 // interactions with dispositions, the IVR path and context collected before routing, and their notes.
-import { h, fill, dateTime, duration } from './dom.js';
-import { get, post } from './api.js';
+import { h, fill, show, dateTime, duration } from './dom.js';
+import { get, post, put } from './api.js';
 import { t } from './i18n.js';
 
 /** The card for a screen pop (from an offer or an interaction in hand), or for a customer found by search. */
@@ -19,12 +19,20 @@ export async function renderCard(card, pop, onError) {
     return;
   }
   const tier = pop.tier || c.tier;
+  const editForm = customerEditForm(c, async updated => {
+    pop.customer = updated;
+    await renderCard(card, pop, onError);
+  }, onError);
   const notesList = h('ul', { id: 'customer-notes', class: 'list notes' });
   const contactsList = h('ul', { id: 'customer-contacts', class: 'list' }, pop.contact ? contactItem(pop.contact, true) : null);
   fill(card,
     h('header', { class: 'card-head' },
       h('h2', { id: 'customer-name', text: c.name }),
-      tier ? h('span', { id: 'customer-tier', class: `tier tier-${tier}`, text: tier }) : null),
+      tier ? h('span', { id: 'customer-tier', class: `tier tier-${tier}`, text: tier }) : null,
+      h('span', { class: 'spacer' }),
+      h('button', { type: 'button', id: 'customer-edit', class: 'link', text: t('pop.edit'),
+        onclick: () => { show(editForm, !editForm.hidden ? false : true); } })),
+    editForm,
     h('p', { class: 'muted' }, c.accountNumber ? `${t('pop.account')} ${c.accountNumber}` : '',
       c.industry ? ` · ${c.industry}` : '', c.address && c.address.city ? ` · ${c.address.city}` : ''),
     pop.otherMatches > 0 ? h('p', { class: 'warn', text: t('pop.otherMatches', { n: pop.otherMatches }) }) : null,
@@ -101,4 +109,40 @@ export async function customerPop(customerId) {
     get(`/api/customers/${id}/cases?openOnly=true`), get(`/api/customers/${id}/history?limit=10`)]);
   return { customer, tier: customer.tier, contact: null, openCases: cases.items || [], recentInteractions: history.items || [],
     context: {} };
+}
+
+/**
+ * Edits the customer's name, tier, industry and city. The record is re-read first and sent back whole
+ * with the version read, so nothing else is lost and a change by someone else meanwhile is a 409.
+ */
+function customerEditForm(c, onSaved, onError) {
+  const name = h('input', { id: 'edit-name', value: c.name || '', maxlength: 200, required: true });
+  const tier = h('select', { id: 'edit-tier' }, ['VIP', 'A', 'B', 'C'].map(x => h('option', { value: x, text: x })));
+  tier.value = c.tier || 'C';
+  const industry = h('input', { id: 'edit-industry', value: c.industry || '', maxlength: 200 });
+  const city = h('input', { id: 'edit-city', value: (c.address && c.address.city) || '', maxlength: 200 });
+  const form = h('form', {
+    id: 'customer-edit-form', class: 'edit', hidden: true, onsubmit: async ev => {
+      ev.preventDefault();
+      try {
+        const id = encodeURIComponent(c.id);
+        const now = await get(`/api/customers/${id}`);
+        const address = { ...(now.address || {}), city: city.value.trim() || null };
+        Object.keys(address).forEach(k => address[k] === null && delete address[k]);
+        const updated = await put(`/api/customers/${id}`, { name: name.value.trim(), tier: tier.value,
+          industry: industry.value.trim() || undefined, address, accountNumber: now.accountNumber || undefined,
+          tags: now.tags, customFields: now.customFields, version: c.version });
+        await onSaved(updated);
+      } catch (e) {
+        onError(e);
+      }
+    },
+  },
+  h('div', { class: 'row' },
+    h('label', {}, h('span', { text: t('edit.name') }), name),
+    h('label', {}, h('span', { text: t('edit.tier') }), tier),
+    h('label', {}, h('span', { text: t('edit.industry') }), industry),
+    h('label', {}, h('span', { text: t('edit.city') }), city),
+    h('button', { type: 'submit', id: 'customer-save', class: 'primary', text: t('edit.save') })));
+  return form;
 }
