@@ -220,9 +220,10 @@ function renderInteraction() {
   badge.dataset.state = state;
   const talking = w.state === 'CONNECTED';
   const voice = !w.channel || ['VOICE', 'CALLBACK', 'OUTBOUND_VOICE'].includes(w.channel);
-  show($('#btn-hold'), talking && !w.held);
-  show($('#btn-resume'), talking && !!w.held);
+  show($('#btn-hold'), talking && voice && !w.held);
+  show($('#btn-resume'), talking && voice && !!w.held);
   show($('#btn-hangup'), talking && voice);
+  document.querySelectorAll('#controls .voice-only').forEach(el => show(el, talking && voice));
   $('#btn-end').disabled = !talking;
   $('#btn-transfer').disabled = !talking;
   show($('#wrapup-form'), w.state === 'WRAP_UP' || w.state === 'ENDED');
@@ -310,6 +311,11 @@ $('#btn-transfer').addEventListener('click', () => {
   const w = selected();
   const queueId = $('#transfer-queue').value;
   if (w && queueId) quiet(command({ type: 'transfer', interactionId: w.id, queueId }, $('#interaction-error')));
+});
+$('#btn-transfer-number').addEventListener('click', () => {
+  const w = selected();
+  const destination = $('#transfer-number').value.trim();
+  if (w && destination) quiet(command({ type: 'transfer', interactionId: w.id, destination }, $('#interaction-error')));
 });
 $('#followup-check').addEventListener('change', ev => show($('#followup-fields'), ev.target.checked));
 

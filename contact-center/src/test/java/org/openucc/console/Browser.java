@@ -116,6 +116,10 @@ final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css)).stream().anyMatch(WebElement::isDisplayed);
     }
 
+    int count(String css) {
+        return driver.findElements(By.cssSelector(css)).size();
+    }
+
     String text(String css) {
         return find(css).getText();
     }

@@ -252,4 +252,46 @@ class ConsoleBrowserTest {
             assertThat(summary.getString("disposition")).isEqualTo("resolved");
         }
     }
+
+    /** Chats open side by side as tabs, without call controls; wrapping one up leaves the other in hand. */
+    @Test
+    void twoChatsOpenAsTabsAndOneIsWrappedUpWhileTheOtherStays(Vertx vertx) throws Exception {
+        try (TestServer server = TestServer.start(dataDir);
+             Browser bob = Browser.open(server.port())) {
+            ApiClient integration = ApiClient.bearer(vertx, server.port(), "supervisor", "supervisor-demo");
+            bob.logIn("bob", "bob-demo");
+            bob.waitForAttribute("#conn-status", "data-status", "open");
+            bob.click("#btn-ready");
+            bob.waitForAttribute("#agent-state", "data-state", "READY");
+
+            String[] chats = new String[2];
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<Buffer> created = integration.post("/api/interactions", new JsonObject().put("channel", "CHAT")
+                        .put("queueId", "chat").put("chatIdentity", "visitor-" + i)
+                        .put("attributes", new JsonObject().put("page", "/pricing")));
+                assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+                chats[i] = created.bodyAsJsonObject().getString("id");
+                bob.waitForAttribute("#offer", "data-interaction-id", chats[i]);
+                bob.waitForVisible("#offer", true);
+                bob.click("#btn-accept");
+                bob.waitForAttribute("#tabs button", "data-interaction-id", chats[i]);
+            }
+            bob.waitForVisible("#offer", false);
+            assertThat(bob.count("#tabs button")).isEqualTo(2);
+            bob.waitForText("#customer-context", "/pricing");
+            assertThat(bob.isVisible("#btn-hold")).as("no hold for a chat").isFalse();
+            assertThat(bob.isVisible("#btn-hangup")).as("no hang-up for a chat").isFalse();
+
+            bob.click("#tabs button[data-interaction-id='" + chats[0] + "']");
+            bob.waitForText("#interaction-id", chats[0]);
+            bob.click("#btn-end");
+            bob.waitForVisible("#wrapup-form", true);
+            bob.find("#wrapup-disposition").sendKeys("Resolved");
+            bob.click("#btn-wrapup");
+            bob.until(d -> bob.count("#tabs button") == 1 ? true : null, "one tab left");
+            bob.waitForText("#interaction-id", chats[1]);
+            bob.waitForAttribute("#interaction-state", "data-state", "CONNECTED");
+            bob.waitForAttribute("#agent-state", "data-state", "BUSY");
+        }
+    }
 }
