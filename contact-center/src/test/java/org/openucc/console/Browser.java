@@ -60,6 +60,8 @@ final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--autoplay-policy=no-user-gesture-required", "--lang=en-US",
                 "--user-data-dir=" + profile, "--window-size=1400,1000");
+        // The page's console, to fail on script errors and Content-Security-Policy violations.
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
@@ -114,6 +116,18 @@ final class Browser implements AutoCloseable {
 
     boolean isVisible(String css) {
         return driver.findElements(By.cssSelector(css)).stream().anyMatch(WebElement::isDisplayed);
+    }
+
+    /**
+     * Errors the pages logged so far (script errors, CSP violations, failed loads); reading clears them.
+     * The login page's probe for an existing session ({@code /api/auth/me} answering 401) is expected.
+     */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(e -> e.getMessage())
+                .filter(m -> !(m.contains("/api/auth/me ") && m.contains("401")))
+                .toList();
     }
 
     int count(String css) {

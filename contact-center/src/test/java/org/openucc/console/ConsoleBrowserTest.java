@@ -191,6 +191,9 @@ class ConsoleBrowserTest {
             agent.waitForText("#btn-ready", "就绪");
             agent.waitForText("#agent-state", "未就绪");
 
+            assertThat(agent.consoleErrors()).as("script errors or CSP violations in the agent view").isEmpty();
+            assertThat(supervisor.consoleErrors()).as("script errors or CSP violations in the supervisor view").isEmpty();
+
             // The agent may not open the supervisor view: the server refuses the page.
             agent.go("/supervisor.html");
             agent.waitForText("#forbidden", "403 Forbidden");
@@ -292,6 +295,7 @@ class ConsoleBrowserTest {
             bob.waitForText("#interaction-id", chats[1]);
             bob.waitForAttribute("#interaction-state", "data-state", "CONNECTED");
             bob.waitForAttribute("#agent-state", "data-state", "BUSY");
+            assertThat(bob.consoleErrors()).isEmpty();
         }
     }
 }
