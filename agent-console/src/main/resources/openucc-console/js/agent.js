@@ -71,7 +71,8 @@ function onMessage(m) {
       for (const i of m.interactions || []) {
         const old = before.get(i.interactionId) || {};
         view.work.set(i.interactionId, { ...old, id: i.interactionId, channel: i.channel, queueId: i.queueId,
-          state: i.state, screenPop: i.screenPop, since: old.since || Date.now() });
+          state: i.state, screenPop: i.screenPop, since: old.since || Date.now(),
+          wrapUpEndsAt: i.wrapUpEndsAt || old.wrapUpEndsAt });
       }
       setOffer(m.offer || null);
       if (!view.work.has(view.selected)) view.selected = view.work.keys().next().value || null;

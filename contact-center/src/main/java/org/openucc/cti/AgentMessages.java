@@ -18,8 +18,12 @@ final class AgentMessages {
     private AgentMessages() {
     }
 
-    /** An interaction in the agent's hands with its screen pop, as the hello message lists it. */
-    record InHand(InteractionView view, ScreenPop screenPop) {
+    /**
+     * An interaction in the agent's hands with its screen pop, as the hello message lists it.
+     *
+     * @param wrapUpEndsAtMillis when its wrap-up runs out, if it is in wrap-up; else null
+     */
+    record InHand(InteractionView view, ScreenPop screenPop, Long wrapUpEndsAtMillis) {
     }
 
     static String hello(AgentView agent, ScreenPop offer, List<InHand> inHand, List<ReasonCode> reasons,
@@ -34,6 +38,9 @@ final class AgentMessages {
             ObjectNode i = work.addObject().put("interactionId", h.view().id())
                     .put("state", h.view().state().name()).put("channel", h.view().channel().name())
                     .put("queueId", h.view().queueId());
+            if (h.wrapUpEndsAtMillis() != null) {
+                i.put("wrapUpEndsAt", Instant.ofEpochMilli(h.wrapUpEndsAtMillis()).toString());
+            }
             i.set("screenPop", ApiJson.tree(h.screenPop()));
         }
         m.set("reasonCodes", ApiJson.mapper().valueToTree(reasons));

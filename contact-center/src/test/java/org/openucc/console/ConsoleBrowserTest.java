@@ -115,6 +115,14 @@ class ConsoleBrowserTest {
             agent.altKey("e");
             agent.waitForVisible("#wrapup-form", true);
             agent.waitForAttribute("#interaction-state", "data-state", "WRAP_UP");
+            // The page is reloaded during wrap-up: the server's greeting alone brings back the interaction,
+            // its screen pop and its wrap-up deadline.
+            agent.go("/agent.html");
+            agent.waitForAttribute("#conn-status", "data-status", "open");
+            agent.waitForVisible("#wrapup-form", true);
+            assertThat(agent.text("#interaction-id")).isEqualTo(interactionId);
+            agent.waitForText("#customer-name", DemoCustomers.VIP.name());
+            agent.until(d -> agent.text("#wrapup-countdown").matches("0:\\d\\d") ? true : null, "the wrap-up countdown");
             agent.find("#wrapup-disposition").sendKeys("Resolved");
             agent.find("#wrapup-notes").sendKeys(note);
             agent.click("#followup-check");
