@@ -303,6 +303,16 @@ class ConsoleBrowserTest {
             bob.waitForText("#interaction-id", chats[1]);
             bob.waitForAttribute("#interaction-state", "data-state", "CONNECTED");
             bob.waitForAttribute("#agent-state", "data-state", "BUSY");
+
+            // A third chat is declined with Alt+D: the offer goes away and the agent is told.
+            String third = integration.post("/api/interactions", new JsonObject().put("channel", "CHAT")
+                    .put("queueId", "chat").put("chatIdentity", "visitor-3")).bodyAsJsonObject().getString("id");
+            bob.waitForAttribute("#offer", "data-interaction-id", third);
+            bob.waitForVisible("#offer", true);
+            bob.altKey("d");
+            bob.waitForVisible("#offer", false);
+            bob.waitForText("#messages", "Offer declined");
+            assertThat(bob.count("#tabs button")).isEqualTo(1);
             assertThat(bob.consoleErrors()).isEmpty();
         }
     }
