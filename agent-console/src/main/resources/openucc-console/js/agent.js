@@ -53,6 +53,7 @@ const socket = new ConsoleSocket('/ws/agent', {
     el.dataset.status = status;
     if (status === 'open') el.dataset.connects = String(Number(el.dataset.connects || 0) + 1);
   },
+  onRefused: () => me().then(still => { if (!still) location.replace('/'); }).catch(() => {}),
   onFatal: reason => {
     notify(reason, 'error');
     setTimeout(() => location.replace('/'), 1500);

@@ -48,5 +48,6 @@ export async function me() {
 }
 
 export async function logout() {
-  try { await post('/api/auth/logout'); } finally { location.href = '/'; }
+  // The API takes JSON bodies only (415 otherwise), even where the body is empty.
+  try { await post('/api/auth/logout', {}); } finally { location.href = '/'; }
 }

@@ -6,11 +6,12 @@
 const MIN_DELAY = 500, MAX_DELAY = 10000, PING_EVERY = 25000;
 
 export class ConsoleSocket {
-  constructor(path, { onMessage, onStatus, onFatal }) {
+  constructor(path, { onMessage, onStatus, onFatal, onRefused }) {
     this.url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + path;
     this.onMessage = onMessage;
     this.onStatus = onStatus || (() => {});
     this.onFatal = onFatal || (() => {});
+    this.onRefused = onRefused || (() => {});
     this.delay = MIN_DELAY;
     this.pending = new Map();
     this.nextId = 1;
@@ -27,7 +28,9 @@ export class ConsoleSocket {
     this.onStatus('connecting');
     const ws = new WebSocket(this.url);
     this.ws = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       this.delay = MIN_DELAY;
       this.onStatus('open');
     };
@@ -53,6 +56,9 @@ export class ConsoleSocket {
         this.onStatus('closed');
         return;
       }
+      // Closed before it opened: the server is away, or refused the handshake (401/403: the session
+      // ended). The page tells the two apart by asking who is logged in.
+      if (!opened) this.onRefused();
       this.onStatus('reconnecting');
       const wait = Math.min(MAX_DELAY, this.delay) * (0.8 + Math.random() * 0.4);
       this.delay = Math.min(MAX_DELAY, this.delay * 2);

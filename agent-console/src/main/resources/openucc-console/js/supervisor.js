@@ -61,7 +61,8 @@ if (who.role === 'AGENT') {
       el.dataset.status = status;
       if (status === 'open') el.dataset.connects = String(Number(el.dataset.connects || 0) + 1);
     },
-    onFatal: reason => {
+    onRefused: () => me().then(still => { if (!still) location.replace('/?next=supervisor'); }).catch(() => {}),
+  onFatal: reason => {
       notify(reason, 'error');
       setTimeout(() => location.replace('/'), 1500);
     },

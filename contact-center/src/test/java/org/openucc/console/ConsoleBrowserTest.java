@@ -314,6 +314,14 @@ class ConsoleBrowserTest {
             bob.waitForText("#messages", "Offer declined");
             assertThat(bob.count("#tabs button")).isEqualTo(1);
             assertThat(bob.consoleErrors()).isEmpty();
+
+            // Logging out ends the session: back to the login page, and the console cannot be reopened without it.
+            bob.click("#logout");
+            bob.find("#login-form");
+            assertThat(bob.script("return fetch('/api/auth/me').then(r => r.status)")).isEqualTo(401L);
+            bob.go("/agent.html");
+            bob.find("#login-form");
+            assertThat(bob.currentPath()).isEqualTo("/");
         }
     }
 }
