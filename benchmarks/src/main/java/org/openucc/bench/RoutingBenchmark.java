@@ -167,11 +167,37 @@ public final class RoutingBenchmark {
         }
     }
 
-    record Result(int agents, int waiting, long commands, long decisions, double seconds, LatencyRecorder all,
-                  LatencyRecorder arrivals, LatencyRecorder frees) {
+    record Result(int agents, int waiting, long commands, long decisions, double seconds, double cpuSeconds,
+                  long gcCount, double gcSeconds, LatencyRecorder all, LatencyRecorder arrivals, LatencyRecorder frees) {
         double decisionsPerSecond() {
             return decisions / seconds;
         }
+
+        /** Per second of this thread's own CPU time: what one core gives when the machine is shared. */
+        double decisionsPerCpuSecond() {
+            return decisions / cpuSeconds;
+        }
+
+        /** Per second spent inside the engine's commands (wall time measured around each call). */
+        double decisionsPerEngineSecond() {
+            return decisions / (all.meanMicros() * all.count() / 1e6);
+        }
+    }
+
+    private static long gcCount() {
+        long n = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
+    }
+
+    private static long gcMillis() {
+        long ms = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     /**
@@ -185,6 +211,10 @@ public final class RoutingBenchmark {
         LatencyRecorder frees = new LatencyRecorder(record ? cycles : 1);
         long decisions = 0;
         long commands = 0;
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        long gcCountStart = gcCount();
+        long gcMillisStart = gcMillis();
         long start = System.nanoTime();
         for (int i = 0; i < cycles; i++) {
             c.clock.millis += 2;
@@ -222,7 +252,9 @@ public final class RoutingBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(c.agents, c.engine.stats().waiting(), commands, decisions, seconds, all, arrivals, frees);
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        return new Result(c.agents, c.engine.stats().waiting(), commands, decisions, seconds, cpuSeconds,
+                gcCount() - gcCountStart, (gcMillis() - gcMillisStart) / 1000.0, all, arrivals, frees);
     }
 
     static long usedHeapAfterGc() {
@@ -255,6 +287,12 @@ public final class RoutingBenchmark {
         System.out.printf("%n== 10,000 agents, %,d waiting, one thread ==%n", r.waiting());
         System.out.printf("routing decisions: %,d in %.2f s = %,.0f decisions/s (%,.0f commands/s incl. accepts)%n",
                 r.decisions(), r.seconds(), r.decisionsPerSecond(), r.commands() / r.seconds());
+        System.out.printf("  per second of this thread's CPU time: %,.0f decisions/s (CPU %.2f s of %.2f s wall; "
+                + "load average %.1f on %d cores)%n", r.decisionsPerCpuSecond(), r.cpuSeconds(), r.seconds(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf("  per second inside engine commands:    %,.0f decisions/s; GC: %d collections, %.2f s%n",
+                r.decisionsPerEngineSecond(), r.gcCount(), r.gcSeconds());
         System.out.printf("latency, arrival (find agent or queue):  %s%n", r.arrivals().summary());
         System.out.printf("latency, agent frees (find most urgent): %s%n", r.frees().summary());
         System.out.printf("latency, any command:                    %s%n", r.all().summary());
