@@ -56,7 +56,7 @@ final class BoardRoutes {
         Caller caller = Replies.caller(ctx);
         Replies.blocking(ctx, 201, () -> {
             Bulletin b = api.store().get().bulletins().post(caller.username(), text.strip());
-            api.cti().agentStreams().announce(b).join();
+            api.cti().announce(b).join();
             return b;
         });
     }

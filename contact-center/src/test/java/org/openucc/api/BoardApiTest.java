@@ -25,12 +25,15 @@ class BoardApiTest {
     Path dataDir;
 
     @Test
-    void aSupervisorsBulletinReachesConnectedAgentsAndAgentsCannotPost(Vertx vertx) throws Exception {
+    void aSupervisorsBulletinReachesConnectedAgentsAndSupervisorsAndAgentsCannotPost(Vertx vertx) throws Exception {
         try (TestServer server = TestServer.start(dataDir)) {
             ApiClient supervisor = ApiClient.bearer(vertx, server.port(), "supervisor", "supervisor-demo");
             ApiClient alice = ApiClient.cookie(vertx, server.port(), "alice", "alice-demo");
-            try (ConsoleClient console = ConsoleClient.connect(vertx, server.port(), "/ws/agent", alice.sessionHeaders())) {
+            try (ConsoleClient console = ConsoleClient.connect(vertx, server.port(), "/ws/agent", alice.sessionHeaders());
+                 ConsoleClient wall = ConsoleClient.connect(vertx, server.port(), "/ws/supervisor",
+                         supervisor.sessionHeaders())) {
                 console.next("hello");
+                wall.next("snapshot");
                 HttpResponse<Buffer> posted = supervisor.post("/api/bulletins",
                         new JsonObject().put("text", "  System maintenance at 18:00 <script>  "));
                 assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(201);
@@ -38,6 +41,7 @@ class BoardApiTest {
                 assertThat(bulletin.getString("text")).isEqualTo("System maintenance at 18:00 <script>");
                 assertThat(bulletin.getString("author")).isEqualTo("supervisor");
                 assertThat(bulletin.getString("id")).isEqualTo(posted.bodyAsJsonObject().getString("id"));
+                assertThat(wall.next("bulletin").getJsonObject("bulletin")).isEqualTo(bulletin);
             }
             HttpResponse<Buffer> byAgent = alice.post("/api/bulletins", new JsonObject().put("text", "hi all"));
             assertThat(byAgent.statusCode()).isEqualTo(403);
