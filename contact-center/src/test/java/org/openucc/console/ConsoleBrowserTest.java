@@ -199,6 +199,10 @@ class ConsoleBrowserTest {
             agent.waitForText("#btn-ready", "就绪");
             agent.waitForText("#agent-state", "未就绪");
 
+            supervisor.click("#agents tr[data-agent-id=alice] button.force-logout");
+            agent.waitForAttribute("#agent-state", "data-state", "LOGGED_OUT");
+            supervisor.waitForAttribute("#agents tr[data-agent-id=alice]", "data-state", "LOGGED_OUT");
+
             assertThat(agent.consoleErrors()).as("script errors or CSP violations in the agent view").isEmpty();
             assertThat(supervisor.consoleErrors()).as("script errors or CSP violations in the supervisor view").isEmpty();
 
