@@ -5,13 +5,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openucc.cti.ContextKeys;
 import org.openucc.interaction.Channel;
+import org.openucc.interaction.InteractionState;
+import org.openucc.ivr.adapter.RoutingIvrRouting;
+import org.openucc.ivr.runtime.CallerRecord;
+import org.openucc.ivr.runtime.IvrCall;
+import org.openucc.ivr.runtime.IvrOutcome;
+import org.openucc.ivr.runtime.IvrTrail;
+import org.openucc.ivr.runtime.QueueExit;
+import org.openucc.ivr.runtime.QueueTicket;
 import org.openucc.routing.AgentState;
 import org.openucc.routing.AgentView;
 import org.openucc.routing.NewInteraction;
@@ -22,6 +34,7 @@ import org.openucc.routing.RoutingService;
 import org.openucc.telephony.CallControl;
 import org.openucc.telephony.CallEndedException;
 import org.openucc.telephony.CallEvent;
+import org.openucc.telephony.CallState;
 import org.openucc.telephony.DialRequest;
 import org.openucc.telephony.EndCause;
 import org.openucc.telephony.OutboundCall;
@@ -32,13 +45,16 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Inbound calls to a service number, straight into a queue (until the IVR runtime takes over the
- * front part): answer, greeting, hold music with position / estimated-wait announcements; on an
- * ACD offer ring the agent's phone; on answer accept and bridge (recorded); busy, no answer or
- * rejection declines the offer (the engine re-queues in place); hang-ups end the interaction.
- * Agents whose phones are not registered are set NOT_READY ("phone-unregistered") and not rung.
- * Depends only on the {@link Telephony} port and the {@link RoutingService}. All its state lives
- * on one thread.
+ * Every inbound call to a service number, from arrival to hang-up. On arrival the caller's number is
+ * looked up in the CRM and INTERACTION_CREATED is logged with the customer. Then the front part:
+ * either the number's IVR flow (which queues the call through {@link VoicePorts#queues()} in its
+ * queue node, with its own music and announcements), or straight into the number's queue through the
+ * same port with the greeting, hold music and position / estimated-wait announcements. Whichever
+ * front, the back part is one: on an ACD offer ring the agent's phone; on answer accept and bridge
+ * (recorded); busy, no answer or rejection declines the offer (the engine re-queues in place);
+ * hang-ups end the interaction; the agent's console holds, resumes, transfers and hangs up (see
+ * {@link VoiceCallCommands}). Agents whose phones are not registered are set NOT_READY
+ * ("phone-unregistered") and not rung. All its state lives on one thread.
  */
 public final class VoiceQueueFlow implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VoiceQueueFlow.class);
@@ -46,7 +62,10 @@ public final class VoiceQueueFlow implements AutoCloseable {
 
     private final Telephony telephony;
     private final RoutingService routing;
+    private final VoicePorts ports;
     private final QueueFlowSettings settings;
+    /** The ACD port this flow made itself (no IVR given): it follows the engine's events while we run. */
+    private final RoutingIvrRouting ownQueues;
     private final ScheduledThreadPoolExecutor owner;
     private final Map<String, QueuedCall> byInteraction = new ConcurrentHashMap<>();
     private final List<RecordingListener> recordingListeners = new CopyOnWriteArrayList<>();
@@ -58,10 +77,26 @@ public final class VoiceQueueFlow implements AutoCloseable {
     private volatile long connected;
     private volatile long abandoned;
 
+    /** Without IVR, CRM or log: service numbers go straight to their queues (tests, benchmarks). */
     public VoiceQueueFlow(Telephony telephony, RoutingService routing, QueueFlowSettings settings) {
+        this(telephony, routing, new RoutingIvrRouting(routing), settings);
+    }
+
+    public VoiceQueueFlow(Telephony telephony, RoutingService routing, VoicePorts ports, QueueFlowSettings settings) {
+        this(telephony, routing, ports, settings, null);
+    }
+
+    private VoiceQueueFlow(Telephony telephony, RoutingService routing, RoutingIvrRouting own, QueueFlowSettings settings) {
+        this(telephony, routing, new VoicePorts(own, null, null, null), settings, own);
+    }
+
+    private VoiceQueueFlow(Telephony telephony, RoutingService routing, VoicePorts ports, QueueFlowSettings settings,
+                           RoutingIvrRouting ownQueues) {
         this.telephony = telephony;
         this.routing = routing;
+        this.ports = ports;
         this.settings = settings;
+        this.ownQueues = ownQueues;
         this.owner = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "voice-flow");
             t.setDaemon(true);
@@ -77,11 +112,17 @@ public final class VoiceQueueFlow implements AutoCloseable {
             ownerExecute(() -> onCall(call, at));
         });
         telephony.onAgentReachability((agentId, reachable) -> ownerExecute(() -> onReachability(agentId, reachable)));
+        if (ownQueues != null) {
+            routing.addListener(ownQueues);
+        }
         routing.addListener(routingSink);
     }
 
     public void stop() {
         routing.removeListener(routingSink);
+        if (ownQueues != null) {
+            routing.removeListener(ownQueues);
+        }
         owner.shutdown();
         try {
             owner.awaitTermination(2, TimeUnit.SECONDS);
@@ -118,50 +159,174 @@ public final class VoiceQueueFlow implements AutoCloseable {
         }
     }
 
-    // ------------------------------------------------------------------ inbound call
+    // ------------------------------------------------------------------ inbound call: who calls, which front
 
     private void onCall(CallControl call, long arrivedNanos) {
         calls++;
         String number = call.info().to();
-        String queue = settings.queueByNumber().get(number);
-        if (queue == null) {
+        var service = settings.services().get(number);
+        if (service == null) {
             log.info("call {} to unknown service number {}", call.callId(), number);
             call.hangup("not-found");
             return;
         }
         String id = "voice-" + sequence.incrementAndGet() + "-" + Long.toHexString(arrivedNanos & 0xffffff);
-        QueuedCall qc = new QueuedCall(id, call, queue, arrivedNanos);
+        QueuedCall qc = new QueuedCall(id, call, service, arrivedNanos);
+        qc.context = context(call);
         byInteraction.put(id, qc);
         call.addListener(ev -> ownerExecute(() -> onCallerEvent(qc, ev)));
+        if (service.flow() == null) {
+            answerWithGreeting(qc); // the greeting plays while the CRM is asked
+        }
+        CompletionStage<Optional<CallerRecord>> who;
+        try {
+            who = ports.customers().byPhone(call.info().from());
+        } catch (RuntimeException e) {
+            who = CompletableFuture.failedFuture(e);
+        }
+        who.whenComplete((found, err) -> ownerExecute(() -> identified(qc, found, err)));
+    }
+
+    /** What every interaction of a call carries for the agent; {@code phone} is what the screen pop looks up. */
+    private static Map<String, String> context(CallControl call) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("callerNumber", call.info().from());
-        attributes.put("dialedNumber", number);
+        attributes.put("dialedNumber", call.info().to());
         attributes.put("callId", call.callId());
         if (call.info().displayName() != null) {
             attributes.put("callerName", call.info().displayName());
         }
-        routing.run(e -> e.addInteraction(new NewInteraction(id, Channel.VOICE, queue, Map.of(), 0, null, null, null,
-                attributes))).whenComplete((v, err) -> {
-                    if (err != null) {
-                        ownerExecute(() -> {
-                            log.warn("{} not queued: {}", qc, cause(err).getMessage());
-                            finish(qc);
-                            call.hangup("rejected");
-                        });
-                    }
-                });
-        call.answer().whenComplete((v, err) -> ownerExecute(() -> {
+        if (call.info().from() != null && !call.info().from().isBlank()) {
+            attributes.put(ContextKeys.PHONE, call.info().from());
+        }
+        return attributes;
+    }
+
+    private void identified(QueuedCall qc, Optional<CallerRecord> found, Throwable err) {
+        if (err != null) {
+            log.debug("{}: caller {} not looked up: {}", qc, qc.caller.info().from(), cause(err).toString());
+        } else if (found.isPresent()) {
+            qc.customerId = found.get().customerId();
+            qc.tier = found.get().tier();
+        }
+        ports.journal().created(qc.interactionId, qc.service.flow() == null ? qc.service.queue() : null, qc.customerId,
+                qc.context);
+        if (qc.stage == QueuedCall.Stage.ENDED) {
+            ports.journal().ended(qc.interactionId, EndCause.REMOTE_HANGUP.name(), "caller hung up at once");
+            return;
+        }
+        if (qc.service.flow() != null) {
+            startIvr(qc);
+        } else {
+            enqueue(qc);
+        }
+    }
+
+    private void startIvr(QueuedCall qc) {
+        qc.front = QueuedCall.Front.IVR;
+        IvrCall ivrCall = new IvrCall(qc.interactionId, null, qc.context, qc.customerId, qc.tier);
+        CompletionStage<IvrOutcome> outcome;
+        try {
+            outcome = ports.ivr().run(qc.caller, qc.service.flow(), ivrCall);
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        outcome.whenComplete((o, err) -> ownerExecute(() -> ivrFinished(qc, err != null
+                ? new IvrOutcome.Failed(qc.interactionId, cause(err).toString(), IvrTrail.EMPTY) : o)));
+    }
+
+    /** The IVR is done with the call: queued and taken (ours now), ended there, or failed (the number's queue takes it). */
+    private void ivrFinished(QueuedCall qc, IvrOutcome outcome) {
+        if (outcome instanceof IvrOutcome.Queued || qc.stage != QueuedCall.Stage.WAITING
+                || qc.front != QueuedCall.Front.IVR) {
+            return; // connect() has the call (or has had it)
+        }
+        if (!(outcome instanceof IvrOutcome.Failed failed)) {
+            finish(qc); // hung up, callback, voicemail, transferred: the IVR logged how it ended
+            return;
+        }
+        if (qc.caller.state() == CallState.ENDED) {
+            finish(qc);
+        } else if (qc.service.queue() != null) {
+            log.warn("{}: IVR flow {} failed ({}); the call goes to queue {}", qc, qc.service.flow(), failed.reason(),
+                    qc.service.queue());
+            qc.front = QueuedCall.Front.DIRECT;
+            qc.caller.answer().whenComplete((v, err) -> ownerExecute(() -> waitWithMusic(qc)));
+            enqueue(qc);
+        } else {
+            log.warn("{}: IVR flow {} failed ({}) and service number {} has no queue to fall back on", qc,
+                    qc.service.flow(), failed.reason(), qc.service.number());
+            finish(qc);
+            qc.caller.hangup("failed");
+            ports.journal().failed(qc.interactionId, "IVR flow " + qc.service.flow() + " failed: " + failed.reason());
+        }
+    }
+
+    // ------------------------------------------------------------------ the direct front: greeting, music, queue
+
+    private void answerWithGreeting(QueuedCall qc) {
+        qc.caller.answer().whenComplete((v, err) -> ownerExecute(() -> {
             if (err == null && qc.stage == QueuedCall.Stage.WAITING) {
-                qc.caller.play(Playback.of(settings.greeting())).whenComplete((r, e2) -> ownerExecute(() -> {
-                    startMusic(qc);
-                    scheduleAnnouncement(qc);
-                }));
+                qc.caller.play(Playback.of(settings.greeting())).whenComplete((r, e2) -> ownerExecute(() ->
+                        waitWithMusic(qc)));
             }
         }));
     }
 
+    private void waitWithMusic(QueuedCall qc) {
+        startMusic(qc);
+        scheduleAnnouncement(qc);
+    }
+
+    /** Into the ACD through the same port as the IVR's queue nodes; the ticket says when the call leaves the queue. */
+    private void enqueue(QueuedCall qc) {
+        NewInteraction in = new NewInteraction(qc.interactionId, Channel.VOICE, qc.service.queue(), Map.of(), 0,
+                qc.tier, qc.customerId, null, qc.context);
+        CompletionStage<QueueTicket> placing;
+        try {
+            placing = ports.queues().enqueue(in);
+        } catch (RuntimeException e) {
+            placing = CompletableFuture.failedFuture(e);
+        }
+        placing.whenComplete((ticket, err) -> ownerExecute(() -> placed(qc, ticket, err)));
+    }
+
+    private void placed(QueuedCall qc, QueueTicket ticket, Throwable err) {
+        if (err != null) {
+            if (qc.stage == QueuedCall.Stage.WAITING) {
+                log.warn("{} not queued: {}", qc, cause(err).getMessage());
+                finish(qc);
+                qc.caller.hangup("rejected");
+                ports.journal().failed(qc.interactionId, "queue " + qc.service.queue() + " refused it: "
+                        + cause(err).getMessage());
+            }
+            return;
+        }
+        qc.ticket = ticket;
+        if (qc.leftBeforePlaced != null) {
+            ticket.withdraw(qc.leftBeforePlaced);
+            return;
+        }
+        ticket.exit().whenComplete((exit, e2) -> ownerExecute(() -> leftQueue(qc, ticket, exit)));
+    }
+
+    private void leftQueue(QueuedCall qc, QueueTicket ticket, QueueExit exit) {
+        if (qc.ticket != ticket || qc.stage != QueuedCall.Stage.WAITING || exit == null
+                || exit instanceof QueueExit.Connected) {
+            return;
+        }
+        log.info("{}: left queue {} ({}); disconnecting", qc, qc.service.queue(), exit);
+        finish(qc);
+        if (exit instanceof QueueExit.MaxWait) {
+            qc.caller.hangup("max-wait");
+            ticket.withdraw("max wait reached");
+        } else {
+            qc.caller.hangup(exit instanceof QueueExit.Rejected ? "rejected" : "ended");
+        }
+    }
+
     private void startMusic(QueuedCall qc) {
-        if (qc.stage == QueuedCall.Stage.WAITING && !qc.musicOn) {
+        if (qc.stage == QueuedCall.Stage.WAITING && qc.front == QueuedCall.Front.DIRECT && !qc.musicOn) {
             qc.musicOn = true;
             qc.caller.play(Playback.looping(settings.holdMusic()))
                     .whenComplete((r, e) -> ownerExecute(() -> qc.musicOn = false));
@@ -170,7 +335,7 @@ public final class VoiceQueueFlow implements AutoCloseable {
 
     private void scheduleAnnouncement(QueuedCall qc) {
         long every = settings.announceInterval().toMillis();
-        if (every <= 0 || qc.stage != QueuedCall.Stage.WAITING) {
+        if (every <= 0 || qc.stage != QueuedCall.Stage.WAITING || qc.front != QueuedCall.Front.DIRECT) {
             return;
         }
         qc.announcer = owner.schedule(() -> announce(qc), every, TimeUnit.MILLISECONDS);
@@ -197,6 +362,8 @@ public final class VoiceQueueFlow implements AutoCloseable {
         }));
     }
 
+    // ------------------------------------------------------------------ the caller's leg
+
     private void onCallerEvent(QueuedCall qc, CallEvent ev) {
         if (ev instanceof CallEvent.Ended ended) {
             if (qc.stage == QueuedCall.Stage.ENDED) {
@@ -207,10 +374,13 @@ public final class VoiceQueueFlow implements AutoCloseable {
             finish(qc);
             if (wasConnected) {
                 qc.agentLeg.hangup("caller hung up");
+                endInteraction(qc, "caller hung up");
             } else {
                 abandoned++;
+                if (qc.front == QueuedCall.Front.DIRECT) {
+                    leaveQueue(qc, "caller hung up while waiting");
+                } // in the IVR, the flow withdraws what it queued
             }
-            endInteraction(qc, wasConnected ? "caller hung up" : "caller hung up while waiting");
         } else if (ev instanceof CallEvent.RecordingAvailable rec) {
             for (RecordingListener l : recordingListeners) {
                 try {
@@ -219,6 +389,19 @@ public final class VoiceQueueFlow implements AutoCloseable {
                     log.error("recording listener failed for {}", qc, e);
                 }
             }
+        }
+    }
+
+    /** The caller leaves while waiting: the ACD forgets the interaction (logged ABANDONED). */
+    private void leaveQueue(QueuedCall qc, String reason) {
+        if (qc.ticket != null) {
+            qc.ticket.withdraw(reason);
+        } else if (qc.service.flow() == null && qc.bridges == 0) {
+            qc.leftBeforePlaced = reason; // withdrawn as soon as the ACD has placed it
+        } else {
+            routing.run(e -> e.interactionView(qc.interactionId)
+                    .filter(v -> v.state() == InteractionState.QUEUED || v.state() == InteractionState.OFFERED)
+                    .ifPresent(v -> e.end(qc.interactionId, reason))).exceptionally(x -> logged("end of " + qc, x));
         }
     }
 
@@ -239,16 +422,28 @@ public final class VoiceQueueFlow implements AutoCloseable {
                     ringing.cancel();
                 }
             }
-        } else if (ev instanceof RoutingEvent.MaxWaitReached max) {
-            QueuedCall qc = byInteraction.get(max.interactionId());
-            if (qc != null && max.action() != org.openucc.config.MaxWaitAction.QUEUE
-                    && qc.stage == QueuedCall.Stage.WAITING) {
-                log.info("{}: waited the queue's maximum; disconnecting ({})", qc, max.action());
-                finish(qc);
-                qc.caller.hangup("max-wait");
-                endInteraction(qc, "max wait reached");
+        } else if (ev instanceof RoutingEvent.InteractionTransferred t) {
+            QueuedCall qc = byInteraction.get(t.interactionId());
+            if (qc != null && qc.stage == QueuedCall.Stage.CONNECTED) {
+                backToQueue(qc, t.toQueueId());
             }
         }
+    }
+
+    /** The agent passed the call to another queue: their leg goes, the caller waits again with music. */
+    private void backToQueue(QueuedCall qc, String queueId) {
+        log.info("{}: agent {} transferred the call to queue {}", qc, qc.agentId, queueId);
+        CallControl old = qc.agentLeg;
+        qc.stage = QueuedCall.Stage.WAITING;
+        qc.front = QueuedCall.Front.DIRECT;
+        qc.ticket = null;
+        qc.agentLeg = null;
+        qc.agentId = null;
+        old.hangup("transferred to queue " + queueId);
+        CompletionStage<Void> resumed = qc.held ? qc.caller.resume() : CompletableFuture.completedFuture(null);
+        qc.held = false;
+        qc.musicOn = false;
+        resumed.whenComplete((v, err) -> ownerExecute(() -> waitWithMusic(qc)));
     }
 
     private void ringAgent(QueuedCall qc, String agentId) {
@@ -318,20 +513,21 @@ public final class VoiceQueueFlow implements AutoCloseable {
         qc.stage = QueuedCall.Stage.CONNECTED;
         qc.agentId = agentId;
         qc.agentLeg = leg;
+        qc.bridges++;
         connected++;
         if (qc.announcer != null) {
             qc.announcer.cancel(false);
         }
         new ArrayList<>(qc.ringing.values()).forEach(OutboundCall::cancel);
         qc.ringing.clear();
-        leg.addListener(ev -> ownerExecute(() -> onAgentEvent(qc, ev)));
+        leg.addListener(ev -> ownerExecute(() -> onAgentEvent(qc, leg, ev)));
         qc.caller.stopPlayback();
-        Path file = settings.recordingsDir() == null ? null
-                : settings.recordingsDir().resolve(qc.interactionId + ".wav");
+        Path file = settings.recordingsDir() == null ? null : settings.recordingsDir()
+                .resolve(qc.interactionId + (qc.bridges > 1 ? "-" + qc.bridges : "") + ".wav");
         qc.caller.answer()
                 .thenCompose(v -> qc.caller.bridge(leg, file))
                 .whenComplete((v, err) -> ownerExecute(() -> {
-                    if (err != null && qc.stage == QueuedCall.Stage.CONNECTED) {
+                    if (err != null && qc.stage == QueuedCall.Stage.CONNECTED && qc.agentLeg == leg) {
                         log.warn("{}: bridge with {} failed: {}", qc, agentId, cause(err).getMessage());
                         finish(qc);
                         qc.caller.hangup("bridge failed");
@@ -341,13 +537,13 @@ public final class VoiceQueueFlow implements AutoCloseable {
                         log.debug("{}: connected to agent {}", qc, agentId);
                     }
                 }));
-        if (leg.state() == org.openucc.telephony.CallState.ENDED) {
-            onAgentEvent(qc, new CallEvent.Ended(leg.callId(), EndCause.REMOTE_HANGUP, "already ended"));
+        if (leg.state() == CallState.ENDED) {
+            onAgentEvent(qc, leg, new CallEvent.Ended(leg.callId(), EndCause.REMOTE_HANGUP, "already ended"));
         }
     }
 
-    private void onAgentEvent(QueuedCall qc, CallEvent ev) {
-        if (ev instanceof CallEvent.Ended && qc.stage == QueuedCall.Stage.CONNECTED) {
+    private void onAgentEvent(QueuedCall qc, CallControl leg, CallEvent ev) {
+        if (ev instanceof CallEvent.Ended && qc.stage == QueuedCall.Stage.CONNECTED && qc.agentLeg == leg) {
             log.debug("{}: agent {} hung up", qc, qc.agentId);
             finish(qc);
             qc.caller.hangup("agent hung up");
@@ -367,6 +563,70 @@ public final class VoiceQueueFlow implements AutoCloseable {
 
     private void endInteraction(QueuedCall qc, String reason) {
         routing.run(e -> e.end(qc.interactionId, reason)).exceptionally(x -> logged("end of " + qc, x));
+    }
+
+    // ------------------------------------------------------------------ the agent's console (CTI)
+
+    /** Runs a console command on the flow thread against the connected call the agent holds. */
+    <T> CompletableFuture<T> command(String interactionId, String agentId,
+                                     java.util.function.Function<QueuedCall, CompletionStage<T>> body) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        ownerExecute(() -> {
+            try {
+                QueuedCall qc = byInteraction.get(interactionId);
+                if (qc == null || qc.stage != QueuedCall.Stage.CONNECTED) {
+                    throw new org.openucc.routing.RoutingException(org.openucc.routing.RoutingException.Kind.CONFLICT,
+                            "interaction " + interactionId + " has no connected call on this server");
+                }
+                if (agentId != null && !agentId.equals(qc.agentId)) {
+                    throw new org.openucc.routing.RoutingException(org.openucc.routing.RoutingException.Kind.CONFLICT,
+                            "the call of interaction " + interactionId + " is connected to agent " + qc.agentId
+                                    + ", not " + agentId);
+                }
+                body.apply(qc).whenComplete((v, err) -> {
+                    if (err != null) {
+                        result.completeExceptionally(cause(err));
+                    } else {
+                        result.complete(v);
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        if (owner.isShutdown()) {
+            result.completeExceptionally(new IllegalStateException("the voice flow is stopped"));
+        }
+        return result;
+    }
+
+    /** Runs on the flow thread once {@code stage} completes (so call state is only touched there). */
+    <T> CompletionStage<T> then(CompletionStage<T> stage) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        stage.whenComplete((v, err) -> ownerExecute(() -> {
+            if (err != null) {
+                f.completeExceptionally(cause(err));
+            } else {
+                f.complete(v);
+            }
+        }));
+        return f;
+    }
+
+    /** The flow thread: ends the call on both legs and the interaction (the agent goes to wrap-up). */
+    void hangUpBoth(QueuedCall qc, String reason) {
+        finish(qc);
+        qc.caller.hangup(reason);
+        qc.agentLeg.hangup(reason);
+        endInteraction(qc, reason);
+    }
+
+    QueueFlowSettings settings() {
+        return settings;
+    }
+
+    VoiceJournal journal() {
+        return ports.journal();
     }
 
     // ------------------------------------------------------------------ agent phones
@@ -396,7 +656,7 @@ public final class VoiceQueueFlow implements AutoCloseable {
         return null;
     }
 
-    private static Throwable cause(Throwable t) {
+    static Throwable cause(Throwable t) {
         return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 }
