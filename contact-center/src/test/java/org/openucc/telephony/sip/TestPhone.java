@@ -72,6 +72,8 @@ final class TestPhone implements SipListener, AutoCloseable {
         final CompletableFuture<Integer> finalStatus = new CompletableFuture<>();
         final CompletableFuture<Void> bye = new CompletableFuture<>();
         final CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        /** The Refer-To of a REFER the phone accepted (202), as a blind transfer asks it to call there. */
+        final CompletableFuture<String> referTo = new CompletableFuture<>();
         final List<String> remoteSdps = new CopyOnWriteArrayList<>();
         volatile Dialog dialog;
         volatile ServerTransaction inviteTx;
@@ -321,6 +323,13 @@ final class TestPhone implements SipListener, AutoCloseable {
                         ((ToHeader) terminated.getHeader(ToHeader.NAME)).setTag(c.toTag);
                         c.inviteTx.sendResponse(terminated);
                         c.cancelled.complete(null);
+                    }
+                }
+                case Request.REFER -> {
+                    st.sendResponse(messages.createResponse(Response.ACCEPTED, req));
+                    Call c = calls.get(callId);
+                    if (c != null) {
+                        c.referTo.complete(String.valueOf(req.getHeader(javax.sip.header.ReferToHeader.NAME)));
                     }
                 }
                 default -> st.sendResponse(messages.createResponse(Response.OK, req));
