@@ -34,7 +34,9 @@ final class QueuedCall {
     Tier tier;
     /** The direct front's place in the ACD (the IVR keeps its own ticket). */
     QueueTicket ticket;
-    /** Why the caller left before the ACD had placed them; the entry is withdrawn once placed. */
+    /** The direct front asked the ACD to place the call and has no answer yet. */
+    boolean placing;
+    /** Why the caller left while the call was being placed; the entry is withdrawn once placed. */
     String leftBeforePlaced;
     final Map<String, OutboundCall> ringing = new LinkedHashMap<>();
     String agentId;

@@ -1,6 +1,5 @@
 package org.openucc.voice;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,25 +23,19 @@ import org.openucc.ivr.runtime.IvrOutcome;
 import org.openucc.ivr.runtime.IvrTrail;
 import org.openucc.ivr.runtime.QueueExit;
 import org.openucc.ivr.runtime.QueueTicket;
-import org.openucc.routing.AgentState;
-import org.openucc.routing.AgentView;
 import org.openucc.routing.NewInteraction;
 import org.openucc.routing.OfferOutcome;
 import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingEventSink;
 import org.openucc.routing.RoutingService;
 import org.openucc.telephony.CallControl;
-import org.openucc.telephony.CallEndedException;
 import org.openucc.telephony.CallEvent;
 import org.openucc.telephony.CallState;
-import org.openucc.telephony.DialRequest;
 import org.openucc.telephony.EndCause;
 import org.openucc.telephony.OutboundCall;
-import org.openucc.telephony.Playback;
 import org.openucc.telephony.Telephony;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Every inbound call to a service number, from arrival to hang-up. On arrival the caller's number is
@@ -67,14 +60,15 @@ public final class VoiceQueueFlow implements AutoCloseable {
     /** The ACD port this flow made itself (no IVR given): it follows the engine's events while we run. */
     private final RoutingIvrRouting ownQueues;
     private final ScheduledThreadPoolExecutor owner;
+    private final WaitingMusic music;
+    private final PhoneReachability phones;
+    private final AgentLegs agents;
     private final Map<String, QueuedCall> byInteraction = new ConcurrentHashMap<>();
     private final List<RecordingListener> recordingListeners = new CopyOnWriteArrayList<>();
     private final RoutingEventSink routingSink = ev -> ownerExecute(() -> onRouting(ev));
     private final AtomicLong sequence = new AtomicLong();
-    private final DelayHistogram dialDelay = new DelayHistogram();
     // Written on the flow thread only; volatile so stats() may read them from anywhere.
     private volatile long calls;
-    private volatile long connected;
     private volatile long abandoned;
 
     /** Without IVR, CRM or log: service numbers go straight to their queues (tests, benchmarks). */
@@ -103,6 +97,9 @@ public final class VoiceQueueFlow implements AutoCloseable {
             return t;
         });
         owner.setRemoveOnCancelPolicy(true);
+        this.music = new WaitingMusic(settings, routing, owner, this::ownerExecute);
+        this.phones = new PhoneReachability(routing);
+        this.agents = new AgentLegs(this, telephony, routing, settings, music);
     }
 
     /** Hooks into the telephony and the routing engine; call before the telephony starts. */
@@ -111,7 +108,7 @@ public final class VoiceQueueFlow implements AutoCloseable {
             long at = System.nanoTime();
             ownerExecute(() -> onCall(call, at));
         });
-        telephony.onAgentReachability((agentId, reachable) -> ownerExecute(() -> onReachability(agentId, reachable)));
+        telephony.onAgentReachability((agentId, reachable) -> ownerExecute(() -> phones.changed(agentId, reachable)));
         if (ownQueues != null) {
             routing.addListener(ownQueues);
         }
@@ -145,13 +142,13 @@ public final class VoiceQueueFlow implements AutoCloseable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("waiting", byInteraction.size());
         m.put("calls", calls);
-        m.put("connected", connected);
+        m.put("connected", agents.connected());
         m.put("abandoned", abandoned);
-        m.put("arrivalToDialMicros", dialDelay.percentilesMicros());
+        m.put("arrivalToDialMicros", agents.arrivalToDialMicros());
         return m;
     }
 
-    private void ownerExecute(Runnable r) {
+    void ownerExecute(Runnable r) {
         try {
             owner.execute(r);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -176,7 +173,7 @@ public final class VoiceQueueFlow implements AutoCloseable {
         byInteraction.put(id, qc);
         call.addListener(ev -> ownerExecute(() -> onCallerEvent(qc, ev)));
         if (service.flow() == null) {
-            answerWithGreeting(qc); // the greeting plays while the CRM is asked
+            music.greetThenWait(qc); // the greeting plays while the CRM is asked
         }
         CompletionStage<Optional<CallerRecord>> who;
         try {
@@ -251,7 +248,7 @@ public final class VoiceQueueFlow implements AutoCloseable {
             log.warn("{}: IVR flow {} failed ({}); the call goes to queue {}", qc, qc.service.flow(), failed.reason(),
                     qc.service.queue());
             qc.front = QueuedCall.Front.DIRECT;
-            qc.caller.answer().whenComplete((v, err) -> ownerExecute(() -> waitWithMusic(qc)));
+            qc.caller.answer().whenComplete((v, err) -> ownerExecute(() -> music.waitWithMusic(qc)));
             enqueue(qc);
         } else {
             log.warn("{}: IVR flow {} failed ({}) and service number {} has no queue to fall back on", qc,
@@ -264,20 +261,6 @@ public final class VoiceQueueFlow implements AutoCloseable {
 
     // ------------------------------------------------------------------ the direct front: greeting, music, queue
 
-    private void answerWithGreeting(QueuedCall qc) {
-        qc.caller.answer().whenComplete((v, err) -> ownerExecute(() -> {
-            if (err == null && qc.stage == QueuedCall.Stage.WAITING) {
-                qc.caller.play(Playback.of(settings.greeting())).whenComplete((r, e2) -> ownerExecute(() ->
-                        waitWithMusic(qc)));
-            }
-        }));
-    }
-
-    private void waitWithMusic(QueuedCall qc) {
-        startMusic(qc);
-        scheduleAnnouncement(qc);
-    }
-
     /** Into the ACD through the same port as the IVR's queue nodes; the ticket says when the call leaves the queue. */
     private void enqueue(QueuedCall qc) {
         NewInteraction in = new NewInteraction(qc.interactionId, Channel.VOICE, qc.service.queue(), Map.of(), 0,
@@ -288,10 +271,12 @@ public final class VoiceQueueFlow implements AutoCloseable {
         } catch (RuntimeException e) {
             placing = CompletableFuture.failedFuture(e);
         }
+        qc.placing = true;
         placing.whenComplete((ticket, err) -> ownerExecute(() -> placed(qc, ticket, err)));
     }
 
     private void placed(QueuedCall qc, QueueTicket ticket, Throwable err) {
+        qc.placing = false;
         if (err != null) {
             if (qc.stage == QueuedCall.Stage.WAITING) {
                 log.warn("{} not queued: {}", qc, cause(err).getMessage());
@@ -323,43 +308,6 @@ public final class VoiceQueueFlow implements AutoCloseable {
         } else {
             qc.caller.hangup(exit instanceof QueueExit.Rejected ? "rejected" : "ended");
         }
-    }
-
-    private void startMusic(QueuedCall qc) {
-        if (qc.stage == QueuedCall.Stage.WAITING && qc.front == QueuedCall.Front.DIRECT && !qc.musicOn) {
-            qc.musicOn = true;
-            qc.caller.play(Playback.looping(settings.holdMusic()))
-                    .whenComplete((r, e) -> ownerExecute(() -> qc.musicOn = false));
-        }
-    }
-
-    private void scheduleAnnouncement(QueuedCall qc) {
-        long every = settings.announceInterval().toMillis();
-        if (every <= 0 || qc.stage != QueuedCall.Stage.WAITING || qc.front != QueuedCall.Front.DIRECT) {
-            return;
-        }
-        qc.announcer = owner.schedule(() -> announce(qc), every, TimeUnit.MILLISECONDS);
-    }
-
-    private void announce(QueuedCall qc) {
-        if (qc.stage != QueuedCall.Stage.WAITING) {
-            return;
-        }
-        routing.call(e -> e.interactionView(qc.interactionId)).whenComplete((view, err) -> ownerExecute(() -> {
-            if (err != null || view.isEmpty() || qc.stage != QueuedCall.Stage.WAITING) {
-                return;
-            }
-            List<Path> parts = Announcement.positionAndWait(settings.promptDir(), view.get().position(),
-                    view.get().estimatedWaitMillis());
-            if (parts.isEmpty()) {
-                scheduleAnnouncement(qc);
-                return;
-            }
-            qc.caller.play(new Playback(parts, false, false)).whenComplete((r, e2) -> ownerExecute(() -> {
-                startMusic(qc);
-                scheduleAnnouncement(qc);
-            }));
-        }));
     }
 
     // ------------------------------------------------------------------ the caller's leg
@@ -394,11 +342,11 @@ public final class VoiceQueueFlow implements AutoCloseable {
 
     /** The caller leaves while waiting: the ACD forgets the interaction (logged ABANDONED). */
     private void leaveQueue(QueuedCall qc, String reason) {
-        if (qc.ticket != null) {
-            qc.ticket.withdraw(reason);
-        } else if (qc.service.flow() == null && qc.bridges == 0) {
+        if (qc.placing) {
             qc.leftBeforePlaced = reason; // withdrawn as soon as the ACD has placed it
-        } else {
+        } else if (qc.ticket != null) {
+            qc.ticket.withdraw(reason);
+        } else { // back in a queue after a transfer: no ticket follows it
             routing.run(e -> e.interactionView(qc.interactionId)
                     .filter(v -> v.state() == InteractionState.QUEUED || v.state() == InteractionState.OFFERED)
                     .ifPresent(v -> e.end(qc.interactionId, reason))).exceptionally(x -> logged("end of " + qc, x));
@@ -411,7 +359,7 @@ public final class VoiceQueueFlow implements AutoCloseable {
         if (ev instanceof RoutingEvent.OfferMade offer) {
             QueuedCall qc = byInteraction.get(offer.interactionId());
             if (qc != null) {
-                ringAgent(qc, offer.agentId());
+                agents.ring(qc, offer.agentId());
             }
         } else if (ev instanceof RoutingEvent.OfferEnded ended && ended.outcome() != OfferOutcome.DECLINED) {
             QueuedCall qc = byInteraction.get(ended.interactionId());
@@ -425,133 +373,12 @@ public final class VoiceQueueFlow implements AutoCloseable {
         } else if (ev instanceof RoutingEvent.InteractionTransferred t) {
             QueuedCall qc = byInteraction.get(t.interactionId());
             if (qc != null && qc.stage == QueuedCall.Stage.CONNECTED) {
-                backToQueue(qc, t.toQueueId());
+                agents.backToQueue(qc, t.toQueueId());
             }
         }
     }
 
-    /** The agent passed the call to another queue: their leg goes, the caller waits again with music. */
-    private void backToQueue(QueuedCall qc, String queueId) {
-        log.info("{}: agent {} transferred the call to queue {}", qc, qc.agentId, queueId);
-        CallControl old = qc.agentLeg;
-        qc.stage = QueuedCall.Stage.WAITING;
-        qc.front = QueuedCall.Front.DIRECT;
-        qc.ticket = null;
-        qc.agentLeg = null;
-        qc.agentId = null;
-        old.hangup("transferred to queue " + queueId);
-        CompletionStage<Void> resumed = qc.held ? qc.caller.resume() : CompletableFuture.completedFuture(null);
-        qc.held = false;
-        qc.musicOn = false;
-        resumed.whenComplete((v, err) -> ownerExecute(() -> waitWithMusic(qc)));
-    }
-
-    private void ringAgent(QueuedCall qc, String agentId) {
-        if (qc.stage != QueuedCall.Stage.WAITING) {
-            return;
-        }
-        if (!telephony.isReachable(agentId)) {
-            log.info("{}: agent {} has no registered phone; declining and setting NOT_READY", qc, agentId);
-            routing.run(e -> {
-                e.decline(qc.interactionId, agentId);
-                e.notReady(agentId, PHONE_UNREGISTERED);
-            }).exceptionally(err -> logged("decline for unreachable agent " + agentId, err));
-            return;
-        }
-        MDC.put("interaction", qc.interactionId);
-        try {
-            dialDelay.record(System.nanoTime() - qc.arrivedNanos);
-            OutboundCall oc = telephony.dial(new DialRequest("agent:" + agentId, qc.caller.info().from(),
-                    settings.ringTimeout()), qc.caller);
-            qc.ringing.put(agentId, oc);
-            oc.answered().whenComplete((leg, err) -> ownerExecute(() -> {
-                if (err != null) {
-                    agentFailed(qc, agentId, oc, err);
-                } else {
-                    agentAnswered(qc, agentId, oc, leg);
-                }
-            }));
-        } finally {
-            MDC.remove("interaction");
-        }
-    }
-
-    private void agentFailed(QueuedCall qc, String agentId, OutboundCall oc, Throwable err) {
-        if (qc.ringing.get(agentId) != oc) {
-            return; // we cancelled it (rescinded, caller gone, someone else answered)
-        }
-        qc.ringing.remove(agentId);
-        Throwable c = cause(err);
-        EndCause why = c instanceof CallEndedException ce ? ce.endCause() : EndCause.FAILED;
-        log.info("{}: agent {} did not answer ({}); declining the offer", qc, agentId, why);
-        boolean unreachable = !telephony.isReachable(agentId);
-        routing.run(e -> {
-            e.decline(qc.interactionId, agentId);
-            if (unreachable) {
-                e.notReady(agentId, PHONE_UNREGISTERED);
-            }
-        }).exceptionally(x -> logged("decline by " + agentId, x));
-    }
-
-    private void agentAnswered(QueuedCall qc, String agentId, OutboundCall oc, CallControl leg) {
-        if (qc.stage != QueuedCall.Stage.WAITING || qc.ringing.get(agentId) != oc) {
-            leg.hangup("no longer needed");
-            return;
-        }
-        qc.ringing.remove(agentId);
-        routing.run(e -> e.accept(qc.interactionId, agentId)).whenComplete((v, err) -> ownerExecute(() -> {
-            if (err != null || qc.stage != QueuedCall.Stage.WAITING) {
-                log.info("{}: answer by {} came too late: {}", qc, agentId, err == null ? qc.stage : cause(err).getMessage());
-                leg.hangup("offer withdrawn");
-                return;
-            }
-            connect(qc, agentId, leg);
-        }));
-    }
-
-    private void connect(QueuedCall qc, String agentId, CallControl leg) {
-        qc.stage = QueuedCall.Stage.CONNECTED;
-        qc.agentId = agentId;
-        qc.agentLeg = leg;
-        qc.bridges++;
-        connected++;
-        if (qc.announcer != null) {
-            qc.announcer.cancel(false);
-        }
-        new ArrayList<>(qc.ringing.values()).forEach(OutboundCall::cancel);
-        qc.ringing.clear();
-        leg.addListener(ev -> ownerExecute(() -> onAgentEvent(qc, leg, ev)));
-        qc.caller.stopPlayback();
-        Path file = settings.recordingsDir() == null ? null : settings.recordingsDir()
-                .resolve(qc.interactionId + (qc.bridges > 1 ? "-" + qc.bridges : "") + ".wav");
-        qc.caller.answer()
-                .thenCompose(v -> qc.caller.bridge(leg, file))
-                .whenComplete((v, err) -> ownerExecute(() -> {
-                    if (err != null && qc.stage == QueuedCall.Stage.CONNECTED && qc.agentLeg == leg) {
-                        log.warn("{}: bridge with {} failed: {}", qc, agentId, cause(err).getMessage());
-                        finish(qc);
-                        qc.caller.hangup("bridge failed");
-                        leg.hangup("bridge failed");
-                        endInteraction(qc, "bridge failed");
-                    } else if (err == null) {
-                        log.debug("{}: connected to agent {}", qc, agentId);
-                    }
-                }));
-        if (leg.state() == CallState.ENDED) {
-            onAgentEvent(qc, leg, new CallEvent.Ended(leg.callId(), EndCause.REMOTE_HANGUP, "already ended"));
-        }
-    }
-
-    private void onAgentEvent(QueuedCall qc, CallControl leg, CallEvent ev) {
-        if (ev instanceof CallEvent.Ended && qc.stage == QueuedCall.Stage.CONNECTED && qc.agentLeg == leg) {
-            log.debug("{}: agent {} hung up", qc, qc.agentId);
-            finish(qc);
-            qc.caller.hangup("agent hung up");
-            endInteraction(qc, "agent hung up");
-        }
-    }
-
-    private void finish(QueuedCall qc) {
+    void finish(QueuedCall qc) {
         qc.stage = QueuedCall.Stage.ENDED;
         if (qc.announcer != null) {
             qc.announcer.cancel(false);
@@ -561,7 +388,7 @@ public final class VoiceQueueFlow implements AutoCloseable {
         byInteraction.remove(qc.interactionId);
     }
 
-    private void endInteraction(QueuedCall qc, String reason) {
+    void endInteraction(QueuedCall qc, String reason) {
         routing.run(e -> e.end(qc.interactionId, reason)).exceptionally(x -> logged("end of " + qc, x));
     }
 
@@ -629,29 +456,7 @@ public final class VoiceQueueFlow implements AutoCloseable {
         return ports.journal();
     }
 
-    // ------------------------------------------------------------------ agent phones
-
-    /** Agent state follows the phone: unregistered means NOT_READY; registering again restores READY. */
-    private void onReachability(String agentId, boolean reachable) {
-        routing.run(e -> {
-            AgentView v;
-            try {
-                v = e.agentView(agentId);
-            } catch (RuntimeException unknown) {
-                return; // a phone account without an agent in the engine
-            }
-            if (v == null || v.state() == AgentState.LOGGED_OUT) {
-                return;
-            }
-            if (!reachable && v.state() != AgentState.NOT_READY) {
-                e.notReady(agentId, PHONE_UNREGISTERED);
-            } else if (reachable && v.state() == AgentState.NOT_READY && PHONE_UNREGISTERED.equals(v.reason())) {
-                e.ready(agentId);
-            }
-        }).exceptionally(x -> logged("reachability of " + agentId, x));
-    }
-
-    private static Void logged(String what, Throwable err) {
+    static Void logged(String what, Throwable err) {
         log.info("{}: {}", what, cause(err).getMessage());
         return null;
     }

@@ -114,6 +114,30 @@ class CallCommandsSipTest {
                 .satisfies(e -> assertThat(e.details()).containsEntry("destination", "1002"));
     }
 
+    @Test
+    void transferToAnotherQueueReleasesTheAgentAndRingsTheNextAgentWhileTheCallerStaysOn(Vertx vertx)
+            throws Exception {
+        DemoVoiceServer.Agent bob = demo.readyAgent(vertx, "bob", "2002");
+        JsonObject ok = alice.console().command(new JsonObject().put("type", "transfer")
+                .put("interactionId", interactionId).put("queueId", "support"));
+        assertThat(ok.getString("type")).as(ok.encode()).isEqualTo("ack");
+        agentLeg.bye.get(5, TimeUnit.SECONDS);
+        alice.console().next("wrapUpStarted");
+
+        TestPhone.Call bobLeg = bob.phone().firstIncoming.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(bob.console().next("offer").getString("interactionId")).isEqualTo(interactionId);
+        bob.console().next("connected");
+        assertThat(caller.bye).isNotDone();
+        caller.rtp.startTone(440);
+        await().atMost(WAIT).until(() -> bobLeg.rtp.audio().size() >= 25);
+        assertThat(caller.bye().get(5, TimeUnit.SECONDS).getStatusCode()).isEqualTo(200);
+        bobLeg.bye.get(5, TimeUnit.SECONDS);
+        List<LogEvent> timeline = demo.timelineWith(interactionId, LogEventType.ENDED);
+        assertThat(timeline).extracting(LogEvent::type).containsSubsequence(LogEventType.CONNECTED,
+                LogEventType.TRANSFERRED, LogEventType.QUEUED, LogEventType.OFFERED, LogEventType.CONNECTED);
+        assertThat(timeline).filteredOn(e -> e.type() == LogEventType.RECORDING_AVAILABLE).hasSizeGreaterThanOrEqualTo(1);
+    }
+
     private JsonObject command(String type) {
         return alice.console().command(new JsonObject().put("type", type).put("interactionId", interactionId));
     }
