@@ -94,6 +94,45 @@ class IvrCallEndToEndTest {
     }
 
     @Test
+    void callerFromAnUnknownNumberChoosesBillingTypesAccountAndPinAndTheBillingAgentSeesTheVerifiedCustomer(
+            Vertx vertx) throws Exception {
+        DemoVoiceServer.Agent carol = demo.readyAgent(vertx, "carol", "2003");
+
+        TestPhone.Call call = demo.phone("+4940555000111").call("1000");
+        assertThat(call.finalStatus.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        String interactionId = demo.awaitEvent(LogEventType.IVR_STEP, e -> "main-menu".equals(e.details().get("node")))
+                .interactionId();
+        call.rtp.sendDtmf('3', call.dtmfPayloadType());
+        demo.awaitEvent(LogEventType.IVR_STEP, e -> e.interactionId().equals(interactionId)
+                && "ask-account".equals(e.details().get("node")));
+        for (char c : (DemoCustomers.A_TIER.accountNumber() + "#").toCharArray()) {
+            call.rtp.sendDtmf(c, call.dtmfPayloadType());
+        }
+        demo.awaitEvent(LogEventType.IVR_STEP, e -> e.interactionId().equals(interactionId)
+                && "ask-pin".equals(e.details().get("node")));
+        for (char c : (DemoCustomers.A_TIER.pin() + "#").toCharArray()) {
+            call.rtp.sendDtmf(c, call.dtmfPayloadType());
+        }
+
+        TestPhone.Call agentLeg = carol.phone().firstIncoming.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        JsonObject pop = carol.console().next("offer").getJsonObject("screenPop");
+        assertThat(pop.getString("queueId")).isEqualTo("billing");
+        assertThat(pop.getJsonObject("customer").getString("id")).isEqualTo(DemoCustomers.A_TIER.customerId());
+        JsonObject context = pop.getJsonObject("context");
+        assertThat(context.getString("ivr.account")).isEqualTo(DemoCustomers.A_TIER.accountNumber());
+        assertThat(context.getString("ivr.path")).contains("main:billing").contains("identify:verify > identify:verified");
+        assertThat(context.getString("ivr.digits")).contains("main:main-menu=3")
+                .contains("identify:ask-account=" + DemoCustomers.A_TIER.accountNumber())
+                .contains("identify:ask-pin=****").doesNotContain(DemoCustomers.A_TIER.pin());
+        carol.console().next("connected");
+        call.bye().get(5, TimeUnit.SECONDS);
+        agentLeg.bye.get(5, TimeUnit.SECONDS);
+        List<LogEvent> timeline = demo.timelineWith(interactionId, LogEventType.ENDED);
+        assertThat(timeline).extracting(LogEvent::type).contains(LogEventType.CUSTOMER_IDENTIFIED);
+        assertThat(timeline.get(0).customerId()).as("nobody has the caller's number").isNull();
+    }
+
+    @Test
     void vipCallerIsRecognisedByNumberSkipsTheMenuAndReachesVipCareWithTheRecordOnTheScreen(Vertx vertx)
             throws Exception {
         DemoVoiceServer.Agent erin = demo.readyAgent(vertx, "erin", "2005");
