@@ -79,6 +79,11 @@ class CallCommandsSipTest {
                 LogEventType.RESUMED);
         assertThat(timeline).filteredOn(e -> e.type() == LogEventType.HELD).singleElement()
                 .satisfies(e -> assertThat(e.agentId()).isEqualTo("alice"));
+
+        assertThat(command("hangup").getString("type")).isEqualTo("ack");
+        demo.timelineWith(interactionId, LogEventType.ENDED);
+        var cdr = demo.contactCenter().store().interactionLog().summary(interactionId).orElseThrow();
+        assertThat(cdr.holdMillis()).as("the CDR counts the time on hold").isPositive();
     }
 
     @Test
