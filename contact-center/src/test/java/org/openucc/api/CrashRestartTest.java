@@ -86,8 +86,8 @@ class CrashRestartTest {
         log = work.resolve("server-" + run + ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ContactCenter.class.getName(), "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile())
-                .directory(Path.of("..").toFile()); // the repository root, as the README runs it: prompts, IVR flows
+                .directory(Path.of("..").toAbsolutePath().normalize().toFile()) // the repository root, like a user
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("OPENUCC_"));
         pb.environment().put("OPENUCC_HTTP_PORT", "0");
         pb.environment().put("OPENUCC_SIP_PORT", "0");

@@ -3,10 +3,9 @@ package org.openucc.api;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.openucc.ContactCenter;
+import org.openucc.TestConfigs;
 import org.openucc.config.ApiConfig;
 import org.openucc.config.ContactCenterConfig;
-import org.openucc.config.IvrConfig;
-import org.openucc.config.SipConfig;
 import org.openucc.config.ServerConfig;
 import org.openucc.config.StoreConfig;
 import org.openucc.config.loader.ConfigLoader;
@@ -14,7 +13,7 @@ import org.openucc.config.loader.ConfigLoader;
 /**
  * The shipped demo configuration (queues, agents, demo users with their demo passwords) on
  * 127.0.0.1, a free port and a temporary data directory, with 50 demo customers (the well-known ones among them) and a login
- * throttle of 3 failures, so tests meet the server a new user meets. SIP listens on a free port.
+ * throttle of 3 failures, so tests meet the server a new user meets.
  */
 public final class TestServer implements AutoCloseable {
     public static final Path DEMO_CONFIG = Path.of("..", "config", "contact-center.yaml");
@@ -29,23 +28,9 @@ public final class TestServer implements AutoCloseable {
 
     public static ContactCenterConfig config(Path dataDir) throws Exception {
         ContactCenterConfig demo = new ConfigLoader().load(DEMO_CONFIG);
-        return fromModuleDirectory(demo).withServer(new ServerConfig("127.0.0.1", 0, dataDir.toString()))
+        return TestConfigs.runnableFromTests(demo).withServer(new ServerConfig("127.0.0.1", 0, dataDir.toString()))
                 .withStore(new StoreConfig(null, null, null, 0, null, true, 50, 0, 0, 8))
                 .withApi(TEST_API);
-    }
-
-    /**
-     * The demo's SIP stack on a free port, and its prompts and IVR flows found from the module
-     * directory tests run in (the demo's paths are relative to the repository root).
-     */
-    public static ContactCenterConfig fromModuleDirectory(ContactCenterConfig demo) {
-        SipConfig s = demo.sip();
-        IvrConfig i = demo.ivr();
-        return demo.withSip(new SipConfig(s.host(), 0, s.transports(), s.realm(), s.rtpPortMin(), s.rtpPortMax(),
-                        s.services(), s.accounts(), "../" + s.promptDir(), null, null, s.announceInterval(),
-                        s.ringTimeout(), null, s.minExpires(), s.maxExpires(), s.recordCalls()))
-                .withIvr(new IvrConfig("../" + i.flowsPath(), "../" + i.promptsPath(), i.languages(),
-                        i.defaultLanguage(), i.holdMusic(), i.timeZone(), null, false));
     }
 
     public static TestServer start(Path dataDir) throws Exception {
