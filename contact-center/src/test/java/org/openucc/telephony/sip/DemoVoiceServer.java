@@ -35,7 +35,7 @@ import org.openucc.log.LogQuery;
  * runs; in-process SIP phones for callers and agents, agent consoles over real WebSockets.
  */
 final class DemoVoiceServer implements AutoCloseable {
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     final TestServer server;
     private final List<TestPhone> phones = new ArrayList<>();
