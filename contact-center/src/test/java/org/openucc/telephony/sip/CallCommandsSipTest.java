@@ -30,6 +30,7 @@ class CallCommandsSipTest {
     Path dataDir;
     DemoVoiceServer demo;
     DemoVoiceServer.Agent alice;
+    TestPhone callerPhone;
     TestPhone.Call caller;
     TestPhone.Call agentLeg;
     String interactionId;
@@ -38,7 +39,8 @@ class CallCommandsSipTest {
     void connectedCall(Vertx vertx) throws Exception {
         demo = new DemoVoiceServer(dataDir);
         alice = demo.readyAgent(vertx, "alice", "2001");
-        caller = demo.phone("5551234").call("1001"); // the sales number, straight to the queue
+        callerPhone = demo.phone("5551234");
+        caller = callerPhone.call("1001"); // the sales number, straight to the queue
         assertThat(caller.finalStatus.get(10, TimeUnit.SECONDS)).isEqualTo(200);
         agentLeg = alice.phone().firstIncoming.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         interactionId = alice.console().next("offer").getString("interactionId");
@@ -117,6 +119,23 @@ class CallCommandsSipTest {
         List<LogEvent> timeline = demo.timelineWith(interactionId, LogEventType.ENDED);
         assertThat(timeline).filteredOn(e -> e.type() == LogEventType.TRANSFERRED).singleElement()
                 .satisfies(e -> assertThat(e.details()).containsEntry("destination", "1002"));
+    }
+
+    @Test
+    void aTransferTheCallersPhoneRefusesFailsWithItsReasonAndTheCallGoesOn() throws Exception {
+        callerPhone.referStatus = 603;
+        JsonObject refused = alice.console().command(new JsonObject().put("type", "transfer")
+                .put("interactionId", interactionId).put("destination", "1002"));
+        assertThat(refused.getString("type")).isEqualTo("error");
+        assertThat(refused.getInteger("status")).isEqualTo(409);
+        assertThat(refused.getString("message")).contains("transfer to 1002 failed").contains("603");
+        assertThat(caller.bye).isNotDone();
+
+        caller.rtp.startTone(440);
+        int atAgent = agentLeg.rtp.audio().size();
+        await().atMost(WAIT).until(() -> agentLeg.rtp.audio().size() >= atAgent + 25); // still talking
+        assertThat(command("hangup").getString("type")).isEqualTo("ack");
+        caller.bye.get(5, TimeUnit.SECONDS);
     }
 
     @Test

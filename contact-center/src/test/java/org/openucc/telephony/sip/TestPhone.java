@@ -58,6 +58,8 @@ final class TestPhone implements SipListener, AutoCloseable {
     final int port;
     volatile Mode mode = Mode.ANSWER;
     volatile int payloadType = 0;
+    /** How this phone answers a REFER: 202 Accepted, or e.g. 603 Decline to refuse a transfer. */
+    volatile int referStatus = Response.ACCEPTED;
     private final Map<String, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
     final Map<String, Call> calls = new ConcurrentHashMap<>();
     final List<Call> incoming = new CopyOnWriteArrayList<>();
@@ -326,9 +328,9 @@ final class TestPhone implements SipListener, AutoCloseable {
                     }
                 }
                 case Request.REFER -> {
-                    st.sendResponse(messages.createResponse(Response.ACCEPTED, req));
+                    st.sendResponse(messages.createResponse(referStatus, req));
                     Call c = calls.get(callId);
-                    if (c != null) {
+                    if (c != null && referStatus < 300) {
                         c.referTo.complete(String.valueOf(req.getHeader(javax.sip.header.ReferToHeader.NAME)));
                     }
                 }
