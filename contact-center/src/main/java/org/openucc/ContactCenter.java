@@ -24,7 +24,6 @@ import org.openucc.auth.SessionStore;
 import org.openucc.console.ConsolePages;
 import org.openucc.cti.CtiComponent;
 import org.openucc.cti.CtiRoutes;
-import org.openucc.cti.UnsupportedCallCommands;
 import org.openucc.http.HttpApi;
 import org.openucc.ivr.IvrValidateCommand;
 import org.openucc.ivr.load.IvrFlowException;
@@ -79,10 +78,12 @@ public final class ContactCenter {
             this.ivr = add(new IvrComponent(config, store, routing.service(), InstantSource.system()));
 
             // 5. Adapters at the edge (SIP/Asterisk, chat, email, CTI), after the services they feed.
-            this.sip = add(new SipComponent(config, routing.service(), store));
+            //    Calls go through their service number's IVR flow or straight to its queue.
+            this.sip = add(new SipComponent(config, routing.service(), store, ivr));
 
             //    The CTI bridge: agent streams with screen pops, the agent desk, live statistics.
-            this.cti = add(new CtiComponent(config, routing.service(), store::services, new UnsupportedCallCommands(),
+            //    Hold, resume, transfer and hang-up act on the built-in SIP stack's calls.
+            this.cti = add(new CtiComponent(config, routing.service(), store::services, sip.callCommands(),
                     InstantSource.system()));
 
             // Who may use the API and the consoles: the configured users, sessions in memory.
