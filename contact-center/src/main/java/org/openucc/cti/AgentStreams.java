@@ -85,6 +85,14 @@ public final class AgentStreams implements RoutingEventSink {
         }
     }
 
+    /**
+     * Sends a channel adapter's message (e.g. a chat line) to the agent's consoles, in order with the
+     * routing events: it is posted from the engine thread like them.
+     */
+    public CompletableFuture<Void> sendToAgent(String agentId, String message) {
+        return routing.run(e -> post(agentId, message));
+    }
+
     /** How many screen pops are held (offers ringing and work in hand), for health and tests. */
     public int heldScreenPops() {
         return pops.size();

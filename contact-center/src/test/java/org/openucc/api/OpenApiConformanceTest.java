@@ -164,6 +164,14 @@ class OpenApiConformanceTest {
         admin.post(interaction + "/transfer", new JsonObject().put("queueId", "general"));
         admin.post(interaction + "/end", new JsonObject().put("reason", "caller hung up"));
         admin.post(interaction + "/end", null);
+        // Web channels: transcripts (a call has none) and the search over them.
+        admin.get(interaction + "/messages");
+        agent.get("/api/interactions/int-none/messages");
+        agent.post(interaction + "/messages", new JsonObject().put("text", "hello"));
+        agent.post(interaction + "/messages", new JsonObject());
+        admin.get("/api/messages?q=hello");
+        agent.get("/api/messages?q=hello");
+        agent.get("/api/messages?customerId=" + DemoCustomers.VIP.customerId());
         admin.get("/api/interactions?queueId=general&limit=10");
         agent.get("/api/interactions?agentId=bob");
 

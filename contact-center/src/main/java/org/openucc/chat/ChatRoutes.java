@@ -1,0 +1,113 @@
+package org.openucc.chat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.function.Supplier;
+import org.openucc.auth.AccessDeniedException;
+import org.openucc.http.HttpRoutes;
+import org.openucc.http.HttpStatusException;
+
+/**
+ * What a web site's visitors reach: {@code /chat/widget.js} (the embeddable widget, one script tag),
+ * {@code /chat/demo.html} (a plain page with that tag, to try it), and {@code /ws/chat} (the widget's
+ * WebSocket, no login; limited per address and per chat). Pages of other sites may open the socket
+ * only if {@code channels.chat.allowedOrigins} is empty or lists them.
+ */
+public final class ChatRoutes implements HttpRoutes {
+    private static final short POLICY = 1008;
+
+    private final Supplier<ChatService> chats;
+    private final Buffer widget = resource("widget.js");
+    private final Buffer demo = resource("demo.html");
+
+    /** @param chats the chat service once started (null while the chat channel is off) */
+    public ChatRoutes(Supplier<ChatService> chats) {
+        this.chats = chats;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.get("/chat/widget.js").handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/javascript; charset=utf-8")
+                .putHeader("cache-control", "no-cache")
+                .putHeader("x-content-type-options", "nosniff")
+                .end(widget));
+        router.get("/chat/demo.html").handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/html; charset=utf-8")
+                .putHeader("cache-control", "no-cache")
+                .putHeader("content-security-policy", "default-src 'self'; connect-src 'self' ws: wss:;"
+                        + " style-src 'self' 'unsafe-inline'")
+                .end(demo));
+        router.get("/chat/topics").handler(this::topics);
+        router.get("/ws/chat").handler(this::open);
+    }
+
+    /** The pre-chat form's topics, for the widget (public: ids and labels only). */
+    private void topics(RoutingContext ctx) {
+        ChatService service = chats.get();
+        io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+        if (service != null) {
+            service.config().topics().forEach(t -> list.add(new io.vertx.core.json.JsonObject().put("id", t.id())
+                    .put("label", t.label())));
+        }
+        ctx.response().putHeader("content-type", "application/json; charset=utf-8")
+                .putHeader("access-control-allow-origin", "*")
+                .putHeader("cache-control", "no-cache").end(list.encode());
+    }
+
+    private void open(RoutingContext ctx) {
+        ChatService service = chats.get();
+        if (service == null) {
+            ctx.fail(new HttpStatusException(503, "web chat is not enabled on this server"));
+            return;
+        }
+        String origin = ctx.request().getHeader("origin");
+        if (origin != null && !service.config().allowedOrigins().isEmpty()
+                && !service.config().allowedOrigins().contains(origin)) {
+            ctx.fail(new AccessDeniedException("chat is not offered to pages of " + origin));
+            return;
+        }
+        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        ctx.request().toWebSocket().onSuccess(ws -> attach(service, ws, address));
+    }
+
+    private static void attach(ChatService service, ServerWebSocket ws, String address) {
+        VisitorPeer peer = new VisitorPeer() {
+            @Override
+            public void send(String message) {
+                if (!ws.isClosed()) {
+                    ws.writeTextMessage(message);
+                }
+            }
+
+            @Override
+            public void close(short code, String reason) {
+                if (!ws.isClosed()) {
+                    ws.close(code, reason);
+                }
+            }
+        };
+        VisitorConnection connection = new VisitorConnection(service, peer, address);
+        ws.textMessageHandler(connection::onText);
+        ws.binaryMessageHandler(b -> peer.send(ChatMessages.error(null, 400, "Bad Request",
+                "send JSON text messages; binary messages are not understood")));
+        ws.closeHandler(v -> connection.onClose());
+        ws.exceptionHandler(e -> peer.close(POLICY, "protocol error"));
+    }
+
+    private static Buffer resource(String name) {
+        try (InputStream in = ChatRoutes.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("org/openucc/chat/" + name + " is not on the class path");
+            }
+            return Buffer.buffer(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read org/openucc/chat/" + name, e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.openucc.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The web chat: the widget's topics (each feeds a CHAT queue), and the limits that keep a flood of
+ * bogus chats from starving real ones.
+ *
+ * @param enabled                       serve the widget and /ws/chat (default false)
+ * @param topics                        what the pre-chat form offers; each names a CHAT queue
+ * @param maxMessageChars               longest chat message a visitor may send
+ * @param maxChatsPerAddress            open chats from one client address at once
+ * @param maxMessagesPerMinute          messages one visitor may send per minute
+ * @param maxStartsPerMinutePerAddress  chats one address may start per minute
+ * @param resumeWindow                  how long a chat waits for its visitor to come back after the
+ *                                      socket closed (page reload, network blip) before it ends
+ * @param allowedOrigins                web sites (scheme://host[:port]) whose pages may open the chat;
+ *                                      empty: any
+ */
+public record ChatConfig(Boolean enabled, List<ChatTopic> topics, int maxMessageChars, int maxChatsPerAddress,
+                         int maxMessagesPerMinute, int maxStartsPerMinutePerAddress, Duration resumeWindow,
+                         List<String> allowedOrigins) {
+    public static final ChatConfig BUILT_IN = new ChatConfig(null, null, 0, 0, 0, 0, null, null);
+
+    public ChatConfig {
+        enabled = enabled == null ? Boolean.FALSE : enabled;
+        topics = topics == null || topics.isEmpty() ? List.of(new ChatTopic("general", "General question", "chat", null))
+                : List.copyOf(topics);
+        maxMessageChars = maxMessageChars == 0 ? 2000 : maxMessageChars;
+        maxChatsPerAddress = maxChatsPerAddress == 0 ? 3 : maxChatsPerAddress;
+        maxMessagesPerMinute = maxMessagesPerMinute == 0 ? 30 : maxMessagesPerMinute;
+        maxStartsPerMinutePerAddress = maxStartsPerMinutePerAddress == 0 ? 5 : maxStartsPerMinutePerAddress;
+        resumeWindow = resumeWindow == null ? Duration.ofMinutes(2) : resumeWindow;
+        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+    }
+}

@@ -1,0 +1,233 @@
+package org.openucc.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openucc.api.ApiClient;
+import org.openucc.api.ConsoleClient;
+import org.openucc.api.TestServer;
+import org.openucc.channels.ChannelsTestServer;
+import org.openucc.crm.DemoCustomers;
+
+/**
+ * The web chat over real WebSockets: a visitor with the widget's protocol on /ws/chat, an agent on
+ * /ws/agent, the REST API; the demo configuration's chat queue and agents.
+ */
+@ExtendWith(VertxExtension.class)
+class ChatChannelTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void visitorChatsWithAnAgentWhoSeesTheirPagesAndCrmRecordAndTheTranscriptIsKept(Vertx vertx) throws Exception {
+        try (TestServer server = ChannelsTestServer.start(dataDir)) {
+            ApiClient bob = ApiClient.bearer(vertx, server.port(), "bob", "bob-demo");
+            ApiClient supervisor = ApiClient.bearer(vertx, server.port(), "supervisor", "supervisor-demo");
+            try (ConsoleClient agent = ConsoleClient.connect(vertx, server.port(), "/ws/agent", bob.sessionHeaders());
+                 ConsoleClient visitor = visitor(vertx, server)) {
+                agent.next("hello");
+                assertThat(agent.command(new JsonObject().put("type", "ready")).getString("type")).isEqualTo("ack");
+
+                visitor.sendRaw(new JsonObject().put("type", "start").put("name", "Hannah Vogel")
+                        .put("email", DemoCustomers.VIP.email()).put("topic", "support")
+                        .put("pages", new JsonArray().add("https://shop.example/").add("https://shop.example/tracking"))
+                        .put("currentPage", "https://shop.example/help").encode());
+                JsonObject started = visitor.next("started");
+                String chatId = started.getString("chatId");
+                String token = started.getString("resumeToken");
+                assertThat(token).hasSizeGreaterThan(20);
+
+                JsonObject offer = agent.next("offer");
+                assertThat(offer.getString("interactionId")).isEqualTo(chatId);
+                JsonObject pop = offer.getJsonObject("screenPop");
+                assertThat(pop.getString("channel")).isEqualTo("CHAT");
+                assertThat(pop.getJsonObject("customer").getString("id")).isEqualTo(DemoCustomers.VIP.customerId());
+                assertThat(pop.getJsonObject("context").getString("web.currentPage")).isEqualTo("https://shop.example/help");
+                assertThat(pop.getJsonObject("context").getString("web.pages"))
+                        .isEqualTo("https://shop.example/\nhttps://shop.example/tracking");
+                assertThat(agent.command(new JsonObject().put("type", "accept").put("interactionId", chatId))
+                        .getString("type")).isEqualTo("ack");
+
+                assertThat(visitor.next("agentJoined").getString("agentName")).isEqualTo("Bob Chen");
+                assertThat(agent.next("chatTranscript").getString("visitorName")).isEqualTo("Hannah Vogel");
+
+                // Visitor -> agent, verbatim, with sent and delivered receipts.
+                String text = "Where is my <b>parcel</b>? <script>alert(1)</script>";
+                visitor.sendRaw(new JsonObject().put("type", "message").put("clientId", "c1").put("text", text).encode());
+                JsonObject sent = visitor.next(m -> "receipt".equals(m.getString("type")) && "sent".equals(m.getString("status")), "sent receipt");
+                assertThat(sent.getString("clientId")).isEqualTo("c1");
+                String visitorLine = sent.getString("messageId");
+                JsonObject line = agent.next("chatMessage");
+                assertThat(line.getString("text")).isEqualTo(text);
+                assertThat(line.getString("from")).isEqualTo("visitor");
+                assertThat(line.getString("messageId")).isEqualTo(visitorLine);
+                visitor.next(m -> "receipt".equals(m.getString("type")) && "delivered".equals(m.getString("status")), "delivered receipt");
+
+                // Agent -> visitor: typing, the line, read receipts both ways.
+                agent.command(new JsonObject().put("type", "chatTyping").put("interactionId", chatId).put("typing", true));
+                assertThat(visitor.next("typing").getBoolean("typing")).isTrue();
+                JsonObject ack = agent.command(new JsonObject().put("type", "chatRead").put("interactionId", chatId)
+                        .put("messageId", visitorLine));
+                assertThat(ack.getString("type")).as(ack.encode()).isEqualTo("ack");
+                assertThat(visitor.next("receipt").getString("status")).isEqualTo("read");
+                JsonObject sendAck = agent.command(new JsonObject().put("type", "chatSend").put("interactionId", chatId)
+                        .put("text", "Hello Hannah, let me check."));
+                assertThat(sendAck.getString("type")).as(sendAck.encode()).isEqualTo("ack");
+                String agentLine = sendAck.getJsonObject("result").getString("messageId");
+                JsonObject received = visitor.next("message");
+                assertThat(received.getString("text")).isEqualTo("Hello Hannah, let me check.");
+                assertThat(received.getString("name")).isEqualTo("Bob Chen");
+                assertThat(agent.next("chatReceipt").getString("status")).isEqualTo("delivered");
+                visitor.sendRaw(new JsonObject().put("type", "read").put("messageId", agentLine).encode());
+                JsonObject read = agent.next("chatReceipt");
+                assertThat(read.getString("status")).isEqualTo("read");
+                assertThat(read.getString("messageId")).isEqualTo(agentLine);
+
+                // The page reloads: the socket closes, a new one resumes with the token and loses nothing.
+                visitor.close();
+                assertThat(agent.next("chatVisitorLeft").getString("interactionId")).isEqualTo(chatId);
+                try (ConsoleClient again = visitor(vertx, server)) {
+                    again.sendRaw(new JsonObject().put("type", "resume").put("resumeToken", token).encode());
+                    JsonObject resumed = again.next("resumed");
+                    assertThat(resumed.getString("chatId")).isEqualTo(chatId);
+                    assertThat(resumed.getString("state")).isEqualTo("CONNECTED");
+                    assertThat(resumed.getString("agentName")).isEqualTo("Bob Chen");
+                    assertThat(resumed.getJsonArray("messages").stream().map(m -> ((JsonObject) m).getString("text")))
+                            .containsExactly(text, "Hello Hannah, let me check.");
+                    agent.next("chatVisitorBack");
+
+                    // The agent may also write over REST.
+                    HttpResponse<Buffer> posted = bob.post("/api/interactions/" + chatId + "/messages",
+                            new JsonObject().put("text", "Found it: it arrives tomorrow."));
+                    assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(201);
+                    assertThat(again.next("message").getString("text")).isEqualTo("Found it: it arrives tomorrow.");
+
+                    // The agent ends; the visitor rates once.
+                    agent.command(new JsonObject().put("type", "end").put("interactionId", chatId));
+                    assertThat(again.next("ended").getString("by")).isEqualTo("agent");
+                    again.sendRaw(new JsonObject().put("type", "rate").put("score", 5).put("comment", "quick!").encode());
+                    again.next("rated");
+                    again.sendRaw(new JsonObject().put("type", "rate").put("score", 1).put("id", "r2").encode());
+                    JsonObject twice = again.next("error");
+                    assertThat(twice.getInteger("status")).isEqualTo(409);
+                    assertThat(twice.getString("id")).isEqualTo("r2");
+                }
+
+                HttpResponse<Buffer> transcript = bob.get("/api/interactions/" + chatId + "/messages");
+                assertThat(transcript.statusCode()).as(transcript.bodyAsString()).isEqualTo(200);
+                List<String> bodies = transcript.bodyAsJsonObject().getJsonArray("messages").stream()
+                        .map(m -> ((JsonObject) m).getString("body")).toList();
+                assertThat(bodies).containsExactly(text, "Hello Hannah, let me check.", "Found it: it arrives tomorrow.");
+
+                HttpResponse<Buffer> detail = supervisor.get("/api/interactions/" + chatId);
+                List<String> types = detail.bodyAsJsonObject().getJsonArray("timeline").stream()
+                        .map(e -> ((JsonObject) e).getString("type")).toList();
+                assertThat(types).contains("MESSAGE_RECEIVED", "MESSAGE_SENT", "SATISFACTION_RATED");
+
+                HttpResponse<Buffer> history = bob.get("/api/customers/" + DemoCustomers.VIP.customerId() + "/history");
+                assertThat(history.bodyAsString()).contains(chatId);
+                HttpResponse<Buffer> found = bob.get("/api/messages?q=PARCEL&customerId=" + DemoCustomers.VIP.customerId());
+                assertThat(found.statusCode()).as(found.bodyAsString()).isEqualTo(200);
+                assertThat(found.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("interactionId"))
+                        .isEqualTo(chatId);
+            }
+        }
+    }
+
+    @Test
+    void badInputGetsClearErrorsAndTheSocketStaysUsable(Vertx vertx) throws Exception {
+        try (TestServer server = ChannelsTestServer.start(dataDir);
+             ConsoleClient visitor = visitor(vertx, server)) {
+            visitor.sendRaw("{not json");
+            assertThat(visitor.next("error").getInteger("status")).isEqualTo(400);
+            visitor.sendRaw(new JsonObject().put("type", "message").put("text", "hi").encode());
+            assertThat(visitor.next("error").getInteger("status")).isEqualTo(409);
+            visitor.sendRaw(new JsonObject().put("type", "start").put("name", "X").put("topic", "nope").encode());
+            assertThat(visitor.next("error").getString("message")).contains("topic");
+            visitor.sendRaw(new JsonObject().put("type", "start").put("name", "X").put("topic", "support")
+                    .put("email", "not-an-address").encode());
+            assertThat(visitor.next("error").getString("message")).contains("email");
+            visitor.sendBinary(new byte[] {1, 2, 3});
+            assertThat(visitor.next("error").getString("message")).contains("JSON text");
+
+            visitor.sendRaw(new JsonObject().put("type", "start").put("name", "Anonymous").put("topic", "support").encode());
+            JsonObject started = visitor.next("started");
+            assertThat(started.getInteger("position")).isEqualTo(1);
+            visitor.sendRaw(new JsonObject().put("type", "message").put("text", "x".repeat(2001)).encode());
+            assertThat(visitor.next("error").getString("message")).contains("2000");
+            visitor.sendRaw(new JsonObject().put("type", "transcript").put("email", "a@b.example").encode());
+            assertThat(visitor.next("error").getInteger("status")).isEqualTo(503);
+            assertThat(visitor.isClosed()).isFalse();
+
+            // A visitor who left no details is not made a CRM contact.
+            HttpResponse<Buffer> detail = ApiClient.bearer(vertx, server.port(), "supervisor", "supervisor-demo")
+                    .get("/api/interactions/" + started.getString("chatId"));
+            assertThat(detail.bodyAsJsonObject().getJsonObject("summary").getString("customerId")).isNull();
+        }
+    }
+
+    @Test
+    void aFloodFromOneAddressIsLimitedAndWaitingVisitorsSeeTheQueueMove(Vertx vertx) throws Exception {
+        try (TestServer server = ChannelsTestServer.start(dataDir)) {
+            ConsoleClient first = visitor(vertx, server);
+            ConsoleClient second = visitor(vertx, server);
+            ConsoleClient third = visitor(vertx, server);
+            ConsoleClient fourth = visitor(vertx, server);
+            try {
+                first.sendRaw(start("Ada", "ada@new-customer.example"));
+                assertThat(first.next("started").getInteger("position")).isEqualTo(1);
+                second.sendRaw(start("Ben", null));
+                assertThat(second.next("started").getInteger("position")).isEqualTo(2);
+                third.sendRaw(start("Cy", null));
+                third.next("started");
+                fourth.sendRaw(start("Dee", null));
+                JsonObject refused = fourth.next("error");
+                assertThat(refused.getInteger("status")).isEqualTo(429);
+                assertThat(refused.getString("message")).contains("3 chats open");
+
+                first.sendRaw(new JsonObject().put("type", "end").encode());
+                assertThat(first.next("ended").getString("by")).isEqualTo("visitor");
+                assertThat(second.next("queue").getInteger("position")).isEqualTo(1);
+
+                for (int i = 0; i < 30; i++) {
+                    second.sendRaw(new JsonObject().put("type", "message").put("text", "line " + i).encode());
+                }
+                second.sendRaw(new JsonObject().put("type", "message").put("text", "one too many").encode());
+                assertThat(second.next("error").getInteger("status")).isEqualTo(429);
+
+                // Ada left her email: she is now a CRM customer with that contact.
+                ApiClient supervisor = ApiClient.bearer(vertx, server.port(), "supervisor", "supervisor-demo");
+                HttpResponse<Buffer> lookup = supervisor.get("/api/customers/lookup?email=ada@new-customer.example");
+                assertThat(lookup.statusCode()).as(lookup.bodyAsString()).isEqualTo(200);
+            } finally {
+                first.close();
+                second.close();
+                third.close();
+                fourth.close();
+            }
+        }
+    }
+
+    private static String start(String name, String email) {
+        JsonObject m = new JsonObject().put("type", "start").put("name", name).put("topic", "support");
+        if (email != null) {
+            m.put("email", email);
+        }
+        return m.encode();
+    }
+
+    private static ConsoleClient visitor(Vertx vertx, TestServer server) {
+        return ConsoleClient.connect(vertx, server.port(), "/ws/chat", MultiMap.caseInsensitiveMultiMap());
+    }
+}
