@@ -23,9 +23,7 @@ class DemoServerTest {
 
     /** The demo SIP section on a free port, prompts found from the module directory. */
     static org.openucc.config.SipConfig onFreePort(org.openucc.config.SipConfig s) {
-        return new org.openucc.config.SipConfig(s.host(), 0, s.transports(), s.realm(), s.rtpPortMin(), s.rtpPortMax(),
-                s.services(), s.accounts(), "../" + s.promptDir(), null, null, s.announceInterval(), s.ringTimeout(),
-                null, s.minExpires(), s.maxExpires(), s.recordCalls());
+        return TestConfigs.sipOnFreePort(s);
     }
 
     @Test

@@ -45,8 +45,10 @@ public final class ConsoleClient implements AutoCloseable {
         WebSocketClient client = vertx.createWebSocketClient();
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path);
         headers.forEach(h -> options.addHeader(h.getKey(), h.getValue()));
-        WebSocket ws = ApiClient.await(client.connect(options), "WebSocket handshake to " + path);
-        return new ConsoleClient(client, ws);
+        // The handlers are set in the handshake's completion, on the connection's event loop, before it
+        // reads the next frame: set later from this thread, a hello sent at once could be dropped.
+        return ApiClient.await(client.connect(options).map(ws -> new ConsoleClient(client, ws)),
+                "WebSocket handshake to " + path);
     }
 
     /** The handshake's failure (e.g. UpgradeRejectedException with 401), or an AssertionError if it was accepted. */

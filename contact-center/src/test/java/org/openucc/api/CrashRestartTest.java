@@ -86,9 +86,11 @@ class CrashRestartTest {
         log = work.resolve("server-" + run + ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ContactCenter.class.getName(), "--config", config.toString())
+                .directory(Path.of("..").toAbsolutePath().normalize().toFile()) // the repository root, like a user
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("OPENUCC_"));
         pb.environment().put("OPENUCC_HTTP_PORT", "0");
+        pb.environment().put("OPENUCC_SIP_PORT", "0");
         pb.environment().put("OPENUCC_DATA_DIR", work.resolve("data").toString());
         process = pb.start();
         return await().atMost(Duration.ofSeconds(90)).until(this::boundPort, p -> p > 0);

@@ -3,6 +3,7 @@ package org.openucc.api;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.openucc.ContactCenter;
+import org.openucc.TestConfigs;
 import org.openucc.config.ApiConfig;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.ServerConfig;
@@ -27,7 +28,7 @@ public final class TestServer implements AutoCloseable {
 
     public static ContactCenterConfig config(Path dataDir) throws Exception {
         ContactCenterConfig demo = new ConfigLoader().load(DEMO_CONFIG);
-        return demo.withServer(new ServerConfig("127.0.0.1", 0, dataDir.toString()))
+        return TestConfigs.runnableFromTests(demo).withServer(new ServerConfig("127.0.0.1", 0, dataDir.toString()))
                 .withStore(new StoreConfig(null, null, null, 0, null, true, 50, 0, 0, 8))
                 .withApi(TEST_API);
     }

@@ -32,7 +32,8 @@ class HttpApiErrorsTest {
             router.get("/boom").handler(ctx -> {
                 throw new IllegalStateException("secret internal detail");
             });
-            router.get("/bad").handler(ctx -> ctx.fail(400, new IllegalArgumentException("skill 'x' is unknown")));
+            router.get("/bad").handler(ctx -> ctx.fail(new BadRequestException("skill 'x' is unknown")));
+            router.get("/bad-internal").handler(ctx -> ctx.fail(400, new IllegalArgumentException("parser state 17")));
         };
         api = new HttpApi(vertx, new ServerConfig("127.0.0.1", 0, "unused"), () -> Map.of("store", store),
                 List.of(failing));
@@ -61,6 +62,15 @@ class HttpApiErrorsTest {
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject()
                     .put("status", 400).put("error", "bad request").put("message", "skill 'x' is unknown"));
+        });
+    }
+
+    @Test
+    void aClientErrorWithAnUnmappedCauseKeepsItsStatusButNotTheCauseText(Vertx vertx, VertxTestContext test) {
+        request(vertx, HttpMethod.GET, "/bad-internal", test, response -> {
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.bodyAsString()).doesNotContain("parser state");
+            assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("bad request");
         });
     }
 
