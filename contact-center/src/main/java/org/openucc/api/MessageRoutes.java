@@ -7,6 +7,7 @@ import org.openucc.auth.Caller;
 import org.openucc.chat.ChatService;
 import org.openucc.config.Role;
 import org.openucc.crm.NotFoundException;
+import org.openucc.email.EmailService;
 import org.openucc.http.HttpStatusException;
 import org.openucc.http.JsonFields;
 import org.openucc.log.InteractionSummary;
@@ -17,7 +18,8 @@ import org.openucc.routing.InteractionView;
 
 /**
  * Transcripts of the web channels: {@code GET/POST /api/interactions/{id}/messages} (read the chat or
- * mail thread; an agent's chat line) and {@code GET /api/messages} (search every transcript's text).
+ * mail thread; an agent's chat line), {@code POST /api/interactions/{id}/reply} (an agent's email reply)
+ * and {@code GET /api/messages} (search every transcript's text).
  */
 final class MessageRoutes {
     /** An interaction's transcript, oldest first. */
@@ -38,6 +40,7 @@ final class MessageRoutes {
         e.get("/api/messages", Role.AGENT, this::search);
         e.get("/api/interactions/:interactionId/messages", Role.AGENT, this::transcript);
         e.post("/api/interactions/:interactionId/messages", Role.AGENT, this::send);
+        e.post("/api/interactions/:interactionId/reply", Role.AGENT, this::reply);
     }
 
     private void search(RoutingContext ctx) {
@@ -91,6 +94,20 @@ final class MessageRoutes {
                     + " POST /api/interactions/" + id + "/reply");
         }
         Replies.later(ctx, 201, chat.agentLine(Replies.caller(ctx), id, text));
+    }
+
+    private void reply(RoutingContext ctx) {
+        new QueryParams(ctx).end();
+        JsonFields f = JsonFields.parse(ctx.body().asString());
+        String text = f.text("text", true, 100_000);
+        f.end();
+        EmailService email = api.channels() == null ? null : api.channels().email();
+        if (email == null) {
+            throw new HttpStatusException(503, "email is not enabled on this server (channels.email in the config)");
+        }
+        Caller caller = Replies.caller(ctx);
+        String id = ctx.pathParam("interactionId");
+        Replies.blocking(ctx, 201, () -> email.reply(caller, id, text));
     }
 
     private MessageStore messages() {

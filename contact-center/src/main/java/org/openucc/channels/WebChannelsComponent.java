@@ -13,7 +13,11 @@ import java.util.stream.Collectors;
 import org.openucc.ComponentHealth;
 import org.openucc.Lifecycle;
 import org.openucc.api.InteractionIntake;
+import java.nio.file.Path;
+import org.openucc.chat.AgentChannel;
 import org.openucc.chat.ChatAgentCommands;
+import org.openucc.email.EmailChannel;
+import org.openucc.email.EmailService;
 import org.openucc.chat.ChatService;
 import org.openucc.config.AgentConfig;
 import org.openucc.config.ContactCenterConfig;
@@ -34,14 +38,22 @@ public final class WebChannelsComponent implements Lifecycle {
     private final Supplier<StoreServices> store;
     private final CtiComponent cti;
     private final InstantSource clock;
+    private final java.util.function.UnaryOperator<String> env;
     private volatile Running running;
 
     private record Running(ExecutorService workers, ScheduledExecutorService timers, MessageStore messages,
-                           ChatService chat) {
+                           ChatService chat, EmailChannel email) {
     }
 
     public WebChannelsComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
                                 CtiComponent cti, InstantSource clock) {
+        this(config, routing, store, cti, clock, System::getenv);
+    }
+
+    /** @param env where secrets named in the config (e.g. the mailbox password) are read */
+    public WebChannelsComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
+                                CtiComponent cti, InstantSource clock, java.util.function.UnaryOperator<String> env) {
+        this.env = env;
         this.config = config;
         this.routing = routing;
         this.store = store;
@@ -65,14 +77,19 @@ public final class WebChannelsComponent implements Lifecycle {
         InteractionIntake intake = new InteractionIntake(routing, s, clock);
         Map<String, String> agentNames = config.agents().stream()
                 .collect(Collectors.toMap(AgentConfig::id, a -> a.name() == null ? a.id() : a.name()));
+        AgentChannel agents = (agentId, message) -> cti.agentStreams().sendToAgent(agentId, message);
+        EmailChannel email = null;
+        if (config.channels().email().enabled()) {
+            email = EmailChannel.start(config.channels().email(), env, intake, s, messages, routing, agents,
+                    Path.of(config.server().dataDir()), clock);
+        }
         ChatService chat = null;
         if (config.channels().chat().enabled()) {
             chat = new ChatService(config.channels().chat(), agentNames, routing, new CrmChatIntake(intake, s), messages,
-                    s.interactionLog(), (agentId, message) -> cti.agentStreams().sendToAgent(agentId, message), null,
-                    workers, timers, clock);
+                    s.interactionLog(), agents, email == null ? null : email.service(), workers, timers, clock);
             routing.addListener(chat);
         }
-        running = new Running(workers, timers, messages, chat);
+        running = new Running(workers, timers, messages, chat, email);
     }
 
     @Override
@@ -84,6 +101,9 @@ public final class WebChannelsComponent implements Lifecycle {
         }
         if (r.chat() != null) {
             routing.removeListener(r.chat());
+        }
+        if (r.email() != null) {
+            r.email().close();
         }
         r.timers().shutdownNow();
         r.workers().shutdown();
@@ -100,6 +120,7 @@ public final class WebChannelsComponent implements Lifecycle {
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("chat", r.chat() == null ? "off" : "on");
+        d.put("email", r.email() == null ? "off" : r.email().describe());
         if (r.chat() != null) {
             d.put("openChats", r.chat().openChats());
         }
@@ -110,6 +131,12 @@ public final class WebChannelsComponent implements Lifecycle {
     public ChatService chat() {
         Running r = running;
         return r == null ? null : r.chat();
+    }
+
+    /** The email channel; null while stopped or when email is off. */
+    public EmailService email() {
+        Running r = running;
+        return r == null || r.email() == null ? null : r.email().service();
     }
 
     /** The transcripts of every web channel (after start). */

@@ -169,6 +169,7 @@ class OpenApiConformanceTest {
         agent.get("/api/interactions/int-none/messages");
         agent.post(interaction + "/messages", new JsonObject().put("text", "hello"));
         agent.post(interaction + "/messages", new JsonObject());
+        agent.post(interaction + "/reply", new JsonObject().put("text", "Dear customer"));
         admin.get("/api/messages?q=hello");
         agent.get("/api/messages?q=hello");
         agent.get("/api/messages?customerId=" + DemoCustomers.VIP.customerId());

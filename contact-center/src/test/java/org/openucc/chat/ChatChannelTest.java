@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openucc.api.ApiClient;
 import org.openucc.api.ConsoleClient;
 import org.openucc.api.TestServer;
-import org.openucc.channels.ChannelsTestServer;
 import org.openucc.crm.DemoCustomers;
 
 /**
@@ -31,7 +30,7 @@ class ChatChannelTest {
 
     @Test
     void visitorChatsWithAnAgentWhoSeesTheirPagesAndCrmRecordAndTheTranscriptIsKept(Vertx vertx) throws Exception {
-        try (TestServer server = ChannelsTestServer.start(dataDir)) {
+        try (TestServer server = TestServer.start(dataDir)) {
             ApiClient bob = ApiClient.bearer(vertx, server.port(), "bob", "bob-demo");
             ApiClient supervisor = ApiClient.bearer(vertx, server.port(), "supervisor", "supervisor-demo");
             try (ConsoleClient agent = ConsoleClient.connect(vertx, server.port(), "/ws/agent", bob.sessionHeaders());
@@ -147,7 +146,7 @@ class ChatChannelTest {
 
     @Test
     void badInputGetsClearErrorsAndTheSocketStaysUsable(Vertx vertx) throws Exception {
-        try (TestServer server = ChannelsTestServer.start(dataDir);
+        try (TestServer server = TestServer.start(dataDir);
              ConsoleClient visitor = visitor(vertx, server)) {
             visitor.sendRaw("{not json");
             assertThat(visitor.next("error").getInteger("status")).isEqualTo(400);
@@ -179,7 +178,7 @@ class ChatChannelTest {
 
     @Test
     void aFloodFromOneAddressIsLimitedAndWaitingVisitorsSeeTheQueueMove(Vertx vertx) throws Exception {
-        try (TestServer server = ChannelsTestServer.start(dataDir)) {
+        try (TestServer server = TestServer.start(dataDir)) {
             ConsoleClient first = visitor(vertx, server);
             ConsoleClient second = visitor(vertx, server);
             ConsoleClient third = visitor(vertx, server);
