@@ -14,7 +14,10 @@ import org.openucc.ComponentHealth;
 import org.openucc.Lifecycle;
 import org.openucc.api.InteractionIntake;
 import java.nio.file.Path;
+import org.openucc.callback.CallbackService;
 import org.openucc.chat.AgentChannel;
+import org.openucc.store.JdbcCallbackStore;
+import org.openucc.telephony.Telephony;
 import org.openucc.chat.ChatAgentCommands;
 import org.openucc.email.EmailChannel;
 import org.openucc.email.EmailService;
@@ -39,21 +42,27 @@ public final class WebChannelsComponent implements Lifecycle {
     private final CtiComponent cti;
     private final InstantSource clock;
     private final java.util.function.UnaryOperator<String> env;
+    private final Supplier<Telephony> telephony;
     private volatile Running running;
 
     private record Running(ExecutorService workers, ScheduledExecutorService timers, MessageStore messages,
-                           ChatService chat, EmailChannel email) {
+                           ChatService chat, EmailChannel email, CallbackService callbacks) {
     }
 
     public WebChannelsComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
-                                CtiComponent cti, InstantSource clock) {
-        this(config, routing, store, cti, clock, System::getenv);
+                                CtiComponent cti, Supplier<Telephony> telephony, InstantSource clock) {
+        this(config, routing, store, cti, telephony, clock, System::getenv);
     }
 
-    /** @param env where secrets named in the config (e.g. the mailbox password) are read */
+    /**
+     * @param telephony the built-in SIP stack once started, for callbacks (null: an attempt fails with the reason)
+     * @param env       where secrets named in the config (e.g. the mailbox password) are read
+     */
     public WebChannelsComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
-                                CtiComponent cti, InstantSource clock, java.util.function.UnaryOperator<String> env) {
+                                CtiComponent cti, Supplier<Telephony> telephony, InstantSource clock,
+                                java.util.function.UnaryOperator<String> env) {
         this.env = env;
+        this.telephony = telephony;
         this.config = config;
         this.routing = routing;
         this.store = store;
@@ -89,7 +98,14 @@ public final class WebChannelsComponent implements Lifecycle {
                     s.interactionLog(), agents, email == null ? null : email.service(), workers, timers, clock);
             routing.addListener(chat);
         }
-        running = new Running(workers, timers, messages, chat, email);
+        CallbackService callbacks = null;
+        if (config.channels().callback().enabled()) {
+            callbacks = new CallbackService(config.channels().callback(), s.rules().phones(), intake,
+                    new JdbcCallbackStore(s.database()), s.interactionLog(), routing, telephony, timers, workers, clock);
+            routing.addListener(callbacks);
+            callbacks.resume();
+        }
+        running = new Running(workers, timers, messages, chat, email, callbacks);
     }
 
     @Override
@@ -104,6 +120,9 @@ public final class WebChannelsComponent implements Lifecycle {
         }
         if (r.email() != null) {
             r.email().close();
+        }
+        if (r.callbacks() != null) {
+            routing.removeListener(r.callbacks());
         }
         r.timers().shutdownNow();
         r.workers().shutdown();
@@ -121,6 +140,7 @@ public final class WebChannelsComponent implements Lifecycle {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("chat", r.chat() == null ? "off" : "on");
         d.put("email", r.email() == null ? "off" : r.email().describe());
+        d.put("callback", r.callbacks() == null ? "off" : "on");
         if (r.chat() != null) {
             d.put("openChats", r.chat().openChats());
         }
@@ -137,6 +157,12 @@ public final class WebChannelsComponent implements Lifecycle {
     public EmailService email() {
         Running r = running;
         return r == null || r.email() == null ? null : r.email().service();
+    }
+
+    /** The callback service; null while stopped or when callbacks are off. */
+    public CallbackService callbacks() {
+        Running r = running;
+        return r == null ? null : r.callbacks();
     }
 
     /** The transcripts of every web channel (after start). */

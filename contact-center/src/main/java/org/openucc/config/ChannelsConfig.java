@@ -63,6 +63,10 @@ public record ChannelsConfig(ChatConfig chat, EmailConfig email, CallbackConfig 
             }
             positive(v, "/channels/callback/maxAttempts", callback.maxAttempts());
             positive(v, "/channels/callback/maxRequestsPerHourPerAddress", callback.maxRequestsPerHourPerAddress());
+            if (!callback.dialUri().startsWith("sip:") || !callback.dialUri().contains("{number}")) {
+                v.add(ConfigViolation.at("/channels/callback/dialUri",
+                        "dialUri must be a sip: URI with {number} in it, e.g. sip:{number}@trunk.example:5060"));
+            }
         }
         return List.copyOf(v);
     }

@@ -101,6 +101,9 @@ class OpenApiConformanceTest {
         anonymous.post("/api/auth/login", new JsonObject().put("username", "alice").put("password", "alice-demo"));
         anonymous.post("/api/auth/token", new JsonObject().put("user", "alice"));
         anonymous.get("/api/customers");
+        anonymous.post("/api/callbacks", new JsonObject().put("name", "Tour").put("phone", "+4930999000")
+                .put("queueId", "general"));
+        anonymous.post("/api/callbacks", new JsonObject().put("name", "Tour").put("phone", "not a number"));
         ApiClient admin = ApiClient.bearer(vertx, port, "admin", "admin-demo").observedBy(observer);
         ApiClient agent = ApiClient.bearer(vertx, port, "alice", "alice-demo").observedBy(observer);
         admin.get("/api/auth/me");
