@@ -68,7 +68,8 @@ final class MailSender {
             msg.setHeader("References", String.join(" ", m.references()));
         }
         if (m.automatic()) {
-            msg.setHeader("Auto-Submitted", "auto-replied"); // RFC 3834 §5
+            // RFC 3834 §5: an answer to a mail is auto-replied, anything else the server writes auto-generated
+            msg.setHeader("Auto-Submitted", m.inReplyTo() != null ? "auto-replied" : "auto-generated");
         }
         msg.saveChanges();
         if (password != null) {

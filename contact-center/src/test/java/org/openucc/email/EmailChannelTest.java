@@ -171,6 +171,41 @@ class EmailChannelTest {
         }
     }
 
+    @Test
+    void aChatVisitorGetsTheTranscriptByEmailWhenTheChatEnds(Vertx vertx) throws Exception {
+        try (TestServer server = TestServer.start(dataDir, c -> c.withChannels(new ChannelsConfig(c.channels().chat(),
+                mailbox(), c.channels().callback())))) {
+            ApiClient bob = ApiClient.bearer(vertx, server.port(), "bob", "bob-demo");
+            try (ConsoleClient agent = ConsoleClient.connect(vertx, server.port(), "/ws/agent", bob.sessionHeaders());
+                 ConsoleClient visitor = ConsoleClient.connect(vertx, server.port(), "/ws/chat",
+                         io.vertx.core.MultiMap.caseInsensitiveMultiMap())) {
+                agent.next("hello");
+                agent.command(new JsonObject().put("type", "ready"));
+                visitor.sendRaw(new JsonObject().put("type", "start").put("name", "Li Chen")
+                        .put("email", "li.chen@chen-trading.example").put("topic", "support").encode());
+                String chatId = visitor.next("started").getString("chatId");
+                agent.next("offer");
+                agent.command(new JsonObject().put("type", "accept").put("interactionId", chatId));
+                visitor.sendRaw(new JsonObject().put("type", "message").put("text", "Is my order <late>?").encode());
+                agent.next("chatMessage");
+                agent.command(new JsonObject().put("type", "chatSend").put("interactionId", chatId)
+                        .put("text", "It ships today."));
+                visitor.next("message");
+                visitor.sendRaw(new JsonObject().put("type", "transcript").encode());
+                visitor.next("transcriptRequested");
+                visitor.sendRaw(new JsonObject().put("type", "end").encode());
+                visitor.next("ended");
+                visitor.next("transcriptSent");
+
+                MimeMessage transcript = received("li.chen@chen-trading.example", 1).get(0);
+                assertThat(transcript.getSubject()).contains(chatId);
+                String body = ((String) transcript.getContent()).replace("\r\n", "\n");
+                assertThat(body).contains("Li Chen: Is my order <late>?").contains("Bob Chen: It ships today.");
+                assertThat(transcript.getHeader("Auto-Submitted")[0]).isEqualTo("auto-generated");
+            }
+        }
+    }
+
     private static List<JsonObject> waiting(ApiClient client) {
         HttpResponse<Buffer> r = client.get("/api/queues/email/waiting");
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
