@@ -41,6 +41,7 @@ final class MessageRoutes {
         e.get("/api/interactions/:interactionId/messages", Role.AGENT, this::transcript);
         e.post("/api/interactions/:interactionId/messages", Role.AGENT, this::send);
         e.post("/api/interactions/:interactionId/reply", Role.AGENT, this::reply);
+        e.get("/api/interactions/:interactionId/attachments/:messageId/:index", Role.AGENT, this::attachment);
     }
 
     private void search(RoutingContext ctx) {
@@ -94,6 +95,63 @@ final class MessageRoutes {
                     + " POST /api/interactions/" + id + "/reply");
         }
         Replies.later(ctx, 201, chat.agentLine(Replies.caller(ctx), id, text));
+    }
+
+    /** Content types served as themselves; anything else goes out as application/octet-stream. */
+    private static final java.util.Set<String> SAFE_TYPES = java.util.Set.of("image/png", "image/jpeg", "image/gif",
+            "application/pdf", "text/plain");
+
+    /** A file that came with a chat line or an email: always as a download, never rendered by the API's origin. */
+    private void attachment(RoutingContext ctx) {
+        new QueryParams(ctx).end();
+        String id = ctx.pathParam("interactionId");
+        String messageId = ctx.pathParam("messageId");
+        int index;
+        try {
+            index = Integer.parseInt(ctx.pathParam("index"));
+        } catch (NumberFormatException e) {
+            throw org.openucc.http.BadRequestException.field("index", "must be a number");
+        }
+        Caller caller = Replies.caller(ctx);
+        MessageStore messages = messages();
+        java.nio.file.Path dataDir = java.nio.file.Path.of(api.config().server().dataDir()).toAbsolutePath().normalize();
+        io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+        api.routing().call(e -> e.interactionView(id).orElse(null)).thenCompose(live -> ctx.vertx().executeBlocking(() -> {
+            List<LogEvent> timeline = api.store().get().interactionLog().timeline(id);
+            if (timeline.isEmpty() && live == null) {
+                throw new NotFoundException("interaction", id);
+            }
+            if (!caller.is(Role.SUPERVISOR) && !concerns(caller, live, timeline)) {
+                throw new AccessDeniedException("interaction " + id + " is not one of yours");
+            }
+            TranscriptMessage m = messages.transcript(id).stream().filter(x -> x.id().equals(messageId)).findFirst()
+                    .orElseThrow(() -> new NotFoundException("message", messageId));
+            if (index < 0 || index >= m.attachments().size() || m.attachments().get(index).path() == null) {
+                throw new NotFoundException("attachment", messageId + "/" + index);
+            }
+            TranscriptMessage.Attachment a = m.attachments().get(index);
+            java.nio.file.Path file = dataDir.resolve(a.path()).normalize();
+            if (!file.startsWith(dataDir.resolve("attachments"))) {
+                throw new AccessDeniedException("attachment " + messageId + "/" + index + " is outside the attachments");
+            }
+            return java.util.Map.entry(a, java.nio.file.Files.readAllBytes(file));
+        }, false).toCompletionStage()).whenComplete((file, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                ctx.fail(failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+                return;
+            }
+            TranscriptMessage.Attachment a = file.getKey();
+            String type = SAFE_TYPES.contains(a.type()) ? a.type() : "application/octet-stream";
+            String ascii = a.name().replaceAll("[^A-Za-z0-9._-]", "_");
+            ctx.response().putHeader("content-type", type)
+                    .putHeader("content-disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                            + java.net.URLEncoder.encode(a.name(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
+                    .putHeader("x-content-type-options", "nosniff")
+                    .putHeader("content-security-policy", "sandbox; default-src 'none'")
+                    .putHeader("cache-control", "no-store")
+                    .end(io.vertx.core.buffer.Buffer.buffer(file.getValue()));
+        }));
     }
 
     private void reply(RoutingContext ctx) {

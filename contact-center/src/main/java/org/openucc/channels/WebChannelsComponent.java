@@ -95,7 +95,8 @@ public final class WebChannelsComponent implements Lifecycle {
         ChatService chat = null;
         if (config.channels().chat().enabled()) {
             chat = new ChatService(config.channels().chat(), agentNames, routing, new CrmChatIntake(intake, s), messages,
-                    s.interactionLog(), agents, email == null ? null : email.service(), workers, timers, clock);
+                    s.interactionLog(), agents, email == null ? null : email.service(), workers, timers, clock,
+                    Path.of(config.server().dataDir()));
             routing.addListener(chat);
         }
         CallbackService callbacks = null;

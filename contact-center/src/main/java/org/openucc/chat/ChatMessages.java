@@ -21,6 +21,13 @@ final class ChatMessages {
         if (m.author() != null) {
             o.put("name", m.author());
         }
+        if (!m.attachments().isEmpty()) {
+            ArrayNode files = o.putArray("attachments");
+            for (int i = 0; i < m.attachments().size(); i++) {
+                TranscriptMessage.Attachment a = m.attachments().get(i);
+                files.addObject().put("index", i).put("name", a.name()).put("type", a.type()).put("size", a.size());
+            }
+        }
         return o;
     }
 

@@ -20,6 +20,8 @@ import org.openucc.http.HttpStatusException;
  */
 public final class ChatRoutes implements HttpRoutes {
     private static final short POLICY = 1008;
+    private static final String SESSION = "openucc.chat.session";
+    private static final String SERVICE = "openucc.chat.service";
 
     private final Supplier<ChatService> chats;
     private final Buffer widget = resource("widget.js");
@@ -44,6 +46,8 @@ public final class ChatRoutes implements HttpRoutes {
                         + " style-src 'self' 'unsafe-inline'")
                 .end(demo));
         router.get("/chat/topics").handler(this::topics);
+        router.options("/chat/attachments").handler(this::preflight);
+        router.post("/chat/attachments").handler(this::authorizeUpload).handler(this::upload);
         router.get("/ws/chat").handler(this::open);
     }
 
@@ -58,6 +62,76 @@ public final class ChatRoutes implements HttpRoutes {
         ctx.response().putHeader("content-type", "application/json; charset=utf-8")
                 .putHeader("access-control-allow-origin", "*")
                 .putHeader("cache-control", "no-cache").end(list.encode());
+    }
+
+    /**
+     * A file from the widget: the raw bytes as the body, {@code content-type} the file's type,
+     * {@code x-file-name} its name, {@code x-chat-token} the chat's resume token (the only credential).
+     * The token is checked before the body is read; the body handler stops at the size limit (413).
+     */
+    private void authorizeUpload(RoutingContext ctx) {
+        ChatService service = chats.get();
+        if (service == null) {
+            ctx.fail(new HttpStatusException(503, "web chat is not enabled on this server"));
+            return;
+        }
+        if (!cors(ctx, service)) {
+            return;
+        }
+        try {
+            ctx.put(SESSION, service.byToken(ctx.request().getHeader("x-chat-token")));
+        } catch (RuntimeException e) {
+            ctx.fail(e);
+            return;
+        }
+        ctx.put(SERVICE, service);
+        io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(service.config().maxAttachmentBytes())
+                .handle(ctx);
+    }
+
+    private void upload(RoutingContext ctx) {
+        ChatService service = ctx.get(SERVICE);
+        ChatSession session = ctx.get(SESSION);
+        String name = ctx.request().getHeader("x-file-name");
+        if (name != null) {
+            name = java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
+            name = name.length() > 200 ? name.substring(0, 200) : name;
+        }
+        byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        service.visitorFile(session, name, ctx.request().getHeader("content-type"), bytes).whenComplete((m, failure) -> {
+            if (failure != null) {
+                ctx.fail(failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            } else {
+                ctx.response().setStatusCode(201).putHeader("content-type", "application/json; charset=utf-8")
+                        .end(new io.vertx.core.json.JsonObject().put("messageId", m.id()).encode());
+            }
+        });
+    }
+
+    private void preflight(RoutingContext ctx) {
+        ChatService service = chats.get();
+        if (service != null && cors(ctx, service)) {
+            ctx.response().putHeader("access-control-allow-methods", "POST")
+                    .putHeader("access-control-allow-headers", "content-type, x-chat-token, x-file-name")
+                    .putHeader("access-control-max-age", "600").setStatusCode(204).end();
+        } else if (!ctx.response().ended()) {
+            ctx.response().setStatusCode(204).end();
+        }
+    }
+
+    /** CORS for pages of other sites that embed the widget: allowed origins only (any when none are listed). */
+    private static boolean cors(RoutingContext ctx, ChatService service) {
+        String origin = ctx.request().getHeader("origin");
+        if (origin == null) {
+            return true;
+        }
+        if (!service.config().allowedOrigins().isEmpty() && !service.config().allowedOrigins().contains(origin)) {
+            ctx.fail(new AccessDeniedException("chat is not offered to pages of " + origin));
+            return false;
+        }
+        ctx.response().putHeader("access-control-allow-origin", origin).putHeader("vary", "origin");
+        return true;
     }
 
     private void open(RoutingContext ctx) {

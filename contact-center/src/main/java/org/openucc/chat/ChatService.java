@@ -59,6 +59,7 @@ public final class ChatService implements RoutingEventSink {
     private final Ids ids;
     private final RateLimiter starts;
     private final RateLimiter lines;
+    private final ChatFiles files;
     private final Map<String, ChatSession> byId = new ConcurrentHashMap<>();
     private final Map<String, ChatSession> byToken = new ConcurrentHashMap<>();
     /** Agents who took a chat before its session was registered (a race the engine allows). */
@@ -66,7 +67,8 @@ public final class ChatService implements RoutingEventSink {
 
     public ChatService(ChatConfig config, Map<String, String> agentNames, RoutingService routing, ChatIntake intake,
                        MessageStore messages, InteractionLog interactionLog, AgentChannel agents,
-                       TranscriptMailer mailer, Executor workers, ScheduledExecutorService timers, InstantSource clock) {
+                       TranscriptMailer mailer, Executor workers, ScheduledExecutorService timers, InstantSource clock,
+                       java.nio.file.Path dataDir) {
         this.config = config;
         this.agentNames = Map.copyOf(agentNames);
         this.routing = routing;
@@ -81,6 +83,7 @@ public final class ChatService implements RoutingEventSink {
         this.ids = new Ids(clock);
         this.starts = new RateLimiter(config.maxStartsPerMinutePerAddress(), Duration.ofMinutes(1), clock);
         this.lines = new RateLimiter(config.maxMessagesPerMinute(), Duration.ofMinutes(1), clock);
+        this.files = new ChatFiles(dataDir, config.maxAttachmentBytes(), config.attachmentTypes());
     }
 
     public ChatConfig config() {
@@ -181,6 +184,54 @@ public final class ChatService implements RoutingEventSink {
                         .thenRun(() -> s.toVisitor(ChatMessages.receipt(null, m.id(), "delivered")));
             }
         });
+    }
+
+    /** The chat of a resume token (the visitor's credential for uploads), if it is still known. */
+    ChatSession byToken(String resumeToken) {
+        ChatSession s = resumeToken == null ? null : byToken.get(resumeToken);
+        if (s == null) {
+            throw new org.openucc.auth.NotAuthenticatedException("no chat has this token; start or resume a chat first");
+        }
+        return s;
+    }
+
+    /** A file from the visitor: checked (type, size, content), kept, and passed to the agent like a line. */
+    CompletableFuture<TranscriptMessage> visitorFile(ChatSession s, String name, String type, byte[] bytes) {
+        try {
+            requireOpen(s);
+            if (!lines.tryAcquire(s.interactionId)) {
+                throw new HttpStatusException(429, "you are sending too fast; wait "
+                        + lines.retryAfterSeconds(s.interactionId) + " s");
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        String id = ids.next("msg");
+        CompletableFuture<TranscriptMessage> done = new CompletableFuture<>();
+        s.serial.execute(() -> {
+            TranscriptMessage m;
+            try {
+                TranscriptMessage.Attachment file = files.keep(s.interactionId, id, name, type, bytes);
+                m = new TranscriptMessage(id, s.interactionId, Channel.CHAT.name(), s.customerId,
+                        TranscriptMessage.Direction.IN, s.form.name(), "[file] " + file.name(), null, null,
+                        List.of(file), clock.instant());
+                synchronized (s) {
+                    s.messages.add(m);
+                }
+                store(s, m, LogEventType.MESSAGE_RECEIVED);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+                return;
+            }
+            done.complete(m);
+            s.toVisitor(ChatMessages.visitorLine(m));
+            String agentId = s.agentId;
+            if (agentId != null) {
+                agents.send(agentId, ChatMessages.agentLine(s.interactionId, m))
+                        .thenRun(() -> s.toVisitor(ChatMessages.receipt(null, m.id(), "delivered")));
+            }
+        });
+        return done;
     }
 
     void visitorTyping(ChatSession s, boolean typing) {

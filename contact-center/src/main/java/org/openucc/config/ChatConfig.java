@@ -17,11 +17,14 @@ import java.util.List;
  *                                      socket closed (page reload, network blip) before it ends
  * @param allowedOrigins                web sites (scheme://host[:port]) whose pages may open the chat;
  *                                      empty: any
+ * @param maxAttachmentBytes            largest file a visitor may send (0: default 5 MiB)
+ * @param attachmentTypes               the content types a visitor may send; the file's first bytes must fit
+ *                                      its type (images, PDF)
  */
 public record ChatConfig(Boolean enabled, List<ChatTopic> topics, int maxMessageChars, int maxChatsPerAddress,
                          int maxMessagesPerMinute, int maxStartsPerMinutePerAddress, Duration resumeWindow,
-                         List<String> allowedOrigins) {
-    public static final ChatConfig BUILT_IN = new ChatConfig(null, null, 0, 0, 0, 0, null, null);
+                         List<String> allowedOrigins, int maxAttachmentBytes, List<String> attachmentTypes) {
+    public static final ChatConfig BUILT_IN = new ChatConfig(null, null, 0, 0, 0, 0, null, null, 0, null);
 
     public ChatConfig {
         enabled = enabled == null ? Boolean.FALSE : enabled;
@@ -33,5 +36,9 @@ public record ChatConfig(Boolean enabled, List<ChatTopic> topics, int maxMessage
         maxStartsPerMinutePerAddress = maxStartsPerMinutePerAddress == 0 ? 5 : maxStartsPerMinutePerAddress;
         resumeWindow = resumeWindow == null ? Duration.ofMinutes(2) : resumeWindow;
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        maxAttachmentBytes = maxAttachmentBytes == 0 ? 5 * 1024 * 1024 : maxAttachmentBytes;
+        attachmentTypes = attachmentTypes == null || attachmentTypes.isEmpty()
+                ? List.of("image/png", "image/jpeg", "image/gif", "application/pdf", "text/plain")
+                : List.copyOf(attachmentTypes);
     }
 }

@@ -46,7 +46,8 @@
   var input = el('input', { name: 'text', placeholder: 'Type a message', maxlength: '2000', style: 'flex:1', autocomplete: 'off' });
   var send = el('button', { type: 'submit' }, 'Send');
   var endButton = el('button', { type: 'button' }, 'End');
-  [input, send, endButton].forEach(function (x) { compose.appendChild(x); });
+  var file = el('input', { type: 'file', name: 'file', 'aria-label': 'Send a file', style: 'width:90px' });
+  [input, send, file, endButton].forEach(function (x) { compose.appendChild(x); });
   var after = el('div', { style: 'display:none;padding:8px;border-top:1px solid #ddd' });
   [status, log, typingLine, form, compose, after].forEach(function (x) { panel.appendChild(x); });
   root.appendChild(panel);
@@ -135,6 +136,15 @@
     typingTimer = setTimeout(function () { typingTimer = null; sendJson({ type: 'typing', typing: false }); }, 1500);
   });
   endButton.addEventListener('click', function () { sendJson({ type: 'end' }); });
+  file.addEventListener('change', function () {
+    var f = file.files[0];
+    if (!f || !token) { return; }
+    fetch(new URL('/chat/attachments', base), { method: 'POST', body: f, headers: {
+      'content-type': f.type || 'application/octet-stream', 'x-chat-token': token, 'x-file-name': encodeURIComponent(f.name) } })
+      .then(function (r) { return r.ok ? null : r.json().then(function (e) { status.textContent = e.message || 'The file was not accepted.'; }); })
+      .catch(function () { status.textContent = 'The file could not be sent.'; })
+      .then(function () { file.value = ''; });
+  });
 
   fetch(new URL('/chat/topics', base)).then(function (r) { return r.json(); }).then(function (topics) {
     topics.forEach(function (t) { topic.appendChild(el('option', { value: t.id }, t.label)); });

@@ -173,6 +173,8 @@ class OpenApiConformanceTest {
         agent.post(interaction + "/messages", new JsonObject().put("text", "hello"));
         agent.post(interaction + "/messages", new JsonObject());
         agent.post(interaction + "/reply", new JsonObject().put("text", "Dear customer"));
+        admin.get(interaction + "/attachments/msg-none/0");
+        admin.get(interaction + "/attachments/msg-none/x");
         admin.get("/api/messages?q=hello");
         agent.get("/api/messages?q=hello");
         agent.get("/api/messages?customerId=" + DemoCustomers.VIP.customerId());

@@ -218,6 +218,64 @@ class ChatChannelTest {
         }
     }
 
+    @Test
+    void visitorsSendFilesOfAllowedTypesAndSizeThatTheAgentDownloads(Vertx vertx) throws Exception {
+        try (TestServer server = TestServer.start(dataDir)) {
+            ApiClient bob = ApiClient.bearer(vertx, server.port(), "bob", "bob-demo");
+            io.vertx.ext.web.client.WebClient web = io.vertx.ext.web.client.WebClient.create(vertx);
+            try (ConsoleClient agent = ConsoleClient.connect(vertx, server.port(), "/ws/agent", bob.sessionHeaders());
+                 ConsoleClient visitor = visitor(vertx, server)) {
+                agent.next("hello");
+                agent.command(new JsonObject().put("type", "ready"));
+                visitor.sendRaw(start("Ada", null));
+                JsonObject started = visitor.next("started");
+                String chatId = started.getString("chatId");
+                String token = started.getString("resumeToken");
+                agent.next("offer");
+                agent.command(new JsonObject().put("type", "accept").put("interactionId", chatId));
+                agent.next("chatTranscript");
+
+                byte[] png = new byte[64];
+                System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, 0, png, 0, 8);
+                HttpResponse<Buffer> sent = upload(web, server, token, "image/png", "Foto%20vom%20Paket.png", png);
+                assertThat(sent.statusCode()).as(sent.bodyAsString()).isEqualTo(201);
+                JsonObject line = agent.next("chatMessage");
+                JsonObject file = line.getJsonArray("attachments").getJsonObject(0);
+                assertThat(file.getString("name")).isEqualTo("Foto vom Paket.png");
+                assertThat(file.getInteger("size")).isEqualTo(64);
+                assertThat(visitor.next("message").getString("messageId")).isEqualTo(line.getString("messageId"));
+
+                HttpResponse<Buffer> download = bob.get("/api/interactions/" + chatId + "/attachments/"
+                        + line.getString("messageId") + "/0");
+                assertThat(download.statusCode()).isEqualTo(200);
+                assertThat(download.body().getBytes()).isEqualTo(png);
+                assertThat(download.getHeader("content-disposition")).startsWith("attachment;");
+                assertThat(download.getHeader("x-content-type-options")).isEqualTo("nosniff");
+
+                byte[] html = "<html><script>alert(1)</script></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(upload(web, server, token, "image/png", "x.png", html).statusCode()).isEqualTo(415);
+                assertThat(upload(web, server, token, "text/html", "x.html", html).statusCode()).isEqualTo(415);
+                assertThat(upload(web, server, token, "application/pdf", "big.pdf", new byte[5 * 1024 * 1024 + 1])
+                        .statusCode()).isEqualTo(413);
+                HttpResponse<Buffer> stranger = upload(web, server, "not-a-token", "image/png", "x.png", png);
+                assertThat(stranger.statusCode()).isEqualTo(401);
+                assertThat(stranger.bodyAsJsonObject().getString("message")).contains("token");
+                HttpResponse<Buffer> otherAgent = ApiClient.bearer(vertx, server.port(), "ivan", "ivan-demo")
+                        .get("/api/interactions/" + chatId + "/attachments/" + line.getString("messageId") + "/0");
+                assertThat(otherAgent.statusCode()).isEqualTo(403);
+            } finally {
+                web.close();
+            }
+        }
+    }
+
+    private static HttpResponse<Buffer> upload(io.vertx.ext.web.client.WebClient web, TestServer server, String token,
+                                               String type, String name, byte[] bytes) {
+        return ApiClient.await(web.post(server.port(), "127.0.0.1", "/chat/attachments").putHeader("content-type", type)
+                .putHeader("x-chat-token", token).putHeader("x-file-name", name)
+                .sendBuffer(Buffer.buffer(bytes)), "upload of " + name);
+    }
+
     private static String start(String name, String email) {
         JsonObject m = new JsonObject().put("type", "start").put("name", name).put("topic", "support");
         if (email != null) {
