@@ -38,6 +38,7 @@ final class CrmChatIntake implements ChatIntake {
         Map<String, String> context = new LinkedHashMap<>();
         context.put("chat.visitor", form.name());
         context.put("chat.topic", topic.id());
+        context.put("chat.identity", form.verified() ? "verified by the web site" : "as typed by the visitor");
         if (form.currentPage() != null) {
             context.put("web.currentPage", form.currentPage());
         }

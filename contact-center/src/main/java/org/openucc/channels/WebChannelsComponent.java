@@ -96,7 +96,7 @@ public final class WebChannelsComponent implements Lifecycle {
         if (config.channels().chat().enabled()) {
             chat = new ChatService(config.channels().chat(), agentNames, routing, new CrmChatIntake(intake, s), messages,
                     s.interactionLog(), agents, email == null ? null : email.service(), workers, timers, clock,
-                    Path.of(config.server().dataDir()));
+                    Path.of(config.server().dataDir()), chatSecret(config.channels().chat()));
             routing.addListener(chat);
         }
         CallbackService callbacks = null;
@@ -173,6 +173,13 @@ public final class WebChannelsComponent implements Lifecycle {
             throw new IllegalStateException("the web channels are not running");
         }
         return r.messages();
+    }
+
+    private String chatSecret(org.openucc.config.ChatConfig chat) {
+        if (chat.identitySecret() != null) {
+            return chat.identitySecret();
+        }
+        return chat.identitySecretEnv() == null ? null : env.apply(chat.identitySecretEnv());
     }
 
     private static Thread daemon(Runnable r, String name) {

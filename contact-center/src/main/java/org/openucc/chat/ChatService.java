@@ -60,6 +60,7 @@ public final class ChatService implements RoutingEventSink {
     private final RateLimiter starts;
     private final RateLimiter lines;
     private final ChatFiles files;
+    private final IdentityToken identities;
     private final Map<String, ChatSession> byId = new ConcurrentHashMap<>();
     private final Map<String, ChatSession> byToken = new ConcurrentHashMap<>();
     /** Agents who took a chat before its session was registered (a race the engine allows). */
@@ -68,7 +69,7 @@ public final class ChatService implements RoutingEventSink {
     public ChatService(ChatConfig config, Map<String, String> agentNames, RoutingService routing, ChatIntake intake,
                        MessageStore messages, InteractionLog interactionLog, AgentChannel agents,
                        TranscriptMailer mailer, Executor workers, ScheduledExecutorService timers, InstantSource clock,
-                       java.nio.file.Path dataDir) {
+                       java.nio.file.Path dataDir, String identitySecret) {
         this.config = config;
         this.agentNames = Map.copyOf(agentNames);
         this.routing = routing;
@@ -84,6 +85,8 @@ public final class ChatService implements RoutingEventSink {
         this.starts = new RateLimiter(config.maxStartsPerMinutePerAddress(), Duration.ofMinutes(1), clock);
         this.lines = new RateLimiter(config.maxMessagesPerMinute(), Duration.ofMinutes(1), clock);
         this.files = new ChatFiles(dataDir, config.maxAttachmentBytes(), config.attachmentTypes());
+        this.identities = identitySecret == null || identitySecret.isBlank() ? null
+                : new IdentityToken(identitySecret, clock);
     }
 
     public ChatConfig config() {
@@ -98,7 +101,13 @@ public final class ChatService implements RoutingEventSink {
     // ------------------------------------------------------------------ visitor side
 
     /** Checks the form and the limits, then creates the interaction on a worker; the peer gets "started". */
-    CompletableFuture<ChatSession> start(PreChat form, String address, VisitorPeer peer) {
+    CompletableFuture<ChatSession> start(PreChat typed, String identityToken, String address, VisitorPeer peer) {
+        PreChat form;
+        try {
+            form = identified(typed, identityToken);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         ChatTopic topic = config.topics().stream().filter(t -> t.id().equals(form.topic())).findFirst().orElse(null);
         if (topic == null) {
             return CompletableFuture.failedFuture(BadRequestException.field("topic", "'" + form.topic()
@@ -134,6 +143,19 @@ public final class ChatService implements RoutingEventSink {
             }
             return s;
         });
+    }
+
+    /** The form with the identity the host site signed, if a token came (it wins over what was typed). */
+    private PreChat identified(PreChat typed, String token) {
+        if (token == null) {
+            return typed;
+        }
+        if (identities == null) {
+            throw new HttpStatusException(400, "this server takes no identity tokens (channels.chat.identitySecretEnv)");
+        }
+        IdentityToken.Identity who = identities.verify(token);
+        return new PreChat(who.name() != null ? who.name() : typed.name(), who.email(), who.phone(), typed.topic(),
+                typed.pages(), typed.currentPage(), true);
     }
 
     /** The visitor came back (reload, network blip) with the token from "started". */

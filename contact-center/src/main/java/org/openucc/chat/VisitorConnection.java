@@ -79,12 +79,13 @@ final class VisitorConnection {
                 PreChat form = new PreChat(f.text("name", true, 100), blankToNull(f.text("email", false, 320)),
                         blankToNull(f.text("phone", false, 50)), f.text("topic", true, 64), f.textList("pages", 50, 2000),
                         f.text("currentPage", false, 2000));
+                String identityToken = f.text("identityToken", false, 4000);
                 if (form.email() != null && !form.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
                     f.add("email", "is not an email address");
                 }
                 f.end();
                 starting = true;
-                return chats.start(form, address, peer).whenComplete((started, failure) -> {
+                return chats.start(form, identityToken, address, peer).whenComplete((started, failure) -> {
                     session = started;
                     starting = false;
                 });

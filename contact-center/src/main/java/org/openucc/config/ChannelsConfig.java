@@ -3,7 +3,6 @@ package org.openucc.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -75,7 +74,7 @@ public record ChannelsConfig(ChatConfig chat, EmailConfig email, CallbackConfig 
                               org.openucc.interaction.Channel channel) {
         QueueConfig q = id == null ? null : byId.get(id);
         if (q == null) {
-            v.add(ConfigViolation.at(path, "'" + id + "' is not a queue; use one of " + Set.copyOf(byId.keySet())));
+            v.add(ConfigViolation.at(path, "'" + id + "' is not a queue; use one of " + new java.util.TreeSet<>(byId.keySet())));
         } else if (!q.channels().contains(channel)) {
             v.add(ConfigViolation.at(path, "queue '" + id + "' does not take " + channel + " (its channels: "
                     + q.channels() + ")"));

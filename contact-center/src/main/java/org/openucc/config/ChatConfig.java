@@ -20,11 +20,15 @@ import java.util.List;
  * @param maxAttachmentBytes            largest file a visitor may send (0: default 5 MiB)
  * @param attachmentTypes               the content types a visitor may send; the file's first bytes must fit
  *                                      its type (images, PDF)
+ * @param identitySecretEnv             environment variable with the secret the host site signs visitor
+ *                                      identity tokens with (HMAC-SHA256); unset: no tokens
+ * @param identitySecret                the secret itself: for tests and embedding only, never in a file in git
  */
 public record ChatConfig(Boolean enabled, List<ChatTopic> topics, int maxMessageChars, int maxChatsPerAddress,
                          int maxMessagesPerMinute, int maxStartsPerMinutePerAddress, Duration resumeWindow,
-                         List<String> allowedOrigins, int maxAttachmentBytes, List<String> attachmentTypes) {
-    public static final ChatConfig BUILT_IN = new ChatConfig(null, null, 0, 0, 0, 0, null, null, 0, null);
+                         List<String> allowedOrigins, int maxAttachmentBytes, List<String> attachmentTypes,
+                         String identitySecretEnv, String identitySecret) {
+    public static final ChatConfig BUILT_IN = new ChatConfig(null, null, 0, 0, 0, 0, null, null, 0, null, null, null);
 
     public ChatConfig {
         enabled = enabled == null ? Boolean.FALSE : enabled;

@@ -12,6 +12,8 @@
   var base = new URL(script ? script.src : '/chat/widget.js', location.href);
   var wsUrl = (base.protocol === 'https:' ? 'wss://' : 'ws://') + base.host + '/ws/chat';
   var PAGES = 'openucc.chat.pages', TOKEN = 'openucc.chat.token';
+  // A site whose visitor is logged in may vouch for them: <script src=".../widget.js" data-identity="TOKEN">
+  var identity = script && script.dataset ? script.dataset.identity : undefined;
 
   function store(key, value) { try { if (value === null) { localStorage.removeItem(key); } else { localStorage.setItem(key, value); } } catch (e) { /* private mode */ } }
   function load(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
@@ -117,7 +119,7 @@
 
   form.addEventListener('submit', function (e) {
     e.preventDefault();
-    var start = function () { sendJson({ type: 'start', name: name.value, email: email.value, phone: phone.value, topic: topic.value, pages: pages, currentPage: location.href }); };
+    var start = function () { sendJson({ type: 'start', name: name.value, email: email.value, phone: phone.value, topic: topic.value, pages: pages, currentPage: location.href, identityToken: identity || undefined }); };
     if (!ws) { connect(); ws.addEventListener('open', start, { once: true }); } else { start(); }
   });
   compose.addEventListener('submit', function (e) {

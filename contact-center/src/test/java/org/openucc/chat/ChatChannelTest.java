@@ -269,6 +269,50 @@ class ChatChannelTest {
         }
     }
 
+    @Test
+    void aVisitorTheWebSiteVouchesForIsMatchedByTheSignedIdentityNotTheForm(Vertx vertx) throws Exception {
+        String secret = "shared-with-the-web-site";
+        try (TestServer server = TestServer.start(dataDir, c -> {
+            org.openucc.config.ChatConfig chat = c.channels().chat();
+            return c.withChannels(new org.openucc.config.ChannelsConfig(new org.openucc.config.ChatConfig(true,
+                    chat.topics(), 0, 0, 0, 0, null, null, 0, null, null, secret), c.channels().email(),
+                    c.channels().callback()));
+        })) {
+            ApiClient bob = ApiClient.bearer(vertx, server.port(), "bob", "bob-demo");
+            long inAnHour = java.time.Instant.now().plusSeconds(3600).getEpochSecond();
+            String good = token(secret, "{\"email\":\"" + DemoCustomers.C_TIER.email() + "\",\"exp\":" + inAnHour + "}");
+            String expired = token(secret, "{\"email\":\"" + DemoCustomers.C_TIER.email() + "\",\"exp\":1000}");
+            String forged = token("guessed", "{\"email\":\"" + DemoCustomers.VIP.email() + "\",\"exp\":" + inAnHour + "}");
+            try (ConsoleClient agent = ConsoleClient.connect(vertx, server.port(), "/ws/agent", bob.sessionHeaders());
+                 ConsoleClient visitor = visitor(vertx, server)) {
+                agent.next("hello");
+                agent.command(new JsonObject().put("type", "ready"));
+                for (String bad : List.of(expired, forged, "not-a-token")) {
+                    visitor.sendRaw(new JsonObject().put("type", "start").put("name", "Mallory").put("topic", "support")
+                            .put("identityToken", bad).encode());
+                    JsonObject refused = visitor.next("error");
+                    assertThat(refused.getInteger("status")).isEqualTo(401);
+                    assertThat(refused.getString("message")).contains("identity token");
+                }
+                visitor.sendRaw(new JsonObject().put("type", "start").put("name", "Anna").put("topic", "support")
+                        .put("email", DemoCustomers.VIP.email()).put("identityToken", good).encode());
+                visitor.next("started");
+                JsonObject pop = agent.next("offer").getJsonObject("screenPop");
+                assertThat(pop.getJsonObject("customer").getString("id")).isEqualTo(DemoCustomers.C_TIER.customerId());
+                assertThat(pop.getJsonObject("context").getString("chat.identity")).isEqualTo("verified by the web site");
+            }
+        }
+    }
+
+    private static String token(String secret, String payloadJson) throws Exception {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String payload = b64.encodeToString(payloadJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "HmacSHA256"));
+        return payload + "." + b64.encodeToString(mac.doFinal(payload.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
     private static HttpResponse<Buffer> upload(io.vertx.ext.web.client.WebClient web, TestServer server, String token,
                                                String type, String name, byte[] bytes) {
         return ApiClient.await(web.post(server.port(), "127.0.0.1", "/chat/attachments").putHeader("content-type", type)
