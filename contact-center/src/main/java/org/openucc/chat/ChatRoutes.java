@@ -22,6 +22,11 @@ public final class ChatRoutes implements HttpRoutes {
     private static final short POLICY = 1008;
     private static final String SESSION = "openucc.chat.session";
     private static final String SERVICE = "openucc.chat.service";
+    /** Open widget sockets per client address: a page with a few tabs is fine, a flood of idle sockets is not. */
+    static final int MAX_SOCKETS_PER_ADDRESS = 20;
+
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> sockets =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Supplier<ChatService> chats;
     private final Buffer widget = resource("widget.js");
@@ -147,10 +152,29 @@ public final class ChatRoutes implements HttpRoutes {
             return;
         }
         String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-        ctx.request().toWebSocket().onSuccess(ws -> attach(service, ws, address));
+        java.util.concurrent.atomic.AtomicInteger open = sockets.computeIfAbsent(address,
+                a -> new java.util.concurrent.atomic.AtomicInteger());
+        if (open.incrementAndGet() > MAX_SOCKETS_PER_ADDRESS) {
+            release(address, open);
+            ctx.fail(new HttpStatusException(429, "too many chat connections from your address"));
+            return;
+        }
+        ctx.request().toWebSocket().onSuccess(ws -> {
+            VisitorConnection connection = attach(service, ws, address);
+            ws.closeHandler(v -> {
+                release(address, open);
+                connection.onClose();
+            });
+        }).onFailure(e -> release(address, open));
     }
 
-    private static void attach(ChatService service, ServerWebSocket ws, String address) {
+    private void release(String address, java.util.concurrent.atomic.AtomicInteger open) {
+        if (open.decrementAndGet() <= 0) {
+            sockets.remove(address, open);
+        }
+    }
+
+    private static VisitorConnection attach(ChatService service, ServerWebSocket ws, String address) {
         VisitorPeer peer = new VisitorPeer() {
             @Override
             public void send(String message) {
@@ -170,8 +194,8 @@ public final class ChatRoutes implements HttpRoutes {
         ws.textMessageHandler(connection::onText);
         ws.binaryMessageHandler(b -> peer.send(ChatMessages.error(null, 400, "Bad Request",
                 "send JSON text messages; binary messages are not understood")));
-        ws.closeHandler(v -> connection.onClose());
         ws.exceptionHandler(e -> peer.close(POLICY, "protocol error"));
+        return connection;
     }
 
     private static Buffer resource(String name) {

@@ -25,8 +25,9 @@ final class ChatSession {
     final Set<VisitorPeer> peers = new CopyOnWriteArraySet<>();
     final List<TranscriptMessage> messages = new ArrayList<>();
     String customerId;
-    State state = State.WAITING;
-    String agentId;
+    // Written under the monitor, read without it by the routing listener and the sockets: volatile.
+    volatile State state = State.WAITING;
+    volatile String agentId;
     int position;
     long estimatedWaitMillis;
     boolean rated;

@@ -205,6 +205,19 @@ class ChatChannelTest {
                 second.sendRaw(new JsonObject().put("type", "message").put("text", "one too many").encode());
                 assertThat(second.next("error").getInteger("status")).isEqualTo(429);
 
+                // Idle sockets count too: one address cannot hold the server's connections.
+                List<ConsoleClient> idle = new java.util.ArrayList<>();
+                try {
+                    for (int i = 4; i < ChatRoutes.MAX_SOCKETS_PER_ADDRESS; i++) {
+                        idle.add(visitor(vertx, server));
+                    }
+                    Throwable refused = ConsoleClient.refused(vertx, server.port(), "/ws/chat",
+                            MultiMap.caseInsensitiveMultiMap());
+                    assertThat(refused).hasMessageContaining("429");
+                } finally {
+                    idle.forEach(ConsoleClient::close);
+                }
+
                 // Ada left her email: she is now a CRM customer with that contact.
                 ApiClient supervisor = ApiClient.bearer(vertx, server.port(), "supervisor", "supervisor-demo");
                 HttpResponse<Buffer> lookup = supervisor.get("/api/customers/lookup?email=ada@new-customer.example");
