@@ -11,11 +11,13 @@ public final class Benchmarks {
         if (args.length == 0) {
             System.out.println("usage: java -jar benchmarks.jar <benchmark> [options]");
             System.out.println("  routing [--quick]   ACD engine: decisions/s, latency, scaling, run-time changes");
+            System.out.println("  screenpop [--agents N] [--interactions N] [--rate R]   offer → screen pop at agents' WebSockets");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "routing" -> RoutingBenchmark.main(rest);
+            case "screenpop" -> ScreenPopBenchmark.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

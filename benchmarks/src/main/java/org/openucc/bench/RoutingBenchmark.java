@@ -79,6 +79,13 @@ public final class RoutingBenchmark {
         int connectedCount;
         long nextId;
         final int agents;
+        /** Queues at least one agent can serve, and per queue the languages such an agent speaks. */
+        final List<QueueConfig> staffed = new ArrayList<>();
+        final Map<String, List<String>> languagesOf = new HashMap<>();
+        /** Harness's own count: arrivals minus accepted (every interaction is accepted once). */
+        long arrived;
+        long accepted;
+        final long targetWaiting;
 
         Center(int agents, int waiting) {
             this.agents = agents;
@@ -102,10 +109,33 @@ public final class RoutingBenchmark {
                 queues.add(qc);
                 engine.upsertQueue(qc);
             }
+            List<Map<String, Integer>> allSkills = new ArrayList<>();
             for (int a = 0; a < agents; a++) {
-                engine.upsertAgent(new AgentConfig("a" + a, null, agentSkills(),
-                        Map.of(Channel.VOICE, 1, Channel.CHAT, 3)));
+                Map<String, Integer> skills = agentSkills();
+                allSkills.add(skills);
+                engine.upsertAgent(new AgentConfig("a" + a, null, skills, Map.of(Channel.VOICE, 1, Channel.CHAT, 3)));
             }
+            // A real center staffs its queues: arrivals go only where some agent can take them, so the
+            // waiting count stays where it started instead of piling up in queues nobody serves.
+            for (QueueConfig q : queues) {
+                java.util.TreeSet<String> languages = new java.util.TreeSet<>();
+                boolean any = false;
+                for (Map<String, Integer> skills : allSkills) {
+                    if (q.skills().entrySet().stream().allMatch(r -> skills.getOrDefault(r.getKey(), 0) >= r.getValue())) {
+                        any = true;
+                        skills.forEach((k, v) -> {
+                            if (k.startsWith("lang") && v >= 3) {
+                                languages.add(k);
+                            }
+                        });
+                    }
+                }
+                if (any) {
+                    staffed.add(q);
+                    languagesOf.put(q.id(), List.copyOf(languages));
+                }
+            }
+            this.targetWaiting = waiting;
             // Everyone waits first, then agents log in and take work: a loaded center.
             for (int i = 0; i < waiting + agents; i++) {
                 arrive();
@@ -127,9 +157,12 @@ public final class RoutingBenchmark {
         }
 
         NewInteraction nextInteraction() {
-            QueueConfig q = queues.get(rnd.nextInt(queues.size()));
+            QueueConfig q = staffed.get(rnd.nextInt(staffed.size()));
             Channel ch = q.channels().size() > 1 && rnd.nextInt(3) == 0 ? Channel.CHAT : Channel.VOICE;
-            Map<String, Integer> extra = rnd.nextInt(5) == 0 ? Map.of("lang" + rnd.nextInt(LANGUAGES), 3) : Map.of();
+            List<String> languages = languagesOf.get(q.id());
+            Map<String, Integer> extra = rnd.nextInt(5) == 0 && !languages.isEmpty()
+                    ? Map.of(languages.get(rnd.nextInt(languages.size())), 3) : Map.of();
+            arrived++;
             Tier tier = Tier.values()[rnd.nextInt(4)];
             return new NewInteraction("i" + nextId++, ch, q.id(), extra, rnd.nextInt(3), tier, null, null, Map.of());
         }
@@ -155,6 +188,7 @@ public final class RoutingBenchmark {
                     if (taken.add(o.interactionId())) {
                         long t0 = System.nanoTime();
                         engine.accept(o.interactionId(), o.agentId());
+                        this.accepted++;
                         if (latency != null) {
                             latency.record(System.nanoTime() - t0);
                         }
@@ -167,11 +201,37 @@ public final class RoutingBenchmark {
         }
     }
 
-    record Result(int agents, int waiting, long commands, long decisions, double seconds, LatencyRecorder all,
-                  LatencyRecorder arrivals, LatencyRecorder frees) {
+    record Result(int agents, int waiting, long commands, long decisions, double seconds, double cpuSeconds,
+                  long gcCount, double gcSeconds, LatencyRecorder all, LatencyRecorder arrivals, LatencyRecorder frees) {
         double decisionsPerSecond() {
             return decisions / seconds;
         }
+
+        /** Per second of this thread's own CPU time: what one core gives when the machine is shared. */
+        double decisionsPerCpuSecond() {
+            return decisions / cpuSeconds;
+        }
+
+        /** Per second spent inside the engine's commands (wall time measured around each call). */
+        double decisionsPerEngineSecond() {
+            return decisions / (all.meanMicros() * all.count() / 1e6);
+        }
+    }
+
+    private static long gcCount() {
+        long n = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
+    }
+
+    private static long gcMillis() {
+        long ms = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     /**
@@ -185,6 +245,10 @@ public final class RoutingBenchmark {
         LatencyRecorder frees = new LatencyRecorder(record ? cycles : 1);
         long decisions = 0;
         long commands = 0;
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        long gcCountStart = gcCount();
+        long gcMillisStart = gcMillis();
         long start = System.nanoTime();
         for (int i = 0; i < cycles; i++) {
             c.clock.millis += 2;
@@ -201,6 +265,9 @@ public final class RoutingBenchmark {
                 decisions++;
                 commands++;
                 commands += c.acceptOffers(all);
+            }
+            if (c.arrived - c.accepted >= c.targetWaiting) {
+                continue; // keep the waiting count steady: no arrival while above the target
             }
             NewInteraction in = c.nextInteraction();
             c.sink.lastOffers.clear();
@@ -222,7 +289,9 @@ public final class RoutingBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(c.agents, c.engine.stats().waiting(), commands, decisions, seconds, all, arrivals, frees);
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        return new Result(c.agents, c.engine.stats().waiting(), commands, decisions, seconds, cpuSeconds,
+                gcCount() - gcCountStart, (gcMillis() - gcMillisStart) / 1000.0, all, arrivals, frees);
     }
 
     static long usedHeapAfterGc() {
@@ -255,6 +324,12 @@ public final class RoutingBenchmark {
         System.out.printf("%n== 10,000 agents, %,d waiting, one thread ==%n", r.waiting());
         System.out.printf("routing decisions: %,d in %.2f s = %,.0f decisions/s (%,.0f commands/s incl. accepts)%n",
                 r.decisions(), r.seconds(), r.decisionsPerSecond(), r.commands() / r.seconds());
+        System.out.printf("  per second of this thread's CPU time: %,.0f decisions/s (CPU %.2f s of %.2f s wall; "
+                + "load average %.1f on %d cores)%n", r.decisionsPerCpuSecond(), r.cpuSeconds(), r.seconds(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf("  per second inside engine commands:    %,.0f decisions/s; GC: %d collections, %.2f s%n",
+                r.decisionsPerEngineSecond(), r.gcCount(), r.gcSeconds());
         System.out.printf("latency, arrival (find agent or queue):  %s%n", r.arrivals().summary());
         System.out.printf("latency, agent frees (find most urgent): %s%n", r.frees().summary());
         System.out.printf("latency, any command:                    %s%n", r.all().summary());
@@ -267,8 +342,8 @@ public final class RoutingBenchmark {
         changes(c, quick ? 2_000 : 10_000);
 
         System.out.printf("%n== scaling (waiting = 5 x agents) ==%n");
-        System.out.printf("%10s %10s %14s %12s %12s %12s %10s%n", "agents", "waiting", "decisions/s", "p50 µs", "p99 µs",
-                "p99.9 µs", "heap MiB");
+        System.out.printf("%10s %10s %14s %16s %12s %12s %12s %10s%n", "agents", "waiting", "decisions/s",
+                "per CPU-second", "p50 µs", "p99 µs", "p99.9 µs", "heap MiB");
         int[] sizes = quick ? new int[] {100, 1_000, 10_000} : new int[] {100, 1_000, 10_000, 100_000};
         c = null;
         usedHeapAfterGc();
@@ -277,8 +352,8 @@ public final class RoutingBenchmark {
             steadyState(s, quick ? 50_000 : 200_000, false);
             Result sr = steadyState(s, quick ? 100_000 : 400_000, true);
             long h = usedHeapAfterGc();
-            System.out.printf("%,10d %,10d %,14.0f %12.1f %12.1f %12.1f %,10d%n", agents, sr.waiting(),
-                    sr.decisionsPerSecond(), sr.all().percentile(50) / 1000.0, sr.all().percentile(99) / 1000.0,
+            System.out.printf("%,10d %,10d %,14.0f %,16.0f %12.1f %12.1f %12.1f %,10d%n", agents, sr.waiting(),
+                    sr.decisionsPerSecond(), sr.decisionsPerCpuSecond(), sr.all().percentile(50) / 1000.0, sr.all().percentile(99) / 1000.0,
                     sr.all().percentile(99.9) / 1000.0, h >> 20);
             s = null;
         }
