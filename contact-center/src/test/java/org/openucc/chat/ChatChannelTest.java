@@ -211,9 +211,9 @@ class ChatChannelTest {
                     for (int i = 4; i < ChatRoutes.MAX_SOCKETS_PER_ADDRESS; i++) {
                         idle.add(visitor(vertx, server));
                     }
-                    Throwable refused = ConsoleClient.refused(vertx, server.port(), "/ws/chat",
+                    Throwable tooMany = ConsoleClient.refused(vertx, server.port(), "/ws/chat",
                             MultiMap.caseInsensitiveMultiMap());
-                    assertThat(refused).hasMessageContaining("429");
+                    assertThat(tooMany).hasMessageContaining("429");
                 } finally {
                     idle.forEach(ConsoleClient::close);
                 }
