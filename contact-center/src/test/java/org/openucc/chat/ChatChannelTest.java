@@ -145,6 +145,48 @@ class ChatChannelTest {
     }
 
     @Test
+    void aTransferredChatReachesTheNextAgentWithItsHistory(Vertx vertx) throws Exception {
+        try (TestServer server = TestServer.start(dataDir)) {
+            ApiClient bob = ApiClient.bearer(vertx, server.port(), "bob", "bob-demo");
+            ApiClient ivan = ApiClient.bearer(vertx, server.port(), "ivan", "ivan-demo");
+            try (ConsoleClient first = ConsoleClient.connect(vertx, server.port(), "/ws/agent", bob.sessionHeaders());
+                 ConsoleClient second = ConsoleClient.connect(vertx, server.port(), "/ws/agent", ivan.sessionHeaders());
+                 ConsoleClient visitor = visitor(vertx, server)) {
+                first.next("hello");
+                second.next("hello");
+                first.command(new JsonObject().put("type", "ready"));
+                visitor.sendRaw(start("Ben", null));
+                String chatId = visitor.next("started").getString("chatId");
+                first.next("offer");
+                first.command(new JsonObject().put("type", "accept").put("interactionId", chatId));
+                assertThat(visitor.next("agentJoined").getString("agentName")).isEqualTo("Bob Chen");
+                visitor.sendRaw(new JsonObject().put("type", "message").put("text", "My router blinks red.").encode());
+                first.next("chatMessage");
+                first.command(new JsonObject().put("type", "chatSend").put("interactionId", chatId)
+                        .put("text", "I pass you to our network expert."));
+
+                second.command(new JsonObject().put("type", "ready"));
+                JsonObject moved = first.command(new JsonObject().put("type", "transfer").put("interactionId", chatId)
+                        .put("queueId", "chat"));
+                assertThat(moved.getString("type")).as(moved.encode()).isEqualTo("ack");
+                assertThat(visitor.next("transferred").getString("text")).contains("transferred");
+
+                assertThat(second.next("offer").getString("interactionId")).isEqualTo(chatId);
+                second.command(new JsonObject().put("type", "accept").put("interactionId", chatId));
+                JsonObject history = second.next("chatTranscript");
+                assertThat(history.getJsonArray("messages").stream().map(m -> ((JsonObject) m).getString("text")))
+                        .containsExactly("My router blinks red.", "I pass you to our network expert.");
+                assertThat(visitor.next("agentJoined").getString("agentName")).isEqualTo("Ivan Petrov");
+
+                // The first agent no longer holds it.
+                JsonObject notHers = first.command(new JsonObject().put("type", "chatSend").put("interactionId", chatId)
+                        .put("text", "still here?"));
+                assertThat(notHers.getInteger("status")).isEqualTo(403);
+            }
+        }
+    }
+
+    @Test
     void badInputGetsClearErrorsAndTheSocketStaysUsable(Vertx vertx) throws Exception {
         try (TestServer server = TestServer.start(dataDir);
              ConsoleClient visitor = visitor(vertx, server)) {
