@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,14 +17,11 @@ import org.openucc.auth.Caller;
 import org.openucc.config.ChatConfig;
 import org.openucc.config.ChatTopic;
 import org.openucc.config.MaxWaitAction;
-import org.openucc.crm.Ids;
 import org.openucc.crm.NotFoundException;
 import org.openucc.http.BadRequestException;
 import org.openucc.http.HttpStatusException;
-import org.openucc.interaction.Channel;
 import org.openucc.log.InteractionLog;
 import org.openucc.log.LogEventType;
-import org.openucc.log.NewLogEvent;
 import org.openucc.message.MessageStore;
 import org.openucc.message.TranscriptMessage;
 import org.openucc.routing.RoutingEvent;
@@ -49,14 +45,10 @@ public final class ChatService implements RoutingEventSink {
     private final Map<String, String> agentNames;
     private final RoutingService routing;
     private final ChatIntake intake;
-    private final MessageStore messages;
-    private final InteractionLog interactionLog;
+    private final ChatRecord record;
     private final AgentChannel agents;
-    private final TranscriptMailer mailer;
     private final Executor workers;
     private final ScheduledExecutorService timers;
-    private final InstantSource clock;
-    private final Ids ids;
     private final RateLimiter starts;
     private final RateLimiter lines;
     private final ChatFiles files;
@@ -74,14 +66,10 @@ public final class ChatService implements RoutingEventSink {
         this.agentNames = Map.copyOf(agentNames);
         this.routing = routing;
         this.intake = intake;
-        this.messages = messages;
-        this.interactionLog = interactionLog;
+        this.record = new ChatRecord(messages, interactionLog, mailer, clock);
         this.agents = agents;
-        this.mailer = mailer;
         this.workers = workers;
         this.timers = timers;
-        this.clock = clock;
-        this.ids = new Ids(clock);
         this.starts = new RateLimiter(config.maxStartsPerMinutePerAddress(), Duration.ofMinutes(1), clock);
         this.lines = new RateLimiter(config.maxMessagesPerMinute(), Duration.ofMinutes(1), clock);
         this.files = new ChatFiles(dataDir, config.maxAttachmentBytes(), config.attachmentTypes());
@@ -186,10 +174,10 @@ public final class ChatService implements RoutingEventSink {
             throw new HttpStatusException(429, "you are sending messages too fast; wait "
                     + lines.retryAfterSeconds(s.interactionId) + " s");
         }
-        TranscriptMessage m = message(s, TranscriptMessage.Direction.IN, s.form.name(), text);
+        TranscriptMessage m = record.line(s, TranscriptMessage.Direction.IN, s.form.name(), text);
         s.serial.execute(() -> {
             try {
-                store(s, m, LogEventType.MESSAGE_RECEIVED);
+                record.store(s, m, LogEventType.MESSAGE_RECEIVED);
             } catch (RuntimeException e) {
                 log.error("Chat line of {} could not be stored", s.interactionId, e);
                 from.send(ChatMessages.error(clientId, 500, "Internal Server Error", "your message could not be saved;"
@@ -228,19 +216,14 @@ public final class ChatService implements RoutingEventSink {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        String id = ids.next("msg");
+        String id = record.newId();
         CompletableFuture<TranscriptMessage> done = new CompletableFuture<>();
         s.serial.execute(() -> {
             TranscriptMessage m;
             try {
                 TranscriptMessage.Attachment file = files.keep(s.interactionId, id, name, type, bytes);
-                m = new TranscriptMessage(id, s.interactionId, Channel.CHAT.name(), s.customerId,
-                        TranscriptMessage.Direction.IN, s.form.name(), "[file] " + file.name(), null, null,
-                        List.of(file), clock.instant());
-                synchronized (s) {
-                    s.messages.add(m);
-                }
-                store(s, m, LogEventType.MESSAGE_RECEIVED);
+                m = record.file(s, id, file);
+                record.store(s, m, LogEventType.MESSAGE_RECEIVED);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
                 return;
@@ -285,22 +268,12 @@ public final class ChatService implements RoutingEventSink {
 
     /** The satisfaction rating (1..5), once per chat. */
     CompletableFuture<Void> rate(ChatSession s, int score, String comment) {
-        synchronized (s) {
-            if (s.rated) {
-                return CompletableFuture.failedFuture(new HttpStatusException(409, "this chat is already rated"));
-            }
-            s.rated = true;
-        }
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("score", score);
-        d.put("comment", comment);
-        return interactionLog.append(new NewLogEvent(null, LogEventType.SATISFACTION_RATED, s.interactionId, null, null,
-                s.customerId, "visitor", d)).thenApply(ev -> null);
+        return record.rate(s, score, comment);
     }
 
     /** The visitor wants the transcript by email; it goes out when the chat ends (at once if it has). */
     void requestTranscript(ChatSession s, String email) {
-        if (mailer == null) {
+        if (!record.canMail()) {
             throw new HttpStatusException(503, "transcripts by email are not available here (no mailbox is configured)");
         }
         String to = email != null ? email : s.form.email();
@@ -313,7 +286,7 @@ public final class ChatService implements RoutingEventSink {
             now = s.state == ChatSession.State.ENDED;
         }
         if (now) {
-            mailTranscript(s);
+            record.mail(s);
         }
     }
 
@@ -360,12 +333,12 @@ public final class ChatService implements RoutingEventSink {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        TranscriptMessage m = message(s, TranscriptMessage.Direction.OUT, agentNames.getOrDefault(s.agentId, s.agentId),
+        TranscriptMessage m = record.line(s, TranscriptMessage.Direction.OUT, agentNames.getOrDefault(s.agentId, s.agentId),
                 text);
         CompletableFuture<TranscriptMessage> done = new CompletableFuture<>();
         s.serial.execute(() -> {
             try {
-                store(s, m, LogEventType.MESSAGE_SENT);
+                record.store(s, m, LogEventType.MESSAGE_SENT);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
                 return;
@@ -479,7 +452,7 @@ public final class ChatService implements RoutingEventSink {
         }
         s.toVisitor(ChatMessages.ended(by, reason));
         if (s.transcriptTo != null) {
-            mailTranscript(s);
+            record.mail(s);
         }
         // The visitor may still rate the chat or ask for the transcript after a reload, for a while.
         timers.schedule(() -> forget(s), config.resumeWindow().toMillis(), TimeUnit.MILLISECONDS);
@@ -522,50 +495,6 @@ public final class ChatService implements RoutingEventSink {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private void mailTranscript(ChatSession s) {
-        String to;
-        synchronized (s) {
-            if (s.transcriptSent || s.transcriptTo == null) {
-                return;
-            }
-            s.transcriptSent = true;
-            to = s.transcriptTo;
-        }
-        s.serial.execute(() -> {
-            StringBuilder text = new StringBuilder("Your chat with us (reference " + s.interactionId + ")\n\n");
-            for (TranscriptMessage m : s.transcript()) {
-                text.append('[').append(m.at()).append("] ").append(m.author() == null ? "" : m.author()).append(": ")
-                        .append(m.body()).append('\n');
-            }
-            try {
-                mailer.sendTranscript(to, "Your chat transcript (" + s.interactionId + ")", text.toString());
-                s.toVisitor(ChatMessages.done("transcriptSent"));
-            } catch (RuntimeException e) {
-                log.warn("Transcript of chat {} could not be mailed: {}", s.interactionId, e.toString());
-                s.toVisitor(ChatMessages.error(null, 502, "Bad Gateway", "the transcript could not be sent: "
-                        + e.getMessage()));
-            }
-        });
-    }
-
-    private TranscriptMessage message(ChatSession s, TranscriptMessage.Direction direction, String author, String text) {
-        TranscriptMessage m = new TranscriptMessage(ids.next("msg"), s.interactionId, Channel.CHAT.name(), s.customerId,
-                direction, author, text, null, null, List.of(), clock.instant());
-        synchronized (s) {
-            s.messages.add(m);
-        }
-        return m;
-    }
-
-    private void store(ChatSession s, TranscriptMessage m, LogEventType type) {
-        messages.add(m);
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("messageId", m.id());
-        d.put("chars", m.body().length());
-        interactionLog.append(new NewLogEvent(m.at(), type, s.interactionId, m.direction()
-                == TranscriptMessage.Direction.OUT ? s.agentId : null, null, s.customerId, m.author(), d)).join();
-    }
 
     private void requireOpen(ChatSession s) {
         if (s.state == ChatSession.State.ENDED) {
