@@ -280,8 +280,10 @@ public final class CallbackService implements RoutingEventSink {
         d.put("final", last);
         interactionLog.append(new NewLogEvent(null, LogEventType.CALLBACK_ATTEMPT, interactionId, agentId, r.queueId(),
                 null, agentId, d));
-        log.info("Callback {} attempt {}/{} by {}: {}{}", r.id(), attempt, config.maxAttempts(), agentId, result,
-                detail == null ? "" : " (" + detail + ")");
+        try (org.slf4j.MDC.MDCCloseable mdc = org.slf4j.MDC.putCloseable("interaction", interactionId)) {
+            log.info("Callback {} attempt {}/{} by {}: {}{}", r.id(), attempt, config.maxAttempts(), agentId, result,
+                    detail == null ? "" : " (" + detail + ")");
+        }
     }
 
     private static String cause(Throwable failure) {

@@ -122,6 +122,10 @@ public final class ChatService implements RoutingEventSink {
             s.position = started.position();
             s.estimatedWaitMillis = started.estimatedWaitMillis();
             s.peers.add(peer);
+            try (org.slf4j.MDC.MDCCloseable mdc = org.slf4j.MDC.putCloseable("interaction", s.interactionId)) {
+                log.info("Chat {} started from {} on topic {} ({})", s.interactionId, address, topic.id(),
+                        s.customerId == null ? "anonymous visitor" : "customer " + s.customerId);
+            }
             byId.put(s.interactionId, s);
             byToken.put(s.resumeToken, s);
             peer.send(ChatMessages.started(s));

@@ -250,8 +250,12 @@ public final class EmailService implements TranscriptMailer {
         if (threadOf != null) {
             context.put("email.threadOf", threadOf);
         }
-        intake.create(new InteractionIntake.Request(Channel.EMAIL, queue, "INBOUND", customerId, null, mail.fromAddress(),
-                null, null, skills, priority, preferredAgent, context), id);
+        try (org.slf4j.MDC.MDCCloseable mdc = org.slf4j.MDC.putCloseable("interaction", id)) {
+            log.info("Mail {} from {} is interaction {} in queue {}{}", mail.messageId(), mail.fromAddress(), id, queue,
+                    threadOf == null ? "" : " (thread of " + threadOf + ")");
+            intake.create(new InteractionIntake.Request(Channel.EMAIL, queue, "INBOUND", customerId, null,
+                    mail.fromAddress(), null, null, skills, priority, preferredAgent, context), id);
+        }
     }
 
     private void acknowledge(InboundMail mail, String interactionId, String customerId) {
