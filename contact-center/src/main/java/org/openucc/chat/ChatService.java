@@ -406,6 +406,7 @@ public final class ChatService implements RoutingEventSink {
                 earlyConnects.put(e.interactionId(), e.agentId());
             }
         } else if (event instanceof RoutingEvent.InteractionEnded e) {
+            earlyConnects.remove(e.interactionId()); // a chat made elsewhere (REST) is never registered here
             ChatSession s = byId.get(e.interactionId());
             if (s != null) {
                 if ("transferred".equals(e.reason())) {
