@@ -23,9 +23,9 @@ import org.openucc.auth.PasswordHasher;
 import org.openucc.auth.SessionStore;
 import org.openucc.channels.WebChannelsComponent;
 import org.openucc.chat.ChatRoutes;
+import org.openucc.console.ConsolePages;
 import org.openucc.cti.CtiComponent;
 import org.openucc.cti.CtiRoutes;
-import org.openucc.cti.UnsupportedCallCommands;
 import org.openucc.http.HttpApi;
 import org.openucc.ivr.IvrValidateCommand;
 import org.openucc.ivr.load.IvrFlowException;
@@ -81,10 +81,12 @@ public final class ContactCenter {
             this.ivr = add(new IvrComponent(config, store, routing.service(), InstantSource.system()));
 
             // 5. Adapters at the edge (SIP/Asterisk, chat, email, CTI), after the services they feed.
-            this.sip = add(new SipComponent(config, routing.service(), store));
+            //    Calls go through their service number's IVR flow or straight to its queue.
+            this.sip = add(new SipComponent(config, routing.service(), store, ivr));
 
             //    The CTI bridge: agent streams with screen pops, the agent desk, live statistics.
-            this.cti = add(new CtiComponent(config, routing.service(), store::services, new UnsupportedCallCommands(),
+            //    Hold, resume, transfer and hang-up act on the built-in SIP stack's calls.
+            this.cti = add(new CtiComponent(config, routing.service(), store::services, sip.callCommands(),
                     InstantSource.system()));
 
             //    The web channels (chat widget, mailbox, callbacks): feed the ACD, talk to agents through the CTI bridge.
@@ -101,7 +103,8 @@ public final class ContactCenter {
 
             // 6. HTTP last: it serves only once everything behind it runs, and stops first.
             this.http = add(new HttpApi(vertx, config.server(), this::health,
-                    List.of(new RestApi(api), new CtiRoutes(auth, cti), new ChatRoutes(channels::chat))));
+                    List.of(new RestApi(api), new CtiRoutes(auth, cti), new ConsolePages(auth),
+                            new ChatRoutes(channels::chat))));
         } catch (RuntimeException e) {
             vertx.close(); // nothing was started, but Vert.x already owns threads
             throw e;

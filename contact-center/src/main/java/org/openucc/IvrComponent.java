@@ -18,7 +18,9 @@ import org.openucc.ivr.adapter.RoutingIvrRouting;
 import org.openucc.ivr.adapter.ScheduledIvrTimers;
 import org.openucc.ivr.adapter.StoreCustomerDirectory;
 import org.openucc.ivr.load.FlowEnvironment;
+import org.openucc.ivr.runtime.CustomerDirectory;
 import org.openucc.ivr.runtime.IvrPorts;
+import org.openucc.ivr.runtime.IvrRouting;
 import org.openucc.ivr.runtime.RuntimeSettings;
 import org.openucc.routing.RoutingService;
 import org.openucc.store.StoreServices;
@@ -40,7 +42,8 @@ public final class IvrComponent implements Lifecycle {
     private ExecutorService sessions;
     private ExecutorService blocking;
     private ScheduledIvrTimers timers;
-    private RoutingIvrRouting ivrRouting;
+    private volatile RoutingIvrRouting ivrRouting;
+    private volatile StoreCustomerDirectory customers;
 
     public IvrComponent(ContactCenterConfig config, StoreComponent store, RoutingService routing, InstantSource clock) {
         this.config = config;
@@ -63,6 +66,27 @@ public final class IvrComponent implements Lifecycle {
         return s;
     }
 
+    /**
+     * The ACD as voice calls enter it (after start): the IVR's queue nodes and the voice flow's direct
+     * service numbers share it, so every call is queued and followed the same way.
+     */
+    public IvrRouting queues() {
+        RoutingIvrRouting r = ivrRouting;
+        if (r == null) {
+            throw new IllegalStateException("the IVR is not started");
+        }
+        return r;
+    }
+
+    /** The CRM lookups of callers (after start), off the caller's thread. */
+    public CustomerDirectory customers() {
+        CustomerDirectory c = customers;
+        if (c == null) {
+            throw new IllegalStateException("the IVR is not started");
+        }
+        return c;
+    }
+
     @Override
     public void start() throws Exception {
         IvrConfig ivr = config.ivr();
@@ -72,8 +96,9 @@ public final class IvrComponent implements Lifecycle {
         timers = new ScheduledIvrTimers();
         ivrRouting = new RoutingIvrRouting(routing);
         routing.addListener(ivrRouting);
+        customers = new StoreCustomerDirectory(st.customers(), st.cases(), blocking, ivr.timeZone());
         IvrPorts ports = new IvrPorts(
-                new StoreCustomerDirectory(st.customers(), st.cases(), blocking, ivr.timeZone()),
+                customers,
                 ivrRouting,
                 new LogIvrJournal(st.interactionLog(), clock),
                 new JdkHttpFetcher(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()),

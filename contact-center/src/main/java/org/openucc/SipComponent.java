@@ -3,31 +3,51 @@ package org.openucc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.openucc.config.ContactCenterConfig;
+import org.openucc.config.ServiceNumber;
+import org.openucc.cti.CallCommands;
 import org.openucc.log.NewLogEvent;
+import org.openucc.routing.RoutingException;
 import org.openucc.routing.RoutingService;
 import org.openucc.telephony.sip.SipCredentials;
 import org.openucc.telephony.sip.SipTelephony;
+import org.openucc.voice.LogVoiceJournal;
 import org.openucc.voice.QueueFlowSettings;
+import org.openucc.voice.VoiceCallCommands;
+import org.openucc.voice.VoicePorts;
 import org.openucc.voice.VoiceQueueFlow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The built-in telephony as a server component: the SIP registrar / B2BUA with RTP media, and the
- * voice flow that queues callers and rings agents' phones. Recordings are indexed in the log.
+ * voice flow that takes every call through its service number's IVR flow or straight into its queue,
+ * rings agents' phones and bridges. Recordings are indexed in the log; the agent console's call
+ * commands ({@link #callCommands()}) act on its calls. Started after the store, the ACD and the IVR.
  */
 public final class SipComponent implements Lifecycle {
+    private static final Logger log = LoggerFactory.getLogger(SipComponent.class);
+
     private final ContactCenterConfig config;
     private final RoutingService routing;
     private final StoreComponent store;
-    private SipTelephony telephony;
-    private VoiceQueueFlow flow;
+    private final IvrComponent ivr;
+    private final CallCommands commands = new StartedCommands();
+    private volatile SipTelephony telephony;
+    private volatile VoiceQueueFlow flow;
+    private volatile CallCommands started;
 
-    public SipComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store) {
+    public SipComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, IvrComponent ivr) {
         this.config = config;
         this.routing = routing;
         this.store = store;
+        this.ivr = ivr;
     }
 
     @Override
@@ -44,8 +64,18 @@ public final class SipComponent implements Lifecycle {
                         + " sip.holdMusic; run the server from the repository root or set sip.promptDir)");
             }
         }
+        for (ServiceNumber n : config.sip().services()) {
+            if (n.flow() != null && !ivr.service().hasFlow(n.flow())) {
+                log.warn("Service number {} runs IVR flow '{}', which the IVR does not have (is {} there?); its calls {}",
+                        n.number(), n.flow(), config.ivr().flowsPath(), n.queue() == null ? "are refused"
+                                : "go straight to queue " + n.queue());
+            }
+        }
         telephony = new SipTelephony(config.sip(), SipCredentials.of(config.sip().accounts()));
-        flow = new VoiceQueueFlow(telephony, routing, settings);
+        VoicePorts ports = new VoicePorts(ivr.queues(), ivr.customers(), (call, flowName, ivrCall) ->
+                ivr.service().run(call, flowName, ivrCall),
+                new LogVoiceJournal(store.services().interactionLog(), InstantSource.system()));
+        flow = new VoiceQueueFlow(telephony, routing, ports, settings);
         flow.onRecordingAvailable((interactionId, file, millis) -> store.services().interactionLog()
                 .append(NewLogEvent.recordingAvailable(Instant.now(), interactionId, file.toString(), millis)));
         flow.start();
@@ -55,10 +85,12 @@ public final class SipComponent implements Lifecycle {
             flow.stop();
             throw e;
         }
+        started = new VoiceCallCommands(flow);
     }
 
     @Override
     public void stop() {
+        started = null;
         if (telephony != null) {
             telephony.stop();
         }
@@ -76,6 +108,14 @@ public final class SipComponent implements Lifecycle {
         return telephony;
     }
 
+    /**
+     * Hold, resume, transfer and hang up for the CTI bridge, which is built before this starts: the
+     * commands act on the voice flow's calls while it runs, and fail with 409 otherwise.
+     */
+    public CallCommands callCommands() {
+        return commands;
+    }
+
     @Override
     public ComponentHealth health() {
         SipTelephony t = telephony;
@@ -89,5 +129,36 @@ public final class SipComponent implements Lifecycle {
         d.putAll(t.stats());
         d.putAll(f.stats());
         return ComponentHealth.up(d);
+    }
+
+    private final class StartedCommands implements CallCommands {
+        private CompletionStage<Void> with(Function<CallCommands, CompletionStage<Void>> command) {
+            CallCommands c = started;
+            if (c == null) {
+                return CompletableFuture.failedFuture(new RoutingException(RoutingException.Kind.CONFLICT,
+                        "the built-in telephony is not running"));
+            }
+            return command.apply(c);
+        }
+
+        @Override
+        public CompletionStage<Void> hold(String interactionId, String agentId) {
+            return with(c -> c.hold(interactionId, agentId));
+        }
+
+        @Override
+        public CompletionStage<Void> resume(String interactionId, String agentId) {
+            return with(c -> c.resume(interactionId, agentId));
+        }
+
+        @Override
+        public CompletionStage<Void> transfer(String interactionId, String agentId, String destination) {
+            return with(c -> c.transfer(interactionId, agentId, destination));
+        }
+
+        @Override
+        public CompletionStage<Void> hangup(String interactionId, String agentId) {
+            return with(c -> c.hangup(interactionId, agentId));
+        }
     }
 }

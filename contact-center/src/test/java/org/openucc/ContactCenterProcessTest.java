@@ -55,7 +55,8 @@ class ContactCenterProcessTest {
     void sigtermStopsTheServerCleanly() throws Exception {
         start(Map.of("OPENUCC_HTTP_PORT", "0", "OPENUCC_SIP_PORT", "0", "OPENUCC_DATA_DIR", work.resolve("data").toString()),
                 "--config", Path.of("config", "contact-center.yaml").toString());
-        int port = await().atMost(Duration.ofSeconds(60)).until(this::boundPort, p -> p > 0);
+        // A hang guard: the first start generates 10,000 demo customers.
+        int port = await().atMost(Duration.ofSeconds(180)).until(this::boundPort, p -> p > 0);
 
         HttpResponse<String> health = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),

@@ -23,7 +23,7 @@ import org.openucc.telephony.sip.Sipp;
 /**
  * Issue 4's "done when", on the whole server with the shipped demo configuration: a sipp softphone
  * registers as demo agent bob (digest auth), bob goes ready, a sipp caller with RTP dials the demo
- * support number 1000, bob's phone rings and answers, audio flows both ways, the caller hangs up;
+ * support number 1004, bob's phone rings and answers, audio flows both ways, the caller hangs up;
  * the interaction log holds the timeline and the recording, which has both parties' audio.
  */
 class VoiceEndToEndTest {
@@ -66,7 +66,7 @@ class VoiceEndToEndTest {
 
             try (Sipp caller = Sipp.start(work, "caller", sip, "-sf", Sipp.scenario("caller.xml").toString(),
                     "-i", "127.0.0.1", "-p", String.valueOf(Sipp.freeUdpPort()), "-mp", String.valueOf(Sipp.freeUdpPort() & ~1),
-                    "-s", "1000", "-key", "pcap", Sipp.G711A_PCAP.toString(), "-d", "4000", "-m", "1", "-timeout", "40s")) {
+                    "-s", "1004", "-key", "pcap", Sipp.G711A_PCAP.toString(), "-d", "4000", "-m", "1", "-timeout", "40s")) {
                 assertThat(caller.await(50)).as("caller:\n%s", caller.output()).isZero();
             }
             assertThat(phone.await(20)).as("agent phone:\n%s", phone.output()).isZero();

@@ -75,7 +75,7 @@ public final class ConfigValidator {
             run.user(i, config.users().get(i), agents, usersByAgent);
         }
         run.violations.addAll(config.store().validate());
-        run.sip(config.sip(), config.queues(), config.agents());
+        run.sip(config.sip(), config.queues(), config.agents(), config.ivr());
         run.violations.addAll(config.api().validate());
         run.violations.addAll(config.ivr().validate());
         run.violations.addAll(config.channels().validate(config.queues()));
@@ -104,8 +104,41 @@ public final class ConfigValidator {
             }
         }
 
+        /**
+         * A service number's IVR flow must be one of the flow files ({@code <flowsDir>/<flow>.yaml}),
+         * so a misspelt flow stops the start at its line instead of failing a caller later.
+         */
+        void serviceFlow(ServiceNumber n, String at, IvrConfig ivr) {
+            if (!ID.matcher(n.flow()).matches()) {
+                value(at + "/flow", "service number '" + n.number() + "': '" + n.flow() + "' is not a flow name"
+                        + " (the file name of a flow without .yaml)");
+                return;
+            }
+            java.nio.file.Path dir = java.nio.file.Path.of(ivr.flowsPath());
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                if (ivr.flowsRequired()) {
+                    value(at + "/flow", "service number '" + n.number() + "' runs IVR flow '" + n.flow() + "', but the"
+                            + " flows directory " + dir.toAbsolutePath() + " does not exist (ivr.flowsDir)");
+                }
+                return; // the server runs without IVR flows (the IVR warns); such calls go to the number's queue
+            }
+            Set<String> flows = new TreeSet<>();
+            try (var files = java.nio.file.Files.list(dir)) {
+                files.map(f -> f.getFileName().toString()).filter(f -> !f.startsWith("."))
+                        .filter(f -> f.endsWith(".yaml") || f.endsWith(".yml"))
+                        .forEach(f -> flows.add(f.substring(0, f.lastIndexOf('.'))));
+            } catch (java.io.IOException e) {
+                value(at + "/flow", "service number '" + n.number() + "': cannot list the flows in " + dir + ": " + e);
+                return;
+            }
+            if (!flows.contains(n.flow())) {
+                value(at + "/flow", "service number '" + n.number() + "' runs IVR flow '" + n.flow() + "', which is not"
+                        + " in " + dir + " (flows: " + String.join(", ", flows) + ")");
+            }
+        }
+
         /** The SIP section: a sane RTP range, service numbers feeding known voice queues, accounts of known agents. */
-        void sip(SipConfig sip, List<QueueConfig> queueConfigs, List<AgentConfig> agentConfigs) {
+        void sip(SipConfig sip, List<QueueConfig> queueConfigs, List<AgentConfig> agentConfigs, IvrConfig ivr) {
             if (sip.port() < 0 || sip.port() > 65_535) {
                 value("/sip/port", "sip.port must be 0..65535, not " + sip.port());
             }
@@ -126,6 +159,16 @@ public final class ConfigValidator {
                     value(at, "sip.services[" + i + "] has no number");
                 } else if (!numbers.add(n.number())) {
                     value(at + "/number", "service number '" + n.number() + "' is listed twice");
+                }
+                if (n.flow() != null) {
+                    serviceFlow(n, at, ivr);
+                } else if (n.queue() == null) {
+                    value(at, "service number '" + n.number() + "' needs a queue (straight to an agent) or a flow"
+                            + " (an IVR flow of " + ivr.flowsPath() + " first)");
+                    continue;
+                }
+                if (n.queue() == null) {
+                    continue; // a flow alone: its queue nodes name the queues
                 }
                 QueueConfig q = queueConfigs.stream().filter(x -> x.id().equals(n.queue())).findFirst().orElse(null);
                 if (q == null) {

@@ -30,6 +30,15 @@ public record ContactCenterConfig(
                 null, null);
     }
 
+    /** Every section but the web channels (which stay off): what code written before them builds. */
+    public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
+                               List<QueueConfig> queues, List<AgentConfig> agents, List<ReasonCode> reasonCodes,
+                               List<DispositionCode> dispositions, List<BusinessHoursConfig> businessHours,
+                               StoreConfig store, SipConfig sip, List<UserConfig> users, ApiConfig api, IvrConfig ivr) {
+        this(server, routing, skills, queues, agents, reasonCodes, dispositions, businessHours, store, sip, users, api,
+                ivr, null);
+    }
+
     public ContactCenterConfig withServer(ServerConfig server) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
                 businessHours, store, sip, users, api, ivr, channels);

@@ -4,8 +4,9 @@ package org.openucc.config;
  * A service number (DID) callers dial, and where its calls go.
  *
  * @param number the dialed number (the Request-URI user part), e.g. {@code 1000} or {@code +4930123}
- * @param queue  the queue its calls wait in
- * @param flow   an IVR flow to run first (null until the IVR runtime lands: straight to the queue)
+ * @param queue  the queue its calls wait in, straight after the greeting; with a flow, where the call
+ *               goes if the flow fails unexpectedly (may then be null: the flow's queue nodes decide)
+ * @param flow   the IVR flow callers go through first (the name of a file in ivr.flowsDir), or null
  */
 public record ServiceNumber(String number, String queue, String flow) {
 }

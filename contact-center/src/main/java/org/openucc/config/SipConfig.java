@@ -13,7 +13,7 @@ import java.util.Set;
  * @param realm             digest realm phones authenticate in (part of every stored HA1)
  * @param rtpPortMin        first port of the RTP range (even ports carry RTP, odd ones are left to RTCP)
  * @param rtpPortMax        last port of the RTP range
- * @param services          service numbers (DIDs) and the queue each one feeds
+ * @param services          service numbers (DIDs) and where their calls go: an IVR flow, a queue, or both
  * @param accounts          agents' phone accounts (digest hashes)
  * @param promptDir         directory of the language's prompt files (digits, "minutes", beep, ...)
  * @param greeting          prompt played when a call is answered

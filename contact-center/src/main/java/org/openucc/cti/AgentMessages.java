@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
+import org.openucc.board.Bulletin;
 import org.openucc.config.DispositionCode;
 import org.openucc.config.ReasonCode;
 import org.openucc.http.ApiJson;
@@ -17,8 +18,12 @@ final class AgentMessages {
     private AgentMessages() {
     }
 
-    /** An interaction in the agent's hands with its screen pop, as the hello message lists it. */
-    record InHand(InteractionView view, ScreenPop screenPop) {
+    /**
+     * An interaction in the agent's hands with its screen pop, as the hello message lists it.
+     *
+     * @param wrapUpEndsAtMillis when its wrap-up runs out, if it is in wrap-up; else null
+     */
+    record InHand(InteractionView view, ScreenPop screenPop, Long wrapUpEndsAtMillis) {
     }
 
     static String hello(AgentView agent, ScreenPop offer, List<InHand> inHand, List<ReasonCode> reasons,
@@ -33,6 +38,9 @@ final class AgentMessages {
             ObjectNode i = work.addObject().put("interactionId", h.view().id())
                     .put("state", h.view().state().name()).put("channel", h.view().channel().name())
                     .put("queueId", h.view().queueId());
+            if (h.wrapUpEndsAtMillis() != null) {
+                i.put("wrapUpEndsAt", Instant.ofEpochMilli(h.wrapUpEndsAtMillis()).toString());
+            }
             i.set("screenPop", ApiJson.tree(h.screenPop()));
         }
         m.set("reasonCodes", ApiJson.mapper().valueToTree(reasons));
@@ -89,6 +97,12 @@ final class AgentMessages {
     static String transferred(RoutingEvent.InteractionTransferred e) {
         return ApiJson.message("transferred").put("interactionId", e.interactionId()).put("toQueueId", e.toQueueId())
                 .toString();
+    }
+
+    static String bulletin(Bulletin b) {
+        ObjectNode m = ApiJson.message("bulletin");
+        m.set("bulletin", ApiJson.tree(b));
+        return m.toString();
     }
 
     static ObjectNode agentState(AgentView a) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.openucc.board.Bulletin;
 import org.openucc.config.DispositionCode;
 import org.openucc.config.ReasonCode;
 import org.openucc.http.ApiProblem;
@@ -31,6 +32,8 @@ public final class AgentStreams implements RoutingEventSink {
     private final List<ReasonCode> reasonCodes;
     private final List<DispositionCode> dispositions;
     private final Map<String, AgentOutbox> outboxes = new ConcurrentHashMap<>();
+    /** When the wrap-up of "agent/interaction" runs out, for the hello of a console that reconnects meanwhile. */
+    private final Map<String, Long> wrapUpEnds = new ConcurrentHashMap<>();
 
     AgentStreams(RoutingService routing, ScreenPops pops, List<ReasonCode> reasonCodes,
                  List<DispositionCode> dispositions) {
@@ -53,8 +56,10 @@ public final class AgentStreams implements RoutingEventSink {
         } else if (event instanceof RoutingEvent.InteractionEnded e) {
             post(e.agentId(), AgentMessages.ended(e));
         } else if (event instanceof RoutingEvent.WrapUpStarted e) {
+            wrapUpEnds.put(e.agentId() + "/" + e.interactionId(), e.endsAtMillis());
             post(e.agentId(), AgentMessages.wrapUpStarted(e));
         } else if (event instanceof RoutingEvent.WrapUpEnded e) {
+            wrapUpEnds.remove(e.agentId() + "/" + e.interactionId());
             pops.forget(e.agentId(), e.interactionId());
             post(e.agentId(), AgentMessages.wrapUpEnded(e));
         } else if (event instanceof RoutingEvent.InteractionTransferred e && e.byAgentId() != null) {
@@ -93,6 +98,15 @@ public final class AgentStreams implements RoutingEventSink {
         return routing.run(e -> post(agentId, message));
     }
 
+    /**
+     * Sends a bulletin to every connected agent console. Posted on the engine thread like every other
+     * message, so it keeps its place in each stream.
+     */
+    public CompletableFuture<Void> announce(Bulletin bulletin) {
+        String message = AgentMessages.bulletin(bulletin);
+        return routing.run(e -> outboxes.values().forEach(o -> o.post(CompletableFuture.completedFuture(message))));
+    }
+
     /** How many screen pops are held (offers ringing and work in hand), for health and tests. */
     public int heldScreenPops() {
         return pops.size();
@@ -106,8 +120,9 @@ public final class AgentStreams implements RoutingEventSink {
                         .orElse(CompletableFuture.completedFuture(null));
         List<CompletableFuture<AgentMessages.InHand>> work = new ArrayList<>();
         for (String id : agent.interactions()) {
+            Long wrapUpEndsAt = wrapUpEnds.get(agentId + "/" + id);
             e.interactionView(id).ifPresent(v -> work.add(pops.current(agentId, v)
-                    .thenApply(pop -> new AgentMessages.InHand(v, pop))));
+                    .thenApply(pop -> new AgentMessages.InHand(v, pop, wrapUpEndsAt))));
         }
         return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).thenCombine(offer, (ignored, pop) ->
                 AgentMessages.hello(agent, pop, work.stream().map(CompletableFuture::join).toList(), reasonCodes,

@@ -4,12 +4,16 @@ import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.openucc.ComponentHealth;
+import org.openucc.board.Bulletin;
 import org.openucc.Lifecycle;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.DispositionCode;
@@ -38,6 +42,7 @@ public final class CtiComponent implements Lifecycle {
     private final InstantSource clock;
     private volatile Running running;
     private final java.util.List<AgentChannelCommands> channelCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Set<SupervisorConnection> supervisors = ConcurrentHashMap.newKeySet();
 
     /** What exists while the component runs. */
     private record Running(ExecutorService workers, LiveStats stats, AgentStreams agents, AgentDesk desk,
@@ -117,6 +122,20 @@ public final class CtiComponent implements Lifecycle {
 
     public AgentStreams agentStreams() {
         return running().agents();
+    }
+
+    /** Sends a bulletin to every connected agent console and supervisor view. */
+    public CompletableFuture<Void> announce(Bulletin bulletin) {
+        supervisors.forEach(s -> s.bulletin(bulletin));
+        return running().agents().announce(bulletin);
+    }
+
+    void supervisorConnected(SupervisorConnection c) {
+        supervisors.add(c);
+    }
+
+    void supervisorDisconnected(SupervisorConnection c) {
+        supervisors.remove(c);
     }
 
     public LiveStats stats() {

@@ -128,9 +128,11 @@ public final class CtiRoutes implements HttpRoutes {
             untrack(session, peer);
             vertx.cancelTimer(expiry);
             cti.stats().unsubscribe(connection);
+            cti.supervisorDisconnected(connection);
         });
         wireInbound(ws, session, peer, connection);
         cti.stats().subscribe(connection);
+        cti.supervisorConnected(connection);
     }
 
     private void wireInbound(ServerWebSocket ws, Session session, StreamPeer peer, ConsoleConnection connection) {

@@ -2,6 +2,7 @@ package org.openucc.cti;
 
 import java.util.concurrent.CompletableFuture;
 import org.openucc.auth.Caller;
+import org.openucc.board.Bulletin;
 import org.openucc.routing.AgentState;
 import org.openucc.stats.AgentRow;
 import org.openucc.stats.QueueFigures;
@@ -41,6 +42,11 @@ final class SupervisorConnection extends ConsoleConnection implements StatsSubsc
         var m = ApiJson.message("agent");
         m.set("agent", ApiJson.tree(agent));
         peer.send(m.toString());
+    }
+
+    /** A bulletin some supervisor posted, so every wall shows the board as agents see it. */
+    void bulletin(Bulletin b) {
+        peer.send(AgentMessages.bulletin(b));
     }
 
     @Override

@@ -117,9 +117,9 @@ public final class LiveStats implements RoutingEventSink, AutoCloseable {
     private void apply(RoutingEvent event) {
         rollDay();
         if (event instanceof RoutingEvent.InteractionQueued e) {
-            onQueue(e.queueId(), q -> q.arrived(e.interactionId(), e.atMillis()));
+            onQueue(e.queueId(), q -> q.arrived(e.interactionId(), e.atMillis(), hourOf(e.atMillis())));
         } else if (event instanceof RoutingEvent.InteractionConnected e) {
-            onQueue(e.queueId(), q -> q.answered(e.interactionId(), e.waitedMillis()));
+            onQueue(e.queueId(), q -> q.answered(e.interactionId(), e.waitedMillis(), hourOf(e.atMillis())));
             connectedAt.put(key(e.agentId(), e.interactionId()), new long[] {e.atMillis()});
             connectedQueue.put(key(e.agentId(), e.interactionId()), e.queueId());
             agent(e.agentId(), a -> {
@@ -129,7 +129,7 @@ public final class LiveStats implements RoutingEventSink, AutoCloseable {
                 }
             });
         } else if (event instanceof RoutingEvent.InteractionAbandoned e) {
-            onQueue(e.queueId(), q -> q.abandoned(e.interactionId(), e.waitedMillis()));
+            onQueue(e.queueId(), q -> q.abandoned(e.interactionId(), e.waitedMillis(), hourOf(e.atMillis())));
         } else if (event instanceof RoutingEvent.InteractionRejected e) {
             onQueue(e.queueId(), q -> q.left(e.interactionId()));
         } else if (event instanceof RoutingEvent.MaxWaitReached e) {
@@ -214,6 +214,10 @@ public final class LiveStats implements RoutingEventSink, AutoCloseable {
     private void pushAgent(String id) {
         AgentRow row = agents.get(id).row(clock.millis());
         subscribers.forEach(s -> s.agentChanged(row));
+    }
+
+    private int hourOf(long millis) {
+        return java.time.Instant.ofEpochMilli(millis).atZone(zone).getHour();
     }
 
     private static String key(String agentId, String interactionId) {

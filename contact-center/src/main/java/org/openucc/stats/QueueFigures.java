@@ -1,6 +1,7 @@
 package org.openucc.stats;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A queue as the supervisor view shows it: now, and today (since local midnight or the server's
@@ -12,9 +13,14 @@ import java.time.Instant;
  * @param serviceLevelPercent   answered within the threshold, of answered plus abandoned after it (100 if none)
  * @param averageSpeedOfAnswerMillis ASA of today's answered interactions
  * @param averageHandleMillis   AHT (talk + hold + wrap-up) of today's finished interactions
+ * @param hours                 today hour by hour (local time, 24 entries): the supervisor's chart of the day
  */
 public record QueueFigures(String queueId, String name, int waiting, long longestWaitMillis, Instant oldestWaitingSince,
                            long offeredToday, long answeredToday, long abandonedToday, double serviceLevelPercent,
                            int serviceLevelTargetPercent, long serviceLevelThresholdMillis,
-                           long averageSpeedOfAnswerMillis, long averageHandleMillis, Instant at) {
+                           long averageSpeedOfAnswerMillis, long averageHandleMillis, List<HourFigures> hours,
+                           Instant at) {
+    public QueueFigures {
+        hours = hours == null ? List.of() : List.copyOf(hours);
+    }
 }

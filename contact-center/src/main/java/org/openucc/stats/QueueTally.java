@@ -1,7 +1,9 @@
 package org.openucc.stats;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.openucc.config.QueueConfig;
 
@@ -21,6 +23,10 @@ final class QueueTally {
     long answerWaitTotal;
     long handled;
     long handleTotal;
+    /** Today per local hour: arrivals, answers within the threshold, and answers plus late abandons. */
+    final long[] offeredByHour = new long[24];
+    final long[] answeredWithinByHour = new long[24];
+    final long[] finishedByHour = new long[24];
 
     QueueTally(QueueConfig config) {
         this.id = config.id();
@@ -29,26 +35,31 @@ final class QueueTally {
         this.thresholdMillis = config.serviceLevel().threshold().toMillis();
     }
 
-    void arrived(String interactionId, long at) {
+    /** @param hour the local hour of day (0-23) it happened in */
+    void arrived(String interactionId, long at, int hour) {
         if (waitingSince.putIfAbsent(interactionId, at) == null) {
             offered++;
+            offeredByHour[hour]++;
         }
     }
 
-    void answered(String interactionId, long waited) {
+    void answered(String interactionId, long waited, int hour) {
         waitingSince.remove(interactionId);
         answered++;
         answerWaitTotal += waited;
+        finishedByHour[hour]++;
         if (waited <= thresholdMillis) {
             answeredWithin++;
+            answeredWithinByHour[hour]++;
         }
     }
 
-    void abandoned(String interactionId, long waited) {
+    void abandoned(String interactionId, long waited, int hour) {
         waitingSince.remove(interactionId);
         abandoned++;
         if (waited > thresholdMillis) {
             abandonedAfterThreshold++;
+            finishedByHour[hour]++;
         }
     }
 
@@ -64,6 +75,17 @@ final class QueueTally {
     void newDay() {
         offered = answered = answeredWithin = abandoned = abandonedAfterThreshold = answerWaitTotal = 0;
         handled = handleTotal = 0;
+        java.util.Arrays.fill(offeredByHour, 0);
+        java.util.Arrays.fill(answeredWithinByHour, 0);
+        java.util.Arrays.fill(finishedByHour, 0);
+    }
+
+    private List<HourFigures> hours() {
+        List<HourFigures> out = new ArrayList<>(24);
+        for (int h = 0; h < 24; h++) {
+            out.add(new HourFigures(h, offeredByHour[h], answeredWithinByHour[h], finishedByHour[h]));
+        }
+        return out;
     }
 
     QueueFigures figures(long now) {
@@ -77,6 +99,6 @@ final class QueueTally {
         return new QueueFigures(id, name, waitingSince.size(), any ? Math.max(0, now - oldest) : 0,
                 any ? Instant.ofEpochMilli(oldest) : null, offered, answered, abandoned, sl, targetPercent,
                 thresholdMillis, answered == 0 ? 0 : answerWaitTotal / answered, handled == 0 ? 0 : handleTotal / handled,
-                Instant.ofEpochMilli(now));
+                hours(), Instant.ofEpochMilli(now));
     }
 }

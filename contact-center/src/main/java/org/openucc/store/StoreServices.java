@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.openucc.board.BulletinBoard;
+import org.openucc.board.KnowledgeBase;
 import org.openucc.config.ConfigViolation;
 import org.openucc.config.StoreConfig;
 import org.openucc.crm.CaseStore;
@@ -40,6 +42,8 @@ public final class StoreServices implements AutoCloseable {
     private final CsvCustomerImporter csvImport;
     private final RoutingEventRecorder routingRecorder;
     private final DemoDataGenerator.Result demoData;
+    private final JdbcBulletinBoard bulletins;
+    private final JdbcKnowledgeBase knowledge;
 
     private StoreServices(StoreConfig config, Path dataDir, InstantSource clock) {
         this.database = Database.open(config, dataDir);
@@ -57,6 +61,11 @@ public final class StoreServices implements AutoCloseable {
             this.demoData = config.demoData()
                     ? new DemoDataGenerator(database, rules, pins, clock).generateIfEmpty(config.demoCustomers())
                     : null;
+            this.bulletins = new JdbcBulletinBoard(database, clock);
+            this.knowledge = new JdbcKnowledgeBase(database, clock);
+            if (config.demoData()) {
+                DemoKnowledge.fillIfEmpty(knowledge);
+            }
         } catch (RuntimeException e) {
             closeQuietly(e);
             throw e;
@@ -122,6 +131,16 @@ public final class StoreServices implements AutoCloseable {
     /** Add to the routing service: {@code routingService.addListener(store.routingRecorder())}. */
     public RoutingEventRecorder routingRecorder() {
         return routingRecorder;
+    }
+
+    /** The agents' bulletin board (supervisors post to it). */
+    public BulletinBoard bulletins() {
+        return bulletins;
+    }
+
+    /** The knowledge base of standard answers. */
+    public KnowledgeBase knowledge() {
+        return knowledge;
     }
 
     /** What the demo data generator did at start; null if demo data is off. */

@@ -1,44 +1,53 @@
 package org.openucc.voice;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openucc.cti.ContextKeys;
 import org.openucc.interaction.Channel;
-import org.openucc.routing.AgentState;
-import org.openucc.routing.AgentView;
+import org.openucc.interaction.InteractionState;
+import org.openucc.ivr.adapter.RoutingIvrRouting;
+import org.openucc.ivr.runtime.CallerRecord;
+import org.openucc.ivr.runtime.IvrCall;
+import org.openucc.ivr.runtime.IvrOutcome;
+import org.openucc.ivr.runtime.IvrTrail;
+import org.openucc.ivr.runtime.QueueExit;
+import org.openucc.ivr.runtime.QueueTicket;
 import org.openucc.routing.NewInteraction;
 import org.openucc.routing.OfferOutcome;
 import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingEventSink;
 import org.openucc.routing.RoutingService;
 import org.openucc.telephony.CallControl;
-import org.openucc.telephony.CallEndedException;
 import org.openucc.telephony.CallEvent;
-import org.openucc.telephony.DialRequest;
+import org.openucc.telephony.CallState;
 import org.openucc.telephony.EndCause;
 import org.openucc.telephony.OutboundCall;
-import org.openucc.telephony.Playback;
 import org.openucc.telephony.Telephony;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
- * Inbound calls to a service number, straight into a queue (until the IVR runtime takes over the
- * front part): answer, greeting, hold music with position / estimated-wait announcements; on an
- * ACD offer ring the agent's phone; on answer accept and bridge (recorded); busy, no answer or
- * rejection declines the offer (the engine re-queues in place); hang-ups end the interaction.
- * Agents whose phones are not registered are set NOT_READY ("phone-unregistered") and not rung.
- * Depends only on the {@link Telephony} port and the {@link RoutingService}. All its state lives
- * on one thread.
+ * Every inbound call to a service number, from arrival to hang-up. On arrival the caller's number is
+ * looked up in the CRM and INTERACTION_CREATED is logged with the customer. Then the front part:
+ * either the number's IVR flow (which queues the call through {@link VoicePorts#queues()} in its
+ * queue node, with its own music and announcements), or straight into the number's queue through the
+ * same port with the greeting, hold music and position / estimated-wait announcements. Whichever
+ * front, the back part is one: on an ACD offer ring the agent's phone; on answer accept and bridge
+ * (recorded); busy, no answer or rejection declines the offer (the engine re-queues in place);
+ * hang-ups end the interaction; the agent's console holds, resumes, transfers and hangs up (see
+ * {@link VoiceCallCommands}). Agents whose phones are not registered are set NOT_READY
+ * ("phone-unregistered") and not rung. All its state lives on one thread.
  */
 public final class VoiceQueueFlow implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VoiceQueueFlow.class);
@@ -46,28 +55,51 @@ public final class VoiceQueueFlow implements AutoCloseable {
 
     private final Telephony telephony;
     private final RoutingService routing;
+    private final VoicePorts ports;
     private final QueueFlowSettings settings;
+    /** The ACD port this flow made itself (no IVR given): it follows the engine's events while we run. */
+    private final RoutingIvrRouting ownQueues;
     private final ScheduledThreadPoolExecutor owner;
+    private final WaitingMusic music;
+    private final PhoneReachability phones;
+    private final AgentLegs agents;
     private final Map<String, QueuedCall> byInteraction = new ConcurrentHashMap<>();
     private final List<RecordingListener> recordingListeners = new CopyOnWriteArrayList<>();
     private final RoutingEventSink routingSink = ev -> ownerExecute(() -> onRouting(ev));
     private final AtomicLong sequence = new AtomicLong();
-    private final DelayHistogram dialDelay = new DelayHistogram();
     // Written on the flow thread only; volatile so stats() may read them from anywhere.
     private volatile long calls;
-    private volatile long connected;
     private volatile long abandoned;
 
+    /** Without IVR, CRM or log: service numbers go straight to their queues (tests, benchmarks). */
     public VoiceQueueFlow(Telephony telephony, RoutingService routing, QueueFlowSettings settings) {
+        this(telephony, routing, new RoutingIvrRouting(routing), settings);
+    }
+
+    public VoiceQueueFlow(Telephony telephony, RoutingService routing, VoicePorts ports, QueueFlowSettings settings) {
+        this(telephony, routing, ports, settings, null);
+    }
+
+    private VoiceQueueFlow(Telephony telephony, RoutingService routing, RoutingIvrRouting own, QueueFlowSettings settings) {
+        this(telephony, routing, new VoicePorts(own, null, null, null), settings, own);
+    }
+
+    private VoiceQueueFlow(Telephony telephony, RoutingService routing, VoicePorts ports, QueueFlowSettings settings,
+                           RoutingIvrRouting ownQueues) {
         this.telephony = telephony;
         this.routing = routing;
+        this.ports = ports;
         this.settings = settings;
+        this.ownQueues = ownQueues;
         this.owner = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "voice-flow");
             t.setDaemon(true);
             return t;
         });
         owner.setRemoveOnCancelPolicy(true);
+        this.music = new WaitingMusic(settings, routing, owner, this::ownerExecute);
+        this.phones = new PhoneReachability(routing);
+        this.agents = new AgentLegs(this, telephony, routing, settings, music);
     }
 
     /** Hooks into the telephony and the routing engine; call before the telephony starts. */
@@ -76,12 +108,18 @@ public final class VoiceQueueFlow implements AutoCloseable {
             long at = System.nanoTime();
             ownerExecute(() -> onCall(call, at));
         });
-        telephony.onAgentReachability((agentId, reachable) -> ownerExecute(() -> onReachability(agentId, reachable)));
+        telephony.onAgentReachability((agentId, reachable) -> ownerExecute(() -> phones.changed(agentId, reachable)));
+        if (ownQueues != null) {
+            routing.addListener(ownQueues);
+        }
         routing.addListener(routingSink);
     }
 
     public void stop() {
         routing.removeListener(routingSink);
+        if (ownQueues != null) {
+            routing.removeListener(ownQueues);
+        }
         owner.shutdown();
         try {
             owner.awaitTermination(2, TimeUnit.SECONDS);
@@ -104,13 +142,13 @@ public final class VoiceQueueFlow implements AutoCloseable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("waiting", byInteraction.size());
         m.put("calls", calls);
-        m.put("connected", connected);
+        m.put("connected", agents.connected());
         m.put("abandoned", abandoned);
-        m.put("arrivalToDialMicros", dialDelay.percentilesMicros());
+        m.put("arrivalToDialMicros", agents.arrivalToDialMicros());
         return m;
     }
 
-    private void ownerExecute(Runnable r) {
+    void ownerExecute(Runnable r) {
         try {
             owner.execute(r);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -118,84 +156,161 @@ public final class VoiceQueueFlow implements AutoCloseable {
         }
     }
 
-    // ------------------------------------------------------------------ inbound call
+    // ------------------------------------------------------------------ inbound call: who calls, which front
 
     private void onCall(CallControl call, long arrivedNanos) {
         calls++;
         String number = call.info().to();
-        String queue = settings.queueByNumber().get(number);
-        if (queue == null) {
+        var service = settings.services().get(number);
+        if (service == null) {
             log.info("call {} to unknown service number {}", call.callId(), number);
             call.hangup("not-found");
             return;
         }
         String id = "voice-" + sequence.incrementAndGet() + "-" + Long.toHexString(arrivedNanos & 0xffffff);
-        QueuedCall qc = new QueuedCall(id, call, queue, arrivedNanos);
+        QueuedCall qc = new QueuedCall(id, call, service, arrivedNanos);
+        qc.context = context(call);
         byInteraction.put(id, qc);
         call.addListener(ev -> ownerExecute(() -> onCallerEvent(qc, ev)));
+        if (service.flow() == null) {
+            music.greetThenWait(qc); // the greeting plays while the CRM is asked
+        }
+        CompletionStage<Optional<CallerRecord>> who;
+        try {
+            who = ports.customers().byPhone(call.info().from());
+        } catch (RuntimeException e) {
+            who = CompletableFuture.failedFuture(e);
+        }
+        who.whenComplete((found, err) -> ownerExecute(() -> identified(qc, found, err)));
+    }
+
+    /** What every interaction of a call carries for the agent; {@code phone} is what the screen pop looks up. */
+    private static Map<String, String> context(CallControl call) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("callerNumber", call.info().from());
-        attributes.put("dialedNumber", number);
+        attributes.put("dialedNumber", call.info().to());
         attributes.put("callId", call.callId());
         if (call.info().displayName() != null) {
             attributes.put("callerName", call.info().displayName());
         }
-        routing.run(e -> e.addInteraction(new NewInteraction(id, Channel.VOICE, queue, Map.of(), 0, null, null, null,
-                attributes))).whenComplete((v, err) -> {
-                    if (err != null) {
-                        ownerExecute(() -> {
-                            log.warn("{} not queued: {}", qc, cause(err).getMessage());
-                            finish(qc);
-                            call.hangup("rejected");
-                        });
-                    }
-                });
-        call.answer().whenComplete((v, err) -> ownerExecute(() -> {
-            if (err == null && qc.stage == QueuedCall.Stage.WAITING) {
-                qc.caller.play(Playback.of(settings.greeting())).whenComplete((r, e2) -> ownerExecute(() -> {
-                    startMusic(qc);
-                    scheduleAnnouncement(qc);
-                }));
-            }
-        }));
-    }
-
-    private void startMusic(QueuedCall qc) {
-        if (qc.stage == QueuedCall.Stage.WAITING && !qc.musicOn) {
-            qc.musicOn = true;
-            qc.caller.play(Playback.looping(settings.holdMusic()))
-                    .whenComplete((r, e) -> ownerExecute(() -> qc.musicOn = false));
+        if (call.info().from() != null && !call.info().from().isBlank()) {
+            attributes.put(ContextKeys.PHONE, call.info().from());
         }
+        return attributes;
     }
 
-    private void scheduleAnnouncement(QueuedCall qc) {
-        long every = settings.announceInterval().toMillis();
-        if (every <= 0 || qc.stage != QueuedCall.Stage.WAITING) {
+    private void identified(QueuedCall qc, Optional<CallerRecord> found, Throwable err) {
+        if (err != null) {
+            log.debug("{}: caller {} not looked up: {}", qc, qc.caller.info().from(), cause(err).toString());
+        } else if (found.isPresent()) {
+            qc.customerId = found.get().customerId();
+            qc.tier = found.get().tier();
+        }
+        ports.journal().created(qc.interactionId, qc.service.flow() == null ? qc.service.queue() : null, qc.customerId,
+                qc.context);
+        if (qc.stage == QueuedCall.Stage.ENDED) {
+            ports.journal().ended(qc.interactionId, EndCause.REMOTE_HANGUP.name(), "caller hung up at once");
             return;
         }
-        qc.announcer = owner.schedule(() -> announce(qc), every, TimeUnit.MILLISECONDS);
+        if (qc.service.flow() != null) {
+            startIvr(qc);
+        } else {
+            enqueue(qc);
+        }
     }
 
-    private void announce(QueuedCall qc) {
-        if (qc.stage != QueuedCall.Stage.WAITING) {
+    private void startIvr(QueuedCall qc) {
+        qc.front = QueuedCall.Front.IVR;
+        IvrCall ivrCall = new IvrCall(qc.interactionId, null, qc.context, qc.customerId, qc.tier);
+        CompletionStage<IvrOutcome> outcome;
+        try {
+            outcome = ports.ivr().run(qc.caller, qc.service.flow(), ivrCall);
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        outcome.whenComplete((o, err) -> ownerExecute(() -> ivrFinished(qc, err != null
+                ? new IvrOutcome.Failed(qc.interactionId, cause(err).toString(), IvrTrail.EMPTY) : o)));
+    }
+
+    /** The IVR is done with the call: queued and taken (ours now), ended there, or failed (the number's queue takes it). */
+    private void ivrFinished(QueuedCall qc, IvrOutcome outcome) {
+        if (outcome instanceof IvrOutcome.Queued || qc.stage != QueuedCall.Stage.WAITING
+                || qc.front != QueuedCall.Front.IVR) {
+            return; // connect() has the call (or has had it)
+        }
+        if (!(outcome instanceof IvrOutcome.Failed failed)) {
+            finish(qc); // hung up, callback, voicemail, transferred: the IVR logged how it ended
             return;
         }
-        routing.call(e -> e.interactionView(qc.interactionId)).whenComplete((view, err) -> ownerExecute(() -> {
-            if (err != null || view.isEmpty() || qc.stage != QueuedCall.Stage.WAITING) {
-                return;
-            }
-            List<Path> parts = Announcement.positionAndWait(settings.promptDir(), view.get().position(),
-                    view.get().estimatedWaitMillis());
-            if (parts.isEmpty()) {
-                scheduleAnnouncement(qc);
-                return;
-            }
-            qc.caller.play(new Playback(parts, false, false)).whenComplete((r, e2) -> ownerExecute(() -> {
-                startMusic(qc);
-                scheduleAnnouncement(qc);
-            }));
-        }));
+        if (qc.caller.state() == CallState.ENDED) {
+            finish(qc);
+        } else if (qc.service.queue() != null) {
+            log.warn("{}: IVR flow {} failed ({}); the call goes to queue {}", qc, qc.service.flow(), failed.reason(),
+                    qc.service.queue());
+            qc.front = QueuedCall.Front.DIRECT;
+            qc.caller.answer().whenComplete((v, err) -> ownerExecute(() -> music.waitWithMusic(qc)));
+            enqueue(qc);
+        } else {
+            log.warn("{}: IVR flow {} failed ({}) and service number {} has no queue to fall back on", qc,
+                    qc.service.flow(), failed.reason(), qc.service.number());
+            finish(qc);
+            qc.caller.hangup("failed");
+            ports.journal().failed(qc.interactionId, "IVR flow " + qc.service.flow() + " failed: " + failed.reason());
+        }
     }
+
+    // ------------------------------------------------------------------ the direct front: greeting, music, queue
+
+    /** Into the ACD through the same port as the IVR's queue nodes; the ticket says when the call leaves the queue. */
+    private void enqueue(QueuedCall qc) {
+        NewInteraction in = new NewInteraction(qc.interactionId, Channel.VOICE, qc.service.queue(), Map.of(), 0,
+                qc.tier, qc.customerId, null, qc.context);
+        CompletionStage<QueueTicket> placing;
+        try {
+            placing = ports.queues().enqueue(in);
+        } catch (RuntimeException e) {
+            placing = CompletableFuture.failedFuture(e);
+        }
+        qc.placing = true;
+        placing.whenComplete((ticket, err) -> ownerExecute(() -> placed(qc, ticket, err)));
+    }
+
+    private void placed(QueuedCall qc, QueueTicket ticket, Throwable err) {
+        qc.placing = false;
+        if (err != null) {
+            if (qc.stage == QueuedCall.Stage.WAITING) {
+                log.warn("{} not queued: {}", qc, cause(err).getMessage());
+                finish(qc);
+                qc.caller.hangup("rejected");
+                ports.journal().failed(qc.interactionId, "queue " + qc.service.queue() + " refused it: "
+                        + cause(err).getMessage());
+            }
+            return;
+        }
+        qc.ticket = ticket;
+        if (qc.leftBeforePlaced != null) {
+            ticket.withdraw(qc.leftBeforePlaced);
+            return;
+        }
+        ticket.exit().whenComplete((exit, e2) -> ownerExecute(() -> leftQueue(qc, ticket, exit)));
+    }
+
+    private void leftQueue(QueuedCall qc, QueueTicket ticket, QueueExit exit) {
+        if (qc.ticket != ticket || qc.stage != QueuedCall.Stage.WAITING || exit == null
+                || exit instanceof QueueExit.Connected) {
+            return;
+        }
+        log.info("{}: left queue {} ({}); disconnecting", qc, qc.service.queue(), exit);
+        finish(qc);
+        if (exit instanceof QueueExit.MaxWait) {
+            qc.caller.hangup("max-wait");
+            ticket.withdraw("max wait reached");
+        } else {
+            qc.caller.hangup(exit instanceof QueueExit.Rejected ? "rejected" : "ended");
+        }
+    }
+
+    // ------------------------------------------------------------------ the caller's leg
 
     private void onCallerEvent(QueuedCall qc, CallEvent ev) {
         if (ev instanceof CallEvent.Ended ended) {
@@ -207,10 +322,13 @@ public final class VoiceQueueFlow implements AutoCloseable {
             finish(qc);
             if (wasConnected) {
                 qc.agentLeg.hangup("caller hung up");
+                endInteraction(qc, "caller hung up");
             } else {
                 abandoned++;
+                if (qc.front == QueuedCall.Front.DIRECT) {
+                    leaveQueue(qc, "caller hung up while waiting");
+                } // in the IVR, the flow withdraws what it queued
             }
-            endInteraction(qc, wasConnected ? "caller hung up" : "caller hung up while waiting");
         } else if (ev instanceof CallEvent.RecordingAvailable rec) {
             for (RecordingListener l : recordingListeners) {
                 try {
@@ -222,13 +340,26 @@ public final class VoiceQueueFlow implements AutoCloseable {
         }
     }
 
+    /** The caller leaves while waiting: the ACD forgets the interaction (logged ABANDONED). */
+    private void leaveQueue(QueuedCall qc, String reason) {
+        if (qc.placing) {
+            qc.leftBeforePlaced = reason; // withdrawn as soon as the ACD has placed it
+        } else if (qc.ticket != null) {
+            qc.ticket.withdraw(reason);
+        } else { // back in a queue after a transfer: no ticket follows it
+            routing.run(e -> e.interactionView(qc.interactionId)
+                    .filter(v -> v.state() == InteractionState.QUEUED || v.state() == InteractionState.OFFERED)
+                    .ifPresent(v -> e.end(qc.interactionId, reason))).exceptionally(x -> logged("end of " + qc, x));
+        }
+    }
+
     // ------------------------------------------------------------------ routing decisions
 
     private void onRouting(RoutingEvent ev) {
         if (ev instanceof RoutingEvent.OfferMade offer) {
             QueuedCall qc = byInteraction.get(offer.interactionId());
             if (qc != null) {
-                ringAgent(qc, offer.agentId());
+                agents.ring(qc, offer.agentId());
             }
         } else if (ev instanceof RoutingEvent.OfferEnded ended && ended.outcome() != OfferOutcome.DECLINED) {
             QueuedCall qc = byInteraction.get(ended.interactionId());
@@ -239,123 +370,15 @@ public final class VoiceQueueFlow implements AutoCloseable {
                     ringing.cancel();
                 }
             }
-        } else if (ev instanceof RoutingEvent.MaxWaitReached max) {
-            QueuedCall qc = byInteraction.get(max.interactionId());
-            if (qc != null && max.action() != org.openucc.config.MaxWaitAction.QUEUE
-                    && qc.stage == QueuedCall.Stage.WAITING) {
-                log.info("{}: waited the queue's maximum; disconnecting ({})", qc, max.action());
-                finish(qc);
-                qc.caller.hangup("max-wait");
-                endInteraction(qc, "max wait reached");
+        } else if (ev instanceof RoutingEvent.InteractionTransferred t) {
+            QueuedCall qc = byInteraction.get(t.interactionId());
+            if (qc != null && qc.stage == QueuedCall.Stage.CONNECTED) {
+                agents.backToQueue(qc, t.toQueueId());
             }
         }
     }
 
-    private void ringAgent(QueuedCall qc, String agentId) {
-        if (qc.stage != QueuedCall.Stage.WAITING) {
-            return;
-        }
-        if (!telephony.isReachable(agentId)) {
-            log.info("{}: agent {} has no registered phone; declining and setting NOT_READY", qc, agentId);
-            routing.run(e -> {
-                e.decline(qc.interactionId, agentId);
-                e.notReady(agentId, PHONE_UNREGISTERED);
-            }).exceptionally(err -> logged("decline for unreachable agent " + agentId, err));
-            return;
-        }
-        MDC.put("interaction", qc.interactionId);
-        try {
-            dialDelay.record(System.nanoTime() - qc.arrivedNanos);
-            OutboundCall oc = telephony.dial(new DialRequest("agent:" + agentId, qc.caller.info().from(),
-                    settings.ringTimeout()), qc.caller);
-            qc.ringing.put(agentId, oc);
-            oc.answered().whenComplete((leg, err) -> ownerExecute(() -> {
-                if (err != null) {
-                    agentFailed(qc, agentId, oc, err);
-                } else {
-                    agentAnswered(qc, agentId, oc, leg);
-                }
-            }));
-        } finally {
-            MDC.remove("interaction");
-        }
-    }
-
-    private void agentFailed(QueuedCall qc, String agentId, OutboundCall oc, Throwable err) {
-        if (qc.ringing.get(agentId) != oc) {
-            return; // we cancelled it (rescinded, caller gone, someone else answered)
-        }
-        qc.ringing.remove(agentId);
-        Throwable c = cause(err);
-        EndCause why = c instanceof CallEndedException ce ? ce.endCause() : EndCause.FAILED;
-        log.info("{}: agent {} did not answer ({}); declining the offer", qc, agentId, why);
-        boolean unreachable = !telephony.isReachable(agentId);
-        routing.run(e -> {
-            e.decline(qc.interactionId, agentId);
-            if (unreachable) {
-                e.notReady(agentId, PHONE_UNREGISTERED);
-            }
-        }).exceptionally(x -> logged("decline by " + agentId, x));
-    }
-
-    private void agentAnswered(QueuedCall qc, String agentId, OutboundCall oc, CallControl leg) {
-        if (qc.stage != QueuedCall.Stage.WAITING || qc.ringing.get(agentId) != oc) {
-            leg.hangup("no longer needed");
-            return;
-        }
-        qc.ringing.remove(agentId);
-        routing.run(e -> e.accept(qc.interactionId, agentId)).whenComplete((v, err) -> ownerExecute(() -> {
-            if (err != null || qc.stage != QueuedCall.Stage.WAITING) {
-                log.info("{}: answer by {} came too late: {}", qc, agentId, err == null ? qc.stage : cause(err).getMessage());
-                leg.hangup("offer withdrawn");
-                return;
-            }
-            connect(qc, agentId, leg);
-        }));
-    }
-
-    private void connect(QueuedCall qc, String agentId, CallControl leg) {
-        qc.stage = QueuedCall.Stage.CONNECTED;
-        qc.agentId = agentId;
-        qc.agentLeg = leg;
-        connected++;
-        if (qc.announcer != null) {
-            qc.announcer.cancel(false);
-        }
-        new ArrayList<>(qc.ringing.values()).forEach(OutboundCall::cancel);
-        qc.ringing.clear();
-        leg.addListener(ev -> ownerExecute(() -> onAgentEvent(qc, ev)));
-        qc.caller.stopPlayback();
-        Path file = settings.recordingsDir() == null ? null
-                : settings.recordingsDir().resolve(qc.interactionId + ".wav");
-        qc.caller.answer()
-                .thenCompose(v -> qc.caller.bridge(leg, file))
-                .whenComplete((v, err) -> ownerExecute(() -> {
-                    if (err != null && qc.stage == QueuedCall.Stage.CONNECTED) {
-                        log.warn("{}: bridge with {} failed: {}", qc, agentId, cause(err).getMessage());
-                        finish(qc);
-                        qc.caller.hangup("bridge failed");
-                        leg.hangup("bridge failed");
-                        endInteraction(qc, "bridge failed");
-                    } else if (err == null) {
-                        log.debug("{}: connected to agent {}", qc, agentId);
-                    }
-                }));
-        if (leg.state() == org.openucc.telephony.CallState.ENDED) {
-            onAgentEvent(qc, new CallEvent.Ended(leg.callId(), EndCause.REMOTE_HANGUP, "already ended"));
-        }
-    }
-
-    private void onAgentEvent(QueuedCall qc, CallEvent ev) {
-        if (ev instanceof CallEvent.Ended && qc.stage == QueuedCall.Stage.CONNECTED) {
-            log.debug("{}: agent {} hung up", qc, qc.agentId);
-            finish(qc);
-            qc.caller.hangup("agent hung up");
-            endInteraction(qc, "agent hung up");
-        }
-    }
-
-    private void finish(QueuedCall qc) {
+    void finish(QueuedCall qc) {
         qc.stage = QueuedCall.Stage.ENDED;
         if (qc.announcer != null) {
             qc.announcer.cancel(false);
@@ -365,38 +388,80 @@ public final class VoiceQueueFlow implements AutoCloseable {
         byInteraction.remove(qc.interactionId);
     }
 
-    private void endInteraction(QueuedCall qc, String reason) {
+    void endInteraction(QueuedCall qc, String reason) {
         routing.run(e -> e.end(qc.interactionId, reason)).exceptionally(x -> logged("end of " + qc, x));
     }
 
-    // ------------------------------------------------------------------ agent phones
+    // ------------------------------------------------------------------ the agent's console (CTI)
 
-    /** Agent state follows the phone: unregistered means NOT_READY; registering again restores READY. */
-    private void onReachability(String agentId, boolean reachable) {
-        routing.run(e -> {
-            AgentView v;
+    /** Runs a console command on the flow thread against the connected call the agent holds. */
+    <T> CompletableFuture<T> command(String interactionId, String agentId,
+                                     java.util.function.Function<QueuedCall, CompletionStage<T>> body) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        ownerExecute(() -> {
             try {
-                v = e.agentView(agentId);
-            } catch (RuntimeException unknown) {
-                return; // a phone account without an agent in the engine
+                QueuedCall qc = byInteraction.get(interactionId);
+                if (qc == null || qc.stage != QueuedCall.Stage.CONNECTED) {
+                    throw new org.openucc.routing.RoutingException(org.openucc.routing.RoutingException.Kind.CONFLICT,
+                            "interaction " + interactionId + " has no connected call on this server");
+                }
+                if (agentId != null && !agentId.equals(qc.agentId)) {
+                    throw new org.openucc.routing.RoutingException(org.openucc.routing.RoutingException.Kind.CONFLICT,
+                            "the call of interaction " + interactionId + " is connected to agent " + qc.agentId
+                                    + ", not " + agentId);
+                }
+                body.apply(qc).whenComplete((v, err) -> {
+                    if (err != null) {
+                        result.completeExceptionally(cause(err));
+                    } else {
+                        result.complete(v);
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
             }
-            if (v == null || v.state() == AgentState.LOGGED_OUT) {
-                return;
-            }
-            if (!reachable && v.state() != AgentState.NOT_READY) {
-                e.notReady(agentId, PHONE_UNREGISTERED);
-            } else if (reachable && v.state() == AgentState.NOT_READY && PHONE_UNREGISTERED.equals(v.reason())) {
-                e.ready(agentId);
-            }
-        }).exceptionally(x -> logged("reachability of " + agentId, x));
+        });
+        if (owner.isShutdown()) {
+            result.completeExceptionally(new IllegalStateException("the voice flow is stopped"));
+        }
+        return result;
     }
 
-    private static Void logged(String what, Throwable err) {
+    /** Runs on the flow thread once {@code stage} completes (so call state is only touched there). */
+    <T> CompletionStage<T> then(CompletionStage<T> stage) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        stage.whenComplete((v, err) -> ownerExecute(() -> {
+            if (err != null) {
+                f.completeExceptionally(cause(err));
+            } else {
+                f.complete(v);
+            }
+        }));
+        return f;
+    }
+
+    /** The flow thread: ends the call on both legs and the interaction (the agent goes to wrap-up). */
+    void hangUpBoth(QueuedCall qc, String reason) {
+        finish(qc);
+        qc.caller.hangup(reason);
+        qc.agentLeg.hangup(reason);
+        endInteraction(qc, reason);
+    }
+
+    QueueFlowSettings settings() {
+        return settings;
+    }
+
+    VoiceJournal journal() {
+        return ports.journal();
+    }
+
+    static Void logged(String what, Throwable err) {
         log.info("{}: {}", what, cause(err).getMessage());
         return null;
     }
 
-    private static Throwable cause(Throwable t) {
+    static Throwable cause(Throwable t) {
         return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 }

@@ -66,7 +66,16 @@ public final class ConsoleClient implements AutoCloseable {
         return next(m -> type.equals(m.getString("type")), type);
     }
 
+    /** The next message of the type within {@code within} (e.g. after an IVR's prompts), not the usual 15 s. */
+    public JsonObject next(String type, java.time.Duration within) {
+        return next(m -> type.equals(m.getString("type")), type, within.toNanos());
+    }
+
     public JsonObject next(Predicate<JsonObject> wanted, String what) {
+        return next(wanted, what, TimeUnit.SECONDS.toNanos(WAIT_SECONDS));
+    }
+
+    private JsonObject next(Predicate<JsonObject> wanted, String what, long waitNanos) {
         for (Iterator<JsonObject> it = pending.iterator(); it.hasNext(); ) {
             JsonObject m = it.next();
             if (wanted.test(m)) {
@@ -74,7 +83,7 @@ public final class ConsoleClient implements AutoCloseable {
                 return m;
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        long deadline = System.nanoTime() + waitNanos;
         while (true) {
             long left = deadline - System.nanoTime();
             JsonObject m;
@@ -85,7 +94,8 @@ public final class ConsoleClient implements AutoCloseable {
                 throw new AssertionError("interrupted waiting for " + what, e);
             }
             if (m == null) {
-                throw new AssertionError("no " + what + " message within " + WAIT_SECONDS + " s; received " + all);
+                throw new AssertionError("no " + what + " message within " + TimeUnit.NANOSECONDS.toSeconds(waitNanos)
+                        + " s; received " + all);
             }
             if (wanted.test(m)) {
                 return m;

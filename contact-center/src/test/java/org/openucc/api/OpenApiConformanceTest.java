@@ -204,6 +204,21 @@ class OpenApiConformanceTest {
         admin.get("/api/events?type=NOT_A_TYPE");
         admin.get("/api/reports/cdr.csv?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z");
         admin.get("/api/reports/cdr.csv?from=2020-01-01T00:00:00Z");
+
+        // What the agent console shares.
+        admin.post("/api/bulletins", new JsonObject().put("text", "Team meeting at 15:00"));
+        admin.post("/api/bulletins", new JsonObject().put("text", ""));
+        agent.post("/api/bulletins", new JsonObject().put("text", "agents cannot post"));
+        agent.get("/api/bulletins?limit=5");
+        agent.get("/api/bulletins?limit=0");
+        admin.post("/api/knowledge", new JsonObject().put("title", "Opening hours").put("body", "08:00-20:00")
+                .put("tags", new JsonArray().add("hours")));
+        admin.post("/api/knowledge", new JsonObject().put("title", "No body"));
+        agent.post("/api/knowledge", new JsonObject().put("title", "t").put("body", "b"));
+        agent.get("/api/knowledge?q=opening");
+        agent.get("/api/knowledge?limit=1000");
+        agent.get("/api/reason-codes");
+        agent.get("/api/dispositions");
         agent.post("/api/auth/logout", null);
     }
 

@@ -127,8 +127,8 @@ class AgentStreamTest {
             assertThat(again.command(command("accept", id)).getString("type")).isEqualTo("ack");
 
             JsonObject hold = again.command(command("hold", id));
-            assertThat(hold.getInteger("status")).as("no voice adapter yet").isEqualTo(501);
-            assertThat(hold.getString("message")).contains("no voice adapter");
+            assertThat(hold.getInteger("status")).as("created through the API: no call to hold").isEqualTo(409);
+            assertThat(hold.getString("message")).contains("has no connected call on this server");
         }
         try (ConsoleClient third = ConsoleClient.connect(vertx, server.port(), "/ws/agent",
                 ApiClient.bearer(vertx, server.port(), "ivan", "ivan-demo").sessionHeaders())) {

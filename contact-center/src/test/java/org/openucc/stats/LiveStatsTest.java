@@ -83,6 +83,28 @@ class LiveStatsTest {
     }
 
     @Test
+    void theDayIsKeptHourByHourInLocalTimeForTheChart() {
+        try (LiveStats stats = stats(Duration.ofMillis(1))) {
+            long t = clock.millis(); // 22:13 UTC
+            long twoHoursEarlier = t - Duration.ofHours(2).toMillis();
+            stats.accept(new RoutingEvent.InteractionQueued(twoHoursEarlier, "i1", "q", 1, 0, false));
+            stats.accept(new RoutingEvent.InteractionConnected(twoHoursEarlier + 5_000, "i1", "a", "q", 5_000));
+            stats.accept(new RoutingEvent.InteractionQueued(t, "i2", "q", 1, 0, false));
+            stats.accept(new RoutingEvent.InteractionAbandoned(t + 60_000, "i2", "q", 60_000, "hung up"));
+
+            List<HourFigures> hours = stats.snapshot().join().queues().get(0).hours();
+            assertThat(hours).hasSize(24);
+            assertThat(hours.get(20)).isEqualTo(new HourFigures(20, 1, 1, 1));
+            assertThat(hours.get(22)).as("abandoned after the threshold counts against the hour")
+                    .isEqualTo(new HourFigures(22, 1, 0, 1));
+            assertThat(hours.stream().filter(h -> h.hour() != 20 && h.hour() != 22).mapToLong(HourFigures::offered).sum())
+                    .isZero();
+            clock.advance(Duration.ofDays(1));
+            assertThat(stats.snapshot().join().queues().get(0).hours().get(20).offered()).isZero();
+        }
+    }
+
+    @Test
     void countsStartAgainAtMidnight() {
         try (LiveStats stats = stats(Duration.ofMillis(1))) {
             stats.accept(new RoutingEvent.InteractionQueued(clock.millis(), "i1", "q", 1, 0, false));

@@ -3,7 +3,6 @@ package org.openucc.ivr.adapter;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.openucc.interaction.Channel;
 import org.openucc.ivr.runtime.IvrJournal;
 import org.openucc.ivr.runtime.IvrOutcome;
 import org.openucc.log.InteractionLog;
@@ -15,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes what calls do in the IVR to the interaction log: the interaction's creation, every node
+ * Writes what calls do in the IVR to the interaction log: entering the IVR, every node
  * (IVR_STEP), every input (IVR_INPUT), the identification, created callbacks and voicemails, and how
  * the call left (IVR_LEFT, and ENDED when the call ended in the IVR). Appends never block the call.
  */
@@ -30,13 +29,12 @@ public final class LogIvrJournal implements IvrJournal {
         this.clock = clock;
     }
 
+    /**
+     * IVR_ENTERED only: the voice flow that hands the call over has written INTERACTION_CREATED
+     * already, with the caller's customer, as every channel does when an interaction comes in.
+     */
     @Override
     public void started(String interactionId, CallInfo call, String flow, long flowsVersion) {
-        Map<String, String> attrs = new LinkedHashMap<>();
-        attrs.put("callerNumber", call.from());
-        attrs.put("dialedNumber", call.to());
-        append(NewLogEvent.interactionCreated(clock.instant(), interactionId, Channel.VOICE, call.direction().name(),
-                null, null, attrs));
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("flow", flow);
         d.put("version", flowsVersion);

@@ -78,6 +78,8 @@ final class IvrSession {
         this.executor = executor;
         this.callAttributes = ivrCall.attributes();
         this.language = ivrCall.language();
+        this.customerId = ivrCall.customerId();
+        this.tier = ivrCall.tier();
     }
 
     State state() {

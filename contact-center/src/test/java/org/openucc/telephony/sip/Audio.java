@@ -29,7 +29,10 @@ public final class Audio {
             }
         }
         double spanMillis = (packets.get(packets.size() - 1).atNanos() - packets.get(0).atNanos()) / 1e6;
-        assertThat(spanMillis / (packets.size() - 1)).as("mean packet interval (ms)").isBetween(17.0, 23.0);
+        // Paced, not burst: never faster than real time. The upper bound only catches a stalled pacer;
+        // it is loose because a starved test machine delays packets (the schedule itself is checked by
+        // the sequence numbers and timestamps above).
+        assertThat(spanMillis / (packets.size() - 1)).as("mean packet interval (ms)").isBetween(17.0, 30.0);
     }
 
     /** Mean absolute sample level of each channel of a 16-bit WAV file. */

@@ -20,6 +20,7 @@ import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingService;
 import org.openucc.routing.RoutingStrategies;
 import org.openucc.voice.QueueFlowSettings;
+import org.openucc.voice.VoicePorts;
 import org.openucc.voice.VoiceQueueFlow;
 
 /**
@@ -44,6 +45,15 @@ final class SipRig implements AutoCloseable {
     }
 
     SipRig(Duration announceInterval, Duration ringTimeout) throws Exception {
+        this(announceInterval, ringTimeout, List.of(new ServiceNumber(NUMBER, "support", null)), null);
+    }
+
+    /**
+     * @param services the service numbers (queue "support" exists)
+     * @param ports    what the voice flow talks to, given the routing service; null: straight to queues
+     */
+    SipRig(Duration announceInterval, Duration ringTimeout, List<ServiceNumber> services,
+           java.util.function.Function<RoutingService, VoicePorts> ports) throws Exception {
         dataDir = Files.createTempDirectory("openucc-sip");
         routing = new RoutingService(new RoutingConfig(0, null, Duration.ofMillis(1), 0, null, 0), InstantSource.system(),
                 RoutingStrategies.builtIn());
@@ -57,11 +67,13 @@ final class SipRig implements AutoCloseable {
                 .map(a -> SipCredentials.account(a.id(), a.id(), REALM, "secret-" + a.id())).toList();
         Path prompts = promptDir();
         SipConfig config = new SipConfig("127.0.0.1", 0, Set.of("udp", "tcp"), REALM, 40_000, 44_999,
-                List.of(new ServiceNumber(NUMBER, "support", null)), accounts, prompts.toString(), null, null,
+                services, accounts, prompts.toString(), null, null,
                 announceInterval, ringTimeout, dataDir.resolve("recordings").toString(), Duration.ofSeconds(1),
                 Duration.ofHours(1), true);
         telephony = new SipTelephony(config, SipCredentials.of(config.accounts()));
-        flow = new VoiceQueueFlow(telephony, routing, QueueFlowSettings.from(config, dataDir.toString()));
+        QueueFlowSettings settings = QueueFlowSettings.from(config, dataDir.toString());
+        flow = ports == null ? new VoiceQueueFlow(telephony, routing, settings)
+                : new VoiceQueueFlow(telephony, routing, ports.apply(routing), settings);
         flow.onRecordingAvailable((id, file, millis) -> recordings.add(file));
         flow.start();
         telephony.start();

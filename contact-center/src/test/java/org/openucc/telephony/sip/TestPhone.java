@@ -58,6 +58,8 @@ final class TestPhone implements SipListener, AutoCloseable {
     final int port;
     volatile Mode mode = Mode.ANSWER;
     volatile int payloadType = 0;
+    /** How this phone answers a REFER: 202 Accepted, or e.g. 603 Decline to refuse a transfer. */
+    volatile int referStatus = Response.ACCEPTED;
     private final Map<String, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
     final Map<String, Call> calls = new ConcurrentHashMap<>();
     final List<Call> incoming = new CopyOnWriteArrayList<>();
@@ -72,6 +74,8 @@ final class TestPhone implements SipListener, AutoCloseable {
         final CompletableFuture<Integer> finalStatus = new CompletableFuture<>();
         final CompletableFuture<Void> bye = new CompletableFuture<>();
         final CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        /** The Refer-To of a REFER the phone accepted (202), as a blind transfer asks it to call there. */
+        final CompletableFuture<String> referTo = new CompletableFuture<>();
         final List<String> remoteSdps = new CopyOnWriteArrayList<>();
         volatile Dialog dialog;
         volatile ServerTransaction inviteTx;
@@ -321,6 +325,13 @@ final class TestPhone implements SipListener, AutoCloseable {
                         ((ToHeader) terminated.getHeader(ToHeader.NAME)).setTag(c.toTag);
                         c.inviteTx.sendResponse(terminated);
                         c.cancelled.complete(null);
+                    }
+                }
+                case Request.REFER -> {
+                    st.sendResponse(messages.createResponse(referStatus, req));
+                    Call c = calls.get(callId);
+                    if (c != null && referStatus < 300) {
+                        c.referTo.complete(String.valueOf(req.getHeader(javax.sip.header.ReferToHeader.NAME)));
                     }
                 }
                 default -> st.sendResponse(messages.createResponse(Response.OK, req));

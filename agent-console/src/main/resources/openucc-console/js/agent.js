@@ -1,0 +1,390 @@
+// The agent console: state bar, offer with countdown and tone, the interactions in hand with their
+// controls, the screen pop, wrap-up, and the side panels. Everything the server says arrives on
+// /ws/agent; the page keeps no state the server's greeting cannot rebuild after a reconnect.
+import { $, h, show, fill, duration } from './dom.js';
+import { get, post, me, logout } from './api.js';
+import { t, translate, languageToggle, onLanguageChange } from './i18n.js';
+import { ConsoleSocket } from './socket.js';
+import { renderCard, customerPop } from './screenpop.js';
+import { ring, unlock } from './sound.js';
+import { initPanels, showBulletin } from './panels.js';
+
+const who = await me();
+if (!who) {
+  location.replace('/');
+  await new Promise(() => {}); // the page is going away
+}
+translate();
+if (!who.agentId) {
+  // Supervisors and admins without an agent id have no agent stream: send them to the wallboard.
+  location.replace('/supervisor.html');
+  await new Promise(() => {});
+}
+languageToggle($('#lang-toggle'));
+$('#logout').addEventListener('click', () => logout());
+$('#agent-name').textContent = who.username;
+
+const view = {
+  agent: null,          // {id, name, state, reason, since}
+  offer: null,          // {interactionId, expiresAt, screenPop}
+  work: new Map(),      // interactionId -> {id, channel, queueId, state, screenPop, held, since, wrapUpEndsAt}
+  selected: null,
+  browsing: null,       // a customer opened from the search
+  reasonCodes: [],
+  dispositions: [],
+};
+let stopRinging = null;
+
+export function notify(text, kind = 'info') {
+  const box = $('#messages');
+  const item = h('p', { class: `toast ${kind}`, text });
+  box.append(item);
+  setTimeout(() => item.remove(), kind === 'error' ? 10000 : 5000);
+}
+
+const showError = e => notify(t('error', { message: e.message || String(e) }), 'error');
+
+const socket = new ConsoleSocket('/ws/agent', {
+  onMessage,
+  onStatus: status => {
+    const el = $('#conn-status');
+    el.textContent = t(`conn.${status}`);
+    el.className = `conn conn-${status}`;
+    el.dataset.status = status;
+    if (status === 'open') el.dataset.connects = String(Number(el.dataset.connects || 0) + 1);
+  },
+  onRefused: () => me().then(still => { if (!still) location.replace('/'); }).catch(() => {}),
+  onFatal: reason => {
+    notify(reason, 'error');
+    setTimeout(() => location.replace('/'), 1500);
+  },
+});
+window.openuccAgentSocket = socket; // lets a test (or a curious developer) simulate a network blip
+
+function onMessage(m) {
+  switch (m.type) {
+    case 'hello': {
+      view.agent = m.agent;
+      view.reasonCodes = m.reasonCodes || [];
+      view.dispositions = m.dispositions || [];
+      const before = view.work;
+      view.work = new Map();
+      for (const i of m.interactions || []) {
+        const old = before.get(i.interactionId) || {};
+        view.work.set(i.interactionId, { ...old, id: i.interactionId, channel: i.channel, queueId: i.queueId,
+          state: i.state, screenPop: i.screenPop, since: old.since || Date.now(),
+          wrapUpEndsAt: i.wrapUpEndsAt || old.wrapUpEndsAt });
+      }
+      setOffer(m.offer || null);
+      if (!view.work.has(view.selected)) view.selected = view.work.keys().next().value || null;
+      fillSelects();
+      break;
+    }
+    case 'state':
+      view.agent = { ...view.agent, state: m.state, reason: m.reason || null, since: m.since };
+      break;
+    case 'offer':
+      setOffer({ interactionId: m.interactionId, expiresAt: m.expiresAt, screenPop: m.screenPop });
+      break;
+    case 'offerEnded':
+      if (view.offer && view.offer.interactionId === m.interactionId) {
+        setOffer(null);
+        notify(t(`offer.ended.${m.outcome}`), m.outcome === 'TIMED_OUT' ? 'error' : 'info');
+      }
+      break;
+    case 'connected': {
+      const w = view.work.get(m.interactionId);
+      if (w) w.state = 'CONNECTED';
+      else if (view.offer && view.offer.interactionId === m.interactionId) take(view.offer, 'CONNECTED');
+      else view.work.set(m.interactionId, { id: m.interactionId, queueId: m.queueId, state: 'CONNECTED', since: Date.now() });
+      if (view.offer && view.offer.interactionId === m.interactionId) setOffer(null);
+      view.selected = m.interactionId;
+      break;
+    }
+    case 'ended': {
+      const w = view.work.get(m.interactionId);
+      if (w) { w.state = 'ENDED'; w.held = false; }
+      break;
+    }
+    case 'wrapUpStarted': {
+      const w = view.work.get(m.interactionId);
+      if (w) { w.state = 'WRAP_UP'; w.wrapUpEndsAt = m.endsAt; w.held = false; }
+      break;
+    }
+    case 'wrapUpEnded':
+    case 'transferred':
+      view.work.delete(m.interactionId);
+      if (view.selected === m.interactionId) view.selected = view.work.keys().next().value || null;
+      break;
+    case 'bulletin':
+      showBulletin(m.bulletin, true);
+      notify(t('board.new', { author: m.bulletin.author }));
+      break;
+    case 'error':
+      showError(m);
+      break;
+    default:
+      break;
+  }
+  render();
+}
+
+function take(offer, state) {
+  const pop = offer.screenPop || {};
+  view.work.set(offer.interactionId, { id: offer.interactionId, channel: pop.channel, queueId: pop.queueId, state,
+    screenPop: pop, since: Date.now() });
+  view.selected = offer.interactionId;
+}
+
+function setOffer(offer) {
+  view.offer = offer;
+  if (offer && !stopRinging) stopRinging = ring();
+  if (!offer && stopRinging) { stopRinging(); stopRinging = null; }
+}
+
+function fillSelects() {
+  const reason = $('#reason-select');
+  const keep = reason.value;
+  fill(reason, view.reasonCodes.filter(r => r.code !== 'missed').map(r => h('option', { value: r.code, text: r.label })));
+  if (keep) reason.value = keep;
+  const disp = $('#wrapup-disposition');
+  const keepDisp = disp.value;
+  fill(disp, h('option', { value: '', text: '—' }), view.dispositions.map(d => h('option', { value: d.code, text: d.label })));
+  disp.value = keepDisp;
+}
+
+// --- rendering ---------------------------------------------------------------------------------
+
+let cardKey = null;
+
+function render() {
+  const a = view.agent;
+  if (a) {
+    const badge = $('#agent-state');
+    badge.textContent = t(`state.${a.state}`);
+    badge.className = `badge state-${a.state}`;
+    badge.dataset.state = a.state;
+    $('#agent-reason').textContent = a.reason ? (view.reasonCodes.find(r => r.code === a.reason)?.label || a.reason) : '';
+    $('#btn-ready').disabled = !['LOGGED_OUT', 'NOT_READY'].includes(a.state);
+  }
+  renderOffer();
+  renderTabs();
+  renderInteraction();
+  // The card follows the ringing offer, else the selected interaction, else a customer from the search.
+  const pop = view.offer ? view.offer.screenPop : view.work.get(view.selected)?.screenPop || view.browsing;
+  const key = view.offer ? `offer:${view.offer.interactionId}` : view.selected ? `work:${view.selected}` : view.browsing ? `browse:${view.browsing.customer.id}` : null;
+  if (key !== cardKey) {
+    cardKey = key;
+    renderCard($('#customer-card'), pop, showError);
+  }
+  tick();
+}
+
+function renderOffer() {
+  const o = view.offer;
+  show($('#offer'), !!o);
+  if (!o) return;
+  const pop = o.screenPop || {};
+  $('#offer-title').textContent = t('offer.title', { channel: pop.channel || '' });
+  $('#offer-customer').textContent = pop.customer ? pop.customer.name : t('offer.unknownCustomer');
+  const tier = $('#offer-tier');
+  tier.textContent = pop.tier || '';
+  tier.className = `tier tier-${pop.tier || 'none'}`;
+  $('#offer').dataset.interactionId = o.interactionId;
+  $('#offer-queue').textContent = pop.queueId || '';
+}
+
+function renderTabs() {
+  fill($('#tabs'), [...view.work.values()].map(w => h('button', {
+    type: 'button', role: 'tab', class: `tab${w.id === view.selected ? ' active' : ''}`,
+    dataset: { interactionId: w.id }, 'aria-selected': w.id === view.selected ? 'true' : 'false',
+    onclick: () => { view.selected = w.id; render(); },
+  }, `${w.channel || ''} ${w.screenPop?.customer?.name || w.id}`)));
+}
+
+function renderInteraction() {
+  const w = view.work.get(view.selected);
+  show($('#no-work'), !w);
+  show($('#interaction-panel'), !!w);
+  if (!w) return;
+  const panel = $('#interaction-panel');
+  if (panel.dataset.interactionId !== w.id) {
+    panel.dataset.interactionId = w.id;
+    show($('#interaction-error'), false);
+    $('#wrapup-form').reset();
+    show($('#followup-fields'), false);
+  }
+  $('#interaction-channel').textContent = w.channel || '';
+  $('#interaction-id').textContent = w.id;
+  const state = w.held ? 'HELD' : w.state;
+  const badge = $('#interaction-state');
+  badge.textContent = t(`work.state.${state}`);
+  badge.dataset.state = state;
+  const talking = w.state === 'CONNECTED';
+  const voice = !w.channel || ['VOICE', 'CALLBACK', 'OUTBOUND_VOICE'].includes(w.channel);
+  show($('#btn-hold'), talking && voice && !w.held);
+  show($('#btn-resume'), talking && voice && !!w.held);
+  show($('#btn-hangup'), talking && voice);
+  document.querySelectorAll('#controls .voice-only').forEach(el => show(el, talking && voice));
+  $('#btn-end').disabled = !talking;
+  $('#btn-transfer').disabled = !talking;
+  show($('#wrapup-form'), w.state === 'WRAP_UP' || w.state === 'ENDED');
+}
+
+function tick() {
+  const now = Date.now();
+  if (view.agent && view.agent.since) $('#state-timer').textContent = duration(now - Date.parse(view.agent.since));
+  if (view.offer) {
+    $('#offer-countdown').textContent = view.offer.expiresAt
+      ? duration(Date.parse(view.offer.expiresAt) - now) : '–';
+  }
+  const w = view.work.get(view.selected);
+  if (w) {
+    $('#interaction-timer').textContent = duration(now - w.since);
+    $('#wrapup-countdown').textContent = w.wrapUpEndsAt ? duration(Date.parse(w.wrapUpEndsAt) - now) : '–';
+  }
+}
+setInterval(tick, 500);
+onLanguageChange(() => { cardKey = null; render(); });
+
+// --- commands ----------------------------------------------------------------------------------
+
+function command(message, errorBox) {
+  if (errorBox) show(errorBox, false);
+  return socket.send(message).catch(e => {
+    if (errorBox) {
+      errorBox.textContent = e.message;
+      show(errorBox, true);
+    } else {
+      showError(e);
+    }
+    throw e;
+  });
+}
+
+const selected = () => view.work.get(view.selected);
+const quiet = p => p.catch(() => {});
+
+function ready() {
+  unlock();
+  quiet(command({ type: 'ready' }));
+}
+
+function notReady() {
+  unlock();
+  quiet(command({ type: 'notReady', reason: $('#reason-select').value }));
+}
+
+function accept() {
+  if (view.offer) quiet(command({ type: 'accept', interactionId: view.offer.interactionId }));
+}
+
+function decline() {
+  if (view.offer) quiet(command({ type: 'decline', interactionId: view.offer.interactionId }));
+}
+
+function holdOrResume() {
+  const w = selected();
+  if (!w || w.state !== 'CONNECTED') return;
+  const type = w.held ? 'resume' : 'hold';
+  quiet(command({ type, interactionId: w.id }, $('#interaction-error')).then(() => {
+    w.held = type === 'hold';
+    render();
+  }));
+}
+
+function end() {
+  const w = selected();
+  if (w && w.state === 'CONNECTED') quiet(command({ type: 'end', interactionId: w.id }, $('#interaction-error')));
+}
+
+$('#btn-ready').addEventListener('click', ready);
+$('#btn-not-ready').addEventListener('click', notReady);
+$('#btn-accept').addEventListener('click', accept);
+$('#btn-decline').addEventListener('click', decline);
+$('#btn-hold').addEventListener('click', holdOrResume);
+$('#btn-resume').addEventListener('click', holdOrResume);
+$('#btn-end').addEventListener('click', end);
+$('#btn-hangup').addEventListener('click', () => {
+  const w = selected();
+  if (w) quiet(command({ type: 'hangup', interactionId: w.id }, $('#interaction-error')));
+});
+$('#btn-transfer').addEventListener('click', () => {
+  const w = selected();
+  const queueId = $('#transfer-queue').value;
+  if (w && queueId) quiet(command({ type: 'transfer', interactionId: w.id, queueId }, $('#interaction-error')));
+});
+$('#btn-transfer-number').addEventListener('click', () => {
+  const w = selected();
+  const destination = $('#transfer-number').value.trim();
+  if (w && destination) quiet(command({ type: 'transfer', interactionId: w.id, destination }, $('#interaction-error')));
+});
+$('#followup-check').addEventListener('change', ev => show($('#followup-fields'), ev.target.checked));
+
+$('#wrapup-form').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  const w = selected();
+  if (!w) return;
+  const errorBox = $('#interaction-error');
+  const disposition = $('#wrapup-disposition').value;
+  if (!disposition) {
+    errorBox.textContent = t('wrap.disposition') + ' ?';
+    show(errorBox, true);
+    return;
+  }
+  const notes = $('#wrapup-notes').value;
+  const followUp = $('#followup-check').checked ? $('#followup-subject').value.trim() : '';
+  const due = $('#followup-due').value;
+  const customerId = w.screenPop?.customer?.id;
+  $('#btn-wrapup').disabled = true;
+  try {
+    // The follow-up task first: if it is refused, the agent still has the form to correct it.
+    if (followUp && customerId) {
+      await post(`/api/customers/${encodeURIComponent(customerId)}/tasks`, { subject: followUp,
+        due: due ? new Date(`${due}T12:00:00`).toISOString() : undefined, ownerAgentId: view.agent?.id });
+    }
+    await command({ type: 'wrapUp', interactionId: w.id, disposition, ...(notes.trim() ? { notes } : {}) }, errorBox);
+    notify(t('wrap.done'));
+  } catch (e) {
+    if (!e.reply) {
+      errorBox.textContent = e.message;
+      show(errorBox, true);
+    }
+  } finally {
+    $('#btn-wrapup').disabled = false;
+  }
+});
+
+// Alt+letter, by physical key so it works with any keyboard layout (and IME).
+const shortcuts = { KeyA: accept, KeyD: decline, KeyH: holdOrResume, KeyE: end, KeyR: ready, KeyN: notReady };
+document.addEventListener('keydown', ev => {
+  if (!ev.altKey || ev.ctrlKey || ev.metaKey) return;
+  const action = shortcuts[ev.code];
+  if (action) {
+    ev.preventDefault();
+    action();
+  }
+});
+
+initPanels({
+  onError: showError,
+  openCustomer: async id => {
+    try {
+      view.browsing = await customerPop(id);
+      cardKey = null;
+      if (view.offer || view.selected) {
+        // Work in hand keeps the card; show the found customer anyway, on request.
+        renderCard($('#customer-card'), view.browsing, showError);
+        cardKey = `browse:${id}`;
+      } else {
+        render();
+      }
+    } catch (e) {
+      showError(e);
+    }
+  },
+});
+
+get('/api/queues').then(queues => fill($('#transfer-queue'),
+  queues.map(q => h('option', { value: q.id, text: q.name })))).catch(showError);
+render();

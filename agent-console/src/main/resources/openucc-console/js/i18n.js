@@ -1,0 +1,129 @@
+// UI text in English and Chinese. Elements carry data-i18n="key" (text) or data-i18n-placeholder /
+// data-i18n-title; scripts use t(key, {name: value}). The choice is kept in localStorage.
+
+const dict = {
+  en: {
+    'app.title': 'OpenUCC console',
+    'login.title': 'Sign in', 'login.username': 'User name', 'login.password': 'Password', 'login.submit': 'Sign in',
+    'login.failed': 'Sign-in failed: {message}',
+    'nav.agent': 'Agent', 'nav.supervisor': 'Supervisor', 'nav.logout': 'Log out', 'nav.language': '中文',
+    'conn.open': 'Connected', 'conn.connecting': 'Connecting…', 'conn.reconnecting': 'Reconnecting…', 'conn.closed': 'Disconnected',
+    'state.LOGGED_OUT': 'Logged out', 'state.NOT_READY': 'Not ready', 'state.READY': 'Ready', 'state.RESERVED': 'Offer ringing',
+    'state.BUSY': 'Busy', 'state.WRAP_UP': 'Wrap-up',
+    'agent.ready': 'Ready', 'agent.notReady': 'Not ready', 'agent.reason': 'Reason', 'agent.timeInState': 'in state for',
+    'offer.title': 'New {channel} interaction', 'offer.queue': 'Queue', 'offer.expires': 'answer within',
+    'offer.accept': 'Accept', 'offer.decline': 'Decline', 'offer.unknownCustomer': 'Unknown customer',
+    'offer.ended.DECLINED': 'Offer declined.', 'offer.ended.TIMED_OUT': 'The offer timed out.',
+    'offer.ended.RESCINDED': 'The offer was withdrawn (answered elsewhere or the customer left).',
+    'work.none': 'No interactions in hand.', 'work.hold': 'Hold', 'work.resume': 'Resume', 'work.hangup': 'Hang up',
+    'work.end': 'End', 'work.transfer': 'Transfer', 'work.transferTo': 'to queue', 'work.transferToNumber': 'to number', 'work.held': 'On hold',
+    'work.state.CONNECTED': 'Connected', 'work.state.HELD': 'On hold', 'work.state.WRAP_UP': 'Wrap-up',
+    'work.state.ENDED': 'Ended', 'work.state.OFFERED': 'Offered',
+    'wrap.title': 'Wrap-up', 'wrap.disposition': 'Disposition', 'wrap.notes': 'Notes (saved to the customer)',
+    'wrap.followUp': 'Create a follow-up task', 'wrap.followUpSubject': 'Task', 'wrap.followUpDue': 'Due',
+    'wrap.submit': 'Finish wrap-up', 'wrap.endsIn': 'ends in', 'wrap.done': 'Wrap-up saved.',
+    'pop.title': 'Customer', 'pop.none': 'No customer identified; search below.', 'pop.contacts': 'Contacts',
+    'pop.cases': 'Open cases', 'pop.history': 'Last interactions', 'pop.context': 'IVR path and context',
+    'pop.notes': 'Notes', 'pop.addNote': 'Add note', 'pop.noCases': 'No open cases', 'pop.noHistory': 'No earlier interactions',
+    'pop.account': 'Account', 'pop.otherMatches': '{n} other contacts share this number: ask who is calling',
+    'pop.problem': 'Part of the record is missing: {problem}', 'pop.edit': 'Edit',
+    'edit.name': 'Name', 'edit.tier': 'Tier', 'edit.industry': 'Industry', 'edit.city': 'City', 'edit.save': 'Save',
+    'search.title': 'Customer search', 'search.placeholder': 'Name, phone or e-mail', 'search.go': 'Search',
+    'search.none': 'No customers found.',
+    'kb.title': 'Knowledge base', 'kb.placeholder': 'Search standard answers', 'kb.none': 'No answers found.',
+    'kb.add': 'Add answer', 'kb.articleTitle': 'Title', 'kb.body': 'Answer', 'kb.tags': 'Tags',
+    'board.title': 'Bulletin board', 'board.none': 'No messages.', 'board.post': 'Post', 'board.placeholder': 'Message to all agents',
+    'board.new': 'New message from {author}',
+    'sup.queues': 'Queues', 'sup.agents': 'Agents', 'sup.chart': 'Service level and volume today',
+    'sup.queue': 'Queue', 'sup.waiting': 'Waiting', 'sup.longest': 'Longest wait', 'sup.offered': 'Offered',
+    'sup.answered': 'Answered', 'sup.abandoned': 'Abandoned', 'sup.sl': 'Service level', 'sup.target': 'target',
+    'sup.asa': 'ASA', 'sup.aht': 'AHT', 'sup.agent': 'Agent', 'sup.state': 'State', 'sup.reason': 'Reason',
+    'sup.time': 'Time in state', 'sup.current': 'Current interaction', 'sup.handled': 'Handled today',
+    'sup.actions': 'Actions', 'sup.forceNotReady': 'Not ready', 'sup.logout': 'Log out', 'sup.skills': 'Skills',
+    'sup.skillsPrompt': 'Skills of {agent} as skill:level, comma separated', 'sup.saved': 'Saved.',
+    'sup.volume': 'Volume (offered)', 'sup.slLine': 'Service level %',
+    'forbidden': 'Forbidden: this page is for supervisors.',
+    'error': 'Error: {message}',
+  },
+  zh: {
+    'app.title': 'OpenUCC 坐席控制台',
+    'login.title': '登录', 'login.username': '用户名', 'login.password': '密码', 'login.submit': '登录',
+    'login.failed': '登录失败：{message}',
+    'nav.agent': '坐席', 'nav.supervisor': '班长', 'nav.logout': '退出', 'nav.language': 'English',
+    'conn.open': '已连接', 'conn.connecting': '正在连接…', 'conn.reconnecting': '正在重新连接…', 'conn.closed': '已断开',
+    'state.LOGGED_OUT': '未登录', 'state.NOT_READY': '未就绪', 'state.READY': '就绪', 'state.RESERVED': '来电振铃',
+    'state.BUSY': '通话中', 'state.WRAP_UP': '话后处理',
+    'agent.ready': '就绪', 'agent.notReady': '未就绪', 'agent.reason': '原因', 'agent.timeInState': '状态持续',
+    'offer.title': '新的{channel}接入', 'offer.queue': '队列', 'offer.expires': '请在此时间内接听',
+    'offer.accept': '接听', 'offer.decline': '拒绝', 'offer.unknownCustomer': '未知客户',
+    'offer.ended.DECLINED': '已拒绝。', 'offer.ended.TIMED_OUT': '振铃超时。',
+    'offer.ended.RESCINDED': '接入已撤回（已被他人接听或客户已挂断）。',
+    'work.none': '当前没有处理中的接入。', 'work.hold': '保持', 'work.resume': '恢复', 'work.hangup': '挂断',
+    'work.end': '结束', 'work.transfer': '转接', 'work.transferTo': '转到队列', 'work.transferToNumber': '转到号码', 'work.held': '保持中',
+    'work.state.CONNECTED': '已接通', 'work.state.HELD': '保持中', 'work.state.WRAP_UP': '话后处理',
+    'work.state.ENDED': '已结束', 'work.state.OFFERED': '振铃中',
+    'wrap.title': '话后处理', 'wrap.disposition': '处理结果', 'wrap.notes': '备注（保存到客户）',
+    'wrap.followUp': '创建跟进任务', 'wrap.followUpSubject': '任务', 'wrap.followUpDue': '截止',
+    'wrap.submit': '完成话后处理', 'wrap.endsIn': '剩余', 'wrap.done': '话后处理已保存。',
+    'pop.title': '客户', 'pop.none': '未识别客户；请在下方搜索。', 'pop.contacts': '联系人',
+    'pop.cases': '未结工单', 'pop.history': '最近接触', 'pop.context': 'IVR 路径和上下文',
+    'pop.notes': '备注', 'pop.addNote': '添加备注', 'pop.noCases': '没有未结工单', 'pop.noHistory': '没有以前的接触',
+    'pop.account': '账号', 'pop.otherMatches': '另有 {n} 个联系人使用此号码：请询问来电者身份',
+    'pop.problem': '部分记录缺失：{problem}', 'pop.edit': '编辑',
+    'edit.name': '名称', 'edit.tier': '等级', 'edit.industry': '行业', 'edit.city': '城市', 'edit.save': '保存',
+    'search.title': '客户搜索', 'search.placeholder': '姓名、电话或邮箱', 'search.go': '搜索',
+    'search.none': '没有找到客户。',
+    'kb.title': '知识库', 'kb.placeholder': '搜索标准答案', 'kb.none': '没有找到答案。',
+    'kb.add': '添加答案', 'kb.articleTitle': '标题', 'kb.body': '答案', 'kb.tags': '标签',
+    'board.title': '公告板', 'board.none': '没有消息。', 'board.post': '发布', 'board.placeholder': '发给所有坐席的消息',
+    'board.new': '{author} 发布了新消息',
+    'sup.queues': '队列', 'sup.agents': '坐席', 'sup.chart': '今日服务水平和话务量',
+    'sup.queue': '队列', 'sup.waiting': '排队', 'sup.longest': '最长等待', 'sup.offered': '进线',
+    'sup.answered': '接听', 'sup.abandoned': '放弃', 'sup.sl': '服务水平', 'sup.target': '目标',
+    'sup.asa': '平均应答', 'sup.aht': '平均处理', 'sup.agent': '坐席', 'sup.state': '状态', 'sup.reason': '原因',
+    'sup.time': '状态时长', 'sup.current': '当前接入', 'sup.handled': '今日处理',
+    'sup.actions': '操作', 'sup.forceNotReady': '置为未就绪', 'sup.logout': '签出', 'sup.skills': '技能',
+    'sup.skillsPrompt': '{agent} 的技能，格式 技能:等级，用逗号分隔', 'sup.saved': '已保存。',
+    'sup.volume': '话务量（进线）', 'sup.slLine': '服务水平 %',
+    'forbidden': '禁止访问：此页面仅供班长使用。',
+    'error': '错误：{message}',
+  },
+};
+
+const listeners = [];
+let lang = localStorage.getItem('openucc.lang') || ((navigator.language || 'en').startsWith('zh') ? 'zh' : 'en');
+if (!dict[lang]) lang = 'en';
+
+export function language() {
+  return lang;
+}
+
+export function t(key, params = {}) {
+  const text = dict[lang][key] ?? dict.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+}
+
+/** Translates every marked element under root. */
+export function translate(root = document) {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
+}
+
+export function setLanguage(next) {
+  lang = dict[next] ? next : 'en';
+  localStorage.setItem('openucc.lang', lang);
+  translate();
+  listeners.forEach(f => f(lang));
+}
+
+/** Called after a language switch, to re-render text that scripts produced. */
+export function onLanguageChange(f) {
+  listeners.push(f);
+}
+
+/** Wires a button that toggles between English and Chinese. */
+export function languageToggle(button) {
+  button.addEventListener('click', () => setLanguage(lang === 'en' ? 'zh' : 'en'));
+}

@@ -1,0 +1,73 @@
+package org.openucc.voice;
+
+import java.time.InstantSource;
+import java.util.Map;
+import org.openucc.interaction.Channel;
+import org.openucc.log.InteractionLog;
+import org.openucc.log.LogEventType;
+import org.openucc.log.NewLogEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the voice flow's events to the interaction log. INTERACTION_CREATED has the same shape as
+ * the API's ({@code api.InteractionIntake}): channel, direction, queue, the identified customer and
+ * the context attributes (with {@code phone}, the key the screen pop looks the contact up by), so the
+ * CDR, the customer's history and the reports treat calls like every other interaction. Appends
+ * never block the call.
+ */
+public final class LogVoiceJournal implements VoiceJournal {
+    private static final Logger log = LoggerFactory.getLogger(LogVoiceJournal.class);
+
+    private final InteractionLog interactionLog;
+    private final InstantSource clock;
+
+    public LogVoiceJournal(InteractionLog interactionLog, InstantSource clock) {
+        this.interactionLog = interactionLog;
+        this.clock = clock;
+    }
+
+    @Override
+    public void created(String interactionId, String queueId, String customerId, Map<String, String> context) {
+        append(NewLogEvent.interactionCreated(clock.instant(), interactionId, Channel.VOICE, "INBOUND", queueId,
+                customerId, context));
+    }
+
+    @Override
+    public void held(String interactionId, String agentId) {
+        append(NewLogEvent.held(clock.instant(), interactionId, agentId));
+    }
+
+    @Override
+    public void resumed(String interactionId, String agentId) {
+        append(NewLogEvent.resumed(clock.instant(), interactionId, agentId));
+    }
+
+    @Override
+    public void transferredOut(String interactionId, String agentId, String destination) {
+        append(new NewLogEvent(clock.instant(), LogEventType.TRANSFERRED, interactionId, agentId, null, null, agentId,
+                Map.of("destination", destination)));
+    }
+
+    @Override
+    public void ended(String interactionId, String cause, String detail) {
+        append(NewLogEvent.ended(clock.instant(), interactionId, null, cause, detail));
+    }
+
+    @Override
+    public void failed(String interactionId, String reason) {
+        append(NewLogEvent.failed(clock.instant(), interactionId, reason));
+    }
+
+    private void append(NewLogEvent e) {
+        try {
+            interactionLog.append(e).whenComplete((v, err) -> {
+                if (err != null) {
+                    log.warn("voice event {} of {} not logged: {}", e.type(), e.interactionId(), err.toString());
+                }
+            });
+        } catch (RuntimeException err) {
+            log.warn("voice event {} of {} not logged: {}", e.type(), e.interactionId(), err.toString());
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.openucc.voice;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.openucc.cti.CallCommands;
+import org.openucc.routing.RoutingException;
+import org.openucc.telephony.Playback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent console's call control over the voice flow's calls, on whatever telephony carries them
+ * (the built-in SIP stack: re-INVITE for hold and resume, REFER for a blind transfer, BYE).
+ *
+ * <ul>
+ *   <li>hold: the caller's leg is re-INVITEd {@code sendonly} (RFC 3264 §8.4: the caller's phone stops
+ *       sending, so the agent hears nothing) and hears the hold music; logged HELD;</li>
+ *   <li>resume: the music stops, the leg is re-INVITEd {@code sendrecv}, the bridge carries audio again;
+ *       logged RESUMED;</li>
+ *   <li>transfer: the caller is asked to call the destination (REFER, RFC 3515); once they accept, both
+ *       legs here are hung up and the interaction ends (the agent wraps up). A plain number is
+ *       resolved against this server, so a service number transfers into its IVR or queue;</li>
+ *   <li>hangup: both legs, the interaction ends, the agent goes to wrap-up.</li>
+ * </ul>
+ * A call that is not connected to that agent on this server fails with 409.
+ */
+public final class VoiceCallCommands implements CallCommands {
+    private static final Logger log = LoggerFactory.getLogger(VoiceCallCommands.class);
+
+    private final VoiceQueueFlow flow;
+
+    public VoiceCallCommands(VoiceQueueFlow flow) {
+        this.flow = flow;
+    }
+
+    @Override
+    public CompletionStage<Void> hold(String interactionId, String agentId) {
+        return flow.command(interactionId, agentId, qc -> {
+            if (qc.held) {
+                throw conflict("the call of interaction " + interactionId + " is already on hold");
+            }
+            qc.held = true;
+            return flow.then(qc.caller.hold()).handle((v, err) -> {
+                if (err != null) {
+                    qc.held = false;
+                    throw new RoutingException(RoutingException.Kind.CONFLICT, "the caller's phone refused hold: "
+                            + VoiceQueueFlow.cause(err).getMessage());
+                }
+                qc.caller.play(Playback.looping(flow.settings().holdMusic()));
+                flow.journal().held(interactionId, qc.agentId);
+                return null;
+            });
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> resume(String interactionId, String agentId) {
+        return flow.command(interactionId, agentId, qc -> {
+            if (!qc.held) {
+                throw conflict("the call of interaction " + interactionId + " is not on hold");
+            }
+            qc.caller.stopPlayback();
+            return flow.then(qc.caller.resume()).handle((v, err) -> {
+                if (err != null) {
+                    throw new RoutingException(RoutingException.Kind.CONFLICT, "the caller's phone refused to resume: "
+                            + VoiceQueueFlow.cause(err).getMessage());
+                }
+                qc.held = false;
+                flow.journal().resumed(interactionId, qc.agentId);
+                return null;
+            });
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> transfer(String interactionId, String agentId, String destination) {
+        if (destination == null || !destination.matches("\\+?[0-9*#]{1,32}|sips?:[^\\s<>]{3,200}|tel:\\+?[0-9-]{1,32}")) {
+            return CompletableFuture.failedFuture(new RoutingException(RoutingException.Kind.INVALID, "'" + destination
+                    + "' is not a number (digits, optionally with a leading +) or a sip:/tel: URI"));
+        }
+        return flow.command(interactionId, agentId, qc -> {
+            if (qc.held) {
+                qc.caller.stopPlayback();
+            }
+            return flow.then(qc.caller.transfer(destination)).handle((v, err) -> {
+                if (err != null) {
+                    if (qc.held) {
+                        qc.caller.play(Playback.looping(flow.settings().holdMusic()));
+                    }
+                    throw new RoutingException(RoutingException.Kind.CONFLICT, "transfer to " + destination
+                            + " failed: " + VoiceQueueFlow.cause(err).getMessage());
+                }
+                log.info("interaction {}: agent {} transferred the caller to {}", interactionId, qc.agentId, destination);
+                flow.journal().transferredOut(interactionId, qc.agentId, destination);
+                if (qc.stage == QueuedCall.Stage.CONNECTED) {
+                    flow.hangUpBoth(qc, "transferred to " + destination);
+                }
+                return null;
+            });
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> hangup(String interactionId, String agentId) {
+        return flow.command(interactionId, agentId, qc -> {
+            flow.hangUpBoth(qc, "hung up by agent " + qc.agentId);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    private static RoutingException conflict(String message) {
+        return new RoutingException(RoutingException.Kind.CONFLICT, message);
+    }
+}
