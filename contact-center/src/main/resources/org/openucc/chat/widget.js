@@ -31,9 +31,9 @@
     return e;
   }
 
-  var root = el('div', { id: 'openucc-chat', style: 'position:fixed;right:16px;bottom:16px;font:14px sans-serif;z-index:2147483000' });
-  var button = el('button', { type: 'button', 'aria-expanded': 'false', style: 'padding:10px 16px;border-radius:20px;border:0;background:#1f6feb;color:#fff;cursor:pointer' }, 'Chat with us');
-  var panel = el('div', { role: 'dialog', 'aria-label': 'Chat', style: 'display:none;width:320px;height:440px;background:#fff;border:1px solid #ccc;border-radius:8px;box-shadow:0 4px 16px rgba(0,0,0,.2);flex-direction:column' });
+  var root = el('div', { id: 'openucc-chat', style: 'position:fixed;right:16px;bottom:16px;font:14px sans-serif;z-index:2147483000;display:flex;flex-direction:column;align-items:flex-end;gap:8px' });
+  var button = el('button', { type: 'button', id: 'openucc-chat-open', 'aria-expanded': 'false', style: 'padding:10px 16px;border-radius:20px;border:0;background:#1f6feb;color:#fff;cursor:pointer' }, 'Chat with us');
+  var panel = el('div', { id: 'openucc-chat-panel', role: 'dialog', 'aria-label': 'Chat', style: 'display:none;width:320px;height:440px;background:#fff;border:1px solid #ccc;border-radius:8px;box-shadow:0 4px 16px rgba(0,0,0,.2);flex-direction:column' });
   var status = el('div', { 'aria-live': 'polite', style: 'padding:8px;background:#f3f5f8;border-bottom:1px solid #ddd' }, '');
   var log = el('div', { style: 'flex:1;overflow:auto;padding:8px' });
   var typingLine = el('div', { style: 'padding:0 8px;color:#666;font-size:12px;min-height:16px' }, '');
@@ -44,11 +44,11 @@
   var topic = el('select', { name: 'topic' });
   var startButton = el('button', { type: 'submit' }, 'Start chat');
   [name, email, phone, topic, startButton].forEach(function (x) { form.appendChild(x); });
-  var compose = el('form', { style: 'display:none;padding:8px;gap:6px;border-top:1px solid #ddd' });
-  var input = el('input', { name: 'text', placeholder: 'Type a message', maxlength: '2000', style: 'flex:1', autocomplete: 'off' });
+  var compose = el('form', { style: 'display:none;flex-wrap:wrap;padding:8px;gap:6px;border-top:1px solid #ddd' });
+  var input = el('input', { name: 'text', placeholder: 'Type a message', maxlength: '2000', style: 'flex:1 1 100%;min-width:0', autocomplete: 'off' });
   var send = el('button', { type: 'submit' }, 'Send');
   var endButton = el('button', { type: 'button' }, 'End');
-  var file = el('input', { type: 'file', name: 'file', 'aria-label': 'Send a file', style: 'width:90px' });
+  var file = el('input', { type: 'file', name: 'file', 'aria-label': 'Send a file', style: 'flex:1;min-width:0;font-size:12px' });
   [input, send, file, endButton].forEach(function (x) { compose.appendChild(x); });
   var after = el('div', { style: 'display:none;padding:8px;border-top:1px solid #ddd' });
   [status, log, typingLine, form, compose, after].forEach(function (x) { panel.appendChild(x); });

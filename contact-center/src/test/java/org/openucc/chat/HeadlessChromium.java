@@ -96,6 +96,12 @@ final class HeadlessChromium implements AutoCloseable {
         return r.getJsonObject("result").getValue("value");
     }
 
+    /** A PNG of the page as it is now. */
+    byte[] screenshot() {
+        return java.util.Base64.getDecoder().decode(command(session, "Page.captureScreenshot",
+                new JsonObject().put("format", "png")).getString("data"));
+    }
+
     private JsonObject command(String sessionId, String method, JsonObject params) {
         int id = ids.incrementAndGet();
         JsonObject m = new JsonObject().put("id", id).put("method", method).put("params", params);

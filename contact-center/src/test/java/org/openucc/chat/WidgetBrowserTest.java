@@ -41,11 +41,13 @@ class WidgetBrowserTest {
                 await().atMost(WAIT).until(() -> Boolean.TRUE.equals(browser.eval(
                         "!!document.querySelector('#openucc-chat select[name=topic] option')")));
                 browser.eval("(() => { const w = document.querySelector('#openucc-chat');"
-                        + " w.querySelector('button').click();"
+                        + " document.getElementById('openucc-chat-open').click();"
                         + " w.querySelector('input[name=name]').value = 'Hannah Vogel';"
                         + " w.querySelector('input[name=email]').value = 'hannah.vogel@vogel-logistik.example';"
                         + " w.querySelector('form').requestSubmit(); return true; })()");
 
+                assertThat(browser.eval("getComputedStyle(document.getElementById('openucc-chat-panel')).display"))
+                        .as("the launcher opened the chat panel").isEqualTo("flex");
                 JsonObject offer = agent.next("offer");
                 String chatId = offer.getString("interactionId");
                 assertThat(offer.getJsonObject("screenPop").getJsonObject("context").getString("web.currentPage"))
@@ -65,6 +67,8 @@ class WidgetBrowserTest {
                         + " w.querySelectorAll('form')[1].requestSubmit(); return true; })()");
                 assertThat(agent.next("chatMessage").getString("text")).isEqualTo("Where is my parcel?");
                 await().atMost(WAIT).until(() -> text(browser).contains("✓✓"));
+                // For people: what the visitor sees (target/widget-chat.png), kept with the build output.
+                java.nio.file.Files.write(Path.of("target", "widget-chat.png"), browser.screenshot());
 
                 // A reload: the widget comes back with the same chat and everything said.
                 browser.eval("location.reload(); true");
@@ -72,6 +76,8 @@ class WidgetBrowserTest {
                 agent.next("chatVisitorBack");
                 await().atMost(WAIT).until(() -> text(browser).contains("Where is my parcel?")
                         && text(browser).contains("Hello <b>Hannah</b>"));
+                assertThat(browser.eval("getComputedStyle(document.getElementById('openucc-chat-panel')).display"))
+                        .as("a page with a chat going on opens it again").isEqualTo("flex");
 
                 agent.command(new JsonObject().put("type", "end").put("interactionId", chatId));
                 await().atMost(WAIT).until(() -> text(browser).contains("How did we do?"));
