@@ -21,6 +21,8 @@ import org.openucc.auth.HashPasswordCommand;
 import org.openucc.auth.LoginThrottle;
 import org.openucc.auth.PasswordHasher;
 import org.openucc.auth.SessionStore;
+import org.openucc.channels.WebChannelsComponent;
+import org.openucc.chat.ChatRoutes;
 import org.openucc.console.ConsolePages;
 import org.openucc.cti.CtiComponent;
 import org.openucc.cti.CtiRoutes;
@@ -59,6 +61,7 @@ public final class ContactCenter {
     private final CtiComponent cti;
     private final Authenticator auth;
     private final IvrComponent ivr;
+    private final WebChannelsComponent channels;
 
     public ContactCenter(ContactCenterConfig config) {
         this.config = config;
@@ -86,16 +89,22 @@ public final class ContactCenter {
             this.cti = add(new CtiComponent(config, routing.service(), store::services, sip.callCommands(),
                     InstantSource.system()));
 
+            //    The web channels (chat widget, mailbox, callbacks): feed the ACD, talk to agents through the CTI bridge.
+            this.channels = add(new WebChannelsComponent(config, routing.service(), store::services, cti,
+                    sip::telephony, InstantSource.system()));
+
             // Who may use the API and the consoles: the configured users, sessions in memory.
             SessionStore sessions = new SessionStore(InstantSource.system());
             this.auth = new Authenticator(config.users(), new PasswordHasher(), sessions,
                     new LoginThrottle(InstantSource.system(), config.api().maxFailedLogins(),
                             config.api().maxFailedLoginsPerAddress(), config.api().loginLockout()), config.api());
-            ApiContext api = new ApiContext(config, auth, routing.service(), store::services, cti, InstantSource.system());
+            ApiContext api = new ApiContext(config, auth, routing.service(), store::services, cti, InstantSource.system(),
+                    channels);
 
             // 6. HTTP last: it serves only once everything behind it runs, and stops first.
             this.http = add(new HttpApi(vertx, config.server(), this::health,
-                    List.of(new RestApi(api), new CtiRoutes(auth, cti), new ConsolePages(auth))));
+                    List.of(new RestApi(api), new CtiRoutes(auth, cti), new ConsolePages(auth),
+                            new ChatRoutes(channels::chat))));
         } catch (RuntimeException e) {
             vertx.close(); // nothing was started, but Vert.x already owns threads
             throw e;
@@ -165,6 +174,11 @@ public final class ContactCenter {
     /** The IVR (after start): runs flows on calls; its flows are reloaded when their files change. */
     public org.openucc.ivr.IvrService ivr() {
         return ivr.service();
+    }
+
+    /** The web channels: chat, email, callbacks and their transcripts (after start). */
+    public WebChannelsComponent channels() {
+        return channels;
     }
 
     /** The HTTP API: its bound {@link HttpApi#port()} and {@link HttpApi#router()}. */

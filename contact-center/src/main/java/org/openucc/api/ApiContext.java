@@ -3,6 +3,7 @@ package org.openucc.api;
 import java.time.InstantSource;
 import java.util.function.Supplier;
 import org.openucc.auth.Authenticator;
+import org.openucc.channels.WebChannelsComponent;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.cti.CtiComponent;
 import org.openucc.routing.RoutingService;
@@ -13,5 +14,11 @@ import org.openucc.store.StoreServices;
  * components started, so they are reached when a request comes, not when routes are mounted.
  */
 public record ApiContext(ContactCenterConfig config, Authenticator auth, RoutingService routing,
-                         Supplier<StoreServices> store, CtiComponent cti, InstantSource clock) {
+                         Supplier<StoreServices> store, CtiComponent cti, InstantSource clock,
+                         WebChannelsComponent channels) {
+    /** Without the web channels (their routes answer 503). */
+    public ApiContext(ContactCenterConfig config, Authenticator auth, RoutingService routing,
+                      Supplier<StoreServices> store, CtiComponent cti, InstantSource clock) {
+        this(config, auth, routing, store, cti, clock, null);
+    }
 }

@@ -51,6 +51,15 @@ final class Endpoints {
         route(HttpMethod.PUT, path, role, jsonBody, handler);
     }
 
+    /**
+     * A route anyone may call without logging in (a web site's visitors): JSON body up to the limit,
+     * no session. The handler is responsible for its own limits (e.g. per client address).
+     */
+    void publicPost(String path, Handler<RoutingContext> handler) {
+        router.route(HttpMethod.POST, path).handler(ctx -> jsonBody.handle(ctx)).handler(Endpoints::requireJsonOrText)
+                .handler(handler);
+    }
+
     /** A route with its own body handler (e.g. the CSV import with its larger limit). */
     void route(HttpMethod method, String path, Role role, BodyHandler body, Handler<RoutingContext> handler) {
         var route = router.route(method, path).handler(this::authenticate).handler(ctx -> {

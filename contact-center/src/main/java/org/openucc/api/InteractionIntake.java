@@ -56,8 +56,17 @@ public final class InteractionIntake {
     }
 
     public Created create(Request r) {
+        return create(r, ids.next("int"));
+    }
+
+    /** A fresh interaction id, for a channel that must store something under it before {@link #create(Request, String)}. */
+    public String newId() {
+        return ids.next("int");
+    }
+
+    /** Creates the interaction under an id from {@link #newId()}. */
+    public Created create(Request r, String id) {
         Optional<Customer> customer = identify(r);
-        String id = ids.next("int");
         Map<String, String> context = new LinkedHashMap<>(r.attributes() == null ? Map.of() : r.attributes());
         put(context, ContextKeys.PHONE, r.phone());
         put(context, ContextKeys.EMAIL, r.email());

@@ -43,6 +43,8 @@ public final class RestApi implements HttpRoutes {
         new ImportRoutes(api).mount(endpoints);
         new CustomerRoutes(api).mount(endpoints);
         new CustomerItemRoutes(api).mount(endpoints);
+        new MessageRoutes(api).mount(endpoints);
+        new CallbackRoutes(api).mount(endpoints);
         new InteractionRoutes(api).mount(endpoints);
         new AgentRoutes(api).mount(endpoints);
         new QueueRoutes(api).mount(endpoints);

@@ -78,6 +78,7 @@ public final class ConfigValidator {
         run.sip(config.sip(), config.queues(), config.agents(), config.ivr());
         run.violations.addAll(config.api().validate());
         run.violations.addAll(config.ivr().validate());
+        run.violations.addAll(config.channels().validate(config.queues()));
         return List.copyOf(run.violations);
     }
 

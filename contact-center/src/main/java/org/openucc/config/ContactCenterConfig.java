@@ -19,44 +19,59 @@ public record ContactCenterConfig(
         SipConfig sip,
         List<UserConfig> users,
         ApiConfig api,
-        IvrConfig ivr) {
+        IvrConfig ivr,
+        ChannelsConfig channels) {
 
     /** The core sections only; every adapter section takes its defaults. */
     public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
                                List<QueueConfig> queues, List<AgentConfig> agents, List<ReasonCode> reasonCodes,
                                List<DispositionCode> dispositions, List<BusinessHoursConfig> businessHours) {
         this(server, routing, skills, queues, agents, reasonCodes, dispositions, businessHours, null, null, null, null,
-                null);
+                null, null);
+    }
+
+    /** Every section but the web channels (which stay off): what code written before them builds. */
+    public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
+                               List<QueueConfig> queues, List<AgentConfig> agents, List<ReasonCode> reasonCodes,
+                               List<DispositionCode> dispositions, List<BusinessHoursConfig> businessHours,
+                               StoreConfig store, SipConfig sip, List<UserConfig> users, ApiConfig api, IvrConfig ivr) {
+        this(server, routing, skills, queues, agents, reasonCodes, dispositions, businessHours, store, sip, users, api,
+                ivr, null);
     }
 
     public ContactCenterConfig withServer(ServerConfig server) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr);
+                businessHours, store, sip, users, api, ivr, channels);
     }
 
     public ContactCenterConfig withStore(StoreConfig store) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr);
+                businessHours, store, sip, users, api, ivr, channels);
     }
 
     public ContactCenterConfig withSip(SipConfig sip) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr);
+                businessHours, store, sip, users, api, ivr, channels);
     }
 
     public ContactCenterConfig withUsers(List<UserConfig> users) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr);
+                businessHours, store, sip, users, api, ivr, channels);
     }
 
     public ContactCenterConfig withApi(ApiConfig api) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr);
+                businessHours, store, sip, users, api, ivr, channels);
     }
 
     public ContactCenterConfig withIvr(IvrConfig ivr) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr);
+                businessHours, store, sip, users, api, ivr, channels);
+    }
+
+    public ContactCenterConfig withChannels(ChannelsConfig channels) {
+        return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
+                businessHours, store, sip, users, api, ivr, channels);
     }
 
     public ContactCenterConfig {
@@ -73,5 +88,6 @@ public record ContactCenterConfig(
         users = users == null ? List.of() : List.copyOf(users);
         api = api == null ? ApiConfig.DEFAULTS : api;
         ivr = ivr == null ? IvrConfig.BUILT_IN : ivr;
+        channels = channels == null ? ChannelsConfig.BUILT_IN : channels;
     }
 }

@@ -12,10 +12,16 @@ import org.openucc.routing.AgentState;
  */
 final class AgentConnection extends ConsoleConnection {
     private final AgentDesk desk;
+    private final java.util.List<AgentChannelCommands> channels;
 
     AgentConnection(Caller caller, StreamPeer peer, AgentDesk desk) {
+        this(caller, peer, desk, java.util.List.of());
+    }
+
+    AgentConnection(Caller caller, StreamPeer peer, AgentDesk desk, java.util.List<AgentChannelCommands> channels) {
         super(caller, peer);
         this.desk = desk;
+        this.channels = java.util.List.copyOf(channels);
     }
 
     @Override
@@ -69,8 +75,16 @@ final class AgentConnection extends ConsoleConnection {
                 return desk.wrapUp(caller, id, disposition, notes);
             }
             default -> {
-                return unknownType(m, "ping, ready, notReady, logout, accept, decline, end, hold, resume, hangup,"
-                        + " transfer, wrapUp");
+                StringBuilder known = new StringBuilder("ping, ready, notReady, logout, accept, decline, end, hold,"
+                        + " resume, hangup, transfer, wrapUp");
+                for (AgentChannelCommands c : channels) {
+                    java.util.Optional<CompletableFuture<?>> done = c.command(caller, m.type(), m.fields());
+                    if (done.isPresent()) {
+                        return done.get();
+                    }
+                    known.append(", ").append(c.types());
+                }
+                return unknownType(m, known.toString());
             }
         }
     }

@@ -91,6 +91,14 @@ public final class AgentStreams implements RoutingEventSink {
     }
 
     /**
+     * Sends a channel adapter's message (e.g. a chat line) to the agent's consoles, in order with the
+     * routing events: it is posted from the engine thread like them.
+     */
+    public CompletableFuture<Void> sendToAgent(String agentId, String message) {
+        return routing.run(e -> post(agentId, message));
+    }
+
+    /**
      * Sends a bulletin to every connected agent console. Posted on the engine thread like every other
      * message, so it keeps its place in each stream.
      */

@@ -41,6 +41,7 @@ public final class CtiComponent implements Lifecycle {
     private final CallCommands calls;
     private final InstantSource clock;
     private volatile Running running;
+    private final java.util.List<AgentChannelCommands> channelCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<SupervisorConnection> supervisors = ConcurrentHashMap.newKeySet();
 
     /** What exists while the component runs. */
@@ -139,6 +140,16 @@ public final class CtiComponent implements Lifecycle {
 
     public LiveStats stats() {
         return running().stats();
+    }
+
+    /** Adds agent-stream message types of a channel adapter (before or after start). */
+    public void addChannelCommands(AgentChannelCommands commands) {
+        channelCommands.add(commands);
+    }
+
+    /** The channel adapters' agent-stream message types. */
+    public java.util.List<AgentChannelCommands> channelCommands() {
+        return java.util.List.copyOf(channelCommands);
     }
 
     public AuditTrail audit() {

@@ -103,7 +103,7 @@ public final class CtiRoutes implements HttpRoutes {
     private void attachAgent(Vertx vertx, ServerWebSocket ws, Session session) {
         StreamPeer peer = new WebSocketPeer(ws);
         Caller caller = session.caller();
-        AgentConnection connection = new AgentConnection(caller, peer, cti.desk());
+        AgentConnection connection = new AgentConnection(caller, peer, cti.desk(), cti.channelCommands());
         long expiry = track(vertx, ws, session, peer);
         ws.closeHandler(v -> {
             untrack(session, peer);

@@ -32,6 +32,14 @@ public enum LogEventType {
     DISPOSITION(Category.INTERACTION),
     RECORDING_AVAILABLE(Category.INTERACTION),
     CUSTOMER_IDENTIFIED(Category.INTERACTION),
+    /** Web channels: a chat line or email came from the customer (message id; the text is in the transcript). */
+    MESSAGE_RECEIVED(Category.INTERACTION),
+    /** Web channels: an agent's chat line or email reply went out (message id, and for email the Message-ID). */
+    MESSAGE_SENT(Category.INTERACTION),
+    /** The customer rated the conversation at its end (score 1..5, comment). */
+    SATISFACTION_RATED(Category.INTERACTION),
+    /** A web callback call was placed to the customer (attempt, number, result: ANSWERED, NO_ANSWER, BUSY, FAILED). */
+    CALLBACK_ATTEMPT(Category.INTERACTION),
     // Agents
     AGENT_LOGGED_IN(Category.AGENT),
     AGENT_STATE_CHANGED(Category.AGENT),

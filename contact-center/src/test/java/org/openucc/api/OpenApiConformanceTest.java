@@ -101,6 +101,9 @@ class OpenApiConformanceTest {
         anonymous.post("/api/auth/login", new JsonObject().put("username", "alice").put("password", "alice-demo"));
         anonymous.post("/api/auth/token", new JsonObject().put("user", "alice"));
         anonymous.get("/api/customers");
+        anonymous.post("/api/callbacks", new JsonObject().put("name", "Tour").put("phone", "+4930999000")
+                .put("queueId", "general"));
+        anonymous.post("/api/callbacks", new JsonObject().put("name", "Tour").put("phone", "not a number"));
         ApiClient admin = ApiClient.bearer(vertx, port, "admin", "admin-demo").observedBy(observer);
         ApiClient agent = ApiClient.bearer(vertx, port, "alice", "alice-demo").observedBy(observer);
         admin.get("/api/auth/me");
@@ -164,6 +167,17 @@ class OpenApiConformanceTest {
         admin.post(interaction + "/transfer", new JsonObject().put("queueId", "general"));
         admin.post(interaction + "/end", new JsonObject().put("reason", "caller hung up"));
         admin.post(interaction + "/end", null);
+        // Web channels: transcripts (a call has none) and the search over them.
+        admin.get(interaction + "/messages");
+        agent.get("/api/interactions/int-none/messages");
+        agent.post(interaction + "/messages", new JsonObject().put("text", "hello"));
+        agent.post(interaction + "/messages", new JsonObject());
+        agent.post(interaction + "/reply", new JsonObject().put("text", "Dear customer"));
+        admin.get(interaction + "/attachments/msg-none/0");
+        admin.get(interaction + "/attachments/msg-none/x");
+        admin.get("/api/messages?q=hello");
+        agent.get("/api/messages?q=hello");
+        agent.get("/api/messages?customerId=" + DemoCustomers.VIP.customerId());
         admin.get("/api/interactions?queueId=general&limit=10");
         agent.get("/api/interactions?agentId=bob");
 

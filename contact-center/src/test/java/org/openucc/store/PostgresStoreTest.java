@@ -83,7 +83,7 @@ class PostgresStoreTest {
                 return out;
             }
         });
-        assertThat(versions).startsWith("1", "2", "2.1").contains("20"); // 20: the console's bulletins and knowledge base
+        assertThat(versions).startsWith("1", "2", "2.1").contains("20", "30", "31"); // 20: the console's bulletins and knowledge base; 30, 31: the web channels
         assertThat(store.demoData().generated()).isTrue();
         CustomerRecord vip = store.lookup().lookup(LookupKey.phone("030 123456")).orElseThrow();
         assertThat(vip.customer().id()).isEqualTo(DemoCustomers.VIP.customerId());

@@ -1,0 +1,298 @@
+package org.openucc.callback;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.openucc.api.InteractionIntake;
+import org.openucc.chat.RateLimiter;
+import org.openucc.config.CallbackConfig;
+import org.openucc.crm.FieldError;
+import org.openucc.crm.Ids;
+import org.openucc.crm.PhoneNormalizer;
+import org.openucc.http.BadRequestException;
+import org.openucc.http.HttpStatusException;
+import org.openucc.interaction.Channel;
+import org.openucc.log.InteractionLog;
+import org.openucc.log.LogEventType;
+import org.openucc.log.NewLogEvent;
+import org.openucc.routing.RoutingEvent;
+import org.openucc.routing.RoutingEventSink;
+import org.openucc.routing.RoutingService;
+import org.openucc.telephony.CallControl;
+import org.openucc.telephony.CallEndedException;
+import org.openucc.telephony.CallEvent;
+import org.openucc.telephony.DialRequest;
+import org.openucc.telephony.EndCause;
+import org.openucc.telephony.Telephony;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Web callbacks: a request ("call me back now", or at a time) becomes a CALLBACK interaction waiting
+ * in its queue; when an agent accepts it, the agent's phone is rung, then the customer's number
+ * through the built-in SIP stack, and the two are bridged. No answer, busy or a failed call ends that
+ * attempt (the agent wraps up) and a new one is queued after {@code retryDelay}, at most
+ * {@code maxAttempts} times; every attempt and the outcome go into the interaction log. Requests are
+ * stored, so scheduled and retrying ones survive a restart.
+ */
+public final class CallbackService implements RoutingEventSink {
+    private static final Logger log = LoggerFactory.getLogger(CallbackService.class);
+
+    /** What the web site is told. */
+    public record Accepted(String callbackId, String state, Instant dueAt, String interactionId, Integer position) {
+    }
+
+    private final CallbackConfig config;
+    private final PhoneNormalizer phones;
+    private final InteractionIntake intake;
+    private final CallbackStore store;
+    private final InteractionLog interactionLog;
+    private final RoutingService routing;
+    private final Supplier<Telephony> telephony;
+    private final ScheduledExecutorService timers;
+    private final Executor workers;
+    private final InstantSource clock;
+    private final Ids ids;
+    private final RateLimiter perAddress;
+    /** Requests with an interaction in the ACD now, by interaction id. */
+    private final Map<String, CallbackRequest> active = new ConcurrentHashMap<>();
+
+    public CallbackService(CallbackConfig config, PhoneNormalizer phones, InteractionIntake intake, CallbackStore store,
+                           InteractionLog interactionLog, RoutingService routing, Supplier<Telephony> telephony,
+                           ScheduledExecutorService timers, Executor workers, InstantSource clock) {
+        this.config = config;
+        this.phones = phones;
+        this.intake = intake;
+        this.store = store;
+        this.interactionLog = interactionLog;
+        this.routing = routing;
+        this.telephony = telephony;
+        this.timers = timers;
+        this.workers = workers;
+        this.clock = clock;
+        this.ids = new Ids(clock);
+        this.perAddress = new RateLimiter(config.maxRequestsPerHourPerAddress(), Duration.ofHours(1), clock);
+    }
+
+    /** Takes a request (blocking). {@code at} null: now. */
+    public Accepted request(String name, String phone, String queueId, Instant at, String note, String address) {
+        String queue = queueId == null ? config.queues().get(0) : queueId;
+        java.util.List<FieldError> invalid = new java.util.ArrayList<>();
+        if (!config.queues().contains(queue)) {
+            invalid.add(new FieldError("queueId", "'" + queue + "' takes no callbacks; use one of "
+                    + config.queues()));
+        }
+        Optional<String> e164 = phone == null ? Optional.empty() : phones.toE164(phone);
+        if (e164.isEmpty()) {
+            invalid.add(new FieldError("phone", "is not a phone number we can call"));
+        }
+        Instant now = clock.instant();
+        if (at != null && at.isAfter(now.plus(config.maxScheduleAhead()))) {
+            invalid.add(new FieldError("at", "is more than " + config.maxScheduleAhead().toDays()
+                    + " days ahead"));
+        }
+        if (!invalid.isEmpty()) {
+            throw new BadRequestException(invalid);
+        }
+        if (!perAddress.tryAcquire(address)) {
+            throw new HttpStatusException(429, "too many callback requests from your address; try again in "
+                    + perAddress.retryAfterSeconds(address) + " s");
+        }
+        Instant due = at == null || at.isBefore(now) ? now : at;
+        CallbackRequest r = new CallbackRequest(ids.next("cbk"), name, e164.get(), queue, null, note, due, 0,
+                CallbackRequest.State.SCHEDULED, null, null, now);
+        store.save(r);
+        if (due.equals(now)) {
+            CallbackRequest queued = queue(r);
+            return new Accepted(r.id(), queued.state().name(), due, queued.interactionId(), position(queued));
+        }
+        schedule(r);
+        return new Accepted(r.id(), r.state().name(), due, null, null);
+    }
+
+    /** After a restart: every open request is due again (a queued one lost its place with the old ACD). */
+    public void resume() {
+        for (CallbackRequest r : store.open()) {
+            schedule(r);
+        }
+    }
+
+    private void schedule(CallbackRequest r) {
+        long delay = Math.max(0, Duration.between(clock.instant(), r.dueAt()).toMillis());
+        timers.schedule(() -> workers.execute(() -> {
+            try {
+                queue(r);
+            } catch (RuntimeException e) {
+                log.error("Callback {} could not be queued", r.id(), e);
+            }
+        }), delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** A new attempt: a CALLBACK interaction in the ACD. */
+    private CallbackRequest queue(CallbackRequest r) {
+        String id = intake.newId();
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("callback.id", r.id());
+        context.put("callback.name", r.name());
+        context.put("callback.attempt", String.valueOf(r.attempts() + 1));
+        if (r.note() != null) {
+            context.put("callback.note", r.note());
+        }
+        CallbackRequest queued = r.with(CallbackRequest.State.QUEUED, r.attempts(), r.dueAt(), id, null);
+        active.put(id, queued);
+        store.save(queued);
+        try {
+            InteractionIntake.Created c = intake.create(new InteractionIntake.Request(Channel.CALLBACK, r.queueId(),
+                    "OUTBOUND", null, r.phone(), null, null, null, null, 0, null, context), id);
+            if ("REJECTED".equals(c.state())) {
+                active.remove(id);
+                giveUp(queued, id, "the queue was full");
+                throw new HttpStatusException(503, "all our agents are busy and the callback queue is full; please try"
+                        + " again later");
+            }
+            return queued;
+        } catch (RuntimeException e) {
+            active.remove(id);
+            throw e;
+        }
+    }
+
+    private Integer position(CallbackRequest r) {
+        return routing.call(e -> e.interactionView(r.interactionId()).map(v -> v.position()).orElse(null)).join();
+    }
+
+    // ------------------------------------------------------------------ the call
+
+    @Override
+    public void accept(RoutingEvent event) {
+        if (event instanceof RoutingEvent.InteractionConnected e) {
+            CallbackRequest r = active.get(e.interactionId());
+            if (r != null) {
+                workers.execute(() -> call(r, e.interactionId(), e.agentId()));
+            }
+        } else if (event instanceof RoutingEvent.InteractionAbandoned e) {
+            CallbackRequest r = active.remove(e.interactionId());
+            if (r != null) {
+                workers.execute(() -> giveUp(r, e.interactionId(), "withdrawn: " + e.reason()));
+            }
+        }
+    }
+
+    private void call(CallbackRequest r, String interactionId, String agentId) {
+        Telephony t = telephony.get();
+        if (t == null) {
+            attemptFailed(r, interactionId, agentId, "FAILED", "no telephony is running");
+            return;
+        }
+        int attempt = r.attempts() + 1;
+        t.dial(new DialRequest("agent:" + agentId, r.phone(), config.ringTimeout())).answered()
+                .whenComplete((agentLeg, agentFailure) -> {
+                    if (agentFailure != null) {
+                        attemptFailed(r, interactionId, agentId, "AGENT_" + cause(agentFailure), "the agent's phone: "
+                                + message(agentFailure));
+                        return;
+                    }
+                    t.dial(new DialRequest(config.uriFor(r.phone()), config.callerId(), config.ringTimeout()), agentLeg)
+                            .answered().whenComplete((customerLeg, failure) -> {
+                                if (failure != null) {
+                                    agentLeg.hangup("the customer did not answer");
+                                    attemptFailed(r, interactionId, agentId, cause(failure), message(failure));
+                                } else {
+                                    connected(r, interactionId, agentId, attempt, agentLeg, customerLeg);
+                                }
+                            });
+                });
+    }
+
+    private void connected(CallbackRequest r, String interactionId, String agentId, int attempt, CallControl agent,
+                           CallControl customer) {
+        logAttempt(r, interactionId, agentId, attempt, "ANSWERED", null, true);
+        CallbackRequest done = r.with(CallbackRequest.State.DONE, attempt, r.dueAt(), interactionId, "ANSWERED");
+        store.save(done);
+        active.remove(interactionId);
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable hangUpBoth = () -> {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
+            agent.hangup("call ended");
+            customer.hangup("call ended");
+            routing.run(e -> e.end(interactionId, "callback call ended")).exceptionally(x -> null);
+        };
+        agent.addListener(ev -> {
+            if (ev instanceof CallEvent.Ended) {
+                hangUpBoth.run();
+            }
+        });
+        customer.addListener(ev -> {
+            if (ev instanceof CallEvent.Ended) {
+                hangUpBoth.run();
+            }
+        });
+        agent.bridge(customer, null).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                log.warn("Callback {}: bridging failed: {}", r.id(), failure.toString());
+                hangUpBoth.run();
+            }
+        });
+    }
+
+    private void attemptFailed(CallbackRequest r, String interactionId, String agentId, String result, String detail) {
+        int attempt = r.attempts() + 1;
+        active.remove(interactionId);
+        boolean last = attempt >= config.maxAttempts();
+        logAttempt(r, interactionId, agentId, attempt, result, detail, last);
+        routing.run(e -> e.end(interactionId, "callback attempt " + attempt + ": " + result)).exceptionally(x -> null);
+        if (last) {
+            store.save(r.with(CallbackRequest.State.FAILED, attempt, r.dueAt(), interactionId, "GAVE_UP after " + attempt
+                    + " attempts, last " + result));
+            return;
+        }
+        CallbackRequest again = r.with(CallbackRequest.State.SCHEDULED, attempt, clock.instant().plus(config.retryDelay()),
+                interactionId, result);
+        store.save(again);
+        schedule(again);
+    }
+
+    private void giveUp(CallbackRequest r, String interactionId, String why) {
+        store.save(r.with(CallbackRequest.State.FAILED, r.attempts(), r.dueAt(), interactionId, why));
+        interactionLog.append(NewLogEvent.failed(null, interactionId, "callback " + r.id() + ": " + why));
+    }
+
+    private void logAttempt(CallbackRequest r, String interactionId, String agentId, int attempt, String result,
+                            String detail, boolean last) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("callbackId", r.id());
+        d.put("attempt", attempt);
+        d.put("maxAttempts", config.maxAttempts());
+        d.put("number", r.phone());
+        d.put("result", result);
+        d.put("detail", detail);
+        d.put("final", last);
+        interactionLog.append(new NewLogEvent(null, LogEventType.CALLBACK_ATTEMPT, interactionId, agentId, r.queueId(),
+                null, agentId, d));
+        try (org.slf4j.MDC.MDCCloseable mdc = org.slf4j.MDC.putCloseable("interaction", interactionId)) {
+            log.info("Callback {} attempt {}/{} by {}: {}{}", r.id(), attempt, config.maxAttempts(), agentId, result,
+                    detail == null ? "" : " (" + detail + ")");
+        }
+    }
+
+    private static String cause(Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return t instanceof CallEndedException e ? e.endCause().name() : EndCause.FAILED.name();
+    }
+
+    private static String message(Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return t.getMessage();
+    }
+}

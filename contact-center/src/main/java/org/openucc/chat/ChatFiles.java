@@ -1,0 +1,89 @@
+package org.openucc.chat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.openucc.http.BadRequestException;
+import org.openucc.http.HttpStatusException;
+import org.openucc.message.TranscriptMessage.Attachment;
+
+/**
+ * Files visitors send: only the configured types, no larger than the limit, and the first bytes must
+ * fit the declared type (a "picture" that is HTML or a program is refused). Kept under
+ * {@code <dataDir>/attachments/<interaction>/}; agents download them as attachments, never inline.
+ */
+final class ChatFiles {
+    private final Path dataDir;
+    private final int maxBytes;
+    private final List<String> types;
+
+    ChatFiles(Path dataDir, int maxBytes, List<String> types) {
+        this.dataDir = dataDir;
+        this.maxBytes = maxBytes;
+        this.types = types.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    Attachment keep(String interactionId, String messageId, String name, String declaredType, byte[] bytes) {
+        String type = declaredType == null ? "" : declaredType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!types.contains(type)) {
+            throw new HttpStatusException(415, "files of type '" + type + "' are not accepted; send one of " + types);
+        }
+        if (bytes.length == 0) {
+            throw new BadRequestException("the file is empty");
+        }
+        if (bytes.length > maxBytes) {
+            throw new HttpStatusException(413, "files are at most " + maxBytes + " bytes");
+        }
+        if (!fits(type, bytes)) {
+            throw new HttpStatusException(415, "the file's content is not " + type);
+        }
+        String safe = name == null || name.isBlank() ? "file" : name.replaceAll("[^A-Za-z0-9._-]", "_");
+        safe = safe.length() > 100 ? safe.substring(safe.length() - 100) : safe;
+        Path relative = Path.of("attachments", interactionId, messageId + "-0-" + safe);
+        Path file = dataDir.resolve(relative);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep file " + safe + " of chat " + interactionId, e);
+        }
+        return new Attachment(name == null || name.isBlank() ? "file" : name, type, bytes.length,
+                relative.toString().replace('\\', '/'));
+    }
+
+    /** Signatures of the common types (PNG, JPEG, GIF, PDF); text must be UTF-8 without NUL. */
+    static boolean fits(String type, byte[] b) {
+        return switch (type) {
+            case "image/png" -> starts(b, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+            case "image/jpeg" -> starts(b, new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff});
+            case "image/gif" -> starts(b, "GIF87a".getBytes(StandardCharsets.US_ASCII))
+                    || starts(b, "GIF89a".getBytes(StandardCharsets.US_ASCII));
+            case "application/pdf" -> starts(b, "%PDF-".getBytes(StandardCharsets.US_ASCII));
+            case "text/plain" -> isUtf8Text(b);
+            default -> true; // a type the operator allowed that we have no signature for
+        };
+    }
+
+    private static boolean starts(byte[] b, byte[] prefix) {
+        return b.length >= prefix.length && Arrays.equals(b, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static boolean isUtf8Text(byte[] b) {
+        for (byte x : b) {
+            if (x == 0) {
+                return false;
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.openucc.chat;
+
+import org.openucc.config.ChatTopic;
+
+/**
+ * Turns a started chat into a CHAT interaction routed by the ACD (blocking): identifies the visitor in
+ * the CRM, makes an unknown visitor who left details a new contact, logs and queues the interaction.
+ */
+public interface ChatIntake {
+    /** What was created: the interaction, the customer (null if anonymous), where it waits. */
+    record Started(String interactionId, String customerId, String state, int position, long estimatedWaitMillis) {
+    }
+
+    Started start(PreChat form, ChatTopic topic, String clientAddress);
+}

@@ -1,0 +1,524 @@
+package org.openucc.chat;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.openucc.auth.AccessDeniedException;
+import org.openucc.auth.Caller;
+import org.openucc.config.ChatConfig;
+import org.openucc.config.ChatTopic;
+import org.openucc.config.MaxWaitAction;
+import org.openucc.crm.NotFoundException;
+import org.openucc.http.BadRequestException;
+import org.openucc.http.HttpStatusException;
+import org.openucc.log.InteractionLog;
+import org.openucc.log.LogEventType;
+import org.openucc.message.MessageStore;
+import org.openucc.message.TranscriptMessage;
+import org.openucc.routing.RoutingEvent;
+import org.openucc.routing.RoutingEventSink;
+import org.openucc.routing.RoutingService;
+import org.openucc.telephony.SerialExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web chat: starts chats as CHAT interactions, carries lines, typing and receipts between the
+ * visitor's widget and the agent's console, keeps the transcript (store + interaction log), follows
+ * the ACD's events (queue position, agent joined, ended, transferred) and holds a chat open for a
+ * while when the visitor's page reloads so they can resume it with their token.
+ */
+public final class ChatService implements RoutingEventSink {
+    private static final Logger log = LoggerFactory.getLogger(ChatService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ChatConfig config;
+    private final Map<String, String> agentNames;
+    private final RoutingService routing;
+    private final ChatIntake intake;
+    private final ChatRecord record;
+    private final AgentChannel agents;
+    private final Executor workers;
+    private final ScheduledExecutorService timers;
+    private final RateLimiter starts;
+    private final RateLimiter lines;
+    private final ChatFiles files;
+    private final IdentityToken identities;
+    private final Map<String, ChatSession> byId = new ConcurrentHashMap<>();
+    private final Map<String, ChatSession> byToken = new ConcurrentHashMap<>();
+    /** Agents who took a chat before its session was registered (a race the engine allows). */
+    private final Map<String, String> earlyConnects = new ConcurrentHashMap<>();
+
+    public ChatService(ChatConfig config, Map<String, String> agentNames, RoutingService routing, ChatIntake intake,
+                       MessageStore messages, InteractionLog interactionLog, AgentChannel agents,
+                       TranscriptMailer mailer, Executor workers, ScheduledExecutorService timers, InstantSource clock,
+                       java.nio.file.Path dataDir, String identitySecret) {
+        this.config = config;
+        this.agentNames = Map.copyOf(agentNames);
+        this.routing = routing;
+        this.intake = intake;
+        this.record = new ChatRecord(messages, interactionLog, mailer, clock);
+        this.agents = agents;
+        this.workers = workers;
+        this.timers = timers;
+        this.starts = new RateLimiter(config.maxStartsPerMinutePerAddress(), Duration.ofMinutes(1), clock);
+        this.lines = new RateLimiter(config.maxMessagesPerMinute(), Duration.ofMinutes(1), clock);
+        this.files = new ChatFiles(dataDir, config.maxAttachmentBytes(), config.attachmentTypes());
+        this.identities = identitySecret == null || identitySecret.isBlank() ? null
+                : new IdentityToken(identitySecret, clock);
+    }
+
+    public ChatConfig config() {
+        return config;
+    }
+
+    /** Chats open now (waiting or connected), for health. */
+    public long openChats() {
+        return byId.values().stream().filter(s -> s.state != ChatSession.State.ENDED).count();
+    }
+
+    // ------------------------------------------------------------------ visitor side
+
+    /** Checks the form and the limits, then creates the interaction on a worker; the peer gets "started". */
+    CompletableFuture<ChatSession> start(PreChat typed, String identityToken, String address, VisitorPeer peer) {
+        PreChat form;
+        try {
+            form = identified(typed, identityToken);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        ChatTopic topic = config.topics().stream().filter(t -> t.id().equals(form.topic())).findFirst().orElse(null);
+        if (topic == null) {
+            return CompletableFuture.failedFuture(BadRequestException.field("topic", "'" + form.topic()
+                    + "' is not a topic; use one of " + config.topics().stream().map(ChatTopic::id).toList()));
+        }
+        long open = byId.values().stream().filter(s -> s.state != ChatSession.State.ENDED
+                && s.clientAddress.equals(address)).count();
+        if (open >= config.maxChatsPerAddress()) {
+            return CompletableFuture.failedFuture(new HttpStatusException(429, "you already have " + open
+                    + " chats open; finish one first"));
+        }
+        if (!starts.tryAcquire(address)) {
+            return CompletableFuture.failedFuture(new HttpStatusException(429, "too many chats started; try again in "
+                    + starts.retryAfterSeconds(address) + " s"));
+        }
+        return CompletableFuture.supplyAsync(() -> intake.start(form, topic, address), workers).thenApply(started -> {
+            ChatSession s = new ChatSession(started.interactionId(), token(), form, topic.queue(), address,
+                    started.customerId(), new SerialExecutor(workers, "chat " + started.interactionId()));
+            if ("REJECTED".equals(started.state())) {
+                s.state = ChatSession.State.ENDED;
+                throw new HttpStatusException(503, "all our agents are busy and the chat queue is full; please try"
+                        + " again later or write us an email");
+            }
+            s.position = started.position();
+            s.estimatedWaitMillis = started.estimatedWaitMillis();
+            s.peers.add(peer);
+            try (org.slf4j.MDC.MDCCloseable mdc = org.slf4j.MDC.putCloseable("interaction", s.interactionId)) {
+                log.info("Chat {} started from {} on topic {} ({})", s.interactionId, address, topic.id(),
+                        s.customerId == null ? "anonymous visitor" : "customer " + s.customerId);
+            }
+            byId.put(s.interactionId, s);
+            byToken.put(s.resumeToken, s);
+            peer.send(ChatMessages.started(s));
+            String early = earlyConnects.remove(s.interactionId);
+            if (early != null) {
+                connected(s, early);
+            }
+            return s;
+        });
+    }
+
+    /** The form with the identity the host site signed, if a token came (it wins over what was typed). */
+    private PreChat identified(PreChat typed, String token) {
+        if (token == null) {
+            return typed;
+        }
+        if (identities == null) {
+            throw new HttpStatusException(400, "this server takes no identity tokens (channels.chat.identitySecretEnv)");
+        }
+        IdentityToken.Identity who = identities.verify(token);
+        return new PreChat(who.name() != null ? who.name() : typed.name(), who.email(), who.phone(), typed.topic(),
+                typed.pages(), typed.currentPage(), true);
+    }
+
+    /** The visitor came back (reload, network blip) with the token from "started". */
+    ChatSession resume(String resumeToken, VisitorPeer peer) {
+        ChatSession s = resumeToken == null ? null : byToken.get(resumeToken);
+        if (s == null) {
+            throw new NotFoundException("chat", "with this resume token");
+        }
+        synchronized (s) {
+            if (s.leaveTimer != null) {
+                s.leaveTimer.cancel(false);
+                s.leaveTimer = null;
+            }
+            s.peers.add(peer);
+            peer.send(ChatMessages.resumed(s, s.agentId == null ? null : agentNames.get(s.agentId)));
+            if (s.agentId != null && s.state == ChatSession.State.CONNECTED) {
+                agents.send(s.agentId, ChatMessages.visitorBack(s.interactionId));
+            }
+        }
+        return s;
+    }
+
+    /** A line from the visitor: stored, logged, then passed to the agent; receipts "sent" and "delivered". */
+    void visitorLine(ChatSession s, VisitorPeer from, String clientId, String text) {
+        requireOpen(s);
+        checkLength(text);
+        if (!lines.tryAcquire(s.interactionId)) {
+            throw new HttpStatusException(429, "you are sending messages too fast; wait "
+                    + lines.retryAfterSeconds(s.interactionId) + " s");
+        }
+        TranscriptMessage m = record.line(s, TranscriptMessage.Direction.IN, s.form.name(), text);
+        s.serial.execute(() -> {
+            try {
+                record.store(s, m, LogEventType.MESSAGE_RECEIVED);
+            } catch (RuntimeException e) {
+                log.error("Chat line of {} could not be stored", s.interactionId, e);
+                from.send(ChatMessages.error(clientId, 500, "Internal Server Error", "your message could not be saved;"
+                        + " please send it again"));
+                return;
+            }
+            s.toVisitor(ChatMessages.receipt(clientId, m.id(), "sent"));
+            String agentId;
+            synchronized (s) {
+                agentId = s.agentId;
+            }
+            if (agentId != null) {
+                agents.send(agentId, ChatMessages.agentLine(s.interactionId, m))
+                        .thenRun(() -> s.toVisitor(ChatMessages.receipt(null, m.id(), "delivered")));
+            }
+        });
+    }
+
+    /** The chat of a resume token (the visitor's credential for uploads), if it is still known. */
+    ChatSession byToken(String resumeToken) {
+        ChatSession s = resumeToken == null ? null : byToken.get(resumeToken);
+        if (s == null) {
+            throw new org.openucc.auth.NotAuthenticatedException("no chat has this token; start or resume a chat first");
+        }
+        return s;
+    }
+
+    /** A file from the visitor: checked (type, size, content), kept, and passed to the agent like a line. */
+    CompletableFuture<TranscriptMessage> visitorFile(ChatSession s, String name, String type, byte[] bytes) {
+        try {
+            requireOpen(s);
+            if (!lines.tryAcquire(s.interactionId)) {
+                throw new HttpStatusException(429, "you are sending too fast; wait "
+                        + lines.retryAfterSeconds(s.interactionId) + " s");
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        String id = record.newId();
+        CompletableFuture<TranscriptMessage> done = new CompletableFuture<>();
+        s.serial.execute(() -> {
+            TranscriptMessage m;
+            try {
+                TranscriptMessage.Attachment file = files.keep(s.interactionId, id, name, type, bytes);
+                m = record.file(s, id, file);
+                record.store(s, m, LogEventType.MESSAGE_RECEIVED);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+                return;
+            }
+            done.complete(m);
+            s.toVisitor(ChatMessages.visitorLine(m));
+            String agentId = s.agentId;
+            if (agentId != null) {
+                agents.send(agentId, ChatMessages.agentLine(s.interactionId, m))
+                        .thenRun(() -> s.toVisitor(ChatMessages.receipt(null, m.id(), "delivered")));
+            }
+        });
+        return done;
+    }
+
+    void visitorTyping(ChatSession s, boolean typing) {
+        String agentId = s.agentId;
+        if (agentId != null && s.state == ChatSession.State.CONNECTED) {
+            agents.send(agentId, ChatMessages.agentTyping(s.interactionId, typing));
+        }
+    }
+
+    /** The visitor has read the agent's line (and those before it). */
+    void visitorRead(ChatSession s, String messageId) {
+        TranscriptMessage m = s.find(messageId);
+        if (m == null) {
+            throw BadRequestException.field("messageId", "'" + messageId + "' is not a message of this chat");
+        }
+        String agentId = s.agentId;
+        if (agentId != null) {
+            agents.send(agentId, ChatMessages.agentReceipt(s.interactionId, messageId, "read"));
+        }
+    }
+
+    /** The visitor closed the chat: the interaction ends (abandoned if no agent had it yet). */
+    CompletableFuture<Void> visitorEnd(ChatSession s) {
+        if (s.state == ChatSession.State.ENDED) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return routing.run(e -> e.end(s.interactionId, "visitor ended the chat"));
+    }
+
+    /** The satisfaction rating (1..5), once per chat. */
+    CompletableFuture<Void> rate(ChatSession s, int score, String comment) {
+        return record.rate(s, score, comment);
+    }
+
+    /** The visitor wants the transcript by email; it goes out when the chat ends (at once if it has). */
+    void requestTranscript(ChatSession s, String email) {
+        if (!record.canMail()) {
+            throw new HttpStatusException(503, "transcripts by email are not available here (no mailbox is configured)");
+        }
+        String to = email != null ? email : s.form.email();
+        if (to == null || !to.contains("@")) {
+            throw BadRequestException.field("email", "give the address the transcript should go to");
+        }
+        boolean now;
+        synchronized (s) {
+            s.transcriptTo = to;
+            now = s.state == ChatSession.State.ENDED;
+        }
+        if (now) {
+            record.mail(s);
+        }
+    }
+
+    /** The socket closed; the chat waits {@code resumeWindow} for the visitor to come back, then ends. */
+    void visitorGone(ChatSession s, VisitorPeer peer) {
+        synchronized (s) {
+            s.peers.remove(peer);
+            if (!s.peers.isEmpty() || s.leaveTimer != null) {
+                return;
+            }
+            s.leaveTimer = timers.schedule(() -> leave(s), config.resumeWindow().toMillis(), TimeUnit.MILLISECONDS);
+            if (s.agentId != null && s.state == ChatSession.State.CONNECTED) {
+                agents.send(s.agentId, ChatMessages.visitorLeft(s.interactionId, "connection lost; may come back"));
+            }
+        }
+    }
+
+    private void leave(ChatSession s) {
+        synchronized (s) {
+            s.leaveTimer = null;
+            if (!s.peers.isEmpty()) {
+                return;
+            }
+        }
+        if (s.state != ChatSession.State.ENDED) {
+            routing.run(e -> e.end(s.interactionId, "visitor left")).exceptionally(failure -> {
+                log.debug("Chat {} had already ended when its visitor left: {}", s.interactionId, failure.toString());
+                return null;
+            });
+        } else {
+            forget(s);
+        }
+    }
+
+    // ------------------------------------------------------------------ agent side
+
+    /** A line from the agent who has the chat (console or REST). Completes with the stored line. */
+    public CompletableFuture<TranscriptMessage> agentLine(Caller caller, String interactionId, String text) {
+        ChatSession s;
+        try {
+            s = held(caller, interactionId);
+            requireOpen(s);
+            checkLength(text);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        TranscriptMessage m = record.line(s, TranscriptMessage.Direction.OUT, agentNames.getOrDefault(s.agentId, s.agentId),
+                text);
+        CompletableFuture<TranscriptMessage> done = new CompletableFuture<>();
+        s.serial.execute(() -> {
+            try {
+                record.store(s, m, LogEventType.MESSAGE_SENT);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+                return;
+            }
+            done.complete(m);
+            if (!s.peers.isEmpty()) {
+                s.toVisitor(ChatMessages.visitorLine(m));
+                agents.send(s.agentId, ChatMessages.agentReceipt(s.interactionId, m.id(), "delivered"));
+            }
+        });
+        return done;
+    }
+
+    public CompletableFuture<Void> agentTyping(Caller caller, String interactionId, boolean typing) {
+        try {
+            held(caller, interactionId).toVisitor(ChatMessages.typing(typing));
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    public CompletableFuture<Void> agentRead(Caller caller, String interactionId, String messageId) {
+        try {
+            ChatSession s = held(caller, interactionId);
+            if (s.find(messageId) == null) {
+                throw BadRequestException.field("messageId", "'" + messageId + "' is not a message of this chat");
+            }
+            s.toVisitor(ChatMessages.receipt(null, messageId, "read"));
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Whether the interaction is a chat this service carries (live or recently ended). */
+    public boolean isChat(String interactionId) {
+        return byId.containsKey(interactionId);
+    }
+
+    private ChatSession held(Caller caller, String interactionId) {
+        ChatSession s = byId.get(interactionId);
+        if (s == null) {
+            throw new NotFoundException("chat", interactionId);
+        }
+        if (caller.agentId() == null || !caller.agentId().equals(s.agentId)) {
+            throw new AccessDeniedException("chat " + interactionId + " is not in your hands");
+        }
+        return s;
+    }
+
+    // ------------------------------------------------------------------ routing events (engine thread: quick)
+
+    @Override
+    public void accept(RoutingEvent event) {
+        if (event instanceof RoutingEvent.InteractionConnected e) {
+            ChatSession s = byId.get(e.interactionId());
+            if (s != null) {
+                connected(s, e.agentId());
+            } else if (e.queueId() != null && isChatQueue(e.queueId())) {
+                earlyConnects.put(e.interactionId(), e.agentId());
+            }
+        } else if (event instanceof RoutingEvent.InteractionEnded e) {
+            earlyConnects.remove(e.interactionId()); // a chat made elsewhere (REST) is never registered here
+            ChatSession s = byId.get(e.interactionId());
+            if (s != null) {
+                if ("transferred".equals(e.reason())) {
+                    synchronized (s) {
+                        s.state = ChatSession.State.WAITING;
+                        s.agentId = null;
+                    }
+                    s.toVisitor(ChatMessages.transferred());
+                } else {
+                    ended(s, e.reason().startsWith("visitor") ? "visitor" : "agent", e.reason());
+                }
+            }
+        } else if (event instanceof RoutingEvent.InteractionAbandoned e) {
+            Optional.ofNullable(byId.get(e.interactionId())).ifPresent(s -> ended(s, "visitor", e.reason()));
+        } else if (event instanceof RoutingEvent.InteractionRejected e) {
+            Optional.ofNullable(byId.get(e.interactionId())).ifPresent(s -> ended(s, "system", e.reason()));
+        } else if (event instanceof RoutingEvent.MaxWaitReached e && byId.containsKey(e.interactionId())
+                && e.action() != MaxWaitAction.QUEUE) {
+            routing.run(en -> en.end(e.interactionId(), "no agent became free in time; please write us an email"));
+        }
+        if (event instanceof RoutingEvent.InteractionQueued || event instanceof RoutingEvent.InteractionConnected
+                || event instanceof RoutingEvent.InteractionAbandoned || event instanceof RoutingEvent.PriorityChanged
+                || event instanceof RoutingEvent.InteractionTransferred) {
+            refreshPositions();
+        }
+    }
+
+    private boolean isChatQueue(String queueId) {
+        return config.topics().stream().anyMatch(t -> t.queue().equals(queueId));
+    }
+
+    private void connected(ChatSession s, String agentId) {
+        synchronized (s) {
+            s.state = ChatSession.State.CONNECTED;
+            s.agentId = agentId;
+            s.position = 0;
+        }
+        s.toVisitor(ChatMessages.agentJoined(agentNames.getOrDefault(agentId, agentId)));
+        agents.send(agentId, ChatMessages.agentTranscript(s.interactionId, s.form, s.transcript()));
+    }
+
+    private void ended(ChatSession s, String by, String reason) {
+        synchronized (s) {
+            if (s.state == ChatSession.State.ENDED) {
+                return;
+            }
+            s.state = ChatSession.State.ENDED;
+        }
+        s.toVisitor(ChatMessages.ended(by, reason));
+        if (s.transcriptTo != null) {
+            record.mail(s);
+        }
+        // The visitor may still rate the chat or ask for the transcript after a reload, for a while.
+        timers.schedule(() -> forget(s), config.resumeWindow().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void forget(ChatSession s) {
+        if (s.peers.isEmpty()) {
+            byId.remove(s.interactionId);
+            byToken.remove(s.resumeToken);
+        } else {
+            timers.schedule(() -> forget(s), config.resumeWindow().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Tells every waiting visitor their place when the queues move. */
+    private void refreshPositions() {
+        List<ChatSession> waiting = byId.values().stream().filter(s -> s.state == ChatSession.State.WAITING).toList();
+        if (waiting.isEmpty()) {
+            return;
+        }
+        routing.run(e -> {
+            for (ChatSession s : waiting) {
+                e.interactionView(s.interactionId).ifPresent(v -> {
+                    boolean changed;
+                    synchronized (s) {
+                        changed = s.state == ChatSession.State.WAITING && v.position() > 0
+                                && (v.position() != s.position || v.estimatedWaitMillis() / 1000
+                                != s.estimatedWaitMillis / 1000);
+                        if (changed) {
+                            s.position = v.position();
+                            s.estimatedWaitMillis = v.estimatedWaitMillis();
+                        }
+                    }
+                    if (changed) {
+                        s.toVisitor(ChatMessages.queue(v.position(), v.estimatedWaitMillis()));
+                    }
+                });
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void requireOpen(ChatSession s) {
+        if (s.state == ChatSession.State.ENDED) {
+            throw new HttpStatusException(409, "this chat has ended");
+        }
+    }
+
+    private void checkLength(String text) {
+        if (text == null || text.isBlank()) {
+            throw BadRequestException.field("text", "is required");
+        }
+        if (text.length() > config.maxMessageChars()) {
+            throw BadRequestException.field("text", "is at most " + config.maxMessageChars() + " characters");
+        }
+    }
+
+    private static String token() {
+        byte[] b = new byte[24];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

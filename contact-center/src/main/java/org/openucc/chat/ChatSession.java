@@ -1,0 +1,60 @@
+package org.openucc.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import org.openucc.message.TranscriptMessage;
+
+/**
+ * One web chat: its interaction, the visitor's connections (several tabs, or none for a moment after
+ * a reload), the agent who has it, and the transcript so far. Fields are guarded by the session's
+ * monitor; blocking work (the store) runs on {@link #serial} so messages keep their order.
+ */
+final class ChatSession {
+    enum State { WAITING, CONNECTED, ENDED }
+
+    final String interactionId;
+    final String resumeToken;
+    final PreChat form;
+    final String queueId;
+    final String clientAddress;
+    final Executor serial;
+    final Set<VisitorPeer> peers = new CopyOnWriteArraySet<>();
+    final List<TranscriptMessage> messages = new ArrayList<>();
+    String customerId;
+    // Written under the monitor, read without it by the routing listener and the sockets: volatile.
+    volatile State state = State.WAITING;
+    volatile String agentId;
+    int position;
+    long estimatedWaitMillis;
+    boolean rated;
+    String transcriptTo;
+    boolean transcriptSent;
+    ScheduledFuture<?> leaveTimer;
+
+    ChatSession(String interactionId, String resumeToken, PreChat form, String queueId, String clientAddress,
+                String customerId, Executor serial) {
+        this.interactionId = interactionId;
+        this.resumeToken = resumeToken;
+        this.form = form;
+        this.queueId = queueId;
+        this.clientAddress = clientAddress;
+        this.customerId = customerId;
+        this.serial = serial;
+    }
+
+    synchronized List<TranscriptMessage> transcript() {
+        return List.copyOf(messages);
+    }
+
+    synchronized TranscriptMessage find(String messageId) {
+        return messages.stream().filter(m -> m.id().equals(messageId)).findFirst().orElse(null);
+    }
+
+    void toVisitor(String message) {
+        peers.forEach(p -> p.send(message));
+    }
+}

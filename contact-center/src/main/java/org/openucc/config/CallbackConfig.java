@@ -1,0 +1,41 @@
+package org.openucc.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Web callback requests ("call me back now / at this time"): which queues take them, how the call
+ * is retried, and how often one address may ask.
+ *
+ * @param queues                        CALLBACK queues a request may name (first is the default)
+ * @param maxAttempts                   calls placed before the request is logged as failed
+ * @param retryDelay                    wait between attempts after no answer or busy
+ * @param ringTimeout                   how long the customer's phone rings per attempt
+ * @param maxRequestsPerHourPerAddress  requests one client address may make per hour
+ * @param maxScheduleAhead              how far ahead a slot may be chosen
+ * @param dialUri                       how the customer's number (E.164) is reached through the built-in SIP
+ *                                      stack: a SIP URI with {number}, e.g. sip:{number}@trunk.example:5060
+ * @param callerId                      the number the customer sees
+ */
+public record CallbackConfig(Boolean enabled, List<String> queues, int maxAttempts, Duration retryDelay,
+                             Duration ringTimeout, int maxRequestsPerHourPerAddress, Duration maxScheduleAhead,
+                             String dialUri, String callerId) {
+    public static final CallbackConfig BUILT_IN = new CallbackConfig(null, null, 0, null, null, 0, null, null, null);
+
+    /** The SIP URI that reaches an E.164 number. */
+    public String uriFor(String e164) {
+        return dialUri.replace("{number}", e164);
+    }
+
+    public CallbackConfig {
+        enabled = enabled == null ? Boolean.FALSE : enabled;
+        queues = queues == null || queues.isEmpty() ? List.of("general") : List.copyOf(queues);
+        maxAttempts = maxAttempts == 0 ? 3 : maxAttempts;
+        retryDelay = retryDelay == null ? Duration.ofMinutes(2) : retryDelay;
+        ringTimeout = ringTimeout == null ? Duration.ofSeconds(30) : ringTimeout;
+        maxRequestsPerHourPerAddress = maxRequestsPerHourPerAddress == 0 ? 5 : maxRequestsPerHourPerAddress;
+        maxScheduleAhead = maxScheduleAhead == null ? Duration.ofDays(14) : maxScheduleAhead;
+        dialUri = dialUri == null || dialUri.isBlank() ? "sip:{number}@127.0.0.1:5070" : dialUri;
+        callerId = callerId == null || callerId.isBlank() ? "openucc" : callerId;
+    }
+}

@@ -1,0 +1,315 @@
+package org.openucc.email;
+
+import jakarta.mail.MessagingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openucc.api.InteractionIntake;
+import org.openucc.auth.AccessDeniedException;
+import org.openucc.auth.Caller;
+import org.openucc.chat.AgentChannel;
+import org.openucc.chat.TranscriptMailer;
+import org.openucc.config.EmailConfig;
+import org.openucc.crm.Customer;
+import org.openucc.crm.CustomerMatch;
+import org.openucc.crm.Ids;
+import org.openucc.crm.LookupKey;
+import org.openucc.crm.NotFoundException;
+import org.openucc.http.ApiJson;
+import org.openucc.http.HttpStatusException;
+import org.openucc.interaction.Channel;
+import org.openucc.log.InteractionSummary;
+import org.openucc.log.LogEvent;
+import org.openucc.log.LogEventType;
+import org.openucc.log.NewLogEvent;
+import org.openucc.message.MessageStore;
+import org.openucc.message.TranscriptMessage;
+import org.openucc.message.TranscriptMessage.Attachment;
+import org.openucc.message.TranscriptMessage.MailHeaders;
+import org.openucc.routing.InteractionView;
+import org.openucc.routing.RoutingService;
+import org.openucc.store.StoreServices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The email channel: a new mail thread becomes an EMAIL interaction routed by the rules; a reply in a
+ * thread (In-Reply-To / References, or the ticket tag in the subject) joins the interaction that is
+ * still open, or starts the thread's next one for the agent who answered it; agents' replies go out
+ * with threading headers. Every mail is stored (transcript, attachments on disk) before the ACD sees
+ * its interaction, and taking a mail twice does nothing the second time. Blocking throughout.
+ */
+public final class EmailService implements TranscriptMailer {
+    private static final Logger log = LoggerFactory.getLogger(EmailService.class);
+    private static final Pattern TICKET = Pattern.compile("\\[#(int-[A-Za-z0-9_-]+)]");
+    private static final String TICKET_ATTRIBUTE = "email.ticket";
+
+    private final EmailConfig config;
+    private final MailSender sender;
+    private final EmailRouter router;
+    private final InteractionIntake intake;
+    private final StoreServices store;
+    private final MessageStore messages;
+    private final RoutingService routing;
+    private final AgentChannel agents;
+    private final Path dataDir;
+    private final InstantSource clock;
+    private final Ids ids;
+
+    EmailService(EmailConfig config, MailSender sender, InteractionIntake intake, StoreServices store,
+                 MessageStore messages, RoutingService routing, AgentChannel agents, Path dataDir, InstantSource clock) {
+        this.config = config;
+        this.sender = sender;
+        this.router = new EmailRouter(config);
+        this.intake = intake;
+        this.store = store;
+        this.messages = messages;
+        this.routing = routing;
+        this.agents = agents;
+        this.dataDir = dataDir;
+        this.clock = clock;
+        this.ids = new Ids(clock);
+    }
+
+    /** Takes one mail in (idempotent by Message-ID). Throws if it could not be stored: the caller retries. */
+    public synchronized void receive(InboundMail mail) {
+        if (messages.byMailId(mail.messageId()).isPresent()) {
+            log.debug("Mail {} was taken in before", mail.messageId());
+            return;
+        }
+        Optional<Customer> customer = customer(mail.fromAddress());
+        Optional<TranscriptMessage> earlier = thread(mail);
+        if (earlier.isPresent()) {
+            String previous = earlier.get().interactionId();
+            InteractionView live = routing.call(e -> e.interactionView(previous).orElse(null)).join();
+            if (live != null) {
+                TranscriptMessage m = keep(mail, previous, customer.map(Customer::id).orElse(live.customerId()));
+                if (live.agentId() != null) {
+                    agents.send(live.agentId(), ApiJson.message("emailMessage").put("interactionId", previous)
+                            .put("messageId", m.id()).put("from", mail.fromAddress()).put("subject", mail.subject())
+                            .toString());
+                }
+                return;
+            }
+            InteractionSummary before = store.interactionLog().summary(previous).orElse(null);
+            String ticket = ticketOf(previous);
+            String id = intake.newId();
+            String customerId = customer.map(Customer::id).orElse(before == null ? null : before.customerId());
+            keep(mail, id, customerId);
+            String queue = before != null && before.queueId() != null ? before.queueId()
+                    : router.route(mail, customer.map(Customer::tier).orElse(null)).queue();
+            create(mail, id, queue, Map.of(), 0, customerId, before == null ? null : before.agentId(), ticket, previous);
+            return;
+        }
+        EmailRouter.Route route = router.route(mail, customer.map(Customer::tier).orElse(null));
+        String id = intake.newId();
+        String customerId = customer.map(Customer::id).orElse(null);
+        keep(mail, id, customerId);
+        create(mail, id, route.queue(), route.skills(), route.priority(), customerId, null, id, null);
+        if (config.acknowledge() && !mail.automatic() && mail.fromAddress() != null
+                && !mail.fromAddress().equalsIgnoreCase(config.address())) {
+            acknowledge(mail, id, customerId);
+        }
+    }
+
+    /** The agent who holds the email interaction answers the customer's last mail in it. */
+    public TranscriptMessage reply(Caller caller, String interactionId, String text) {
+        InteractionView v = routing.call(e -> e.interactionView(interactionId).orElse(null)).join();
+        if (v == null) {
+            throw new NotFoundException("open email interaction", interactionId);
+        }
+        if (v.channel() != Channel.EMAIL) {
+            throw new HttpStatusException(409, "interaction " + interactionId + " is a " + v.channel()
+                    + " interaction; replies are for email");
+        }
+        if (caller.agentId() == null || !caller.agentId().equals(v.agentId())) {
+            throw new AccessDeniedException("interaction " + interactionId + " is not in your hands");
+        }
+        TranscriptMessage last = null;
+        for (TranscriptMessage m : messages.transcript(interactionId)) {
+            if (m.direction() == TranscriptMessage.Direction.IN && m.mail() != null) {
+                last = m;
+            }
+        }
+        if (last == null) {
+            throw new HttpStatusException(409, "interaction " + interactionId + " has no mail from the customer to answer");
+        }
+        MailHeaders to = last.mail();
+        List<String> references = new ArrayList<>(to.references());
+        references.add(to.messageId());
+        String subject = subject(to.subject(), ticketOf(interactionId));
+        return send(interactionId, v.customerId(), caller.agentId(), to.from(), subject, text, to.messageId(),
+                trim(references), false);
+    }
+
+    @Override
+    public void sendTranscript(String to, String subject, String text) {
+        try {
+            sender.send(new MailSender.Outbound(sender.newMessageId(), to, subject, text, null, List.of(), true));
+        } catch (MessagingException e) {
+            throw new IllegalStateException("the SMTP server did not take the mail: " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ thread and customer
+
+    private Optional<TranscriptMessage> thread(InboundMail mail) {
+        List<String> candidates = new ArrayList<>();
+        if (mail.inReplyTo() != null) {
+            candidates.addAll(MailParser.ids(mail.inReplyTo()));
+        }
+        List<String> refs = new ArrayList<>(mail.references());
+        java.util.Collections.reverse(refs); // the newest reference is the likeliest to be ours
+        candidates.addAll(refs);
+        for (String id : candidates) {
+            Optional<TranscriptMessage> m = messages.byMailId(id);
+            if (m.isPresent()) {
+                return m;
+            }
+        }
+        Matcher t = TICKET.matcher(mail.subject());
+        if (t.find()) {
+            return messages.transcript(t.group(1)).stream().findFirst();
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Customer> customer(String address) {
+        if (address == null) {
+            return Optional.empty();
+        }
+        return store.customers().lookup(LookupKey.email(address)).map(CustomerMatch::customer);
+    }
+
+    /** The ticket reference of the thread an interaction belongs to (its first interaction's id). */
+    private String ticketOf(String interactionId) {
+        for (LogEvent e : store.interactionLog().timeline(interactionId)) {
+            if (e.type() == LogEventType.INTERACTION_CREATED && e.detail("attr." + TICKET_ATTRIBUTE) != null) {
+                return e.detail("attr." + TICKET_ATTRIBUTE);
+            }
+        }
+        return interactionId;
+    }
+
+    // ------------------------------------------------------------------ storing and sending
+
+    private TranscriptMessage keep(InboundMail mail, String interactionId, String customerId) {
+        String id = ids.next("msg");
+        List<Attachment> files = new ArrayList<>();
+        for (int i = 0; i < mail.attachments().size(); i++) {
+            InboundMail.Part p = mail.attachments().get(i);
+            files.add(save(interactionId, id, i, p));
+        }
+        TranscriptMessage m = new TranscriptMessage(id, interactionId, Channel.EMAIL.name(), customerId,
+                TranscriptMessage.Direction.IN, mail.fromName() != null ? mail.fromName() : mail.fromAddress(),
+                mail.text(), mail.html(), new MailHeaders(mail.subject(), mail.messageId(), mail.inReplyTo(),
+                mail.references(), mail.fromAddress(), mail.to()), files, clock.instant());
+        messages.add(m);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("messageId", id);
+        d.put("mailId", mail.messageId());
+        d.put("subject", mail.subject());
+        d.put("attachments", files.size());
+        store.interactionLog().append(new NewLogEvent(m.at(), LogEventType.MESSAGE_RECEIVED, interactionId, null, null,
+                customerId, mail.fromAddress(), d)).join();
+        return m;
+    }
+
+    private Attachment save(String interactionId, String messageId, int index, InboundMail.Part p) {
+        if (p.tooLarge()) {
+            return new Attachment(p.name(), p.type(), p.size(), null);
+        }
+        String safe = p.name().replaceAll("[^A-Za-z0-9._-]", "_");
+        safe = safe.length() > 100 ? safe.substring(safe.length() - 100) : safe;
+        Path relative = Path.of("attachments", interactionId, messageId + "-" + index + "-" + safe);
+        Path file = dataDir.resolve(relative);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, p.bytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep attachment " + p.name() + " of " + interactionId, e);
+        }
+        return new Attachment(p.name(), p.type(), p.size(), relative.toString().replace('\\', '/'));
+    }
+
+    private void create(InboundMail mail, String id, String queue, Map<String, Integer> skills, int priority,
+                        String customerId, String preferredAgent, String ticket, String threadOf) {
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("email.subject", mail.subject());
+        context.put("email.from", mail.fromAddress() == null ? "" : mail.fromAddress());
+        context.put(TICKET_ATTRIBUTE, ticket);
+        if (threadOf != null) {
+            context.put("email.threadOf", threadOf);
+        }
+        try (org.slf4j.MDC.MDCCloseable mdc = org.slf4j.MDC.putCloseable("interaction", id)) {
+            log.info("Mail {} from {} is interaction {} in queue {}{}", mail.messageId(), mail.fromAddress(), id, queue,
+                    threadOf == null ? "" : " (thread of " + threadOf + ")");
+            intake.create(new InteractionIntake.Request(Channel.EMAIL, queue, "INBOUND", customerId, null,
+                    mail.fromAddress(), null, null, skills, priority, preferredAgent, context), id);
+        }
+    }
+
+    private void acknowledge(InboundMail mail, String interactionId, String customerId) {
+        List<String> references = new ArrayList<>(mail.references());
+        references.add(mail.messageId());
+        String text = "Thank you for your message. We have received it under the reference " + interactionId
+                + " and will answer as soon as we can. Please keep [#" + interactionId + "] in the subject when you write"
+                + " about this again.";
+        try {
+            send(interactionId, customerId, null, mail.fromAddress(), subject(mail.subject(), interactionId), text,
+                    mail.messageId(), trim(references), true);
+        } catch (RuntimeException e) {
+            // The mail itself is in: a failed acknowledgement is logged, not a reason to take the mail again.
+            log.warn("Acknowledgement of {} could not be sent: {}", interactionId, e.toString());
+        }
+    }
+
+    private TranscriptMessage send(String interactionId, String customerId, String agentId, String to, String subject,
+                                   String text, String inReplyTo, List<String> references, boolean automatic) {
+        String mailId = sender.newMessageId();
+        try {
+            sender.send(new MailSender.Outbound(mailId, to, subject, text, inReplyTo, references, automatic));
+        } catch (MessagingException e) {
+            throw new HttpStatusException(502, "the SMTP server did not take the mail: " + e.getMessage());
+        }
+        TranscriptMessage m = new TranscriptMessage(ids.next("msg"), interactionId, Channel.EMAIL.name(), customerId,
+                TranscriptMessage.Direction.OUT, agentId == null ? "auto-acknowledgement" : agentId, text, null,
+                new MailHeaders(subject, mailId, inReplyTo, references, config.address(), List.of(to)), List.of(),
+                clock.instant());
+        messages.add(m);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("messageId", m.id());
+        d.put("mailId", mailId);
+        d.put("to", to);
+        store.interactionLog().append(new NewLogEvent(m.at(), LogEventType.MESSAGE_SENT, interactionId, agentId, null,
+                customerId, agentId, d)).join();
+        return m;
+    }
+
+    /** "Re: subject [#ticket]", without piling up Re: prefixes or tags. */
+    static String subject(String original, String ticket) {
+        String s = original == null ? "" : original.strip();
+        s = s.replaceAll("(?i)^((re|aw|fwd?)\\s*:\\s*)+", "");
+        String tag = "[#" + ticket + "]";
+        return "Re: " + (s.contains(tag) ? s : s + " " + tag).strip();
+    }
+
+    /** References may grow without bound; keep the first and the last ones (RFC 5322 §3.6.4 allows trimming). */
+    private static List<String> trim(List<String> references) {
+        if (references.size() <= 20) {
+            return references;
+        }
+        List<String> out = new ArrayList<>(references.subList(0, 1));
+        out.addAll(references.subList(references.size() - 19, references.size()));
+        return out;
+    }
+}
