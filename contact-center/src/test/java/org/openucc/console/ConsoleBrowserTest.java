@@ -105,7 +105,7 @@ class ConsoleBrowserTest {
                     d.findElement(org.openqa.selenium.By.cssSelector("#interaction-state")).getDomAttribute("data-state"))
                     ? true : null, "hold to take effect or its error to show");
             if (agent.isVisible("#interaction-error")) {
-                assertThat(agent.text("#interaction-error")).contains("hold");
+                assertThat(agent.text("#interaction-error")).as("an API-made voice interaction has no call to hold").contains("call");
                 agent.waitForAttribute("#interaction-state", "data-state", "CONNECTED");
             } else {
                 agent.altKey("h");
@@ -244,7 +244,7 @@ class ConsoleBrowserTest {
 
                 try (Sipp caller = Sipp.start(work, "caller", sip, "-sf", Sipp.scenario("caller.xml").toString(),
                         "-i", "127.0.0.1", "-p", String.valueOf(Sipp.freeUdpPort()), "-mp",
-                        String.valueOf(Sipp.freeUdpPort() & ~1), "-s", "1000", "-key", "pcap", Sipp.G711A_PCAP.toString(),
+                        String.valueOf(Sipp.freeUdpPort() & ~1), "-s", "1004", "-key", "pcap", Sipp.G711A_PCAP.toString(),
                         "-d", "4000", "-m", "1", "-timeout", "40s")) {
                     bob.waitForVisible("#interaction-panel", true);
                     bob.waitForText("#interaction-channel", "VOICE");
