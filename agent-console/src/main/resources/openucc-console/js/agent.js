@@ -8,6 +8,7 @@ import { ConsoleSocket } from './socket.js';
 import { renderCard, customerPop } from './screenpop.js';
 import { ring, unlock } from './sound.js';
 import { initPanels, showBulletin } from './panels.js';
+import { createWorkAreas } from './workareas.js';
 
 const who = await me();
 if (!who) {
@@ -61,7 +62,11 @@ const socket = new ConsoleSocket('/ws/agent', {
 });
 window.openuccAgentSocket = socket; // lets a test (or a curious developer) simulate a network blip
 
+// Created once the command helpers exist (below); messages before that cannot be chat or email ones.
+let workAreas = null;
+
 function onMessage(m) {
+  if (workAreas && workAreas.onMessage(m)) return;
   switch (m.type) {
     case 'hello': {
       view.agent = m.agent;
@@ -114,6 +119,7 @@ function onMessage(m) {
     case 'wrapUpEnded':
     case 'transferred':
       view.work.delete(m.interactionId);
+      workAreas?.forget(m.interactionId);
       if (view.selected === m.interactionId) view.selected = view.work.keys().next().value || null;
       break;
     case 'bulletin':
@@ -206,7 +212,10 @@ function renderInteraction() {
   const w = view.work.get(view.selected);
   show($('#no-work'), !w);
   show($('#interaction-panel'), !!w);
-  if (!w) return;
+  if (!w) {
+    workAreas?.render(null);
+    return;
+  }
   const panel = $('#interaction-panel');
   if (panel.dataset.interactionId !== w.id) {
     panel.dataset.interactionId = w.id;
@@ -229,6 +238,7 @@ function renderInteraction() {
   $('#btn-end').disabled = !talking;
   $('#btn-transfer').disabled = !talking;
   show($('#wrapup-form'), w.state === 'WRAP_UP' || w.state === 'ENDED');
+  workAreas?.render(w);
 }
 
 function tick() {
@@ -263,6 +273,7 @@ function command(message, errorBox) {
 }
 
 const selected = () => view.work.get(view.selected);
+workAreas = createWorkAreas({ command, notify, onError: showError });
 const quiet = p => p.catch(() => {});
 
 function ready() {
