@@ -1,28 +1,55 @@
 package org.openucc.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
 import org.openucc.api.ConsoleClient;
 import org.openucc.api.TestServer;
+import org.openucc.config.ChannelsConfig;
+import org.openucc.config.EmailConfig;
 import org.openucc.crm.DemoCustomers;
 
 /**
  * The chat and email work areas of the agent console in a real headless Chromium against the whole
  * server: a visitor on /ws/chat (the widget's protocol) chats with the demo chat agent, who accepts in
  * the page, reads the visitor's line as text, sees them typing, inserts a canned answer and replies
- * from the send box with Enter.
+ * from the send box with Enter; a customer's mail reaches the demo email agent, who reads it as text
+ * and answers from the reply box, and the answer lands in the customer's GreenMail mailbox.
  */
 @ExtendWith(VertxExtension.class)
 class ChannelTabsBrowserTest {
+    private static final String MAILBOX = "service@openucc.test";
+    private static final String CUSTOMER = DemoCustomers.VIP.email();
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser(MAILBOX, "mailbox-secret"))
+            .withPerMethodLifecycle(true);
+
     @TempDir
     Path dataDir;
 
@@ -94,5 +121,89 @@ class ChannelTabsBrowserTest {
             agent.waitForText("#chat-transcript li[data-from=agent] .chat-text", "Hello Hannah, let me check 4711.");
             assertThat(agent.consoleErrors()).isEmpty();
         }
+    }
+
+    @Test
+    void agentReadsACustomersMailAsTextAndTheReplyFromThePageReachesTheirMailbox() throws Exception {
+        try (TestServer server = TestServer.start(dataDir, c -> c.withChannels(new ChannelsConfig(c.channels().chat(),
+                mailbox(), c.channels().callback())));
+             Browser agent = Browser.open(server.port())) {
+            agent.logIn("heidi", "heidi-demo");
+            agent.waitForAttribute("#conn-status", "data-status", "open");
+            agent.click("#btn-ready");
+            agent.waitForAttribute("#agent-state", "data-state", "READY");
+
+            String first = mail("Refund for order 4711", "Hello,\n<b>please</b> refund order 4711.\n<script>x()</script>");
+
+            agent.waitForText("#offer-title", "EMAIL");
+            agent.click("#btn-accept");
+            agent.waitForVisible("#email-area", true);
+            assertThat(agent.isVisible("#chat-area")).isFalse();
+            agent.waitForText("#email-thread li[data-direction=IN] .email-subject", "Refund for order 4711");
+            agent.waitForText("#email-thread li[data-direction=IN] .email-body", "<b>please</b> refund order 4711.");
+            assertThat(agent.count("#email-thread b")).isZero();
+            assertThat(agent.count("#email-thread script")).isZero();
+            assertThat(agent.text("#email-thread li[data-direction=IN]")).contains(CUSTOMER);
+            received(1); // the automatic acknowledgement
+
+            // A canned answer, then the agent's own words, sent from the reply box.
+            agent.find("#canned-search").sendKeys("refund");
+            agent.until(d -> "Refund for a delayed shipment".equals(agent.script(
+                    "const s = document.querySelector('#canned-select'); return s.selectedOptions[0]?.text"))
+                    ? true : null, "the refund answer");
+            agent.find("#email-reply").sendKeys("Dear Ms Vogel,\n");
+            agent.click("#btn-canned-insert");
+            agent.click("#btn-email-reply");
+            agent.waitForText("#messages", "Reply sent.");
+            MimeMessage answer = received(2).get(1);
+            assertThat(answer.getSubject()).contains("Refund for order 4711");
+            assertThat(answer.getHeader("In-Reply-To")[0]).isEqualTo(first);
+            assertThat(((String) answer.getContent()).replace("\r\n", "\n"))
+                    .startsWith("Dear Ms Vogel,\nApologise for the delay.");
+            agent.waitForText("#email-thread li[data-direction=OUT] .email-body", "Apologise for the delay.");
+            assertThat(agent.script("return document.querySelector('#email-reply').value")).isEqualTo("");
+            assertThat(agent.consoleErrors()).isEmpty();
+        }
+    }
+
+    private static EmailConfig mailbox() {
+        return new EmailConfig(true, MAILBOX, "127.0.0.1", MAIL.getImap().getPort(), false, null, "INBOX", true,
+                Duration.ofMillis(200), "127.0.0.1", MAIL.getSmtp().getPort(), false, null, "mailbox-secret", "email",
+                List.of(), true, 1024 * 1024);
+    }
+
+    /** The mails GreenMail received for the customer, once there are at least {@code count}. */
+    private static List<MimeMessage> received(int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> toCustomer().size() >= count);
+        return toCustomer();
+    }
+
+    private static List<MimeMessage> toCustomer() {
+        return Arrays.stream(MAIL.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(CUSTOMER));
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /** A plain-text mail from the customer to the mailbox over GreenMail's SMTP; returns its Message-ID. */
+    private static String mail(String subject, String text) throws MessagingException {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", "127.0.0.1");
+        p.put("mail.smtp.port", String.valueOf(MAIL.getSmtp().getPort()));
+        MimeMessage m = new MimeMessage(Session.getInstance(p));
+        m.setFrom(new InternetAddress(CUSTOMER));
+        m.setRecipients(Message.RecipientType.TO, MAILBOX);
+        m.setSubject(subject, "UTF-8");
+        m.setText(text, "UTF-8");
+        m.saveChanges();
+        String id = m.getMessageID();
+        try (Transport t = m.getSession().getTransport("smtp")) {
+            t.connect();
+            t.sendMessage(m, m.getAllRecipients());
+        }
+        return id;
     }
 }
