@@ -62,6 +62,12 @@ export function createWorkAreas({ command, notify, onError }) {
   /** Takes the chat and email messages of /ws/agent; returns true when it handled one. */
   function onMessage(m) {
     switch (m.type) {
+      case 'hello':
+        // A (re)connect: lines and mails that came during the blip are read again from the server
+        // (merged by message id); the page handles the greeting itself.
+        for (const chat of chats.values()) chat.loaded = false;
+        for (const mail of emails.values()) mail.messages = null;
+        return false;
       case 'chatTranscript':
         for (const line of m.messages || []) addLine(m.interactionId, line);
         break;
