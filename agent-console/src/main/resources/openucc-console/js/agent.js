@@ -205,7 +205,14 @@ function renderTabs() {
     type: 'button', role: 'tab', class: `tab${w.id === view.selected ? ' active' : ''}`,
     dataset: { interactionId: w.id }, 'aria-selected': w.id === view.selected ? 'true' : 'false',
     onclick: () => { view.selected = w.id; render(); },
-  }, `${w.channel || ''} ${w.screenPop?.customer?.name || w.id}`)));
+  }, `${w.channel || ''} ${tabName(w)}`)));
+}
+
+/** The customer's name, else who the chat or mail says they are, else the interaction id. */
+function tabName(w) {
+  const pop = w.screenPop || {};
+  const context = pop.context || {};
+  return pop.customer?.name || context['chat.visitor'] || context['email.from'] || w.id;
 }
 
 function renderInteraction() {

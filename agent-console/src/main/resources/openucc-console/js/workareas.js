@@ -74,7 +74,6 @@ export function createWorkAreas({ command, notify, onError }) {
       case 'chatMessage':
         addLine(m.interactionId, m);
         chatOf(m.interactionId).typing = false;
-        if (current && current.id === m.interactionId && !document.hidden) markRead(m.interactionId, m.messageId);
         break;
       case 'chatTyping':
         chatOf(m.interactionId).typing = !!m.typing;
@@ -103,8 +102,12 @@ export function createWorkAreas({ command, notify, onError }) {
     return true;
   }
 
-  function markRead(id, messageId) {
-    command({ type: 'chatRead', interactionId: id, messageId }).catch(() => {});
+  /** Tells the visitor the agent has seen their last line, once it is on the screen. */
+  function markRead(chat, lines) {
+    const last = lines.filter(l => l.from === 'visitor').pop();
+    if (!last || document.hidden || chat.readSent === last.messageId || current.state !== 'CONNECTED') return;
+    chat.readSent = last.messageId;
+    command({ type: 'chatRead', interactionId: current.id, messageId: last.messageId }).catch(() => {});
   }
 
   /** Forgets an interaction that left the agent's hands. */
@@ -153,6 +156,7 @@ export function createWorkAreas({ command, notify, onError }) {
       l.from === 'agent' && l.status ? h('span', { class: 'chat-receipt muted', dataset: { status: l.status },
         text: t(l.status === 'read' ? 'chat.read' : 'chat.delivered') }) : null)));
     if (atBottom) list.scrollTop = list.scrollHeight;
+    markRead(chat, lines);
     show($('#chat-typing'), chat.typing);
     show($('#chat-away'), !!chat.away);
     const open = current.state === 'CONNECTED';
@@ -281,6 +285,9 @@ export function createWorkAreas({ command, notify, onError }) {
   });
   $('#chat-input').addEventListener('input', typing);
   $('#email-form').addEventListener('submit', sendReply);
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden && current && current.channel === 'CHAT') renderChat();
+  });
   $('#canned-search').addEventListener('input', () => {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(searchAnswers, 250);

@@ -114,6 +114,15 @@ class ChannelTabsBrowserTest {
             visitor.sendRaw(new JsonObject().put("type", "read").put("messageId", received.getString("messageId")).encode());
             agent.waitForAttribute("#chat-transcript li[data-from=agent] .chat-receipt", "data-status", "read");
 
+            // A network blip: the line the visitor writes meanwhile shows once, and nothing is doubled.
+            agent.script("window.openuccAgentSocket.drop()");
+            visitor.sendRaw(new JsonObject().put("type", "message").put("text", "Are you still there?").encode());
+            agent.waitForAttribute("#conn-status", "data-connects", "2");
+            agent.waitForAttribute("#conn-status", "data-status", "open");
+            agent.waitForText("#chat-transcript li[data-from=visitor] .chat-text", "Are you still there?");
+            agent.until(d -> agent.count("#chat-transcript li") == 3 ? true : null, "three lines, none doubled");
+            assertThat(agent.text("#tabs")).contains(DemoCustomers.VIP.name());
+
             // After a reload the transcript comes back from the server.
             agent.go("/agent.html");
             agent.waitForAttribute("#conn-status", "data-status", "open");
