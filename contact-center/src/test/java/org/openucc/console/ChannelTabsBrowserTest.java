@@ -142,7 +142,7 @@ class ChannelTabsBrowserTest {
             agent.click("#btn-ready");
             agent.waitForAttribute("#agent-state", "data-state", "READY");
 
-            String first = mail("Refund for order 4711", "Hello,\n<b>please</b> refund order 4711.\n<script>x()</script>");
+            String first = mail("Refund for order 4711", "Hello,\n<b>please</b> refund order 4711.\n<script>x()</script>", null);
 
             agent.waitForText("#offer-title", "EMAIL");
             agent.click("#btn-accept");
@@ -171,6 +171,12 @@ class ChannelTabsBrowserTest {
                     .startsWith("Dear Ms Vogel,\nApologise for the delay.");
             agent.waitForText("#email-thread li[data-direction=OUT] .email-body", "Apologise for the delay.");
             assertThat(agent.script("return document.querySelector('#email-reply').value")).isEqualTo("");
+
+            // The customer answers in the thread while the agent holds it: the page says so and shows it.
+            mail("Re: " + answer.getSubject(), "Thanks, <i>received</i>!", answer.getMessageID());
+            agent.waitForText("#messages", "New mail from");
+            agent.waitForText("#email-thread li[data-direction=IN] .email-body", "Thanks, <i>received</i>!");
+            assertThat(agent.count("#email-thread i")).isZero();
             assertThat(agent.consoleErrors()).isEmpty();
         }
     }
@@ -198,7 +204,7 @@ class ChannelTabsBrowserTest {
     }
 
     /** A plain-text mail from the customer to the mailbox over GreenMail's SMTP; returns its Message-ID. */
-    private static String mail(String subject, String text) throws MessagingException {
+    private static String mail(String subject, String text, String inReplyTo) throws MessagingException {
         Properties p = new Properties();
         p.put("mail.smtp.host", "127.0.0.1");
         p.put("mail.smtp.port", String.valueOf(MAIL.getSmtp().getPort()));
@@ -207,6 +213,10 @@ class ChannelTabsBrowserTest {
         m.setRecipients(Message.RecipientType.TO, MAILBOX);
         m.setSubject(subject, "UTF-8");
         m.setText(text, "UTF-8");
+        if (inReplyTo != null) {
+            m.setHeader("In-Reply-To", inReplyTo); // RFC 5322 §3.6.4
+            m.setHeader("References", inReplyTo);
+        }
         m.saveChanges();
         String id = m.getMessageID();
         try (Transport t = m.getSession().getTransport("smtp")) {
