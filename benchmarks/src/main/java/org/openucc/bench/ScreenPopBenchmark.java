@@ -128,6 +128,8 @@ public final class ScreenPopBenchmark {
         } finally {
             server.stop();
         }
+        // The JDK HttpClient's and WebSockets' threads would keep the JVM alive after the figures.
+        System.exit(0);
     }
 
     private static final class Run {
