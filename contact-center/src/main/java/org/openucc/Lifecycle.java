@@ -19,4 +19,12 @@ public interface Lifecycle {
     default ComponentHealth health() {
         return ComponentHealth.up();
     }
+
+    /** Stops a component's worker pool: lets queued work finish for up to 5 s, then interrupts the rest. */
+    static void shutDownWorkers(java.util.concurrent.ExecutorService workers) throws InterruptedException {
+        workers.shutdown();
+        if (!workers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            workers.shutdownNow();
+        }
+    }
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -126,10 +125,7 @@ public final class WebChannelsComponent implements Lifecycle {
             routing.removeListener(r.callbacks());
         }
         r.timers().shutdownNow();
-        r.workers().shutdown();
-        if (!r.workers().awaitTermination(5, TimeUnit.SECONDS)) {
-            r.workers().shutdownNow();
-        }
+        Lifecycle.shutDownWorkers(r.workers());
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.openucc.ComponentHealth;
@@ -99,10 +98,7 @@ public final class CtiComponent implements Lifecycle {
         routing.removeListener(r.agents());
         routing.removeListener(r.stats());
         r.stats().close();
-        r.workers().shutdown();
-        if (!r.workers().awaitTermination(5, TimeUnit.SECONDS)) {
-            r.workers().shutdownNow();
-        }
+        Lifecycle.shutDownWorkers(r.workers());
     }
 
     @Override
