@@ -430,6 +430,45 @@ public final class RoutingEngine {
         }
     }
 
+    /**
+     * The customer is gone (hung up, closed the chat), whatever the interaction's state: waiting or
+     * ringing ones are abandoned, connected or held ones end and their agent starts wrap-up, and one
+     * that is already wrapping up, ended or unknown is left as it is. Safe to send more than once and
+     * in any order with accept: sent after an accept it ends the call, sent before it makes the accept fail.
+     *
+     * @return what it did
+     */
+    public CustomerLeftResult customerLeft(String interactionId, String reason) {
+        advanceTime();
+        QueueEntry e = entries.get(interactionId);
+        if (e == null) {
+            return CustomerLeftResult.NOT_ROUTED;
+        }
+        return switch (e.state) {
+            case QUEUED, OFFERED -> {
+                abandon(e, reason);
+                yield CustomerLeftResult.ABANDONED;
+            }
+            case CONNECTED, HELD -> {
+                end(interactionId, reason);
+                yield CustomerLeftResult.ENDED;
+            }
+            default -> CustomerLeftResult.ALREADY_ENDED;
+        };
+    }
+
+    /** What {@link #customerLeft} did. */
+    public enum CustomerLeftResult {
+        /** It was waiting or being offered: logged ABANDONED. */
+        ABANDONED,
+        /** It was connected: logged ENDED, the agent wraps up. */
+        ENDED,
+        /** It had ended already (wrap-up or after). */
+        ALREADY_ENDED,
+        /** The engine does not know it (never queued, or long gone). */
+        NOT_ROUTED
+    }
+
     /** The agent finished after-contact work early. */
     public void completeWrapUp(String interactionId, String agentId) {
         advanceTime();
