@@ -108,6 +108,11 @@ public final class SipComponent implements Lifecycle {
         return telephony;
     }
 
+    /** Agent-first dialling over the voice flow (web callbacks); null until started. */
+    public org.openucc.voice.VoiceDialer dialer() {
+        return flow;
+    }
+
     /**
      * Hold, resume, transfer and hang up for the CTI bridge, which is built before this starts: the
      * commands act on the voice flow's calls while it runs, and fail with 409 otherwise.

@@ -27,19 +27,15 @@ import org.openucc.log.NewLogEvent;
 import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingEventSink;
 import org.openucc.routing.RoutingService;
-import org.openucc.telephony.CallControl;
-import org.openucc.telephony.CallEndedException;
-import org.openucc.telephony.CallEvent;
-import org.openucc.telephony.DialRequest;
-import org.openucc.telephony.EndCause;
-import org.openucc.telephony.Telephony;
+import org.openucc.voice.DialOutcome;
+import org.openucc.voice.VoiceDialer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Web callbacks: a request ("call me back now", or at a time) becomes a CALLBACK interaction waiting
- * in its queue; when an agent accepts it, the agent's phone is rung, then the customer's number
- * through the built-in SIP stack, and the two are bridged. No answer, busy or a failed call ends that
+ * in its queue; when an agent accepts it, the voice flow rings the agent's phone, then the customer's
+ * number, and bridges the two as one of its calls (recorded, controlled from the console). No answer, busy or a failed call ends that
  * attempt (the agent wraps up) and a new one is queued after {@code retryDelay}, at most
  * {@code maxAttempts} times; every attempt and the outcome go into the interaction log. Requests are
  * stored, so scheduled and retrying ones survive a restart.
@@ -57,7 +53,7 @@ public final class CallbackService implements RoutingEventSink {
     private final CallbackStore store;
     private final InteractionLog interactionLog;
     private final RoutingService routing;
-    private final Supplier<Telephony> telephony;
+    private final Supplier<VoiceDialer> telephony;
     private final ScheduledExecutorService timers;
     private final Executor workers;
     private final InstantSource clock;
@@ -67,7 +63,7 @@ public final class CallbackService implements RoutingEventSink {
     private final Map<String, CallbackRequest> active = new ConcurrentHashMap<>();
 
     public CallbackService(CallbackConfig config, PhoneNormalizer phones, InteractionIntake intake, CallbackStore store,
-                           InteractionLog interactionLog, RoutingService routing, Supplier<Telephony> telephony,
+                           InteractionLog interactionLog, RoutingService routing, Supplier<VoiceDialer> telephony,
                            ScheduledExecutorService timers, Executor workers, InstantSource clock) {
         this.config = config;
         this.phones = phones;
@@ -187,63 +183,34 @@ public final class CallbackService implements RoutingEventSink {
         }
     }
 
+    /**
+     * The agent accepted: the voice flow rings their phone, then the customer, and bridges them as one
+     * of its calls (recorded; hold, transfer and hang-up from the console; either side hanging up ends
+     * the interaction). Here only the attempt's outcome is kept.
+     */
     private void call(CallbackRequest r, String interactionId, String agentId) {
-        Telephony t = telephony.get();
-        if (t == null) {
+        VoiceDialer dialer = telephony.get();
+        if (dialer == null) {
             attemptFailed(r, interactionId, agentId, "FAILED", "no telephony is running");
             return;
         }
         int attempt = r.attempts() + 1;
-        t.dial(new DialRequest("agent:" + agentId, r.phone(), config.ringTimeout())).answered()
-                .whenComplete((agentLeg, agentFailure) -> {
-                    if (agentFailure != null) {
-                        attemptFailed(r, interactionId, agentId, "AGENT_" + cause(agentFailure), "the agent's phone: "
-                                + message(agentFailure));
-                        return;
+        dialer.dialAgentFirst(interactionId, agentId, config.uriFor(r.phone()), config.callerId(), config.ringTimeout())
+                .whenComplete((outcome, failure) -> workers.execute(() -> {
+                    if (failure != null) {
+                        attemptFailed(r, interactionId, agentId, "FAILED", message(failure));
+                    } else if (outcome instanceof DialOutcome.Failed f) {
+                        attemptFailed(r, interactionId, agentId, f.result(), f.detail());
+                    } else {
+                        connected(r, interactionId, agentId, attempt);
                     }
-                    t.dial(new DialRequest(config.uriFor(r.phone()), config.callerId(), config.ringTimeout()), agentLeg)
-                            .answered().whenComplete((customerLeg, failure) -> {
-                                if (failure != null) {
-                                    agentLeg.hangup("the customer did not answer");
-                                    attemptFailed(r, interactionId, agentId, cause(failure), message(failure));
-                                } else {
-                                    connected(r, interactionId, agentId, attempt, agentLeg, customerLeg);
-                                }
-                            });
-                });
+                }));
     }
 
-    private void connected(CallbackRequest r, String interactionId, String agentId, int attempt, CallControl agent,
-                           CallControl customer) {
+    private void connected(CallbackRequest r, String interactionId, String agentId, int attempt) {
         logAttempt(r, interactionId, agentId, attempt, "ANSWERED", null, true);
-        CallbackRequest done = r.with(CallbackRequest.State.DONE, attempt, r.dueAt(), interactionId, "ANSWERED");
-        store.save(done);
+        store.save(r.with(CallbackRequest.State.DONE, attempt, r.dueAt(), interactionId, "ANSWERED"));
         active.remove(interactionId);
-        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
-        Runnable hangUpBoth = () -> {
-            if (!ended.compareAndSet(false, true)) {
-                return;
-            }
-            agent.hangup("call ended");
-            customer.hangup("call ended");
-            routing.run(e -> e.end(interactionId, "callback call ended")).exceptionally(x -> null);
-        };
-        agent.addListener(ev -> {
-            if (ev instanceof CallEvent.Ended) {
-                hangUpBoth.run();
-            }
-        });
-        customer.addListener(ev -> {
-            if (ev instanceof CallEvent.Ended) {
-                hangUpBoth.run();
-            }
-        });
-        agent.bridge(customer, null).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                log.warn("Callback {}: bridging failed: {}", r.id(), failure.toString());
-                hangUpBoth.run();
-            }
-        });
     }
 
     private void attemptFailed(CallbackRequest r, String interactionId, String agentId, String result, String detail) {
@@ -284,11 +251,6 @@ public final class CallbackService implements RoutingEventSink {
             log.info("Callback {} attempt {}/{} by {}: {}{}", r.id(), attempt, config.maxAttempts(), agentId, result,
                     detail == null ? "" : " (" + detail + ")");
         }
-    }
-
-    private static String cause(Throwable failure) {
-        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return t instanceof CallEndedException e ? e.endCause().name() : EndCause.FAILED.name();
     }
 
     private static String message(Throwable failure) {

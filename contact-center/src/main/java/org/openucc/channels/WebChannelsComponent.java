@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import org.openucc.callback.CallbackService;
 import org.openucc.chat.AgentChannel;
 import org.openucc.store.JdbcCallbackStore;
-import org.openucc.telephony.Telephony;
+import org.openucc.voice.VoiceDialer;
 import org.openucc.chat.ChatAgentCommands;
 import org.openucc.email.EmailChannel;
 import org.openucc.email.EmailService;
@@ -41,7 +41,7 @@ public final class WebChannelsComponent implements Lifecycle {
     private final CtiComponent cti;
     private final InstantSource clock;
     private final java.util.function.UnaryOperator<String> env;
-    private final Supplier<Telephony> telephony;
+    private final Supplier<VoiceDialer> telephony;
     private volatile Running running;
 
     private record Running(ExecutorService workers, ScheduledExecutorService timers, MessageStore messages,
@@ -49,16 +49,16 @@ public final class WebChannelsComponent implements Lifecycle {
     }
 
     public WebChannelsComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
-                                CtiComponent cti, Supplier<Telephony> telephony, InstantSource clock) {
+                                CtiComponent cti, Supplier<VoiceDialer> telephony, InstantSource clock) {
         this(config, routing, store, cti, telephony, clock, System::getenv);
     }
 
     /**
-     * @param telephony the built-in SIP stack once started, for callbacks (null: an attempt fails with the reason)
+     * @param telephony the voice flow's dialler once started, for callbacks (null: an attempt fails with the reason)
      * @param env       where secrets named in the config (e.g. the mailbox password) are read
      */
     public WebChannelsComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
-                                CtiComponent cti, Supplier<Telephony> telephony, InstantSource clock,
+                                CtiComponent cti, Supplier<VoiceDialer> telephony, InstantSource clock,
                                 java.util.function.UnaryOperator<String> env) {
         this.env = env;
         this.telephony = telephony;

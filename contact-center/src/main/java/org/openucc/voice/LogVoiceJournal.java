@@ -34,6 +34,11 @@ public final class LogVoiceJournal implements VoiceJournal {
     }
 
     @Override
+    public void accepted(String interactionId, String agentId) {
+        append(NewLogEvent.accepted(clock.instant(), interactionId, agentId));
+    }
+
+    @Override
     public void held(String interactionId, String agentId) {
         append(NewLogEvent.held(clock.instant(), interactionId, agentId));
     }

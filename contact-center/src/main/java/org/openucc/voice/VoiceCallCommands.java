@@ -35,19 +35,23 @@ public final class VoiceCallCommands implements CallCommands {
 
     @Override
     public CompletionStage<Void> hold(String interactionId, String agentId) {
-        return flow.command(interactionId, agentId, qc -> {
-            if (qc.held) {
+        return flow.command(interactionId, agentId, c -> {
+            if (c.stage() == CallStage.HELD) {
                 throw conflict("the call of interaction " + interactionId + " is already on hold");
             }
-            qc.held = true;
-            return flow.then(qc.caller.hold()).handle((v, err) -> {
+            c.held(true);
+            return c.then(c.customer.hold()).handle((v, err) -> {
                 if (err != null) {
-                    qc.held = false;
+                    if (c.stage() == CallStage.HELD) {
+                        c.held(false);
+                    }
                     throw new RoutingException(RoutingException.Kind.CONFLICT, "the caller's phone refused hold: "
                             + VoiceQueueFlow.cause(err).getMessage());
                 }
-                qc.caller.play(Playback.looping(flow.settings().holdMusic()));
-                flow.journal().held(interactionId, qc.agentId);
+                if (c.stage() == CallStage.HELD) {
+                    c.customer.play(Playback.looping(flow.settings().holdMusic()));
+                    flow.journal().held(interactionId, c.agentId);
+                }
                 return null;
             });
         });
@@ -55,18 +59,20 @@ public final class VoiceCallCommands implements CallCommands {
 
     @Override
     public CompletionStage<Void> resume(String interactionId, String agentId) {
-        return flow.command(interactionId, agentId, qc -> {
-            if (!qc.held) {
+        return flow.command(interactionId, agentId, c -> {
+            if (c.stage() != CallStage.HELD) {
                 throw conflict("the call of interaction " + interactionId + " is not on hold");
             }
-            qc.caller.stopPlayback();
-            return flow.then(qc.caller.resume()).handle((v, err) -> {
+            c.customer.stopPlayback();
+            return c.then(c.customer.resume()).handle((v, err) -> {
                 if (err != null) {
                     throw new RoutingException(RoutingException.Kind.CONFLICT, "the caller's phone refused to resume: "
                             + VoiceQueueFlow.cause(err).getMessage());
                 }
-                qc.held = false;
-                flow.journal().resumed(interactionId, qc.agentId);
+                if (c.stage() == CallStage.HELD) {
+                    c.held(false);
+                    flow.journal().resumed(interactionId, c.agentId);
+                }
                 return null;
             });
         });
@@ -78,22 +84,23 @@ public final class VoiceCallCommands implements CallCommands {
             return CompletableFuture.failedFuture(new RoutingException(RoutingException.Kind.INVALID, "'" + destination
                     + "' is not a number (digits, optionally with a leading +) or a sip:/tel: URI"));
         }
-        return flow.command(interactionId, agentId, qc -> {
-            if (qc.held) {
-                qc.caller.stopPlayback();
+        return flow.command(interactionId, agentId, c -> {
+            boolean held = c.stage() == CallStage.HELD;
+            if (held) {
+                c.customer.stopPlayback();
             }
-            return flow.then(qc.caller.transfer(destination)).handle((v, err) -> {
+            return c.then(c.customer.transfer(destination)).handle((v, err) -> {
                 if (err != null) {
-                    if (qc.held) {
-                        qc.caller.play(Playback.looping(flow.settings().holdMusic()));
+                    if (held && c.stage() == CallStage.HELD) {
+                        c.customer.play(Playback.looping(flow.settings().holdMusic()));
                     }
                     throw new RoutingException(RoutingException.Kind.CONFLICT, "transfer to " + destination
                             + " failed: " + VoiceQueueFlow.cause(err).getMessage());
                 }
-                log.info("interaction {}: agent {} transferred the caller to {}", interactionId, qc.agentId, destination);
-                flow.journal().transferredOut(interactionId, qc.agentId, destination);
-                if (qc.stage == QueuedCall.Stage.CONNECTED) {
-                    flow.hangUpBoth(qc, "transferred to " + destination);
+                log.info("interaction {}: agent {} transferred the caller to {}", interactionId, c.agentId, destination);
+                flow.journal().transferredOut(interactionId, c.agentId, destination);
+                if (c.stage().talking()) {
+                    c.hangUpBoth("transferred to " + destination);
                 }
                 return null;
             });
@@ -102,8 +109,8 @@ public final class VoiceCallCommands implements CallCommands {
 
     @Override
     public CompletionStage<Void> hangup(String interactionId, String agentId) {
-        return flow.command(interactionId, agentId, qc -> {
-            flow.hangUpBoth(qc, "hung up by agent " + qc.agentId);
+        return flow.command(interactionId, agentId, c -> {
+            c.hangUpBoth("hung up by agent " + c.agentId);
             return CompletableFuture.completedFuture(null);
         });
     }

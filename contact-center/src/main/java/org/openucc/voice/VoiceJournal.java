@@ -20,6 +20,10 @@ public interface VoiceJournal {
     default void created(String interactionId, String queueId, String customerId, Map<String, String> context) {
     }
 
+    /** The agent's phone answered and the ACD gave the call to them (OFFER_ACCEPTED, as the console logs chats). */
+    default void accepted(String interactionId, String agentId) {
+    }
+
     /** The agent put the caller on hold (hold music) or took them back. */
     default void held(String interactionId, String agentId) {
     }

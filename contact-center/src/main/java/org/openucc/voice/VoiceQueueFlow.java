@@ -1,55 +1,47 @@
 package org.openucc.voice;
 
-import java.util.ArrayList;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.openucc.cti.ContextKeys;
-import org.openucc.interaction.Channel;
-import org.openucc.interaction.InteractionState;
+import java.util.function.Function;
 import org.openucc.ivr.adapter.RoutingIvrRouting;
-import org.openucc.ivr.runtime.CallerRecord;
-import org.openucc.ivr.runtime.IvrCall;
-import org.openucc.ivr.runtime.IvrOutcome;
-import org.openucc.ivr.runtime.IvrTrail;
-import org.openucc.ivr.runtime.QueueExit;
-import org.openucc.ivr.runtime.QueueTicket;
-import org.openucc.routing.NewInteraction;
 import org.openucc.routing.OfferOutcome;
 import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingEventSink;
+import org.openucc.routing.RoutingException;
 import org.openucc.routing.RoutingService;
 import org.openucc.telephony.CallControl;
-import org.openucc.telephony.CallEvent;
-import org.openucc.telephony.CallState;
-import org.openucc.telephony.EndCause;
-import org.openucc.telephony.OutboundCall;
+import org.openucc.telephony.SerialExecutor;
 import org.openucc.telephony.Telephony;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every inbound call to a service number, from arrival to hang-up. On arrival the caller's number is
- * looked up in the CRM and INTERACTION_CREATED is logged with the customer. Then the front part:
- * either the number's IVR flow (which queues the call through {@link VoicePorts#queues()} in its
- * queue node, with its own music and announcements), or straight into the number's queue through the
- * same port with the greeting, hold music and position / estimated-wait announcements. Whichever
- * front, the back part is one: on an ACD offer ring the agent's phone; on answer accept and bridge
- * (recorded); busy, no answer or rejection declines the offer (the engine re-queues in place);
- * hang-ups end the interaction; the agent's console holds, resumes, transfers and hangs up (see
- * {@link VoiceCallCommands}). Agents whose phones are not registered are set NOT_READY
- * ("phone-unregistered") and not rung. All its state lives on one thread.
+ * The voice calls of the contact center, each a {@link VoiceCall} with its own serial owner. Takes
+ * inbound calls to service numbers (through the number's IVR flow, or straight into its queue with a
+ * greeting, hold music and position / wait announcements), agent-first dial-outs (web callbacks), and
+ * hands every ACD event and console command to the call it concerns. Whatever the front, the back is
+ * one: ring the agent's phone on an offer, accept and bridge (recorded) on answer, decline on busy or
+ * no answer, and end the interaction when either side hangs up. Agents whose phones are not
+ * registered are set NOT_READY ("phone-unregistered") and not rung.
  */
-public final class VoiceQueueFlow implements AutoCloseable {
+public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VoiceQueueFlow.class);
     public static final String PHONE_UNREGISTERED = "phone-unregistered";
 
@@ -59,17 +51,20 @@ public final class VoiceQueueFlow implements AutoCloseable {
     private final QueueFlowSettings settings;
     /** The ACD port this flow made itself (no IVR given): it follows the engine's events while we run. */
     private final RoutingIvrRouting ownQueues;
-    private final ScheduledThreadPoolExecutor owner;
+    private final VoiceAcd acd;
+    private final ExecutorService pool;
+    private final ScheduledThreadPoolExecutor timers;
     private final WaitingMusic music;
     private final PhoneReachability phones;
-    private final AgentLegs agents;
-    private final Map<String, QueuedCall> byInteraction = new ConcurrentHashMap<>();
+    private final Map<String, VoiceCall> calls = new ConcurrentHashMap<>();
     private final List<RecordingListener> recordingListeners = new CopyOnWriteArrayList<>();
-    private final RoutingEventSink routingSink = ev -> ownerExecute(() -> onRouting(ev));
+    private final RoutingEventSink routingSink = this::onRouting;
     private final AtomicLong sequence = new AtomicLong();
-    // Written on the flow thread only; volatile so stats() may read them from anywhere.
-    private volatile long calls;
-    private volatile long abandoned;
+    private final AtomicLong handled = new AtomicLong();
+    private final AtomicLong connected = new AtomicLong();
+    private final AtomicLong abandoned = new AtomicLong();
+    private final DelayHistogram dialDelay = new DelayHistogram();
+    private volatile boolean stopped;
 
     /** Without IVR, CRM or log: service numbers go straight to their queues (tests, benchmarks). */
     public VoiceQueueFlow(Telephony telephony, RoutingService routing, QueueFlowSettings settings) {
@@ -91,24 +86,28 @@ public final class VoiceQueueFlow implements AutoCloseable {
         this.ports = ports;
         this.settings = settings;
         this.ownQueues = ownQueues;
-        this.owner = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "voice-flow");
+        this.acd = new VoiceAcd(routing);
+        AtomicInteger n = new AtomicInteger();
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        this.pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "voice-call-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        owner.setRemoveOnCancelPolicy(true);
-        this.music = new WaitingMusic(settings, routing, owner, this::ownerExecute);
+        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "voice-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        this.music = new WaitingMusic(settings, acd, timers);
         this.phones = new PhoneReachability(routing);
-        this.agents = new AgentLegs(this, telephony, routing, settings, music);
     }
 
     /** Hooks into the telephony and the routing engine; call before the telephony starts. */
     public void start() {
-        telephony.onInboundCall(call -> {
-            long at = System.nanoTime();
-            ownerExecute(() -> onCall(call, at));
-        });
-        telephony.onAgentReachability((agentId, reachable) -> ownerExecute(() -> phones.changed(agentId, reachable)));
+        telephony.onInboundCall(this::onCall);
+        telephony.onAgentReachability(phones::changed);
         if (ownQueues != null) {
             routing.addListener(ownQueues);
         }
@@ -116,14 +115,19 @@ public final class VoiceQueueFlow implements AutoCloseable {
     }
 
     public void stop() {
+        stopped = true;
         routing.removeListener(routingSink);
         if (ownQueues != null) {
             routing.removeListener(ownQueues);
         }
-        owner.shutdown();
+        timers.shutdownNow();
+        pool.shutdown();
         try {
-            owner.awaitTermination(2, TimeUnit.SECONDS);
+            if (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
@@ -137,29 +141,28 @@ public final class VoiceQueueFlow implements AutoCloseable {
         recordingListeners.add(listener);
     }
 
-    /** Calls handled, connected, abandoned; and the caller-arrival to agent-dial delay percentiles. */
+    /** Calls live now and since start, connected, abandoned; and the caller-arrival to agent-dial delay percentiles. */
     public Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("waiting", byInteraction.size());
-        m.put("calls", calls);
-        m.put("connected", agents.connected());
-        m.put("abandoned", abandoned);
-        m.put("arrivalToDialMicros", agents.arrivalToDialMicros());
+        m.put("voiceCalls", calls.size());
+        m.put("calls", handled.get());
+        m.put("connected", connected.get());
+        m.put("abandoned", abandoned.get());
+        m.put("arrivalToDialMicros", dialDelay.percentilesMicros());
         return m;
     }
 
-    void ownerExecute(Runnable r) {
-        try {
-            owner.execute(r);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            log.debug("voice flow stopped; dropped an event");
-        }
+    /** Calls this flow still owns (not ended), by stage: what a test or a debugging operator counts. */
+    public Map<CallStage, Integer> liveCalls() {
+        Map<CallStage, Integer> m = new java.util.EnumMap<>(CallStage.class);
+        calls.values().forEach(c -> m.merge(c.stage(), 1, Integer::sum));
+        return m;
     }
 
-    // ------------------------------------------------------------------ inbound call: who calls, which front
+    // ------------------------------------------------------------------ ways in
 
-    private void onCall(CallControl call, long arrivedNanos) {
-        calls++;
+    private void onCall(CallControl call) {
+        handled.incrementAndGet();
         String number = call.info().to();
         var service = settings.services().get(number);
         if (service == null) {
@@ -167,250 +170,90 @@ public final class VoiceQueueFlow implements AutoCloseable {
             call.hangup("not-found");
             return;
         }
-        String id = "voice-" + sequence.incrementAndGet() + "-" + Long.toHexString(arrivedNanos & 0xffffff);
-        QueuedCall qc = new QueuedCall(id, call, service, arrivedNanos);
-        qc.context = context(call);
-        byInteraction.put(id, qc);
-        call.addListener(ev -> ownerExecute(() -> onCallerEvent(qc, ev)));
-        if (service.flow() == null) {
-            music.greetThenWait(qc); // the greeting plays while the CRM is asked
-        }
-        CompletionStage<Optional<CallerRecord>> who;
-        try {
-            who = ports.customers().byPhone(call.info().from());
-        } catch (RuntimeException e) {
-            who = CompletableFuture.failedFuture(e);
-        }
-        who.whenComplete((found, err) -> ownerExecute(() -> identified(qc, found, err)));
+        long at = System.nanoTime();
+        String id = "voice-" + sequence.incrementAndGet() + "-" + Long.toHexString(at & 0xffffff);
+        VoiceCall vc = VoiceCall.inbound(this, id, call, service, new SerialExecutor(pool, "voice " + id));
+        calls.put(id, vc);
+        vc.execute(vc::arrived);
     }
 
-    /** What every interaction of a call carries for the agent; {@code phone} is what the screen pop looks up. */
-    private static Map<String, String> context(CallControl call) {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("callerNumber", call.info().from());
-        attributes.put("dialedNumber", call.info().to());
-        attributes.put("callId", call.callId());
-        if (call.info().displayName() != null) {
-            attributes.put("callerName", call.info().displayName());
+    /**
+     * Web callbacks (and agent-first dialling): the interaction is already connected to {@code agentId}
+     * in the ACD; ring the agent's phone, then the customer, and bridge them (recorded). From then on
+     * the call is held, transferred and hung up from the console like any other; either side hanging up
+     * ends the interaction. On failure both legs are gone and the interaction is left to the caller.
+     */
+    @Override
+    public CompletionStage<DialOutcome> dialAgentFirst(String interactionId, String agentId, String customerUri,
+                                                       String callerId, Duration ringTimeout) {
+        if (stopped) {
+            return CompletableFuture.completedFuture(new DialOutcome.Failed("FAILED", "the voice flow is stopped"));
         }
-        if (call.info().from() != null && !call.info().from().isBlank()) {
-            attributes.put(ContextKeys.PHONE, call.info().from());
+        VoiceCall vc = VoiceCall.agentFirst(this, interactionId, new SerialExecutor(pool, "voice " + interactionId));
+        if (calls.putIfAbsent(interactionId, vc) != null) {
+            return CompletableFuture.completedFuture(new DialOutcome.Failed("FAILED",
+                    "interaction " + interactionId + " already has a call"));
         }
-        return attributes;
-    }
-
-    private void identified(QueuedCall qc, Optional<CallerRecord> found, Throwable err) {
-        if (err != null) {
-            log.debug("{}: caller {} not looked up: {}", qc, qc.caller.info().from(), cause(err).toString());
-        } else if (found.isPresent()) {
-            qc.customerId = found.get().customerId();
-            qc.tier = found.get().tier();
-        }
-        ports.journal().created(qc.interactionId, qc.service.flow() == null ? qc.service.queue() : null, qc.customerId,
-                qc.context);
-        if (qc.stage == QueuedCall.Stage.ENDED) {
-            ports.journal().ended(qc.interactionId, EndCause.REMOTE_HANGUP.name(), "caller hung up at once");
-            return;
-        }
-        if (qc.service.flow() != null) {
-            startIvr(qc);
-        } else {
-            enqueue(qc);
-        }
-    }
-
-    private void startIvr(QueuedCall qc) {
-        qc.front = QueuedCall.Front.IVR;
-        IvrCall ivrCall = new IvrCall(qc.interactionId, null, qc.context, qc.customerId, qc.tier);
-        CompletionStage<IvrOutcome> outcome;
-        try {
-            outcome = ports.ivr().run(qc.caller, qc.service.flow(), ivrCall);
-        } catch (RuntimeException e) {
-            outcome = CompletableFuture.failedFuture(e);
-        }
-        outcome.whenComplete((o, err) -> ownerExecute(() -> ivrFinished(qc, err != null
-                ? new IvrOutcome.Failed(qc.interactionId, cause(err).toString(), IvrTrail.EMPTY) : o)));
-    }
-
-    /** The IVR is done with the call: queued and taken (ours now), ended there, or failed (the number's queue takes it). */
-    private void ivrFinished(QueuedCall qc, IvrOutcome outcome) {
-        if (outcome instanceof IvrOutcome.Queued || qc.stage != QueuedCall.Stage.WAITING
-                || qc.front != QueuedCall.Front.IVR) {
-            return; // connect() has the call (or has had it)
-        }
-        if (!(outcome instanceof IvrOutcome.Failed failed)) {
-            finish(qc); // hung up, callback, voicemail, transferred: the IVR logged how it ended
-            return;
-        }
-        if (qc.caller.state() == CallState.ENDED) {
-            finish(qc);
-        } else if (qc.service.queue() != null) {
-            log.warn("{}: IVR flow {} failed ({}); the call goes to queue {}", qc, qc.service.flow(), failed.reason(),
-                    qc.service.queue());
-            qc.front = QueuedCall.Front.DIRECT;
-            qc.caller.answer().whenComplete((v, err) -> ownerExecute(() -> music.waitWithMusic(qc)));
-            enqueue(qc);
-        } else {
-            log.warn("{}: IVR flow {} failed ({}) and service number {} has no queue to fall back on", qc,
-                    qc.service.flow(), failed.reason(), qc.service.number());
-            finish(qc);
-            qc.caller.hangup("failed");
-            ports.journal().failed(qc.interactionId, "IVR flow " + qc.service.flow() + " failed: " + failed.reason());
-        }
-    }
-
-    // ------------------------------------------------------------------ the direct front: greeting, music, queue
-
-    /** Into the ACD through the same port as the IVR's queue nodes; the ticket says when the call leaves the queue. */
-    private void enqueue(QueuedCall qc) {
-        NewInteraction in = new NewInteraction(qc.interactionId, Channel.VOICE, qc.service.queue(), Map.of(), 0,
-                qc.tier, qc.customerId, null, qc.context);
-        CompletionStage<QueueTicket> placing;
-        try {
-            placing = ports.queues().enqueue(in);
-        } catch (RuntimeException e) {
-            placing = CompletableFuture.failedFuture(e);
-        }
-        qc.placing = true;
-        placing.whenComplete((ticket, err) -> ownerExecute(() -> placed(qc, ticket, err)));
-    }
-
-    private void placed(QueuedCall qc, QueueTicket ticket, Throwable err) {
-        qc.placing = false;
-        if (err != null) {
-            if (qc.stage == QueuedCall.Stage.WAITING) {
-                log.warn("{} not queued: {}", qc, cause(err).getMessage());
-                finish(qc);
-                qc.caller.hangup("rejected");
-                ports.journal().failed(qc.interactionId, "queue " + qc.service.queue() + " refused it: "
-                        + cause(err).getMessage());
-            }
-            return;
-        }
-        qc.ticket = ticket;
-        if (qc.leftBeforePlaced != null) {
-            ticket.withdraw(qc.leftBeforePlaced);
-            return;
-        }
-        ticket.exit().whenComplete((exit, e2) -> ownerExecute(() -> leftQueue(qc, ticket, exit)));
-    }
-
-    private void leftQueue(QueuedCall qc, QueueTicket ticket, QueueExit exit) {
-        if (qc.ticket != ticket || qc.stage != QueuedCall.Stage.WAITING || exit == null
-                || exit instanceof QueueExit.Connected) {
-            return;
-        }
-        log.info("{}: left queue {} ({}); disconnecting", qc, qc.service.queue(), exit);
-        finish(qc);
-        if (exit instanceof QueueExit.MaxWait) {
-            qc.caller.hangup("max-wait");
-            ticket.withdraw("max wait reached");
-        } else {
-            qc.caller.hangup(exit instanceof QueueExit.Rejected ? "rejected" : "ended");
-        }
-    }
-
-    // ------------------------------------------------------------------ the caller's leg
-
-    private void onCallerEvent(QueuedCall qc, CallEvent ev) {
-        if (ev instanceof CallEvent.Ended ended) {
-            if (qc.stage == QueuedCall.Stage.ENDED) {
-                return;
-            }
-            boolean wasConnected = qc.stage == QueuedCall.Stage.CONNECTED;
-            log.debug("{}: caller hung up ({})", qc, ended.cause());
-            finish(qc);
-            if (wasConnected) {
-                qc.agentLeg.hangup("caller hung up");
-                endInteraction(qc, "caller hung up");
+        handled.incrementAndGet();
+        CompletableFuture<DialOutcome> result = new CompletableFuture<>();
+        vc.execute(() -> vc.dialAgentFirst(agentId, customerUri, callerId, ringTimeout).whenComplete((o, err) -> {
+            if (err != null) {
+                result.completeExceptionally(err);
             } else {
-                abandoned++;
-                if (qc.front == QueuedCall.Front.DIRECT) {
-                    leaveQueue(qc, "caller hung up while waiting");
-                } // in the IVR, the flow withdraws what it queued
+                result.complete(o);
             }
-        } else if (ev instanceof CallEvent.RecordingAvailable rec) {
-            for (RecordingListener l : recordingListeners) {
-                try {
-                    l.recordingAvailable(qc.interactionId, rec.file(), rec.durationMillis());
-                } catch (RuntimeException e) {
-                    log.error("recording listener failed for {}", qc, e);
-                }
-            }
-        }
+        }));
+        return result;
     }
 
-    /** The caller leaves while waiting: the ACD forgets the interaction (logged ABANDONED). */
-    private void leaveQueue(QueuedCall qc, String reason) {
-        if (qc.placing) {
-            qc.leftBeforePlaced = reason; // withdrawn as soon as the ACD has placed it
-        } else if (qc.ticket != null) {
-            qc.ticket.withdraw(reason);
-        } else { // back in a queue after a transfer: no ticket follows it
-            routing.run(e -> e.interactionView(qc.interactionId)
-                    .filter(v -> v.state() == InteractionState.QUEUED || v.state() == InteractionState.OFFERED)
-                    .ifPresent(v -> e.end(qc.interactionId, reason))).exceptionally(x -> logged("end of " + qc, x));
-        }
-    }
-
-    // ------------------------------------------------------------------ routing decisions
+    // ------------------------------------------------------------------ the ACD's events, to the call they concern
 
     private void onRouting(RoutingEvent ev) {
         if (ev instanceof RoutingEvent.OfferMade offer) {
-            QueuedCall qc = byInteraction.get(offer.interactionId());
-            if (qc != null) {
-                agents.ring(qc, offer.agentId());
-            }
-        } else if (ev instanceof RoutingEvent.OfferEnded ended && ended.outcome() != OfferOutcome.DECLINED) {
-            QueuedCall qc = byInteraction.get(ended.interactionId());
-            if (qc != null) {
-                OutboundCall ringing = qc.ringing.remove(ended.agentId());
-                if (ringing != null) {
-                    log.info("{}: offer to {} {}; stop ringing", qc, ended.agentId(), ended.outcome());
-                    ringing.cancel();
-                }
-            }
+            to(offer.interactionId(), c -> c.offerMade(offer.agentId()));
+        } else if (ev instanceof RoutingEvent.OfferEnded ended) {
+            to(ended.interactionId(), c -> c.offerEnded(ended.agentId()));
         } else if (ev instanceof RoutingEvent.InteractionTransferred t) {
-            QueuedCall qc = byInteraction.get(t.interactionId());
-            if (qc != null && qc.stage == QueuedCall.Stage.CONNECTED) {
-                agents.backToQueue(qc, t.toQueueId());
-            }
+            to(t.interactionId(), c -> c.transferredToQueue(t.toQueueId()));
+        } else if (ev instanceof RoutingEvent.InteractionEnded e && !"transferred".equals(e.reason())) {
+            to(e.interactionId(), c -> c.endedInAcd(e.reason()));
+        } else if (ev instanceof RoutingEvent.InteractionAbandoned a) {
+            to(a.interactionId(), c -> c.endedInAcd(a.reason()));
         }
     }
 
-    void finish(QueuedCall qc) {
-        qc.stage = QueuedCall.Stage.ENDED;
-        if (qc.announcer != null) {
-            qc.announcer.cancel(false);
+    private void to(String interactionId, java.util.function.Consumer<VoiceCall> input) {
+        VoiceCall c = calls.get(interactionId);
+        if (c != null) {
+            c.execute(() -> input.accept(c));
         }
-        new ArrayList<>(qc.ringing.values()).forEach(OutboundCall::cancel);
-        qc.ringing.clear();
-        byInteraction.remove(qc.interactionId);
-    }
-
-    void endInteraction(QueuedCall qc, String reason) {
-        routing.run(e -> e.end(qc.interactionId, reason)).exceptionally(x -> logged("end of " + qc, x));
     }
 
     // ------------------------------------------------------------------ the agent's console (CTI)
 
-    /** Runs a console command on the flow thread against the connected call the agent holds. */
-    <T> CompletableFuture<T> command(String interactionId, String agentId,
-                                     java.util.function.Function<QueuedCall, CompletionStage<T>> body) {
+    /**
+     * Runs a console command on the call's owner against the call the agent talks on; fails with a
+     * CONFLICT if the interaction has no call here in CONNECTED or HELD, or another agent has it.
+     */
+    <T> CompletableFuture<T> command(String interactionId, String agentId, Function<VoiceCall, CompletionStage<T>> body) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        ownerExecute(() -> {
+        VoiceCall c = calls.get(interactionId);
+        if (c == null || stopped) {
+            result.completeExceptionally(conflict("interaction " + interactionId + " has no connected call on this"
+                    + " server"));
+            return result;
+        }
+        c.execute(() -> {
             try {
-                QueuedCall qc = byInteraction.get(interactionId);
-                if (qc == null || qc.stage != QueuedCall.Stage.CONNECTED) {
-                    throw new org.openucc.routing.RoutingException(org.openucc.routing.RoutingException.Kind.CONFLICT,
-                            "interaction " + interactionId + " has no connected call on this server");
+                if (!c.stage().talking()) {
+                    throw conflict("interaction " + interactionId + " has no connected call on this server (it is "
+                            + c.stage() + ")");
                 }
-                if (agentId != null && !agentId.equals(qc.agentId)) {
-                    throw new org.openucc.routing.RoutingException(org.openucc.routing.RoutingException.Kind.CONFLICT,
-                            "the call of interaction " + interactionId + " is connected to agent " + qc.agentId
-                                    + ", not " + agentId);
+                if (agentId != null && !agentId.equals(c.agentId)) {
+                    throw conflict("the call of interaction " + interactionId + " is connected to agent " + c.agentId
+                            + ", not " + agentId);
                 }
-                body.apply(qc).whenComplete((v, err) -> {
+                body.apply(c).whenComplete((v, err) -> {
                     if (err != null) {
                         result.completeExceptionally(cause(err));
                     } else {
@@ -421,31 +264,67 @@ public final class VoiceQueueFlow implements AutoCloseable {
                 result.completeExceptionally(e);
             }
         });
-        if (owner.isShutdown()) {
-            result.completeExceptionally(new IllegalStateException("the voice flow is stopped"));
-        }
         return result;
     }
 
-    /** Runs on the flow thread once {@code stage} completes (so call state is only touched there). */
-    <T> CompletionStage<T> then(CompletionStage<T> stage) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        stage.whenComplete((v, err) -> ownerExecute(() -> {
-            if (err != null) {
-                f.completeExceptionally(cause(err));
-            } else {
-                f.complete(v);
-            }
-        }));
-        return f;
+    private static RoutingException conflict(String message) {
+        return new RoutingException(RoutingException.Kind.CONFLICT, message);
     }
 
-    /** The flow thread: ends the call on both legs and the interaction (the agent goes to wrap-up). */
-    void hangUpBoth(QueuedCall qc, String reason) {
-        finish(qc);
-        qc.caller.hangup(reason);
-        qc.agentLeg.hangup(reason);
-        endInteraction(qc, reason);
+    // ------------------------------------------------------------------ what the calls share
+
+    void submit(Executor owner, Runnable task) {
+        try {
+            owner.execute(task);
+        } catch (RejectedExecutionException e) {
+            log.debug("voice flow stopped; dropped an event");
+        }
+    }
+
+    void forget(VoiceCall c) {
+        calls.remove(c.interactionId, c);
+    }
+
+    void recordingAvailable(String interactionId, Path file, long millis) {
+        for (RecordingListener l : recordingListeners) {
+            try {
+                l.recordingAvailable(interactionId, file, millis);
+            } catch (RuntimeException e) {
+                log.error("recording listener failed for {}", interactionId, e);
+            }
+        }
+    }
+
+    void connectedOne() {
+        connected.incrementAndGet();
+    }
+
+    void abandonedOne() {
+        abandoned.incrementAndGet();
+    }
+
+    DelayHistogram dialDelay() {
+        return dialDelay;
+    }
+
+    Telephony telephony() {
+        return telephony;
+    }
+
+    VoiceAcd acd() {
+        return acd;
+    }
+
+    VoicePorts ports() {
+        return ports;
+    }
+
+    WaitingMusic music() {
+        return music;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
     }
 
     QueueFlowSettings settings() {

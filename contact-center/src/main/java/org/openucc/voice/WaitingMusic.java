@@ -2,83 +2,81 @@ package org.openucc.voice;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.openucc.routing.RoutingService;
 import org.openucc.telephony.Playback;
 
 /**
  * What a caller of a direct service number hears while waiting (an IVR flow plays its own): the
  * greeting once answered, then hold music, interrupted every {@code announceInterval} by their
- * position and estimated wait. Runs on the voice flow's thread ({@code owner}).
+ * position and estimated wait. Every step runs on the call's owner; timers only post to it.
  */
 final class WaitingMusic {
     private final QueueFlowSettings settings;
-    private final RoutingService routing;
+    private final VoiceAcd acd;
     private final ScheduledExecutorService timers;
-    private final Executor owner;
 
-    WaitingMusic(QueueFlowSettings settings, RoutingService routing, ScheduledExecutorService timers, Executor owner) {
+    WaitingMusic(QueueFlowSettings settings, VoiceAcd acd, ScheduledExecutorService timers) {
         this.settings = settings;
-        this.routing = routing;
+        this.acd = acd;
         this.timers = timers;
-        this.owner = owner;
     }
 
     /** Answers, plays the greeting, then music and announcements. */
-    void greetThenWait(QueuedCall qc) {
-        qc.caller.answer().whenComplete((v, err) -> owner.execute(() -> {
-            if (err == null && qc.stage == QueuedCall.Stage.WAITING) {
-                qc.caller.play(Playback.of(settings.greeting())).whenComplete((r, e2) -> owner.execute(() ->
-                        waitWithMusic(qc)));
+    void greetThenWait(VoiceCall c) {
+        c.customer.answer().whenComplete((v, err) -> c.execute(() -> {
+            if (err == null && c.stage() != CallStage.ENDED && !c.stage().talking()) {
+                c.customer.play(Playback.of(settings.greeting())).whenComplete((r, e2) -> c.execute(() ->
+                        waitWithMusic(c)));
             }
         }));
     }
 
-    void waitWithMusic(QueuedCall qc) {
-        startMusic(qc);
-        scheduleAnnouncement(qc);
+    void waitWithMusic(VoiceCall c) {
+        startMusic(c);
+        scheduleAnnouncement(c);
     }
 
-    private boolean waiting(QueuedCall qc) {
-        return qc.stage == QueuedCall.Stage.WAITING && qc.front == QueuedCall.Front.DIRECT;
-    }
-
-    private void startMusic(QueuedCall qc) {
-        if (waiting(qc) && !qc.musicOn) {
-            qc.musicOn = true;
-            qc.caller.play(Playback.looping(settings.holdMusic()))
-                    .whenComplete((r, e) -> owner.execute(() -> qc.musicOn = false));
+    private void startMusic(VoiceCall c) {
+        if (c.waitingWithMusic() && !c.musicOn) {
+            c.musicOn = true;
+            c.customer.play(Playback.looping(settings.holdMusic()))
+                    .whenComplete((r, e) -> c.execute(() -> c.musicOn = false));
         }
     }
 
-    private void scheduleAnnouncement(QueuedCall qc) {
+    private void scheduleAnnouncement(VoiceCall c) {
         long every = settings.announceInterval().toMillis();
-        if (every <= 0 || !waiting(qc)) {
+        if (every <= 0 || !c.waitingWithMusic()) {
             return;
         }
-        qc.announcer = timers.schedule(() -> announce(qc), every, TimeUnit.MILLISECONDS);
+        if (c.announcer != null) {
+            c.announcer.cancel(false);
+        }
+        try {
+            c.announcer = timers.schedule(() -> c.execute(() -> announce(c)), every, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            c.announcer = null;
+        }
     }
 
-    /** On the owner (its timer is the owner's scheduler). */
-    private void announce(QueuedCall qc) {
-        if (!waiting(qc)) {
+    private void announce(VoiceCall c) {
+        if (!c.waitingWithMusic()) {
             return;
         }
-        routing.call(e -> e.interactionView(qc.interactionId)).whenComplete((view, err) -> owner.execute(() -> {
-            if (err != null || view.isEmpty() || !waiting(qc)) {
+        acd.view(c.interactionId).whenComplete((view, err) -> c.execute(() -> {
+            if (err != null || view.isEmpty() || !c.waitingWithMusic()) {
                 return;
             }
             List<Path> parts = Announcement.positionAndWait(settings.promptDir(), view.get().position(),
                     view.get().estimatedWaitMillis());
             if (parts.isEmpty()) {
-                scheduleAnnouncement(qc);
+                scheduleAnnouncement(c);
                 return;
             }
-            qc.caller.play(new Playback(parts, false, false)).whenComplete((r, e2) -> owner.execute(() -> {
-                startMusic(qc);
-                scheduleAnnouncement(qc);
+            c.customer.play(new Playback(parts, false, false)).whenComplete((r, e2) -> c.execute(() -> {
+                startMusic(c);
+                scheduleAnnouncement(c);
             }));
         }));
     }

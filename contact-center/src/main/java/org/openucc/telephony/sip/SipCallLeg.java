@@ -62,6 +62,9 @@ final class SipCallLeg implements CallControl, MediaListener {
     final LegStateMachine sm;
     private volatile CallState publicState;
     private final List<CallListener> listeners = new CopyOnWriteArrayList<>();
+    /** The listeners told Ended (touched on the owner only). */
+    private final java.util.Set<CallListener> toldEnded = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
     private final DigitCollector digits;
 
     // signalling
@@ -162,9 +165,19 @@ final class SipCallLeg implements CallControl, MediaListener {
         return publicState;
     }
 
+    /**
+     * Adds a listener at once; one added after the leg ended is told Ended (with its cause) on the
+     * leg's owner, exactly once, so a late owner of the call never waits for an end it missed.
+     */
     @Override
     public void addListener(CallListener listener) {
         listeners.add(listener);
+        run(() -> {
+            if (sm.is(LegState.ENDED) && !toldEnded.contains(listener)) {
+                tellEnded(listener, new CallEvent.Ended(callId, endCause == null ? EndCause.FAILED : endCause,
+                        "ended before the listener was added"));
+            }
+        });
     }
 
     @Override
@@ -524,10 +537,12 @@ final class SipCallLeg implements CallControl, MediaListener {
     }
 
     void onBye(Request request, ServerTransaction st) {
-        sip.respond(st, request, Response.OK, null, null);
+        // Ended is told before the 200 leaves, so whoever owns the call has it queued before the
+        // caller can see the hang-up confirmed (RFC 3261 §15.1.2: the session ends on the BYE).
         if (!sm.is(LegState.ENDED)) {
             end(EndCause.REMOTE_HANGUP, "BYE");
         }
+        sip.respond(st, request, Response.OK, null, null);
     }
 
     /** The caller gave up before we answered (§9.2): 487 for the INVITE. */
@@ -634,7 +649,20 @@ final class SipCallLeg implements CallControl, MediaListener {
         publicState = to.callState;
     }
 
+    private void tellEnded(CallListener l, CallEvent.Ended event) {
+        toldEnded.add(l);
+        try {
+            l.onEvent(event);
+        } catch (RuntimeException e) {
+            log.error("call {}: listener failed on {}", callId, event, e);
+        }
+    }
+
     void emit(CallEvent event) {
+        if (event instanceof CallEvent.Ended ended) {
+            listeners.forEach(l -> tellEnded(l, ended));
+            return;
+        }
         for (CallListener l : listeners) {
             try {
                 l.onEvent(event);

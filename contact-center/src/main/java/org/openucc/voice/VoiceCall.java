@@ -1,0 +1,598 @@
+package org.openucc.voice;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import org.openucc.config.ServiceNumber;
+import org.openucc.interaction.Channel;
+import org.openucc.interaction.IllegalTransitionException;
+import org.openucc.interaction.Tier;
+import org.openucc.ivr.runtime.CallerRecord;
+import org.openucc.ivr.runtime.IvrCall;
+import org.openucc.ivr.runtime.IvrOutcome;
+import org.openucc.ivr.runtime.IvrTrail;
+import org.openucc.ivr.runtime.QueueExit;
+import org.openucc.ivr.runtime.QueueTicket;
+import org.openucc.routing.NewInteraction;
+import org.openucc.routing.RoutingEngine;
+import org.openucc.telephony.CallControl;
+import org.openucc.telephony.CallEvent;
+import org.openucc.telephony.CallState;
+import org.openucc.telephony.OutboundCall;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One voice call, from arrival (or dial-out) to its end: its {@link CallStage}, the customer's leg,
+ * the agents' phones ringing for it and the agent's leg once connected. Owned by one serial executor:
+ * every input (the customer's and the agent's leg events, the CRM's answer, the IVR's outcome, the
+ * ACD's events and command results, the console's commands, timers) arrives there as a task, so two
+ * inputs never interleave and each finds the stage the previous one left. A customer who leaves in
+ * any stage ends the interaction through the ACD's {@code customerLeft}, which the engine runs after
+ * every command this call sent before it (an accept in flight included).
+ */
+final class VoiceCall {
+    private static final Logger log = LoggerFactory.getLogger(VoiceCall.class);
+
+    /** Who has the waiting caller's ear: the service number's greeting and music, or an IVR flow. */
+    enum Front { DIRECT, IVR, OUTBOUND }
+
+    final String interactionId;
+    final ServiceNumber service;
+    final long arrivedNanos;
+    private final Executor owner;
+    private final VoiceQueueFlow flow;
+    private CallStage stage;
+    Front front;
+    CallControl customer;
+    Map<String, String> context = Map.of();
+    String customerId;
+    Tier tier;
+    /** The direct front's place in the ACD (the IVR keeps its own ticket). */
+    private QueueTicket ticket;
+    /** The ACD may know this interaction: a hang-up must tell it. */
+    private boolean routed;
+    private final Map<String, OutboundCall> ringing = new LinkedHashMap<>();
+    /** An agent's phone answered and the ACD is asked to accept; at most one at a time. */
+    private CallControl answering;
+    String agentId;
+    CallControl agentLeg;
+    private int bridges;
+    ScheduledFuture<?> announcer;
+    boolean musicOn;
+    /** Agent-first dialling: the customer's leg being dialled, and what the dial-out's requester is told. */
+    private OutboundCall customerDial;
+    private final CompletableFuture<DialOutcome> dialed = new CompletableFuture<>();
+
+    private VoiceCall(VoiceQueueFlow flow, String interactionId, ServiceNumber service, CallStage first, Front front,
+                      Executor owner) {
+        this.flow = flow;
+        this.interactionId = interactionId;
+        this.service = service;
+        this.stage = first;
+        this.front = front;
+        this.owner = owner;
+        this.arrivedNanos = System.nanoTime();
+    }
+
+    static VoiceCall inbound(VoiceQueueFlow flow, String interactionId, CallControl caller, ServiceNumber service,
+                             Executor owner) {
+        VoiceCall c = new VoiceCall(flow, interactionId, service, CallStage.ARRIVING,
+                service.flow() == null ? Front.DIRECT : Front.IVR, owner);
+        c.customer = caller;
+        return c;
+    }
+
+    static VoiceCall agentFirst(VoiceQueueFlow flow, String interactionId, Executor owner) {
+        VoiceCall c = new VoiceCall(flow, interactionId, null, CallStage.DIALING_AGENT, Front.OUTBOUND, owner);
+        c.routed = true; // the agent accepted it: the ACD has it connected
+        return c;
+    }
+
+    CallStage stage() {
+        return stage;
+    }
+
+    /** Runs a task on this call's owner, with the interaction in the logging context. */
+    void execute(Runnable task) {
+        flow.submit(owner, () -> {
+            MDC.put("interaction", interactionId);
+            try {
+                task.run();
+            } finally {
+                MDC.remove("interaction");
+            }
+        });
+    }
+
+    /** Continues on this call's owner once {@code stage} completes. */
+    <T> CompletionStage<T> then(CompletionStage<T> s) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        s.whenComplete((v, err) -> execute(() -> {
+            if (err != null) {
+                f.completeExceptionally(VoiceQueueFlow.cause(err));
+            } else {
+                f.complete(v);
+            }
+        }));
+        return f;
+    }
+
+    void move(CallStage to, String why) {
+        if (!stage.canMoveTo(to)) {
+            throw new IllegalTransitionException("voice call " + interactionId, stage, to, why);
+        }
+        log.debug("{}: {} -> {} ({})", this, stage, to, why);
+        stage = to;
+        if (to == CallStage.ENDED) {
+            cleanUp();
+        }
+    }
+
+    /** Waiting for an agent with the direct front's music (not the IVR's). */
+    boolean waitingWithMusic() {
+        return (stage == CallStage.QUEUED || stage == CallStage.RINGING_AGENT) && front == Front.DIRECT;
+    }
+
+    // ------------------------------------------------------------------ inbound: who calls, which front
+
+    void arrived() {
+        customer.addListener(ev -> execute(() -> onCustomerEvent(ev)));
+        context = context(customer);
+        move(CallStage.IDENTIFYING, "caller lookup");
+        if (front == Front.DIRECT) {
+            flow.music().greetThenWait(this); // the greeting plays while the CRM is asked
+        }
+        CompletionStage<Optional<CallerRecord>> who;
+        try {
+            who = flow.ports().customers().byPhone(customer.info().from());
+        } catch (RuntimeException e) {
+            who = CompletableFuture.failedFuture(e);
+        }
+        who.whenComplete((found, err) -> execute(() -> identified(found, err)));
+    }
+
+    /** What every interaction of a call carries for the agent; {@code phone} is what the screen pop looks up. */
+    private static Map<String, String> context(CallControl call) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("callerNumber", call.info().from());
+        attributes.put("dialedNumber", call.info().to());
+        attributes.put("callId", call.callId());
+        if (call.info().displayName() != null) {
+            attributes.put("callerName", call.info().displayName());
+        }
+        if (call.info().from() != null && !call.info().from().isBlank()) {
+            attributes.put(org.openucc.cti.ContextKeys.PHONE, call.info().from());
+        }
+        return attributes;
+    }
+
+    private void identified(Optional<CallerRecord> found, Throwable err) {
+        if (err != null) {
+            log.debug("{}: caller {} not looked up: {}", this, customer.info().from(), VoiceQueueFlow.cause(err).toString());
+        } else if (found.isPresent()) {
+            customerId = found.get().customerId();
+            tier = found.get().tier();
+        }
+        flow.journal().created(interactionId, front == Front.DIRECT ? service.queue() : null, customerId, context);
+        if (stage == CallStage.ENDED) {
+            flow.journal().ended(interactionId, "REMOTE_HANGUP", "the caller hung up while being identified");
+            return;
+        }
+        if (front == Front.IVR) {
+            startIvr();
+        } else {
+            enqueue();
+        }
+    }
+
+    private void startIvr() {
+        move(CallStage.IN_IVR, "flow " + service.flow());
+        routed = true; // its queue nodes put the call in the ACD under this interaction's id
+        IvrCall ivrCall = new IvrCall(interactionId, null, context, customerId, tier);
+        CompletionStage<IvrOutcome> outcome;
+        try {
+            outcome = flow.ports().ivr().run(customer, service.flow(), ivrCall);
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        outcome.whenComplete((o, err) -> execute(() -> ivrFinished(err != null
+                ? new IvrOutcome.Failed(interactionId, VoiceQueueFlow.cause(err).toString(), IvrTrail.EMPTY) : o)));
+    }
+
+    /** The IVR is done with the call: queued and taken, ended there, or failed (the number's queue takes it). */
+    private void ivrFinished(IvrOutcome outcome) {
+        if (stage == CallStage.ENDED || front != Front.IVR || outcome instanceof IvrOutcome.Queued) {
+            return; // ended already, or the accept path has the call
+        }
+        if (!(outcome instanceof IvrOutcome.Failed failed)) {
+            end("ivr: " + outcome.kind()); // hung up, callback, voicemail, transferred: the IVR logged how it ended
+            customer.hangup("ivr " + outcome.kind());
+            return;
+        }
+        if (customer.state() == CallState.ENDED) {
+            end("ivr failed and the caller is gone");
+        } else if (service.queue() != null && stage == CallStage.IN_IVR) {
+            log.warn("{}: IVR flow {} failed ({}); the call goes to queue {}", this, service.flow(), failed.reason(),
+                    service.queue());
+            front = Front.DIRECT;
+            customer.answer().whenComplete((v, err) -> execute(() -> flow.music().waitWithMusic(this)));
+            enqueue();
+        } else {
+            log.warn("{}: IVR flow {} failed ({}) and service number {} has no queue to fall back on", this,
+                    service.flow(), failed.reason(), service.number());
+            end("ivr failed");
+            customer.hangup("failed");
+            flow.journal().failed(interactionId, "IVR flow " + service.flow() + " failed: " + failed.reason());
+        }
+    }
+
+    // ------------------------------------------------------------------ the direct front's place in the ACD
+
+    /** Into the ACD through the same port as the IVR's queue nodes; the ticket says when the call leaves the queue. */
+    private void enqueue() {
+        move(CallStage.QUEUED, "queue " + service.queue());
+        routed = true;
+        NewInteraction in = new NewInteraction(interactionId, Channel.VOICE, service.queue(), Map.of(), 0, tier,
+                customerId, null, context);
+        CompletionStage<QueueTicket> placing;
+        try {
+            placing = flow.ports().queues().enqueue(in);
+        } catch (RuntimeException e) {
+            placing = CompletableFuture.failedFuture(e);
+        }
+        placing.whenComplete((t, err) -> execute(() -> placed(t, err)));
+    }
+
+    private void placed(QueueTicket t, Throwable err) {
+        if (err != null) {
+            if (stage != CallStage.ENDED) {
+                log.warn("{} not queued: {}", this, VoiceQueueFlow.cause(err).getMessage());
+                end("queue refused it");
+                customer.hangup("rejected");
+                flow.journal().failed(interactionId, "queue " + service.queue() + " refused it: "
+                        + VoiceQueueFlow.cause(err).getMessage());
+            }
+            return;
+        }
+        ticket = t;
+        // Left already? Its customerLeft went to the ACD after the enqueue, so the ACD has forgotten it.
+        if (stage != CallStage.ENDED) {
+            t.exit().whenComplete((exit, e2) -> execute(() -> leftQueue(t, exit)));
+        }
+    }
+
+    private void leftQueue(QueueTicket t, QueueExit exit) {
+        if (ticket != t || !waitingWithMusic() || exit == null || exit instanceof QueueExit.Connected) {
+            return;
+        }
+        log.info("{}: left queue {} ({}); disconnecting", this, service.queue(), exit);
+        end("left the queue: " + exit);
+        if (exit instanceof QueueExit.MaxWait) {
+            customer.hangup("max-wait");
+            t.withdraw("max wait reached");
+        } else {
+            customer.hangup(exit instanceof QueueExit.Rejected ? "rejected" : "ended");
+        }
+    }
+
+    // ------------------------------------------------------------------ the customer's leg
+
+    private void onCustomerEvent(CallEvent ev) {
+        if (ev instanceof CallEvent.Ended ended) {
+            customerLeft(ended);
+        } else if (ev instanceof CallEvent.RecordingAvailable rec) {
+            flow.recordingAvailable(interactionId, rec.file(), rec.durationMillis());
+        }
+    }
+
+    private void customerLeft(CallEvent.Ended ended) {
+        switch (stage) {
+            case ENDED, DIALING_AGENT, DIALING_CUSTOMER -> {
+                // Ended already, or the customer's dial fails through its own answered() stage.
+            }
+            case ARRIVING, IDENTIFYING -> move(CallStage.ENDED, "caller hung up (" + ended.cause() + ")");
+            default -> {
+                boolean talking = stage.talking();
+                log.debug("{}: caller hung up ({})", this, ended.cause());
+                move(CallStage.ENDED, "caller hung up (" + ended.cause() + ")");
+                if (agentLeg != null) {
+                    agentLeg.hangup("caller hung up");
+                }
+                tellAcd(talking ? "caller hung up" : "caller hung up while waiting");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the ACD's decisions
+
+    void offerMade(String agentId) {
+        if (stage != CallStage.QUEUED && stage != CallStage.IN_IVR && stage != CallStage.RINGING_AGENT) {
+            return;
+        }
+        if (!flow.telephony().isReachable(agentId)) {
+            log.info("{}: agent {} has no registered phone; declining and setting NOT_READY", this, agentId);
+            flow.acd().decline(interactionId, agentId, true)
+                    .exceptionally(err -> VoiceQueueFlow.logged("decline for unreachable agent " + agentId, err));
+            return;
+        }
+        flow.dialDelay().record(System.nanoTime() - arrivedNanos);
+        OutboundCall oc = flow.telephony().dial(new org.openucc.telephony.DialRequest("agent:" + agentId,
+                customer.info().from(), flow.settings().ringTimeout()), customer);
+        ringing.put(agentId, oc);
+        if (stage != CallStage.RINGING_AGENT) {
+            move(CallStage.RINGING_AGENT, "offered to " + agentId);
+        }
+        oc.answered().whenComplete((leg, err) -> execute(() -> {
+            if (err != null) {
+                agentFailed(agentId, oc, err);
+            } else {
+                agentAnswered(agentId, oc, leg);
+            }
+        }));
+    }
+
+    /** The offer to an agent is over (timed out, rescinded, declined): stop their phone. */
+    void offerEnded(String agentId) {
+        OutboundCall oc = ringing.remove(agentId);
+        if (oc != null) {
+            log.info("{}: offer to {} ended; stop ringing", this, agentId);
+            oc.cancel();
+        }
+        backToWaiting();
+    }
+
+    private void backToWaiting() {
+        if (stage == CallStage.RINGING_AGENT && ringing.isEmpty() && answering == null) {
+            move(front == Front.IVR ? CallStage.IN_IVR : CallStage.QUEUED, "no phone rings any more");
+        }
+    }
+
+    private void agentFailed(String agentId, OutboundCall oc, Throwable err) {
+        if (ringing.get(agentId) != oc) {
+            return; // we cancelled it (rescinded, caller gone, someone else answered)
+        }
+        ringing.remove(agentId);
+        Throwable c = VoiceQueueFlow.cause(err);
+        log.info("{}: agent {} did not answer ({}); declining the offer", this, agentId, c.getMessage());
+        flow.acd().decline(interactionId, agentId, !flow.telephony().isReachable(agentId))
+                .exceptionally(x -> VoiceQueueFlow.logged("decline by " + agentId, x));
+        backToWaiting();
+    }
+
+    private void agentAnswered(String agentId, OutboundCall oc, CallControl leg) {
+        if (stage != CallStage.RINGING_AGENT || ringing.get(agentId) != oc || answering != null) {
+            leg.hangup("no longer needed");
+            return;
+        }
+        ringing.remove(agentId);
+        answering = leg;
+        flow.acd().accept(interactionId, agentId).whenComplete((v, err) -> execute(() -> accepted(agentId, leg, err)));
+    }
+
+    private void accepted(String agentId, CallControl leg, Throwable err) {
+        if (answering == leg) {
+            answering = null;
+        }
+        if (err != null || stage != CallStage.RINGING_AGENT) {
+            log.info("{}: answer by {} came too late: {}", this, agentId,
+                    err == null ? stage : VoiceQueueFlow.cause(err).getMessage());
+            leg.hangup("offer withdrawn");
+            backToWaiting();
+            return;
+        }
+        flow.journal().accepted(interactionId, agentId);
+        connect(agentId, leg);
+    }
+
+    private void connect(String agent, CallControl leg) {
+        move(CallStage.CONNECTED, "accepted by " + agent);
+        agentId = agent;
+        agentLeg = leg;
+        flow.connectedOne();
+        cancelRinging();
+        leg.addListener(ev -> execute(() -> onAgentEvent(leg, ev)));
+        customer.stopPlayback();
+        musicOn = false;
+        bridge("connected to agent " + agent);
+    }
+
+    /** Bridges the customer with the agent's leg, recorded when the settings say so. */
+    private void bridge(String what) {
+        CallControl leg = agentLeg;
+        bridges++;
+        Path file = flow.settings().recordingsDir() == null ? null : flow.settings().recordingsDir()
+                .resolve(interactionId + (bridges > 1 ? "-" + bridges : "") + ".wav");
+        customer.answer()
+                .thenCompose(v -> customer.bridge(leg, file))
+                .whenComplete((v, err) -> execute(() -> {
+                    if (err != null && stage.talking() && agentLeg == leg) {
+                        log.warn("{}: bridge with {} failed: {}", this, agentId, VoiceQueueFlow.cause(err).getMessage());
+                        hangUpBoth("bridge failed");
+                    } else if (err == null) {
+                        log.debug("{}: {}", this, what);
+                    }
+                }));
+    }
+
+    private void onAgentEvent(CallControl leg, CallEvent ev) {
+        if (!(ev instanceof CallEvent.Ended) || agentLeg != leg) {
+            return;
+        }
+        if (stage.talking()) {
+            log.debug("{}: agent {} hung up", this, agentId);
+            move(CallStage.ENDED, "agent hung up");
+            customer.hangup("agent hung up");
+            tellAcd("agent hung up");
+        } else if (stage == CallStage.DIALING_CUSTOMER) {
+            failDial("AGENT_HANGUP", "the agent hung up before the customer answered");
+        }
+    }
+
+    /** The agent passed the call to another queue: their leg goes, the caller waits again with music. */
+    void transferredToQueue(String queueId) {
+        if (!stage.talking()) {
+            return;
+        }
+        log.info("{}: agent {} transferred the call to queue {}", this, agentId, queueId);
+        boolean wasHeld = stage == CallStage.HELD;
+        CallControl old = agentLeg;
+        move(CallStage.QUEUED, "transferred to queue " + queueId);
+        front = Front.DIRECT;
+        ticket = null;
+        agentLeg = null;
+        agentId = null;
+        old.hangup("transferred to queue " + queueId);
+        customer.stopPlayback();
+        musicOn = false;
+        CompletionStage<Void> resumed = wasHeld ? customer.resume() : CompletableFuture.completedFuture(null);
+        resumed.whenComplete((v, err) -> execute(() -> flow.music().waitWithMusic(this)));
+    }
+
+    /** The ACD ended the interaction on its own (the agent's "end" in the console, an operator): the call goes. */
+    void endedInAcd(String reason) {
+        if (stage.talking()) {
+            move(CallStage.ENDED, "ended in the ACD: " + reason);
+            customer.hangup(reason);
+            agentLeg.hangup(reason);
+        } else if (stage == CallStage.DIALING_AGENT || stage == CallStage.DIALING_CUSTOMER) {
+            if (agentLeg != null) {
+                agentLeg.hangup(reason);
+            }
+            failDial("ENDED", "the interaction ended: " + reason);
+        } else if (waitingWithMusic() && ticket == null) {
+            // Back in a queue after a transfer (no ticket follows it) and withdrawn there.
+            move(CallStage.ENDED, "withdrawn: " + reason);
+            customer.hangup("ended");
+        }
+    }
+
+    // ------------------------------------------------------------------ agent-first dialling (web callbacks)
+
+    CompletionStage<DialOutcome> dialAgentFirst(String agent, String customerUri, String callerId,
+                                                java.time.Duration ringTimeout) {
+        agentId = agent;
+        OutboundCall oc = flow.telephony().dial(new org.openucc.telephony.DialRequest("agent:" + agent, callerId,
+                ringTimeout));
+        oc.answered().whenComplete((leg, err) -> execute(() -> {
+            if (err != null) {
+                if (stage == CallStage.DIALING_AGENT) {
+                    failDial("AGENT_" + DialOutcome.causeName(err), "the agent's phone: "
+                            + VoiceQueueFlow.cause(err).getMessage());
+                }
+            } else if (stage != CallStage.DIALING_AGENT) {
+                leg.hangup("no longer needed");
+            } else {
+                agentLeg = leg;
+                leg.addListener(ev -> execute(() -> onAgentEvent(leg, ev)));
+                move(CallStage.DIALING_CUSTOMER, "agent answered");
+                dialCustomer(customerUri, callerId, ringTimeout);
+            }
+        }));
+        return dialed;
+    }
+
+    private void dialCustomer(String customerUri, String callerId, java.time.Duration ringTimeout) {
+        OutboundCall oc = flow.telephony().dial(new org.openucc.telephony.DialRequest(customerUri, callerId,
+                ringTimeout), agentLeg);
+        customerDial = oc;
+        oc.answered().whenComplete((leg, err) -> execute(() -> {
+            if (stage != CallStage.DIALING_CUSTOMER) {
+                if (leg != null) {
+                    leg.hangup("no longer needed");
+                }
+            } else if (err != null) {
+                agentLeg.hangup("the customer did not answer");
+                failDial(DialOutcome.causeName(err), VoiceQueueFlow.cause(err).getMessage());
+            } else {
+                customer = leg;
+                context = Map.of("callId", leg.callId());
+                leg.addListener(ev -> execute(() -> onCustomerEvent(ev)));
+                move(CallStage.CONNECTED, "the customer answered");
+                flow.connectedOne();
+                bridge("callback connected");
+                dialed.complete(new DialOutcome.Connected(leg.callId()));
+            }
+        }));
+    }
+
+    /** The dial-out is over without a conversation: its requester learns why, then the call ends. */
+    private void failDial(String result, String detail) {
+        dialed.complete(new DialOutcome.Failed(result, detail));
+        move(CallStage.ENDED, "dial-out failed: " + result);
+    }
+
+    // ------------------------------------------------------------------ the agent's console
+
+    /** Hangs up both legs and ends the interaction (the agent goes to wrap-up). */
+    void hangUpBoth(String reason) {
+        move(CallStage.ENDED, reason);
+        customer.hangup(reason);
+        if (agentLeg != null) {
+            agentLeg.hangup(reason);
+        }
+        tellAcd(reason);
+    }
+
+    /** Held or back from hold (the console's hold / resume). */
+    void held(boolean on) {
+        move(on ? CallStage.HELD : CallStage.CONNECTED, on ? "hold" : "resume");
+    }
+
+    // ------------------------------------------------------------------ the end
+
+    /** Ends the call here without telling the ACD anything new beyond "the customer left" (idempotent). */
+    private void end(String why) {
+        move(CallStage.ENDED, why);
+        tellAcd(why);
+    }
+
+    private void tellAcd(String reason) {
+        if (!routed) {
+            return;
+        }
+        flow.acd().customerLeft(interactionId, reason).whenComplete((r, err) -> {
+            if (err != null) {
+                VoiceQueueFlow.logged("customer left " + this, err);
+            } else if (r == RoutingEngine.CustomerLeftResult.ABANDONED) {
+                flow.abandonedOne();
+            }
+        });
+    }
+
+    private void cleanUp() {
+        if (announcer != null) {
+            announcer.cancel(false);
+        }
+        cancelRinging();
+        if (answering != null) {
+            answering.hangup("the caller left");
+            answering = null;
+        }
+        if (customerDial != null) {
+            customerDial.cancel();
+        }
+        if (!dialed.isDone()) {
+            dialed.complete(new DialOutcome.Failed("ENDED", "the call ended"));
+        }
+        flow.forget(this);
+    }
+
+    private void cancelRinging() {
+        new ArrayList<>(ringing.values()).forEach(OutboundCall::cancel);
+        ringing.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "interaction " + interactionId + " (" + (customer == null ? "dialling" : "call " + customer.callId())
+                + ", " + stage + ")";
+    }
+}
