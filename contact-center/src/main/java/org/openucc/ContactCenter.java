@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.time.InstantSource;
+import org.openucc.concurrent.ThreadPools;
 import org.openucc.config.ConfigValidator;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.loader.ConfigException;
@@ -62,6 +63,8 @@ public final class ContactCenter {
     private final Authenticator auth;
     private final IvrComponent ivr;
     private final WebChannelsComponent channels;
+    /** Every named worker pool the components ask for; after a stop, none should be left running. */
+    private final ThreadPools pools = new ThreadPools();
 
     public ContactCenter(ContactCenterConfig config) {
         this.config = config;
@@ -78,11 +81,11 @@ public final class ContactCenter {
             routing.service().addListener(store);
 
             // 4. The IVR: its flows are checked at start; it uses the store, the ACD and the log.
-            this.ivr = add(new IvrComponent(config, store, routing.service(), InstantSource.system()));
+            this.ivr = add(new IvrComponent(config, store, routing.service(), InstantSource.system(), pools));
 
             // 5. Adapters at the edge (SIP/Asterisk, chat, email, CTI), after the services they feed.
             //    Calls go through their service number's IVR flow or straight to its queue.
-            this.sip = add(new SipComponent(config, routing.service(), store, ivr));
+            this.sip = add(new SipComponent(config, routing.service(), store, ivr, pools));
 
             //    The CTI bridge: agent streams with screen pops, the agent desk, live statistics.
             //    Hold, resume, transfer and hang-up act on the built-in SIP stack's calls.
@@ -134,6 +137,10 @@ public final class ContactCenter {
         long begin = System.nanoTime();
         if (components.stop(STOP_BUDGET)) {
             log.info("{} stopped in {} ms", Version.NAME, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+            List<String> left = pools.running();
+            if (!left.isEmpty()) {
+                log.warn("Thread pools still running after stop: {}", left);
+            }
         }
     }
 

@@ -5,10 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.openucc.concurrent.ThreadPools;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.IvrConfig;
 import org.openucc.ivr.IvrService;
@@ -33,11 +30,14 @@ import org.openucc.store.StoreServices;
 public final class IvrComponent implements Lifecycle {
     /** Nodes a call may pass without waiting for the caller before it is failed (the validator refuses such loops). */
     static final int MAX_STEPS_WITHOUT_INPUT = 200;
+    /** How long stopping lets the sessions' and the lookups' queued work finish. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final ContactCenterConfig config;
     private final StoreComponent store;
     private final RoutingService routing;
     private final InstantSource clock;
+    private final ThreadPools pools;
     private volatile IvrService service;
     private ExecutorService sessions;
     private ExecutorService blocking;
@@ -45,11 +45,14 @@ public final class IvrComponent implements Lifecycle {
     private volatile RoutingIvrRouting ivrRouting;
     private volatile StoreCustomerDirectory customers;
 
-    public IvrComponent(ContactCenterConfig config, StoreComponent store, RoutingService routing, InstantSource clock) {
+    /** @param pools where its named pools come from: {@code ivr} (sessions), {@code ivr-crm}, {@code ivr-timers} */
+    public IvrComponent(ContactCenterConfig config, StoreComponent store, RoutingService routing, InstantSource clock,
+                        ThreadPools pools) {
         this.config = config;
         this.store = store;
         this.routing = routing;
         this.clock = clock;
+        this.pools = pools;
     }
 
     @Override
@@ -91,9 +94,9 @@ public final class IvrComponent implements Lifecycle {
     public void start() throws Exception {
         IvrConfig ivr = config.ivr();
         StoreServices st = store.services();
-        sessions = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), named("ivr"));
-        blocking = Executors.newFixedThreadPool(Math.max(2, config.store().maxPoolSize() / 2), named("ivr-crm"));
-        timers = new ScheduledIvrTimers();
+        sessions = pools.fixed("ivr", Math.max(2, Runtime.getRuntime().availableProcessors()));
+        blocking = pools.fixed("ivr-crm", Math.max(2, config.store().maxPoolSize() / 2));
+        timers = new ScheduledIvrTimers(pools.scheduled("ivr-timers"));
         ivrRouting = new RoutingIvrRouting(routing);
         routing.addListener(ivrRouting);
         customers = new StoreCustomerDirectory(st.customers(), st.cases(), blocking, ivr.timeZone());
@@ -133,30 +136,13 @@ public final class IvrComponent implements Lifecycle {
         if (timers != null) {
             timers.close();
         }
-        for (ExecutorService e : new ExecutorService[] {sessions, blocking}) {
-            if (e != null) {
-                e.shutdownNow();
-                try {
-                    e.awaitTermination(2, TimeUnit.SECONDS);
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
+        ThreadPools.shutDown(sessions, STOP_GRACE);
+        ThreadPools.shutDown(blocking, STOP_GRACE);
     }
 
     @Override
     public ComponentHealth health() {
         IvrService s = service;
         return s == null ? ComponentHealth.down("not started") : ComponentHealth.up(s.describe());
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

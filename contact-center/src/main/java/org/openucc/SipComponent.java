@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.openucc.concurrent.ThreadPools;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.ServiceNumber;
 import org.openucc.cti.CallCommands;
@@ -38,16 +39,20 @@ public final class SipComponent implements Lifecycle {
     private final RoutingService routing;
     private final StoreComponent store;
     private final IvrComponent ivr;
+    private final ThreadPools pools;
     private final CallCommands commands = new StartedCommands();
     private volatile SipTelephony telephony;
     private volatile VoiceQueueFlow flow;
     private volatile CallCommands started;
 
-    public SipComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, IvrComponent ivr) {
+    /** @param pools where the SIP stack's and the media's named pools come from */
+    public SipComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, IvrComponent ivr,
+                        ThreadPools pools) {
         this.config = config;
         this.routing = routing;
         this.store = store;
         this.ivr = ivr;
+        this.pools = pools;
     }
 
     @Override
@@ -71,7 +76,7 @@ public final class SipComponent implements Lifecycle {
                                 : "go straight to queue " + n.queue());
             }
         }
-        telephony = new SipTelephony(config.sip(), SipCredentials.of(config.sip().accounts()));
+        telephony = new SipTelephony(config.sip(), SipCredentials.of(config.sip().accounts()), pools);
         VoicePorts ports = new VoicePorts(ivr.queues(), ivr.customers(), (call, flowName, ivrCall) ->
                 ivr.service().run(call, flowName, ivrCall),
                 new LogVoiceJournal(store.services().interactionLog(), InstantSource.system()));

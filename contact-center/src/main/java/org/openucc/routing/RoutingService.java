@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.openucc.concurrent.ThreadPools;
 import org.openucc.config.AgentConfig;
 import org.openucc.config.QueueConfig;
 import org.openucc.config.RoutingConfig;
@@ -158,14 +159,6 @@ public final class RoutingService implements AutoCloseable {
 
     @Override
     public void close() {
-        owner.shutdown();
-        try {
-            if (!owner.awaitTermination(5, TimeUnit.SECONDS)) {
-                owner.shutdownNow();
-            }
-        } catch (InterruptedException ex) {
-            owner.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        ThreadPools.shutDown(owner);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import org.openucc.concurrent.ThreadPools;
 import org.openucc.config.AgentConfig;
 import org.openucc.config.QueueConfig;
 import org.openucc.routing.AgentState;
@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveStats implements RoutingEventSink, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveStats.class);
+    /** How long closing lets events already handed over be applied. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final InstantSource clock;
     private final ZoneId zone;
@@ -48,11 +50,7 @@ public final class LiveStats implements RoutingEventSink, AutoCloseable {
                      Duration interval) {
         this.clock = clock;
         this.zone = zone;
-        this.owner = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "live-stats");
-            t.setDaemon(true);
-            return t;
-        });
+        this.owner = new ScheduledThreadPoolExecutor(1, ThreadPools.daemonThread("live-stats"));
         owner.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         long now = clock.millis();
         queueConfigs.forEach(q -> queues.put(q.id(), new QueueTally(q)));
@@ -96,12 +94,7 @@ public final class LiveStats implements RoutingEventSink, AutoCloseable {
 
     @Override
     public void close() {
-        owner.shutdownNow();
-        try {
-            owner.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ThreadPools.shutDown(owner, STOP_GRACE);
     }
 
     private StatsSnapshot snapshotNow() {

@@ -3,23 +3,20 @@ package org.openucc.ivr.adapter;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.openucc.concurrent.ThreadPools;
 import org.openucc.ivr.runtime.IvrTimers;
 
-/** IVR timers on one daemon thread; each task only hands work to its call's executor. */
+/** IVR timers on one timer thread; each task only hands work to its call's executor. */
 public final class ScheduledIvrTimers implements IvrTimers, AutoCloseable {
     private final ScheduledExecutorService executor;
 
-    public ScheduledIvrTimers() {
-        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "ivr-timers");
-            t.setDaemon(true);
-            return t;
-        });
-        e.setRemoveOnCancelPolicy(true);
-        e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.executor = e;
+    /**
+     * @param executor the timer thread, from {@link ThreadPools#scheduled} (pending timers are dropped
+     *                 when it stops); closing this stops it
+     */
+    public ScheduledIvrTimers(ScheduledExecutorService executor) {
+        this.executor = executor;
     }
 
     @Override
@@ -30,6 +27,6 @@ public final class ScheduledIvrTimers implements IvrTimers, AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        ThreadPools.shutDown(executor);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.openucc.concurrent.SerialExecutor;
 import org.openucc.ivr.expr.Expression;
 import org.openucc.ivr.expr.Scope;
 import org.openucc.ivr.expr.Values;
@@ -57,7 +58,8 @@ public final class FlowRunner {
      * keeps this version of the flows to the end, also across {@code goto}.
      */
     public CompletionStage<IvrOutcome> run(CallControl call, FlowSet flows, String flowName, IvrCall ivrCall) {
-        SessionExecutor executor = new SessionExecutor(ports.pool(), call.callId(), ivrCall.interactionId());
+        SerialExecutor executor = new SerialExecutor(ports.pool(), "ivr call " + call.callId(),
+                Map.of("call", call.callId(), "interaction", ivrCall.interactionId()));
         IvrSession s = new IvrSession(call, ivrCall, flows, flowName, executor);
         active.incrementAndGet();
         s.outcome.whenComplete((o, e) -> active.decrementAndGet());

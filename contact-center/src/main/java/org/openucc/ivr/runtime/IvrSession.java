@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.openucc.concurrent.SerialExecutor;
 import org.openucc.interaction.Channel;
 import org.openucc.interaction.IllegalTransitionException;
 import org.openucc.interaction.Tier;
@@ -23,7 +24,7 @@ import org.openucc.telephony.CallControl;
 
 /**
  * One call in the IVR: where it is, its variables, what the interaction will carry and the trail.
- * Touched only on its {@link SessionExecutor}; the flows are the version the call started with.
+ * Touched only on its {@link SerialExecutor}; the flows are the version the call started with.
  */
 final class IvrSession {
     /** RUNNING: walking nodes. QUEUED: waiting in a queue node. FINISHED: the outcome is known. */
@@ -40,7 +41,7 @@ final class IvrSession {
     final CallControl call;
     final String interactionId;
     final FlowSet flows;
-    final SessionExecutor executor;
+    final SerialExecutor executor;
     final CompletableFuture<IvrOutcome> outcome = new CompletableFuture<>();
     final Map<String, Object> variables = new HashMap<>();
     final Map<String, Integer> skills = new LinkedHashMap<>();
@@ -70,7 +71,7 @@ final class IvrSession {
     boolean handlingError;
     private int created;
 
-    IvrSession(CallControl call, IvrCall ivrCall, FlowSet flows, String startFlow, SessionExecutor executor) {
+    IvrSession(CallControl call, IvrCall ivrCall, FlowSet flows, String startFlow, SerialExecutor executor) {
         this.call = call;
         this.interactionId = ivrCall.interactionId();
         this.flows = flows;

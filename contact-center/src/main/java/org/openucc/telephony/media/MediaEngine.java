@@ -19,11 +19,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.openucc.telephony.SerialExecutor;
+import org.openucc.concurrent.SerialExecutor;
+import org.openucc.concurrent.ThreadPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +57,7 @@ public final class MediaEngine {
     private final int portMin;
     private final int portMax;
     private final int threads;
+    private final ThreadPools pools;
     private final Map<Integer, RtpSession> inUse = new ConcurrentHashMap<>();
     private final Map<Path, short[]> prompts = new ConcurrentHashMap<>();
     private final AtomicInteger nextPort = new AtomicInteger();
@@ -78,8 +79,9 @@ public final class MediaEngine {
 
     /**
      * @param threads event loops for RTP (0: one per core)
+     * @param pools   where the recording writers' pool ({@code media-writer}) comes from
      */
-    public MediaEngine(String host, int portMin, int portMax, int threads) {
+    public MediaEngine(String host, int portMin, int portMax, int threads, ThreadPools pools) {
         if (portMin < 1024 || portMax > 65_535 || portMax - portMin < 3) {
             throw new IllegalArgumentException("RTP port range " + portMin + "-" + portMax
                     + " must lie within 1024-65535 and hold at least two port pairs");
@@ -88,17 +90,14 @@ public final class MediaEngine {
         this.portMin = portMin + (portMin & 1);
         this.portMax = portMax;
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        this.pools = pools;
         this.nextPort.set(this.portMin);
     }
 
     public void start() {
         group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("rtp", true),
                 NioIoHandler.newFactory());
-        writers = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "media-writer");
-            t.setDaemon(true);
-            return t;
-        });
+        writers = pools.fixed("media-writer", 2);
         log.info("RTP media on {} ports {}-{} with {} event loops", host, portMin, portMax, threads);
         group.forEach(e -> refill((EventLoop) e));
     }
@@ -109,14 +108,7 @@ public final class MediaEngine {
         if (group != null) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
-        if (writers != null) {
-            writers.shutdown();
-            try {
-                writers.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ThreadPools.shutDown(writers);
     }
 
     public String host() {

@@ -21,7 +21,7 @@ import javax.sip.header.ExpiresHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.openucc.telephony.SerialExecutor;
+import org.openucc.concurrent.SerialExecutor;
 import org.openucc.telephony.Telephony.AgentReachabilityListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

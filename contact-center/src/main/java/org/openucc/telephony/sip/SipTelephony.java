@@ -1,16 +1,15 @@
 package org.openucc.telephony.sip;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.openucc.concurrent.SerialExecutor;
+import org.openucc.concurrent.ThreadPools;
 import org.openucc.config.SipConfig;
 import org.openucc.telephony.CallControl;
 import org.openucc.telephony.CallEndedException;
@@ -18,7 +17,6 @@ import org.openucc.telephony.CallInfo;
 import org.openucc.telephony.DialRequest;
 import org.openucc.telephony.EndCause;
 import org.openucc.telephony.OutboundCall;
-import org.openucc.telephony.SerialExecutor;
 import org.openucc.telephony.Telephony;
 import org.openucc.telephony.media.MediaEngine;
 import org.openucc.telephony.media.RtpSession;
@@ -33,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SipTelephony implements Telephony, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SipTelephony.class);
+    /** How long stopping lets the legs' queued work finish. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final SipConfig config;
     private final SipEndpoint endpoint;
@@ -47,23 +47,19 @@ public final class SipTelephony implements Telephony, AutoCloseable {
      * @param credentials the agents' phone accounts (HA1 hashes)
      */
     public SipTelephony(SipConfig config, SipCredentials credentials) {
+        this(config, credentials, new ThreadPools());
+    }
+
+    /**
+     * @param pools where its named pools come from: {@code sip-call} (the legs' owners), {@code sip-timers},
+     *              and the media's {@code media-writer}
+     */
+    public SipTelephony(SipConfig config, SipCredentials credentials, ThreadPools pools) {
         this.config = config;
         this.endpoint = new SipEndpoint(config.host(), config.port(), config.transports());
-        this.media = new MediaEngine(config.host(), config.rtpPortMin(), config.rtpPortMax(), 0);
-        AtomicInteger n = new AtomicInteger();
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        this.callPool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "sip-call-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread th = new Thread(r, "sip-timers");
-            th.setDaemon(true);
-            return th;
-        });
-        t.setRemoveOnCancelPolicy(true);
-        this.timers = t;
+        this.media = new MediaEngine(config.host(), config.rtpPortMin(), config.rtpPortMax(), 0, pools);
+        this.callPool = pools.fixed("sip-call", Math.max(2, Runtime.getRuntime().availableProcessors()));
+        this.timers = pools.scheduled("sip-timers");
         this.registrar = new SipRegistrar(endpoint, new DigestAuthenticator(config.realm(), credentials),
                 config.minExpires(), config.maxExpires(), timers, new SerialExecutor(callPool, "registrar"));
         this.signalling = new SipSignalling(endpoint, media, callPool, timers, registrar);
@@ -79,13 +75,8 @@ public final class SipTelephony implements Telephony, AutoCloseable {
         registrar.clear();
         endpoint.stop();
         media.stop();
-        timers.shutdownNow();
-        callPool.shutdown();
-        try {
-            callPool.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ThreadPools.shutDown(timers);
+        ThreadPools.shutDown(callPool, STOP_GRACE);
     }
 
     @Override

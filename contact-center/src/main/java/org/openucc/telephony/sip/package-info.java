@@ -5,7 +5,7 @@
  * {@code telephony.media} sees a {@code javax.sip}, {@code gov.nist} or {@code io.netty} type.
  *
  * <p>Threads: jain-sip's listener threads only screen a request (size, Max-Forwards, loops) and post
- * it to the call leg's owner, a {@link org.openucc.telephony.SerialExecutor} over a small pool; a leg
+ * it to the call leg's owner, a {@link org.openucc.concurrent.SerialExecutor} over a small pool; a leg
  * changes state only there, through {@link org.openucc.telephony.sip.LegStateMachine}. Media runs on
  * Netty event loops ({@code telephony.media}) and posts DTMF / playback / recording events back to
  * the owner. Recording files are written on a writer pool, never on a loop.
