@@ -27,7 +27,7 @@ import org.openucc.routing.RoutingEventSink;
 import org.openucc.routing.RoutingException;
 import org.openucc.routing.RoutingService;
 import org.openucc.telephony.CallControl;
-import org.openucc.telephony.SerialExecutor;
+import org.openucc.concurrent.SerialExecutor;
 import org.openucc.telephony.Telephony;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
