@@ -88,6 +88,12 @@ final class TestPhone implements SipListener, AutoCloseable {
             this.rtp = new RtpProbe();
         }
 
+        /** The user part of the From of an incoming call (who calls this phone). */
+        String fromUser() {
+            return ((javax.sip.address.SipURI) ((javax.sip.header.FromHeader) invite.getHeader(
+                    javax.sip.header.FromHeader.NAME)).getAddress().getURI()).getUser();
+        }
+
         void applySdp(String sdp) {
             remoteSdps.add(sdp);
             SessionDescription d = SessionDescription.parse(sdp);
@@ -232,12 +238,17 @@ final class TestPhone implements SipListener, AutoCloseable {
     // ------------------------------------------------------------------ calls
 
     Call call(String number) throws Exception {
+        return call(number, user);
+    }
+
+    /** Calls {@code number} as {@code fromUser} (one phone can then stand for many callers). */
+    Call call(String number, String fromUser) throws Exception {
         SipURI to = addresses.createSipURI(number, serverHost);
         to.setPort(serverPort);
-        SipURI from = addresses.createSipURI(user, "127.0.0.1");
+        SipURI from = addresses.createSipURI(fromUser, "127.0.0.1");
         CallIdHeader callId = provider.getNewCallId();
         Request r = messages.createRequest(to, Request.INVITE, callId, headers.createCSeqHeader(1L, Request.INVITE),
-                headers.createFromHeader(addresses.createAddress("Test " + user, from), "t" + System.nanoTime()),
+                headers.createFromHeader(addresses.createAddress("Test " + fromUser, from), "t" + System.nanoTime()),
                 headers.createToHeader(addresses.createAddress(to), null),
                 List.of(headers.createViaHeader("127.0.0.1", port, "udp", null)), headers.createMaxForwardsHeader(70));
         r.addHeader(contact());
