@@ -65,6 +65,7 @@ public record ApiProblem(int status, String message, List<FieldError> fields, Lo
                 case NOT_FOUND -> 404;
                 case CONFLICT -> 409;
                 case INVALID -> 400;
+                case NOT_HOLDER -> 403;
             }, e.getMessage());
         }
         if (t instanceof TooManyLoginAttemptsException e) {
