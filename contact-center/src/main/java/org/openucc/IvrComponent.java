@@ -22,7 +22,7 @@ import org.openucc.ivr.runtime.CustomerDirectory;
 import org.openucc.ivr.runtime.IvrPorts;
 import org.openucc.ivr.runtime.IvrRouting;
 import org.openucc.ivr.runtime.RuntimeSettings;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingPort;
 import org.openucc.store.StoreServices;
 
 /**
@@ -36,7 +36,7 @@ public final class IvrComponent implements Lifecycle {
 
     private final ContactCenterConfig config;
     private final StoreComponent store;
-    private final RoutingService routing;
+    private final RoutingPort routing;
     private final InstantSource clock;
     private volatile IvrService service;
     private ExecutorService sessions;
@@ -45,7 +45,7 @@ public final class IvrComponent implements Lifecycle {
     private volatile RoutingIvrRouting ivrRouting;
     private volatile StoreCustomerDirectory customers;
 
-    public IvrComponent(ContactCenterConfig config, StoreComponent store, RoutingService routing, InstantSource clock) {
+    public IvrComponent(ContactCenterConfig config, StoreComponent store, RoutingPort routing, InstantSource clock) {
         this.config = config;
         this.store = store;
         this.routing = routing;

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.openucc.interaction.InteractionState;
 import org.openucc.routing.RoutingCommand.Accept;
 import org.openucc.routing.RoutingCommand.AgentUpserted;
+import org.openucc.routing.RoutingCommand.ArrivalFigures;
 import org.openucc.routing.RoutingCommand.Arrive;
 import org.openucc.routing.RoutingCommand.ChangePriority;
 import org.openucc.routing.RoutingCommand.CompleteWrapUp;
@@ -17,6 +18,7 @@ import org.openucc.routing.RoutingCommand.End;
 import org.openucc.routing.RoutingCommand.EstimateWait;
 import org.openucc.routing.RoutingCommand.Explain;
 import org.openucc.routing.RoutingCommand.GetAgent;
+import org.openucc.routing.RoutingCommand.GetArrivalFigures;
 import org.openucc.routing.RoutingCommand.GetInteraction;
 import org.openucc.routing.RoutingCommand.GetInteractions;
 import org.openucc.routing.RoutingCommand.GetQueue;
@@ -148,9 +150,6 @@ final class EngineCommands {
             return null;
         }
         if (command instanceof RelayToAgent c) {
-            if (c.agentId() != null) {
-                e.agentView(c.agentId()); // an unknown agent fails the command
-            }
             emit.accept(new RoutingEvent.AgentMessageRelayed(Math.max(e.now, clock.millis()), c.agentId(), c.message()));
             return null;
         }
@@ -180,6 +179,9 @@ final class EngineCommands {
         }
         if (command instanceof EstimateWait c) {
             return e.estimatedWaitForArrival(c.queueId());
+        }
+        if (command instanceof GetArrivalFigures c) {
+            return new ArrivalFigures(e.queueView(c.queueId()).waiting(), e.estimatedWaitForArrival(c.queueId()));
         }
         if (command instanceof Explain c) {
             return e.explain(c.interactionId());

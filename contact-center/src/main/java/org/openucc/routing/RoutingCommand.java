@@ -167,6 +167,14 @@ public sealed interface RoutingCommand<R> {
     record EstimateWait(String queueId) implements RoutingCommand<Long> {
     }
 
+    /** How many wait in the queue and what one arriving now would wait, read in one step. */
+    record GetArrivalFigures(String queueId) implements RoutingCommand<ArrivalFigures> {
+    }
+
+    /** The answer to {@link GetArrivalFigures}. */
+    record ArrivalFigures(int waiting, long estimatedWaitMillis) {
+    }
+
     /** Every agent and why it can or cannot take the interaction (scans all agents: on request only). */
     record Explain(String interactionId) implements RoutingCommand<Explanation> {
     }
