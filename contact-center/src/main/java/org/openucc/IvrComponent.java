@@ -19,7 +19,7 @@ import org.openucc.ivr.runtime.CustomerDirectory;
 import org.openucc.ivr.runtime.IvrPorts;
 import org.openucc.ivr.runtime.IvrRouting;
 import org.openucc.ivr.runtime.RuntimeSettings;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingPort;
 import org.openucc.store.StoreServices;
 
 /**
@@ -35,7 +35,7 @@ public final class IvrComponent implements Lifecycle {
 
     private final ContactCenterConfig config;
     private final StoreComponent store;
-    private final RoutingService routing;
+    private final RoutingPort routing;
     private final InstantSource clock;
     private final ThreadPools pools;
     private volatile IvrService service;
@@ -46,7 +46,7 @@ public final class IvrComponent implements Lifecycle {
     private volatile StoreCustomerDirectory customers;
 
     /** @param pools where its named pools come from: {@code ivr} (sessions), {@code ivr-crm}, {@code ivr-timers} */
-    public IvrComponent(ContactCenterConfig config, StoreComponent store, RoutingService routing, InstantSource clock,
+    public IvrComponent(ContactCenterConfig config, StoreComponent store, RoutingPort routing, InstantSource clock,
                         ThreadPools pools) {
         this.config = config;
         this.store = store;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openucc.config.ContactCenterConfig;
+import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingEngine;
 import org.openucc.routing.RoutingService;
 import org.openucc.routing.RoutingStrategies;
@@ -32,7 +33,7 @@ public final class RoutingComponent implements Lifecycle {
     @Override
     public void start() throws Exception {
         routing.load(config.queues(), config.agents()).get(30, TimeUnit.SECONDS);
-        lastStats = routing.call(RoutingEngine::stats).get(5, TimeUnit.SECONDS);
+        lastStats = routing.send(new RoutingCommand.GetStats()).get(5, TimeUnit.SECONDS);
     }
 
     @Override
@@ -43,7 +44,7 @@ public final class RoutingComponent implements Lifecycle {
     /** Never blocks: shows the figures of the previous request and asks the engine for fresh ones. */
     @Override
     public ComponentHealth health() {
-        routing.call(RoutingEngine::stats).thenAccept(s -> lastStats = s);
+        routing.send(new RoutingCommand.GetStats()).thenAccept(s -> lastStats = s);
         RoutingEngine.EngineStats s = lastStats;
         if (s == null) {
             return ComponentHealth.down("loading");

@@ -15,6 +15,7 @@ import org.openucc.config.ServerConfig;
 import org.openucc.config.loader.ConfigLoader;
 import org.openucc.interaction.Channel;
 import org.openucc.routing.NewInteraction;
+import org.openucc.routing.RoutingCommand;
 
 /** The shipped demo configuration boots a server whose ACD holds the demo queues and agents and routes. */
 class DemoServerTest {
@@ -41,9 +42,9 @@ class DemoServerTest {
                     .filter(q -> q.channels().contains(Channel.VOICE)
                             && q.skills().entrySet().stream().allMatch(s -> demo.agents().get(0).skills().getOrDefault(s.getKey(), 0) >= s.getValue()))
                     .findFirst().orElseThrow().id();
-            cc.routing().run(e -> e.login(agent, true)).join();
-            cc.routing().run(e -> e.addInteraction(NewInteraction.of("demo-1", Channel.VOICE, queue))).join();
-            var view = cc.routing().call(e -> e.interactionView("demo-1").orElseThrow()).join();
+            cc.routing().send(new RoutingCommand.Login(agent, true)).join();
+            cc.routing().send(new RoutingCommand.Arrive(NewInteraction.of("demo-1", Channel.VOICE, queue))).join();
+            var view = cc.routing().send(new RoutingCommand.GetInteraction("demo-1")).join().orElseThrow();
             assertThat(view.offeredTo()).isNotEmpty();
 
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -17,6 +17,7 @@ import org.openucc.config.StoreConfig;
 import org.openucc.config.loader.ConfigLoader;
 import org.openucc.log.LogEvent;
 import org.openucc.log.LogEventType;
+import org.openucc.routing.RoutingCommand;
 import org.openucc.telephony.sip.Audio;
 import org.openucc.telephony.sip.Sipp;
 
@@ -62,7 +63,7 @@ class VoiceEndToEndTest {
                 assertThat(register.await(20)).as("registration:\n%s", register.output()).isZero();
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> server.sip().telephony().isReachable("bob"));
-            server.routing().run(e -> e.login("bob", true)).join();
+            server.routing().send(new RoutingCommand.Login("bob", true)).join();
 
             try (Sipp caller = Sipp.start(work, "caller", sip, "-sf", Sipp.scenario("caller.xml").toString(),
                     "-i", "127.0.0.1", "-p", String.valueOf(Sipp.freeUdpPort()), "-mp", String.valueOf(Sipp.freeUdpPort() & ~1),

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ import org.openucc.config.RoutingConfig;
 import org.openucc.config.ServiceNumber;
 import org.openucc.config.SipConfig;
 import org.openucc.interaction.Channel;
+import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingService;
 import org.openucc.routing.RoutingStrategies;
 import org.openucc.telephony.sip.SipCredentials;
@@ -104,7 +106,8 @@ public final class SipLoadBenchmark {
             if (registered != o.agents()) {
                 throw new IllegalStateException("only " + registered + " of " + o.agents() + " agents registered");
             }
-            routing.run(e -> agents.forEach(a -> e.login(a.id(), true))).join();
+            CompletableFuture.allOf(agents.stream().map(a -> routing.send(new RoutingCommand.Login(a.id(), true)))
+                    .toArray(CompletableFuture[]::new)).join();
 
             warmUp(work, scenarios, pcap, sipPort);
             long drained = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);

@@ -12,8 +12,8 @@ import org.openucc.config.SkillConfig;
 import org.openucc.http.JsonFields;
 import org.openucc.interaction.Channel;
 import org.openucc.routing.AgentState;
-
-
+import org.openucc.routing.AgentView;
+import org.openucc.routing.RoutingCommand;
 
 /**
  * {@code /api/agents}: the agents with their live state (supervisors; an agent sees only themself),
@@ -42,14 +42,14 @@ final class AgentRoutes {
 
     private void list(RoutingContext ctx) {
         new QueryParams(ctx).end();
-        Replies.later(ctx, 200, api.routing().call(e -> e.agentViews()));
+        Replies.later(ctx, 200, api.routing().send(new RoutingCommand.ListAgents()));
     }
 
     private void read(RoutingContext ctx) {
         new QueryParams(ctx).end();
         String id = ctx.pathParam("agentId");
         Replies.caller(ctx).requireMaySee(id);
-        Replies.later(ctx, 200, api.routing().call(e -> e.agentView(id)));
+        Replies.later(ctx, 200, api.routing().send(new RoutingCommand.GetAgent(id)));
     }
 
     private void state(RoutingContext ctx) {
@@ -69,10 +69,7 @@ final class AgentRoutes {
         f.end();
         String id = ctx.pathParam("agentId");
         Caller caller = Replies.caller(ctx);
-        Replies.later(ctx, 200, api.routing().call(e -> {
-            e.setAgentSkills(id, levels);
-            return e.agentView(id);
-        }).thenCompose(view -> api.cti().audit().record(caller.username(), "agent", id, "skills", "skills set to "
+        Replies.later(ctx, 200, api.routing().send(new RoutingCommand.SetSkills(id, levels)).thenCompose(view -> api.cti().audit().record(caller.username(), "agent", id, "skills", "skills set to "
                 + new java.util.TreeMap<>(levels)).thenApply(ev -> view)));
     }
 
@@ -103,30 +100,23 @@ final class AgentRoutes {
         }
         AgentConfig config = new AgentConfig(id, name, levels, capacity);
         Caller caller = Replies.caller(ctx);
-        var done = api.routing().call(e -> {
-            boolean known = e.agentViews().stream().anyMatch(a -> a.id().equals(id));
-            e.upsertAgent(config);
-            return new Upserted(!known, e.agentView(id));
-        }).thenCompose(u -> api.cti().audit().record(caller.username(), "agent", id, u.created() ? "create" : "update",
-                "name " + u.view().name() + ", skills " + new java.util.TreeMap<>(u.view().skills()) + ", capacity "
-                        + u.view().capacity()).thenApply(ev -> u));
+        var done = api.routing().send(new RoutingCommand.UpsertAgent(config)).thenCompose(u -> api.cti().audit()
+                .record(caller.username(), "agent", id, u.created() ? "create" : "update", "name " + u.agent().name()
+                        + ", skills " + new java.util.TreeMap<>(u.agent().skills()) + ", capacity "
+                        + u.agent().capacity()).thenApply(ev -> u));
         io.vertx.core.Future.fromCompletionStage(done, ctx.vertx().getOrCreateContext()).onSuccess(u -> {
             if (u.created()) {
                 ctx.response().putHeader("location", "/api/agents/" + id);
             }
-            Replies.json(ctx, u.created() ? 201 : 200, u.view());
+            Replies.json(ctx, u.created() ? 201 : 200, u.agent());
         }).onFailure(ctx::fail);
-    }
-
-    /** An agent after an upsert, and whether it was new. */
-    private record Upserted(boolean created, org.openucc.routing.AgentView view) {
     }
 
     private void remove(RoutingContext ctx) {
         new QueryParams(ctx).end();
         String id = ctx.pathParam("agentId");
         Caller caller = Replies.caller(ctx);
-        Replies.later(ctx, 204, api.routing().run(e -> e.removeAgent(id))
+        Replies.later(ctx, 204, api.routing().send(new RoutingCommand.RemoveAgent(id))
                 .thenCompose(v -> api.cti().audit().record(caller.username(), "agent", id, "delete", "removed"))
                 .thenApply(ev -> null));
     }

@@ -6,18 +6,18 @@ import org.openucc.auth.Authenticator;
 import org.openucc.channels.WebChannelsComponent;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.cti.CtiComponent;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingPort;
 import org.openucc.store.StoreServices;
 
 /**
  * What the REST resources work with. The store and the CTI bridge are only there once their
  * components started, so they are reached when a request comes, not when routes are mounted.
  */
-public record ApiContext(ContactCenterConfig config, Authenticator auth, RoutingService routing,
+public record ApiContext(ContactCenterConfig config, Authenticator auth, RoutingPort routing,
                          Supplier<StoreServices> store, CtiComponent cti, InstantSource clock,
                          WebChannelsComponent channels) {
     /** Without the web channels (their routes answer 503). */
-    public ApiContext(ContactCenterConfig config, Authenticator auth, RoutingService routing,
+    public ApiContext(ContactCenterConfig config, Authenticator auth, RoutingPort routing,
                       Supplier<StoreServices> store, CtiComponent cti, InstantSource clock) {
         this(config, auth, routing, store, cti, clock, null);
     }

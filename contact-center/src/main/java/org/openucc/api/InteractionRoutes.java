@@ -14,11 +14,13 @@ import org.openucc.config.SkillConfig;
 import org.openucc.crm.NotFoundException;
 import org.openucc.crm.PageRequest;
 import org.openucc.http.JsonFields;
+import org.openucc.intake.InteractionIntake;
 import org.openucc.interaction.Channel;
 import org.openucc.log.InteractionSummary;
 import org.openucc.log.LogEvent;
 import org.openucc.log.SummaryQuery;
 import org.openucc.routing.InteractionView;
+import org.openucc.routing.RoutingCommand;
 
 /**
  * {@code /api/interactions}: create (integrations: supervisors and admins), list and search from the
@@ -114,7 +116,7 @@ final class InteractionRoutes {
         new QueryParams(ctx).end();
         String id = ctx.pathParam("interactionId");
         Caller caller = Replies.caller(ctx);
-        Replies.later(ctx, 200, api.routing().call(e -> e.interactionView(id).orElse(null))
+        Replies.later(ctx, 200, api.routing().send(new RoutingCommand.GetInteraction(id)).thenApply(v -> v.orElse(null))
                 .thenCompose(live -> ctx.vertx().executeBlocking(() -> {
                     var log = api.store().get().interactionLog();
                     InteractionSummary summary = log.summary(id).orElse(null);
@@ -143,7 +145,7 @@ final class InteractionRoutes {
     private void explain(RoutingContext ctx) {
         new QueryParams(ctx).end();
         String id = ctx.pathParam("interactionId");
-        Replies.later(ctx, 200, api.routing().call(e -> e.explain(id)));
+        Replies.later(ctx, 200, api.routing().send(new RoutingCommand.Explain(id)));
     }
 
     private void end(RoutingContext ctx) {
@@ -171,9 +173,6 @@ final class InteractionRoutes {
         Integer priority = f.integer("priority", true, -1000, 1000);
         f.end();
         String id = ctx.pathParam("interactionId");
-        Replies.later(ctx, 200, api.routing().call(e -> {
-            e.changePriority(id, priority);
-            return e.interactionView(id).orElseThrow();
-        }));
+        Replies.later(ctx, 200, api.routing().send(new RoutingCommand.ChangePriority(id, priority)));
     }
 }

@@ -15,6 +15,7 @@ import org.openucc.log.LogEvent;
 import org.openucc.message.MessageStore;
 import org.openucc.message.TranscriptMessage;
 import org.openucc.routing.InteractionView;
+import org.openucc.routing.RoutingCommand;
 
 /**
  * Transcripts of the web channels: {@code GET/POST /api/interactions/{id}/messages} (read the chat or
@@ -65,7 +66,7 @@ final class MessageRoutes {
         String id = ctx.pathParam("interactionId");
         Caller caller = Replies.caller(ctx);
         MessageStore messages = messages();
-        Replies.later(ctx, 200, api.routing().call(e -> e.interactionView(id).orElse(null))
+        Replies.later(ctx, 200, api.routing().send(new RoutingCommand.GetInteraction(id)).thenApply(v -> v.orElse(null))
                 .thenCompose(live -> ctx.vertx().executeBlocking(() -> {
                     var log = api.store().get().interactionLog();
                     InteractionSummary summary = log.summary(id).orElse(null);
@@ -116,7 +117,7 @@ final class MessageRoutes {
         MessageStore messages = messages();
         java.nio.file.Path dataDir = java.nio.file.Path.of(api.config().server().dataDir()).toAbsolutePath().normalize();
         io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
-        api.routing().call(e -> e.interactionView(id).orElse(null)).thenCompose(live -> ctx.vertx().executeBlocking(() -> {
+        api.routing().send(new RoutingCommand.GetInteraction(id)).thenApply(v -> v.orElse(null)).thenCompose(live -> ctx.vertx().executeBlocking(() -> {
             List<LogEvent> timeline = api.store().get().interactionLog().timeline(id);
             if (timeline.isEmpty() && live == null) {
                 throw new NotFoundException("interaction", id);

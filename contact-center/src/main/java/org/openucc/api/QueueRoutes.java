@@ -10,6 +10,7 @@ import org.openucc.config.QueueConfig;
 import org.openucc.config.Role;
 import org.openucc.interaction.Channel;
 import org.openucc.routing.QueueView;
+import org.openucc.routing.RoutingCommand;
 
 /**
  * {@code /api/queues} with their live figures and targets (everyone), a queue's waiting interactions
@@ -41,19 +42,20 @@ final class QueueRoutes {
 
     private void list(RoutingContext ctx) {
         new QueryParams(ctx).end();
-        Replies.later(ctx, 200, api.routing().call(e -> e.queueViews().stream().map(this::queue).toList()));
+        Replies.later(ctx, 200, api.routing().send(new RoutingCommand.ListQueues())
+                .thenApply(views -> views.stream().map(this::queue).toList()));
     }
 
     private void read(RoutingContext ctx) {
         new QueryParams(ctx).end();
         String id = ctx.pathParam("queueId");
-        Replies.later(ctx, 200, api.routing().call(e -> queue(e.queueView(id))));
+        Replies.later(ctx, 200, api.routing().send(new RoutingCommand.GetQueue(id)).thenApply(this::queue));
     }
 
     private void waiting(RoutingContext ctx) {
         new QueryParams(ctx).end();
         String id = ctx.pathParam("queueId");
-        Replies.later(ctx, 200, api.routing().call(e -> e.waitingInteractions(id)));
+        Replies.later(ctx, 200, api.routing().send(new RoutingCommand.ListWaiting(id)));
     }
 
     private Queue queue(QueueView v) {

@@ -12,14 +12,15 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.openucc.api.InteractionIntake;
 import org.openucc.chat.RateLimiter;
 import org.openucc.config.CallbackConfig;
 import org.openucc.crm.FieldError;
 import org.openucc.crm.Ids;
 import org.openucc.crm.PhoneNormalizer;
-import org.openucc.http.BadRequestException;
-import org.openucc.http.HttpStatusException;
+import org.openucc.fault.InvalidInputException;
+import org.openucc.fault.LimitExceededException;
+import org.openucc.fault.UnavailableException;
+import org.openucc.intake.InteractionIntake;
 import org.openucc.interaction.Channel;
 import org.openucc.log.InteractionLog;
 import org.openucc.log.LogEventType;
@@ -97,11 +98,11 @@ public final class CallbackService implements RoutingEventSink {
                     + " days ahead"));
         }
         if (!invalid.isEmpty()) {
-            throw new BadRequestException(invalid);
+            throw new InvalidInputException(invalid);
         }
         if (!perAddress.tryAcquire(address)) {
-            throw new HttpStatusException(429, "too many callback requests from your address; try again in "
-                    + perAddress.retryAfterSeconds(address) + " s");
+            throw new LimitExceededException("too many callback requests from your address; try again in "
+                    + perAddress.retryAfterSeconds(address) + " s", Duration.ofSeconds(perAddress.retryAfterSeconds(address)));
         }
         Instant due = at == null || at.isBefore(now) ? now : at;
         CallbackRequest r = new CallbackRequest(ids.next("cbk"), name, e164.get(), queue, null, note, due, 0,
@@ -152,7 +153,7 @@ public final class CallbackService implements RoutingEventSink {
             if ("REJECTED".equals(c.state())) {
                 active.remove(id);
                 giveUp(queued, id, "the queue was full");
-                throw new HttpStatusException(503, "all our agents are busy and the callback queue is full; please try"
+                throw UnavailableException.here("all our agents are busy and the callback queue is full; please try"
                         + " again later");
             }
             return queued;

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.openucc.api.InteractionIntake;
 import org.openucc.chat.ChatIntake;
 import org.openucc.chat.PreChat;
 import org.openucc.config.ChatTopic;
@@ -15,6 +14,7 @@ import org.openucc.crm.CustomerMatch;
 import org.openucc.crm.InvalidFieldsException;
 import org.openucc.crm.LookupKey;
 import org.openucc.crm.Phone;
+import org.openucc.intake.InteractionIntake;
 import org.openucc.interaction.Channel;
 import org.openucc.store.StoreServices;
 

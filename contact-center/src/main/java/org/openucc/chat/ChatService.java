@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,15 +19,19 @@ import org.openucc.config.ChatConfig;
 import org.openucc.config.ChatTopic;
 import org.openucc.config.MaxWaitAction;
 import org.openucc.crm.NotFoundException;
-import org.openucc.http.BadRequestException;
-import org.openucc.http.HttpStatusException;
+import org.openucc.fault.InvalidInputException;
+import org.openucc.fault.LimitExceededException;
+import org.openucc.fault.StateConflictException;
+import org.openucc.fault.UnavailableException;
 import org.openucc.log.InteractionLog;
 import org.openucc.log.LogEventType;
 import org.openucc.message.MessageStore;
 import org.openucc.message.TranscriptMessage;
+import org.openucc.routing.InteractionView;
+import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingEventSink;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingPort;
 import org.openucc.telephony.SerialExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +48,7 @@ public final class ChatService implements RoutingEventSink {
 
     private final ChatConfig config;
     private final Map<String, String> agentNames;
-    private final RoutingService routing;
+    private final RoutingPort routing;
     private final ChatIntake intake;
     private final ChatRecord record;
     private final AgentChannel agents;
@@ -58,7 +63,7 @@ public final class ChatService implements RoutingEventSink {
     /** Agents who took a chat before its session was registered (a race the engine allows). */
     private final Map<String, String> earlyConnects = new ConcurrentHashMap<>();
 
-    public ChatService(ChatConfig config, Map<String, String> agentNames, RoutingService routing, ChatIntake intake,
+    public ChatService(ChatConfig config, Map<String, String> agentNames, RoutingPort routing, ChatIntake intake,
                        MessageStore messages, InteractionLog interactionLog, AgentChannel agents,
                        TranscriptMailer mailer, Executor workers, ScheduledExecutorService timers, InstantSource clock,
                        java.nio.file.Path dataDir, String identitySecret) {
@@ -98,25 +103,25 @@ public final class ChatService implements RoutingEventSink {
         }
         ChatTopic topic = config.topics().stream().filter(t -> t.id().equals(form.topic())).findFirst().orElse(null);
         if (topic == null) {
-            return CompletableFuture.failedFuture(BadRequestException.field("topic", "'" + form.topic()
+            return CompletableFuture.failedFuture(InvalidInputException.field("topic", "'" + form.topic()
                     + "' is not a topic; use one of " + config.topics().stream().map(ChatTopic::id).toList()));
         }
         long open = byId.values().stream().filter(s -> s.state != ChatSession.State.ENDED
                 && s.clientAddress.equals(address)).count();
         if (open >= config.maxChatsPerAddress()) {
-            return CompletableFuture.failedFuture(new HttpStatusException(429, "you already have " + open
-                    + " chats open; finish one first"));
+            return CompletableFuture.failedFuture(new LimitExceededException("you already have " + open
+                    + " chats open; finish one first", null));
         }
         if (!starts.tryAcquire(address)) {
-            return CompletableFuture.failedFuture(new HttpStatusException(429, "too many chats started; try again in "
-                    + starts.retryAfterSeconds(address) + " s"));
+            return CompletableFuture.failedFuture(new LimitExceededException("too many chats started; try again in "
+                    + starts.retryAfterSeconds(address) + " s", Duration.ofSeconds(starts.retryAfterSeconds(address))));
         }
         return CompletableFuture.supplyAsync(() -> intake.start(form, topic, address), workers).thenApply(started -> {
             ChatSession s = new ChatSession(started.interactionId(), token(), form, topic.queue(), address,
                     started.customerId(), new SerialExecutor(workers, "chat " + started.interactionId()));
             if ("REJECTED".equals(started.state())) {
                 s.state = ChatSession.State.ENDED;
-                throw new HttpStatusException(503, "all our agents are busy and the chat queue is full; please try"
+                throw UnavailableException.here("all our agents are busy and the chat queue is full; please try"
                         + " again later or write us an email");
             }
             s.position = started.position();
@@ -143,7 +148,7 @@ public final class ChatService implements RoutingEventSink {
             return typed;
         }
         if (identities == null) {
-            throw new HttpStatusException(400, "this server takes no identity tokens (channels.chat.identitySecretEnv)");
+            throw new InvalidInputException("this server takes no identity tokens (channels.chat.identitySecretEnv)");
         }
         IdentityToken.Identity who = identities.verify(token);
         return new PreChat(who.name() != null ? who.name() : typed.name(), who.email(), who.phone(), typed.topic(),
@@ -175,8 +180,8 @@ public final class ChatService implements RoutingEventSink {
         requireOpen(s);
         checkLength(text);
         if (!lines.tryAcquire(s.interactionId)) {
-            throw new HttpStatusException(429, "you are sending messages too fast; wait "
-                    + lines.retryAfterSeconds(s.interactionId) + " s");
+            throw new LimitExceededException("you are sending messages too fast; wait "
+                    + lines.retryAfterSeconds(s.interactionId) + " s", Duration.ofSeconds(lines.retryAfterSeconds(s.interactionId)));
         }
         TranscriptMessage m = record.line(s, TranscriptMessage.Direction.IN, s.form.name(), text);
         s.serial.execute(() -> {
@@ -214,8 +219,8 @@ public final class ChatService implements RoutingEventSink {
         try {
             requireOpen(s);
             if (!lines.tryAcquire(s.interactionId)) {
-                throw new HttpStatusException(429, "you are sending too fast; wait "
-                        + lines.retryAfterSeconds(s.interactionId) + " s");
+                throw new LimitExceededException("you are sending too fast; wait "
+                        + lines.retryAfterSeconds(s.interactionId) + " s", Duration.ofSeconds(lines.retryAfterSeconds(s.interactionId)));
             }
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -254,7 +259,7 @@ public final class ChatService implements RoutingEventSink {
     void visitorRead(ChatSession s, String messageId) {
         TranscriptMessage m = s.find(messageId);
         if (m == null) {
-            throw BadRequestException.field("messageId", "'" + messageId + "' is not a message of this chat");
+            throw InvalidInputException.field("messageId", "'" + messageId + "' is not a message of this chat");
         }
         String agentId = s.agentId;
         if (agentId != null) {
@@ -267,7 +272,7 @@ public final class ChatService implements RoutingEventSink {
         if (s.state == ChatSession.State.ENDED) {
             return CompletableFuture.completedFuture(null);
         }
-        return routing.run(e -> e.end(s.interactionId, "visitor ended the chat"));
+        return routing.send(new RoutingCommand.End(s.interactionId, "visitor ended the chat")).toCompletableFuture();
     }
 
     /** The satisfaction rating (1..5), once per chat. */
@@ -278,11 +283,11 @@ public final class ChatService implements RoutingEventSink {
     /** The visitor wants the transcript by email; it goes out when the chat ends (at once if it has). */
     void requestTranscript(ChatSession s, String email) {
         if (!record.canMail()) {
-            throw new HttpStatusException(503, "transcripts by email are not available here (no mailbox is configured)");
+            throw UnavailableException.here("transcripts by email are not available here (no mailbox is configured)");
         }
         String to = email != null ? email : s.form.email();
         if (to == null || !to.contains("@")) {
-            throw BadRequestException.field("email", "give the address the transcript should go to");
+            throw InvalidInputException.field("email", "give the address the transcript should go to");
         }
         boolean now;
         synchronized (s) {
@@ -316,7 +321,7 @@ public final class ChatService implements RoutingEventSink {
             }
         }
         if (s.state != ChatSession.State.ENDED) {
-            routing.run(e -> e.end(s.interactionId, "visitor left")).exceptionally(failure -> {
+            routing.send(new RoutingCommand.End(s.interactionId, "visitor left")).exceptionally(failure -> {
                 log.debug("Chat {} had already ended when its visitor left: {}", s.interactionId, failure.toString());
                 return null;
             });
@@ -369,7 +374,7 @@ public final class ChatService implements RoutingEventSink {
         try {
             ChatSession s = held(caller, interactionId);
             if (s.find(messageId) == null) {
-                throw BadRequestException.field("messageId", "'" + messageId + "' is not a message of this chat");
+                throw InvalidInputException.field("messageId", "'" + messageId + "' is not a message of this chat");
             }
             s.toVisitor(ChatMessages.receipt(null, messageId, "read"));
             return CompletableFuture.completedFuture(null);
@@ -425,7 +430,7 @@ public final class ChatService implements RoutingEventSink {
             Optional.ofNullable(byId.get(e.interactionId())).ifPresent(s -> ended(s, "system", e.reason()));
         } else if (event instanceof RoutingEvent.MaxWaitReached e && byId.containsKey(e.interactionId())
                 && e.action() != MaxWaitAction.QUEUE) {
-            routing.run(en -> en.end(e.interactionId(), "no agent became free in time; please write us an email"));
+            routing.send(new RoutingCommand.End(e.interactionId(), "no agent became free in time; please write us an email"));
         }
         if (event instanceof RoutingEvent.InteractionQueued || event instanceof RoutingEvent.InteractionConnected
                 || event instanceof RoutingEvent.InteractionAbandoned || event instanceof RoutingEvent.PriorityChanged
@@ -478,24 +483,28 @@ public final class ChatService implements RoutingEventSink {
         if (waiting.isEmpty()) {
             return;
         }
-        routing.run(e -> {
-            for (ChatSession s : waiting) {
-                e.interactionView(s.interactionId).ifPresent(v -> {
-                    boolean changed;
-                    synchronized (s) {
-                        changed = s.state == ChatSession.State.WAITING && v.position() > 0
-                                && (v.position() != s.position || v.estimatedWaitMillis() / 1000
-                                != s.estimatedWaitMillis / 1000);
-                        if (changed) {
-                            s.position = v.position();
-                            s.estimatedWaitMillis = v.estimatedWaitMillis();
-                        }
-                    }
+        Map<String, ChatSession> byInteraction = new LinkedHashMap<>();
+        waiting.forEach(s -> byInteraction.put(s.interactionId, s));
+        routing.send(new RoutingCommand.GetInteractions(List.copyOf(byInteraction.keySet()))).thenAccept(views -> {
+            for (InteractionView v : views) {
+                ChatSession s = byInteraction.get(v.id());
+                boolean changed;
+                synchronized (s) {
+                    changed = s.state == ChatSession.State.WAITING && v.position() > 0
+                            && (v.position() != s.position || v.estimatedWaitMillis() / 1000
+                            != s.estimatedWaitMillis / 1000);
                     if (changed) {
-                        s.toVisitor(ChatMessages.queue(v.position(), v.estimatedWaitMillis()));
+                        s.position = v.position();
+                        s.estimatedWaitMillis = v.estimatedWaitMillis();
                     }
-                });
+                }
+                if (changed) {
+                    s.toVisitor(ChatMessages.queue(v.position(), v.estimatedWaitMillis()));
+                }
             }
+        }).exceptionally(failure -> {
+            log.warn("Queue positions of waiting chats could not be read", failure);
+            return null;
         });
     }
 
@@ -503,16 +512,16 @@ public final class ChatService implements RoutingEventSink {
 
     private void requireOpen(ChatSession s) {
         if (s.state == ChatSession.State.ENDED) {
-            throw new HttpStatusException(409, "this chat has ended");
+            throw new StateConflictException("this chat has ended");
         }
     }
 
     private void checkLength(String text) {
         if (text == null || text.isBlank()) {
-            throw BadRequestException.field("text", "is required");
+            throw InvalidInputException.field("text", "is required");
         }
         if (text.length() > config.maxMessageChars()) {
-            throw BadRequestException.field("text", "is at most " + config.maxMessageChars() + " characters");
+            throw InvalidInputException.field("text", "is at most " + config.maxMessageChars() + " characters");
         }
     }
 

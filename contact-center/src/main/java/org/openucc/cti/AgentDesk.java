@@ -13,7 +13,7 @@ import org.openucc.config.Role;
 import org.openucc.crm.NoteDraft;
 import org.openucc.crm.NoteStore;
 import org.openucc.crm.NotFoundException;
-import org.openucc.http.BadRequestException;
+import org.openucc.fault.InvalidInputException;
 import org.openucc.interaction.InteractionState;
 import org.openucc.log.AuditTrail;
 import org.openucc.log.InteractionLog;
@@ -22,18 +22,19 @@ import org.openucc.log.NewLogEvent;
 import org.openucc.routing.AgentState;
 import org.openucc.routing.AgentView;
 import org.openucc.routing.InteractionView;
-import org.openucc.routing.RoutingEngine;
+import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingException;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingPort;
 
 /**
  * What agents (and supervisors steering them) do, for the agent WebSocket and the REST API alike:
  * state changes, offers, ending and transferring, call control, wrap-up. Every command is authorized
  * here, against the caller's role and against who holds the interaction, in the same engine step that
- * carries it out, so nothing changes hands between the check and the act.
+ * carries it out (the commands name the agent who must hold the interaction), so nothing changes hands
+ * between the check and the act.
  */
 public final class AgentDesk {
-    private final RoutingService routing;
+    private final RoutingPort routing;
     private final InteractionLog log;
     private final NoteStore notes;
     private final AuditTrail audit;
@@ -43,7 +44,7 @@ public final class AgentDesk {
     private final Set<String> dispositions;
     private final Set<String> queueIds;
 
-    public AgentDesk(RoutingService routing, InteractionLog log, NoteStore notes, AuditTrail audit, CallCommands calls,
+    public AgentDesk(RoutingPort routing, InteractionLog log, NoteStore notes, AuditTrail audit, CallCommands calls,
                      Executor workers, Collection<String> reasonCodes, Collection<String> dispositions,
                      Collection<String> queueIds) {
         this.routing = routing;
@@ -68,31 +69,8 @@ public final class AgentDesk {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<AgentView> done = routing.call(e -> {
-            AgentView now = e.agentView(agentId);
-            boolean loggedOut = now.state() == AgentState.LOGGED_OUT;
-            switch (target) {
-                case READY -> {
-                    if (loggedOut) {
-                        e.login(agentId, true);
-                    } else {
-                        e.ready(agentId);
-                    }
-                }
-                case NOT_READY -> {
-                    if (loggedOut) {
-                        e.login(agentId, false);
-                    }
-                    e.notReady(agentId, reason);
-                }
-                default -> {
-                    if (!loggedOut) {
-                        e.logout(agentId);
-                    }
-                }
-            }
-            return e.agentView(agentId);
-        });
+        CompletableFuture<AgentView> done = routing.send(new RoutingCommand.SetAgentState(agentId, target, reason))
+                .toCompletableFuture();
         if (caller.isAgent(agentId)) {
             return done;
         }
@@ -101,32 +79,29 @@ public final class AgentDesk {
     }
 
     public CompletableFuture<Void> accept(Caller caller, String interactionId) {
-        return asAgent(caller, agentId -> routing.run(e -> e.accept(interactionId, agentId)));
+        return asAgent(caller, agentId -> routing.send(new RoutingCommand.Accept(interactionId, agentId))
+                .toCompletableFuture());
     }
 
     public CompletableFuture<Void> decline(Caller caller, String interactionId) {
-        return asAgent(caller, agentId -> routing.run(e -> e.decline(interactionId, agentId)));
+        return asAgent(caller, agentId -> routing.send(new RoutingCommand.Decline(interactionId, agentId))
+                .toCompletableFuture());
     }
 
     /** Ends the conversation: the agent who holds it, or a supervisor (e.g. an integration saw the customer leave). */
     public CompletableFuture<Void> end(Caller caller, String interactionId, String reason) {
         String why = reason == null || reason.isBlank() ? "ended by " + caller.username() : reason;
-        return routing.run(e -> {
-            holder(e, caller, interactionId);
-            e.end(interactionId, why);
-        });
+        return asHolder(interactionId, routing.send(new RoutingCommand.End(interactionId, why, holder(caller))));
     }
 
     /** Moves the interaction to another queue (the agent who holds it, or a supervisor). */
     public CompletableFuture<Void> transfer(Caller caller, String interactionId, String queueId) {
         if (!queueIds.contains(queueId)) {
-            return CompletableFuture.failedFuture(BadRequestException.field("queueId", "'" + queueId
+            return CompletableFuture.failedFuture(InvalidInputException.field("queueId", "'" + queueId
                     + "' is not a queue; use one of " + String.join(", ", queueIds)));
         }
-        return routing.run(e -> {
-            InteractionView v = holder(e, caller, interactionId);
-            e.transfer(interactionId, queueId, v.agentId());
-        });
+        return asHolder(interactionId, routing.send(new RoutingCommand.Transfer(interactionId, queueId,
+                holder(caller))));
     }
 
     public CompletableFuture<Void> hold(Caller caller, String interactionId) {
@@ -156,15 +131,16 @@ public final class AgentDesk {
         try {
             agentId = agentOf(caller);
             if (!dispositions.contains(disposition)) {
-                throw BadRequestException.field("disposition", "'" + disposition + "' is not a disposition code; use one of "
+                throw InvalidInputException.field("disposition", "'" + disposition + "' is not a disposition code; use one of "
                         + String.join(", ", dispositions));
             }
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return routing.call(e -> e.interactionView(interactionId).orElse(null))
-                .thenApplyAsync(view -> record(caller, agentId, interactionId, view, disposition, noteText), workers)
-                .thenCompose(result -> routing.run(e -> e.completeWrapUp(interactionId, agentId))
+        return routing.send(new RoutingCommand.GetInteraction(interactionId)).toCompletableFuture()
+                .thenApplyAsync(found -> record(caller, agentId, interactionId, found.orElse(null), disposition, noteText),
+                        workers)
+                .thenCompose(result -> routing.send(new RoutingCommand.CompleteWrapUp(interactionId, agentId))
                         .handle((ok, failure) -> {
                             if (failure != null && !(unwrap(failure) instanceof RoutingException)) {
                                 throw new CompletionException(unwrap(failure));
@@ -207,13 +183,13 @@ public final class AgentDesk {
 
     private void checkTarget(Caller caller, String agentId, AgentState target, String reason) {
         if (target != AgentState.READY && target != AgentState.NOT_READY && target != AgentState.LOGGED_OUT) {
-            throw BadRequestException.field("state", "must be READY, NOT_READY or LOGGED_OUT (the others follow from work)");
+            throw InvalidInputException.field("state", "must be READY, NOT_READY or LOGGED_OUT (the others follow from work)");
         }
         if (target == AgentState.READY && !caller.isAgent(agentId)) {
             throw new AccessDeniedException("only agent " + agentId + " can make themself ready");
         }
         if (target == AgentState.NOT_READY && (reason == null || !reasonCodes.contains(reason))) {
-            throw BadRequestException.field("reason", (reason == null ? "is required for NOT_READY"
+            throw InvalidInputException.field("reason", (reason == null ? "is required for NOT_READY"
                     : "'" + reason + "' is not a reason code") + "; use one of " + String.join(", ", reasonCodes));
         }
     }
@@ -228,24 +204,51 @@ public final class AgentDesk {
 
     private CompletableFuture<Void> voice(Caller caller, String interactionId,
                                           Function<String, java.util.concurrent.CompletionStage<Void>> command) {
-        return routing.call(e -> {
-            InteractionView v = holder(e, caller, interactionId);
+        return routing.send(new RoutingCommand.GetInteraction(interactionId)).thenApply(found -> {
+            InteractionView v = found.orElseThrow(() -> notHandled(interactionId));
+            if (!caller.is(Role.SUPERVISOR) && !caller.isAgent(v.agentId())) {
+                throw notYours(interactionId);
+            }
             if (!v.channel().isVoice()) {
-                throw new BadRequestException("interaction " + interactionId + " is a " + v.channel()
+                throw new InvalidInputException("interaction " + interactionId + " is a " + v.channel()
                         + " interaction; call control is for voice");
             }
             return v.agentId();
-        }).thenCompose(agentId -> command.apply(agentId).toCompletableFuture());
+        }).thenCompose(command).toCompletableFuture();
     }
 
-    /** The interaction, if the caller is the agent who holds it or a supervisor; on the engine thread. */
-    private static InteractionView holder(RoutingEngine e, Caller caller, String interactionId) {
-        InteractionView v = e.interactionView(interactionId).orElseThrow(() -> new RoutingException(
-                RoutingException.Kind.NOT_FOUND, "interaction " + interactionId + " is not being handled"));
-        if (!caller.is(Role.SUPERVISOR) && !caller.isAgent(v.agentId())) {
-            throw new AccessDeniedException("interaction " + interactionId + " is not in your hands");
+    /**
+     * Who must hold an interaction for the caller to act on it: anyone for a supervisor, else the
+     * caller's agent (a user who is no agent names an agent id nobody has, so holds nothing).
+     */
+    private static String holder(Caller caller) {
+        if (caller.is(Role.SUPERVISOR)) {
+            return null;
         }
-        return v;
+        return caller.agentId() == null ? "" : caller.agentId();
+    }
+
+    /** The outcome of a command sent on behalf of a holder, with "not the holder" told as access denied. */
+    private static CompletableFuture<Void> asHolder(String interactionId, java.util.concurrent.CompletionStage<Void> sent) {
+        return sent.toCompletableFuture().handle((ok, failure) -> {
+            if (failure == null) {
+                return ok;
+            }
+            Throwable cause = unwrap(failure);
+            if (cause instanceof RoutingException r && r.kind() == RoutingException.Kind.NOT_HOLDER) {
+                throw notYours(interactionId);
+            }
+            throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
+        });
+    }
+
+    private static RoutingException notHandled(String interactionId) {
+        return new RoutingException(RoutingException.Kind.NOT_FOUND, "interaction " + interactionId
+                + " is not being handled");
+    }
+
+    private static AccessDeniedException notYours(String interactionId) {
+        return new AccessDeniedException("interaction " + interactionId + " is not in your hands");
     }
 
     private static String agentOf(Caller caller) {

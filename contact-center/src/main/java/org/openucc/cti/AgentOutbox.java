@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One agent's consoles and the messages on their way to them, kept in event order even though an
  * offer's screen pop takes a moment to assemble: a message waits for the ones before it. Messages are
- * posted on the engine thread only (routing events and connects), so the chain needs no lock.
+ * posted only where routing events are delivered (events, greetings, relayed messages), one at a time,
+ * so the chain needs no lock.
  */
 final class AgentOutbox {
     private static final Logger log = LoggerFactory.getLogger(AgentOutbox.class);

@@ -3,6 +3,7 @@ package org.openucc.cti;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openucc.board.Bulletin;
@@ -11,10 +12,10 @@ import org.openucc.config.ReasonCode;
 import org.openucc.http.ApiProblem;
 import org.openucc.routing.AgentView;
 import org.openucc.routing.InteractionView;
-import org.openucc.routing.RoutingEngine;
+import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingEventSink;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,20 +23,24 @@ import org.slf4j.LoggerFactory;
  * The agent stream: turns routing events into messages for the agent they concern, starts a screen
  * pop the moment an offer is made, and greets each new console with everything the agent has now
  * (state, ringing offer, work in hand, with their pops), so a reconnect loses nothing. A routing
- * listener: on the engine thread it only posts; pops assemble on the CTI workers.
+ * listener: where events are delivered it only posts; pops assemble on the CTI workers. Greetings and
+ * channel messages travel as routing events too ({@link RoutingCommand.SnapshotAgent},
+ * {@link RoutingCommand.RelayToAgent}), so they keep their place among the others.
  */
 public final class AgentStreams implements RoutingEventSink {
     private static final Logger log = LoggerFactory.getLogger(AgentStreams.class);
 
-    private final RoutingService routing;
+    private final RoutingPort routing;
     private final ScreenPops pops;
     private final List<ReasonCode> reasonCodes;
     private final List<DispositionCode> dispositions;
     private final Map<String, AgentOutbox> outboxes = new ConcurrentHashMap<>();
     /** When the wrap-up of "agent/interaction" runs out, for the hello of a console that reconnects meanwhile. */
     private final Map<String, Long> wrapUpEnds = new ConcurrentHashMap<>();
+    /** Consoles waiting for the snapshot they asked for, by request id. */
+    private final Map<String, StreamPeer> greetings = new ConcurrentHashMap<>();
 
-    AgentStreams(RoutingService routing, ScreenPops pops, List<ReasonCode> reasonCodes,
+    AgentStreams(RoutingPort routing, ScreenPops pops, List<ReasonCode> reasonCodes,
                  List<DispositionCode> dispositions) {
         this.routing = routing;
         this.pops = pops;
@@ -66,21 +71,47 @@ public final class AgentStreams implements RoutingEventSink {
             post(e.byAgentId(), AgentMessages.transferred(e));
         } else if (event instanceof RoutingEvent.AgentStateChanged e) {
             post(e.agentId(), AgentMessages.state(e));
+        } else if (event instanceof RoutingEvent.AgentSnapshotTaken e) {
+            greet(e);
+        } else if (event instanceof RoutingEvent.AgentMessageRelayed e) {
+            if (e.agentId() == null) {
+                outboxes.values().forEach(o -> o.post(CompletableFuture.completedFuture(e.message())));
+            } else {
+                post(e.agentId(), e.message());
+            }
         }
     }
 
     /**
-     * Connects a console of the agent: in one engine step it joins the agent's outbox and takes the
-     * agent's picture, so every later event follows the hello and none is missed or repeated.
+     * Connects a console of the agent: it asks for the agent's snapshot, which comes back as an event
+     * in order with the others; the console joins the agent's outbox right then, with its hello built
+     * from the snapshot, so every later event follows the hello and none is missed or repeated.
+     * Completes once the console has joined (its hello may still be assembling).
      */
     CompletableFuture<Void> connect(String agentId, StreamPeer peer) {
-        return routing.run(e -> {
-            AgentOutbox outbox = outboxes.computeIfAbsent(agentId, AgentOutbox::new);
-            outbox.welcome(peer, hello(e, agentId).exceptionally(failure -> {
-                log.error("Greeting a console of agent {} failed", agentId, failure);
-                return AgentMessages.error(null, ApiProblem.of(failure), "the agent's current state could not be read");
-            }));
-        });
+        String requestId = UUID.randomUUID().toString();
+        greetings.put(requestId, peer);
+        return routing.send(new RoutingCommand.SnapshotAgent(agentId, requestId)).toCompletableFuture()
+                .whenComplete((ok, failure) -> greetings.remove(requestId));
+    }
+
+    private void greet(RoutingEvent.AgentSnapshotTaken snapshot) {
+        StreamPeer peer = greetings.remove(snapshot.requestId());
+        if (peer == null) {
+            return; // another node's console, or one that gave up
+        }
+        String agentId = snapshot.agentId();
+        AgentOutbox outbox = outboxes.computeIfAbsent(agentId, AgentOutbox::new);
+        CompletableFuture<String> hello;
+        try {
+            hello = hello(snapshot);
+        } catch (RuntimeException e) {
+            hello = CompletableFuture.failedFuture(e);
+        }
+        outbox.welcome(peer, hello.exceptionally(failure -> {
+            log.error("Greeting a console of agent {} failed", agentId, failure);
+            return AgentMessages.error(null, ApiProblem.of(failure), "the agent's current state could not be read");
+        }));
     }
 
     void disconnect(String agentId, StreamPeer peer) {
@@ -95,7 +126,7 @@ public final class AgentStreams implements RoutingEventSink {
      * routing events: it is posted from the engine thread like them.
      */
     public CompletableFuture<Void> sendToAgent(String agentId, String message) {
-        return routing.run(e -> post(agentId, message));
+        return routing.send(new RoutingCommand.RelayToAgent(agentId, message)).toCompletableFuture();
     }
 
     /**
@@ -104,7 +135,7 @@ public final class AgentStreams implements RoutingEventSink {
      */
     public CompletableFuture<Void> announce(Bulletin bulletin) {
         String message = AgentMessages.bulletin(bulletin);
-        return routing.run(e -> outboxes.values().forEach(o -> o.post(CompletableFuture.completedFuture(message))));
+        return routing.send(new RoutingCommand.RelayToAgent(null, message)).toCompletableFuture();
     }
 
     /** How many screen pops are held (offers ringing and work in hand), for health and tests. */
@@ -112,17 +143,16 @@ public final class AgentStreams implements RoutingEventSink {
         return pops.size();
     }
 
-    /** On the engine thread: the agent's picture now; the pops complete on the workers. */
-    private CompletableFuture<String> hello(RoutingEngine e, String agentId) {
-        AgentView agent = e.agentView(agentId);
-        CompletableFuture<ScreenPop> offer = agent.offeredInteraction() == null ? CompletableFuture.completedFuture(null)
-                : e.interactionView(agent.offeredInteraction()).map(v -> pops.current(agentId, v))
-                        .orElse(CompletableFuture.completedFuture(null));
+    /** The agent's picture from the snapshot; the pops complete on the workers. */
+    private CompletableFuture<String> hello(RoutingEvent.AgentSnapshotTaken snapshot) {
+        String agentId = snapshot.agentId();
+        AgentView agent = snapshot.agent();
+        CompletableFuture<ScreenPop> offer = snapshot.offered() == null ? CompletableFuture.completedFuture(null)
+                : pops.current(agentId, snapshot.offered());
         List<CompletableFuture<AgentMessages.InHand>> work = new ArrayList<>();
-        for (String id : agent.interactions()) {
-            Long wrapUpEndsAt = wrapUpEnds.get(agentId + "/" + id);
-            e.interactionView(id).ifPresent(v -> work.add(pops.current(agentId, v)
-                    .thenApply(pop -> new AgentMessages.InHand(v, pop, wrapUpEndsAt))));
+        for (InteractionView v : snapshot.work()) {
+            Long wrapUpEndsAt = wrapUpEnds.get(agentId + "/" + v.id());
+            work.add(pops.current(agentId, v).thenApply(pop -> new AgentMessages.InHand(v, pop, wrapUpEndsAt)));
         }
         return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).thenCombine(offer, (ignored, pop) ->
                 AgentMessages.hello(agent, pop, work.stream().map(CompletableFuture::join).toList(), reasonCodes,

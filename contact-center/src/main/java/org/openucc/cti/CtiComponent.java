@@ -20,7 +20,7 @@ import org.openucc.config.QueueConfig;
 import org.openucc.config.ReasonCode;
 import org.openucc.crm.CustomerLookup;
 import org.openucc.log.AuditTrail;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingPort;
 import org.openucc.stats.LiveStats;
 import org.openucc.store.StoreServices;
 
@@ -35,7 +35,7 @@ public final class CtiComponent implements Lifecycle {
     private static final int WORKERS = 4;
 
     private final ContactCenterConfig config;
-    private final RoutingService routing;
+    private final RoutingPort routing;
     private final Supplier<StoreServices> store;
     private final CallCommands calls;
     private final InstantSource clock;
@@ -48,7 +48,7 @@ public final class CtiComponent implements Lifecycle {
                            AuditTrail audit) {
     }
 
-    public CtiComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
+    public CtiComponent(ContactCenterConfig config, RoutingPort routing, Supplier<StoreServices> store,
                         CallCommands calls, InstantSource clock) {
         this.config = config;
         this.routing = routing;

@@ -5,8 +5,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.openucc.routing.InteractionView;
+import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingEvent;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingPort;
 
 /**
  * The screen pops of offers and of the work agents have in hand: assembled on the CTI workers the
@@ -15,11 +16,11 @@ import org.openucc.routing.RoutingService;
  */
 final class ScreenPops {
     private final ScreenPopAssembler assembler;
-    private final RoutingService routing;
+    private final RoutingPort routing;
     private final Executor workers;
     private final Map<String, CompletableFuture<ScreenPop>> byAgentAndInteraction = new ConcurrentHashMap<>();
 
-    ScreenPops(ScreenPopAssembler assembler, RoutingService routing, Executor workers) {
+    ScreenPops(ScreenPopAssembler assembler, RoutingPort routing, Executor workers) {
         this.assembler = assembler;
         this.routing = routing;
         this.workers = workers;
@@ -27,7 +28,8 @@ final class ScreenPops {
 
     /** Called on the engine thread for every offer; never blocks it. */
     CompletableFuture<ScreenPop> offered(RoutingEvent.OfferMade offer) {
-        CompletableFuture<ScreenPop> pop = routing.call(e -> e.interactionView(offer.interactionId()).orElse(null))
+        CompletableFuture<ScreenPop> pop = routing.send(new RoutingCommand.GetInteraction(offer.interactionId()))
+                .toCompletableFuture().thenApply(found -> found.orElse(null))
                 .exceptionally(failure -> null)
                 .thenApplyAsync(view -> assembler.assemble(offer, view), workers);
         byAgentAndInteraction.put(key(offer.agentId(), offer.interactionId()), pop);

@@ -3,11 +3,11 @@ package org.openucc.email;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.function.UnaryOperator;
-import org.openucc.api.InteractionIntake;
 import org.openucc.chat.AgentChannel;
 import org.openucc.config.EmailConfig;
+import org.openucc.intake.InteractionIntake;
 import org.openucc.message.MessageStore;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingPort;
 import org.openucc.store.StoreServices;
 
 /** The running email channel: the service, and the mailbox watcher that feeds it. */
@@ -25,7 +25,7 @@ public final class EmailChannel implements AutoCloseable {
      * else the environment variable {@code config.passwordEnv()} names; without either, no login is tried.
      */
     public static EmailChannel start(EmailConfig config, UnaryOperator<String> env, InteractionIntake intake,
-                                     StoreServices store, MessageStore messages, RoutingService routing,
+                                     StoreServices store, MessageStore messages, RoutingPort routing,
                                      AgentChannel agents, Path dataDir, InstantSource clock) {
         String password = config.password() != null ? config.password() : env.apply(config.passwordEnv());
         MailSender sender = new MailSender(config, password);

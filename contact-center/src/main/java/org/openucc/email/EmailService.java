@@ -1,5 +1,6 @@
 package org.openucc.email;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.openucc.api.InteractionIntake;
 import org.openucc.auth.AccessDeniedException;
 import org.openucc.auth.Caller;
 import org.openucc.chat.AgentChannel;
@@ -24,8 +24,9 @@ import org.openucc.crm.CustomerMatch;
 import org.openucc.crm.Ids;
 import org.openucc.crm.LookupKey;
 import org.openucc.crm.NotFoundException;
-import org.openucc.http.ApiJson;
-import org.openucc.http.HttpStatusException;
+import org.openucc.fault.StateConflictException;
+import org.openucc.fault.UnavailableException;
+import org.openucc.intake.InteractionIntake;
 import org.openucc.interaction.Channel;
 import org.openucc.log.InteractionSummary;
 import org.openucc.log.LogEvent;
@@ -36,7 +37,8 @@ import org.openucc.message.TranscriptMessage;
 import org.openucc.message.TranscriptMessage.Attachment;
 import org.openucc.message.TranscriptMessage.MailHeaders;
 import org.openucc.routing.InteractionView;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingCommand;
+import org.openucc.routing.RoutingPort;
 import org.openucc.store.StoreServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,14 +61,14 @@ public final class EmailService implements TranscriptMailer {
     private final InteractionIntake intake;
     private final StoreServices store;
     private final MessageStore messages;
-    private final RoutingService routing;
+    private final RoutingPort routing;
     private final AgentChannel agents;
     private final Path dataDir;
     private final InstantSource clock;
     private final Ids ids;
 
     EmailService(EmailConfig config, MailSender sender, InteractionIntake intake, StoreServices store,
-                 MessageStore messages, RoutingService routing, AgentChannel agents, Path dataDir, InstantSource clock) {
+                 MessageStore messages, RoutingPort routing, AgentChannel agents, Path dataDir, InstantSource clock) {
         this.config = config;
         this.sender = sender;
         this.router = new EmailRouter(config);
@@ -90,11 +92,11 @@ public final class EmailService implements TranscriptMailer {
         Optional<TranscriptMessage> earlier = thread(mail);
         if (earlier.isPresent()) {
             String previous = earlier.get().interactionId();
-            InteractionView live = routing.call(e -> e.interactionView(previous).orElse(null)).join();
+            InteractionView live = routing.send(new RoutingCommand.GetInteraction(previous)).toCompletableFuture().join().orElse(null);
             if (live != null) {
                 TranscriptMessage m = keep(mail, previous, customer.map(Customer::id).orElse(live.customerId()));
                 if (live.agentId() != null) {
-                    agents.send(live.agentId(), ApiJson.message("emailMessage").put("interactionId", previous)
+                    agents.send(live.agentId(), JsonNodeFactory.instance.objectNode().put("type", "emailMessage").put("interactionId", previous)
                             .put("messageId", m.id()).put("from", mail.fromAddress()).put("subject", mail.subject())
                             .toString());
                 }
@@ -123,12 +125,12 @@ public final class EmailService implements TranscriptMailer {
 
     /** The agent who holds the email interaction answers the customer's last mail in it. */
     public TranscriptMessage reply(Caller caller, String interactionId, String text) {
-        InteractionView v = routing.call(e -> e.interactionView(interactionId).orElse(null)).join();
+        InteractionView v = routing.send(new RoutingCommand.GetInteraction(interactionId)).toCompletableFuture().join().orElse(null);
         if (v == null) {
             throw new NotFoundException("open email interaction", interactionId);
         }
         if (v.channel() != Channel.EMAIL) {
-            throw new HttpStatusException(409, "interaction " + interactionId + " is a " + v.channel()
+            throw new StateConflictException("interaction " + interactionId + " is a " + v.channel()
                     + " interaction; replies are for email");
         }
         if (caller.agentId() == null || !caller.agentId().equals(v.agentId())) {
@@ -141,7 +143,7 @@ public final class EmailService implements TranscriptMailer {
             }
         }
         if (last == null) {
-            throw new HttpStatusException(409, "interaction " + interactionId + " has no mail from the customer to answer");
+            throw new StateConflictException("interaction " + interactionId + " has no mail from the customer to answer");
         }
         MailHeaders to = last.mail();
         List<String> references = new ArrayList<>(to.references());
@@ -279,7 +281,7 @@ public final class EmailService implements TranscriptMailer {
         try {
             sender.send(new MailSender.Outbound(mailId, to, subject, text, inReplyTo, references, automatic));
         } catch (MessagingException e) {
-            throw new HttpStatusException(502, "the SMTP server did not take the mail: " + e.getMessage());
+            throw UnavailableException.peer("the SMTP server did not take the mail: " + e.getMessage());
         }
         TranscriptMessage m = new TranscriptMessage(ids.next("msg"), interactionId, Channel.EMAIL.name(), customerId,
                 TranscriptMessage.Direction.OUT, agentId == null ? "auto-acknowledgement" : agentId, text, null,

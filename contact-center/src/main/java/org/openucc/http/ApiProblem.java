@@ -11,6 +11,10 @@ import org.openucc.crm.CsvImportException;
 import org.openucc.crm.FieldError;
 import org.openucc.crm.InvalidFieldsException;
 import org.openucc.crm.NotFoundException;
+import org.openucc.fault.InvalidInputException;
+import org.openucc.fault.LimitExceededException;
+import org.openucc.fault.StateConflictException;
+import org.openucc.fault.UnavailableException;
 import org.openucc.routing.RoutingException;
 
 /**
@@ -36,6 +40,9 @@ public record ApiProblem(int status, String message, List<FieldError> fields, Lo
     public static ApiProblem of(Throwable failure) {
         Throwable t = unwrap(failure);
         if (t instanceof BadRequestException e) {
+            return new ApiProblem(400, e.getMessage(), e.fields(), null, null);
+        }
+        if (t instanceof InvalidInputException e) {
             return new ApiProblem(400, e.getMessage(), e.fields(), null, null);
         }
         if (t instanceof InvalidFieldsException e) {
@@ -65,7 +72,17 @@ public record ApiProblem(int status, String message, List<FieldError> fields, Lo
                 case NOT_FOUND -> 404;
                 case CONFLICT -> 409;
                 case INVALID -> 400;
+                case NOT_HOLDER -> 403;
             }, e.getMessage());
+        }
+        if (t instanceof StateConflictException e) {
+            return of(409, e.getMessage());
+        }
+        if (t instanceof LimitExceededException e) {
+            return new ApiProblem(429, e.getMessage(), List.of(), e.retryAfterSeconds().orElse(null), null);
+        }
+        if (t instanceof UnavailableException e) {
+            return of(e.byPeer() ? 502 : 503, e.getMessage());
         }
         if (t instanceof TooManyLoginAttemptsException e) {
             return new ApiProblem(429, e.getMessage(), List.of(), e.retryAfterSeconds(), null);

@@ -1,5 +1,6 @@
 package org.openucc.routing;
 
+import java.util.List;
 import org.openucc.config.MaxWaitAction;
 
 /** What the engine decided or observed; past tense, emitted synchronously on the engine thread. */
@@ -59,5 +60,23 @@ public sealed interface RoutingEvent {
 
     record AgentStateChanged(long atMillis, String agentId, AgentState from, AgentState to, String reason)
             implements RoutingEvent {
+    }
+
+    /**
+     * What an agent has now, asked for by {@link RoutingCommand.SnapshotAgent} and emitted in order with
+     * the other events (to greet a console that connects).
+     *
+     * @param offered the interaction ringing for the agent, or null
+     * @param work    the interactions in the agent's hands (connected or wrapping up)
+     */
+    record AgentSnapshotTaken(long atMillis, String agentId, String requestId, AgentView agent,
+                              InteractionView offered, List<InteractionView> work) implements RoutingEvent {
+        public AgentSnapshotTaken {
+            work = List.copyOf(work);
+        }
+    }
+
+    /** A channel's message for an agent's consoles ({@link RoutingCommand.RelayToAgent}); agentId null: every agent. */
+    record AgentMessageRelayed(long atMillis, String agentId, String message) implements RoutingEvent {
     }
 }

@@ -4,7 +4,11 @@ package org.openucc.routing;
 public class RoutingException extends RuntimeException {
     private final Kind kind;
 
-    public enum Kind { NOT_FOUND, CONFLICT, INVALID }
+    /**
+     * NOT_HOLDER: the command was sent on behalf of an agent who does not have the interaction in hand
+     * (see {@link RoutingCommand}).
+     */
+    public enum Kind { NOT_FOUND, CONFLICT, INVALID, NOT_HOLDER }
 
     public RoutingException(String message) {
         this(Kind.INVALID, message);

@@ -19,15 +19,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns a {@link RoutingEngine} on one thread: every command runs there, in order, and the engine's
- * timers are scheduled for exactly the next due time (no polling). Events are handed to the
- * listeners on that thread after each command; listeners must be quick and must not block.
+ * The {@link RoutingPort} of this node: owns a {@link RoutingEngine} on one thread where every command
+ * runs, in order, and the engine's timers are scheduled for exactly the next due time (no polling).
+ * Events are handed to the listeners on that thread after each command, before its answer; listeners
+ * must be quick and must not block.
  */
-public final class RoutingService implements AutoCloseable {
+public final class RoutingService implements RoutingPort, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RoutingService.class);
 
     private final ScheduledExecutorService owner;
     private final RoutingEngine engine;
+    private final EngineCommands commands;
     private final InstantSource clock;
     private final List<RoutingEventSink> listeners = new CopyOnWriteArrayList<>();
     private final List<RoutingEvent> pending = new ArrayList<>();
@@ -48,11 +50,12 @@ public final class RoutingService implements AutoCloseable {
         executor.setRemoveOnCancelPolicy(true);
         this.owner = executor;
         this.engine = new RoutingEngine(config, clock, pending::add, strategies);
+        this.commands = new EngineCommands(engine, pending::add, clock);
     }
 
     /** Loads queues (in an order that puts overflow targets first) and agents. */
     public CompletableFuture<Void> load(List<QueueConfig> queues, List<AgentConfig> agents) {
-        return run(e -> {
+        return submit(e -> {
             List<QueueConfig> left = new ArrayList<>(queues);
             while (!left.isEmpty()) {
                 int before = left.size();
@@ -73,19 +76,52 @@ public final class RoutingService implements AutoCloseable {
                 }
             }
             agents.forEach(e::upsertAgent);
+            return null;
         });
     }
 
+    /** Carries the command out on the engine thread; a {@link RoutingException} there fails the stage. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> CompletableFuture<R> send(RoutingCommand<R> command) {
+        java.util.Objects.requireNonNull(command, "command");
+        return submit(e -> (R) commands.execute(command));
+    }
+
+    @Override
     public void addListener(RoutingEventSink listener) {
         listeners.add(listener);
     }
 
+    @Override
     public void removeListener(RoutingEventSink listener) {
         listeners.remove(listener);
     }
 
-    /** Runs a command on the engine thread; its exception (e.g. {@link RoutingException}) fails the future. */
+    /**
+     * Runs a lambda on the engine thread; its exception (e.g. {@link RoutingException}) fails the future.
+     *
+     * @deprecated voice/callback only until migrated to RoutingPort: a lambda cannot cross to another
+     * node; send a {@link RoutingCommand} through {@link #send} instead.
+     */
+    @Deprecated(forRemoval = true)
     public <T> CompletableFuture<T> call(Function<RoutingEngine, T> command) {
+        return submit(command);
+    }
+
+    /**
+     * @deprecated voice/callback only until migrated to RoutingPort: send a {@link RoutingCommand}
+     * through {@link #send} instead.
+     */
+    @Deprecated(forRemoval = true)
+    public CompletableFuture<Void> run(Consumer<RoutingEngine> command) {
+        return submit(e -> {
+            command.accept(e);
+            return null;
+        });
+    }
+
+    private <T> CompletableFuture<T> submit(Function<RoutingEngine, T> command) {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
             owner.execute(() -> {
@@ -104,13 +140,6 @@ public final class RoutingService implements AutoCloseable {
             result.completeExceptionally(new IllegalStateException("routing service is stopped", ex));
         }
         return result;
-    }
-
-    public CompletableFuture<Void> run(Consumer<RoutingEngine> command) {
-        return call(e -> {
-            command.accept(e);
-            return null;
-        });
     }
 
     /** Whether the caller is on the engine thread (where listeners run). */

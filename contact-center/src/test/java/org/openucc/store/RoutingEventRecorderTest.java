@@ -27,6 +27,7 @@ import org.openucc.log.NewLogEvent;
 import org.openucc.log.RoutingEventRecorder;
 import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.NewInteraction;
+import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingService;
 import org.openucc.routing.RoutingStrategies;
 
@@ -56,15 +57,15 @@ class RoutingEventRecorderTest {
             QueueConfig q = new QueueConfig("support", null, Set.of(Channel.VOICE), Map.of("s", 1), null, null, null, null,
                     null, null, null, null, 0, Duration.ofMinutes(1), Duration.ofSeconds(30), null, null);
             routing.load(List.of(q), List.of(new AgentConfig("ann", "Ann", Map.of("s", 3), null))).join();
-            routing.run(e -> e.login("ann", true)).join();
+            routing.send(new RoutingCommand.Login("ann", true)).join();
 
             store.interactionLog().append(NewLogEvent.interactionCreated(null, "call-1", Channel.VOICE, "INBOUND",
                     "support", "cus_1", Map.of())).join();
-            routing.run(e -> e.addInteraction(NewInteraction.of("call-1", Channel.VOICE, "support"))).join();
-            routing.run(e -> e.accept("call-1", "ann")).join();
-            routing.run(e -> e.end("call-1", "REMOTE_HANGUP")).join();
-            routing.run(e -> e.completeWrapUp("call-1", "ann")).join();
-            routing.run(e -> e.logout("ann")).join();
+            routing.send(new RoutingCommand.Arrive(NewInteraction.of("call-1", Channel.VOICE, "support"))).join();
+            routing.send(new RoutingCommand.Accept("call-1", "ann")).join();
+            routing.send(new RoutingCommand.End("call-1", "REMOTE_HANGUP")).join();
+            routing.send(new RoutingCommand.CompleteWrapUp("call-1", "ann")).join();
+            routing.send(new RoutingCommand.Logout("ann")).join();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> store.interactionLog().events(
                     LogQuery.forAgent("ann").limit(100)).events().stream()

@@ -11,10 +11,10 @@ import org.openucc.ivr.runtime.IvrRouting;
 import org.openucc.ivr.runtime.QueueExit;
 import org.openucc.ivr.runtime.QueueTicket;
 import org.openucc.routing.NewInteraction;
-import org.openucc.routing.QueueView;
+import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingEventSink;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingPort;
 
 /**
  * The IVR's queue operations on the ACD ({@link RoutingService}). Follows the engine's events for
@@ -22,10 +22,10 @@ import org.openucc.routing.RoutingService;
  * reached or the ACD refused it. Register it as a routing listener ({@link #accept}).
  */
 public final class RoutingIvrRouting implements IvrRouting, RoutingEventSink {
-    private final RoutingService routing;
+    private final RoutingPort routing;
     private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
 
-    public RoutingIvrRouting(RoutingService routing) {
+    public RoutingIvrRouting(RoutingPort routing) {
         this.routing = routing;
     }
 
@@ -33,7 +33,7 @@ public final class RoutingIvrRouting implements IvrRouting, RoutingEventSink {
     public CompletionStage<QueueTicket> enqueue(NewInteraction interaction) {
         Ticket ticket = new Ticket(interaction.id());
         tickets.put(interaction.id(), ticket); // before the command: its events may come at once
-        return routing.run(e -> e.addInteraction(interaction)).handle((v, err) -> {
+        return routing.send(new RoutingCommand.Arrive(interaction)).handle((v, err) -> {
             if (err != null) {
                 tickets.remove(interaction.id());
                 throw err instanceof RuntimeException r ? r : new IllegalStateException(err);
@@ -44,15 +44,13 @@ public final class RoutingIvrRouting implements IvrRouting, RoutingEventSink {
 
     @Override
     public CompletionStage<QueueFigures> figures(String queueId) {
-        return routing.call(e -> {
-            QueueView v = e.queueView(queueId);
-            return new QueueFigures(v.waiting(), e.estimatedWaitForArrival(queueId));
-        });
+        return routing.send(new RoutingCommand.GetArrivalFigures(queueId))
+                .thenApply(f -> new QueueFigures(f.waiting(), f.estimatedWaitMillis()));
     }
 
     @Override
     public CompletionStage<Void> submit(NewInteraction interaction) {
-        return routing.run(e -> e.addInteraction(interaction));
+        return routing.send(new RoutingCommand.Arrive(interaction)).thenApply(view -> null);
     }
 
     /** On the engine thread: complete the tickets whose interaction left its queue. */
@@ -96,7 +94,7 @@ public final class RoutingIvrRouting implements IvrRouting, RoutingEventSink {
 
         @Override
         public CompletionStage<Optional<Place>> place() {
-            return routing.call(e -> e.interactionView(id)
+            return routing.send(new RoutingCommand.GetInteraction(id)).thenApply(view -> view
                     .filter(v -> v.state() == InteractionState.QUEUED || v.state() == InteractionState.OFFERED)
                     .map(v -> new Place(v.position(), v.estimatedWaitMillis())));
         }
@@ -110,9 +108,7 @@ public final class RoutingIvrRouting implements IvrRouting, RoutingEventSink {
         public CompletionStage<Void> withdraw(String reason) {
             tickets.remove(id);
             exit.complete(new QueueExit.Ended(reason));
-            return routing.run(e -> e.interactionView(id)
-                    .filter(v -> v.state() == InteractionState.QUEUED || v.state() == InteractionState.OFFERED)
-                    .ifPresent(v -> e.end(id, reason)));
+            return routing.send(new RoutingCommand.Withdraw(id, reason));
         }
     }
 }

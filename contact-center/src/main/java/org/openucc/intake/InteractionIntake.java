@@ -1,4 +1,4 @@
-package org.openucc.api;
+package org.openucc.intake;
 
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
@@ -10,20 +10,21 @@ import org.openucc.crm.CustomerMatch;
 import org.openucc.crm.Ids;
 import org.openucc.crm.LookupKey;
 import org.openucc.cti.ContextKeys;
-import org.openucc.http.BadRequestException;
+import org.openucc.fault.InvalidInputException;
 import org.openucc.interaction.Channel;
-
 import org.openucc.interaction.Tier;
 import org.openucc.log.NewLogEvent;
 import org.openucc.routing.InteractionView;
 import org.openucc.routing.NewInteraction;
+import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingException;
+import org.openucc.routing.RoutingPort;
 import org.openucc.store.StoreServices;
-import org.openucc.routing.RoutingService;
 
 /**
- * Takes an interaction in from an integration: identifies the customer (by id, or by phone, email,
- * account number or chat identity through the CRM), writes {@code INTERACTION_CREATED} to the log and
+ * The create-interaction use case, for the REST API and the channels alike. Takes an interaction in:
+ * identifies the customer (by id, or by phone, email, account number or chat identity through the
+ * CRM), writes {@code INTERACTION_CREATED} to the log and
  * waits until it is durable, then hands the interaction to the ACD with the customer's tier and id and
  * the collected context. If the ACD refuses it, the refusal is logged too: nothing accepted is lost.
  * Blocking: call it on a worker thread.
@@ -45,11 +46,11 @@ public final class InteractionIntake {
                           int position, long estimatedWaitMillis) {
     }
 
-    private final RoutingService routing;
+    private final RoutingPort routing;
     private final StoreServices store;
     private final Ids ids;
 
-    public InteractionIntake(RoutingService routing, StoreServices store, InstantSource clock) {
+    public InteractionIntake(RoutingPort routing, StoreServices store, InstantSource clock) {
         this.routing = routing;
         this.store = store;
         this.ids = new Ids(clock);
@@ -80,10 +81,7 @@ public final class InteractionIntake {
                 r.preferredAgentId(), context);
         Optional<InteractionView> view;
         try {
-            view = routing.call(e -> {
-                e.addInteraction(in);
-                return e.interactionView(id);
-            }).join();
+            view = routing.send(new RoutingCommand.Arrive(in)).toCompletableFuture().join();
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             store.interactionLog().append(NewLogEvent.failed(null, id, "routing refused it: " + cause.getMessage()))
@@ -98,7 +96,7 @@ public final class InteractionIntake {
     private Optional<Customer> identify(Request r) {
         if (r.customerId() != null) {
             return Optional.of(store.customers().find(r.customerId()).orElseThrow(() ->
-                    BadRequestException.field("customerId", "no customer has the id '" + r.customerId() + "'")));
+                    InvalidInputException.field("customerId", "no customer has the id '" + r.customerId() + "'")));
         }
         for (LookupKey key : new LookupKey[] {key(r.phone(), LookupKey::phone), key(r.email(), LookupKey::email),
                 key(r.accountNumber(), LookupKey::accountNumber), key(r.chatIdentity(), LookupKey::chatIdentity)}) {
