@@ -27,7 +27,8 @@ import org.openucc.log.LogEventType;
 import org.openucc.log.NewLogEvent;
 import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingEventSink;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingCommand;
+import org.openucc.routing.RoutingPort;
 import org.openucc.voice.DialOutcome;
 import org.openucc.voice.VoiceDialer;
 import org.slf4j.Logger;
@@ -53,7 +54,7 @@ public final class CallbackService implements RoutingEventSink {
     private final InteractionIntake intake;
     private final CallbackStore store;
     private final InteractionLog interactionLog;
-    private final RoutingService routing;
+    private final RoutingPort routing;
     private final Supplier<VoiceDialer> telephony;
     private final ScheduledExecutorService timers;
     private final Executor workers;
@@ -64,7 +65,7 @@ public final class CallbackService implements RoutingEventSink {
     private final Map<String, CallbackRequest> active = new ConcurrentHashMap<>();
 
     public CallbackService(CallbackConfig config, PhoneNormalizer phones, InteractionIntake intake, CallbackStore store,
-                           InteractionLog interactionLog, RoutingService routing, Supplier<VoiceDialer> telephony,
+                           InteractionLog interactionLog, RoutingPort routing, Supplier<VoiceDialer> telephony,
                            ScheduledExecutorService timers, Executor workers, InstantSource clock) {
         this.config = config;
         this.phones = phones;
@@ -164,7 +165,8 @@ public final class CallbackService implements RoutingEventSink {
     }
 
     private Integer position(CallbackRequest r) {
-        return routing.call(e -> e.interactionView(r.interactionId()).map(v -> v.position()).orElse(null)).join();
+        return routing.send(new RoutingCommand.GetInteraction(r.interactionId())).toCompletableFuture().join()
+                .map(v -> v.position()).orElse(null);
     }
 
     // ------------------------------------------------------------------ the call
@@ -219,7 +221,8 @@ public final class CallbackService implements RoutingEventSink {
         active.remove(interactionId);
         boolean last = attempt >= config.maxAttempts();
         logAttempt(r, interactionId, agentId, attempt, result, detail, last);
-        routing.run(e -> e.end(interactionId, "callback attempt " + attempt + ": " + result)).exceptionally(x -> null);
+        routing.send(new RoutingCommand.End(interactionId, "callback attempt " + attempt + ": " + result, null))
+                .exceptionally(x -> null);
         if (last) {
             store.save(r.with(CallbackRequest.State.FAILED, attempt, r.dueAt(), interactionId, "GAVE_UP after " + attempt
                     + " attempts, last " + result));

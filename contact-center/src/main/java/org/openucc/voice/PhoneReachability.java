@@ -1,8 +1,8 @@
 package org.openucc.voice;
 
 import org.openucc.routing.AgentState;
-import org.openucc.routing.AgentView;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingCommand;
+import org.openucc.routing.RoutingPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,29 +10,24 @@ import org.slf4j.LoggerFactory;
 final class PhoneReachability {
     private static final Logger log = LoggerFactory.getLogger(PhoneReachability.class);
 
-    private final RoutingService routing;
+    private final RoutingPort routing;
 
-    PhoneReachability(RoutingService routing) {
+    PhoneReachability(RoutingPort routing) {
         this.routing = routing;
     }
 
     void changed(String agentId, boolean reachable) {
-        routing.run(e -> {
-            AgentView v;
-            try {
-                v = e.agentView(agentId);
-            } catch (RuntimeException unknown) {
-                return; // a phone account without an agent in the engine
-            }
+        routing.send(new RoutingCommand.GetAgent(agentId)).thenCompose(v -> {
             if (v == null || v.state() == AgentState.LOGGED_OUT) {
-                return;
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
             }
             if (!reachable && v.state() != AgentState.NOT_READY) {
-                e.notReady(agentId, VoiceQueueFlow.PHONE_UNREGISTERED);
+                return routing.send(new RoutingCommand.NotReady(agentId, VoiceQueueFlow.PHONE_UNREGISTERED));
             } else if (reachable && v.state() == AgentState.NOT_READY
                     && VoiceQueueFlow.PHONE_UNREGISTERED.equals(v.reason())) {
-                e.ready(agentId);
+                return routing.send(new RoutingCommand.Ready(agentId));
             }
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }).exceptionally(x -> {
             log.info("reachability of {}: {}", agentId, VoiceQueueFlow.cause(x).getMessage());
             return null;

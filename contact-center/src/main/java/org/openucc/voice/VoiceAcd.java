@@ -3,41 +3,42 @@ package org.openucc.voice;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.openucc.routing.InteractionView;
+import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingEngine;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingPort;
 
 /**
- * The ACD commands a voice call sends, in one place. Every command runs on the engine's thread in
- * the order a call's owner sent them, which is what makes a hang-up that crosses an accept safe: the
- * engine sees them in the order they happened on the call.
+ * The ACD commands a voice call sends, in one place. The port runs them in the order a call's owner
+ * sent them, which is what makes a hang-up that crosses an accept safe: the engine sees them in the
+ * order they happened on the call.
  */
 final class VoiceAcd {
-    private final RoutingService routing;
+    private final RoutingPort routing;
 
-    VoiceAcd(RoutingService routing) {
+    VoiceAcd(RoutingPort routing) {
         this.routing = routing;
     }
 
     /** The customer is gone (or the conversation is over), whatever the interaction's state. */
     CompletionStage<RoutingEngine.CustomerLeftResult> customerLeft(String interactionId, String reason) {
-        return routing.call(e -> e.customerLeft(interactionId, reason));
+        return routing.send(new RoutingCommand.CustomerLeft(interactionId, reason));
     }
 
     CompletionStage<Void> accept(String interactionId, String agentId) {
-        return routing.run(e -> e.accept(interactionId, agentId));
+        return routing.send(new RoutingCommand.Accept(interactionId, agentId));
     }
 
     /** The agent's phone did not take the call; {@code unreachable}: it has no registration either. */
     CompletionStage<Void> decline(String interactionId, String agentId, boolean unreachable) {
-        return routing.run(e -> {
-            e.decline(interactionId, agentId);
-            if (unreachable) {
-                e.notReady(agentId, VoiceQueueFlow.PHONE_UNREGISTERED);
-            }
-        });
+        CompletionStage<Void> declined = routing.send(new RoutingCommand.Decline(interactionId, agentId));
+        if (!unreachable) {
+            return declined;
+        }
+        CompletionStage<?> notReady = routing.send(new RoutingCommand.NotReady(agentId, VoiceQueueFlow.PHONE_UNREGISTERED));
+        return declined.thenCombine(notReady, (a, b) -> null);
     }
 
     CompletionStage<Optional<InteractionView>> view(String interactionId) {
-        return routing.call(e -> e.interactionView(interactionId));
+        return routing.send(new RoutingCommand.GetInteraction(interactionId));
     }
 }

@@ -25,7 +25,7 @@ import org.openucc.routing.OfferOutcome;
 import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingEventSink;
 import org.openucc.routing.RoutingException;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingPort;
 import org.openucc.telephony.CallControl;
 import org.openucc.concurrent.SerialExecutor;
 import org.openucc.telephony.Telephony;
@@ -46,7 +46,7 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
     public static final String PHONE_UNREGISTERED = "phone-unregistered";
 
     private final Telephony telephony;
-    private final RoutingService routing;
+    private final RoutingPort routing;
     private final VoicePorts ports;
     private final QueueFlowSettings settings;
     /** The ACD port this flow made itself (no IVR given): it follows the engine's events while we run. */
@@ -67,19 +67,19 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
     private volatile boolean stopped;
 
     /** Without IVR, CRM or log: service numbers go straight to their queues (tests, benchmarks). */
-    public VoiceQueueFlow(Telephony telephony, RoutingService routing, QueueFlowSettings settings) {
+    public VoiceQueueFlow(Telephony telephony, RoutingPort routing, QueueFlowSettings settings) {
         this(telephony, routing, new RoutingIvrRouting(routing), settings);
     }
 
-    public VoiceQueueFlow(Telephony telephony, RoutingService routing, VoicePorts ports, QueueFlowSettings settings) {
+    public VoiceQueueFlow(Telephony telephony, RoutingPort routing, VoicePorts ports, QueueFlowSettings settings) {
         this(telephony, routing, ports, settings, null);
     }
 
-    private VoiceQueueFlow(Telephony telephony, RoutingService routing, RoutingIvrRouting own, QueueFlowSettings settings) {
+    private VoiceQueueFlow(Telephony telephony, RoutingPort routing, RoutingIvrRouting own, QueueFlowSettings settings) {
         this(telephony, routing, new VoicePorts(own, null, null, null), settings, own);
     }
 
-    private VoiceQueueFlow(Telephony telephony, RoutingService routing, VoicePorts ports, QueueFlowSettings settings,
+    private VoiceQueueFlow(Telephony telephony, RoutingPort routing, VoicePorts ports, QueueFlowSettings settings,
                            RoutingIvrRouting ownQueues) {
         this.telephony = telephony;
         this.routing = routing;
