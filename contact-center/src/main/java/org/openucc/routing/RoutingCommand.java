@@ -32,7 +32,7 @@ public sealed interface RoutingCommand<R> {
     }
 
     /** The customer is gone, whatever the interaction's state; safe to send more than once. */
-    record CustomerLeft(String interactionId, String reason) implements RoutingCommand<RoutingEngine.CustomerLeftResult> {
+    record CustomerLeft(String interactionId, String reason) implements RoutingCommand<CustomerLeftResult> {
     }
 
     record Accept(String interactionId, String agentId) implements RoutingCommand<Void> {

@@ -457,17 +457,6 @@ public final class RoutingEngine {
         };
     }
 
-    /** What {@link #customerLeft} did. */
-    public enum CustomerLeftResult {
-        /** It was waiting or being offered: logged ABANDONED. */
-        ABANDONED,
-        /** It was connected: logged ENDED, the agent wraps up. */
-        ENDED,
-        /** It had ended already (wrap-up or after). */
-        ALREADY_ENDED,
-        /** The engine does not know it (never queued, or long gone). */
-        NOT_ROUTED
-    }
 
     /** The agent finished after-contact work early. */
     public void completeWrapUp(String interactionId, String agentId) {

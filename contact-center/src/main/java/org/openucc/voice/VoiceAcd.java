@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.openucc.routing.InteractionView;
 import org.openucc.routing.RoutingCommand;
-import org.openucc.routing.RoutingEngine;
+import org.openucc.routing.CustomerLeftResult;
 import org.openucc.routing.RoutingPort;
 
 /**
@@ -20,7 +20,7 @@ final class VoiceAcd {
     }
 
     /** The customer is gone (or the conversation is over), whatever the interaction's state. */
-    CompletionStage<RoutingEngine.CustomerLeftResult> customerLeft(String interactionId, String reason) {
+    CompletionStage<CustomerLeftResult> customerLeft(String interactionId, String reason) {
         return routing.send(new RoutingCommand.CustomerLeft(interactionId, reason));
     }
 

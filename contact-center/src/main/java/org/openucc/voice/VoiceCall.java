@@ -20,7 +20,7 @@ import org.openucc.ivr.runtime.IvrTrail;
 import org.openucc.ivr.runtime.QueueExit;
 import org.openucc.ivr.runtime.QueueTicket;
 import org.openucc.routing.NewInteraction;
-import org.openucc.routing.RoutingEngine;
+import org.openucc.routing.CustomerLeftResult;
 import org.openucc.telephony.CallControl;
 import org.openucc.telephony.CallEvent;
 import org.openucc.telephony.CallState;
@@ -561,7 +561,7 @@ final class VoiceCall {
         flow.acd().customerLeft(interactionId, reason).whenComplete((r, err) -> {
             if (err != null) {
                 VoiceQueueFlow.logged("customer left " + this, err);
-            } else if (r == RoutingEngine.CustomerLeftResult.ABANDONED) {
+            } else if (r == CustomerLeftResult.ABANDONED) {
                 flow.abandonedOne();
             }
         });

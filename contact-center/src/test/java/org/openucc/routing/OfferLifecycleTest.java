@@ -90,25 +90,25 @@ class OfferLifecycleTest {
         EngineHarness h = new EngineHarness().queue(queue(Duration.ofSeconds(20), null));
         h.agent("a", Map.of("x", 1));
         h.call("waiting", "q");
-        assertThat(h.engine.customerLeft("waiting", "hung up")).isEqualTo(RoutingEngine.CustomerLeftResult.ABANDONED);
+        assertThat(h.engine.customerLeft("waiting", "hung up")).isEqualTo(CustomerLeftResult.ABANDONED);
         assertThat(h.of(InteractionAbandoned.class)).extracting(InteractionAbandoned::interactionId)
                 .containsExactly("waiting");
 
         h.engine.login("a", true);
         h.call("ringing", "q");
         assertThat(h.offeredTo("ringing")).isEqualTo("a");
-        assertThat(h.engine.customerLeft("ringing", "hung up")).isEqualTo(RoutingEngine.CustomerLeftResult.ABANDONED);
+        assertThat(h.engine.customerLeft("ringing", "hung up")).isEqualTo(CustomerLeftResult.ABANDONED);
         assertThat(h.engine.agentView("a").state()).isEqualTo(AgentState.READY);
 
         h.call("talking", "q");
         h.engine.accept("talking", "a");
         // The accept and the hang-up crossed: the hang-up is sent after the accept and must still end the call.
-        assertThat(h.engine.customerLeft("talking", "hung up")).isEqualTo(RoutingEngine.CustomerLeftResult.ENDED);
+        assertThat(h.engine.customerLeft("talking", "hung up")).isEqualTo(CustomerLeftResult.ENDED);
         assertThat(h.engine.agentView("a").state()).isEqualTo(AgentState.WRAP_UP);
         assertThat(h.engine.customerLeft("talking", "hung up again"))
-                .isEqualTo(RoutingEngine.CustomerLeftResult.ALREADY_ENDED);
+                .isEqualTo(CustomerLeftResult.ALREADY_ENDED);
         assertThat(h.of(RoutingEvent.InteractionEnded.class)).hasSize(1);
-        assertThat(h.engine.customerLeft("never-seen", "hung up")).isEqualTo(RoutingEngine.CustomerLeftResult.NOT_ROUTED);
+        assertThat(h.engine.customerLeft("never-seen", "hung up")).isEqualTo(CustomerLeftResult.NOT_ROUTED);
 
         h.advanceSeconds(20);
         h.call("crossed", "q");

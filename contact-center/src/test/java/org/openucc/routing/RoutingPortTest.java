@@ -147,9 +147,9 @@ class RoutingPortTest {
         assertThat(events).anyMatch(e -> e instanceof RoutingEvent.InteractionAbandoned a
                 && a.interactionId().equals("i2") && a.reason().equals("caller hung up"));
         send(new Withdraw("i2", "again")); // gone already: nothing to do, no error
-        assertThat(send(new CustomerLeft("i2", "again"))).isEqualTo(RoutingEngine.CustomerLeftResult.NOT_ROUTED);
+        assertThat(send(new CustomerLeft("i2", "again"))).isEqualTo(CustomerLeftResult.NOT_ROUTED);
         send(new Arrive(NewInteraction.of("i3", Channel.VOICE, "sales")));
-        assertThat(send(new CustomerLeft("i3", "hung up"))).isEqualTo(RoutingEngine.CustomerLeftResult.ABANDONED);
+        assertThat(send(new CustomerLeft("i3", "hung up"))).isEqualTo(CustomerLeftResult.ABANDONED);
 
         // admin changes
         assertThat(send(new SetSkills("bob", Map.of("billing", 7))).skills()).containsEntry("billing", 7);
