@@ -119,6 +119,11 @@ public final class MediaEngine {
         return stats;
     }
 
+    /** Sessions bound ahead of time and waiting for a call (counted in {@code sessions}, not in a call). */
+    public int spareSessions() {
+        return spares.values().stream().mapToInt(p -> p.count.get()).sum();
+    }
+
     Logger log() {
         return log;
     }

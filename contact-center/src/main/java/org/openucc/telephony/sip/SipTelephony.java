@@ -201,7 +201,11 @@ public final class SipTelephony implements Telephony, AutoCloseable {
         m.put("invitesIn", signalling.invitesIn.sum());
         m.put("invitesOut", signalling.invitesOut.sum());
         m.put("rejected", signalling.rejected.sum());
-        m.put("media", media.stats().snapshot());
+        Map<String, Object> rtp = new LinkedHashMap<>(media.stats().snapshot());
+        int spare = media.spareSessions();
+        rtp.put("spareSessions", spare);
+        rtp.put("callSessions", Math.max(0, ((Number) rtp.get("sessions")).longValue() - spare));
+        m.put("media", rtp);
         return m;
     }
 

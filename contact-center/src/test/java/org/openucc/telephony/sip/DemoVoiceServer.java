@@ -42,7 +42,12 @@ final class DemoVoiceServer implements AutoCloseable {
     private final List<ConsoleClient> consoles = new ArrayList<>();
 
     DemoVoiceServer(Path dataDir) throws Exception {
-        server = TestServer.start(dataDir, DemoVoiceServer::alwaysOpen);
+        this(dataDir, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param change a further change to the always-open demo configuration */
+    DemoVoiceServer(Path dataDir, java.util.function.UnaryOperator<ContactCenterConfig> change) throws Exception {
+        server = TestServer.start(dataDir, c -> change.apply(alwaysOpen(c)));
     }
 
     ContactCenter contactCenter() {
