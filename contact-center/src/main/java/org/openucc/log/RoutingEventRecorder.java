@@ -28,6 +28,9 @@ public final class RoutingEventRecorder implements RoutingEventSink {
 
     @Override
     public void accept(RoutingEvent event) {
+        if (event instanceof RoutingEvent.AgentSnapshotTaken || event instanceof RoutingEvent.AgentMessageRelayed) {
+            return; // console plumbing on the event stream, not a change of an interaction or an agent
+        }
         NewLogEvent entry = toLogEvent(event);
         interactionLog.append(entry).whenComplete((stored, error) -> {
             if (error != null) {

@@ -381,6 +381,10 @@ final class VoiceCall {
         if (answering == leg) {
             answering = null;
         }
+        if (err == null) {
+            // The ACD gave the call to the agent, even if the caller has just left (then it ends at once).
+            flow.journal().accepted(interactionId, agentId);
+        }
         if (err != null || stage != CallStage.RINGING_AGENT) {
             log.info("{}: answer by {} came too late: {}", this, agentId,
                     err == null ? stage : VoiceQueueFlow.cause(err).getMessage());
@@ -388,7 +392,6 @@ final class VoiceCall {
             backToWaiting();
             return;
         }
-        flow.journal().accepted(interactionId, agentId);
         connect(agentId, leg);
     }
 

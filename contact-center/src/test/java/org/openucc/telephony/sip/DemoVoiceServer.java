@@ -97,6 +97,26 @@ final class DemoVoiceServer implements AutoCloseable {
         }, Objects::nonNull);
     }
 
+    /** The newest logged event of a type that matches (among the last thousand of that type). */
+    LogEvent awaitRecentEvent(LogEventType type, Predicate<LogEvent> wanted) {
+        InteractionLog log = contactCenter().store().interactionLog();
+        return await().atMost(WAIT).until(() -> {
+            log.flush().join();
+            return log.events(LogQuery.all().types(EnumSet.of(type)).newestFirst().limit(1000)).events().stream()
+                    .filter(wanted).findFirst().orElse(null);
+        }, Objects::nonNull);
+    }
+
+    /** The first event of a type that matches in one interaction's timeline. */
+    LogEvent awaitEventOf(String interactionId, LogEventType type, Predicate<LogEvent> wanted) {
+        InteractionLog log = contactCenter().store().interactionLog();
+        return await().atMost(WAIT).until(() -> {
+            log.flush().join();
+            return log.events(LogQuery.forInteraction(interactionId).types(EnumSet.of(type))).events().stream()
+                    .filter(wanted).findFirst().orElse(null);
+        }, Objects::nonNull);
+    }
+
     /** The interaction's timeline once it holds an event of {@code type}. */
     List<LogEvent> timelineWith(String interactionId, LogEventType type) {
         InteractionLog log = contactCenter().store().interactionLog();

@@ -31,15 +31,17 @@ import org.openucc.api.ApiClient;
 import org.openucc.api.ConsoleClient;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.QueueConfig;
+import org.openucc.log.LogEventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Callers who hang up at random moments in every stage of a call must leave nothing behind. Over
- * real SIP against the whole demo server: 210 calls from in-process phones, each with its own caller
- * number, hang up during the CRM lookup, in the IVR, while queued, while an agent's phone rings, in
- * the instant the agent answers (between the accept and the bridge), while connected, while held by
- * the agent from the console, or the agent hangs up. Afterwards, over the REST API: every interaction
+ * real SIP against the whole demo server: 225 calls from in-process phones, each with its own caller
+ * number, hang up during the CRM lookup, in the IVR, while queued (billing, where nobody is ready),
+ * while an agent's phone rings, in the instant the agent answers (between the accept and the bridge;
+ * from a direct number and from the IVR's queue node), while connected, while held by the agent from
+ * the console, or the agent hangs up. Afterwards, over the REST API: every interaction
  * of the run ended with the outcome its timeline earns (ANSWERED once an agent was connected,
  * ABANDONED when the caller left a queue, SELF_SERVICE when the call never reached one), no agent is
  * BUSY or RESERVED, nothing waits in a queue, and /health counts no SIP call, no RTP session and no
@@ -49,11 +51,11 @@ import org.slf4j.LoggerFactory;
 class VoiceHangUpChaosTest {
     private static final Logger log = LoggerFactory.getLogger(VoiceHangUpChaosTest.class);
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final int CALLS_PER_STAGE = 30;
+    private static final int CALLS_PER_STAGE = 25;
     private static final int CALLERS_AT_ONCE = 6;
 
     /** Where the caller hangs up (or what happens instead). */
-    enum Stage { LOOKUP, IVR, QUEUED, AGENT_RINGING, AT_ANSWER, CONNECTED, HELD, AGENT_HANGS_UP }
+    enum Stage { LOOKUP, IVR, QUEUED, AGENT_RINGING, AT_ANSWER, IVR_AT_ANSWER, CONNECTED, HELD, AGENT_HANGS_UP }
 
     /** The support queue's agents (service number 1004 goes straight to it) and their SIP users. */
     private static final Map<String, String> SUPPORT = Map.of("bob", "2002", "dave", "2004", "grace", "2007",
@@ -133,7 +135,7 @@ class VoiceHangUpChaosTest {
                 }
                 for (Object o : supervisor.get("/api/queues").bodyAsJsonArray()) {
                     JsonObject q = (JsonObject) o;
-                    assertThat(q.getInteger("waiting")).as("queue %s", q.encode()).isZero();
+                    assertThat(q.getJsonObject("live").getInteger("waiting")).as("queue %s", q.encode()).isZero();
                 }
             });
 
@@ -165,6 +167,7 @@ class VoiceHangUpChaosTest {
             log.info("outcomes: {}", outcomes);
             assertThat(outcomes).containsKeys("ANSWERED", "ABANDONED", "SELF_SERVICE");
             assertThat(reached.get(Stage.HELD).get()).as("calls held before the caller hung up").isPositive();
+            assertThat(reached.get(Stage.QUEUED).get()).as("hang-ups while queued").isEqualTo(CALLS_PER_STAGE);
             assertThat(reached.get(Stage.AGENT_RINGING).get()).as("hang-ups while an agent's phone rang").isPositive();
         }
     }
@@ -175,7 +178,12 @@ class VoiceHangUpChaosTest {
      */
     private boolean play(DemoVoiceServer demo, TestPhone phone, String number, Stage stage, Random random,
                          Vertx vertx) throws Exception {
-        TestPhone.Call call = phone.call(stage == Stage.IVR ? "1000" : "1004", number);
+        String dialled = switch (stage) {
+            case IVR, IVR_AT_ANSWER -> "1000"; // the main menu
+            case QUEUED -> "1002"; // billing: nobody with the skill is logged in
+            default -> "1004"; // support, straight into the queue
+        };
+        TestPhone.Call call = phone.call(dialled, number);
         int status = call.finalStatus.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(status).as("call %s", number).isEqualTo(200);
         switch (stage) {
@@ -190,10 +198,18 @@ class VoiceHangUpChaosTest {
                 return true;
             }
             case QUEUED -> {
-                pause(random.nextInt(600));
-                boolean ringing = agentLeg(number) != null;
+                String id = demo.awaitRecentEvent(LogEventType.INTERACTION_CREATED,
+                        e -> number.equals(e.details().get("attr.callerNumber"))).interactionId();
+                demo.awaitEventOf(id, LogEventType.QUEUED, e -> true);
+                pause(random.nextInt(300));
                 hangUp(call);
-                return !ringing;
+                return true;
+            }
+            case IVR_AT_ANSWER -> {
+                String id = demo.awaitRecentEvent(LogEventType.INTERACTION_CREATED,
+                        e -> number.equals(e.details().get("attr.callerNumber"))).interactionId();
+                demo.awaitEventOf(id, LogEventType.IVR_STEP, e -> "main-menu".equals(e.details().get("node")));
+                call.rtp.sendDtmf('1', call.dtmfPayloadType()); // sales: its queue node rings judy
             }
             default -> {
             }
@@ -205,7 +221,7 @@ class VoiceHangUpChaosTest {
                 hangUp(call);
                 return true;
             }
-            case AT_ANSWER -> {
+            case AT_ANSWER, IVR_AT_ANSWER -> {
                 // The agent answers and the caller hangs up in the same instant, in either order.
                 CompletableFuture<Void> answer = CompletableFuture.runAsync(() -> answer(ring.leg()));
                 pause(random.nextInt(4));
