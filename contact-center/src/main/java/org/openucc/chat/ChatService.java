@@ -23,6 +23,7 @@ import org.openucc.fault.InvalidInputException;
 import org.openucc.fault.LimitExceededException;
 import org.openucc.fault.StateConflictException;
 import org.openucc.fault.UnavailableException;
+import org.openucc.limits.RateLimiter;
 import org.openucc.log.InteractionLog;
 import org.openucc.log.LogEventType;
 import org.openucc.message.MessageStore;
