@@ -53,7 +53,8 @@ final class InteractionRoutes {
     private void create(RoutingContext ctx) {
         InteractionIntake.Request request = read(JsonFields.parse(ctx.body().asString()));
         Replies.blocking(ctx, 201, () -> {
-            InteractionIntake.Created created = new InteractionIntake(api.routing(), api.store().get(), api.clock())
+            InteractionIntake.Created created = new InteractionIntake(api.routing(), api.store().get().customers(),
+                    api.store().get().interactionLog(), api.clock())
                     .create(request);
             ctx.response().putHeader("location", "/api/interactions/" + created.id());
             return created;
