@@ -13,7 +13,7 @@ import org.openucc.config.Role;
 import org.openucc.config.SkillConfig;
 import org.openucc.crm.NotFoundException;
 import org.openucc.crm.PageRequest;
-import org.openucc.http.JsonFields;
+import org.openucc.json.JsonFields;
 import org.openucc.intake.InteractionIntake;
 import org.openucc.interaction.Channel;
 import org.openucc.log.InteractionSummary;

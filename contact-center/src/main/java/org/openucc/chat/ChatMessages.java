@@ -3,7 +3,7 @@ package org.openucc.chat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.openucc.http.ApiJson;
+import org.openucc.json.ApiJson;
 import org.openucc.message.TranscriptMessage;
 
 /** The JSON messages of the visitor WebSocket and the chat types of the agent stream (docs/agent-protocol-chat.md). */

@@ -4,7 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import org.openucc.http.ApiProblem;
 import org.openucc.http.BadRequestException;
 import org.openucc.http.HttpStatusException;
-import org.openucc.http.JsonFields;
+import org.openucc.json.JsonFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,7 +7,7 @@ import java.util.List;
 import org.openucc.board.Bulletin;
 import org.openucc.config.DispositionCode;
 import org.openucc.config.ReasonCode;
-import org.openucc.http.ApiJson;
+import org.openucc.json.ApiJson;
 import org.openucc.http.ApiProblem;
 import org.openucc.routing.AgentView;
 import org.openucc.routing.InteractionView;

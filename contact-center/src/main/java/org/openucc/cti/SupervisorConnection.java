@@ -8,7 +8,7 @@ import org.openucc.stats.AgentRow;
 import org.openucc.stats.QueueFigures;
 import org.openucc.stats.StatsSnapshot;
 import org.openucc.stats.StatsSubscriber;
-import org.openucc.http.ApiJson;
+import org.openucc.json.ApiJson;
 
 /**
  * One supervisor console: receives the live figures (a snapshot on connect, then each change, at most
