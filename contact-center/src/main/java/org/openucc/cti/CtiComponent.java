@@ -45,7 +45,7 @@ public final class CtiComponent implements Lifecycle {
     private final InstantSource clock;
     private volatile Running running;
     private final java.util.List<AgentChannelCommands> channelCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final Set<SupervisorConnection> supervisors = ConcurrentHashMap.newKeySet();
+    private final Set<BulletinSubscriber> supervisors = ConcurrentHashMap.newKeySet();
 
     /** The store's ports the bridge reads (screen pops) and writes (notes, the log); opened before it starts. */
     public record Stores(CustomerStore customers, CaseStore cases, TaskStore tasks, NoteStore notes,
@@ -135,11 +135,12 @@ public final class CtiComponent implements Lifecycle {
         return running().agents().announce(bulletin);
     }
 
-    void supervisorConnected(SupervisorConnection c) {
+    /** A supervisor view connected: it is told of bulletins from now on. */
+    public void supervisorConnected(BulletinSubscriber c) {
         supervisors.add(c);
     }
 
-    void supervisorDisconnected(SupervisorConnection c) {
+    public void supervisorDisconnected(BulletinSubscriber c) {
         supervisors.remove(c);
     }
 

@@ -1,4 +1,4 @@
-package org.openucc.cti;
+package org.openucc.http.cti;
 
 import org.openucc.json.JsonFields;
 
