@@ -23,10 +23,10 @@ import org.openucc.auth.LoginThrottle;
 import org.openucc.auth.PasswordHasher;
 import org.openucc.auth.SessionStore;
 import org.openucc.channels.WebChannelsComponent;
-import org.openucc.chat.ChatRoutes;
+import org.openucc.http.chat.ChatRoutes;
 import org.openucc.console.ConsolePages;
 import org.openucc.cti.CtiComponent;
-import org.openucc.cti.CtiRoutes;
+import org.openucc.http.cti.CtiRoutes;
 import org.openucc.http.HttpApi;
 import org.openucc.ivr.IvrValidateCommand;
 import org.openucc.ivr.load.IvrFlowException;
@@ -89,8 +89,8 @@ public final class ContactCenter {
 
             //    The CTI bridge: agent streams with screen pops, the agent desk, live statistics.
             //    Hold, resume, transfer and hang-up act on the built-in SIP stack's calls.
-            this.cti = add(new CtiComponent(config, routing.service(), store::services, sip.callCommands(),
-                    InstantSource.system()));
+            this.cti = add(new CtiComponent(config, routing.service(), () -> ctiStores(store.services()),
+                    sip.callCommands(), InstantSource.system()));
 
             //    The web channels (chat widget, mailbox, callbacks): feed the ACD, talk to agents through the CTI bridge.
             this.channels = add(new WebChannelsComponent(config, routing.service(), store::services, cti,
@@ -261,5 +261,10 @@ public final class ContactCenter {
     private static void exit(int status, String message) {
         System.err.println(message);
         System.exit(status);
+    }
+
+    /** The CTI bridge gets the store's ports, not the store: it must not know how they are kept. */
+    private static CtiComponent.Stores ctiStores(org.openucc.store.StoreServices s) {
+        return new CtiComponent.Stores(s.customers(), s.cases(), s.tasks(), s.notes(), s.interactionLog());
     }
 }

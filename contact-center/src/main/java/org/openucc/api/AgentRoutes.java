@@ -9,7 +9,7 @@ import org.openucc.auth.Caller;
 import org.openucc.config.AgentConfig;
 import org.openucc.config.Role;
 import org.openucc.config.SkillConfig;
-import org.openucc.http.JsonFields;
+import org.openucc.json.JsonFields;
 import org.openucc.interaction.Channel;
 import org.openucc.routing.AgentState;
 import org.openucc.routing.AgentView;

@@ -7,7 +7,7 @@ import org.openucc.auth.Caller;
 import org.openucc.auth.Session;
 import org.openucc.auth.SessionStore;
 import org.openucc.config.Role;
-import org.openucc.http.JsonFields;
+import org.openucc.json.JsonFields;
 import org.openucc.http.SessionTokens;
 
 /**

@@ -8,7 +8,7 @@ import org.openucc.board.BulletinBoard;
 import org.openucc.board.KnowledgeArticle;
 import org.openucc.board.KnowledgeBase;
 import org.openucc.config.Role;
-import org.openucc.http.JsonFields;
+import org.openucc.json.JsonFields;
 
 /**
  * What the agent console shares: {@code /api/bulletins} (everyone reads; supervisors post, and every

@@ -4,7 +4,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import org.openucc.callback.CallbackService;
 import org.openucc.http.HttpStatusException;
-import org.openucc.http.JsonFields;
+import org.openucc.json.JsonFields;
 
 /**
  * {@code POST /api/callbacks}: a web site's "call me back" form. Public (no login), limited per

@@ -12,7 +12,7 @@ import org.openucc.crm.NoteDraft;
 import org.openucc.crm.Phone;
 import org.openucc.crm.TaskDraft;
 import org.openucc.crm.TaskStatus;
-import org.openucc.http.JsonFields;
+import org.openucc.json.JsonFields;
 import org.openucc.interaction.Tier;
 
 /**

@@ -13,7 +13,7 @@ import org.openucc.config.Role;
 import org.openucc.config.SkillConfig;
 import org.openucc.crm.NotFoundException;
 import org.openucc.crm.PageRequest;
-import org.openucc.http.JsonFields;
+import org.openucc.json.JsonFields;
 import org.openucc.intake.InteractionIntake;
 import org.openucc.interaction.Channel;
 import org.openucc.log.InteractionSummary;
@@ -53,7 +53,8 @@ final class InteractionRoutes {
     private void create(RoutingContext ctx) {
         InteractionIntake.Request request = read(JsonFields.parse(ctx.body().asString()));
         Replies.blocking(ctx, 201, () -> {
-            InteractionIntake.Created created = new InteractionIntake(api.routing(), api.store().get(), api.clock())
+            InteractionIntake.Created created = new InteractionIntake(api.routing(), api.store().get().customers(),
+                    api.store().get().interactionLog(), api.clock())
                     .create(request);
             ctx.response().putHeader("location", "/api/interactions/" + created.id());
             return created;

@@ -9,7 +9,7 @@ import org.openucc.config.Role;
 import org.openucc.crm.NotFoundException;
 import org.openucc.email.EmailService;
 import org.openucc.http.HttpStatusException;
-import org.openucc.http.JsonFields;
+import org.openucc.json.JsonFields;
 import org.openucc.log.InteractionSummary;
 import org.openucc.log.LogEvent;
 import org.openucc.message.MessageStore;

@@ -1,11 +1,12 @@
 package org.openucc.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import org.openucc.auth.Caller;
-import org.openucc.http.ApiJson;
+import org.openucc.json.ApiJson;
 
 /**
  * How route handlers answer: JSON with a status, and work that blocks (JDBC, bcrypt) moved to the
@@ -30,7 +31,7 @@ final class Replies {
         ctx.response().setStatusCode(status)
                 .putHeader("content-type", "application/json; charset=utf-8")
                 .putHeader("cache-control", "no-store")
-                .end(ApiJson.buffer(body));
+                .end(Buffer.buffer(ApiJson.bytes(body)));
     }
 
     static void noContent(RoutingContext ctx) {

@@ -12,7 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.openucc.chat.RateLimiter;
+import org.openucc.limits.RateLimiter;
 import org.openucc.config.CallbackConfig;
 import org.openucc.crm.FieldError;
 import org.openucc.crm.Ids;

@@ -82,7 +82,7 @@ public final class WebChannelsComponent implements Lifecycle {
         ExecutorService workers = Executors.newFixedThreadPool(4, r -> daemon(r, "channels-worker-" + n.incrementAndGet()));
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "channels-timer"));
         MessageStore messages = new JdbcMessageStore(s.database());
-        InteractionIntake intake = new InteractionIntake(routing, s, clock);
+        InteractionIntake intake = new InteractionIntake(routing, s.customers(), s.interactionLog(), clock);
         Map<String, String> agentNames = config.agents().stream()
                 .collect(Collectors.toMap(AgentConfig::id, a -> a.name() == null ? a.id() : a.name()));
         AgentChannel agents = (agentId, message) -> cti.agentStreams().sendToAgent(agentId, message);

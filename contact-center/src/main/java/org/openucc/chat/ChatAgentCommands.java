@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.openucc.auth.Caller;
 import org.openucc.cti.AgentChannelCommands;
-import org.openucc.http.HttpStatusException;
-import org.openucc.http.JsonFields;
+import org.openucc.fault.UnavailableException;
+import org.openucc.json.JsonFields;
 
 /** The agent stream's chat messages (docs/agent-protocol-chat.md): chatSend, chatTyping, chatRead. */
 public final class ChatAgentCommands implements AgentChannelCommands {
@@ -51,7 +51,7 @@ public final class ChatAgentCommands implements AgentChannelCommands {
 
     private static ChatService running(ChatService s) {
         if (s == null) {
-            throw new HttpStatusException(503, "web chat is not enabled on this server");
+            throw UnavailableException.here("web chat is not enabled on this server");
         }
         return s;
     }

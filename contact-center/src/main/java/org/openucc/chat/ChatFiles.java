@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.openucc.http.BadRequestException;
-import org.openucc.http.HttpStatusException;
+import org.openucc.fault.InvalidInputException;
+import org.openucc.fault.RejectedContentException;
 import org.openucc.message.TranscriptMessage.Attachment;
 
 /**
@@ -31,16 +31,16 @@ final class ChatFiles {
     Attachment keep(String interactionId, String messageId, String name, String declaredType, byte[] bytes) {
         String type = declaredType == null ? "" : declaredType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!types.contains(type)) {
-            throw new HttpStatusException(415, "files of type '" + type + "' are not accepted; send one of " + types);
+            throw RejectedContentException.unsupportedType("files of type '" + type + "' are not accepted; send one of " + types);
         }
         if (bytes.length == 0) {
-            throw new BadRequestException("the file is empty");
+            throw new InvalidInputException("the file is empty");
         }
         if (bytes.length > maxBytes) {
-            throw new HttpStatusException(413, "files are at most " + maxBytes + " bytes");
+            throw RejectedContentException.tooLarge("files are at most " + maxBytes + " bytes");
         }
         if (!fits(type, bytes)) {
-            throw new HttpStatusException(415, "the file's content is not " + type);
+            throw RejectedContentException.unsupportedType("the file's content is not " + type);
         }
         String safe = name == null || name.isBlank() ? "file" : name.replaceAll("[^A-Za-z0-9._-]", "_");
         safe = safe.length() > 100 ? safe.substring(safe.length() - 100) : safe;

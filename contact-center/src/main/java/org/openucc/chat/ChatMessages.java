@@ -3,11 +3,11 @@ package org.openucc.chat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.openucc.http.ApiJson;
+import org.openucc.json.ApiJson;
 import org.openucc.message.TranscriptMessage;
 
 /** The JSON messages of the visitor WebSocket and the chat types of the agent stream (docs/agent-protocol-chat.md). */
-final class ChatMessages {
+public final class ChatMessages {
     private ChatMessages() {
     }
 
@@ -89,11 +89,11 @@ final class ChatMessages {
         return ApiJson.message("ended").put("by", by).put("reason", reason).toString();
     }
 
-    static String done(String type) {
+    public static String done(String type) {
         return ApiJson.message(type).toString();
     }
 
-    static String error(String id, int status, String error, String message) {
+    public static String error(String id, int status, String error, String message) {
         ObjectNode m = ApiJson.message("error").put("status", status).put("error", error).put("message", message);
         if (id != null) {
             m.put("id", id);

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.openucc.crm.Ids;
-import org.openucc.http.HttpStatusException;
+import org.openucc.fault.StateConflictException;
 import org.openucc.interaction.Channel;
 import org.openucc.log.InteractionLog;
 import org.openucc.log.LogEventType;
@@ -79,7 +79,7 @@ final class ChatRecord {
     CompletableFuture<Void> rate(ChatSession s, int score, String comment) {
         synchronized (s) {
             if (s.rated) {
-                return CompletableFuture.failedFuture(new HttpStatusException(409, "this chat is already rated"));
+                return CompletableFuture.failedFuture(new StateConflictException("this chat is already rated"));
             }
             s.rated = true;
         }

@@ -23,6 +23,7 @@ import org.openucc.fault.InvalidInputException;
 import org.openucc.fault.LimitExceededException;
 import org.openucc.fault.StateConflictException;
 import org.openucc.fault.UnavailableException;
+import org.openucc.limits.RateLimiter;
 import org.openucc.log.InteractionLog;
 import org.openucc.log.LogEventType;
 import org.openucc.message.MessageStore;
@@ -94,7 +95,7 @@ public final class ChatService implements RoutingEventSink {
     // ------------------------------------------------------------------ visitor side
 
     /** Checks the form and the limits, then creates the interaction on a worker; the peer gets "started". */
-    CompletableFuture<ChatSession> start(PreChat typed, String identityToken, String address, VisitorPeer peer) {
+    public CompletableFuture<ChatSession> start(PreChat typed, String identityToken, String address, VisitorPeer peer) {
         PreChat form;
         try {
             form = identified(typed, identityToken);
@@ -156,7 +157,7 @@ public final class ChatService implements RoutingEventSink {
     }
 
     /** The visitor came back (reload, network blip) with the token from "started". */
-    ChatSession resume(String resumeToken, VisitorPeer peer) {
+    public ChatSession resume(String resumeToken, VisitorPeer peer) {
         ChatSession s = resumeToken == null ? null : byToken.get(resumeToken);
         if (s == null) {
             throw new NotFoundException("chat", "with this resume token");
@@ -176,7 +177,7 @@ public final class ChatService implements RoutingEventSink {
     }
 
     /** A line from the visitor: stored, logged, then passed to the agent; receipts "sent" and "delivered". */
-    void visitorLine(ChatSession s, VisitorPeer from, String clientId, String text) {
+    public void visitorLine(ChatSession s, VisitorPeer from, String clientId, String text) {
         requireOpen(s);
         checkLength(text);
         if (!lines.tryAcquire(s.interactionId)) {
@@ -206,7 +207,7 @@ public final class ChatService implements RoutingEventSink {
     }
 
     /** The chat of a resume token (the visitor's credential for uploads), if it is still known. */
-    ChatSession byToken(String resumeToken) {
+    public ChatSession byToken(String resumeToken) {
         ChatSession s = resumeToken == null ? null : byToken.get(resumeToken);
         if (s == null) {
             throw new org.openucc.auth.NotAuthenticatedException("no chat has this token; start or resume a chat first");
@@ -215,7 +216,7 @@ public final class ChatService implements RoutingEventSink {
     }
 
     /** A file from the visitor: checked (type, size, content), kept, and passed to the agent like a line. */
-    CompletableFuture<TranscriptMessage> visitorFile(ChatSession s, String name, String type, byte[] bytes) {
+    public CompletableFuture<TranscriptMessage> visitorFile(ChatSession s, String name, String type, byte[] bytes) {
         try {
             requireOpen(s);
             if (!lines.tryAcquire(s.interactionId)) {
@@ -248,7 +249,7 @@ public final class ChatService implements RoutingEventSink {
         return done;
     }
 
-    void visitorTyping(ChatSession s, boolean typing) {
+    public void visitorTyping(ChatSession s, boolean typing) {
         String agentId = s.agentId;
         if (agentId != null && s.state == ChatSession.State.CONNECTED) {
             agents.send(agentId, ChatMessages.agentTyping(s.interactionId, typing));
@@ -256,7 +257,7 @@ public final class ChatService implements RoutingEventSink {
     }
 
     /** The visitor has read the agent's line (and those before it). */
-    void visitorRead(ChatSession s, String messageId) {
+    public void visitorRead(ChatSession s, String messageId) {
         TranscriptMessage m = s.find(messageId);
         if (m == null) {
             throw InvalidInputException.field("messageId", "'" + messageId + "' is not a message of this chat");
@@ -268,7 +269,7 @@ public final class ChatService implements RoutingEventSink {
     }
 
     /** The visitor closed the chat: the interaction ends (abandoned if no agent had it yet). */
-    CompletableFuture<Void> visitorEnd(ChatSession s) {
+    public CompletableFuture<Void> visitorEnd(ChatSession s) {
         if (s.state == ChatSession.State.ENDED) {
             return CompletableFuture.completedFuture(null);
         }
@@ -276,12 +277,12 @@ public final class ChatService implements RoutingEventSink {
     }
 
     /** The satisfaction rating (1..5), once per chat. */
-    CompletableFuture<Void> rate(ChatSession s, int score, String comment) {
+    public CompletableFuture<Void> rate(ChatSession s, int score, String comment) {
         return record.rate(s, score, comment);
     }
 
     /** The visitor wants the transcript by email; it goes out when the chat ends (at once if it has). */
-    void requestTranscript(ChatSession s, String email) {
+    public void requestTranscript(ChatSession s, String email) {
         if (!record.canMail()) {
             throw UnavailableException.here("transcripts by email are not available here (no mailbox is configured)");
         }
@@ -300,7 +301,7 @@ public final class ChatService implements RoutingEventSink {
     }
 
     /** The socket closed; the chat waits {@code resumeWindow} for the visitor to come back, then ends. */
-    void visitorGone(ChatSession s, VisitorPeer peer) {
+    public void visitorGone(ChatSession s, VisitorPeer peer) {
         synchronized (s) {
             s.peers.remove(peer);
             if (!s.peers.isEmpty() || s.leaveTimer != null) {

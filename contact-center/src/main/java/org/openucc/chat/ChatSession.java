@@ -13,7 +13,7 @@ import org.openucc.message.TranscriptMessage;
  * a reload), the agent who has it, and the transcript so far. Fields are guarded by the session's
  * monitor; blocking work (the store) runs on {@link #serial} so messages keep their order.
  */
-final class ChatSession {
+public final class ChatSession {
     enum State { WAITING, CONNECTED, ENDED }
 
     final String interactionId;

@@ -9,7 +9,7 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.openucc.auth.NotAuthenticatedException;
-import org.openucc.http.ApiJson;
+import org.openucc.json.ApiJson;
 
 /**
  * A visitor identity the host web site vouches for: {@code base64url(payload) "." base64url(HMAC-SHA256(secret,

@@ -1,6 +1,8 @@
 package org.openucc.crm;
 
+import java.util.Map;
 import java.util.Objects;
+import org.openucc.interaction.ContextKeys;
 
 /** What a customer is looked up by when an interaction arrives: the caller's number, the sender's address... */
 public sealed interface LookupKey {
@@ -48,5 +50,32 @@ public sealed interface LookupKey {
 
     static LookupKey chatIdentity(String value) {
         return new ByChatIdentity(value);
+    }
+
+    /**
+     * The lookup key an interaction's attributes carry ({@link ContextKeys}): phone, then email,
+     * account number, chat identity; null if none.
+     */
+    static LookupKey fromContext(Map<String, String> attributes) {
+        if (attributes == null) {
+            return null;
+        }
+        if (present(attributes.get(ContextKeys.PHONE))) {
+            return phone(attributes.get(ContextKeys.PHONE));
+        }
+        if (present(attributes.get(ContextKeys.EMAIL))) {
+            return email(attributes.get(ContextKeys.EMAIL));
+        }
+        if (present(attributes.get(ContextKeys.ACCOUNT_NUMBER))) {
+            return accountNumber(attributes.get(ContextKeys.ACCOUNT_NUMBER));
+        }
+        if (present(attributes.get(ContextKeys.CHAT_IDENTITY))) {
+            return chatIdentity(attributes.get(ContextKeys.CHAT_IDENTITY));
+        }
+        return null;
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
     }
 }

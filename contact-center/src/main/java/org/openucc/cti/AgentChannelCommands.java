@@ -3,7 +3,7 @@ package org.openucc.cti;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.openucc.auth.Caller;
-import org.openucc.http.JsonFields;
+import org.openucc.json.JsonFields;
 
 /**
  * Agent-stream message types a channel adapter adds (chat: chatSend, chatTyping, chatRead): the

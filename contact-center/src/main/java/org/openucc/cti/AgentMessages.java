@@ -7,14 +7,16 @@ import java.util.List;
 import org.openucc.board.Bulletin;
 import org.openucc.config.DispositionCode;
 import org.openucc.config.ReasonCode;
-import org.openucc.http.ApiJson;
-import org.openucc.http.ApiProblem;
+import org.openucc.json.ApiJson;
 import org.openucc.routing.AgentView;
 import org.openucc.routing.InteractionView;
 import org.openucc.routing.RoutingEvent;
 
-/** The JSON messages the server sends on the agent stream (see README, "WebSocket CTI"). */
-final class AgentMessages {
+/**
+ * The JSON messages the agent stream carries from the bridge (see README, "WebSocket CTI"); the replies
+ * to a console's own commands (ack, error, pong) are written at the HTTP edge.
+ */
+public final class AgentMessages {
     private AgentMessages() {
     }
 
@@ -99,56 +101,19 @@ final class AgentMessages {
                 .toString();
     }
 
-    static String bulletin(Bulletin b) {
+    public static String bulletin(Bulletin b) {
         ObjectNode m = ApiJson.message("bulletin");
         m.set("bulletin", ApiJson.tree(b));
         return m.toString();
     }
 
-    static ObjectNode agentState(AgentView a) {
+    /** The agent's state as the hello and the acks of state commands show it. */
+    public static ObjectNode agentState(AgentView a) {
         ObjectNode o = ApiJson.mapper().createObjectNode().put("id", a.id()).put("name", a.name())
                 .put("state", a.state().name());
         if (a.reason() != null) {
             o.put("reason", a.reason());
         }
         return o.put("since", Instant.ofEpochMilli(a.stateSinceMillis()).toString());
-    }
-
-    /** The answer to a command that worked; {@code result} (may be null) is added as "result". */
-    static String ack(String id, String command, Object result) {
-        ObjectNode m = ApiJson.message("ack").put("command", command);
-        if (id != null) {
-            m.put("id", id);
-        }
-        if (result != null) {
-            m.set("result", ApiJson.mapper().valueToTree(result));
-        }
-        return m.toString();
-    }
-
-    /** The answer to a command that did not work, with the same fields as an HTTP error body. */
-    static String error(String id, ApiProblem problem, String message) {
-        ObjectNode m = ApiJson.message("error");
-        if (id != null) {
-            m.put("id", id);
-        }
-        m.put("status", problem.status()).put("error", problem.error());
-        if (message != null) {
-            m.put("message", message);
-        }
-        if (!problem.fields().isEmpty()) {
-            ArrayNode fields = m.putArray("fields");
-            problem.fields().forEach(f -> fields.addObject().put("field", f.field()).put("message", f.message()));
-        }
-        return m.toString();
-    }
-
-    static String pong(String id) {
-        ObjectNode m = ApiJson.message("pong");
-        return (id == null ? m : m.put("id", id)).toString();
-    }
-
-    static String sessionEnded(String reason) {
-        return ApiJson.message("sessionEnded").put("reason", reason).toString();
     }
 }

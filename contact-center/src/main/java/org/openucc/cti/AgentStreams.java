@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.openucc.board.Bulletin;
 import org.openucc.config.DispositionCode;
 import org.openucc.config.ReasonCode;
-import org.openucc.http.ApiProblem;
 import org.openucc.routing.AgentView;
 import org.openucc.routing.InteractionView;
 import org.openucc.routing.RoutingCommand;
@@ -88,7 +87,7 @@ public final class AgentStreams implements RoutingEventSink {
      * from the snapshot, so every later event follows the hello and none is missed or repeated.
      * Completes once the console has joined (its hello may still be assembling).
      */
-    CompletableFuture<Void> connect(String agentId, StreamPeer peer) {
+    public CompletableFuture<Void> connect(String agentId, StreamPeer peer) {
         String requestId = UUID.randomUUID().toString();
         greetings.put(requestId, peer);
         return routing.send(new RoutingCommand.SnapshotAgent(agentId, requestId)).toCompletableFuture()
@@ -110,11 +109,12 @@ public final class AgentStreams implements RoutingEventSink {
         }
         outbox.welcome(peer, hello.exceptionally(failure -> {
             log.error("Greeting a console of agent {} failed", agentId, failure);
-            return AgentMessages.error(null, ApiProblem.of(failure), "the agent's current state could not be read");
+            return peer.errorMessage(failure, "the agent's current state could not be read");
         }));
     }
 
-    void disconnect(String agentId, StreamPeer peer) {
+    /** The console went away: it gets no more messages. */
+    public void disconnect(String agentId, StreamPeer peer) {
         AgentOutbox outbox = outboxes.get(agentId);
         if (outbox != null) {
             outbox.remove(peer);

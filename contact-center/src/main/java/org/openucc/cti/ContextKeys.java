@@ -1,42 +1,17 @@
 package org.openucc.cti;
 
-import java.util.Map;
-import org.openucc.crm.LookupKey;
-
 /**
- * Attribute names by which whoever creates an interaction (API, IVR, chat, email adapters) passes how
- * the customer got in touch; the screen pop looks the matching contact up by the first one present.
+ * The old home of {@link org.openucc.interaction.ContextKeys}, kept only because
+ * {@code voice/VoiceCall.java} names {@code org.openucc.cti.ContextKeys.PHONE} in its code (not in an
+ * import) and the voice package is being rewritten by its owner. Remove once it names the interaction one.
+ *
+ * @deprecated use {@link org.openucc.interaction.ContextKeys}
  */
+@Deprecated(forRemoval = true)
 public final class ContextKeys {
-    public static final String PHONE = "phone";
-    public static final String EMAIL = "email";
-    public static final String ACCOUNT_NUMBER = "accountNumber";
-    public static final String CHAT_IDENTITY = "chatIdentity";
+    /** A compile-time constant: callers hold the text itself, not a reference to this class. */
+    public static final String PHONE = org.openucc.interaction.ContextKeys.PHONE;
 
     private ContextKeys() {
-    }
-
-    /** The lookup key the attributes carry: phone, then email, account number, chat identity; null if none. */
-    public static LookupKey lookupKey(Map<String, String> attributes) {
-        if (attributes == null) {
-            return null;
-        }
-        if (present(attributes.get(PHONE))) {
-            return LookupKey.phone(attributes.get(PHONE));
-        }
-        if (present(attributes.get(EMAIL))) {
-            return LookupKey.email(attributes.get(EMAIL));
-        }
-        if (present(attributes.get(ACCOUNT_NUMBER))) {
-            return LookupKey.accountNumber(attributes.get(ACCOUNT_NUMBER));
-        }
-        if (present(attributes.get(CHAT_IDENTITY))) {
-            return LookupKey.chatIdentity(attributes.get(CHAT_IDENTITY));
-        }
-        return null;
-    }
-
-    private static boolean present(String s) {
-        return s != null && !s.isBlank();
     }
 }

@@ -18,11 +18,15 @@ import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.DispositionCode;
 import org.openucc.config.QueueConfig;
 import org.openucc.config.ReasonCode;
+import org.openucc.crm.CaseStore;
 import org.openucc.crm.CustomerLookup;
+import org.openucc.crm.CustomerStore;
+import org.openucc.crm.NoteStore;
+import org.openucc.crm.TaskStore;
 import org.openucc.log.AuditTrail;
+import org.openucc.log.InteractionLog;
 import org.openucc.routing.RoutingPort;
 import org.openucc.stats.LiveStats;
-import org.openucc.store.StoreServices;
 
 /**
  * The CTI bridge as a server component: the agent stream with its screen pops, the agent desk the
@@ -36,19 +40,24 @@ public final class CtiComponent implements Lifecycle {
 
     private final ContactCenterConfig config;
     private final RoutingPort routing;
-    private final Supplier<StoreServices> store;
+    private final Supplier<Stores> store;
     private final CallCommands calls;
     private final InstantSource clock;
     private volatile Running running;
     private final java.util.List<AgentChannelCommands> channelCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final Set<SupervisorConnection> supervisors = ConcurrentHashMap.newKeySet();
+    private final Set<BulletinSubscriber> supervisors = ConcurrentHashMap.newKeySet();
+
+    /** The store's ports the bridge reads (screen pops) and writes (notes, the log); opened before it starts. */
+    public record Stores(CustomerStore customers, CaseStore cases, TaskStore tasks, NoteStore notes,
+                         InteractionLog interactionLog) {
+    }
 
     /** What exists while the component runs. */
     private record Running(ExecutorService workers, LiveStats stats, AgentStreams agents, AgentDesk desk,
                            AuditTrail audit) {
     }
 
-    public CtiComponent(ContactCenterConfig config, RoutingPort routing, Supplier<StoreServices> store,
+    public CtiComponent(ContactCenterConfig config, RoutingPort routing, Supplier<Stores> store,
                         CallCommands calls, InstantSource clock) {
         this.config = config;
         this.routing = routing;
@@ -64,7 +73,7 @@ public final class CtiComponent implements Lifecycle {
 
     @Override
     public void start() {
-        StoreServices s = store.get();
+        Stores s = store.get();
         AtomicInteger n = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
             Thread t = new Thread(r, "cti-worker-" + n.incrementAndGet());
@@ -126,11 +135,12 @@ public final class CtiComponent implements Lifecycle {
         return running().agents().announce(bulletin);
     }
 
-    void supervisorConnected(SupervisorConnection c) {
+    /** A supervisor view connected: it is told of bulletins from now on. */
+    public void supervisorConnected(BulletinSubscriber c) {
         supervisors.add(c);
     }
 
-    void supervisorDisconnected(SupervisorConnection c) {
+    public void supervisorDisconnected(BulletinSubscriber c) {
         supervisors.remove(c);
     }
 

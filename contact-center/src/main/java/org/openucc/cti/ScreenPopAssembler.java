@@ -42,7 +42,7 @@ public final class ScreenPopAssembler {
         Instant offeredAt = Instant.ofEpochMilli(offer.atMillis());
         Instant expiresAt = offer.expiresAtMillis() > 0 ? Instant.ofEpochMilli(offer.expiresAtMillis()) : null;
         try {
-            Optional<CustomerRecord> found = find(customerId, ContextKeys.lookupKey(context));
+            Optional<CustomerRecord> found = find(customerId, LookupKey.fromContext(context));
             if (found.isEmpty()) {
                 return new ScreenPop(offer.interactionId(), offer.agentId(), view == null ? null : view.channel(),
                         offer.queueId(), offeredAt, expiresAt, tier, null, null, 0, null, null, null, context,

@@ -2,12 +2,12 @@ package org.openucc.cti;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.openucc.http.HttpStatusException;
+import org.openucc.fault.NotSupportedException;
 
-/** Until a voice adapter is wired in: every call command answers 501 with a message that says so. */
+/** Until a voice adapter is wired in: every call command fails as not supported (HTTP 501), with a message that says so. */
 public final class UnsupportedCallCommands implements CallCommands {
     private static <T> CompletionStage<T> unsupported(String what) {
-        return CompletableFuture.failedFuture(new HttpStatusException(501, what
+        return CompletableFuture.failedFuture(new NotSupportedException(what
                 + " is not available: no voice adapter (SIP or Asterisk) is connected to this server"));
     }
 

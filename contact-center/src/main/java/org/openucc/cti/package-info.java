@@ -1,5 +1,6 @@
 /**
- * The CTI bridge: the agent and supervisor WebSocket streams, the screen pop assembled on each offer
+ * The CTI bridge: what the agent and supervisor streams carry (their WebSockets are at the edge,
+ * {@code http.cti}, behind {@link org.openucc.cti.StreamPeer}), the screen pop assembled on each offer
  * from the CRM ({@link org.openucc.cti.ScreenPops}), and the agent desk
  * ({@link org.openucc.cti.AgentDesk}) that authorizes and carries out what agents do, driving calls
  * through {@link org.openucc.cti.CallCommands} and chats/emails through

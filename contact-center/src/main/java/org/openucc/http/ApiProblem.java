@@ -13,6 +13,8 @@ import org.openucc.crm.InvalidFieldsException;
 import org.openucc.crm.NotFoundException;
 import org.openucc.fault.InvalidInputException;
 import org.openucc.fault.LimitExceededException;
+import org.openucc.fault.NotSupportedException;
+import org.openucc.fault.RejectedContentException;
 import org.openucc.fault.StateConflictException;
 import org.openucc.fault.UnavailableException;
 import org.openucc.routing.RoutingException;
@@ -80,6 +82,15 @@ public record ApiProblem(int status, String message, List<FieldError> fields, Lo
         }
         if (t instanceof LimitExceededException e) {
             return new ApiProblem(429, e.getMessage(), List.of(), e.retryAfterSeconds().orElse(null), null);
+        }
+        if (t instanceof RejectedContentException e) {
+            return of(switch (e.reason()) {
+                case TOO_LARGE -> 413;
+                case UNSUPPORTED_TYPE -> 415;
+            }, e.getMessage());
+        }
+        if (t instanceof NotSupportedException e) {
+            return of(501, e.getMessage());
         }
         if (t instanceof UnavailableException e) {
             return of(e.byPeer() ? 502 : 503, e.getMessage());

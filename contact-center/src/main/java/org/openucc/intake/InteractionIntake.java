@@ -7,19 +7,20 @@ import java.util.Optional;
 
 import org.openucc.crm.Customer;
 import org.openucc.crm.CustomerMatch;
+import org.openucc.crm.CustomerStore;
 import org.openucc.crm.Ids;
 import org.openucc.crm.LookupKey;
-import org.openucc.cti.ContextKeys;
 import org.openucc.fault.InvalidInputException;
 import org.openucc.interaction.Channel;
+import org.openucc.interaction.ContextKeys;
 import org.openucc.interaction.Tier;
+import org.openucc.log.InteractionLog;
 import org.openucc.log.NewLogEvent;
 import org.openucc.routing.InteractionView;
 import org.openucc.routing.NewInteraction;
 import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingException;
 import org.openucc.routing.RoutingPort;
-import org.openucc.store.StoreServices;
 
 /**
  * The create-interaction use case, for the REST API and the channels alike. Takes an interaction in:
@@ -47,12 +48,15 @@ public final class InteractionIntake {
     }
 
     private final RoutingPort routing;
-    private final StoreServices store;
+    private final CustomerStore customers;
+    private final InteractionLog interactionLog;
     private final Ids ids;
 
-    public InteractionIntake(RoutingPort routing, StoreServices store, InstantSource clock) {
+    public InteractionIntake(RoutingPort routing, CustomerStore customers, InteractionLog interactionLog,
+                             InstantSource clock) {
         this.routing = routing;
-        this.store = store;
+        this.customers = customers;
+        this.interactionLog = interactionLog;
         this.ids = new Ids(clock);
     }
 
@@ -75,7 +79,7 @@ public final class InteractionIntake {
         put(context, ContextKeys.CHAT_IDENTITY, r.chatIdentity());
         String customerId = customer.map(Customer::id).orElse(null);
         Tier tier = customer.map(Customer::tier).orElse(null);
-        store.interactionLog().append(NewLogEvent.interactionCreated(null, id, r.channel(),
+        interactionLog.append(NewLogEvent.interactionCreated(null, id, r.channel(),
                 r.direction() == null ? "INBOUND" : r.direction(), r.queueId(), customerId, context)).join();
         NewInteraction in = new NewInteraction(id, r.channel(), r.queueId(), r.skills(), r.priority(), tier, customerId,
                 r.preferredAgentId(), context);
@@ -84,7 +88,7 @@ public final class InteractionIntake {
             view = routing.send(new RoutingCommand.Arrive(in)).toCompletableFuture().join();
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            store.interactionLog().append(NewLogEvent.failed(null, id, "routing refused it: " + cause.getMessage()))
+            interactionLog.append(NewLogEvent.failed(null, id, "routing refused it: " + cause.getMessage()))
                     .join();
             throw cause instanceof RoutingException re ? re : e;
         }
@@ -95,13 +99,13 @@ public final class InteractionIntake {
 
     private Optional<Customer> identify(Request r) {
         if (r.customerId() != null) {
-            return Optional.of(store.customers().find(r.customerId()).orElseThrow(() ->
+            return Optional.of(customers.find(r.customerId()).orElseThrow(() ->
                     InvalidInputException.field("customerId", "no customer has the id '" + r.customerId() + "'")));
         }
         for (LookupKey key : new LookupKey[] {key(r.phone(), LookupKey::phone), key(r.email(), LookupKey::email),
                 key(r.accountNumber(), LookupKey::accountNumber), key(r.chatIdentity(), LookupKey::chatIdentity)}) {
             if (key != null) {
-                Optional<CustomerMatch> match = store.customers().lookup(key);
+                Optional<CustomerMatch> match = customers.lookup(key);
                 if (match.isPresent()) {
                     return Optional.of(match.get().customer());
                 }

@@ -18,6 +18,7 @@ import org.openucc.api.ApiClient;
 import org.openucc.api.ConsoleClient;
 import org.openucc.api.TestServer;
 import org.openucc.crm.DemoCustomers;
+import org.openucc.http.chat.ChatRoutes;
 
 /**
  * The web chat over real WebSockets: a visitor with the widget's protocol on /ws/chat, an agent on

@@ -1,6 +1,8 @@
-package org.openucc.cti;
+package org.openucc.http.cti;
 
 import io.vertx.core.http.ServerWebSocket;
+import org.openucc.cti.StreamPeer;
+import org.openucc.http.ApiProblem;
 
 /** A console behind a Vert.x server WebSocket. */
 final class WebSocketPeer implements StreamPeer {
@@ -15,6 +17,12 @@ final class WebSocketPeer implements StreamPeer {
         if (!ws.isClosed()) {
             ws.writeTextMessage(message);
         }
+    }
+
+    /** The same error message a failed command gets (see {@link ConsoleReplies#error}). */
+    @Override
+    public String errorMessage(Throwable failure, String message) {
+        return ConsoleReplies.error(null, ApiProblem.of(failure), message);
     }
 
     @Override

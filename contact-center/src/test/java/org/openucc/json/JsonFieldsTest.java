@@ -1,10 +1,11 @@
-package org.openucc.http;
+package org.openucc.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.openucc.crm.FieldError;
+import org.openucc.fault.InvalidInputException;
 import org.openucc.interaction.Channel;
 
 /** Reading request fields: every problem at once, text exactly as sent. */
@@ -22,7 +23,7 @@ class JsonFieldsTest {
         nested.integer("x", true, 0, 5);
         nested.endNested();
 
-        assertThatThrownBy(f::end).isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.fields())
+        assertThatThrownBy(f::end).isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fields())
                 .extracting(FieldError::field)
                 .containsExactly("channel", "priority", "skills.a", "queueId", "nested.y", "extra"));
     }
@@ -34,6 +35,6 @@ class JsonFieldsTest {
         f.end();
         assertThatThrownBy(() -> JsonFields.parse("{\"a\": }")).hasMessageContaining("line 1, column");
         assertThatThrownBy(() -> JsonFields.parse("[]")).hasMessageContaining("expected a JSON object");
-        assertThatThrownBy(() -> JsonFields.parse("[".repeat(100) + "]".repeat(100))).isInstanceOf(BadRequestException.class);
+        assertThatThrownBy(() -> JsonFields.parse("[".repeat(100) + "]".repeat(100))).isInstanceOf(InvalidInputException.class);
     }
 }

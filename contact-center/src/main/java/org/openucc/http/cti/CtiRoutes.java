@@ -1,4 +1,4 @@
-package org.openucc.cti;
+package org.openucc.http.cti;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -17,6 +17,8 @@ import org.openucc.auth.Caller;
 import org.openucc.auth.NotAuthenticatedException;
 import org.openucc.auth.Session;
 import org.openucc.config.Role;
+import org.openucc.cti.CtiComponent;
+import org.openucc.cti.StreamPeer;
 import org.openucc.http.ApiProblem;
 import org.openucc.http.HttpRoutes;
 import org.openucc.http.SessionTokens;
@@ -113,7 +115,7 @@ public final class CtiRoutes implements HttpRoutes {
         wireInbound(ws, session, peer, connection);
         cti.agentStreams().connect(caller.agentId(), peer).whenComplete((ok, failure) -> {
             if (failure != null) {
-                peer.send(AgentMessages.error(null, ApiProblem.of(failure), "agent " + caller.agentId()
+                peer.send(ConsoleReplies.error(null, ApiProblem.of(failure), "agent " + caller.agentId()
                         + " is not known to the ACD"));
                 peer.close(SERVER_ERROR, "agent unknown");
             }
@@ -169,7 +171,7 @@ public final class CtiRoutes implements HttpRoutes {
     }
 
     private static void end(StreamPeer peer, String reason) {
-        peer.send(AgentMessages.sessionEnded(reason));
+        peer.send(ConsoleReplies.sessionEnded(reason));
         peer.close(SESSION_ENDED, "session ended");
     }
 }

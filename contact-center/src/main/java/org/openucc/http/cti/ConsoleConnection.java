@@ -1,7 +1,8 @@
-package org.openucc.cti;
+package org.openucc.http.cti;
 
 import java.util.concurrent.CompletableFuture;
 import org.openucc.auth.Caller;
+import org.openucc.cti.StreamPeer;
 import org.openucc.http.ApiProblem;
 import org.openucc.http.BadRequestException;
 import org.slf4j.Logger;
@@ -38,7 +39,7 @@ abstract class ConsoleConnection {
             return;
         }
         if ("ping".equals(m.type())) {
-            peer.send(AgentMessages.pong(m.id()));
+            peer.send(ConsoleReplies.pong(m.id()));
             return;
         }
         CompletableFuture<?> done;
@@ -52,7 +53,7 @@ abstract class ConsoleConnection {
             if (failure != null) {
                 reply(m.id(), failure);
             } else {
-                peer.send(AgentMessages.ack(m.id(), m.type(), result));
+                peer.send(ConsoleReplies.ack(m.id(), m.type(), result));
             }
         });
     }
@@ -74,6 +75,6 @@ abstract class ConsoleConnection {
             log.error("Console message of user '{}' failed (error id {})", caller.username(), errorId, failure);
             message = "internal error (id " + errorId + ")";
         }
-        peer.send(AgentMessages.error(id, problem, message));
+        peer.send(ConsoleReplies.error(id, problem, message));
     }
 }

@@ -1,6 +1,6 @@
-package org.openucc.cti;
+package org.openucc.http.cti;
 
-import org.openucc.http.JsonFields;
+import org.openucc.json.JsonFields;
 
 /**
  * A message a console sent: its {@code type}, the optional {@code id} the console uses to match the

@@ -1,7 +1,11 @@
-package org.openucc.cti;
+package org.openucc.http.cti;
 
 import java.util.concurrent.CompletableFuture;
 import org.openucc.auth.Caller;
+import org.openucc.cti.AgentChannelCommands;
+import org.openucc.cti.AgentDesk;
+import org.openucc.cti.AgentMessages;
+import org.openucc.cti.StreamPeer;
 import org.openucc.http.BadRequestException;
 import org.openucc.routing.AgentState;
 

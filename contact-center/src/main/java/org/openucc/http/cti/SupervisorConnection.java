@@ -1,20 +1,24 @@
-package org.openucc.cti;
+package org.openucc.http.cti;
 
 import java.util.concurrent.CompletableFuture;
 import org.openucc.auth.Caller;
 import org.openucc.board.Bulletin;
+import org.openucc.cti.AgentDesk;
+import org.openucc.cti.AgentMessages;
+import org.openucc.cti.BulletinSubscriber;
+import org.openucc.cti.StreamPeer;
 import org.openucc.routing.AgentState;
 import org.openucc.stats.AgentRow;
 import org.openucc.stats.QueueFigures;
 import org.openucc.stats.StatsSnapshot;
+import org.openucc.json.ApiJson;
 import org.openucc.stats.StatsSubscriber;
-import org.openucc.http.ApiJson;
 
 /**
  * One supervisor console: receives the live figures (a snapshot on connect, then each change, at most
  * once per interval per queue or agent) and may steer agents: set one NOT_READY or log them out.
  */
-final class SupervisorConnection extends ConsoleConnection implements StatsSubscriber {
+final class SupervisorConnection extends ConsoleConnection implements StatsSubscriber, BulletinSubscriber {
     private final AgentDesk desk;
 
     SupervisorConnection(Caller caller, StreamPeer peer, AgentDesk desk) {
@@ -45,7 +49,8 @@ final class SupervisorConnection extends ConsoleConnection implements StatsSubsc
     }
 
     /** A bulletin some supervisor posted, so every wall shows the board as agents see it. */
-    void bulletin(Bulletin b) {
+    @Override
+    public void bulletin(Bulletin b) {
         peer.send(AgentMessages.bulletin(b));
     }
 

@@ -1,4 +1,4 @@
-package org.openucc.chat;
+package org.openucc.limits;
 
 import java.time.Duration;
 import java.time.InstantSource;

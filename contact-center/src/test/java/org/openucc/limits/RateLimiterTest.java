@@ -1,4 +1,4 @@
-package org.openucc.chat;
+package org.openucc.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,15 @@
-package org.openucc.chat;
+package org.openucc.http.chat;
 
 import java.util.concurrent.CompletableFuture;
+import org.openucc.chat.ChatMessages;
+import org.openucc.chat.ChatService;
+import org.openucc.chat.ChatSession;
+import org.openucc.chat.PreChat;
+import org.openucc.chat.VisitorPeer;
 import org.openucc.http.ApiProblem;
 import org.openucc.http.BadRequestException;
 import org.openucc.http.HttpStatusException;
-import org.openucc.http.JsonFields;
+import org.openucc.json.JsonFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

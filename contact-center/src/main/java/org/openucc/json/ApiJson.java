@@ -1,4 +1,4 @@
-package org.openucc.http;
+package org.openucc.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * How the API writes JSON: records as objects, times as ISO-8601 text, absent (null) values left out.
  * One configured, immutable mapper for the REST API and the WebSockets, so both show the same shapes.
+ * Only Jackson, no HTTP: the channels build their WebSocket messages with it too.
  */
 public final class ApiJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -25,10 +25,6 @@ public final class ApiJson {
 
     public static ObjectMapper mapper() {
         return MAPPER;
-    }
-
-    public static Buffer buffer(Object value) {
-        return Buffer.buffer(bytes(value));
     }
 
     public static byte[] bytes(Object value) {

@@ -1,4 +1,4 @@
-package org.openucc.chat;
+package org.openucc.http.chat;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -9,6 +9,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 import org.openucc.auth.AccessDeniedException;
+import org.openucc.chat.ChatMessages;
+import org.openucc.chat.ChatService;
+import org.openucc.chat.ChatSession;
+import org.openucc.chat.VisitorPeer;
 import org.openucc.http.HttpRoutes;
 import org.openucc.http.HttpStatusException;
 
@@ -23,7 +27,7 @@ public final class ChatRoutes implements HttpRoutes {
     private static final String SESSION = "openucc.chat.session";
     private static final String SERVICE = "openucc.chat.service";
     /** Open widget sockets per client address: a page with a few tabs is fine, a flood of idle sockets is not. */
-    static final int MAX_SOCKETS_PER_ADDRESS = 20;
+    public static final int MAX_SOCKETS_PER_ADDRESS = 20;
 
     private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> sockets =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -199,7 +203,7 @@ public final class ChatRoutes implements HttpRoutes {
     }
 
     private static Buffer resource(String name) {
-        try (InputStream in = ChatRoutes.class.getResourceAsStream(name)) {
+        try (InputStream in = ChatRoutes.class.getResourceAsStream("/org/openucc/chat/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("org/openucc/chat/" + name + " is not on the class path");
             }

@@ -1,4 +1,4 @@
-package org.openucc.http;
+package org.openucc.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -18,12 +18,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.openucc.crm.FieldError;
+import org.openucc.fault.InvalidInputException;
 
 /**
  * Reads a JSON request object field by field and collects every problem (wrong type, missing, out
  * of range, unknown field) before failing, so a client learns all of them at once. Strings are kept
  * exactly as sent: quotes, angle brackets and SQL-looking text are data. Used for REST bodies and
- * WebSocket messages alike; {@link #end()} throws {@link BadRequestException} naming each bad field.
+ * WebSocket messages alike; {@link #end()} throws {@link InvalidInputException} naming each bad field.
  */
 public final class JsonFields {
     private static final ObjectMapper READER = JsonMapper.builder(JsonFactory.builder()
@@ -41,10 +42,10 @@ public final class JsonFields {
         this.errors = errors;
     }
 
-    /** @throws BadRequestException if the text is not one JSON object */
+    /** @throws InvalidInputException if the text is not one JSON object */
     public static JsonFields parse(String json) {
         if (json == null || json.isBlank()) {
-            throw new BadRequestException("the request needs a JSON object body");
+            throw new InvalidInputException("the request needs a JSON object body");
         }
         JsonNode tree;
         try {
@@ -52,10 +53,10 @@ public final class JsonFields {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr();
-            throw new BadRequestException("malformed JSON" + where + ": " + e.getOriginalMessage());
+            throw new InvalidInputException("malformed JSON" + where + ": " + e.getOriginalMessage());
         }
         if (tree == null || !tree.isObject()) {
-            throw new BadRequestException("expected a JSON object, found " + (tree == null ? "nothing" : kind(tree)));
+            throw new InvalidInputException("expected a JSON object, found " + (tree == null ? "nothing" : kind(tree)));
         }
         return new JsonFields((ObjectNode) tree, "", new ArrayList<>());
     }
@@ -318,7 +319,7 @@ public final class JsonFields {
             add(name, "unknown field");
         }
         if (!errors.isEmpty()) {
-            throw new BadRequestException(errors);
+            throw new InvalidInputException(errors);
         }
     }
 
