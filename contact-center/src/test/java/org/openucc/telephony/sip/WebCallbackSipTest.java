@@ -133,8 +133,11 @@ class WebCallbackSipTest {
             assertThat(held.getString("type")).as(held.encode()).isEqualTo("ack");
             await().atMost(WAIT).until(() -> rig.atCustomer.remoteSdps.size() > sdpsBefore);
             assertThat(last(rig.atCustomer.remoteSdps)).containsAnyOf("a=sendonly", "a=inactive");
-            List<RtpProbe.Packet> music = await().atMost(WAIT).until(() -> lastPackets(rig.atCustomer, 50),
-                    window -> window != null && window.stream().noneMatch(p -> isTone(p, AGENT_TONE)));
+            await("the customer hears 50 packets in a row without the agent's tone").atMost(WAIT).until(() -> {
+                List<RtpProbe.Packet> window = lastPackets(rig.atCustomer, 50);
+                return window != null && window.stream().noneMatch(p -> isTone(p, AGENT_TONE));
+            });
+            List<RtpProbe.Packet> music = lastPackets(rig.atCustomer, 50);
             assertThat(music.stream().mapToDouble(RtpProbe.Packet::level).max().orElse(0))
                     .as("the hold music's level").isGreaterThan(500);
             int musicFrom = rig.atCustomer.rtp.audio().size();
