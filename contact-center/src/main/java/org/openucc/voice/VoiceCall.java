@@ -169,7 +169,7 @@ final class VoiceCall {
             attributes.put("callerName", call.info().displayName());
         }
         if (call.info().from() != null && !call.info().from().isBlank()) {
-            attributes.put(org.openucc.cti.ContextKeys.PHONE, call.info().from());
+            attributes.put(org.openucc.interaction.ContextKeys.PHONE, call.info().from());
         }
         return attributes;
     }
