@@ -155,9 +155,11 @@ public final class CallbackService implements RoutingEventSink {
                     "OUTBOUND", null, r.phone(), null, null, null, null, 0, null, context), id);
             if ("REJECTED".equals(c.state())) {
                 active.remove(id);
-                giveUp(queued, id, "the queue was full");
-                throw new HttpStatusException(503, "all our agents are busy and the callback queue is full; please try"
-                        + " again later");
+                boolean closed = c.reason() != null && c.reason().startsWith("closed");
+                giveUp(queued, id, closed ? c.reason() : "the queue was full");
+                throw new HttpStatusException(503, closed ? "we are closed now (outside our business hours); please"
+                        + " ask for your callback during our opening hours"
+                        : "all our agents are busy and the callback queue is full; please try again later");
             }
             return queued;
         } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.openucc.config.AgentConfig;
+import org.openucc.config.BusinessHoursConfig;
 import org.openucc.config.QueueConfig;
 import org.openucc.config.RoutingConfig;
 import org.slf4j.Logger;
@@ -51,7 +52,14 @@ public final class RoutingService implements AutoCloseable {
 
     /** Loads queues (in an order that puts overflow targets first) and agents. */
     public CompletableFuture<Void> load(List<QueueConfig> queues, List<AgentConfig> agents) {
+        return load(List.of(), queues, agents);
+    }
+
+    /** Loads the business-hours calendars, then queues (overflow targets first) and agents. */
+    public CompletableFuture<Void> load(List<BusinessHoursConfig> calendars, List<QueueConfig> queues,
+                                        List<AgentConfig> agents) {
         return run(e -> {
+            calendars.forEach(e::upsertCalendar);
             List<QueueConfig> left = new ArrayList<>(queues);
             while (!left.isEmpty()) {
                 int before = left.size();
