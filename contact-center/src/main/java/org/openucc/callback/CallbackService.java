@@ -157,9 +157,13 @@ public final class CallbackService implements RoutingEventSink {
                 active.remove(id);
                 boolean closed = c.reason() != null && c.reason().startsWith("closed");
                 giveUp(queued, id, closed ? c.reason() : "the queue was full");
-                throw new HttpStatusException(503, closed ? "we are closed now (outside our business hours); please"
-                        + " ask for your callback during our opening hours"
-                        : "all our agents are busy and the callback queue is full; please try again later");
+                if (closed) {
+                    // Not a fault of the server: the customer is told why, and when to come back.
+                    throw new HttpStatusException(409, "we are closed now (outside our business hours); please ask"
+                            + " for your callback during our opening hours");
+                }
+                throw new HttpStatusException(503, "all our agents are busy and the callback queue is full; please try"
+                        + " again later");
             }
             return queued;
         } catch (RuntimeException e) {
