@@ -66,6 +66,8 @@ public final class AgentStreams implements RoutingEventSink {
             post(e.byAgentId(), AgentMessages.transferred(e));
         } else if (event instanceof RoutingEvent.AgentStateChanged e) {
             post(e.agentId(), AgentMessages.state(e));
+        } else if (event instanceof RoutingEvent.AgentPhoneChanged e) {
+            post(e.agentId(), AgentMessages.phone(e));
         }
     }
 

@@ -58,6 +58,8 @@ public final class RoutingEngine {
     private InteractionRejected lastRejection;
     private final Map<String, String> lastAgentByCustomer;
 
+    /** The telephony knows phone registrations: an agent is unreachable by phone until it reports one. */
+    private boolean phonesNeedRegistration;
     /** While due timers are applied, matching waits; these are matched right after. */
     private boolean deferring;
     private final List<AgentSession> deferredAgents = new ArrayList<>();
@@ -225,6 +227,7 @@ public final class RoutingEngine {
             agents.put(cfg.id(), a);
             agentsByOrdinal.add(a);
             a.name = cfg.name();
+            a.phoneUnreachable = phonesNeedRegistration;
             applySkills(a, cfg.skills());
             counters.add(a, AgentState.LOGGED_OUT, 1);
         } else {
@@ -334,6 +337,50 @@ public final class RoutingEngine {
         a.notReadyReason = reason == null ? "not-ready" : reason;
         publish(a, "not ready");
         releaseSticky(a);
+    }
+
+    /**
+     * Whether agents need a registered phone to be offered calls: true when the server runs a
+     * telephony that knows registrations (the built-in SIP registrar). Then an agent whose phone has
+     * not reported in is unreachable by phone; without it (no telephony, or one that cannot tell)
+     * every agent counts as reachable until told otherwise.
+     */
+    public void requirePhoneRegistration(boolean required) {
+        advanceTime();
+        phonesNeedRegistration = required;
+        for (AgentSession a : agentsByOrdinal) {
+            if (a != null && a.phoneReported == null) {
+                applyPhone(a, required);
+            }
+        }
+    }
+
+    /**
+     * The agent's phone became reachable or unreachable (registered, expired, unregistered). While
+     * unreachable the agent keeps its state (e.g. READY for chats and emails) but is offered no
+     * VOICE, OUTBOUND_VOICE or CALLBACK work; a call ringing it now is withdrawn and offered again.
+     */
+    public void phoneReachable(String agentId, boolean reachable) {
+        advanceTime();
+        AgentSession a = agent(agentId);
+        a.phoneReported = reachable;
+        applyPhone(a, !reachable);
+    }
+
+    private void applyPhone(AgentSession a, boolean unreachable) {
+        if (a.phoneUnreachable == unreachable) {
+            return;
+        }
+        unindex(a);
+        a.phoneUnreachable = unreachable;
+        emit(new AgentPhoneChanged(now, a.id, !unreachable));
+        if (unreachable && a.pendingOffer != null && (AgentSession.PHONE_CHANNELS & (1 << a.pendingOffer.channelIndex)) != 0) {
+            withdrawOffer(a, "phone unregistered");
+            publish(a, "offer withdrawn: phone unregistered");
+        }
+        if (a.loggedIn) {
+            settle(a);
+        }
     }
 
     // ------------------------------------------------------------------ interaction commands

@@ -1,12 +1,14 @@
 package org.openucc.voice;
 
-import org.openucc.routing.AgentState;
-import org.openucc.routing.AgentView;
 import org.openucc.routing.RoutingService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Agent state follows the phone: unregistered means NOT_READY ("phone-unregistered"); registering again restores READY. */
+/**
+ * Tells the ACD when an agent's phone registers or goes away: the engine then offers or holds back
+ * calls (VOICE, OUTBOUND_VOICE, CALLBACK) while the agent's state stays as the agent set it, so an
+ * agent without a phone can still be READY for chats and emails.
+ */
 final class PhoneReachability {
     private static final Logger log = LoggerFactory.getLogger(PhoneReachability.class);
 
@@ -18,21 +20,12 @@ final class PhoneReachability {
 
     void changed(String agentId, boolean reachable) {
         routing.run(e -> {
-            AgentView v;
             try {
-                v = e.agentView(agentId);
+                e.agentView(agentId);
             } catch (RuntimeException unknown) {
                 return; // a phone account without an agent in the engine
             }
-            if (v == null || v.state() == AgentState.LOGGED_OUT) {
-                return;
-            }
-            if (!reachable && v.state() != AgentState.NOT_READY) {
-                e.notReady(agentId, VoiceQueueFlow.PHONE_UNREGISTERED);
-            } else if (reachable && v.state() == AgentState.NOT_READY
-                    && VoiceQueueFlow.PHONE_UNREGISTERED.equals(v.reason())) {
-                e.ready(agentId);
-            }
+            e.phoneReachable(agentId, reachable);
         }).exceptionally(x -> {
             log.info("reachability of {}: {}", agentId, VoiceQueueFlow.cause(x).getMessage());
             return null;
