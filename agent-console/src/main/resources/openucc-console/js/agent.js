@@ -88,6 +88,9 @@ function onMessage(m) {
     case 'state':
       view.agent = { ...view.agent, state: m.state, reason: m.reason || null, since: m.since };
       break;
+    case 'phone':
+      view.agent = { ...view.agent, phoneReachable: m.reachable };
+      break;
     case 'offer':
       setOffer({ interactionId: m.interactionId, expiresAt: m.expiresAt, screenPop: m.screenPop });
       break;
@@ -171,6 +174,8 @@ function render() {
     badge.className = `badge state-${a.state}`;
     badge.dataset.state = a.state;
     $('#agent-reason').textContent = a.reason ? (view.reasonCodes.find(r => r.code === a.reason)?.label || a.reason) : '';
+    // Calls wait for a registered phone; chats and emails still come (the agent stays ready for them).
+    show($('#agent-no-phone'), a.phoneReachable === false && a.state !== 'LOGGED_OUT');
     $('#btn-ready').disabled = !['LOGGED_OUT', 'NOT_READY'].includes(a.state);
   }
   renderOffer();
