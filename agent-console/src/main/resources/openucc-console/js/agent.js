@@ -2,7 +2,7 @@
 // controls, the screen pop, wrap-up, and the side panels. Everything the server says arrives on
 // /ws/agent; the page keeps no state the server's greeting cannot rebuild after a reconnect.
 import { $, h, show, fill, duration } from './dom.js';
-import { get, post, me, logout } from './api.js';
+import { get, me, logout } from './api.js';
 import { t, translate, languageToggle, onLanguageChange } from './i18n.js';
 import { ConsoleSocket } from './socket.js';
 import { renderCard, customerPop } from './screenpop.js';
@@ -358,15 +358,14 @@ $('#wrapup-form').addEventListener('submit', async ev => {
   const notes = $('#wrapup-notes').value;
   const followUp = $('#followup-check').checked ? $('#followup-subject').value.trim() : '';
   const due = $('#followup-due').value;
-  const customerId = w.screenPop?.customer?.id;
   $('#btn-wrapup').disabled = true;
   try {
-    // The follow-up task first: if it is refused, the agent still has the form to correct it.
-    if (followUp && customerId) {
-      await post(`/api/customers/${encodeURIComponent(customerId)}/tasks`, { subject: followUp,
-        due: due ? new Date(`${due}T12:00:00`).toISOString() : undefined, ownerAgentId: view.agent?.id });
-    }
-    await command({ type: 'wrapUp', interactionId: w.id, disposition, ...(notes.trim() ? { notes } : {}) }, errorBox);
+    // The server stores the follow-up task with the wrap-up: for the customer, or unassigned (naming
+    // this interaction) when the caller was never identified. A refused task refuses the wrap-up, so
+    // the agent still has the form to correct it.
+    await command({ type: 'wrapUp', interactionId: w.id, disposition, ...(notes.trim() ? { notes } : {}),
+      ...(followUp ? { followUp } : {}),
+      ...(followUp && due ? { followUpDue: new Date(`${due}T12:00:00`).toISOString() } : {}) }, errorBox);
     notify(t('wrap.done'));
   } catch (e) {
     if (!e.reply) {
