@@ -2,7 +2,7 @@
 // controls, the screen pop, wrap-up, and the side panels. Everything the server says arrives on
 // /ws/agent; the page keeps no state the server's greeting cannot rebuild after a reconnect.
 import { $, h, show, fill, duration } from './dom.js';
-import { get, post, me, logout } from './api.js';
+import { get, me, logout } from './api.js';
 import { t, translate, languageToggle, onLanguageChange } from './i18n.js';
 import { ConsoleSocket } from './socket.js';
 import { renderCard, customerPop } from './screenpop.js';
@@ -88,6 +88,9 @@ function onMessage(m) {
     case 'state':
       view.agent = { ...view.agent, state: m.state, reason: m.reason || null, since: m.since };
       break;
+    case 'phone':
+      view.agent = { ...view.agent, phoneReachable: m.reachable };
+      break;
     case 'offer':
       setOffer({ interactionId: m.interactionId, expiresAt: m.expiresAt, screenPop: m.screenPop });
       break;
@@ -171,6 +174,8 @@ function render() {
     badge.className = `badge state-${a.state}`;
     badge.dataset.state = a.state;
     $('#agent-reason').textContent = a.reason ? (view.reasonCodes.find(r => r.code === a.reason)?.label || a.reason) : '';
+    // Calls wait for a registered phone; chats and emails still come (the agent stays ready for them).
+    show($('#agent-no-phone'), a.phoneReachable === false && a.state !== 'LOGGED_OUT');
     $('#btn-ready').disabled = !['LOGGED_OUT', 'NOT_READY'].includes(a.state);
   }
   renderOffer();
@@ -353,15 +358,14 @@ $('#wrapup-form').addEventListener('submit', async ev => {
   const notes = $('#wrapup-notes').value;
   const followUp = $('#followup-check').checked ? $('#followup-subject').value.trim() : '';
   const due = $('#followup-due').value;
-  const customerId = w.screenPop?.customer?.id;
   $('#btn-wrapup').disabled = true;
   try {
-    // The follow-up task first: if it is refused, the agent still has the form to correct it.
-    if (followUp && customerId) {
-      await post(`/api/customers/${encodeURIComponent(customerId)}/tasks`, { subject: followUp,
-        due: due ? new Date(`${due}T12:00:00`).toISOString() : undefined, ownerAgentId: view.agent?.id });
-    }
-    await command({ type: 'wrapUp', interactionId: w.id, disposition, ...(notes.trim() ? { notes } : {}) }, errorBox);
+    // The server stores the follow-up task with the wrap-up: for the customer, or unassigned (naming
+    // this interaction) when the caller was never identified. A refused task refuses the wrap-up, so
+    // the agent still has the form to correct it.
+    await command({ type: 'wrapUp', interactionId: w.id, disposition, ...(notes.trim() ? { notes } : {}),
+      ...(followUp ? { followUp } : {}),
+      ...(followUp && due ? { followUpDue: new Date(`${due}T12:00:00`).toISOString() } : {}) }, errorBox);
     notify(t('wrap.done'));
   } catch (e) {
     if (!e.reply) {

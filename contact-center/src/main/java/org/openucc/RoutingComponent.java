@@ -32,7 +32,7 @@ public final class RoutingComponent implements Lifecycle {
 
     @Override
     public void start() throws Exception {
-        routing.load(config.queues(), config.agents()).get(30, TimeUnit.SECONDS);
+        routing.load(config.businessHours(), config.queues(), config.agents()).get(30, TimeUnit.SECONDS);
         lastStats = routing.send(new RoutingCommand.GetStats()).get(5, TimeUnit.SECONDS);
     }
 

@@ -80,6 +80,11 @@ public final class SipComponent implements Lifecycle {
         VoicePorts ports = new VoicePorts(ivr.queues(), ivr.customers(), (call, flowName, ivrCall) ->
                 ivr.service().run(call, flowName, ivrCall),
                 new LogVoiceJournal(store.services().interactionLog(), InstantSource.system()));
+        // Agents count as having no phone until theirs registers here: they are READY for chats and
+        // emails at once, and get calls from the registration on.
+        boolean needPhones = telephony.knowsRegistrations() && config.sip().requireRegisteredPhone();
+        routing.send(new org.openucc.routing.RoutingCommand.RequirePhoneRegistration(needPhones)).toCompletableFuture()
+                .get(5, java.util.concurrent.TimeUnit.SECONDS);
         flow = new VoiceQueueFlow(telephony, routing, ports, settings);
         flow.onRecordingAvailable((interactionId, file, millis) -> store.services().interactionLog()
                 .append(NewLogEvent.recordingAvailable(Instant.now(), interactionId, file.toString(), millis)));

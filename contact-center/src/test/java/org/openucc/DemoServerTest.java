@@ -30,9 +30,10 @@ class DemoServerTest {
     @Test
     void demoConfigLoadsIntoTheRunningAcdAndHealthShowsIt() throws Exception {
         ContactCenterConfig demo = new ConfigLoader().load(Path.of("../config/contact-center.yaml"));
+        // Calendars open around the clock: the test routes a call whatever time it runs.
         ContactCenterConfig config = new ContactCenterConfig(new ServerConfig("127.0.0.1", 0, dataDir.toString()),
                 demo.routing(), demo.skills(), demo.queues(), demo.agents(), demo.reasonCodes(), demo.dispositions(),
-                demo.businessHours()).withStore(new org.openucc.config.StoreConfig(null, null, null, 0, null, true, 200, 0, 0, 8))
+                TestConfigs.alwaysOpen(demo).businessHours()).withStore(new org.openucc.config.StoreConfig(null, null, null, 0, null, true, 200, 0, 0, 8))
                 .withSip(onFreePort(demo.sip()));
         ContactCenter cc = new ContactCenter(config);
         cc.start();
@@ -43,6 +44,8 @@ class DemoServerTest {
                             && q.skills().entrySet().stream().allMatch(s -> demo.agents().get(0).skills().getOrDefault(s.getKey(), 0) >= s.getValue()))
                     .findFirst().orElseThrow().id();
             cc.routing().send(new RoutingCommand.Login(agent, true)).join();
+            // What the SIP registrar reports when the agent's phone registers.
+            cc.routing().send(new RoutingCommand.PhoneReachable(agent, true)).join();
             cc.routing().send(new RoutingCommand.Arrive(NewInteraction.of("demo-1", Channel.VOICE, queue))).join();
             var view = cc.routing().send(new RoutingCommand.GetInteraction("demo-1")).join().orElseThrow();
             assertThat(view.offeredTo()).isNotEmpty();

@@ -35,7 +35,7 @@ class VoiceEndToEndTest {
     @BeforeEach
     void start() throws Exception {
         ContactCenterConfig demo = new ConfigLoader().load(Path.of("../config/contact-center.yaml"));
-        ContactCenterConfig config = demo.withServer(new ServerConfig("127.0.0.1", 0, work.resolve("data").toString()))
+        ContactCenterConfig config = TestConfigs.alwaysOpen(demo).withServer(new ServerConfig("127.0.0.1", 0, work.resolve("data").toString()))
                 .withStore(new StoreConfig(null, null, null, 0, null, true, 100, 0, 0, 8))
                 .withSip(DemoServerTest.onFreePort(demo.sip()));
         server = new ContactCenter(config);

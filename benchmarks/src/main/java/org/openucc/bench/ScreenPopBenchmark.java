@@ -80,8 +80,9 @@ public final class ScreenPopBenchmark {
         users.add(new UserConfig("integration", Role.SUPERVISOR, null, hash));
         int customers = warmup + interactions + 100;
         ContactCenterConfig config = new ContactCenterConfig(new ServerConfig("127.0.0.1", 0, data.toString()),
-                demo.routing(), demo.skills(), demo.queues(), agentList, demo.reasonCodes(), demo.dispositions(),
-                demo.businessHours())
+                // Queues without business hours: the benchmark routes whenever it is run.
+                demo.routing(), demo.skills(), demo.queues().stream().map(q -> q.withBusinessHours(null, null, null))
+                        .toList(), agentList, demo.reasonCodes(), demo.dispositions(), demo.businessHours())
                 .withStore(new StoreConfig(null, null, null, 0, null, true, customers, 0, 0, 8))
                 .withSip(new SipConfig("127.0.0.1", 0, null, null, 0, 0, List.of(), List.of(), demo.sip().promptDir(),
                         null, null, null, null, null, null, null, false))

@@ -39,6 +39,7 @@ final class CustomerItemRoutes {
 
         e.get("/api/customers/:customerId/tasks", Role.AGENT, this::tasks);
         e.post("/api/customers/:customerId/tasks", Role.AGENT, this::addTask);
+        e.get("/api/tasks", Role.AGENT, this::taskList);
         e.put("/api/tasks/:taskId", Role.AGENT, this::replaceTask);
         e.delete("/api/tasks/:taskId", Role.SUPERVISOR, ctx -> delete(ctx, "taskId", (s, id, v) -> s.tasks().delete(id, v)));
 
@@ -111,6 +112,28 @@ final class CustomerItemRoutes {
         q.end();
         String id = ctx.pathParam("customerId");
         Replies.blocking(ctx, 200, () -> store().tasks().tasks(id, open, page));
+    }
+
+    /**
+     * Tasks across customers: with {@code unassigned=true} those of no customer (from unidentified
+     * callers, to be picked up by anyone), else the calling agent's own to-do list.
+     */
+    private void taskList(RoutingContext ctx) {
+        QueryParams q = new QueryParams(ctx);
+        boolean unassigned = q.flag("unassigned");
+        boolean open = q.flag("openOnly");
+        PageRequest page = q.page();
+        q.end();
+        if (unassigned) {
+            Replies.blocking(ctx, 200, () -> store().tasks().unassigned(open, page));
+            return;
+        }
+        String agentId = Replies.caller(ctx).agentId();
+        if (agentId == null) {
+            throw org.openucc.http.BadRequestException.field("unassigned", "user '" + Replies.caller(ctx).username()
+                    + "' is not an agent and has no tasks of their own; ask for unassigned=true");
+        }
+        Replies.blocking(ctx, 200, () -> store().tasks().tasksOwnedBy(agentId, open, page));
     }
 
     private void addTask(RoutingContext ctx) {

@@ -19,6 +19,7 @@ import org.openucc.crm.Ids;
 import org.openucc.crm.PhoneNormalizer;
 import org.openucc.fault.InvalidInputException;
 import org.openucc.fault.LimitExceededException;
+import org.openucc.fault.StateConflictException;
 import org.openucc.fault.UnavailableException;
 import org.openucc.intake.InteractionIntake;
 import org.openucc.interaction.Channel;
@@ -153,7 +154,13 @@ public final class CallbackService implements RoutingEventSink {
                     "OUTBOUND", null, r.phone(), null, null, null, null, 0, null, context), id);
             if ("REJECTED".equals(c.state())) {
                 active.remove(id);
-                giveUp(queued, id, "the queue was full");
+                boolean closed = c.reason() != null && c.reason().startsWith("closed");
+                giveUp(queued, id, closed ? c.reason() : "the queue was full");
+                if (closed) {
+                    // Not a fault of the server: the customer is told why, and when to come back.
+                    throw new StateConflictException("we are closed now (outside our business hours); please ask"
+                            + " for your callback during our opening hours");
+                }
                 throw UnavailableException.here("all our agents are busy and the callback queue is full; please try"
                         + " again later");
             }

@@ -48,7 +48,7 @@ final class CrmChatIntake implements ChatIntake {
         context.put("web.clientAddress", clientAddress);
         InteractionIntake.Created c = intake.create(new InteractionIntake.Request(Channel.CHAT, topic.queue(), "INBOUND",
                 customerId, form.phone(), form.email(), null, null, topic.skills(), 0, null, context));
-        return new Started(c.id(), c.customerId(), c.state(), c.position(), c.estimatedWaitMillis());
+        return new Started(c.id(), c.customerId(), c.state(), c.position(), c.estimatedWaitMillis(), c.reason());
     }
 
     private Optional<Customer> known(PreChat form) {

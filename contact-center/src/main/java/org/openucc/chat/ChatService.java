@@ -122,6 +122,10 @@ public final class ChatService implements RoutingEventSink {
                     started.customerId(), new SerialExecutor(workers, "chat " + started.interactionId()));
             if ("REJECTED".equals(started.state())) {
                 s.state = ChatSession.State.ENDED;
+                if (started.reason() != null && started.reason().startsWith("closed")) {
+                    throw UnavailableException.here("we are closed now (outside our business hours), so no agent"
+                            + " can chat with you; please come back during our opening hours or write us an email");
+                }
                 throw UnavailableException.here("all our agents are busy and the chat queue is full; please try"
                         + " again later or write us an email");
             }

@@ -251,6 +251,37 @@ public final class ConfigValidator {
                 value(path("queues", i, "businessHours"), name + ": business hours '" + q.businessHours()
                         + "' are not declared in businessHours" + declared(calendars));
             }
+            whenClosed(i, q, queues);
+        }
+
+        void whenClosed(int i, QueueConfig q, Set<String> queues) {
+            String name = "queue '" + q.id() + "'";
+            String target = q.whenClosedQueue();
+            if (q.whenClosed() != ClosedAction.REJECT && q.businessHours() == null) {
+                value(path("queues", i, "whenClosed"), name + ": whenClosed " + q.whenClosed()
+                        + " needs businessHours (a queue without a calendar is never closed)");
+            }
+            if (q.whenClosed() == ClosedAction.OVERFLOW && target == null) {
+                value(path("queues", i, "whenClosed"), name
+                        + ": whenClosed OVERFLOW needs whenClosedQueue (the queue that takes arrivals while closed)");
+            }
+            if (target == null) {
+                return;
+            }
+            String at = path("queues", i, "whenClosedQueue");
+            Set<Channel> targetChannels = queueList.stream().filter(o -> o.id().equals(target)).findFirst()
+                    .map(QueueConfig::channels).orElse(null);
+            if (q.whenClosed() != ClosedAction.OVERFLOW) {
+                value(at, name + ": whenClosedQueue is only used with whenClosed OVERFLOW (here " + q.whenClosed() + ")");
+            } else if (target.equals(q.id())) {
+                value(at, name + " cannot overflow into itself while closed");
+            } else if (targetChannels == null) {
+                value(at, name + ": whenClosedQueue names queue '" + target + "', which is not declared"
+                        + declared(queues));
+            } else if (!targetChannels.containsAll(q.channels())) {
+                value(at, name + ": whenClosedQueue '" + target + "' takes " + sortedNames(targetChannels)
+                        + ", not all of " + sortedNames(q.channels()));
+            }
         }
 
         void overflow(int i, QueueConfig q, Set<String> queues) {

@@ -18,7 +18,9 @@ import org.openucc.interaction.Channel;
  * @param wrapUp          after-contact work time given to the agent
  * @param offerTimeout    how long an offer rings before it counts as missed
  * @param stickyWindow    a returning customer waits this long for their last agent ({@code null}/0: off)
- * @param businessHours   id of the business-hours calendar (may be null)
+ * @param businessHours   id of the business-hours calendar (may be null: always open)
+ * @param whenClosed      what an arrival gets while the calendar says closed (default REJECT)
+ * @param whenClosedQueue the queue arrivals go to while closed, with {@code whenClosed} OVERFLOW
  */
 public record QueueConfig(
         String id,
@@ -37,7 +39,19 @@ public record QueueConfig(
         Duration wrapUp,
         Duration offerTimeout,
         Duration stickyWindow,
-        String businessHours) {
+        String businessHours,
+        ClosedAction whenClosed,
+        String whenClosedQueue) {
+
+    /** A queue whose arrivals are refused while its business hours say closed (the default). */
+    public QueueConfig(String id, String name, Set<Channel> channels, Map<String, Integer> skills,
+                       ServiceLevel serviceLevel, String strategy, Map<String, String> strategyOptions,
+                       PriorityConfig priority, List<OverflowStep> overflow, Duration maxWait,
+                       MaxWaitAction maxWaitAction, String maxWaitQueue, int maxWaiting, Duration wrapUp,
+                       Duration offerTimeout, Duration stickyWindow, String businessHours) {
+        this(id, name, channels, skills, serviceLevel, strategy, strategyOptions, priority, overflow, maxWait,
+                maxWaitAction, maxWaitQueue, maxWaiting, wrapUp, offerTimeout, stickyWindow, businessHours, null, null);
+    }
 
     public QueueConfig {
         name = name == null ? id : name;
@@ -52,6 +66,14 @@ public record QueueConfig(
         wrapUp = wrapUp == null ? Duration.ofSeconds(10) : wrapUp;
         offerTimeout = offerTimeout == null ? Duration.ofSeconds(20) : offerTimeout;
         stickyWindow = stickyWindow == null ? Duration.ZERO : stickyWindow;
+        whenClosed = whenClosed == null ? ClosedAction.REJECT : whenClosed;
+    }
+
+    /** The same queue with another calendar and closed action (tests, API changes). */
+    public QueueConfig withBusinessHours(String calendar, ClosedAction action, String closedQueue) {
+        return new QueueConfig(id, name, channels, skills, serviceLevel, strategy, strategyOptions, priority, overflow,
+                maxWait, maxWaitAction, maxWaitQueue, maxWaiting, wrapUp, offerTimeout, stickyWindow, calendar, action,
+                closedQueue);
     }
 
     /** A queue with defaults for everything but id, channels and skills (handy in tests). */

@@ -24,6 +24,9 @@ import java.util.Set;
  * @param minExpires        shortest registration accepted (RFC 3261 §10.3 step 7: 423 below it)
  * @param maxExpires        registrations longer than this are shortened to it
  * @param recordCalls       whether bridged calls are recorded
+ * @param requireRegisteredPhone agents are offered calls (VOICE, OUTBOUND_VOICE, CALLBACK) only while
+ *                          their phone is registered here (default true); false when calls reach the
+ *                          agents' phones some other way (e.g. voice interactions created through the API)
  */
 public record SipConfig(
         String host,
@@ -42,10 +45,20 @@ public record SipConfig(
         String recordingsDir,
         Duration minExpires,
         Duration maxExpires,
-        boolean recordCalls) {
+        boolean recordCalls,
+        Boolean requireRegisteredPhone) {
 
     public static final SipConfig DEFAULTS = new SipConfig(null, 5060, null, null, 0, 0, null, null, null, null,
             null, null, null, null, null, null, true);
+
+    /** Agents need a registered phone to be offered calls (the default). */
+    public SipConfig(String host, int port, Set<String> transports, String realm, int rtpPortMin, int rtpPortMax,
+                     List<ServiceNumber> services, List<SipAccount> accounts, String promptDir, String greeting,
+                     String holdMusic, Duration announceInterval, Duration ringTimeout, String recordingsDir,
+                     Duration minExpires, Duration maxExpires, boolean recordCalls) {
+        this(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir, greeting, holdMusic,
+                announceInterval, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls, null);
+    }
 
     public SipConfig {
         host = host == null || host.isBlank() ? "127.0.0.1" : host;
@@ -62,6 +75,14 @@ public record SipConfig(
         ringTimeout = ringTimeout == null ? Duration.ofSeconds(20) : ringTimeout;
         minExpires = minExpires == null ? Duration.ofSeconds(60) : minExpires;
         maxExpires = maxExpires == null ? Duration.ofHours(1) : maxExpires;
+        requireRegisteredPhone = requireRegisteredPhone == null ? Boolean.TRUE : requireRegisteredPhone;
+    }
+
+    /** The same SIP section with agents needing a registered phone for calls, or not. */
+    public SipConfig withRequireRegisteredPhone(boolean required) {
+        return new SipConfig(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir,
+                greeting, holdMusic, announceInterval, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls,
+                required);
     }
 
     /** The recordings directory, under the server's data directory unless set explicitly. */

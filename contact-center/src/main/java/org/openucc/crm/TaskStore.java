@@ -7,6 +7,17 @@ public interface TaskStore {
 
     FollowUpTask add(String customerId, TaskDraft draft);
 
+    /**
+     * A task from an interaction's wrap-up: for its customer, or unassigned (no customer) when the
+     * customer was never identified.
+     *
+     * @param customerId the interaction's customer, or null
+     */
+    FollowUpTask addFromInteraction(String interactionId, String customerId, TaskDraft draft);
+
+    /** Tasks that belong to no customer yet (from unidentified callers), earliest due first. */
+    Page<FollowUpTask> unassigned(boolean openOnly, PageRequest page);
+
     Optional<FollowUpTask> find(String taskId);
 
     /** The customer's tasks, earliest due first (no due date last). */

@@ -12,6 +12,8 @@ import org.openucc.auth.Caller;
 import org.openucc.config.Role;
 import org.openucc.crm.NoteDraft;
 import org.openucc.crm.NoteStore;
+import org.openucc.crm.TaskDraft;
+import org.openucc.crm.TaskStore;
 import org.openucc.crm.NotFoundException;
 import org.openucc.fault.InvalidInputException;
 import org.openucc.interaction.InteractionState;
@@ -37,6 +39,7 @@ public final class AgentDesk {
     private final RoutingPort routing;
     private final InteractionLog log;
     private final NoteStore notes;
+    private final TaskStore tasks;
     private final AuditTrail audit;
     private final CallCommands calls;
     private final Executor workers;
@@ -44,12 +47,13 @@ public final class AgentDesk {
     private final Set<String> dispositions;
     private final Set<String> queueIds;
 
-    public AgentDesk(RoutingPort routing, InteractionLog log, NoteStore notes, AuditTrail audit, CallCommands calls,
-                     Executor workers, Collection<String> reasonCodes, Collection<String> dispositions,
-                     Collection<String> queueIds) {
+    public AgentDesk(RoutingPort routing, InteractionLog log, NoteStore notes, TaskStore tasks, AuditTrail audit,
+                     CallCommands calls, Executor workers, Collection<String> reasonCodes,
+                     Collection<String> dispositions, Collection<String> queueIds) {
         this.routing = routing;
         this.log = log;
         this.notes = notes;
+        this.tasks = tasks;
         this.audit = audit;
         this.calls = calls;
         this.workers = workers;
@@ -121,12 +125,25 @@ public final class AgentDesk {
         return voice(caller, interactionId, agentId -> calls.transfer(interactionId, agentId, destination));
     }
 
-    /**
-     * Wrap-up: the disposition goes into the interaction log, the notes onto the customer, then the ACD
-     * frees the agent. Completes once all of it, and every event before it, is durable.
-     */
+    /** A follow-up task asked for at wrap-up: what to do, and by when (may be null). */
+    public record FollowUp(String subject, java.time.Instant due) {
+    }
+
     public CompletableFuture<WrapUpResult> wrapUp(Caller caller, String interactionId, String disposition,
                                                   String noteText) {
+        return wrapUp(caller, interactionId, disposition, noteText, null);
+    }
+
+    /**
+     * Wrap-up: the follow-up task (if asked for) is stored first, for the interaction's customer or,
+     * when the customer was never identified, unassigned with the interaction named (listed by
+     * {@code GET /api/tasks?unassigned=true} and on the agent's own list); then the disposition goes
+     * into the interaction log, the notes onto the customer, and the ACD frees the agent. A task the
+     * store refuses (e.g. an empty subject) fails the wrap-up before anything is recorded. Completes
+     * once all of it, and every event before it, is durable.
+     */
+    public CompletableFuture<WrapUpResult> wrapUp(Caller caller, String interactionId, String disposition,
+                                                  String noteText, FollowUp followUp) {
         String agentId;
         try {
             agentId = agentOf(caller);
@@ -138,8 +155,8 @@ public final class AgentDesk {
             return CompletableFuture.failedFuture(e);
         }
         return routing.send(new RoutingCommand.GetInteraction(interactionId)).toCompletableFuture()
-                .thenApplyAsync(found -> record(caller, agentId, interactionId, found.orElse(null), disposition, noteText),
-                        workers)
+                .thenApplyAsync(found -> record(caller, agentId, interactionId, found.orElse(null), disposition, noteText,
+                        followUp), workers)
                 .thenCompose(result -> routing.send(new RoutingCommand.CompleteWrapUp(interactionId, agentId))
                         .handle((ok, failure) -> {
                             if (failure != null && !(unwrap(failure) instanceof RoutingException)) {
@@ -151,7 +168,7 @@ public final class AgentDesk {
     }
 
     private WrapUpResult record(Caller caller, String agentId, String interactionId, InteractionView view,
-                                String disposition, String noteText) {
+                                String disposition, String noteText, FollowUp followUp) {
         if (view != null) {
             if (!agentId.equals(view.agentId())) {
                 throw new AccessDeniedException("interaction " + interactionId + " is not in agent " + agentId + "'s hands");
@@ -172,13 +189,21 @@ public final class AgentDesk {
             throw new RoutingException(RoutingException.Kind.CONFLICT, "interaction " + interactionId
                     + " already has the disposition '" + summary.disposition() + "'");
         }
-        log.append(NewLogEvent.disposition(null, interactionId, agentId, disposition, noteText)).join();
         String customerId = summary == null ? null : summary.customerId();
+        if (customerId == null && view != null) {
+            customerId = view.customerId();
+        }
+        String taskId = null;
+        if (followUp != null) {
+            taskId = tasks.addFromInteraction(interactionId, customerId,
+                    new TaskDraft(followUp.subject(), followUp.due(), agentId, null)).id();
+        }
+        log.append(NewLogEvent.disposition(null, interactionId, agentId, disposition, noteText)).join();
         String noteId = null;
         if (noteText != null && !noteText.isBlank() && customerId != null) {
             noteId = notes.add(customerId, new NoteDraft(caller.username(), noteText, interactionId)).id();
         }
-        return new WrapUpResult(interactionId, disposition, customerId, noteId);
+        return new WrapUpResult(interactionId, disposition, customerId, noteId, taskId);
     }
 
     private void checkTarget(Caller caller, String agentId, AgentState target, String reason) {

@@ -73,6 +73,11 @@ public final class AgentMessages {
         return m.put("since", Instant.ofEpochMilli(e.atMillis()).toString()).toString();
     }
 
+    /** The agent's phone became reachable or not: while not, calls are not offered (the console says why). */
+    static String phone(RoutingEvent.AgentPhoneChanged e) {
+        return ApiJson.message("phone").put("reachable", e.reachable()).toString();
+    }
+
     static String offerEnded(RoutingEvent.OfferEnded e) {
         return ApiJson.message("offerEnded").put("interactionId", e.interactionId()).put("outcome", e.outcome().name())
                 .put("reason", e.reason()).toString();
@@ -110,7 +115,7 @@ public final class AgentMessages {
     /** The agent's state as the hello and the acks of state commands show it. */
     public static ObjectNode agentState(AgentView a) {
         ObjectNode o = ApiJson.mapper().createObjectNode().put("id", a.id()).put("name", a.name())
-                .put("state", a.state().name());
+                .put("state", a.state().name()).put("phoneReachable", a.phoneReachable());
         if (a.reason() != null) {
             o.put("reason", a.reason());
         }

@@ -78,6 +78,8 @@ public final class AgentStreams implements RoutingEventSink {
             } else {
                 post(e.agentId(), e.message());
             }
+        } else if (event instanceof RoutingEvent.AgentPhoneChanged e) {
+            post(e.agentId(), AgentMessages.phone(e));
         }
     }
 

@@ -88,7 +88,7 @@ public final class CtiComponent implements Lifecycle {
         LiveStats stats = new LiveStats(config.queues(), config.agents(), clock, ZoneId.systemDefault(),
                 config.api().statsInterval());
         AuditTrail audit = new AuditTrail(s.interactionLog());
-        AgentDesk desk = new AgentDesk(routing, s.interactionLog(), s.notes(), audit, calls, workers,
+        AgentDesk desk = new AgentDesk(routing, s.interactionLog(), s.notes(), s.tasks(), audit, calls, workers,
                 config.reasonCodes().stream().map(ReasonCode::code).toList(),
                 config.dispositions().stream().map(DispositionCode::code).toList(),
                 config.queues().stream().map(QueueConfig::id).toList());

@@ -42,9 +42,12 @@ public final class InteractionIntake {
                           int priority, String preferredAgentId, Map<String, String> attributes) {
     }
 
-    /** What was created and where it is now (QUEUED, OFFERED, or REJECTED when the queue was full). */
+    /**
+     * What was created and where it is now: QUEUED or OFFERED (in {@code queueId}, which may be the
+     * queue it was sent to while its own was closed), or REJECTED with the {@code reason} (queue full, closed).
+     */
     public record Created(String id, Channel channel, String queueId, String customerId, Tier tier, String state,
-                          int position, long estimatedWaitMillis) {
+                          int position, long estimatedWaitMillis, String reason) {
     }
 
     private final RoutingPort routing;
@@ -84,17 +87,21 @@ public final class InteractionIntake {
         NewInteraction in = new NewInteraction(id, r.channel(), r.queueId(), r.skills(), r.priority(), tier, customerId,
                 r.preferredAgentId(), context);
         Optional<InteractionView> view;
+        String[] refusal = new String[1];
         try {
-            view = routing.send(new RoutingCommand.Arrive(in)).toCompletableFuture().join();
+            RoutingCommand.Arrival arrival = routing.send(new RoutingCommand.Arrive(in)).toCompletableFuture().join();
+            view = arrival.placed();
+            refusal[0] = arrival.refusal();
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             interactionLog.append(NewLogEvent.failed(null, id, "routing refused it: " + cause.getMessage()))
                     .join();
             throw cause instanceof RoutingException re ? re : e;
         }
-        return view.map(v -> new Created(id, r.channel(), r.queueId(), customerId, tier, v.state().name(), v.position(),
-                        v.estimatedWaitMillis()))
-                .orElseGet(() -> new Created(id, r.channel(), r.queueId(), customerId, tier, "REJECTED", 0, 0));
+        return view.map(v -> new Created(id, r.channel(), v.queueId(), customerId, tier, v.state().name(), v.position(),
+                        v.estimatedWaitMillis(), null))
+                .orElseGet(() -> new Created(id, r.channel(), r.queueId(), customerId, tier, "REJECTED", 0, 0,
+                        refusal[0]));
     }
 
     private Optional<Customer> identify(Request r) {

@@ -122,6 +122,10 @@ public final class RoutingEventRecorder implements RoutingEventSink {
             d.put("position", e.position());
             return interaction(at, LogEventType.PRIORITY_CHANGED, e.interactionId(), null, null, d);
         }
+        if (event instanceof RoutingEvent.AgentPhoneChanged e) {
+            d.put("phone", e.reachable() ? "REACHABLE" : "UNREACHABLE");
+            return new NewLogEvent(at, LogEventType.AGENT_STATE_CHANGED, null, e.agentId(), null, null, null, d);
+        }
         if (event instanceof RoutingEvent.AgentStateChanged e) {
             d.put("from", e.from());
             d.put("to", e.to());

@@ -15,6 +15,8 @@ import org.openucc.routing.spi.Candidate;
  */
 final class AgentSession implements Candidate {
     static final int CHANNELS = Channel.values().length;
+    /** Channels that ring the agent's phone (a call, a callback, an outbound call). */
+    static final int PHONE_CHANNELS = phoneChannels();
 
     final int ordinal;
     final String id;
@@ -27,6 +29,11 @@ final class AgentSession implements Candidate {
     final int[] load = new int[CHANNELS];
     /** Channels on which no new work may start because of work in hand (blending). */
     int blockedMask;
+
+    /** What the telephony last said of this agent's phone; null if it said nothing yet. */
+    Boolean phoneReported;
+    /** No reachable phone: work on {@link #PHONE_CHANNELS} is not offered (other channels are). */
+    boolean phoneUnreachable;
 
     boolean loggedIn;
     boolean ready;
@@ -118,7 +125,18 @@ final class AgentSession implements Candidate {
     /** Whether new work on this channel could be offered now, ignoring skills. */
     boolean canAccept(int channel) {
         return loggedIn && ready && pendingOffer == null && !pendingLogout && pendingNotReadyReason == null
-                && load[channel] < capacity[channel] && (blockedMask & (1 << channel)) == 0;
+                && load[channel] < capacity[channel] && (blockedMask & (1 << channel)) == 0
+                && !(phoneUnreachable && (PHONE_CHANNELS & (1 << channel)) != 0);
+    }
+
+    private static int phoneChannels() {
+        int mask = 0;
+        for (Channel c : Channel.values()) {
+            if (c.isVoice()) {
+                mask |= 1 << c.ordinal();
+            }
+        }
+        return mask;
     }
 
     /** Channels on which the agent could take new work now. */

@@ -62,8 +62,9 @@ final class EngineCommands {
         RoutingEngine e = engine;
         // interactions
         if (command instanceof Arrive c) {
-            e.addInteraction(c.interaction());
-            return e.interactionView(c.interaction().id());
+            Optional<RoutingEvent.InteractionRejected> refused = e.addInteraction(c.interaction());
+            return new RoutingCommand.Arrival(e.interactionView(c.interaction().id()).orElse(null),
+                    refused.map(RoutingEvent.InteractionRejected::reason).orElse(null));
         }
         if (command instanceof Withdraw c) {
             Optional<InteractionView> v = e.interactionView(c.interactionId());
@@ -118,6 +119,17 @@ final class EngineCommands {
         if (command instanceof NotReady c) {
             e.notReady(c.agentId(), c.reason());
             return e.agentView(c.agentId());
+        }
+        if (command instanceof RoutingCommand.PhoneReachable c) {
+            if (!e.hasAgent(c.agentId())) {
+                return null; // a phone account without an agent in the engine
+            }
+            e.phoneReachable(c.agentId(), c.reachable());
+            return e.agentView(c.agentId());
+        }
+        if (command instanceof RoutingCommand.RequirePhoneRegistration c) {
+            e.requirePhoneRegistration(c.required());
+            return null;
         }
         if (command instanceof SetAgentState c) {
             return setState(c);

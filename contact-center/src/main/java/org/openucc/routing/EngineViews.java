@@ -36,7 +36,8 @@ final class EngineViews {
         }
         List<String> work = a.work.stream().map(w -> w.entry.id).toList();
         return new AgentView(a.id, a.name, a.publishedState, a.publishedReason, a.stateSince, skills, capacity, load,
-                work, a.pendingOffer == null ? null : a.pendingOffer.id, a.handled, a.busyMillis, a.missedInARow);
+                work, a.pendingOffer == null ? null : a.pendingOffer.id, a.handled, a.busyMillis, a.missedInARow,
+                !a.phoneUnreachable);
     }
 
     QueueView queue(RoutingQueue q) {
@@ -107,6 +108,10 @@ final class EngineViews {
             return new Explanation.Verdict(a.id, false, ExclusionReason.DECLINED_RECENTLY, "declined or missed it");
         }
         if (!a.canAccept(ch)) {
+            if (a.phoneUnreachable && (AgentSession.PHONE_CHANNELS & (1 << ch)) != 0 && a.capacity[ch] > 0) {
+                return new Explanation.Verdict(a.id, false, ExclusionReason.NO_PHONE,
+                        "no phone registered: calls are not offered");
+            }
             if (a.capacity[ch] == 0) {
                 return new Explanation.Verdict(a.id, false, ExclusionReason.AT_CAPACITY, "does not handle " + e.channel);
             }

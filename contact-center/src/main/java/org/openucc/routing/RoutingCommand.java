@@ -20,10 +20,20 @@ public sealed interface RoutingCommand<R> {
 
     // ------------------------------------------------------------------ interactions
 
-    /** An interaction arrives to be queued. Answers where it is now; empty when the queue refused it. */
-    record Arrive(NewInteraction interaction) implements RoutingCommand<Optional<InteractionView>> {
+    /** An interaction arrives to be queued. Answers where it is now, or why its queue refused it. */
+    record Arrive(NewInteraction interaction) implements RoutingCommand<Arrival> {
         public Arrive {
             Objects.requireNonNull(interaction, "interaction");
+        }
+    }
+
+    /**
+     * Where an arrival is: {@code view} once queued (or already offered); null with {@code refusal}
+     * (e.g. "closed: outside business hours of …", "queue full") when its queue refused it.
+     */
+    record Arrival(InteractionView view, String refusal) {
+        public Optional<InteractionView> placed() {
+            return Optional.ofNullable(view);
         }
     }
 
@@ -73,6 +83,17 @@ public sealed interface RoutingCommand<R> {
     }
 
     record NotReady(String agentId, String reason) implements RoutingCommand<AgentView> {
+    }
+
+    /**
+     * The agent's phone registered or went away: while unreachable the agent keeps its state but is
+     * offered no calls. Answers the agent, or null for a phone account without an agent.
+     */
+    record PhoneReachable(String agentId, boolean reachable) implements RoutingCommand<AgentView> {
+    }
+
+    /** Whether agents need a registered phone to be offered calls (the telephony knows registrations). */
+    record RequirePhoneRegistration(boolean required) implements RoutingCommand<Void> {
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.openucc.config.AgentConfig;
+import org.openucc.config.BusinessHoursConfig;
+import org.openucc.config.ClosedAction;
 import org.openucc.config.MaxWaitAction;
 import org.openucc.config.OverflowStep;
 import org.openucc.config.QueueConfig;
@@ -50,8 +52,14 @@ public final class RoutingEngine {
     final List<AgentSession> agentsByOrdinal = new ArrayList<>();
     final Map<String, RoutingQueue> queues = new LinkedHashMap<>();
     final Map<String, QueueEntry> entries = new HashMap<>();
+    /** Business-hours calendars by id: a queue naming one refuses (or redirects) arrivals while it is closed. */
+    private final Map<String, BusinessHoursConfig> calendars = new HashMap<>();
+    /** The last refusal emitted, so {@link #addInteraction} can hand it back to its caller. */
+    private InteractionRejected lastRejection;
     private final Map<String, String> lastAgentByCustomer;
 
+    /** The telephony knows phone registrations: an agent is unreachable by phone until it reports one. */
+    private boolean phonesNeedRegistration;
     /** While due timers are applied, matching waits; these are matched right after. */
     private boolean deferring;
     private final List<AgentSession> deferredAgents = new ArrayList<>();
@@ -219,6 +227,7 @@ public final class RoutingEngine {
             agents.put(cfg.id(), a);
             agentsByOrdinal.add(a);
             a.name = cfg.name();
+            a.phoneUnreachable = phonesNeedRegistration;
             applySkills(a, cfg.skills());
             counters.add(a, AgentState.LOGGED_OUT, 1);
         } else {
@@ -330,10 +339,68 @@ public final class RoutingEngine {
         releaseSticky(a);
     }
 
+    /**
+     * Whether agents need a registered phone to be offered calls: true when the server runs a
+     * telephony that knows registrations (the built-in SIP registrar). Then an agent whose phone has
+     * not reported in is unreachable by phone; without it (no telephony, or one that cannot tell)
+     * every agent counts as reachable until told otherwise.
+     */
+    public void requirePhoneRegistration(boolean required) {
+        advanceTime();
+        phonesNeedRegistration = required;
+        for (AgentSession a : agentsByOrdinal) {
+            if (a != null && a.phoneReported == null) {
+                applyPhone(a, required);
+            }
+        }
+    }
+
+    /**
+     * The agent's phone became reachable or unreachable (registered, expired, unregistered). While
+     * unreachable the agent keeps its state (e.g. READY for chats and emails) but is offered no
+     * VOICE, OUTBOUND_VOICE or CALLBACK work; a call ringing it now is withdrawn and offered again.
+     */
+    public void phoneReachable(String agentId, boolean reachable) {
+        advanceTime();
+        AgentSession a = agent(agentId);
+        a.phoneReported = reachable;
+        applyPhone(a, !reachable);
+    }
+
+    private void applyPhone(AgentSession a, boolean unreachable) {
+        if (a.phoneUnreachable == unreachable) {
+            return;
+        }
+        unindex(a);
+        a.phoneUnreachable = unreachable;
+        emit(new AgentPhoneChanged(now, a.id, !unreachable));
+        if (unreachable && a.pendingOffer != null && (AgentSession.PHONE_CHANNELS & (1 << a.pendingOffer.channelIndex)) != 0) {
+            withdrawOffer(a, "phone unregistered");
+            publish(a, "offer withdrawn: phone unregistered");
+        }
+        if (a.loggedIn) {
+            settle(a);
+        }
+    }
+
     // ------------------------------------------------------------------ interaction commands
 
-    /** Queues a new interaction; it is offered at once if an eligible agent is free. */
-    public void addInteraction(NewInteraction in) {
+    /**
+     * Adds or replaces a business-hours calendar that queues name. A queue naming a calendar the
+     * engine does not have is treated as always open (the config validator makes sure every name is declared).
+     */
+    public void upsertCalendar(BusinessHoursConfig calendar) {
+        calendars.put(calendar.id(), calendar);
+    }
+
+    /**
+     * Queues a new interaction; it is offered at once if an eligible agent is free. While the queue's
+     * business hours say closed, the queue's closed action applies first: refuse, queue anyway, or
+     * send it to another queue (whose own hours then apply).
+     *
+     * @return the refusal if it was not queued (queue full, or closed), else empty
+     */
+    public java.util.Optional<InteractionRejected> addInteraction(NewInteraction in) {
         advanceTime();
         if (entries.containsKey(in.id())) {
             throw RoutingException.conflict("interaction " + in.id() + " is already being routed");
@@ -344,10 +411,49 @@ public final class RoutingEngine {
         }
         QueueEntry e = new QueueEntry(in.id(), in.channel(), Requirement.of(skills, in.skills()), in.priority(),
                 in.tier(), in.customerId(), in.preferredAgentId(), in.attributes(), now);
-        entries.put(e.id, e);
-        if (!enqueue(e, q, Trigger.ARRIVAL)) {
-            entries.remove(e.id);
+        RoutingQueue open = openQueueFor(e, q);
+        if (open == null) {
+            return java.util.Optional.of(lastRejection);
         }
+        entries.put(e.id, e);
+        if (!enqueue(e, open, Trigger.ARRIVAL)) {
+            entries.remove(e.id);
+            return java.util.Optional.of(lastRejection);
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The queue an arrival waits in, following closed actions from {@code q}; null if refused (the
+     * refusal is emitted). A chain of OVERFLOW queues that comes back to one already seen refuses.
+     */
+    private RoutingQueue openQueueFor(QueueEntry e, RoutingQueue q) {
+        java.util.Set<RoutingQueue> seen = new java.util.HashSet<>();
+        while (true) {
+            String calendarId = q.config.businessHours();
+            BusinessHoursConfig calendar = calendarId == null ? null : calendars.get(calendarId);
+            if (calendar == null || calendar.isOpen(java.time.Instant.ofEpochMilli(now)) || q.config.whenClosed() == ClosedAction.QUEUE) {
+                return q;
+            }
+            String closed = "closed: outside business hours of " + calendarId;
+            RoutingQueue next = q.config.whenClosed() == ClosedAction.OVERFLOW && q.config.whenClosedQueue() != null
+                    ? queues.get(q.config.whenClosedQueue()) : null;
+            seen.add(q);
+            if (next == null || seen.contains(next) || !next.config.channels().contains(e.channel)) {
+                String why = next == null ? "" : seen.contains(next) ? " (and so is every queue it overflows to)"
+                        : " (" + next + " does not take " + e.channel + ")";
+                refuse(e, q, closed + why, "closed");
+                return null;
+            }
+            q = next;
+        }
+    }
+
+    private void refuse(QueueEntry e, RoutingQueue q, String reason, String move) {
+        q.rejected++;
+        e.move(InteractionState.FAILED, move);
+        lastRejection = new InteractionRejected(now, e.id, q.id, reason);
+        emit(lastRejection);
     }
 
     public void accept(String interactionId, String agentId) {
@@ -533,9 +639,7 @@ public final class RoutingEngine {
     private boolean enqueue(QueueEntry e, RoutingQueue q, Trigger trigger) {
         int limit = q.config.maxWaiting();
         if (limit > 0 && q.waitingCount() >= limit) {
-            q.rejected++;
-            e.move(InteractionState.FAILED, "queue full");
-            emit(new InteractionRejected(now, e.id, q.id, "queue full (" + limit + " waiting)"));
+            refuse(e, q, "queue full (" + limit + " waiting)", "queue full");
             return false;
         }
         e.queue = q;
@@ -1226,6 +1330,10 @@ public final class RoutingEngine {
 
     public AgentView agentView(String agentId) {
         return views.agent(agent(agentId));
+    }
+
+    public boolean hasAgent(String agentId) {
+        return agents.containsKey(agentId);
     }
 
     public List<AgentView> agentViews() {

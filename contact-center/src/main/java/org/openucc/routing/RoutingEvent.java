@@ -58,6 +58,13 @@ public sealed interface RoutingEvent {
     record PriorityChanged(long atMillis, String interactionId, int priority, int position) implements RoutingEvent {
     }
 
+    /**
+     * The agent's voice device became reachable or not (e.g. a SIP phone registered or expired):
+     * while unreachable no VOICE, OUTBOUND_VOICE or CALLBACK work is offered; the agent state stays.
+     */
+    record AgentPhoneChanged(long atMillis, String agentId, boolean reachable) implements RoutingEvent {
+    }
+
     record AgentStateChanged(long atMillis, String agentId, AgentState from, AgentState to, String reason)
             implements RoutingEvent {
     }

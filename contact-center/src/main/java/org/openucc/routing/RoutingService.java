@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.openucc.concurrent.ThreadPools;
 import org.openucc.config.AgentConfig;
+import org.openucc.config.BusinessHoursConfig;
 import org.openucc.config.QueueConfig;
 import org.openucc.config.RoutingConfig;
 import org.slf4j.Logger;
@@ -55,7 +56,14 @@ public final class RoutingService implements RoutingPort, AutoCloseable {
 
     /** Loads queues (in an order that puts overflow targets first) and agents. */
     public CompletableFuture<Void> load(List<QueueConfig> queues, List<AgentConfig> agents) {
+        return load(List.of(), queues, agents);
+    }
+
+    /** Loads the business-hours calendars, then queues (overflow targets first) and agents. */
+    public CompletableFuture<Void> load(List<BusinessHoursConfig> calendars, List<QueueConfig> queues,
+                                        List<AgentConfig> agents) {
         return submit(e -> {
+            calendars.forEach(e::upsertCalendar);
             List<QueueConfig> left = new ArrayList<>(queues);
             while (!left.isEmpty()) {
                 int before = left.size();

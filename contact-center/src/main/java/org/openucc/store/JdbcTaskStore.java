@@ -20,7 +20,8 @@ import org.openucc.crm.TaskStore;
 
 /** {@link TaskStore} over JDBC. */
 public final class JdbcTaskStore implements TaskStore {
-    private static final String COLUMNS = "id, customer_id, subject, due_at, owner_agent_id, status, version, created_at, updated_at";
+    private static final String COLUMNS = "id, customer_id, subject, due_at, owner_agent_id, status, version, created_at,"
+            + " updated_at, interaction_id";
     // Portable "nulls last": H2 and PostgreSQL disagree on where NULL sorts by default.
     private static final String DUE_ORDER = " ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id";
 
@@ -38,13 +39,28 @@ public final class JdbcTaskStore implements TaskStore {
 
     @Override
     public FollowUpTask add(String customerId, TaskDraft draft) {
+        java.util.Objects.requireNonNull(customerId, "customer id");
+        return insert(customerId, null, draft);
+    }
+
+    @Override
+    public FollowUpTask addFromInteraction(String interactionId, String customerId, TaskDraft draft) {
+        java.util.Objects.requireNonNull(interactionId, "interaction id");
+        return insert(customerId, interactionId, draft);
+    }
+
+    private FollowUpTask insert(String customerId, String interactionId, TaskDraft draft) {
         TaskDraft d = rules.task(draft);
         String id = ids.next("tsk");
         Instant now = clock.instant();
-        return db.write("adding task to customer " + customerId, c -> {
-            Sql.requireExists(c, "customer", "customer", customerId);
+        String what = customerId != null ? "adding task to customer " + customerId
+                : "adding unassigned task from interaction " + interactionId;
+        return db.write(what, c -> {
+            if (customerId != null) {
+                Sql.requireExists(c, "customer", "customer", customerId);
+            }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO follow_up_task (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")) {
                 ps.setString(1, id);
                 ps.setString(2, customerId);
                 ps.setString(3, d.subject());
@@ -53,10 +69,17 @@ public final class JdbcTaskStore implements TaskStore {
                 ps.setString(6, d.status().name());
                 Sql.setTime(ps, 7, now);
                 Sql.setTime(ps, 8, now);
+                ps.setString(9, interactionId);
                 ps.executeUpdate();
             }
-            return new FollowUpTask(id, customerId, d.subject(), d.due(), d.ownerAgentId(), d.status(), 1, now, now);
+            return new FollowUpTask(id, customerId, d.subject(), d.due(), d.ownerAgentId(), d.status(), 1, now, now,
+                    interactionId);
         });
+    }
+
+    @Override
+    public Page<FollowUpTask> unassigned(boolean openOnly, PageRequest page) {
+        return db.read("reading unassigned tasks", c -> page(c, "customer_id IS NULL", null, openOnly, page));
     }
 
     @Override
@@ -68,23 +91,27 @@ public final class JdbcTaskStore implements TaskStore {
     public Page<FollowUpTask> tasks(String customerId, boolean openOnly, PageRequest page) {
         return db.read("reading tasks of customer " + customerId, c -> {
             Sql.requireExists(c, "customer", "customer", customerId);
-            return page(c, "customer_id", customerId, openOnly, page);
+            return page(c, "customer_id = ?", customerId, openOnly, page);
         });
     }
 
     @Override
     public Page<FollowUpTask> tasksOwnedBy(String agentId, boolean openOnly, PageRequest page) {
-        return db.read("reading tasks of agent " + agentId, c -> page(c, "owner_agent_id", agentId, openOnly, page));
+        return db.read("reading tasks of agent " + agentId, c -> page(c, "owner_agent_id = ?", agentId, openOnly, page));
     }
 
-    private static Page<FollowUpTask> page(Connection c, String column, String value, boolean openOnly, PageRequest page)
-            throws SQLException {
+    /** @param condition a fixed SQL condition with at most one parameter, {@code value} (null: none) */
+    private static Page<FollowUpTask> page(Connection c, String condition, String value, boolean openOnly,
+                                           PageRequest page) throws SQLException {
         String status = openOnly ? " AND status = '" + TaskStatus.OPEN.name() + "'" : "";
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM follow_up_task WHERE " + column + " = ?"
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM follow_up_task WHERE " + condition
                 + status + DUE_ORDER + " LIMIT ? OFFSET ?")) {
-            ps.setString(1, value);
-            ps.setInt(2, page.limit() + 1);
-            ps.setInt(3, page.offset());
+            int i = 1;
+            if (value != null) {
+                ps.setString(i++, value);
+            }
+            ps.setInt(i++, page.limit() + 1);
+            ps.setInt(i, page.offset());
             List<FollowUpTask> items = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -134,6 +161,7 @@ public final class JdbcTaskStore implements TaskStore {
     private static FollowUpTask task(ResultSet rs) throws SQLException {
         return new FollowUpTask(rs.getString("id"), rs.getString("customer_id"), rs.getString("subject"),
                 Sql.time(rs, "due_at"), rs.getString("owner_agent_id"), TaskStatus.valueOf(rs.getString("status")),
-                rs.getLong("version"), Sql.time(rs, "created_at"), Sql.time(rs, "updated_at"));
+                rs.getLong("version"), Sql.time(rs, "created_at"), Sql.time(rs, "updated_at"),
+                rs.getString("interaction_id"));
     }
 }

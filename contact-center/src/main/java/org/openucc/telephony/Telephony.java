@@ -19,6 +19,14 @@ public interface Telephony {
         return dial(request);
     }
 
+    /**
+     * Whether this telephony knows which agents' phones are registered (and reports changes through
+     * {@link #onAgentReachability}); if not, {@link #isReachable} is no reason to hold calls back.
+     */
+    default boolean knowsRegistrations() {
+        return false;
+    }
+
     /** Whether an agent's phone can be reached now (e.g. a live SIP registration). */
     boolean isReachable(String agentId);
 

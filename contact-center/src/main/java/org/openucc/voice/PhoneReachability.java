@@ -1,12 +1,15 @@
 package org.openucc.voice;
 
-import org.openucc.routing.AgentState;
 import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Agent state follows the phone: unregistered means NOT_READY ("phone-unregistered"); registering again restores READY. */
+/**
+ * Tells the ACD when an agent's phone registers or goes away: the engine then offers or holds back
+ * calls (VOICE, OUTBOUND_VOICE, CALLBACK) while the agent's state stays as the agent set it, so an
+ * agent without a phone can still be READY for chats and emails.
+ */
 final class PhoneReachability {
     private static final Logger log = LoggerFactory.getLogger(PhoneReachability.class);
 
@@ -17,18 +20,7 @@ final class PhoneReachability {
     }
 
     void changed(String agentId, boolean reachable) {
-        routing.send(new RoutingCommand.GetAgent(agentId)).thenCompose(v -> {
-            if (v == null || v.state() == AgentState.LOGGED_OUT) {
-                return java.util.concurrent.CompletableFuture.completedFuture(null);
-            }
-            if (!reachable && v.state() != AgentState.NOT_READY) {
-                return routing.send(new RoutingCommand.NotReady(agentId, VoiceQueueFlow.PHONE_UNREGISTERED));
-            } else if (reachable && v.state() == AgentState.NOT_READY
-                    && VoiceQueueFlow.PHONE_UNREGISTERED.equals(v.reason())) {
-                return routing.send(new RoutingCommand.Ready(agentId));
-            }
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
-        }).exceptionally(x -> {
+        routing.send(new RoutingCommand.PhoneReachable(agentId, reachable)).exceptionally(x -> {
             log.info("reachability of {}: {}", agentId, VoiceQueueFlow.cause(x).getMessage());
             return null;
         });

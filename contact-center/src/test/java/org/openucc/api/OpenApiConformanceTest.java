@@ -135,6 +135,9 @@ class OpenApiConformanceTest {
         String task = "/api/tasks/" + admin.post(customer + "/tasks", new JsonObject().put("subject", "Call")
                 .put("due", "2030-01-01T10:00:00Z").put("ownerAgentId", "alice")).bodyAsJsonObject().getString("id");
         admin.get(customer + "/tasks?openOnly=true");
+        agent.get("/api/tasks?unassigned=true&openOnly=true");
+        agent.get("/api/tasks");
+        admin.get("/api/tasks");
         admin.put(task, new JsonObject().put("subject", "Call back").put("status", "DONE")
                 .put("version", 1));
         admin.delete(task + "?version=2");

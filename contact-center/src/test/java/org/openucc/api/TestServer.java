@@ -13,7 +13,9 @@ import org.openucc.config.loader.ConfigLoader;
 /**
  * The shipped demo configuration (queues, agents, demo users with their demo passwords) on
  * 127.0.0.1, a free port and a temporary data directory, with 50 demo customers (the well-known ones among them) and a login
- * throttle of 3 failures, so tests meet the server a new user meets.
+ * throttle of 3 failures, so tests meet the server a new user meets; its calendars are open around
+ * the clock so that queues take work whenever the test runs (closed-hours tests set their own), and
+ * agents are offered calls without a registered phone (sip.requireRegisteredPhone false).
  */
 public final class TestServer implements AutoCloseable {
     public static final Path DEMO_CONFIG = Path.of("..", "config", "contact-center.yaml");
@@ -28,9 +30,13 @@ public final class TestServer implements AutoCloseable {
 
     public static ContactCenterConfig config(Path dataDir) throws Exception {
         ContactCenterConfig demo = new ConfigLoader().load(DEMO_CONFIG);
-        return TestConfigs.runnableFromTests(demo).withServer(new ServerConfig("127.0.0.1", 0, dataDir.toString()))
+        ContactCenterConfig runnable = TestConfigs.alwaysOpen(TestConfigs.runnableFromTests(demo));
+        return runnable.withServer(new ServerConfig("127.0.0.1", 0, dataDir.toString()))
                 .withStore(new StoreConfig(null, null, null, 0, null, true, 50, 0, 0, 8))
-                .withApi(TEST_API);
+                .withApi(TEST_API)
+                // Voice interactions created through the API reach console-only agents (no SIP phone);
+                // tests of the phone requirement turn it back on.
+                .withSip(runnable.sip().withRequireRegisteredPhone(false));
     }
 
     public static TestServer start(Path dataDir) throws Exception {

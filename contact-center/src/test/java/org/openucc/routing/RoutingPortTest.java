@@ -107,7 +107,7 @@ class RoutingPortTest {
         // an arrival is offered to the one ready agent, and its offer event came before the answer
         ArrivalFigures before = send(new GetArrivalFigures("support"));
         assertThat(send(new EstimateWait("support"))).isEqualTo(before.estimatedWaitMillis());
-        InteractionView i1 = send(new Arrive(NewInteraction.of("i1", Channel.VOICE, "support"))).orElseThrow();
+        InteractionView i1 = send(new Arrive(NewInteraction.of("i1", Channel.VOICE, "support"))).placed().orElseThrow();
         assertThat(i1.state()).isEqualTo(InteractionState.OFFERED);
         assertThat(i1.offeredTo()).containsExactly("ann");
         assertThat(events).anyMatch(e -> e instanceof RoutingEvent.OfferMade o && o.interactionId().equals("i1")

@@ -75,8 +75,17 @@ final class AgentConnection extends ConsoleConnection {
                 String id = m.interactionId();
                 String disposition = m.fields().text("disposition", true, 64);
                 String notes = m.fields().text("notes", false, 20_000);
+                String followUp = m.fields().text("followUp", false, 300);
+                java.time.Instant due = m.fields().instant("followUpDue", false);
+                if (followUp != null && followUp.isBlank()) {
+                    m.fields().add("followUp", "must not be empty: it is the follow-up task to create (leave it out for none)");
+                }
+                if (due != null && followUp == null) {
+                    m.fields().add("followUpDue", "is the due date of a follow-up task; give followUp (the task) too");
+                }
                 m.fields().end();
-                return desk.wrapUp(caller, id, disposition, notes);
+                return desk.wrapUp(caller, id, disposition, notes,
+                        followUp == null ? null : new AgentDesk.FollowUp(followUp, due));
             }
             default -> {
                 StringBuilder known = new StringBuilder("ping, ready, notReady, logout, accept, decline, end, hold,"

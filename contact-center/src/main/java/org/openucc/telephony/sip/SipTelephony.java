@@ -183,6 +183,11 @@ public final class SipTelephony implements Telephony, AutoCloseable {
     }
 
     @Override
+    public boolean knowsRegistrations() {
+        return true; // the built-in registrar
+    }
+
+    @Override
     public boolean isReachable(String agentId) {
         return registrar.binding(agentId).isPresent();
     }

@@ -122,6 +122,34 @@ class ConfigProblemsTest {
     }
 
     @Test
+    void whenClosedMistakesAreReportedAtTheirLine() {
+        String yaml = """
+                reasonCodes: [{code: missed}]
+                businessHours:
+                  - id: office
+                    week: {MONDAY: ["09:00-17:00"]}
+                queues:
+                  - id: chat
+                    channels: [CHAT]
+                    businessHours: office
+                    whenClosed: OVERFLOW
+                    whenClosedQueue: voice
+                  - id: voice
+                    whenClosed: QUEUE
+                  - id: mail
+                    channels: [EMAIL]
+                    businessHours: office
+                    whenClosed: sometimes
+                """;
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.parse("c.yaml", yaml));
+
+        assertThat(where(e.problems())).containsExactly(
+                "10:22 queue 'chat': whenClosedQueue 'voice' takes [VOICE], not all of [CHAT]",
+                "12:17 queue 'voice': whenClosed QUEUE needs businessHours (a queue without a calendar is never closed)",
+                "16:17 queues[2].whenClosed: 'sometimes' is not a closed action; use one of REJECT, QUEUE, OVERFLOW");
+    }
+
+    @Test
     void aValueThatCouldNotBeReadIsNotReportedTwice() {
         // The unparseable date is dropped by the shape check; the rules must not then add "missing" noise.
         String yaml = """

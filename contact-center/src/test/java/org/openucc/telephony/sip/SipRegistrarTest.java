@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openucc.routing.AgentState;
-import org.openucc.voice.VoiceQueueFlow;
 
 class SipRegistrarTest {
     SipRig rig;
@@ -55,20 +54,20 @@ class SipRegistrarTest {
     }
 
     @Test
-    void registrationExpiresAndTheAgentGoesNotReadyWithPhoneUnregistered() throws Exception {
+    void registrationExpiresAndTheAgentStaysReadyButIsNoLongerReachableForCalls() throws Exception {
         TestPhone ann = rig.phone("ann");
         assertThat(ann.register("secret-ann", 1).getStatusCode()).isEqualTo(200);
         rig.routing.run(e -> e.login("ann", true)).join();
         await().atMost(Duration.ofSeconds(5)).until(() -> !rig.telephony.isReachable("ann"));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             var view = rig.routing.call(e -> e.agentView("ann")).join();
-            assertThat(view.state()).isEqualTo(AgentState.NOT_READY);
-            assertThat(view.reason()).isEqualTo(VoiceQueueFlow.PHONE_UNREGISTERED);
+            assertThat(view.phoneReachable()).isFalse();
+            assertThat(view.state()).isEqualTo(AgentState.READY); // still there for chats and emails
         });
-        // Registering again makes the agent READY again.
+        // Registering again makes calls reach the agent again.
         assertThat(ann.register("secret-ann", 600).getStatusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(5)).until(() ->
-                rig.routing.call(e -> e.agentView("ann")).join().state() == AgentState.READY);
+                rig.routing.call(e -> e.agentView("ann")).join().phoneReachable());
     }
 
     @Test
