@@ -3,6 +3,7 @@ package org.openucc.voice;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +63,9 @@ final class VoiceCall {
     private final Map<String, OutboundCall> ringing = new LinkedHashMap<>();
     /** An agent's phone answered and the ACD is asked to accept; at most one at a time. */
     private CallControl answering;
+    private String answeringAgent;
+    /** Console commands that came while the accept was in flight: run once it is answered. */
+    private final List<Runnable> afterAccept = new ArrayList<>();
     String agentId;
     CallControl agentLeg;
     private int bridges;
@@ -374,12 +378,14 @@ final class VoiceCall {
         }
         ringing.remove(agentId);
         answering = leg;
+        answeringAgent = agentId;
         flow.acd().accept(interactionId, agentId).whenComplete((v, err) -> execute(() -> accepted(agentId, leg, err)));
     }
 
     private void accepted(String agentId, CallControl leg, Throwable err) {
         if (answering == leg) {
             answering = null;
+            answeringAgent = null;
         }
         if (err == null) {
             // The ACD gave the call to the agent, even if the caller has just left (then it ends at once).
@@ -390,9 +396,36 @@ final class VoiceCall {
                     err == null ? stage : VoiceQueueFlow.cause(err).getMessage());
             leg.hangup("offer withdrawn");
             backToWaiting();
-            return;
+        } else {
+            connect(agentId, leg);
         }
-        connect(agentId, leg);
+        List<Runnable> waiting = new ArrayList<>(afterAccept);
+        afterAccept.clear();
+        waiting.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs a console command now, or once the agent's answer is accepted when it is in flight (the
+     * console hears "connected" from the ACD before the call here has bridged).
+     */
+    void whenAnswered(String agent, Runnable command) {
+        if (answering != null && agent != null && agent.equals(answeringAgent)) {
+            afterAccept.add(command);
+        } else {
+            command.run();
+        }
+    }
+
+    boolean dialling() {
+        return stage == CallStage.DIALING_AGENT || stage == CallStage.DIALING_CUSTOMER;
+    }
+
+    /** The agent gave up a dial-out from the console before the customer answered. */
+    void cancelDial(String reason) {
+        if (agentLeg != null) {
+            agentLeg.hangup(reason);
+        }
+        failDial("AGENT_HANGUP", reason);
     }
 
     private void connect(String agent, CallControl leg) {
@@ -579,6 +612,9 @@ final class VoiceCall {
             answering.hangup("the caller left");
             answering = null;
         }
+        List<Runnable> waiting = new ArrayList<>(afterAccept);
+        afterAccept.clear();
+        waiting.forEach(Runnable::run); // they find the call ended and say so
         if (customerDial != null) {
             customerDial.cancel();
         }

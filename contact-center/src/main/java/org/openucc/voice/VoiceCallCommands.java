@@ -35,7 +35,7 @@ public final class VoiceCallCommands implements CallCommands {
 
     @Override
     public CompletionStage<Void> hold(String interactionId, String agentId) {
-        return flow.command(interactionId, agentId, c -> {
+        return flow.command(interactionId, agentId, false, c -> {
             if (c.stage() == CallStage.HELD) {
                 throw conflict("the call of interaction " + interactionId + " is already on hold");
             }
@@ -59,7 +59,7 @@ public final class VoiceCallCommands implements CallCommands {
 
     @Override
     public CompletionStage<Void> resume(String interactionId, String agentId) {
-        return flow.command(interactionId, agentId, c -> {
+        return flow.command(interactionId, agentId, false, c -> {
             if (c.stage() != CallStage.HELD) {
                 throw conflict("the call of interaction " + interactionId + " is not on hold");
             }
@@ -84,7 +84,7 @@ public final class VoiceCallCommands implements CallCommands {
             return CompletableFuture.failedFuture(new RoutingException(RoutingException.Kind.INVALID, "'" + destination
                     + "' is not a number (digits, optionally with a leading +) or a sip:/tel: URI"));
         }
-        return flow.command(interactionId, agentId, c -> {
+        return flow.command(interactionId, agentId, false, c -> {
             boolean held = c.stage() == CallStage.HELD;
             if (held) {
                 c.customer.stopPlayback();
@@ -109,7 +109,11 @@ public final class VoiceCallCommands implements CallCommands {
 
     @Override
     public CompletionStage<Void> hangup(String interactionId, String agentId) {
-        return flow.command(interactionId, agentId, c -> {
+        return flow.command(interactionId, agentId, true, c -> {
+            if (c.dialling()) {
+                c.cancelDial("hung up by agent " + c.agentId + " before the customer answered");
+                return CompletableFuture.completedFuture(null);
+            }
             c.hangUpBoth("hung up by agent " + c.agentId);
             return CompletableFuture.completedFuture(null);
         });

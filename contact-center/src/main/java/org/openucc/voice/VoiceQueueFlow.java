@@ -232,10 +232,12 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
     // ------------------------------------------------------------------ the agent's console (CTI)
 
     /**
-     * Runs a console command on the call's owner against the call the agent talks on; fails with a
-     * CONFLICT if the interaction has no call here in CONNECTED or HELD, or another agent has it.
+     * Runs a console command on the call's owner against the call the agent talks on (waiting for an
+     * accept in flight); fails with a CONFLICT if the interaction has no call here in CONNECTED or HELD
+     * (or, with {@code whileDialling}, still dialling), or another agent has it.
      */
-    <T> CompletableFuture<T> command(String interactionId, String agentId, Function<VoiceCall, CompletionStage<T>> body) {
+    <T> CompletableFuture<T> command(String interactionId, String agentId, boolean whileDialling,
+                                     Function<VoiceCall, CompletionStage<T>> body) {
         CompletableFuture<T> result = new CompletableFuture<>();
         VoiceCall c = calls.get(interactionId);
         if (c == null || stopped) {
@@ -243,9 +245,9 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
                     + " server"));
             return result;
         }
-        c.execute(() -> {
+        c.execute(() -> c.whenAnswered(agentId, () -> {
             try {
-                if (!c.stage().talking()) {
+                if (!c.stage().talking() && !(whileDialling && c.dialling())) {
                     throw conflict("interaction " + interactionId + " has no connected call on this server (it is "
                             + c.stage() + ")");
                 }
@@ -263,7 +265,7 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
-        });
+        }));
         return result;
     }
 

@@ -103,6 +103,11 @@ class RoutingPortTest {
         assertThat(send(new GetAgent("ann"))).isEqualTo(ready);
         assertThat(send(new Login("bob", false)).state()).isEqualTo(AgentState.NOT_READY);
         assertThat(send(new NotReady("bob", "break")).reason()).isEqualTo("break");
+        // phones: without the registration rule everyone is reachable; with it, a phone reported away is not
+        send(new RoutingCommand.RequirePhoneRegistration(false));
+        assertThat(send(new RoutingCommand.PhoneReachable("bob", false)).phoneReachable()).isFalse();
+        assertThat(send(new RoutingCommand.PhoneReachable("bob", true)).phoneReachable()).isTrue();
+        assertThat(send(new RoutingCommand.PhoneReachable("no-such-agent", true))).as("a phone without an agent").isNull();
 
         // an arrival is offered to the one ready agent, and its offer event came before the answer
         ArrivalFigures before = send(new GetArrivalFigures("support"));
