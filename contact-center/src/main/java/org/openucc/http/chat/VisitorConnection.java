@@ -28,6 +28,8 @@ final class VisitorConnection {
     private final String address;
     private volatile ChatSession session;
     private volatile boolean starting;
+    /** The chat this connection is starting, until it is attached. */
+    private volatile CompletableFuture<?> pendingStart;
 
     VisitorConnection(ChatService chats, VisitorPeer peer, String address) {
         this.chats = chats;
@@ -67,6 +69,12 @@ final class VisitorConnection {
     }
 
     private CompletableFuture<?> handle(String type, JsonFields f) {
+        CompletableFuture<?> beingStarted = pendingStart;
+        if (session == null && beingStarted != null && !beingStarted.isDone() && !type.equals("start")) {
+            // The visitor heard "started" before the chat was attached to this connection: wait for it
+            // (the start's stage completes only after the session is set).
+            return beingStarted.handle((ok, failure) -> null).thenCompose(x -> handle(type, f));
+        }
         ChatSession s = session;
         if (s == null && !type.equals("start") && !type.equals("resume") && !type.equals("ping")) {
             throw new HttpStatusException(409, "start a chat (type start) or resume one (type resume) first");
@@ -90,10 +98,13 @@ final class VisitorConnection {
                 }
                 f.end();
                 starting = true;
-                return chats.start(form, identityToken, address, peer).whenComplete((started, failure) -> {
-                    session = started;
-                    starting = false;
-                });
+                CompletableFuture<ChatSession> start = chats.start(form, identityToken, address, peer)
+                        .whenComplete((started, failure) -> {
+                            session = started;
+                            starting = false;
+                        });
+                pendingStart = start;
+                return start;
             }
             case "resume" -> {
                 String token = f.text("resumeToken", true, 100);
