@@ -54,7 +54,7 @@ class VoiceEndToEndTest {
         int phonePort = Sipp.freeUdpPort();
         Files.writeString(work.resolve("agents.csv"), "SEQUENTIAL\n2002;bob-phone;\n");
         try (Sipp phone = Sipp.start(work, "bob-phone", "-sf", Sipp.scenario("agent-phone.xml").toString(),
-                "-i", "127.0.0.1", "-p", String.valueOf(phonePort), "-mp", String.valueOf(Sipp.freeUdpPort() & ~1),
+                "-i", "127.0.0.1", "-p", String.valueOf(phonePort), "-mp", String.valueOf(Sipp.freeMediaPort()),
                 "-rtp_echo", "-m", "1", "-timeout", "40s")) {
             try (Sipp register = Sipp.start(work, "register", sip, "-sf", Sipp.scenario("agent-register.xml").toString(),
                     "-i", "127.0.0.1", "-p", String.valueOf(Sipp.freeUdpPort()), "-inf", work.resolve("agents.csv").toString(),
@@ -66,7 +66,7 @@ class VoiceEndToEndTest {
             server.routing().send(new RoutingCommand.Login("bob", true)).join();
 
             try (Sipp caller = Sipp.start(work, "caller", sip, "-sf", Sipp.scenario("caller.xml").toString(),
-                    "-i", "127.0.0.1", "-p", String.valueOf(Sipp.freeUdpPort()), "-mp", String.valueOf(Sipp.freeUdpPort() & ~1),
+                    "-i", "127.0.0.1", "-p", String.valueOf(Sipp.freeUdpPort()), "-mp", String.valueOf(Sipp.freeMediaPort()),
                     "-s", "1004", "-key", "pcap", Sipp.G711A_PCAP.toString(), "-d", "4000", "-m", "1", "-timeout", "40s")) {
                 assertThat(caller.await(50)).as("caller:\n%s", caller.output()).isZero();
             }

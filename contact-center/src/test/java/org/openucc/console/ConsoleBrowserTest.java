@@ -229,7 +229,7 @@ class ConsoleBrowserTest {
             int phonePort = Sipp.freeUdpPort();
             java.nio.file.Files.writeString(work.resolve("agents.csv"), "SEQUENTIAL\n2002;bob-phone;\n");
             try (Sipp phone = Sipp.start(work, "bob-phone", "-sf", Sipp.scenario("agent-phone.xml").toString(),
-                    "-i", "127.0.0.1", "-p", String.valueOf(phonePort), "-mp", String.valueOf(Sipp.freeUdpPort() & ~1),
+                    "-i", "127.0.0.1", "-p", String.valueOf(phonePort), "-mp", String.valueOf(Sipp.freeMediaPort()),
                     "-rtp_echo", "-m", "1", "-timeout", "40s")) {
                 try (Sipp register = Sipp.start(work, "register", sip, "-sf", Sipp.scenario("agent-register.xml").toString(),
                         "-i", "127.0.0.1", "-p", String.valueOf(Sipp.freeUdpPort()), "-inf", work.resolve("agents.csv").toString(),
@@ -244,7 +244,7 @@ class ConsoleBrowserTest {
 
                 try (Sipp caller = Sipp.start(work, "caller", sip, "-sf", Sipp.scenario("caller.xml").toString(),
                         "-i", "127.0.0.1", "-p", String.valueOf(Sipp.freeUdpPort()), "-mp",
-                        String.valueOf(Sipp.freeUdpPort() & ~1), "-s", "1004", "-key", "pcap", Sipp.G711A_PCAP.toString(),
+                        String.valueOf(Sipp.freeMediaPort()), "-s", "1004", "-key", "pcap", Sipp.G711A_PCAP.toString(),
                         "-d", "4000", "-m", "1", "-timeout", "40s")) {
                     bob.waitForVisible("#interaction-panel", true);
                     bob.waitForText("#interaction-channel", "VOICE");

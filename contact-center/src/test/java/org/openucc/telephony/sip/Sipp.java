@@ -71,6 +71,32 @@ public final class Sipp implements AutoCloseable {
         }
     }
 
+    /**
+     * An even UDP port whose next three are free too, for sipp's {@code -mp} (it binds the port and the
+     * ones after it for RTCP and a second stream): rounding a free port down to even could land on a
+     * port in use, which made sipp fail to bind.
+     */
+    public static int freeMediaPort() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = freeUdpPort() & ~1;
+            if (base + 3 > 65_535 || base < 1024) {
+                continue;
+            }
+            java.util.List<DatagramSocket> held = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    held.add(new DatagramSocket(base + i, InetAddress.getLoopbackAddress()));
+                }
+                return base;
+            } catch (java.net.SocketException taken) {
+                // one of them is in use: try another
+            } finally {
+                held.forEach(DatagramSocket::close);
+            }
+        }
+        throw new IOException("no four free consecutive UDP ports found on 127.0.0.1");
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {

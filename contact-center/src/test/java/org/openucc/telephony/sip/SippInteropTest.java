@@ -23,7 +23,7 @@ class SippInteropTest {
             Path work = rig.dataDir;
             String server = "127.0.0.1:" + rig.telephony.port();
             int phonePort = Sipp.freeUdpPort();
-            int phoneMedia = Sipp.freeUdpPort() & ~1;
+            int phoneMedia = Sipp.freeMediaPort();
             Files.writeString(work.resolve("agents.csv"), "SEQUENTIAL\nann;secret-ann;\n");
 
             try (Sipp phone = Sipp.start(work, "agent-phone", "-sf", Sipp.scenario("agent-phone.xml").toString(),
@@ -40,7 +40,7 @@ class SippInteropTest {
 
                 try (Sipp caller = Sipp.start(work, "caller", server, "-sf", Sipp.scenario("caller.xml").toString(),
                         "-i", "127.0.0.1", "-p", String.valueOf(Sipp.freeUdpPort()), "-mp",
-                        String.valueOf(Sipp.freeUdpPort() & ~1), "-s", SipRig.NUMBER, "-key", "pcap",
+                        String.valueOf(Sipp.freeMediaPort()), "-s", SipRig.NUMBER, "-key", "pcap",
                         Sipp.G711A_PCAP.toString(), "-d", "4000", "-m", "1", "-timeout", "30s")) {
                     assertThat(caller.await(40)).as("sipp caller:\n%s", caller.output()).isZero();
                 }

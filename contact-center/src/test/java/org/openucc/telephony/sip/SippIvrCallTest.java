@@ -37,7 +37,7 @@ class SippIvrCallTest {
             int phonePort = Sipp.freeUdpPort();
             Files.writeString(work.resolve("agents.csv"), "SEQUENTIAL\n2001;alice-phone;\n");
             try (Sipp phone = Sipp.start(work, "alice-phone", "-sf", Sipp.scenario("agent-phone.xml").toString(),
-                    "-i", "127.0.0.1", "-p", String.valueOf(phonePort), "-mp", String.valueOf(Sipp.freeUdpPort() & ~1),
+                    "-i", "127.0.0.1", "-p", String.valueOf(phonePort), "-mp", String.valueOf(Sipp.freeMediaPort()),
                     "-rtp_echo", "-m", "1", "-timeout", "90s")) {
                 try (Sipp register = Sipp.start(work, "register", sip, "-sf",
                         Sipp.scenario("agent-register.xml").toString(), "-i", "127.0.0.1", "-p",
@@ -54,7 +54,7 @@ class SippIvrCallTest {
 
                     try (Sipp caller = Sipp.start(work, "caller", sip, "-sf", Sipp.scenario("ivr-caller.xml").toString(),
                             "-i", "127.0.0.1", "-p", String.valueOf(Sipp.freeUdpPort()), "-mp",
-                            String.valueOf(Sipp.freeUdpPort() & ~1), "-s", "1000", "-key", "from",
+                            String.valueOf(Sipp.freeMediaPort()), "-s", "1000", "-key", "from",
                             DemoCustomers.A_TIER.phone(), "-key", "dtmf", "/usr/share/sip-tester/dtmf_2833_1.pcap",
                             "-m", "1", "-timeout", "90s")) {
                         // A key pressed during the menu prompt interrupts it; one pressed before it is
