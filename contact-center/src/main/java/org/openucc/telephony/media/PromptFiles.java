@@ -65,10 +65,11 @@ public final class PromptFiles {
     }
 
     private Path inLanguage(Prompt.Named n, String language) {
-        Path file = dir.resolve(language).resolve(n.name() + ".wav").normalize();
-        if (!file.startsWith(dir)) {
+        Path languageDir = dir.resolve(language).normalize();
+        Path file = languageDir.resolve(n.name() + ".wav").normalize();
+        if (!languageDir.getParent().equals(dir) || !file.startsWith(languageDir)) {
             throw new PromptUnavailableException(n, "prompt '" + n.name() + "' in language '" + language
-                    + "' is not a name inside the prompt library " + dir);
+                    + "' is not a name inside the prompt library " + languageDir);
         }
         return file;
     }
