@@ -106,8 +106,7 @@ public final class IvrComponent implements Lifecycle {
                 new LogIvrJournal(st.interactionLog(), clock),
                 new JdkHttpFetcher(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()),
                 timers, clock, sessions);
-        RuntimeSettings settings = new RuntimeSettings(Path.of(ivr.promptsPath()),
-                Path.of(ivr.voicemailDir(config.server().dataDir())), ivr.timeZone(),
+        RuntimeSettings settings = new RuntimeSettings(Path.of(ivr.promptsPath()), ivr.timeZone(),
                 RuntimeSettings.byId(config.businessHours()), MAX_STEPS_WITHOUT_INPUT);
         IvrService s = new IvrService(ivr, FlowEnvironment.of(config), ports, settings);
         try {

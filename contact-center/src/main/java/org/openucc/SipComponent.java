@@ -16,6 +16,8 @@ import org.openucc.cti.CallCommands;
 import org.openucc.log.NewLogEvent;
 import org.openucc.routing.RoutingException;
 import org.openucc.routing.RoutingService;
+import org.openucc.telephony.media.PromptFiles;
+import org.openucc.telephony.media.RecordingFiles;
 import org.openucc.telephony.sip.SipCredentials;
 import org.openucc.telephony.sip.SipTelephony;
 import org.openucc.voice.LogVoiceJournal;
@@ -76,7 +78,12 @@ public final class SipComponent implements Lifecycle {
                                 : "go straight to queue " + n.queue());
             }
         }
-        telephony = new SipTelephony(config.sip(), SipCredentials.of(config.sip().accounts()), pools);
+        String dataDir = config.server().dataDir();
+        PromptFiles prompts = new PromptFiles(Path.of(config.ivr().promptsPath()), config.ivr().defaultLanguage());
+        RecordingFiles recordings = new RecordingFiles(Path.of(config.sip().recordingsDir(dataDir)),
+                Path.of(config.ivr().voicemailDir(dataDir)));
+        telephony = new SipTelephony(config.sip(), SipCredentials.of(config.sip().accounts()), prompts, recordings,
+                pools);
         VoicePorts ports = new VoicePorts(ivr.queues(), ivr.customers(), (call, flowName, ivrCall) ->
                 ivr.service().run(call, flowName, ivrCall),
                 new LogVoiceJournal(store.services().interactionLog(), InstantSource.system()));
@@ -86,8 +93,8 @@ public final class SipComponent implements Lifecycle {
         routing.send(new org.openucc.routing.RoutingCommand.RequirePhoneRegistration(needPhones)).toCompletableFuture()
                 .get(5, java.util.concurrent.TimeUnit.SECONDS);
         flow = new VoiceQueueFlow(telephony, routing, ports, settings);
-        flow.onRecordingAvailable((interactionId, file, millis) -> store.services().interactionLog()
-                .append(NewLogEvent.recordingAvailable(Instant.now(), interactionId, file.toString(), millis)));
+        flow.onRecordingAvailable((interactionId, location, millis) -> store.services().interactionLog()
+                .append(NewLogEvent.recordingAvailable(Instant.now(), interactionId, location, millis)));
         flow.start();
         try {
             telephony.start();

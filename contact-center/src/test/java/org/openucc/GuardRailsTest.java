@@ -37,4 +37,11 @@ class GuardRailsTest {
             .should().dependOnClassesThat().belongToAnyOf(org.openucc.routing.RoutingEngine.class)
             .because("other packages talk to the ACD engine through the routing port's commands and events,"
                     + " never through its objects (habit 8)");
+
+    @ArchTest
+    static final ArchRule callControlPortAssumesNoLocalFiles = noClasses().that()
+            .resideInAPackage("org.openucc.telephony")
+            .should().dependOnClassesThat().resideInAPackage("java.nio.file..")
+            .because("the call control port names prompts and recordings; each adapter decides where they are"
+                    + " (a local WAV file on the built-in stack, a sound or MixMonitor file on Asterisk)");
 }

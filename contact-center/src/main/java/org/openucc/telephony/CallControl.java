@@ -1,6 +1,5 @@
 package org.openucc.telephony;
 
-import java.nio.file.Path;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -20,7 +19,10 @@ public interface CallControl {
 
     CompletionStage<Void> answer();
 
-    /** Plays prompts in order (or loops them); completes when done, on barge-in, or when stopped. */
+    /**
+     * Plays prompts in order (or loops them); completes when done, on barge-in, or when stopped. Fails
+     * with {@link PromptUnavailableException} if a prompt cannot be found.
+     */
     CompletionStage<PlaybackResult> play(Playback playback);
 
     /** Stops the current playback (e.g. hold music before bridging); its stage completes STOPPED. */
@@ -33,9 +35,10 @@ public interface CallControl {
 
     /**
      * Connects this (answered) leg with another answered leg: media flows between them through the
-     * server; if {@code recordTo} is not null both parties are recorded into that WAV file.
+     * server; if {@code recordAs} is not null both parties are recorded under that handle, in the place
+     * the adapter chooses ({@link CallEvent.RecordingAvailable} tells where once it is complete).
      */
-    CompletionStage<Void> bridge(CallControl other, Path recordTo);
+    CompletionStage<Void> bridge(CallControl other, RecordingHandle recordAs);
 
     CompletionStage<Void> hold();
 

@@ -23,9 +23,13 @@ public sealed interface CallEvent {
     }
 
     /**
-     * A bridge recording was closed and its file is complete (told on the leg that asked for the
-     * recording in {@link CallControl#bridge}), so the interaction log can index it.
+     * A bridge recording was closed and is complete (told on the leg that asked for the recording in
+     * {@link CallControl#bridge}), so the interaction log can index it.
+     *
+     * @param recording the handle the bridge was asked to record under
+     * @param location  where the adapter put it (the built-in stack: the absolute WAV file path)
      */
-    record RecordingAvailable(String callId, java.nio.file.Path file, long durationMillis) implements CallEvent {
+    record RecordingAvailable(String callId, RecordingHandle recording, String location, long durationMillis)
+            implements CallEvent {
     }
 }

@@ -1,7 +1,10 @@
 package org.openucc.telephony;
 
-import java.nio.file.Path;
-
-/** A finished recording. */
-public record Recording(Path file, long durationMillis) {
+/**
+ * A finished recording.
+ *
+ * @param recording the handle it was asked for under
+ * @param location  where the adapter put it (the built-in stack: the absolute WAV file path)
+ */
+public record Recording(RecordingHandle recording, String location, long durationMillis) {
 }

@@ -3,38 +3,44 @@ package org.openucc.voice;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.openucc.telephony.Prompt;
 
 /** Builds "you are number N in the queue; your estimated waiting time is M minutes" from prompt fragments. */
 final class Announcement {
     private Announcement() {
     }
 
-    static List<Path> positionAndWait(Path dir, int position, long estimatedWaitMillis) {
-        List<Path> parts = new ArrayList<>();
+    static List<Prompt> positionAndWait(Path dir, int position, long estimatedWaitMillis) {
+        List<Prompt> parts = new ArrayList<>();
         if (position > 0) {
-            parts.add(dir.resolve("you-are-number.wav"));
+            parts.add(file(dir, "you-are-number.wav"));
             parts.addAll(number(dir, position));
-            parts.add(dir.resolve("in-the-queue.wav"));
+            parts.add(file(dir, "in-the-queue.wav"));
         }
         if (estimatedWaitMillis > 0) {
-            parts.add(dir.resolve("estimated-wait.wav"));
+            parts.add(file(dir, "estimated-wait.wav"));
             long minutes = Math.round(estimatedWaitMillis / 60_000.0);
             if (minutes < 1) {
-                parts.add(dir.resolve("less-than-a-minute.wav"));
+                parts.add(file(dir, "less-than-a-minute.wav"));
             } else {
                 parts.addAll(number(dir, minutes));
-                parts.add(dir.resolve("minutes.wav"));
+                parts.add(file(dir, "minutes.wav"));
             }
         }
         return parts;
     }
 
     /** Digit by digit ("one two" for 12): short fragments that work in every language we ship. */
-    static List<Path> number(Path dir, long n) {
-        List<Path> out = new ArrayList<>();
+    static List<Prompt> number(Path dir, long n) {
+        List<Prompt> out = new ArrayList<>();
         for (char c : Long.toString(n).toCharArray()) {
-            out.add(dir.resolve(c + ".wav"));
+            out.add(file(dir, c + ".wav"));
         }
         return out;
+    }
+
+    /** A configured file (sip.promptDir), played through the prompt catalog's file escape hatch. */
+    static Prompt file(Path dir, String name) {
+        return Prompt.file(dir.resolve(name).toString());
     }
 }

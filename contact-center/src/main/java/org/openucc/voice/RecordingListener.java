@@ -1,9 +1,7 @@
 package org.openucc.voice;
 
-import java.nio.file.Path;
-
 /** Told when a call recording is complete, so the interaction log can index it. */
 @FunctionalInterface
 public interface RecordingListener {
-    void recordingAvailable(String interactionId, Path file, long durationMillis);
+    void recordingAvailable(String interactionId, String location, long durationMillis);
 }

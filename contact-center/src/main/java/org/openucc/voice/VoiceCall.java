@@ -1,6 +1,5 @@
 package org.openucc.voice;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +25,7 @@ import org.openucc.telephony.CallControl;
 import org.openucc.telephony.CallEvent;
 import org.openucc.telephony.CallState;
 import org.openucc.telephony.OutboundCall;
+import org.openucc.telephony.RecordingHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -293,7 +293,7 @@ final class VoiceCall {
         if (ev instanceof CallEvent.Ended ended) {
             customerLeft(ended);
         } else if (ev instanceof CallEvent.RecordingAvailable rec) {
-            flow.recordingAvailable(interactionId, rec.file(), rec.durationMillis());
+            flow.recordingAvailable(interactionId, rec.location(), rec.durationMillis());
         }
     }
 
@@ -444,10 +444,10 @@ final class VoiceCall {
     private void bridge(String what) {
         CallControl leg = agentLeg;
         bridges++;
-        Path file = flow.settings().recordingsDir() == null ? null : flow.settings().recordingsDir()
-                .resolve(interactionId + (bridges > 1 ? "-" + bridges : "") + ".wav");
+        RecordingHandle recording = flow.settings().recordingsDir() == null ? null
+                : new RecordingHandle(interactionId + (bridges > 1 ? "-" + bridges : ""));
         customer.answer()
-                .thenCompose(v -> customer.bridge(leg, file))
+                .thenCompose(v -> customer.bridge(leg, recording))
                 .whenComplete((v, err) -> execute(() -> {
                     if (err != null && stage.talking() && agentLeg == leg) {
                         log.warn("{}: bridge with {} failed: {}", this, agentId, VoiceQueueFlow.cause(err).getMessage());

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionStage;
 import org.openucc.cti.CallCommands;
 import org.openucc.routing.RoutingException;
 import org.openucc.telephony.Playback;
+import org.openucc.telephony.Prompt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public final class VoiceCallCommands implements CallCommands {
                             + VoiceQueueFlow.cause(err).getMessage());
                 }
                 if (c.stage() == CallStage.HELD) {
-                    c.customer.play(Playback.looping(flow.settings().holdMusic()));
+                    c.customer.play(Playback.looping(Prompt.file(flow.settings().holdMusic().toString())));
                     flow.journal().held(interactionId, c.agentId);
                 }
                 return null;
@@ -92,7 +93,7 @@ public final class VoiceCallCommands implements CallCommands {
             return c.then(c.customer.transfer(destination)).handle((v, err) -> {
                 if (err != null) {
                     if (held && c.stage() == CallStage.HELD) {
-                        c.customer.play(Playback.looping(flow.settings().holdMusic()));
+                        c.customer.play(Playback.looping(Prompt.file(flow.settings().holdMusic().toString())));
                     }
                     throw new RoutingException(RoutingException.Kind.CONFLICT, "transfer to " + destination
                             + " failed: " + VoiceQueueFlow.cause(err).getMessage());

@@ -1,6 +1,5 @@
 package org.openucc.voice;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -287,10 +286,10 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
         calls.remove(c.interactionId, c);
     }
 
-    void recordingAvailable(String interactionId, Path file, long millis) {
+    void recordingAvailable(String interactionId, String location, long millis) {
         for (RecordingListener l : recordingListeners) {
             try {
-                l.recordingAvailable(interactionId, file, millis);
+                l.recordingAvailable(interactionId, location, millis);
             } catch (RuntimeException e) {
                 log.error("recording listener failed for {}", interactionId, e);
             }

@@ -1,10 +1,10 @@
 package org.openucc.voice;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openucc.telephony.Playback;
+import org.openucc.telephony.Prompt;
 
 /**
  * What a caller of a direct service number hears while waiting (an IVR flow plays its own): the
@@ -26,7 +26,7 @@ final class WaitingMusic {
     void greetThenWait(VoiceCall c) {
         c.customer.answer().whenComplete((v, err) -> c.execute(() -> {
             if (err == null && c.stage() != CallStage.ENDED && !c.stage().talking()) {
-                c.customer.play(Playback.of(settings.greeting())).whenComplete((r, e2) -> c.execute(() ->
+                c.customer.play(Playback.of(Prompt.file(settings.greeting().toString()))).whenComplete((r, e2) -> c.execute(() ->
                         waitWithMusic(c)));
             }
         }));
@@ -40,7 +40,7 @@ final class WaitingMusic {
     private void startMusic(VoiceCall c) {
         if (c.waitingWithMusic() && !c.musicOn) {
             c.musicOn = true;
-            c.customer.play(Playback.looping(settings.holdMusic()))
+            c.customer.play(Playback.looping(Prompt.file(settings.holdMusic().toString())))
                     .whenComplete((r, e) -> c.execute(() -> c.musicOn = false));
         }
     }
@@ -68,7 +68,7 @@ final class WaitingMusic {
             if (err != null || view.isEmpty() || !c.waitingWithMusic()) {
                 return;
             }
-            List<Path> parts = Announcement.positionAndWait(settings.promptDir(), view.get().position(),
+            List<Prompt> parts = Announcement.positionAndWait(settings.promptDir(), view.get().position(),
                     view.get().estimatedWaitMillis());
             if (parts.isEmpty()) {
                 scheduleAnnouncement(c);

@@ -2,7 +2,6 @@ package org.openucc.ivr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -42,15 +41,15 @@ class AfterHoursAndQueueTest {
             assertThat(r.beep()).isTrue();
             assertThat(r.maxLength()).isEqualTo(Duration.ofMinutes(2));
             assertThat(r.silenceEnd()).isEqualTo(Duration.ofSeconds(5));
-            assertThat(r.file().getParent()).isEqualTo(voicemail);
+            assertThat(r.recording().id()).startsWith(vm.interactionId() + "-");
         });
         NewInteraction forAgents = vm.voicemail();
         assertThat(forAgents.channel()).isEqualTo(Channel.CALLBACK);
         assertThat(forAgents.queueId()).isEqualTo("general");
-        assertThat(forAgents.attributes()).containsEntry("voicemail.path", vm.recording().toString())
+        assertThat(forAgents.attributes()).containsEntry("voicemail.path", vm.recording())
                 .containsEntry("voicemail.durationMillis", "7300").containsEntry("callback.number", UNKNOWN)
                 .containsEntry("ivr.interaction", vm.interactionId());
-        assertThat(Files.exists(vm.recording())).isTrue();
+        assertThat(Path.of(vm.recording())).exists().hasParent(voicemail);
         assertThat(h.routing.submitted).containsExactly(forAgents);
         assertThat(h.journal.lines).contains("recording " + forAgents.id(),
                 "created " + forAgents.id() + " CALLBACK voicemail", "finished voicemail");

@@ -63,14 +63,14 @@ class HotReloadTest {
         IvrPorts ports = new IvrPorts(new DemoDirectory(), new FakeRouting(), new RecordingJournal(), new FakeHttp(),
                 new ManualTimers(), clock, Runnable::run);
         service = new IvrService(config, FlowEnvironment.of(IvrFiles.DEMO.withIvr(config)), ports,
-                new RuntimeSettings(IvrFiles.PROMPTS, dir.resolve("vm"), config.timeZone(),
+                new RuntimeSettings(IvrFiles.PROMPTS, config.timeZone(),
                         RuntimeSettings.byId(IvrFiles.DEMO.businessHours()), 100));
         service.onReload(reloads::add);
         service.start();
     }
 
     private SimulatedCall call(String id) {
-        return new SimulatedCall(id, "+4940111222", "1000", IvrFiles.PROMPTS);
+        return new SimulatedCall(id, "+4940111222", "1000", IvrFiles.PROMPTS, dir.resolve("vm"));
     }
 
     private CompletableFuture<IvrOutcome> run(SimulatedCall call) {

@@ -40,6 +40,8 @@ final class IvrHarness {
     final FakeHttp http = new FakeHttp();
     final ManualClock clock;
     final IvrService service;
+    /** Where the simulated calls put voicemail (the telephony's choice, as on the built-in stack). */
+    private final Path voicemailDir;
     private final AtomicInteger calls = new AtomicInteger();
 
     IvrHarness(Path voicemailDir) {
@@ -47,11 +49,12 @@ final class IvrHarness {
     }
 
     IvrHarness(Path voicemailDir, Instant now, Path flowsDir) {
+        this.voicemailDir = voicemailDir;
         clock = new ManualClock(now.toEpochMilli());
         IvrConfig config = new IvrConfig(flowsDir.toString(), PROMPTS.toString(), List.of("en", "zh"), "en", null,
                 DEMO.ivr().timeZone(), voicemailDir.toString(), false);
         IvrPorts ports = new IvrPorts(directory, routing, journal, http, timers, clock, Runnable::run);
-        RuntimeSettings settings = new RuntimeSettings(PROMPTS, voicemailDir, DEMO.ivr().timeZone(),
+        RuntimeSettings settings = new RuntimeSettings(PROMPTS, DEMO.ivr().timeZone(),
                 RuntimeSettings.byId(DEMO.businessHours()), 200);
         service = new IvrService(config, FlowEnvironment.of(DEMO.withIvr(config)), ports, settings);
         try {
@@ -62,7 +65,7 @@ final class IvrHarness {
     }
 
     SimulatedCall call(String from) {
-        return new SimulatedCall("call-" + calls.incrementAndGet(), from, SERVICE_NUMBER, PROMPTS);
+        return new SimulatedCall("call-" + calls.incrementAndGet(), from, SERVICE_NUMBER, PROMPTS, voicemailDir);
     }
 
     CompletableFuture<IvrOutcome> start(SimulatedCall call, String flow) {

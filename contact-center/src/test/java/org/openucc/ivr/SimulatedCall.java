@@ -27,18 +27,26 @@ import org.openucc.telephony.EndCause;
 import org.openucc.telephony.Playback;
 import org.openucc.telephony.PlaybackResult;
 import org.openucc.telephony.RecordRequest;
+import org.openucc.telephony.Prompt;
 import org.openucc.telephony.Recording;
+import org.openucc.telephony.RecordingHandle;
+import org.openucc.telephony.media.PromptFiles;
+import org.openucc.telephony.media.RecordingFiles;
 
 /**
  * A call leg in memory, driven by a script of what the caller does: press keys, stay silent (the
  * pending digit request times out), hang up, or let the test act (advance timers, answer as an
  * agent). Script steps are applied only while the IVR waits for input, so a run is deterministic.
- * Prompts played are recorded as {@code language/name} (e.g. {@code en/main-menu}).
+ * Prompts played are resolved like the built-in stack does ({@link PromptFiles}, fallback {@code en}) and
+ * recorded as the file heard, {@code language/name} (e.g. {@code en/main-menu}); voicemail goes where
+ * the built-in stack would put it ({@link RecordingFiles}).
  */
 final class SimulatedCall implements CallControl {
     private final String callId;
     private final CallInfo info;
     private final Path promptsDir;
+    private final PromptFiles catalog;
+    private final RecordingFiles recordingFiles;
     private final Deque<Runnable> script = new ArrayDeque<>();
     private final StringBuilder buffer = new StringBuilder();
     private final List<String> heard = new CopyOnWriteArrayList<>();
@@ -53,10 +61,12 @@ final class SimulatedCall implements CallControl {
     private CompletableFuture<PlaybackResult> loop;
     private long recordingMillis = 4200;
 
-    SimulatedCall(String callId, String from, String to, Path promptsDir) {
+    SimulatedCall(String callId, String from, String to, Path promptsDir, Path voicemailDir) {
         this.callId = callId;
         this.info = new CallInfo(from, to, null, CallInfo.Direction.INBOUND, Map.of());
-        this.promptsDir = promptsDir;
+        this.catalog = new PromptFiles(promptsDir, "en");
+        this.promptsDir = catalog.dir();
+        this.recordingFiles = new RecordingFiles(voicemailDir, voicemailDir);
     }
 
     // ------------------------------------------------------------------ script
@@ -201,7 +211,8 @@ final class SimulatedCall implements CallControl {
         return CompletableFuture.completedFuture(PlaybackResult.COMPLETED);
     }
 
-    private String name(Path file) {
+    private String name(Prompt prompt) {
+        Path file = catalog.file(prompt);
         String rel = promptsDir.relativize(file).toString().replace('\\', '/');
         if (!Files.isRegularFile(file)) {
             throw new AssertionError("the IVR played a prompt that does not exist: " + file);
@@ -265,7 +276,7 @@ final class SimulatedCall implements CallControl {
     }
 
     @Override
-    public CompletionStage<Void> bridge(CallControl other, Path recordTo) {
+    public CompletionStage<Void> bridge(CallControl other, RecordingHandle recordAs) {
         return CompletableFuture.failedFuture(new UnsupportedOperationException("no bridging in the IVR"));
     }
 
@@ -297,13 +308,14 @@ final class SimulatedCall implements CallControl {
             return ended();
         }
         recordings.add(request);
+        Path file = recordingFiles.voicemail(request.recording());
         try {
-            Files.createDirectories(request.file().getParent());
-            Files.write(request.file(), new byte[] {'R', 'I', 'F', 'F'});
+            Files.createDirectories(file.getParent());
+            Files.write(file, new byte[] {'R', 'I', 'F', 'F'});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return CompletableFuture.completedFuture(new Recording(request.file(), recordingMillis));
+        return CompletableFuture.completedFuture(new Recording(request.recording(), file.toString(), recordingMillis));
     }
 
     @Override

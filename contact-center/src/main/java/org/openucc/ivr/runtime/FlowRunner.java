@@ -45,7 +45,7 @@ public final class FlowRunner {
         this.settings = settings;
         this.prompts = new PromptSteps(new PromptCatalog(settings.promptsDir()));
         this.inputs = new InputSteps(prompts, ports);
-        this.services = new ServiceSteps(ports, settings, prompts);
+        this.services = new ServiceSteps(ports, prompts);
     }
 
     /** Calls in the IVR right now. */

@@ -1,6 +1,5 @@
 package org.openucc.ivr.runtime;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.openucc.ivr.flow.PromptRef;
 import org.openucc.ivr.flow.Ref;
 import org.openucc.telephony.DigitRequest;
 import org.openucc.telephony.DigitResult;
+import org.openucc.telephony.Prompt;
 
 /**
  * menu and collect. Digits are read one at a time from the call's DTMF buffer, so that the
@@ -30,7 +30,7 @@ final class InputSteps {
     }
 
     private CompletableFuture<Step> menuAttempt(IvrSession s, FlowNode.Menu m, int attempt, List<PromptRef> before) {
-        List<Path> files = prompts.files(s, concat(before, m.menuPrompts()));
+        List<Prompt> files = prompts.files(s, concat(before, m.menuPrompts()));
         return prompts.play(s, files, m.bargeIn())
                 .thenCompose(r -> Async.on(s, s.call.collectDigits(DigitRequest.single(m.timeout()))))
                 .thenCompose(result -> {
@@ -66,7 +66,7 @@ final class InputSteps {
 
     private CompletableFuture<Step> collectAttempt(IvrSession s, FlowNode.Collect c, int attempt,
                                                   List<PromptRef> before) {
-        List<Path> files = prompts.files(s, concat(before, c.collectPrompts()));
+        List<Prompt> files = prompts.files(s, concat(before, c.collectPrompts()));
         return prompts.play(s, files, c.bargeIn())
                 .thenCompose(r -> {
                     Long deadline = c.overallTimeout() == null ? null

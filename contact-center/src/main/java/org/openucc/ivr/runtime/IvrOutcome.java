@@ -1,6 +1,5 @@
 package org.openucc.ivr.runtime;
 
-import java.nio.file.Path;
 import org.openucc.routing.NewInteraction;
 
 /**
@@ -34,8 +33,11 @@ public sealed interface IvrOutcome {
         }
     }
 
-    /** The caller left a message; it waits for agents as a CALLBACK interaction with the recording. */
-    record VoicemailLeft(String interactionId, NewInteraction voicemail, Path recording, long durationMillis,
+    /**
+     * The caller left a message; it waits for agents as a CALLBACK interaction with the recording
+     * ({@code recording}: where the telephony put it, e.g. the WAV file's path on the built-in stack).
+     */
+    record VoicemailLeft(String interactionId, NewInteraction voicemail, String recording, long durationMillis,
                          IvrTrail trail) implements IvrOutcome {
         public String kind() {
             return "voicemail";

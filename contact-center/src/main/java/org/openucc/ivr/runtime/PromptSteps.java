@@ -2,7 +2,6 @@ package org.openucc.ivr.runtime;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -20,8 +19,13 @@ import org.openucc.ivr.prompt.PromptCatalog;
 import org.openucc.ivr.speech.Speech;
 import org.openucc.telephony.Playback;
 import org.openucc.telephony.PlaybackResult;
+import org.openucc.telephony.Prompt;
 
-/** play and say: prompt names to the caller's language's files, values to fragments. */
+/**
+ * play and say: prompt names in the caller's language, values spoken as fragment names. Only names
+ * leave here; the telephony's prompt catalog finds the audio. The prompt library is asked only
+ * whether a computed name exists.
+ */
 final class PromptSteps {
     private static final Pattern PROMPT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)*");
 
@@ -31,23 +35,24 @@ final class PromptSteps {
         this.catalog = catalog;
     }
 
-    List<Path> files(IvrSession s, List<PromptRef> prompts) {
-        List<Path> out = new ArrayList<>(prompts.size());
+    List<Prompt> files(IvrSession s, List<PromptRef> prompts) {
+        List<Prompt> out = new ArrayList<>(prompts.size());
         for (PromptRef p : prompts) {
-            out.add(catalog.file(s.language, p.name()));
+            out.add(file(s, p.name()));
         }
         return out;
     }
 
-    Path file(IvrSession s, String name) {
-        return catalog.file(s.language, name);
+    /** The prompt {@code name} in the caller's language (a reference; the catalog finds the audio). */
+    Prompt file(IvrSession s, String name) {
+        return Prompt.named(name, s.language);
     }
 
-    CompletableFuture<PlaybackResult> play(IvrSession s, List<Path> files, boolean bargeIn) {
-        if (files.isEmpty()) {
+    CompletableFuture<PlaybackResult> play(IvrSession s, List<Prompt> prompts, boolean bargeIn) {
+        if (prompts.isEmpty()) {
             return Async.done(PlaybackResult.COMPLETED);
         }
-        return Async.on(s, s.call.play(new Playback(files, false, bargeIn)));
+        return Async.on(s, s.call.play(new Playback(prompts, false, bargeIn)));
     }
 
     CompletableFuture<Step> play(IvrSession s, FlowNode.Play p) {
@@ -55,14 +60,14 @@ final class PromptSteps {
     }
 
     CompletableFuture<Step> say(IvrSession s, FlowNode.Say say, Scope scope) {
-        List<Path> files = new ArrayList<>();
+        List<Prompt> parts = new ArrayList<>();
         for (SayPart part : say.parts()) {
-            files.addAll(speak(s, part, scope));
+            parts.addAll(speak(s, part, scope));
         }
-        return play(s, files, say.bargeIn()).thenApply(r -> new Step.Next(say.next().node()));
+        return play(s, parts, say.bargeIn()).thenApply(r -> new Step.Next(say.next().node()));
     }
 
-    private List<Path> speak(IvrSession s, SayPart part, Scope scope) {
+    private List<Prompt> speak(IvrSession s, SayPart part, Scope scope) {
         if (part instanceof SayPart.Prompt p) {
             return List.of(file(s, p.prompt().name()));
         }
@@ -88,14 +93,14 @@ final class PromptSteps {
             SayPart.Time t = (SayPart.Time) part;
             fragments = speech.time(time(t.value().evaluate(scope), t.value().text()));
         }
-        List<Path> out = new ArrayList<>(fragments.size());
+        List<Prompt> out = new ArrayList<>(fragments.size());
         fragments.forEach(f -> out.add(file(s, f)));
         return out;
     }
 
     /** Numbers spoken in the caller's language (also for queue announcements). */
-    List<Path> number(IvrSession s, long n) {
-        List<Path> out = new ArrayList<>();
+    List<Prompt> number(IvrSession s, long n) {
+        List<Prompt> out = new ArrayList<>();
         speech(s).number(n).forEach(f -> out.add(file(s, f)));
         return out;
     }

@@ -1,7 +1,6 @@
 package org.openucc.ivr.runtime;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -18,6 +17,7 @@ import org.openucc.ivr.flow.Variables;
 import org.openucc.routing.NewInteraction;
 import org.openucc.telephony.DigitRequest;
 import org.openucc.telephony.Playback;
+import org.openucc.telephony.Prompt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,7 +129,7 @@ final class QueueWait {
             QueueTicket.Place p = place.get();
             s.variables.put(Variables.QUEUE_POSITION, BigDecimal.valueOf(p.position()));
             s.variables.put(Variables.QUEUE_ESTIMATED_WAIT, BigDecimal.valueOf(p.estimatedWaitMillis() / 1000));
-            List<Path> parts = announcement(p);
+            List<Prompt> parts = announcement(p);
             s.call.stopPlayback();
             Async.on(s, s.call.play(new Playback(parts, false, false))).whenComplete((r, e) -> {
                 music();
@@ -140,8 +140,8 @@ final class QueueWait {
         });
     }
 
-    private List<Path> announcement(QueueTicket.Place p) {
-        List<Path> parts = new ArrayList<>();
+    private List<Prompt> announcement(QueueTicket.Place p) {
+        List<Prompt> parts = new ArrayList<>();
         if (p.position() > 0) {
             parts.add(prompts.file(s, "queue-position"));
             parts.addAll(prompts.number(s, p.position()));

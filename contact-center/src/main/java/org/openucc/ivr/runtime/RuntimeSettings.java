@@ -11,14 +11,14 @@ import org.openucc.config.BusinessHoursConfig;
 /**
  * How the runtime resolves what flows name.
  *
- * @param promptsDir           {@code <promptsDir>/<language>/<name>.wav}
- * @param voicemailDir         where voicemail recordings are written
+ * @param promptsDir           the prompt library, {@code <promptsDir>/<language>/<name>.wav}: asked whether a
+ *                             computed prompt name exists (the telephony's catalog plays them)
  * @param timeZone             for time functions without a calendar
  * @param calendars            business-hours calendars by id
  * @param maxStepsWithoutInput a call that passes this many nodes without waiting for the caller fails
  *                             (the validator already refuses such loops; this guards the rest)
  */
-public record RuntimeSettings(Path promptsDir, Path voicemailDir, ZoneId timeZone,
+public record RuntimeSettings(Path promptsDir, ZoneId timeZone,
                               Map<String, BusinessHoursConfig> calendars, int maxStepsWithoutInput) {
     public RuntimeSettings {
         calendars = Map.copyOf(calendars);

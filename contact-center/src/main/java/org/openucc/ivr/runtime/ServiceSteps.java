@@ -1,10 +1,6 @@
 package org.openucc.ivr.runtime;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -18,6 +14,7 @@ import org.openucc.ivr.flow.Ref;
 import org.openucc.ivr.flow.Variables;
 import org.openucc.routing.NewInteraction;
 import org.openucc.telephony.RecordRequest;
+import org.openucc.telephony.RecordingHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +23,10 @@ final class ServiceSteps {
     private static final Logger log = LoggerFactory.getLogger(ServiceSteps.class);
 
     private final IvrPorts ports;
-    private final RuntimeSettings settings;
     private final PromptSteps prompts;
 
-    ServiceSteps(IvrPorts ports, RuntimeSettings settings, PromptSteps prompts) {
+    ServiceSteps(IvrPorts ports, PromptSteps prompts) {
         this.ports = ports;
-        this.settings = settings;
         this.prompts = prompts;
     }
 
@@ -105,24 +100,20 @@ final class ServiceSteps {
     }
 
     CompletableFuture<Step> voicemail(IvrSession s, FlowNode.Voicemail n) {
-        Path file = settings.voicemailDir().resolve(s.interactionId + "-" + s.generation + ".wav");
-        try {
-            Files.createDirectories(file.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the voicemail directory " + file.getParent(), e);
-        }
+        // The telephony decides where the message goes (the built-in stack: the voicemail directory).
+        RecordingHandle handle = new RecordingHandle(s.interactionId + "-" + s.generation);
         CompletableFuture<Step> step = prompts.play(s, prompts.files(s, n.intro()), false)
-                .thenCompose(r -> Async.on(s, s.call.record(new RecordRequest(file, n.maxLength(), n.silence(), true))))
+                .thenCompose(r -> Async.on(s, s.call.record(new RecordRequest(handle, n.maxLength(), n.silence(), true))))
                 .thenCompose(rec -> {
                     Map<String, String> extra = new LinkedHashMap<>();
-                    extra.put("voicemail.path", rec.file().toString());
+                    extra.put("voicemail.path", rec.location());
                     extra.put("voicemail.durationMillis", String.valueOf(rec.durationMillis()));
                     extra.put("callback.number", s.call.info().from());
                     NewInteraction vm = s.callbackInteraction("voicemail", n.queue(), extra);
                     return Async.on(s, ports.routing().submit(vm)).thenApply(v -> {
-                        ports.journal().recording(vm.id(), rec.file().toString(), rec.durationMillis());
+                        ports.journal().recording(vm.id(), rec.location(), rec.durationMillis());
                         ports.journal().created(vm, "voicemail");
-                        s.disposition = new IvrOutcome.VoicemailLeft(s.interactionId, vm, rec.file(),
+                        s.disposition = new IvrOutcome.VoicemailLeft(s.interactionId, vm, rec.location(),
                                 rec.durationMillis(), IvrTrail.EMPTY);
                         return (Step) new Step.Next(n.next().node());
                     });

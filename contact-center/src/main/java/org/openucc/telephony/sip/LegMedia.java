@@ -10,6 +10,7 @@ import org.openucc.telephony.Playback;
 import org.openucc.telephony.PlaybackResult;
 import org.openucc.telephony.RecordRequest;
 import org.openucc.telephony.Recording;
+import org.openucc.telephony.RecordingHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +26,12 @@ final class LegMedia {
     private final Map<Long, CompletableFuture<PlaybackResult>> playbacks = new HashMap<>();
     private long playbackSeq;
     private CompletableFuture<Recording> voicemail;
+    private RecordingHandle voicemailHandle;
     private Path voicemailFile;
     private long voicemailId;
     private SipCallLeg bridgedTo;
     private org.openucc.telephony.media.WavRecorder recorder;
+    private RecordingHandle recorderHandle;
 
     LegMedia(SipCallLeg leg) {
         this.leg = leg;
@@ -49,12 +52,14 @@ final class LegMedia {
 
     /** Voicemail: an optional beep, then the caller's audio until max length, silence, '#' or hang-up. */
     void record(RecordRequest request, CompletableFuture<Recording> done) {
+        Path file = leg.sip.recordings.voicemail(request.recording());
         voicemail = done;
-        voicemailFile = request.file();
+        voicemailHandle = request.recording();
+        voicemailFile = file;
         long id = ++voicemailId;
         Runnable start = () -> {
             if (voicemail == done && voicemailId == id) {
-                leg.rtp.record(id, leg.sip.media.recorder(request.file(), 1), request.maxLength().toMillis(),
+                leg.rtp.record(id, leg.sip.media.recorder(file, 1), request.maxLength().toMillis(),
                         request.silenceEnd() == null ? 0 : request.silenceEnd().toMillis());
             }
         };
@@ -80,15 +85,17 @@ final class LegMedia {
         if (error != null) {
             f.completeExceptionally(error);
         } else {
-            f.complete(new Recording(voicemailFile, durationMillis));
+            f.complete(new Recording(voicemailHandle, voicemailFile.toString(), durationMillis));
         }
     }
 
     /** Relays media both ways through the server; this leg is the caller (left channel) of the recording. */
-    void bridge(SipCallLeg peer, Path recordTo) {
+    void bridge(SipCallLeg peer, RecordingHandle recordAs) {
+        Path recordTo = recordAs == null ? null : leg.sip.recordings.call(recordAs);
         org.openucc.telephony.media.WavRecorder rec = recordTo == null ? null : leg.sip.media.recorder(recordTo, 2);
         closeRecorder();
         recorder = rec;
+        recorderHandle = recordAs;
         bridgedTo = peer;
         leg.rtp.bridge(peer.rtp, rec, 0);
         peer.rtp.bridge(leg.rtp, rec, 1);
@@ -124,14 +131,16 @@ final class LegMedia {
 
     private void closeRecorder() {
         org.openucc.telephony.media.WavRecorder r = recorder;
+        RecordingHandle handle = recorderHandle;
         recorder = null;
+        recorderHandle = null;
         if (r != null) {
             r.close();
             r.done().whenComplete((millis, err) -> {
                 if (err != null) {
                     log.error("call {}: recording {} failed", leg.callId(), r.file(), err);
                 } else {
-                    leg.emit(new CallEvent.RecordingAvailable(leg.callId(), r.file(), millis));
+                    leg.emit(new CallEvent.RecordingAvailable(leg.callId(), handle, r.file().toString(), millis));
                 }
             });
         }

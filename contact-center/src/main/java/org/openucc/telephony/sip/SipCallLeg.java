@@ -1,7 +1,6 @@
 package org.openucc.telephony.sip;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +33,7 @@ import org.openucc.telephony.Playback;
 import org.openucc.telephony.PlaybackResult;
 import org.openucc.telephony.RecordRequest;
 import org.openucc.telephony.Recording;
+import org.openucc.telephony.RecordingHandle;
 import org.openucc.telephony.media.MediaDirection;
 import org.openucc.telephony.media.MediaFormat;
 import org.openucc.telephony.media.MediaListener;
@@ -201,7 +201,7 @@ final class SipCallLeg implements CallControl, MediaListener {
     @Override
     public CompletionStage<PlaybackResult> play(Playback playback) {
         return call(f -> {
-            List<short[]> audio = sip.media.prompts(playback.prompts());
+            List<short[]> audio = sip.media.prompts(sip.prompts.files(playback.prompts()));
             if (inbound && sm.is(LegState.INCOMING)) {
                 // Early media before answer: 183 Session Progress with our SDP (RFC 3261 §13.3.1.1, RFC 3960).
                 sip.sendProvisional(this, Response.SESSION_PROGRESS, sdp());
@@ -235,7 +235,7 @@ final class SipCallLeg implements CallControl, MediaListener {
     }
 
     @Override
-    public CompletionStage<Void> bridge(CallControl other, Path recordTo) {
+    public CompletionStage<Void> bridge(CallControl other, RecordingHandle recordAs) {
         if (!(other instanceof SipCallLeg peer)) {
             CompletableFuture<Void> f = new CompletableFuture<>();
             f.completeExceptionally(new IllegalArgumentException("call " + callId
@@ -247,7 +247,7 @@ final class SipCallLeg implements CallControl, MediaListener {
                 throw new IllegalStateException("bridge needs two answered calls: " + callId + " is " + publicState
                         + ", " + peer.callId() + " is " + peer.state());
             }
-            media.bridge(peer, recordTo);
+            media.bridge(peer, recordAs);
             f.complete(null);
             return null;
         });

@@ -40,6 +40,8 @@ import org.openucc.telephony.CallInfo;
 import org.openucc.telephony.EndCause;
 import org.openucc.telephony.Telephony.InboundCallHandler;
 import org.openucc.telephony.media.MediaEngine;
+import org.openucc.telephony.media.PromptFiles;
+import org.openucc.telephony.media.RecordingFiles;
 import org.openucc.telephony.media.RtpSession;
 import org.openucc.telephony.media.SessionDescription;
 import org.openucc.telephony.media.SdpNegotiator;
@@ -58,6 +60,8 @@ final class SipSignalling implements SipListener {
 
     final SipEndpoint endpoint;
     final MediaEngine media;
+    final PromptFiles prompts;
+    final RecordingFiles recordings;
     final ExecutorService callPool;
     final ScheduledExecutorService timers;
     final SipRegistrar registrar;
@@ -68,10 +72,12 @@ final class SipSignalling implements SipListener {
     final LongAdder invitesOut = new LongAdder();
     final LongAdder rejected = new LongAdder();
 
-    SipSignalling(SipEndpoint endpoint, MediaEngine media, ExecutorService callPool, ScheduledExecutorService timers,
-                  SipRegistrar registrar) {
+    SipSignalling(SipEndpoint endpoint, MediaEngine media, PromptFiles prompts, RecordingFiles recordings,
+                  ExecutorService callPool, ScheduledExecutorService timers, SipRegistrar registrar) {
         this.endpoint = endpoint;
         this.media = media;
+        this.prompts = prompts;
+        this.recordings = recordings;
         this.callPool = callPool;
         this.timers = timers;
         this.registrar = registrar;

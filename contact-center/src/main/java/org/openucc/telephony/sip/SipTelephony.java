@@ -19,6 +19,8 @@ import org.openucc.telephony.EndCause;
 import org.openucc.telephony.OutboundCall;
 import org.openucc.telephony.Telephony;
 import org.openucc.telephony.media.MediaEngine;
+import org.openucc.telephony.media.PromptFiles;
+import org.openucc.telephony.media.RecordingFiles;
 import org.openucc.telephony.media.RtpSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,16 +47,19 @@ public final class SipTelephony implements Telephony, AutoCloseable {
     /**
      * @param config      where to listen, the realm, the RTP range
      * @param credentials the agents' phone accounts (HA1 hashes)
+     * @param prompts     the prompt catalog playbacks are resolved through
+     * @param recordings  where recordings are written
      */
-    public SipTelephony(SipConfig config, SipCredentials credentials) {
-        this(config, credentials, new ThreadPools());
+    public SipTelephony(SipConfig config, SipCredentials credentials, PromptFiles prompts, RecordingFiles recordings) {
+        this(config, credentials, prompts, recordings, new ThreadPools());
     }
 
     /**
      * @param pools where its named pools come from: {@code sip-call} (the legs' owners), {@code sip-timers},
      *              and the media's {@code media-writer}
      */
-    public SipTelephony(SipConfig config, SipCredentials credentials, ThreadPools pools) {
+    public SipTelephony(SipConfig config, SipCredentials credentials, PromptFiles prompts, RecordingFiles recordings,
+                        ThreadPools pools) {
         this.config = config;
         this.endpoint = new SipEndpoint(config.host(), config.port(), config.transports());
         this.media = new MediaEngine(config.host(), config.rtpPortMin(), config.rtpPortMax(), 0, pools);
@@ -62,7 +67,7 @@ public final class SipTelephony implements Telephony, AutoCloseable {
         this.timers = pools.scheduled("sip-timers");
         this.registrar = new SipRegistrar(endpoint, new DigestAuthenticator(config.realm(), credentials),
                 config.minExpires(), config.maxExpires(), timers, new SerialExecutor(callPool, "registrar"));
-        this.signalling = new SipSignalling(endpoint, media, callPool, timers, registrar);
+        this.signalling = new SipSignalling(endpoint, media, prompts, recordings, callPool, timers, registrar);
     }
 
     public void start() throws IOException {

@@ -10,7 +10,13 @@
  * Netty event loops ({@code telephony.media}) and posts DTMF / playback / recording events back to
  * the owner. Recording files are written on a writer pool, never on a loop.
  *
- * <p>Wiring: {@code new SipTelephony(sipConfig, SipCredentials.of(sipConfig.accounts()))}, hand it to
+ * <p>Prompts and recordings reach the port by name ({@link org.openucc.telephony.Prompt},
+ * {@link org.openucc.telephony.RecordingHandle}); a leg resolves them here, on its owner, through
+ * {@link org.openucc.telephony.media.PromptFiles} ({@code <prompts>/<language>/<name>.wav}, with a
+ * fallback language) and {@link org.openucc.telephony.media.RecordingFiles} ({@code <dir>/<id>.wav}).
+ *
+ * <p>Wiring: {@code new SipTelephony(sipConfig, SipCredentials.of(sipConfig.accounts()), promptFiles,
+ * recordingFiles)}, hand it to
  * whatever handles inbound calls (e.g. {@link org.openucc.voice.VoiceQueueFlow}) before
  * {@code start()}; {@code stop()} hangs up what is left.
  */

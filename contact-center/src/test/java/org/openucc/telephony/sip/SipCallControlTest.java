@@ -18,6 +18,7 @@ import org.openucc.telephony.DigitResult;
 import org.openucc.telephony.Playback;
 import org.openucc.telephony.RecordRequest;
 import org.openucc.telephony.Recording;
+import org.openucc.telephony.RecordingHandle;
 
 /** The CallControl port on the built-in stack, driven directly, against in-process phones. */
 class SipCallControlTest {
@@ -122,15 +123,16 @@ class SipCallControlTest {
     void voicemailRecordsTheCallerAfterABeepUntilHash() throws Exception {
         answeredCall(0);
         call.rtp.startTone(500);
-        Path file = rig.dir.resolve("vm.wav");
-        var rec = control.record(new RecordRequest(file, Duration.ofSeconds(5), null, true));
+        Path file = rig.dir.resolve("vm.wav").toAbsolutePath();
+        var rec = control.record(new RecordRequest(new RecordingHandle("vm"), Duration.ofSeconds(5), null, true));
         await().atMost(WAIT).until(() -> call.rtp.audio().size() >= 12); // the 250 ms beep went out
         long before = packetsIn();
         await().atMost(WAIT).until(() -> packetsIn() >= before + 30); // then ~600 ms of our tone came in
         call.rtp.stopTone();
         call.rtp.sendDtmf('#', call.dtmfPayloadType());
         Recording r = rec.toCompletableFuture().get(8, TimeUnit.SECONDS);
-        assertThat(r.file()).isEqualTo(file);
+        assertThat(r.recording()).isEqualTo(new RecordingHandle("vm"));
+        assertThat(r.location()).isEqualTo(file.toString());
         assertThat(r.durationMillis()).isGreaterThan(200);
         assertThat(Audio.channelLevels(file)[0]).isGreaterThan(500);
     }
@@ -149,8 +151,8 @@ class SipCallControlTest {
         CallControl agentLeg = out.answered().toCompletableFuture().get(5, TimeUnit.SECONDS);
         TestPhone.Call agentCall = ann.firstIncoming.get(5, TimeUnit.SECONDS);
         assertThat(agentCall.invite.getHeader("From").toString()).contains("5550000");
-        Path file = rig.dir.resolve("bridge.wav");
-        control.bridge(agentLeg, file).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Path file = rig.dir.resolve("bridge.wav").toAbsolutePath();
+        control.bridge(agentLeg, new RecordingHandle("bridge")).toCompletableFuture().get(5, TimeUnit.SECONDS);
         call.rtp.startTone(440);
         agentCall.rtp.startTone(880);
         await().atMost(WAIT).until(() -> agentCall.rtp.audio().stream().filter(p -> p.level() > 1000).count() >= 25);
@@ -163,6 +165,10 @@ class SipCallControlTest {
         agentLeg.hangup("done").toCompletableFuture().get(5, TimeUnit.SECONDS);
         agentCall.bye.get(5, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> rig.events.stream().anyMatch(e -> e instanceof CallEvent.RecordingAvailable));
+        CallEvent.RecordingAvailable available = (CallEvent.RecordingAvailable) rig.events.stream()
+                .filter(e -> e instanceof CallEvent.RecordingAvailable).findFirst().orElseThrow();
+        assertThat(available.recording()).isEqualTo(new RecordingHandle("bridge"));
+        assertThat(available.location()).isEqualTo(file.toString());
         double[] levels = Audio.channelLevels(file);
         assertThat(levels[0]).isGreaterThan(500);
         assertThat(levels[1]).isGreaterThan(500);

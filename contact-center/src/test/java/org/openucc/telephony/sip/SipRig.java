@@ -19,6 +19,8 @@ import org.openucc.interaction.Channel;
 import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingService;
 import org.openucc.routing.RoutingStrategies;
+import org.openucc.telephony.media.PromptFiles;
+import org.openucc.telephony.media.RecordingFiles;
 import org.openucc.voice.QueueFlowSettings;
 import org.openucc.voice.VoicePorts;
 import org.openucc.voice.VoiceQueueFlow;
@@ -70,13 +72,19 @@ final class SipRig implements AutoCloseable {
                 services, accounts, prompts.toString(), null, null,
                 announceInterval, ringTimeout, dataDir.resolve("recordings").toString(), Duration.ofSeconds(1),
                 Duration.ofHours(1), true);
-        telephony = new SipTelephony(config, SipCredentials.of(config.accounts()));
+        telephony = new SipTelephony(config, SipCredentials.of(config.accounts()), promptFiles(),
+                new RecordingFiles(dataDir.resolve("recordings"), dataDir.resolve("voicemail")));
         QueueFlowSettings settings = QueueFlowSettings.from(config, dataDir.toString());
         flow = ports == null ? new VoiceQueueFlow(telephony, routing, settings)
                 : new VoiceQueueFlow(telephony, routing, ports.apply(routing), settings);
-        flow.onRecordingAvailable((id, file, millis) -> recordings.add(file));
+        flow.onRecordingAvailable((id, location, millis) -> recordings.add(Path.of(location)));
         flow.start();
         telephony.start();
+    }
+
+    /** The built-in stack's catalog over the repository's prompt library, falling back to English. */
+    static PromptFiles promptFiles() {
+        return new PromptFiles(promptDir().getParent(), "en");
     }
 
     static Path promptDir() {

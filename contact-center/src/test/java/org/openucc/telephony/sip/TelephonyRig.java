@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.openucc.config.SipConfig;
 import org.openucc.telephony.CallControl;
 import org.openucc.telephony.CallEvent;
+import org.openucc.telephony.Prompt;
+import org.openucc.telephony.media.RecordingFiles;
 
 /** SipTelephony alone, with a test handler that hands every inbound call to the test. */
 final class TelephonyRig implements AutoCloseable {
@@ -27,7 +29,8 @@ final class TelephonyRig implements AutoCloseable {
                 List.of(SipCredentials.account("ann", "ann", SipRig.REALM, "secret-ann")), SipRig.promptDir().toString(),
                 null, null, Duration.ZERO, Duration.ofSeconds(5), dir.toString(), Duration.ofSeconds(1),
                 Duration.ofHours(1), true);
-        telephony = new SipTelephony(config, SipCredentials.of(config.accounts()));
+        telephony = new SipTelephony(config, SipCredentials.of(config.accounts()), SipRig.promptFiles(),
+                RecordingFiles.in(dir));
         telephony.onInboundCall(call -> {
             call.addListener(events::add);
             inbound.add(call);
@@ -49,8 +52,9 @@ final class TelephonyRig implements AutoCloseable {
         return p;
     }
 
-    Path prompt(String name) {
-        return SipRig.promptDir().resolve(name);
+    /** A file of the English prompt library, through the catalog's file escape hatch. */
+    Prompt prompt(String name) {
+        return Prompt.file(SipRig.promptDir().resolve(name).toString());
     }
 
     @Override
