@@ -93,7 +93,9 @@ public final class SipLoadBenchmark {
         SipConfig config = new SipConfig("127.0.0.1", 0, Set.of("udp"), REALM, 20_000, 29_999,
                 List.of(new ServiceNumber(NUMBER, "bench", null)), accounts, prompts.toString(), null, null,
                 Duration.ZERO, Duration.ofSeconds(10), work.resolve("recordings").toString(), null, null, o.record());
-        SipTelephony telephony = new SipTelephony(config, SipCredentials.of(accounts));
+        SipTelephony telephony = new SipTelephony(config, SipCredentials.of(accounts),
+                new org.openucc.telephony.media.PromptFiles(prompts.getParent(), "en"),
+                new org.openucc.telephony.media.RecordingFiles(work.resolve("recordings"), work.resolve("voicemail")));
         VoiceQueueFlow flow = new VoiceQueueFlow(telephony, routing, QueueFlowSettings.from(config, work.toString()));
         flow.start();
         telephony.start();
