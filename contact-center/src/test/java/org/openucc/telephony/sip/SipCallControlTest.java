@@ -66,6 +66,24 @@ class SipCallControlTest {
     }
 
     @Test
+    void aListenerAddedAfterTheCallerHungUpIsToldEndedOnceAndTheByeIsAnsweredAfterTheEnd() throws Exception {
+        answeredCall(0);
+        java.util.List<CallEvent> early = new java.util.concurrent.CopyOnWriteArrayList<>();
+        control.addListener(early::add);
+        assertThat(call.bye().get(5, TimeUnit.SECONDS).getStatusCode()).isEqualTo(200);
+        // The 200 for the BYE leaves only after the leg ended: whoever listened has Ended by now.
+        assertThat(early).filteredOn(e -> e instanceof CallEvent.Ended).hasSize(1);
+        assertThat(control.state()).isEqualTo(CallState.ENDED);
+
+        java.util.List<CallEvent> late = new java.util.concurrent.CopyOnWriteArrayList<>();
+        control.addListener(late::add);
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !late.isEmpty());
+        assertThat(late).singleElement().isInstanceOfSatisfying(CallEvent.Ended.class,
+                e -> assertThat(e.cause()).isEqualTo(org.openucc.telephony.EndCause.REMOTE_HANGUP));
+        assertThat(early).filteredOn(e -> e instanceof CallEvent.Ended).as("told once").hasSize(1);
+    }
+
+    @Test
     void sipInfoDtmfRelayIsTheFallback() throws Exception {
         answeredCall(0);
         var digit = control.collectDigits(DigitRequest.single(Duration.ofSeconds(5)));
