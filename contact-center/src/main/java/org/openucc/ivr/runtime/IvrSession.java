@@ -70,6 +70,8 @@ final class IvrSession {
     int stepsWithoutInput;
     boolean handlingError;
     private int created;
+    /** The queue the ACD already has the interaction waiting in (a transferred call), until a queue node follows it. */
+    private String queuedIn;
 
     IvrSession(CallControl call, IvrCall ivrCall, FlowSet flows, String startFlow, SerialExecutor executor) {
         this.call = call;
@@ -81,6 +83,19 @@ final class IvrSession {
         this.language = ivrCall.language();
         this.customerId = ivrCall.customerId();
         this.tier = ivrCall.tier();
+        this.queue = ivrCall.queue();
+        this.queuedIn = ivrCall.alreadyQueued() ? ivrCall.queue() : null;
+    }
+
+    /**
+     * Whether a queue node placing the call in {@code queueId} follows the ACD's waiting entry
+     * rather than adding the interaction again: only the first queue node, for the queue the call
+     * came with.
+     */
+    boolean followsWaitingEntry(String queueId) {
+        boolean follow = queueId.equals(queuedIn);
+        queuedIn = null;
+        return follow;
     }
 
     State state() {

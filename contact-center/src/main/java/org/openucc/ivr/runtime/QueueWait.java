@@ -71,7 +71,9 @@ final class QueueWait {
         s.move(IvrSession.State.QUEUED, "queue node " + node.id());
         s.onLeave(this::abandon);
         s.call.flushDigits();
-        Async.on(s, ports.routing().enqueue(interaction)).whenComplete(this::placed);
+        var placing = s.followsWaitingEntry(queueId) ? ports.routing().follow(s.interactionId)
+                : ports.routing().enqueue(interaction);
+        Async.on(s, placing).whenComplete(this::placed);
         return result;
     }
 
