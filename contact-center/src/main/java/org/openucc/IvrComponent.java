@@ -17,7 +17,6 @@ import org.openucc.ivr.adapter.StoreCustomerDirectory;
 import org.openucc.ivr.load.FlowEnvironment;
 import org.openucc.ivr.runtime.CustomerDirectory;
 import org.openucc.ivr.runtime.IvrPorts;
-import org.openucc.ivr.runtime.IvrRouting;
 import org.openucc.ivr.runtime.RuntimeSettings;
 import org.openucc.routing.RoutingPort;
 import org.openucc.store.StoreServices;
@@ -67,18 +66,6 @@ public final class IvrComponent implements Lifecycle {
             throw new IllegalStateException("the IVR is not started");
         }
         return s;
-    }
-
-    /**
-     * The ACD as voice calls enter it (after start): the IVR's queue nodes and the voice flow's direct
-     * service numbers share it, so every call is queued and followed the same way.
-     */
-    public IvrRouting queues() {
-        RoutingIvrRouting r = ivrRouting;
-        if (r == null) {
-            throw new IllegalStateException("the IVR is not started");
-        }
-        return r;
     }
 
     /** The CRM lookups of callers (after start), off the caller's thread. */
