@@ -18,8 +18,8 @@ import org.openucc.telephony.media.WavAudio;
 
 /**
  * The built-in direct flow (ivr-scripts/flows/direct.yaml) that service numbers without a flow of
- * their own, failed flows and calls transferred to a queue run: the greeting, then the call's own
- * queue with hold music and position / estimated wait announcements.
+ * their own, failed flows and calls transferred to a queue run: the call's own queue at once, the
+ * greeting while it already waits, then position / estimated wait announcements and hold music.
  */
 class DirectFlowTest {
     static final String DIRECT = "direct";
@@ -28,7 +28,7 @@ class DirectFlowTest {
     Path voicemail;
 
     @Test
-    void theCallerHearsTheGreetingThenWaitsInTheCallsQueueWithMusicAndAnnouncements() {
+    void theCallerWaitsInTheCallsQueueAtOnceAndHearsTheGreetingThenAnnouncementsAndMusic() {
         IvrHarness h = new IvrHarness(voicemail);
         h.routing.place = new QueueTicket.Place(12, 150_000);
         SimulatedCall call = h.call(SampleFlowsTest.UNKNOWN);
@@ -36,6 +36,7 @@ class DirectFlowTest {
                 Map.of("callerNumber", SampleFlowsTest.UNKNOWN), "cus_1", Tier.A, "support", false));
         call.drive();
 
+        assertThat(h.routing.queued).hasSize(1);
         assertThat(call.heard()).containsExactly("en/greeting", "en/queue-position", "en/say/12",
                 "en/queue-position-end", "en/queue-wait", "en/say/3", "en/queue-minutes", "en/hold-music");
         assertThat(call.musicPlaying()).isTrue();
@@ -84,7 +85,9 @@ class DirectFlowTest {
 
         assertThat(h.routing.queued).isEmpty();
         assertThat(h.routing.followed).containsExactly("voice-2");
-        assertThat(call.heard()).contains("en/greeting", "en/queue-position", "en/hold-music");
+        // Greeted before the transfer: music and announcements only.
+        assertThat(call.heard()).startsWith("en/queue-position").contains("en/hold-music")
+                .doesNotContain("en/greeting");
 
         h.routing.answer("bob");
         assertThat(outcome).isCompletedWithValueMatching(o -> o instanceof IvrOutcome.Queued q
