@@ -1,6 +1,7 @@
 package org.openucc;
 
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -93,10 +94,11 @@ public final class IvrComponent implements Lifecycle {
                 new LogIvrJournal(st.interactionLog(), clock),
                 new JdkHttpFetcher(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()),
                 timers, clock, sessions);
-        RuntimeSettings settings = new RuntimeSettings(Path.of(ivr.promptsPath()),
+        Path prompts = promptsDir(config);
+        RuntimeSettings settings = new RuntimeSettings(prompts,
                 Path.of(ivr.voicemailDir(config.server().dataDir())), ivr.timeZone(),
                 RuntimeSettings.byId(config.businessHours()), MAX_STEPS_WITHOUT_INPUT);
-        IvrService s = new IvrService(ivr, FlowEnvironment.of(config), ports, settings);
+        IvrService s = new IvrService(ivr, FlowEnvironment.of(config).withPromptsDir(prompts), ports, settings);
         try {
             s.start();
         } catch (Exception e) {
@@ -104,6 +106,22 @@ public final class IvrComponent implements Lifecycle {
             throw e;
         }
         service = s;
+    }
+
+    /**
+     * The IVR's prompts: ivr.promptsDir, or by default ivr-scripts/prompts; when that default is not
+     * there (the server runs from another directory, without flows), the prompts beside sip.promptDir
+     * ({@code <prompts>/<language>}), so that the built-in direct flow still greets and announces.
+     */
+    static Path promptsDir(ContactCenterConfig config) {
+        Path prompts = Path.of(config.ivr().promptsPath());
+        if (config.ivr().promptsDir() == null && !Files.isDirectory(prompts)) {
+            Path besideSip = Path.of(config.sip().promptDir()).toAbsolutePath().getParent();
+            if (besideSip != null && Files.isDirectory(besideSip)) {
+                return besideSip;
+            }
+        }
+        return prompts;
     }
 
     @Override

@@ -137,18 +137,6 @@ public final class ConfigValidator {
             }
         }
 
-        /** Numbers with a queue hold their callers there through the built-in direct flow: it must be there. */
-        void directFlow(String at, IvrConfig ivr) {
-            java.nio.file.Path dir = java.nio.file.Path.of(ivr.flowsPath());
-            if (java.nio.file.Files.isDirectory(dir)
-                    && !java.nio.file.Files.isRegularFile(dir.resolve(ServiceNumber.DIRECT_FLOW + ".yaml"))
-                    && !java.nio.file.Files.isRegularFile(dir.resolve(ServiceNumber.DIRECT_FLOW + ".yml"))) {
-                value(at + "/queue", "service numbers with a queue hold their callers there through the built-in IVR"
-                        + " flow '" + ServiceNumber.DIRECT_FLOW + "', which is not in " + dir
-                        + " (restore ivr-scripts/flows/" + ServiceNumber.DIRECT_FLOW + ".yaml)");
-            }
-        }
-
         /** The SIP section: a sane RTP range, service numbers feeding known voice queues, accounts of known agents. */
         void sip(SipConfig sip, List<QueueConfig> queueConfigs, List<AgentConfig> agentConfigs, IvrConfig ivr) {
             if (sip.port() < 0 || sip.port() > 65_535) {
@@ -164,7 +152,6 @@ public final class ConfigValidator {
                 }
             }
             java.util.Set<String> numbers = new java.util.HashSet<>();
-            String firstQueued = null;
             for (int i = 0; i < sip.services().size(); i++) {
                 ServiceNumber n = sip.services().get(i);
                 String at = "/sip/services/" + i;
@@ -183,18 +170,12 @@ public final class ConfigValidator {
                 if (n.queue() == null) {
                     continue; // a flow alone: its queue nodes name the queues
                 }
-                if (firstQueued == null) {
-                    firstQueued = at;
-                }
                 QueueConfig q = queueConfigs.stream().filter(x -> x.id().equals(n.queue())).findFirst().orElse(null);
                 if (q == null) {
                     value(at + "/queue", "service number '" + n.number() + "': queue '" + n.queue() + "' is not declared in queues");
                 } else if (!q.channels().contains(org.openucc.interaction.Channel.VOICE)) {
                     value(at + "/queue", "service number '" + n.number() + "': queue '" + n.queue() + "' does not take VOICE");
                 }
-            }
-            if (firstQueued != null) {
-                directFlow(firstQueued, ivr);
             }
             java.util.Set<String> users = new java.util.HashSet<>();
             for (int i = 0; i < sip.accounts().size(); i++) {

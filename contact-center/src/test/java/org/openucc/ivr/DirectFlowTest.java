@@ -2,6 +2,7 @@ package org.openucc.ivr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +45,9 @@ class DirectFlowTest {
         assertThat(h.routing.lastQueued().id()).isEqualTo("voice-1");
         assertThat(h.routing.lastQueued().customerId()).isEqualTo("cus_1");
         assertThat(h.routing.lastQueued().tier()).isEqualTo(Tier.A);
-        assertThat(h.routing.lastQueued().attributes()).containsEntry("ivr.flow", DIRECT);
+        // It only waited: the agent gets the call's context, no IVR path.
+        assertThat(h.routing.lastQueued().attributes()).containsEntry("callerNumber", SampleFlowsTest.UNKNOWN)
+                .doesNotContainKeys("ivr.flow", "ivr.path", "ivr.language");
 
         h.routing.place = new QueueTicket.Place(1, 20_000);
         h.timers.advance(Duration.ofSeconds(30));
@@ -120,6 +123,16 @@ class DirectFlowTest {
                 && c.atNode().equals("wait"));
         assertThat(h.routing.withdrawn).containsExactly("the call left the queue");
         assertThat(h.timers.pending()).isZero();
+    }
+
+    @Test
+    void aFlowsDirectoryWithoutItsOwnCopyGetsTheBuiltInDirectFlow(@TempDir Path flows) throws Exception {
+        Files.writeString(flows.resolve("bye.yaml"), "start: bye\nnodes:\n  bye:\n    type: hangup\n");
+
+        IvrHarness h = new IvrHarness(voicemail, IvrHarness.OPEN, flows);
+
+        assertThat(h.service.flows().flows()).containsOnlyKeys("bye", DIRECT);
+        assertThat(h.service.flows().flows().get(DIRECT).nodes()).containsOnlyKeys("wait");
     }
 
     private static CompletableFuture<IvrOutcome> start(IvrHarness h, SimulatedCall call, IvrCall ivrCall) {

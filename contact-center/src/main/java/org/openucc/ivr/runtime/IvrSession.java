@@ -70,6 +70,8 @@ final class IvrSession {
     int stepsWithoutInput;
     boolean handlingError;
     private int created;
+    /** The caller went through a step besides waiting in a queue: the agent gets the IVR's context. */
+    private boolean guided;
     /** The queue the ACD already has the interaction waiting in (a transferred call), until a queue node follows it. */
     private String queuedIn;
 
@@ -118,6 +120,7 @@ final class IvrSession {
         runLeaveHooks();
         flow = f;
         node = n;
+        guided |= !(n instanceof FlowNode.EnterQueue);
         path.addLast(f.name() + ":" + n.id());
         while (path.size() > IvrTrail.MAX_STEPS) {
             path.removeFirst();
@@ -168,12 +171,19 @@ final class IvrSession {
                 queueId, skills, priority, tier, customerId, null, attrs);
     }
 
-    /** What reaches the agent's screen pop: the call's context and the IVR's (ivr.path, ivr.digits, ivr.account…). */
+    /**
+     * What reaches the agent's screen pop: the call's context and the IVR's (ivr.path, ivr.digits,
+     * ivr.account…); a call that only waited in a queue (the direct flow) has no IVR context to give.
+     */
     Map<String, String> agentAttributes() {
         Map<String, String> a = new LinkedHashMap<>(callAttributes);
         a.putIfAbsent("callerNumber", call.info().from());
         a.putIfAbsent("dialedNumber", call.info().to());
         a.putIfAbsent("callId", call.callId());
+        if (!guided) {
+            a.values().removeIf(java.util.Objects::isNull);
+            return a;
+        }
         a.putAll(attributes);
         IvrTrail t = trail();
         a.put("ivr.flow", startFlow);

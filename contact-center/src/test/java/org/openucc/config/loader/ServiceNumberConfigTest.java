@@ -34,7 +34,6 @@ class ServiceNumberConfigTest {
     void aNumberMayNameAFlowAQueueOrBoth() throws Exception {
         Files.createDirectories(dir.resolve("flows"));
         Files.writeString(dir.resolve("flows/main.yaml"), "start: x\n");
-        Files.writeString(dir.resolve("flows/direct.yaml"), "start: x\n");
         Files.writeString(dir.resolve("flows/vip.yml"), "start: x\n");
 
         ContactCenterConfig c = new ConfigLoader().parse("c.yaml", config("""
@@ -51,7 +50,6 @@ class ServiceNumberConfigTest {
     void aFlowThatIsNotAFileOfTheFlowsDirectoryIsReportedAtItsLineWithTheFlowsThereAre() throws Exception {
         Files.createDirectories(dir.resolve("flows"));
         Files.writeString(dir.resolve("flows/main.yaml"), "start: x\n");
-        Files.writeString(dir.resolve("flows/direct.yaml"), "start: x\n");
         Files.writeString(dir.resolve("flows/hold.yaml"), "start: x\n");
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> new ConfigLoader().parse("c.yaml",
@@ -64,28 +62,11 @@ class ServiceNumberConfigTest {
 
         assertThat(e.problems()).extracting(p -> p.line() + ":" + p.column() + " " + p.message()).containsExactly(
                 "10:30 service number '1000' runs IVR flow 'mian', which is not in " + dir.resolve("flows")
-                        + " (flows: direct, hold, main)",
+                        + " (flows: hold, main)",
                 "11:30 service number '1001': '../etc/passwd' is not a flow name (the file name of a flow without .yaml)",
                 "12:7 service number '1002' needs a queue (straight to an agent) or a flow (an IVR flow of "
                         + dir.resolve("flows") + " first)",
                 "13:31 service number '1003': queue 'chat' does not take VOICE");
-    }
-
-    @Test
-    void aQueueWithoutTheBuiltInDirectFlowInTheFlowsDirectoryIsReportedOnce() throws Exception {
-        Files.createDirectories(dir.resolve("flows"));
-        Files.writeString(dir.resolve("flows/main.yaml"), "start: x\n");
-
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> new ConfigLoader().parse("c.yaml",
-                config("""
-                        - {number: "1000", flow: main}
-                        - {number: "1001", queue: operator}
-                        - {number: "1009", queue: operator}
-                        """)));
-
-        assertThat(e.problems()).extracting(ConfigProblem::message).containsExactly("service numbers with a queue hold"
-                + " their callers there through the built-in IVR flow 'direct', which is not in " + dir.resolve("flows")
-                + " (restore ivr-scripts/flows/direct.yaml)");
     }
 
     @Test
