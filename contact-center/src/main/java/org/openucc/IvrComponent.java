@@ -1,6 +1,7 @@
 package org.openucc;
 
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -17,7 +18,6 @@ import org.openucc.ivr.adapter.StoreCustomerDirectory;
 import org.openucc.ivr.load.FlowEnvironment;
 import org.openucc.ivr.runtime.CustomerDirectory;
 import org.openucc.ivr.runtime.IvrPorts;
-import org.openucc.ivr.runtime.IvrRouting;
 import org.openucc.ivr.runtime.RuntimeSettings;
 import org.openucc.routing.RoutingPort;
 import org.openucc.store.StoreServices;
@@ -69,18 +69,6 @@ public final class IvrComponent implements Lifecycle {
         return s;
     }
 
-    /**
-     * The ACD as voice calls enter it (after start): the IVR's queue nodes and the voice flow's direct
-     * service numbers share it, so every call is queued and followed the same way.
-     */
-    public IvrRouting queues() {
-        RoutingIvrRouting r = ivrRouting;
-        if (r == null) {
-            throw new IllegalStateException("the IVR is not started");
-        }
-        return r;
-    }
-
     /** The CRM lookups of callers (after start), off the caller's thread. */
     public CustomerDirectory customers() {
         CustomerDirectory c = customers;
@@ -106,9 +94,10 @@ public final class IvrComponent implements Lifecycle {
                 new LogIvrJournal(st.interactionLog(), clock),
                 new JdkHttpFetcher(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()),
                 timers, clock, sessions);
-        RuntimeSettings settings = new RuntimeSettings(Path.of(ivr.promptsPath()), ivr.timeZone(),
+        Path prompts = promptsDir(config);
+        RuntimeSettings settings = new RuntimeSettings(prompts, ivr.timeZone(),
                 RuntimeSettings.byId(config.businessHours()), MAX_STEPS_WITHOUT_INPUT);
-        IvrService s = new IvrService(ivr, FlowEnvironment.of(config), ports, settings);
+        IvrService s = new IvrService(ivr, FlowEnvironment.of(config).withPromptsDir(prompts), ports, settings);
         try {
             s.start();
         } catch (Exception e) {
@@ -116,6 +105,22 @@ public final class IvrComponent implements Lifecycle {
             throw e;
         }
         service = s;
+    }
+
+    /**
+     * The IVR's prompts: ivr.promptsDir, or by default ivr-scripts/prompts; when that default is not
+     * there (the server runs from another directory, without flows), the prompts beside sip.promptDir
+     * ({@code <prompts>/<language>}), so that the built-in direct flow still greets and announces.
+     */
+    static Path promptsDir(ContactCenterConfig config) {
+        Path prompts = Path.of(config.ivr().promptsPath());
+        if (config.ivr().promptsDir() == null && !Files.isDirectory(prompts)) {
+            Path besideSip = Path.of(config.sip().promptDir()).toAbsolutePath().getParent();
+            if (besideSip != null && Files.isDirectory(besideSip)) {
+                return besideSip;
+            }
+        }
+        return prompts;
     }
 
     @Override

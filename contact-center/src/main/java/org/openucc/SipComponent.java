@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The built-in telephony as a server component: the SIP registrar / B2BUA with RTP media, and the
- * voice flow that takes every call through its service number's IVR flow or straight into its queue,
+ * voice flow that takes every call through its service number's IVR flow or, through the built-in
+ * direct flow, straight into its queue,
  * rings agents' phones and bridges. Recordings are indexed in the log; the agent console's call
  * commands ({@link #callCommands()}) act on its calls. Started after the store, the ACD and the IVR.
  */
@@ -65,26 +66,29 @@ public final class SipComponent implements Lifecycle {
     @Override
     public void start() throws Exception {
         QueueFlowSettings settings = QueueFlowSettings.from(config.sip(), config.server().dataDir());
-        for (Path prompt : new Path[] {settings.greeting(), settings.holdMusic()}) {
-            if (!Files.isRegularFile(prompt)) {
-                throw new IllegalStateException("prompt file " + prompt.toAbsolutePath() + " is missing (sip.greeting /"
-                        + " sip.holdMusic; run the server from the repository root or set sip.promptDir)");
-            }
+        if (!Files.isRegularFile(settings.holdMusic())) {
+            throw new IllegalStateException("prompt file " + settings.holdMusic().toAbsolutePath() + " is missing"
+                    + " (sip.holdMusic; run the server from the repository root or set sip.promptDir)");
         }
+        boolean direct = ivr.service().hasFlow(ServiceNumber.DIRECT_FLOW);
         for (ServiceNumber n : config.sip().services()) {
             if (n.flow() != null && !ivr.service().hasFlow(n.flow())) {
                 log.warn("Service number {} runs IVR flow '{}', which the IVR does not have (is {} there?); its calls {}",
-                        n.number(), n.flow(), config.ivr().flowsPath(), n.queue() == null ? "are refused"
+                        n.number(), n.flow(), config.ivr().flowsPath(), n.queue() == null || !direct ? "are refused"
                                 : "go straight to queue " + n.queue());
+            } else if (n.flow() == null && !direct) {
+                log.warn("Service number {} goes to queue {} through the built-in IVR flow '{}', which the IVR does not"
+                        + " have (is {} there?); its calls are refused", n.number(), n.queue(), ServiceNumber.DIRECT_FLOW,
+                        config.ivr().flowsPath());
             }
         }
         String dataDir = config.server().dataDir();
-        PromptFiles prompts = new PromptFiles(Path.of(config.ivr().promptsPath()), config.ivr().defaultLanguage());
+        PromptFiles prompts = new PromptFiles(IvrComponent.promptsDir(config), config.ivr().defaultLanguage());
         RecordingFiles recordings = new RecordingFiles(Path.of(config.sip().recordingsDir(dataDir)),
                 Path.of(config.ivr().voicemailDir(dataDir)));
         telephony = new SipTelephony(config.sip(), SipCredentials.of(config.sip().accounts()), prompts, recordings,
                 pools);
-        VoicePorts ports = new VoicePorts(ivr.queues(), ivr.customers(), (call, flowName, ivrCall) ->
+        VoicePorts ports = new VoicePorts(ivr.customers(), (call, flowName, ivrCall) ->
                 ivr.service().run(call, flowName, ivrCall),
                 new LogVoiceJournal(store.services().interactionLog(), InstantSource.system()));
         // Agents count as having no phone until theirs registers here: they are READY for chats and

@@ -23,7 +23,7 @@ public final class TestConfigs {
     /** The demo's SIP section on a free port, its prompts found from {@code contact-center/}. */
     public static SipConfig sipOnFreePort(SipConfig s) {
         return new SipConfig(s.host(), 0, s.transports(), s.realm(), s.rtpPortMin(), s.rtpPortMax(),
-                s.services(), s.accounts(), "../" + s.promptDir(), null, null, s.announceInterval(), s.ringTimeout(),
+                s.services(), s.accounts(), "../" + s.promptDir(), null, s.ringTimeout(),
                 null, s.minExpires(), s.maxExpires(), s.recordCalls(), s.requireRegisteredPhone());
     }
 

@@ -85,7 +85,7 @@ public final class ScreenPopBenchmark {
                         .toList(), agentList, demo.reasonCodes(), demo.dispositions(), demo.businessHours())
                 .withStore(new StoreConfig(null, null, null, 0, null, true, customers, 0, 0, 8))
                 .withSip(new SipConfig("127.0.0.1", 0, null, null, 0, 0, List.of(), List.of(), demo.sip().promptDir(),
-                        null, null, null, null, null, null, null, false))
+                        null, null, null, null, null, false))
                 .withUsers(users)
                 .withApi(new ApiConfig(null, null, 0, 0, 5, 100_000, null, null, null))
                 .withIvr(IvrConfig.BUILT_IN);

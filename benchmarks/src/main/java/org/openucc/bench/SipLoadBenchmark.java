@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +30,16 @@ import org.openucc.routing.RoutingService;
 import org.openucc.routing.RoutingStrategies;
 import org.openucc.telephony.sip.SipCredentials;
 import org.openucc.telephony.sip.SipTelephony;
+import org.openucc.config.IvrConfig;
+import org.openucc.ivr.IvrService;
+import org.openucc.ivr.adapter.RoutingIvrRouting;
+import org.openucc.ivr.adapter.ScheduledIvrTimers;
+import org.openucc.ivr.load.FlowEnvironment;
+import org.openucc.ivr.runtime.IvrJournal;
+import org.openucc.ivr.runtime.IvrPorts;
+import org.openucc.ivr.runtime.RuntimeSettings;
 import org.openucc.voice.QueueFlowSettings;
+import org.openucc.voice.VoicePorts;
 import org.openucc.voice.VoiceQueueFlow;
 
 /**
@@ -91,12 +102,14 @@ public final class SipLoadBenchmark {
         Path prompts = scenarios.getParent().getParent().getParent().getParent().getParent()
                 .resolve("ivr-scripts/prompts/en");
         SipConfig config = new SipConfig("127.0.0.1", 0, Set.of("udp"), REALM, 20_000, 29_999,
-                List.of(new ServiceNumber(NUMBER, "bench", null)), accounts, prompts.toString(), null, null,
-                Duration.ZERO, Duration.ofSeconds(10), work.resolve("recordings").toString(), null, null, o.record());
+                List.of(new ServiceNumber(NUMBER, "bench", null)), accounts, prompts.toString(), null,
+                Duration.ofSeconds(10), work.resolve("recordings").toString(), null, null, o.record());
         SipTelephony telephony = new SipTelephony(config, SipCredentials.of(accounts),
                 new org.openucc.telephony.media.PromptFiles(prompts.getParent(), "en"),
                 new org.openucc.telephony.media.RecordingFiles(work.resolve("recordings"), work.resolve("voicemail")));
-        VoiceQueueFlow flow = new VoiceQueueFlow(telephony, routing, QueueFlowSettings.from(config, work.toString()));
+        DirectIvr ivr = DirectIvr.start(routing, prompts.getParent(), work);
+        VoiceQueueFlow flow = new VoiceQueueFlow(telephony, routing, new VoicePorts(null, ivr.service()::run, null),
+                QueueFlowSettings.from(config, work.toString()));
         flow.start();
         telephony.start();
         int sipPort = telephony.port();
@@ -179,7 +192,46 @@ public final class SipLoadBenchmark {
         } finally {
             flow.stop();
             telephony.stop();
+            ivr.close();
             routing.close();
+        }
+    }
+
+    /**
+     * The IVR as the server builds it (IvrComponent), with the shipped direct flow that callers of the
+     * benchmark's number go through: the greeting and hold music, without position announcements (as
+     * the benchmark has always measured).
+     */
+    private record DirectIvr(IvrService service, RoutingIvrRouting queues, RoutingService routing,
+                             ExecutorService pool, ScheduledIvrTimers timers) implements AutoCloseable {
+        static DirectIvr start(RoutingService routing, Path promptsRoot, Path work) throws Exception {
+            Path flows = Files.createDirectories(work.resolve("flows"));
+            String direct = Files.readString(promptsRoot.getParent().resolve("flows")
+                    .resolve(VoiceQueueFlow.DIRECT_FLOW + ".yaml"));
+            Files.writeString(flows.resolve(VoiceQueueFlow.DIRECT_FLOW + ".yaml"),
+                    direct.replaceAll("(?m)^\\s*announce:.*\\R", ""));
+            RoutingIvrRouting queues = new RoutingIvrRouting(routing);
+            routing.addListener(queues);
+            ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+            ScheduledIvrTimers timers = new ScheduledIvrTimers(Executors.newSingleThreadScheduledExecutor());
+            IvrConfig config = new IvrConfig(flows.toString(), promptsRoot.toString(), List.of("en", "zh"), "en", null,
+                    ZoneId.of("UTC"), work.resolve("voicemail").toString(), false);
+            FlowEnvironment environment = new FlowEnvironment(promptsRoot, config.languages(), "en", config.holdMusic(),
+                    Map.of("bench", Set.of(Channel.VOICE)), Set.of(), Set.of());
+            IvrPorts ports = new IvrPorts(VoicePorts.NO_CUSTOMERS, queues, IvrJournal.NONE, null, timers,
+                    InstantSource.system(), pool);
+            IvrService service = new IvrService(config, environment, ports, new RuntimeSettings(promptsRoot,
+                    ZoneId.of("UTC"), Map.of(), 200));
+            service.start();
+            return new DirectIvr(service, queues, routing, pool, timers);
+        }
+
+        @Override
+        public void close() {
+            service.stop();
+            timers.close();
+            pool.shutdownNow();
+            routing.removeListener(queues);
         }
     }
 

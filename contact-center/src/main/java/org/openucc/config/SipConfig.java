@@ -15,10 +15,9 @@ import java.util.Set;
  * @param rtpPortMax        last port of the RTP range
  * @param services          service numbers (DIDs) and where their calls go: an IVR flow, a queue, or both
  * @param accounts          agents' phone accounts (digest hashes)
- * @param promptDir         directory of the language's prompt files (digits, "minutes", beep, ...)
- * @param greeting          prompt played when a call is answered
- * @param holdMusic         looped while the caller waits
- * @param announceInterval  how often the position / estimated wait is announced (0: never)
+ * @param promptDir         directory of the language's prompt files (where the default hold music is)
+ * @param holdMusic         looped while an agent holds the call (a caller waiting in a queue hears
+ *                          what the IVR flow plays: the built-in direct flow, ivr-scripts/flows/direct.yaml)
  * @param ringTimeout       how long an agent's phone rings before the offer counts as declined
  * @param recordingsDir     where call recordings go (null: {@code <dataDir>/recordings})
  * @param minExpires        shortest registration accepted (RFC 3261 §10.3 step 7: 423 below it)
@@ -38,9 +37,7 @@ public record SipConfig(
         List<ServiceNumber> services,
         List<SipAccount> accounts,
         String promptDir,
-        String greeting,
         String holdMusic,
-        Duration announceInterval,
         Duration ringTimeout,
         String recordingsDir,
         Duration minExpires,
@@ -49,15 +46,15 @@ public record SipConfig(
         Boolean requireRegisteredPhone) {
 
     public static final SipConfig DEFAULTS = new SipConfig(null, 5060, null, null, 0, 0, null, null, null, null,
-            null, null, null, null, null, null, true);
+            null, null, null, null, true);
 
     /** Agents need a registered phone to be offered calls (the default). */
     public SipConfig(String host, int port, Set<String> transports, String realm, int rtpPortMin, int rtpPortMax,
-                     List<ServiceNumber> services, List<SipAccount> accounts, String promptDir, String greeting,
-                     String holdMusic, Duration announceInterval, Duration ringTimeout, String recordingsDir,
-                     Duration minExpires, Duration maxExpires, boolean recordCalls) {
-        this(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir, greeting, holdMusic,
-                announceInterval, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls, null);
+                     List<ServiceNumber> services, List<SipAccount> accounts, String promptDir, String holdMusic,
+                     Duration ringTimeout, String recordingsDir, Duration minExpires, Duration maxExpires,
+                     boolean recordCalls) {
+        this(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir, holdMusic,
+                ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls, null);
     }
 
     public SipConfig {
@@ -69,9 +66,7 @@ public record SipConfig(
         services = services == null ? List.of() : List.copyOf(services);
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
         promptDir = promptDir == null ? "ivr-scripts/prompts/en" : promptDir;
-        greeting = greeting == null ? promptDir + "/greeting.wav" : greeting;
         holdMusic = holdMusic == null ? promptDir + "/hold-music.wav" : holdMusic;
-        announceInterval = announceInterval == null ? Duration.ofSeconds(30) : announceInterval;
         ringTimeout = ringTimeout == null ? Duration.ofSeconds(20) : ringTimeout;
         minExpires = minExpires == null ? Duration.ofSeconds(60) : minExpires;
         maxExpires = maxExpires == null ? Duration.ofHours(1) : maxExpires;
@@ -81,7 +76,7 @@ public record SipConfig(
     /** The same SIP section with agents needing a registered phone for calls, or not. */
     public SipConfig withRequireRegisteredPhone(boolean required) {
         return new SipConfig(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir,
-                greeting, holdMusic, announceInterval, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls,
+                holdMusic, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls,
                 required);
     }
 

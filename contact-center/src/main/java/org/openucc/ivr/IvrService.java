@@ -1,5 +1,9 @@
 package org.openucc.ivr;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +14,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.openucc.config.IvrConfig;
+import org.openucc.config.ServiceNumber;
+import org.openucc.ivr.flow.IvrFlow;
 import org.openucc.config.loader.ConfigProblem;
 import org.openucc.ivr.flow.FlowSet;
 import org.openucc.ivr.load.FlowEnvironment;
@@ -42,6 +48,9 @@ public final class IvrService {
         }
     }
 
+    /** Where the build puts the built-in flows. */
+    private static final String BUILT_IN = "/org/openucc/ivr/builtin/";
+
     private final IvrConfig config;
     private final FlowLoader loader;
     private final Path flowsDir;
@@ -64,12 +73,12 @@ public final class IvrService {
     public synchronized void start() throws IvrFlowException {
         if (!config.flowsRequired() && !Files.isDirectory(flowsDir)) {
             log.warn("No IVR flows: {} does not exist (working directory {}) and ivr.flowsDir is not set;"
-                    + " the IVR has no flows", flowsDir, Path.of("").toAbsolutePath());
-            flows = new FlowSet(1, ports.clock().instant(), Map.of());
+                    + " the IVR has only its built-in flows", flowsDir, Path.of("").toAbsolutePath());
+            flows = withBuiltIns(new FlowSet(1, ports.clock().instant(), Map.of()), false);
             lastReload = new Reload(true, 1, List.of());
             return;
         }
-        flows = loader.load(flowsDir, 1, ports.clock().instant());
+        flows = withBuiltIns(loader.load(flowsDir, 1, ports.clock().instant()), true);
         lastReload = new Reload(true, 1, List.of());
         log.info("IVR flows loaded from {}: {}", flowsDir, String.join(", ", flows.flows().keySet()));
         if (config.watch()) {
@@ -116,7 +125,7 @@ public final class IvrService {
         long next = flows == null ? 1 : flows.version() + 1;
         Reload result;
         try {
-            FlowSet loaded = loader.load(flowsDir, next, ports.clock().instant());
+            FlowSet loaded = withBuiltIns(loader.load(flowsDir, next, ports.clock().instant()), true);
             flows = loaded;
             result = new Reload(true, next, List.of());
             log.info("IVR flows reloaded: version {} ({}); calls in progress keep their version", next,
@@ -131,6 +140,43 @@ public final class IvrService {
             l.accept(result);
         }
         return result;
+    }
+
+    /**
+     * Adds the built-in {@value ServiceNumber#DIRECT_FLOW} flow (the build's copy of
+     * ivr-scripts/flows/direct.yaml) unless the flows directory has its own. {@code strict}: a copy
+     * that does not validate here (its prompts missing) is a problem of the flows; otherwise the IVR
+     * runs without it, and calls that need it are refused.
+     */
+    private FlowSet withBuiltIns(FlowSet set, boolean strict) throws IvrFlowException {
+        String name = ServiceNumber.DIRECT_FLOW;
+        if (set.flows().containsKey(name)) {
+            return set;
+        }
+        String text;
+        try (InputStream in = IvrService.class.getResourceAsStream(BUILT_IN + name + ".yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("the built-in IVR flow " + BUILT_IN + name + ".yaml is not on the"
+                        + " class path (the build copies it from ivr-scripts/flows)");
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the built-in IVR flow " + name, e);
+        }
+        try {
+            FlowSet builtIn = loader.load(Map.of(name, text), Map.of(name, "built-in " + name + ".yaml"), set.version(),
+                    set.loadedAt());
+            Map<String, IvrFlow> all = new LinkedHashMap<>(set.flows());
+            all.putAll(builtIn.flows());
+            return new FlowSet(set.version(), set.loadedAt(), all);
+        } catch (IvrFlowException e) {
+            if (strict) {
+                throw e;
+            }
+            log.warn("The built-in IVR flow {} cannot run here, service numbers without a flow refuse calls: {}", name,
+                    e.getMessage());
+            return set;
+        }
     }
 
     public void onReload(Consumer<Reload> listener) {

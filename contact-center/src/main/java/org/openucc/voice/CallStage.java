@@ -7,18 +7,21 @@ import java.util.Set;
 
 /**
  * Where a voice call is in the contact center, as its {@link VoiceCall} owns it. Inbound calls go
- * ARRIVING → IDENTIFYING → IN_IVR and/or QUEUED → RINGING_AGENT → CONNECTED ↔ HELD → ENDED; callbacks
- * (and outbound calls) go DIALING_AGENT → DIALING_CUSTOMER → CONNECTED. Every stage can end.
+ * ARRIVING → IDENTIFYING → IN_IVR (an IVR flow, the built-in direct one for a number without its own;
+ * waiting in its queue node included) → RINGING_AGENT → CONNECTED ↔ HELD → ENDED, and back to IN_IVR
+ * when the agent transfers the call to a queue; callbacks (and outbound calls) go DIALING_AGENT →
+ * DIALING_CUSTOMER → CONNECTED. Every stage can end.
  */
 public enum CallStage {
     /** The call reached a service number; nothing decided yet. */
     ARRIVING,
-    /** The caller's number is being looked up in the CRM (the greeting may play meanwhile). */
+    /** The caller's number is being looked up in the CRM (a direct number has answered already). */
     IDENTIFYING,
-    /** An IVR flow has the caller's ear (it may have queued the call in a queue node). */
+    /**
+     * An IVR flow has the caller's ear: menus, or waiting in an ACD queue (a queue node: hold music,
+     * position and wait announcements).
+     */
     IN_IVR,
-    /** Waiting in an ACD queue with hold music and announcements. */
-    QUEUED,
     /** The ACD offered the call: one or more agents' phones ring, or an answer is being accepted. */
     RINGING_AGENT,
     /** Agent-first outbound (callback): the agent's phone rings. */
@@ -35,16 +38,15 @@ public enum CallStage {
 
     static {
         LEGAL.put(ARRIVING, EnumSet.of(IDENTIFYING, ENDED));
-        LEGAL.put(IDENTIFYING, EnumSet.of(IN_IVR, QUEUED, ENDED));
-        LEGAL.put(IN_IVR, EnumSet.of(QUEUED, RINGING_AGENT, ENDED));
-        LEGAL.put(QUEUED, EnumSet.of(RINGING_AGENT, ENDED));
-        // Back to IN_IVR when the IVR's queue node holds the caller, back to QUEUED otherwise.
-        LEGAL.put(RINGING_AGENT, EnumSet.of(QUEUED, IN_IVR, CONNECTED, ENDED));
+        LEGAL.put(IDENTIFYING, EnumSet.of(IN_IVR, ENDED));
+        LEGAL.put(IN_IVR, EnumSet.of(RINGING_AGENT, ENDED));
+        // Back to IN_IVR: no phone rings any more and the flow's queue node still holds the caller.
+        LEGAL.put(RINGING_AGENT, EnumSet.of(IN_IVR, CONNECTED, ENDED));
         LEGAL.put(DIALING_AGENT, EnumSet.of(DIALING_CUSTOMER, ENDED));
         LEGAL.put(DIALING_CUSTOMER, EnumSet.of(CONNECTED, ENDED));
-        // QUEUED: the agent transferred the call to a queue.
-        LEGAL.put(CONNECTED, EnumSet.of(HELD, QUEUED, ENDED));
-        LEGAL.put(HELD, EnumSet.of(CONNECTED, QUEUED, ENDED));
+        // IN_IVR: the agent transferred the call to a queue; the direct flow holds the caller there.
+        LEGAL.put(CONNECTED, EnumSet.of(HELD, IN_IVR, ENDED));
+        LEGAL.put(HELD, EnumSet.of(CONNECTED, IN_IVR, ENDED));
         LEGAL.put(ENDED, EnumSet.noneOf(CallStage.class));
     }
 

@@ -10,17 +10,14 @@ import org.openucc.config.SipConfig;
 /**
  * What the voice queue flow needs, independent of the telephony technology.
  *
- * @param services         service number (DID) to where its calls go: an IVR flow, a queue, or both
- *                         (the queue then takes the call if the flow fails)
- * @param greeting         played once the call is answered
- * @param holdMusic        looped while waiting
- * @param promptDir        where the announcement fragments are (0.wav..9.wav, you-are-number.wav, ...)
- * @param announceInterval position / wait announcement period (zero: none)
+ * @param services         service number (DID) to where its calls go: an IVR flow, a queue (through the
+ *                         built-in direct flow), or both (the queue then takes the call if the flow fails)
+ * @param holdMusic        looped while the agent holds the call (a waiting caller hears the flow's music)
  * @param ringTimeout      how long an agent's phone rings
  * @param recordingsDir    where bridged calls are recorded (null: not recorded)
  */
-public record QueueFlowSettings(Map<String, ServiceNumber> services, Path greeting, Path holdMusic, Path promptDir,
-                                Duration announceInterval, Duration ringTimeout, Path recordingsDir) {
+public record QueueFlowSettings(Map<String, ServiceNumber> services, Path holdMusic, Duration ringTimeout,
+                                Path recordingsDir) {
     public QueueFlowSettings {
         services = Map.copyOf(services);
     }
@@ -31,7 +28,7 @@ public record QueueFlowSettings(Map<String, ServiceNumber> services, Path greeti
         for (ServiceNumber s : sip.services()) {
             numbers.put(s.number(), s);
         }
-        return new QueueFlowSettings(numbers, Path.of(sip.greeting()), Path.of(sip.holdMusic()), Path.of(sip.promptDir()),
-                sip.announceInterval(), sip.ringTimeout(), sip.recordCalls() ? Path.of(sip.recordingsDir(dataDir)) : null);
+        return new QueueFlowSettings(numbers, Path.of(sip.holdMusic()), sip.ringTimeout(),
+                sip.recordCalls() ? Path.of(sip.recordingsDir(dataDir)) : null);
     }
 }

@@ -8,18 +8,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledFuture;
 import org.openucc.config.ServiceNumber;
-import org.openucc.interaction.Channel;
 import org.openucc.interaction.IllegalTransitionException;
 import org.openucc.interaction.Tier;
 import org.openucc.ivr.runtime.CallerRecord;
 import org.openucc.ivr.runtime.IvrCall;
 import org.openucc.ivr.runtime.IvrOutcome;
 import org.openucc.ivr.runtime.IvrTrail;
-import org.openucc.ivr.runtime.QueueExit;
-import org.openucc.ivr.runtime.QueueTicket;
-import org.openucc.routing.NewInteraction;
 import org.openucc.routing.CustomerLeftResult;
 import org.openucc.telephony.CallControl;
 import org.openucc.telephony.CallEvent;
@@ -42,22 +37,18 @@ import org.slf4j.MDC;
 final class VoiceCall {
     private static final Logger log = LoggerFactory.getLogger(VoiceCall.class);
 
-    /** Who has the waiting caller's ear: the service number's greeting and music, or an IVR flow. */
-    enum Front { DIRECT, IVR, OUTBOUND }
-
     final String interactionId;
     final ServiceNumber service;
     final long arrivedNanos;
     private final Executor owner;
     private final VoiceQueueFlow flow;
     private CallStage stage;
-    Front front;
     CallControl customer;
     Map<String, String> context = Map.of();
     String customerId;
     Tier tier;
-    /** The direct front's place in the ACD (the IVR keeps its own ticket). */
-    private QueueTicket ticket;
+    /** IVR flows this call has run (a failed flow, a transfer run another): only the last one's outcome counts. */
+    private int ivrRuns;
     /** The ACD may know this interaction: a hang-up must tell it. */
     private boolean routed;
     private final Map<String, OutboundCall> ringing = new LinkedHashMap<>();
@@ -69,33 +60,30 @@ final class VoiceCall {
     String agentId;
     CallControl agentLeg;
     private int bridges;
-    ScheduledFuture<?> announcer;
     boolean musicOn;
     /** Agent-first dialling: the customer's leg being dialled, and what the dial-out's requester is told. */
     private OutboundCall customerDial;
     private final CompletableFuture<DialOutcome> dialed = new CompletableFuture<>();
 
-    private VoiceCall(VoiceQueueFlow flow, String interactionId, ServiceNumber service, CallStage first, Front front,
+    private VoiceCall(VoiceQueueFlow flow, String interactionId, ServiceNumber service, CallStage first,
                       Executor owner) {
         this.flow = flow;
         this.interactionId = interactionId;
         this.service = service;
         this.stage = first;
-        this.front = front;
         this.owner = owner;
         this.arrivedNanos = System.nanoTime();
     }
 
     static VoiceCall inbound(VoiceQueueFlow flow, String interactionId, CallControl caller, ServiceNumber service,
                              Executor owner) {
-        VoiceCall c = new VoiceCall(flow, interactionId, service, CallStage.ARRIVING,
-                service.flow() == null ? Front.DIRECT : Front.IVR, owner);
+        VoiceCall c = new VoiceCall(flow, interactionId, service, CallStage.ARRIVING, owner);
         c.customer = caller;
         return c;
     }
 
     static VoiceCall agentFirst(VoiceQueueFlow flow, String interactionId, Executor owner) {
-        VoiceCall c = new VoiceCall(flow, interactionId, null, CallStage.DIALING_AGENT, Front.OUTBOUND, owner);
+        VoiceCall c = new VoiceCall(flow, interactionId, null, CallStage.DIALING_AGENT, owner);
         c.routed = true; // the agent accepted it: the ACD has it connected
         return c;
     }
@@ -140,19 +128,15 @@ final class VoiceCall {
         }
     }
 
-    /** Waiting for an agent with the direct front's music (not the IVR's). */
-    boolean waitingWithMusic() {
-        return (stage == CallStage.QUEUED || stage == CallStage.RINGING_AGENT) && front == Front.DIRECT;
-    }
-
-    // ------------------------------------------------------------------ inbound: who calls, which front
+    // ------------------------------------------------------------------ inbound: who calls, which flow
 
     void arrived() {
         customer.addListener(ev -> execute(() -> onCustomerEvent(ev)));
         context = context(customer);
         move(CallStage.IDENTIFYING, "caller lookup");
-        if (front == Front.DIRECT) {
-            flow.music().greetThenWait(this); // the greeting plays while the CRM is asked
+        if (service.flow() == null) {
+            // A direct number answers at once (no ringing while the CRM is asked); the flow greets.
+            customer.answer().exceptionally(err -> VoiceQueueFlow.logged(this + ": answer", err));
         }
         CompletionStage<Optional<CallerRecord>> who;
         try {
@@ -185,36 +169,41 @@ final class VoiceCall {
             customerId = found.get().customerId();
             tier = found.get().tier();
         }
-        flow.journal().created(interactionId, front == Front.DIRECT ? service.queue() : null, customerId, context);
+        flow.journal().created(interactionId, service.flow() == null ? service.queue() : null, customerId, context);
         if (stage == CallStage.ENDED) {
             flow.journal().ended(interactionId, "REMOTE_HANGUP", "the caller hung up while being identified");
             return;
         }
-        if (front == Front.IVR) {
-            startIvr();
-        } else {
-            enqueue();
-        }
+        String flowName = service.flow() == null ? VoiceQueueFlow.DIRECT_FLOW : service.flow();
+        move(CallStage.IN_IVR, "flow " + flowName);
+        runIvr(flowName, service.flow() == null ? service.queue() : null, false);
     }
 
-    private void startIvr() {
-        move(CallStage.IN_IVR, "flow " + service.flow());
-        routed = true; // its queue nodes put the call in the ACD under this interaction's id
-        IvrCall ivrCall = new IvrCall(interactionId, null, context, customerId, tier);
+    /**
+     * Hands the caller to an IVR flow (in IN_IVR): its queue nodes put the call in the ACD under this
+     * interaction's id, or follow it there when {@code alreadyQueued}.
+     */
+    private void runIvr(String flowName, String queue, boolean alreadyQueued) {
+        routed = true;
+        int run = ++ivrRuns;
+        IvrCall ivrCall = new IvrCall(interactionId, null, context, customerId, tier, queue, alreadyQueued);
         CompletionStage<IvrOutcome> outcome;
         try {
-            outcome = flow.ports().ivr().run(customer, service.flow(), ivrCall);
+            outcome = flow.ports().ivr().run(customer, flowName, ivrCall);
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
-        outcome.whenComplete((o, err) -> execute(() -> ivrFinished(err != null
+        outcome.whenComplete((o, err) -> execute(() -> ivrFinished(run, flowName, err != null
                 ? new IvrOutcome.Failed(interactionId, VoiceQueueFlow.cause(err).toString(), IvrTrail.EMPTY) : o)));
     }
 
-    /** The IVR is done with the call: queued and taken, ended there, or failed (the number's queue takes it). */
-    private void ivrFinished(IvrOutcome outcome) {
-        if (stage == CallStage.ENDED || front != Front.IVR || outcome instanceof IvrOutcome.Queued) {
-            return; // ended already, or the accept path has the call
+    /**
+     * The IVR is done with the call: queued and taken, ended there, or failed (a flow of the number's
+     * falls back on the direct flow with the number's queue).
+     */
+    private void ivrFinished(int run, String flowName, IvrOutcome outcome) {
+        if (stage == CallStage.ENDED || run != ivrRuns || outcome instanceof IvrOutcome.Queued) {
+            return; // ended already, another flow has the call, or the accept path has it
         }
         if (!(outcome instanceof IvrOutcome.Failed failed)) {
             end("ivr: " + outcome.kind()); // hung up, callback, voicemail, transferred: the IVR logged how it ended
@@ -223,67 +212,21 @@ final class VoiceCall {
         }
         if (customer.state() == CallState.ENDED) {
             end("ivr failed and the caller is gone");
-        } else if (service.queue() != null && stage == CallStage.IN_IVR) {
-            log.warn("{}: IVR flow {} failed ({}); the call goes to queue {}", this, service.flow(), failed.reason(),
+        } else if (!VoiceQueueFlow.DIRECT_FLOW.equals(flowName) && service != null && service.queue() != null
+                && stage == CallStage.IN_IVR) {
+            log.warn("{}: IVR flow {} failed ({}); the call goes to queue {}", this, flowName, failed.reason(),
                     service.queue());
-            front = Front.DIRECT;
-            customer.answer().whenComplete((v, err) -> execute(() -> flow.music().waitWithMusic(this)));
-            enqueue();
+            runIvr(VoiceQueueFlow.DIRECT_FLOW, service.queue(), false);
         } else {
-            log.warn("{}: IVR flow {} failed ({}) and service number {} has no queue to fall back on", this,
-                    service.flow(), failed.reason(), service.number());
-            end("ivr failed");
-            customer.hangup("failed");
-            flow.journal().failed(interactionId, "IVR flow " + service.flow() + " failed: " + failed.reason());
-        }
-    }
-
-    // ------------------------------------------------------------------ the direct front's place in the ACD
-
-    /** Into the ACD through the same port as the IVR's queue nodes; the ticket says when the call leaves the queue. */
-    private void enqueue() {
-        move(CallStage.QUEUED, "queue " + service.queue());
-        routed = true;
-        NewInteraction in = new NewInteraction(interactionId, Channel.VOICE, service.queue(), Map.of(), 0, tier,
-                customerId, null, context);
-        CompletionStage<QueueTicket> placing;
-        try {
-            placing = flow.ports().queues().enqueue(in);
-        } catch (RuntimeException e) {
-            placing = CompletableFuture.failedFuture(e);
-        }
-        placing.whenComplete((t, err) -> execute(() -> placed(t, err)));
-    }
-
-    private void placed(QueueTicket t, Throwable err) {
-        if (err != null) {
-            if (stage != CallStage.ENDED) {
-                log.warn("{} not queued: {}", this, VoiceQueueFlow.cause(err).getMessage());
-                end("queue refused it");
-                customer.hangup("rejected");
-                flow.journal().failed(interactionId, "queue " + service.queue() + " refused it: "
-                        + VoiceQueueFlow.cause(err).getMessage());
+            if (VoiceQueueFlow.DIRECT_FLOW.equals(flowName)) {
+                log.warn("{}: the direct flow failed ({})", this, failed.reason());
+            } else {
+                log.warn("{}: IVR flow {} failed ({}) and service number {} has no queue to fall back on", this,
+                        flowName, failed.reason(), service == null ? null : service.number());
             }
-            return;
-        }
-        ticket = t;
-        // Left already? Its customerLeft went to the ACD after the enqueue, so the ACD has forgotten it.
-        if (stage != CallStage.ENDED) {
-            t.exit().whenComplete((exit, e2) -> execute(() -> leftQueue(t, exit)));
-        }
-    }
-
-    private void leftQueue(QueueTicket t, QueueExit exit) {
-        if (ticket != t || !waitingWithMusic() || exit == null || exit instanceof QueueExit.Connected) {
-            return;
-        }
-        log.info("{}: left queue {} ({}); disconnecting", this, service.queue(), exit);
-        end("left the queue: " + exit);
-        if (exit instanceof QueueExit.MaxWait) {
-            customer.hangup("max-wait");
-            t.withdraw("max wait reached");
-        } else {
-            customer.hangup(exit instanceof QueueExit.Rejected ? "rejected" : "ended");
+            end("ivr failed");
+            customer.hangup(VoiceQueueFlow.DIRECT_FLOW.equals(flowName) ? "rejected" : "failed");
+            flow.journal().failed(interactionId, "IVR flow " + flowName + " failed: " + failed.reason());
         }
     }
 
@@ -318,7 +261,7 @@ final class VoiceCall {
     // ------------------------------------------------------------------ the ACD's decisions
 
     void offerMade(String agentId) {
-        if (stage != CallStage.QUEUED && stage != CallStage.IN_IVR && stage != CallStage.RINGING_AGENT) {
+        if (stage != CallStage.IN_IVR && stage != CallStage.RINGING_AGENT) {
             return;
         }
         if (!flow.telephony().isReachable(agentId)) {
@@ -355,7 +298,7 @@ final class VoiceCall {
 
     private void backToWaiting() {
         if (stage == CallStage.RINGING_AGENT && ringing.isEmpty() && answering == null) {
-            move(front == Front.IVR ? CallStage.IN_IVR : CallStage.QUEUED, "no phone rings any more");
+            move(CallStage.IN_IVR, "no phone rings any more");
         }
     }
 
@@ -472,7 +415,10 @@ final class VoiceCall {
         }
     }
 
-    /** The agent passed the call to another queue: their leg goes, the caller waits again with music. */
+    /**
+     * The agent passed the call to another queue (the ACD has it waiting there already): their leg
+     * goes, and the caller waits again in the direct flow, which follows the ACD's entry.
+     */
     void transferredToQueue(String queueId) {
         if (!stage.talking()) {
             return;
@@ -480,16 +426,18 @@ final class VoiceCall {
         log.info("{}: agent {} transferred the call to queue {}", this, agentId, queueId);
         boolean wasHeld = stage == CallStage.HELD;
         CallControl old = agentLeg;
-        move(CallStage.QUEUED, "transferred to queue " + queueId);
-        front = Front.DIRECT;
-        ticket = null;
+        move(CallStage.IN_IVR, "transferred to queue " + queueId);
         agentLeg = null;
         agentId = null;
         old.hangup("transferred to queue " + queueId);
         customer.stopPlayback();
         musicOn = false;
         CompletionStage<Void> resumed = wasHeld ? customer.resume() : CompletableFuture.completedFuture(null);
-        resumed.whenComplete((v, err) -> execute(() -> flow.music().waitWithMusic(this)));
+        resumed.whenComplete((v, err) -> execute(() -> {
+            if (stage != CallStage.ENDED) { // gone meanwhile: customerLeft told the ACD
+                runIvr(VoiceQueueFlow.DIRECT_FLOW, queueId, true);
+            }
+        }));
     }
 
     /** The ACD ended the interaction on its own (the agent's "end" in the console, an operator): the call goes. */
@@ -503,11 +451,8 @@ final class VoiceCall {
                 agentLeg.hangup(reason);
             }
             failDial("ENDED", "the interaction ended: " + reason);
-        } else if (waitingWithMusic() && ticket == null) {
-            // Back in a queue after a transfer (no ticket follows it) and withdrawn there.
-            move(CallStage.ENDED, "withdrawn: " + reason);
-            customer.hangup("ended");
         }
+        // Waiting in a flow's queue node: its ticket follows the interaction and lets the caller go.
     }
 
     // ------------------------------------------------------------------ agent-first dialling (web callbacks)
@@ -604,9 +549,6 @@ final class VoiceCall {
     }
 
     private void cleanUp() {
-        if (announcer != null) {
-            announcer.cancel(false);
-        }
         cancelRinging();
         if (answering != null) {
             answering.hangup("the caller left");

@@ -13,13 +13,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.openucc.ivr.adapter.RoutingIvrRouting;
+import org.openucc.config.ServiceNumber;
 import org.openucc.routing.OfferOutcome;
 import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingEventSink;
@@ -33,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The voice calls of the contact center, each a {@link VoiceCall} with its own serial owner. Takes
- * inbound calls to service numbers (through the number's IVR flow, or straight into its queue with a
- * greeting, hold music and position / wait announcements), agent-first dial-outs (web callbacks), and
+ * inbound calls to service numbers (through the number's IVR flow, or the built-in {@value #DIRECT_FLOW}
+ * flow into its queue: a greeting, hold music and position / wait announcements; a failed flow falls
+ * back on it, and a call an agent transfers to a queue waits in it again), agent-first dial-outs (web callbacks), and
  * hands every ACD event and console command to the call it concerns. Whatever the front, the back is
  * one: ring the agent's phone on an offer, accept and bridge (recorded) on answer, decline on busy or
  * no answer, and end the interaction when either side hangs up. Agents whose phones are not
@@ -43,17 +42,15 @@ import org.slf4j.LoggerFactory;
 public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VoiceQueueFlow.class);
     public static final String PHONE_UNREGISTERED = "phone-unregistered";
+    /** The built-in flow that holds callers in a queue: {@link ServiceNumber#DIRECT_FLOW}. */
+    public static final String DIRECT_FLOW = ServiceNumber.DIRECT_FLOW;
 
     private final Telephony telephony;
     private final RoutingPort routing;
     private final VoicePorts ports;
     private final QueueFlowSettings settings;
-    /** The ACD port this flow made itself (no IVR given): it follows the engine's events while we run. */
-    private final RoutingIvrRouting ownQueues;
     private final VoiceAcd acd;
     private final ExecutorService pool;
-    private final ScheduledThreadPoolExecutor timers;
-    private final WaitingMusic music;
     private final PhoneReachability phones;
     private final Map<String, VoiceCall> calls = new ConcurrentHashMap<>();
     private final List<RecordingListener> recordingListeners = new CopyOnWriteArrayList<>();
@@ -65,26 +62,12 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
     private final DelayHistogram dialDelay = new DelayHistogram();
     private volatile boolean stopped;
 
-    /** Without IVR, CRM or log: service numbers go straight to their queues (tests, benchmarks). */
-    public VoiceQueueFlow(Telephony telephony, RoutingPort routing, QueueFlowSettings settings) {
-        this(telephony, routing, new RoutingIvrRouting(routing), settings);
-    }
-
+    /** @param ports the IVR in {@code ports.ivr()} runs every inbound call: it needs the {@value #DIRECT_FLOW} flow */
     public VoiceQueueFlow(Telephony telephony, RoutingPort routing, VoicePorts ports, QueueFlowSettings settings) {
-        this(telephony, routing, ports, settings, null);
-    }
-
-    private VoiceQueueFlow(Telephony telephony, RoutingPort routing, RoutingIvrRouting own, QueueFlowSettings settings) {
-        this(telephony, routing, new VoicePorts(own, null, null, null), settings, own);
-    }
-
-    private VoiceQueueFlow(Telephony telephony, RoutingPort routing, VoicePorts ports, QueueFlowSettings settings,
-                           RoutingIvrRouting ownQueues) {
         this.telephony = telephony;
         this.routing = routing;
         this.ports = ports;
         this.settings = settings;
-        this.ownQueues = ownQueues;
         this.acd = new VoiceAcd(routing);
         AtomicInteger n = new AtomicInteger();
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -93,13 +76,6 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "voice-timers");
-            t.setDaemon(true);
-            return t;
-        });
-        timers.setRemoveOnCancelPolicy(true);
-        this.music = new WaitingMusic(settings, acd, timers);
         this.phones = new PhoneReachability(routing);
     }
 
@@ -107,19 +83,12 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
     public void start() {
         telephony.onInboundCall(this::onCall);
         telephony.onAgentReachability(phones::changed);
-        if (ownQueues != null) {
-            routing.addListener(ownQueues);
-        }
         routing.addListener(routingSink);
     }
 
     public void stop() {
         stopped = true;
         routing.removeListener(routingSink);
-        if (ownQueues != null) {
-            routing.removeListener(ownQueues);
-        }
-        timers.shutdownNow();
         pool.shutdown();
         try {
             if (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
@@ -318,14 +287,6 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
 
     VoicePorts ports() {
         return ports;
-    }
-
-    WaitingMusic music() {
-        return music;
-    }
-
-    ScheduledExecutorService timers() {
-        return timers;
     }
 
     QueueFlowSettings settings() {

@@ -36,7 +36,7 @@ class ContactCenterHttpTest {
         ContactCenterConfig config = new ContactCenterConfig(new ServerConfig("127.0.0.1", 0, dataDir.toString()),
                 null, null, null, null, List.of(new ReasonCode("missed", "Missed")), null, null)
                 .withStore(new org.openucc.config.StoreConfig(null, null, null, 0, null, false, 0, 0, 0, 8))
-                .withSip(new org.openucc.config.SipConfig(null, 0, null, null, 0, 0, null, null, "../ivr-scripts/prompts/en", null, null, null, null, null, null, null, true));
+                .withSip(new org.openucc.config.SipConfig(null, 0, null, null, 0, 0, null, null, "../ivr-scripts/prompts/en", null, null, null, null, null, true));
         contactCenter = new ContactCenter(config);
         contactCenter.start();
         port = contactCenter.http().port();

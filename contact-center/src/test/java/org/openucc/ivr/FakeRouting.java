@@ -17,6 +17,8 @@ import org.openucc.routing.NewInteraction;
 final class FakeRouting implements IvrRouting {
     final List<NewInteraction> queued = new ArrayList<>();
     final List<NewInteraction> submitted = new ArrayList<>();
+    /** Interactions the IVR followed in their queue without adding them (transferred calls). */
+    final List<String> followed = new ArrayList<>();
     final List<String> withdrawn = new ArrayList<>();
     final Map<String, QueueFigures> figures = new HashMap<>();
     QueueTicket.Place place = new QueueTicket.Place(2, 90_000);
@@ -30,6 +32,13 @@ final class FakeRouting implements IvrRouting {
         }
         queued.add(interaction);
         current = new Ticket(interaction.id());
+        return CompletableFuture.completedFuture(current);
+    }
+
+    @Override
+    public synchronized CompletionStage<QueueTicket> follow(String interactionId) {
+        followed.add(interactionId);
+        current = new Ticket(interactionId);
         return CompletableFuture.completedFuture(current);
     }
 

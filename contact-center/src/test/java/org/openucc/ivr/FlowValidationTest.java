@@ -29,7 +29,7 @@ class FlowValidationTest {
         FlowSet flows = new FlowLoader(DEMO).load(IvrFiles.FLOWS, 1, Instant.now());
 
         assertThat(flows.flows()).containsOnlyKeys("main", "identify", "self-service", "hold", "callback",
-                "after-hours", "order-status");
+                "after-hours", "order-status", "direct");
     }
 
     @Test

@@ -134,7 +134,7 @@ class HotReloadTest {
         assertThat(r.accepted()).isTrue();
         assertThat(r.version()).isEqualTo(2);
         assertThat(service.hasFlow("second")).isTrue();
-        assertThat(service.describe()).containsEntry("flows", "main, second").containsEntry("version", 2L);
+        assertThat(service.describe()).containsEntry("flows", "direct, main, second").containsEntry("version", 2L);
     }
 
     @Test
@@ -145,7 +145,7 @@ class HotReloadTest {
         IvrOutcome outcome = service.run(call, "nope", IvrCall.of("i-lost")).toCompletableFuture().join();
 
         assertThat(outcome).isInstanceOf(IvrOutcome.Failed.class);
-        assertThat(((IvrOutcome.Failed) outcome).reason()).isEqualTo("there is no IVR flow 'nope' (flows: main)");
+        assertThat(((IvrOutcome.Failed) outcome).reason()).isEqualTo("there is no IVR flow 'nope' (flows: direct, main)");
         assertThat(call.heard()).isEmpty();
     }
 }

@@ -101,8 +101,7 @@ public record LaunchOptions(Path configFile, boolean help, String httpHost, Inte
         if (sipPort != null) {
             SipConfig s = config.sip();
             out = out.withSip(new SipConfig(s.host(), sipPort, s.transports(), s.realm(), s.rtpPortMin(), s.rtpPortMax(),
-                    s.services(), s.accounts(), s.promptDir(), s.greeting(), s.holdMusic(), s.announceInterval(),
-                    s.ringTimeout(), s.recordingsDir(), s.minExpires(), s.maxExpires(), s.recordCalls(),
+                    s.services(), s.accounts(), s.promptDir(), s.holdMusic(), s.ringTimeout(), s.recordingsDir(), s.minExpires(), s.maxExpires(), s.recordCalls(),
                     s.requireRegisteredPhone()));
         }
         return out;

@@ -10,6 +10,7 @@ import org.openucc.interaction.InteractionState;
 import org.openucc.ivr.runtime.IvrRouting;
 import org.openucc.ivr.runtime.QueueExit;
 import org.openucc.ivr.runtime.QueueTicket;
+import org.openucc.routing.InteractionView;
 import org.openucc.routing.NewInteraction;
 import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingEvent;
@@ -37,6 +38,23 @@ public final class RoutingIvrRouting implements IvrRouting, RoutingEventSink {
             if (err != null) {
                 tickets.remove(interaction.id());
                 throw err instanceof RuntimeException r ? r : new IllegalStateException(err);
+            }
+            return ticket;
+        });
+    }
+
+    @Override
+    public CompletionStage<QueueTicket> follow(String interactionId) {
+        Ticket ticket = new Ticket(interactionId);
+        tickets.put(interactionId, ticket); // before the look: what happens after it reaches the ticket
+        // What happened before it (an agent took the call, the queue refused it) did not: ask the ACD.
+        return routing.send(new RoutingCommand.GetInteraction(interactionId)).thenApply(view -> {
+            InteractionState state = view.map(InteractionView::state).orElse(null);
+            if (state == InteractionState.CONNECTED || state == InteractionState.HELD) {
+                close(interactionId, ticket, new QueueExit.Connected(view.get().agentId()));
+            } else if (state != InteractionState.QUEUED && state != InteractionState.OFFERED) {
+                close(interactionId, ticket, new QueueExit.Ended("no longer waiting ("
+                        + (state == null ? "unknown to the ACD" : state) + ")"));
             }
             return ticket;
         });
@@ -71,6 +89,12 @@ public final class RoutingIvrRouting implements IvrRouting, RoutingEventSink {
         Ticket t = tickets.remove(interactionId);
         if (t != null) {
             t.exit.complete(exit);
+        }
+    }
+
+    private void close(String interactionId, Ticket ticket, QueueExit exit) {
+        if (tickets.remove(interactionId, ticket)) {
+            ticket.exit.complete(exit);
         }
     }
 

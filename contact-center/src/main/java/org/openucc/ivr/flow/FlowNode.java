@@ -190,10 +190,11 @@ public sealed interface FlowNode {
     /**
      * Waits in a queue with hold music, announcing position and estimated wait every
      * {@code announce}; the caller may press one of {@code keys} to leave; after {@code maxWait}
-     * (or the queue's own maximum) the flow goes on at {@code onMaxWait}.
+     * (or the queue's own maximum) the flow goes on at {@code onMaxWait}. A {@code greeting} (may be
+     * null) plays once while the call already waits, before the announcements and the music.
      */
-    record EnterQueue(String id, Source source, String queue, Source queueSource, PromptRef music, Duration announce,
-                      Duration maxWait, Ref onMaxWait, Map<String, Ref> keys, LongWait longWait, Ref error)
+    record EnterQueue(String id, Source source, String queue, Source queueSource, PromptRef greeting, PromptRef music,
+                      Duration announce, Duration maxWait, Ref onMaxWait, Map<String, Ref> keys, LongWait longWait, Ref error)
             implements FlowNode {
         public String type() {
             return "queue";
@@ -214,6 +215,9 @@ public sealed interface FlowNode {
 
         public List<PromptRef> prompts() {
             List<PromptRef> out = new ArrayList<>();
+            if (greeting != null) {
+                out.add(greeting);
+            }
             if (music != null) {
                 out.add(music);
             }

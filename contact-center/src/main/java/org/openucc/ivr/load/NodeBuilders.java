@@ -167,6 +167,7 @@ final class NodeBuilders {
     }
 
     private static FlowNode queue(NodeReader r, FlowEnvironment env) {
+        PromptRef greeting = r.has("greeting") ? r.prompt("greeting") : null;
         PromptRef music = r.has("music") ? r.prompt("music") : new PromptRef(env.holdMusic(), r.source());
         Duration maxWait = r.has("maxWait") ? r.duration("maxWait", null, Duration.ofSeconds(1), Duration.ofDays(1)) : null;
         if (r.has("maxWait") && !r.has("onMaxWait")) {
@@ -179,7 +180,8 @@ final class NodeBuilders {
         }
         Duration announce = r.has("announce")
                 ? r.duration("announce", null, Duration.ofSeconds(5), Duration.ofHours(1)) : null;
-        return new FlowNode.EnterQueue(r.id, r.source(), r.text("queue"), r.valueSource("queue"), music, announce,
+        return new FlowNode.EnterQueue(r.id, r.source(), r.text("queue"), r.valueSource("queue"), greeting, music,
+                announce,
                 maxWait, r.ref("onMaxWait"), r.keyMap("keys"), longWait, r.ref("error"));
     }
 

@@ -20,7 +20,7 @@ enum NodeType {
     BRANCH("if, then, else", "if, then, else"),
     SWITCH("cases, default", "cases, default"),
     SET("variables, language, queue, skills, priority, attributes, next", "next"),
-    QUEUE("queue, music, announce, maxWait, onMaxWait, keys, longWait, error", ""),
+    QUEUE("queue, greeting, music, announce, maxWait, onMaxWait, keys, longWait, error", ""),
     CALLBACK("queue, number, next, error", "queue, next"),
     VOICEMAIL("prompts, queue, maxLength, silence, next, error", "queue, next"),
     HTTP("method, url, headers, body, timeout, results, next, error", "url, next, error"),

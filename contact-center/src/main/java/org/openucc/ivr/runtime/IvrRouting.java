@@ -8,6 +8,13 @@ public interface IvrRouting {
     /** Places a voice interaction in its queue; the ticket follows it. Fails if the ACD refuses it outright. */
     CompletionStage<QueueTicket> enqueue(NewInteraction interaction);
 
+    /**
+     * Follows an interaction the ACD already has waiting (an agent transferred the call to a queue):
+     * a ticket like {@link #enqueue}'s, without adding it again. If it no longer waits when the
+     * ticket starts, its exit says so at once.
+     */
+    CompletionStage<QueueTicket> follow(String interactionId);
+
     /** How many wait in a queue and how long a new arrival would wait. */
     CompletionStage<QueueFigures> figures(String queueId);
 

@@ -70,6 +70,10 @@ final class IvrSession {
     int stepsWithoutInput;
     boolean handlingError;
     private int created;
+    /** The caller went through a step besides waiting in a queue: the agent gets the IVR's context. */
+    private boolean guided;
+    /** The queue the ACD already has the interaction waiting in (a transferred call), until a queue node follows it. */
+    private String queuedIn;
 
     IvrSession(CallControl call, IvrCall ivrCall, FlowSet flows, String startFlow, SerialExecutor executor) {
         this.call = call;
@@ -81,6 +85,19 @@ final class IvrSession {
         this.language = ivrCall.language();
         this.customerId = ivrCall.customerId();
         this.tier = ivrCall.tier();
+        this.queue = ivrCall.queue();
+        this.queuedIn = ivrCall.alreadyQueued() ? ivrCall.queue() : null;
+    }
+
+    /**
+     * Whether a queue node placing the call in {@code queueId} follows the ACD's waiting entry
+     * rather than adding the interaction again: only the first queue node, for the queue the call
+     * came with.
+     */
+    boolean followsWaitingEntry(String queueId) {
+        boolean follow = queueId.equals(queuedIn);
+        queuedIn = null;
+        return follow;
     }
 
     State state() {
@@ -103,6 +120,7 @@ final class IvrSession {
         runLeaveHooks();
         flow = f;
         node = n;
+        guided |= !(n instanceof FlowNode.EnterQueue);
         path.addLast(f.name() + ":" + n.id());
         while (path.size() > IvrTrail.MAX_STEPS) {
             path.removeFirst();
@@ -153,12 +171,19 @@ final class IvrSession {
                 queueId, skills, priority, tier, customerId, null, attrs);
     }
 
-    /** What reaches the agent's screen pop: the call's context and the IVR's (ivr.path, ivr.digits, ivr.account…). */
+    /**
+     * What reaches the agent's screen pop: the call's context and the IVR's (ivr.path, ivr.digits,
+     * ivr.account…); a call that only waited in a queue (the direct flow) has no IVR context to give.
+     */
     Map<String, String> agentAttributes() {
         Map<String, String> a = new LinkedHashMap<>(callAttributes);
         a.putIfAbsent("callerNumber", call.info().from());
         a.putIfAbsent("dialedNumber", call.info().to());
         a.putIfAbsent("callId", call.callId());
+        if (!guided) {
+            a.values().removeIf(java.util.Objects::isNull);
+            return a;
+        }
         a.putAll(attributes);
         IvrTrail t = trail();
         a.put("ivr.flow", startFlow);

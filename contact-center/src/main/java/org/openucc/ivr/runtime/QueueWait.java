@@ -53,6 +53,8 @@ final class QueueWait {
     private NewInteraction interaction;
     private QueueTicket ticket;
     private boolean longWaitOffered;
+    /** Following a call the ACD already had waiting (transferred): it was greeted before. */
+    private boolean following;
 
     QueueWait(IvrSession s, FlowNode.EnterQueue node, IvrPorts ports, PromptSteps prompts) {
         this.s = s;
@@ -71,7 +73,9 @@ final class QueueWait {
         s.move(IvrSession.State.QUEUED, "queue node " + node.id());
         s.onLeave(this::abandon);
         s.call.flushDigits();
-        Async.on(s, ports.routing().enqueue(interaction)).whenComplete(this::placed);
+        following = s.followsWaitingEntry(queueId);
+        var placing = following ? ports.routing().follow(s.interactionId) : ports.routing().enqueue(interaction);
+        Async.on(s, placing).whenComplete(this::placed);
         return result;
     }
 
@@ -101,6 +105,15 @@ final class QueueWait {
         if (node.maxWait() != null) {
             schedule(node.maxWait(), () -> leave(node.onMaxWait(), "max wait of the IVR reached"));
         }
+        if (node.greeting() != null && !following) {
+            Async.on(s, s.call.play(Playback.of(prompts.file(s, node.greeting().name()))))
+                    .whenComplete((r, e) -> startWaiting());
+        } else {
+            startWaiting();
+        }
+    }
+
+    private void startWaiting() {
         if (node.announce() != null) {
             announce();
         } else {

@@ -4,11 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.openucc.config.AgentConfig;
 import org.openucc.config.QueueConfig;
 import org.openucc.config.RoutingConfig;
@@ -21,13 +24,23 @@ import org.openucc.routing.RoutingService;
 import org.openucc.routing.RoutingStrategies;
 import org.openucc.telephony.media.PromptFiles;
 import org.openucc.telephony.media.RecordingFiles;
+import org.openucc.config.IvrConfig;
+import org.openucc.ivr.IvrService;
+import org.openucc.ivr.adapter.RoutingIvrRouting;
+import org.openucc.ivr.adapter.ScheduledIvrTimers;
+import org.openucc.ivr.load.FlowEnvironment;
+import org.openucc.ivr.runtime.IvrJournal;
+import org.openucc.ivr.runtime.IvrPorts;
+import org.openucc.ivr.runtime.RuntimeSettings;
+import org.openucc.voice.IvrFront;
 import org.openucc.voice.QueueFlowSettings;
 import org.openucc.voice.VoicePorts;
 import org.openucc.voice.VoiceQueueFlow;
 
 /**
  * The built-in telephony wired as the composition root will wire it: a real RoutingService with a
- * voice queue "support" on service number 1000, SipTelephony on a free port of 127.0.0.1, and the
+ * voice queue "support" on service number 1000, SipTelephony on a free port of 127.0.0.1, a real
+ * IVR with the shipped direct flow (its announcement interval as the test asks), and the
  * VoiceQueueFlow between them. Agents ann, bob, cho with phone password "secret-<id>".
  */
 final class SipRig implements AutoCloseable {
@@ -37,10 +50,15 @@ final class SipRig implements AutoCloseable {
     final RoutingService routing;
     final SipTelephony telephony;
     final VoiceQueueFlow flow;
+    /** The IVR that runs the direct flow (and whatever else the test's ports hand it). */
+    final IvrService ivr;
     final Path dataDir;
     final List<RoutingEvent> events = new CopyOnWriteArrayList<>();
     final List<Path> recordings = new CopyOnWriteArrayList<>();
     final List<TestPhone> phones = new ArrayList<>();
+    private final RoutingIvrRouting ivrQueues;
+    private final ExecutorService ivrPool;
+    private final ScheduledIvrTimers ivrTimers;
 
     SipRig() throws Exception {
         this(Duration.ofSeconds(30), Duration.ofSeconds(5));
@@ -51,11 +69,12 @@ final class SipRig implements AutoCloseable {
     }
 
     /**
-     * @param services the service numbers (queue "support" exists)
-     * @param ports    what the voice flow talks to, given the routing service; null: straight to queues
+     * @param announceInterval how often the direct flow announces position and wait (written into its copy)
+     * @param services         the service numbers (queue "support" exists)
+     * @param ports            what the voice flow talks to, given the rig's real IVR; null: that IVR alone
      */
     SipRig(Duration announceInterval, Duration ringTimeout, List<ServiceNumber> services,
-           java.util.function.Function<RoutingService, VoicePorts> ports) throws Exception {
+           java.util.function.Function<IvrFront, VoicePorts> ports) throws Exception {
         dataDir = Files.createTempDirectory("openucc-sip");
         routing = new RoutingService(new RoutingConfig(0, null, Duration.ofMillis(1), 0, null, 0), InstantSource.system(),
                 RoutingStrategies.builtIn());
@@ -69,14 +88,33 @@ final class SipRig implements AutoCloseable {
                 .map(a -> SipCredentials.account(a.id(), a.id(), REALM, "secret-" + a.id())).toList();
         Path prompts = promptDir();
         SipConfig config = new SipConfig("127.0.0.1", 0, Set.of("udp", "tcp"), REALM, 40_000, 44_999,
-                services, accounts, prompts.toString(), null, null,
-                announceInterval, ringTimeout, dataDir.resolve("recordings").toString(), Duration.ofSeconds(1),
-                Duration.ofHours(1), true);
+                services, accounts, prompts.toString(), null, ringTimeout, dataDir.resolve("recordings").toString(),
+                Duration.ofSeconds(1), Duration.ofHours(1), true);
         telephony = new SipTelephony(config, SipCredentials.of(config.accounts()), promptFiles(),
                 new RecordingFiles(dataDir.resolve("recordings"), dataDir.resolve("voicemail")));
+
+        // The IVR as IvrComponent builds it, over a flows directory holding the shipped direct flow.
+        ivrQueues = new RoutingIvrRouting(routing);
+        routing.addListener(ivrQueues);
+        ivrPool = Executors.newFixedThreadPool(2, daemon("sip-rig-ivr"));
+        ivrTimers = new ScheduledIvrTimers(Executors.newSingleThreadScheduledExecutor(daemon("sip-rig-ivr-timers")));
+        Path flows = Files.createDirectories(dataDir.resolve("flows"));
+        writeDirectFlow(flows, announceInterval);
+        Path promptsRoot = prompts.getParent();
+        IvrConfig ivrConfig = new IvrConfig(flows.toString(), promptsRoot.toString(), List.of("en", "zh"), "en", null,
+                ZoneId.of("UTC"), dataDir.resolve("voicemail").toString(), false);
+        FlowEnvironment environment = new FlowEnvironment(promptsRoot, ivrConfig.languages(), "en",
+                ivrConfig.holdMusic(), Map.of("support", Set.of(Channel.VOICE)), Set.of(), Set.of());
+        IvrPorts ivrPorts = new IvrPorts(VoicePorts.NO_CUSTOMERS, ivrQueues, IvrJournal.NONE, null, ivrTimers,
+                InstantSource.system(), ivrPool);
+        ivr = new IvrService(ivrConfig, environment, ivrPorts, new RuntimeSettings(promptsRoot, ZoneId.of("UTC"),
+                Map.of(), 200));
+        ivr.start();
+        IvrFront realIvr = ivr::run;
+
         QueueFlowSettings settings = QueueFlowSettings.from(config, dataDir.toString());
-        flow = ports == null ? new VoiceQueueFlow(telephony, routing, settings)
-                : new VoiceQueueFlow(telephony, routing, ports.apply(routing), settings);
+        flow = new VoiceQueueFlow(telephony, routing, ports == null ? new VoicePorts(null, realIvr, null)
+                : ports.apply(realIvr), settings);
         flow.onRecordingAvailable((id, location, millis) -> recordings.add(Path.of(location)));
         flow.start();
         telephony.start();
@@ -85,6 +123,27 @@ final class SipRig implements AutoCloseable {
     /** The built-in stack's catalog over the repository's prompt library, falling back to English. */
     static PromptFiles promptFiles() {
         return new PromptFiles(promptDir().getParent(), "en");
+    }
+
+    /** The shipped direct flow, announcing every {@code interval} (never if zero). */
+    private static void writeDirectFlow(Path flows, Duration interval) throws java.io.IOException {
+        Path shipped = promptDir().getParent().getParent().resolve("flows")
+                .resolve(VoiceQueueFlow.DIRECT_FLOW + ".yaml");
+        String yaml = Files.readString(shipped);
+        String announce = "    announce: 30s\n";
+        if (!yaml.contains(announce)) {
+            throw new IllegalStateException(shipped + " no longer announces every 30s; adjust the rig");
+        }
+        yaml = yaml.replace(announce, interval.isZero() ? "" : "    announce: " + interval.toMillis() / 1000 + "s\n");
+        Files.writeString(flows.resolve(VoiceQueueFlow.DIRECT_FLOW + ".yaml"), yaml);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     static Path promptDir() {
@@ -124,6 +183,10 @@ final class SipRig implements AutoCloseable {
         phones.forEach(TestPhone::close);
         flow.stop();
         telephony.stop();
+        ivr.stop();
+        ivrTimers.close();
+        ivrPool.shutdownNow();
+        routing.removeListener(ivrQueues);
         routing.close();
     }
 }

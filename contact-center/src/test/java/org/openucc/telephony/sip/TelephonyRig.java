@@ -27,7 +27,7 @@ final class TelephonyRig implements AutoCloseable {
         dir = Files.createTempDirectory("openucc-telephony");
         SipConfig config = new SipConfig("127.0.0.1", 0, Set.of("udp", "tcp"), SipRig.REALM, 45_000, 49_999, List.of(),
                 List.of(SipCredentials.account("ann", "ann", SipRig.REALM, "secret-ann")), SipRig.promptDir().toString(),
-                null, null, Duration.ZERO, Duration.ofSeconds(5), dir.toString(), Duration.ofSeconds(1),
+                null, Duration.ofSeconds(5), dir.toString(), Duration.ofSeconds(1),
                 Duration.ofHours(1), true);
         telephony = new SipTelephony(config, SipCredentials.of(config.accounts()), SipRig.promptFiles(),
                 RecordingFiles.in(dir));

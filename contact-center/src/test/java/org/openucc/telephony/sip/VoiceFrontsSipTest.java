@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openucc.config.ServiceNumber;
 import org.openucc.interaction.Tier;
-import org.openucc.ivr.adapter.RoutingIvrRouting;
 import org.openucc.ivr.runtime.CallerRecord;
 import org.openucc.ivr.runtime.CustomerDirectory;
 import org.openucc.ivr.runtime.IvrCall;
@@ -23,15 +22,16 @@ import org.openucc.ivr.runtime.IvrOutcome;
 import org.openucc.ivr.runtime.IvrTrail;
 import org.openucc.routing.InteractionView;
 import org.openucc.routing.RoutingEvent;
-import org.openucc.routing.RoutingService;
 import org.openucc.voice.IvrFront;
 import org.openucc.voice.VoiceJournal;
 import org.openucc.voice.VoicePorts;
+import org.openucc.voice.VoiceQueueFlow;
 
 /**
  * The voice flow's fronts over real SIP on loopback: who the caller is travels with the call into the
- * queue and the IVR; a failing IVR flow hands the call to its number's queue, or refuses it when there
- * is none; a caller who leaves while the CRM answers is still logged.
+ * queue and the IVR; a failing IVR flow hands the call to its number's queue (the real IVR's direct
+ * flow), or refuses it when there is none; a caller who leaves while the CRM answers is still logged.
+ * The named flows here are fakes; the direct flow is the rig's real IVR.
  */
 class VoiceFrontsSipTest {
     static final Duration WAIT = Duration.ofSeconds(10);
@@ -41,6 +41,8 @@ class VoiceFrontsSipTest {
     SipRig rig;
     final Journal journal = new Journal();
     final List<IvrCall> handedToIvr = new CopyOnWriteArrayList<>();
+    /** Every flow the voice flow ran, fake or real, in order. */
+    final List<String> flowsRun = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -101,6 +103,7 @@ class VoiceFrontsSipTest {
         assertThat(rig.events(RoutingEvent.InteractionConnected.class).get(0).interactionId())
                 .isEqualTo(handedToIvr.get(0).interactionId());
         assertThat(journal.failed).isEmpty();
+        assertThat(flowsRun).containsExactly("main", VoiceQueueFlow.DIRECT_FLOW);
         call.bye().get(5, TimeUnit.SECONDS);
         agentLeg.bye.get(5, TimeUnit.SECONDS);
     }
@@ -132,12 +135,14 @@ class VoiceFrontsSipTest {
         assertThat(rig.events(RoutingEvent.InteractionQueued.class)).isEmpty();
     }
 
+    /** The rig with {@code ivr} running the named flows and the rig's real IVR the direct flow. */
     private SipRig rig(List<ServiceNumber> numbers, IvrFront ivr, CustomerDirectory customers) throws Exception {
-        return new SipRig(Duration.ofSeconds(30), Duration.ofSeconds(5), numbers, routing -> {
-            RoutingIvrRouting queues = new RoutingIvrRouting(routing);
-            routing.addListener(queues);
-            return new VoicePorts(queues, customers, ivr, journal);
-        });
+        return new SipRig(Duration.ofSeconds(30), Duration.ofSeconds(5), numbers, realIvr ->
+                new VoicePorts(customers, (c, flow, ivrCall) -> {
+                    flowsRun.add(flow);
+                    return VoiceQueueFlow.DIRECT_FLOW.equals(flow) ? realIvr.run(c, flow, ivrCall)
+                            : ivr.run(c, flow, ivrCall);
+                }, journal));
     }
 
     private static CustomerDirectory directory(CallerRecord known) {

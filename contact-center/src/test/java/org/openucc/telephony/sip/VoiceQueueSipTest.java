@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openucc.voice.CallStage;
 import org.openucc.routing.OfferOutcome;
+import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingEvent;
 
 /** Calls into a queue over real SIP and RTP on loopback, reaching agents' registered test phones. */
@@ -127,7 +129,34 @@ class VoiceQueueSipTest {
         await().atMost(WAIT).until(() -> !rig.events(RoutingEvent.InteractionEnded.class).isEmpty());
     }
 
-    /** A caller dials the service number; the server answers at once (greeting, then the queue). */
+    @Test
+    void aCallTransferredToAQueueWaitsInTheDirectFlowAgainAndItsCallerCanStillHangUpWhileAPhoneRings()
+            throws Exception {
+        TestPhone ann = rig.readyAgent("ann");
+        TestPhone.Call call = answeredCallIntoTheQueue();
+        TestPhone.Call agentCall = ann.firstIncoming.get(10, TimeUnit.SECONDS);
+        String id = await().atMost(WAIT).until(() -> rig.events(RoutingEvent.InteractionConnected.class),
+                c -> !c.isEmpty()).get(0).interactionId();
+
+        ann.mode = TestPhone.Mode.RING; // the rig has no wrap-up: ann is offered the call again, and lets it ring
+        rig.routing.send(new RoutingCommand.Transfer(id, "support", "ann")).toCompletableFuture().join();
+
+        agentCall.bye.get(5, TimeUnit.SECONDS);
+        // Back in the direct flow (following the ACD's entry, not queued again): music for the caller.
+        await().atMost(WAIT).until(() -> rig.ivr.describe().get("activeCalls").equals(1));
+        int before = call.rtp.audio().size();
+        await().atMost(WAIT).until(() -> call.rtp.audio().size() >= before + 50);
+        assertThat(rig.events(RoutingEvent.InteractionQueued.class)).filteredOn(q -> q.interactionId().equals(id))
+                .hasSize(2);
+        assertThat(rig.flow.liveCalls().keySet()).isSubsetOf(CallStage.IN_IVR, CallStage.RINGING_AGENT).isNotEmpty();
+
+        call.bye().get(5, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> !rig.events(RoutingEvent.InteractionAbandoned.class).isEmpty());
+        await().atMost(WAIT).until(() -> rig.flow.liveCalls().isEmpty() && rig.ivr.describe().get("activeCalls")
+                .equals(0));
+    }
+
+    /** A caller dials the service number; the server answers at once (queued, the greeting playing). */
     private TestPhone.Call answeredCallIntoTheQueue() throws Exception {
         TestPhone.Call call = rig.phone("5551234").call(SipRig.NUMBER);
         assertThat(call.finalStatus.get(5, TimeUnit.SECONDS)).isEqualTo(200);
