@@ -22,6 +22,8 @@ public enum CallStage {
      * position and wait announcements).
      */
     IN_IVR,
+    /** Waiting in an ACD queue (a flow's queue node plays music and announcements meanwhile). */
+    QUEUED,
     /** The ACD offered the call: one or more agents' phones ring, or an answer is being accepted. */
     RINGING_AGENT,
     /** Agent-first outbound (callback): the agent's phone rings. */
@@ -39,9 +41,11 @@ public enum CallStage {
     static {
         LEGAL.put(ARRIVING, EnumSet.of(IDENTIFYING, ENDED));
         LEGAL.put(IDENTIFYING, EnumSet.of(IN_IVR, ENDED));
-        LEGAL.put(IN_IVR, EnumSet.of(RINGING_AGENT, ENDED));
-        // Back to IN_IVR: no phone rings any more and the flow's queue node still holds the caller.
-        LEGAL.put(RINGING_AGENT, EnumSet.of(IN_IVR, CONNECTED, ENDED));
+        LEGAL.put(IN_IVR, EnumSet.of(QUEUED, RINGING_AGENT, ENDED));
+        // Back to IN_IVR: the flow took the caller out of the queue (a key, its max wait) and goes on.
+        LEGAL.put(QUEUED, EnumSet.of(IN_IVR, RINGING_AGENT, ENDED));
+        // Back to QUEUED (or IN_IVR when the ACD no longer holds it): no phone rings any more.
+        LEGAL.put(RINGING_AGENT, EnumSet.of(QUEUED, IN_IVR, CONNECTED, ENDED));
         LEGAL.put(DIALING_AGENT, EnumSet.of(DIALING_CUSTOMER, ENDED));
         LEGAL.put(DIALING_CUSTOMER, EnumSet.of(CONNECTED, ENDED));
         // IN_IVR: the agent transferred the call to a queue; the direct flow holds the caller there.

@@ -43,6 +43,8 @@ final class VoiceCall {
     private final Executor owner;
     private final VoiceQueueFlow flow;
     private CallStage stage;
+    /** The ACD holds the interaction waiting in a queue (it said so with InteractionQueued). */
+    private boolean inQueue;
     CallControl customer;
     Map<String, String> context = Map.of();
     String customerId;
@@ -213,9 +215,12 @@ final class VoiceCall {
         if (customer.state() == CallState.ENDED) {
             end("ivr failed and the caller is gone");
         } else if (!VoiceQueueFlow.DIRECT_FLOW.equals(flowName) && service != null && service.queue() != null
-                && stage == CallStage.IN_IVR) {
+                && (stage == CallStage.IN_IVR || stage == CallStage.QUEUED)) {
             log.warn("{}: IVR flow {} failed ({}); the call goes to queue {}", this, flowName, failed.reason(),
                     service.queue());
+            if (stage == CallStage.QUEUED) {
+                move(CallStage.IN_IVR, "the flow failed in its queue node");
+            }
             runIvr(VoiceQueueFlow.DIRECT_FLOW, service.queue(), false);
         } else {
             if (VoiceQueueFlow.DIRECT_FLOW.equals(flowName)) {
@@ -260,8 +265,24 @@ final class VoiceCall {
 
     // ------------------------------------------------------------------ the ACD's decisions
 
+    /** The ACD placed the interaction in a queue (or put it back after a declined offer). */
+    void queued() {
+        inQueue = true;
+        if (stage == CallStage.IN_IVR) {
+            move(CallStage.QUEUED, "in the ACD's queue");
+        }
+    }
+
+    /** The ACD no longer holds it waiting (withdrawn by the flow, max wait, abandoned). */
+    void leftQueue(String reason) {
+        inQueue = false;
+        if (stage == CallStage.QUEUED) {
+            move(CallStage.IN_IVR, "left the queue: " + reason);
+        }
+    }
+
     void offerMade(String agentId) {
-        if (stage != CallStage.IN_IVR && stage != CallStage.RINGING_AGENT) {
+        if (stage != CallStage.IN_IVR && stage != CallStage.QUEUED && stage != CallStage.RINGING_AGENT) {
             return;
         }
         if (!flow.telephony().isReachable(agentId)) {
@@ -298,7 +319,7 @@ final class VoiceCall {
 
     private void backToWaiting() {
         if (stage == CallStage.RINGING_AGENT && ringing.isEmpty() && answering == null) {
-            move(CallStage.IN_IVR, "no phone rings any more");
+            move(inQueue ? CallStage.QUEUED : CallStage.IN_IVR, "no phone rings any more");
         }
     }
 
@@ -372,6 +393,7 @@ final class VoiceCall {
     }
 
     private void connect(String agent, CallControl leg) {
+        inQueue = false;
         move(CallStage.CONNECTED, "accepted by " + agent);
         agentId = agent;
         agentLeg = leg;
@@ -442,7 +464,10 @@ final class VoiceCall {
 
     /** The ACD ended the interaction on its own (the agent's "end" in the console, an operator): the call goes. */
     void endedInAcd(String reason) {
-        if (stage.talking()) {
+        inQueue = false;
+        if (stage == CallStage.QUEUED) {
+            leftQueue(reason);
+        } else if (stage.talking()) {
             move(CallStage.ENDED, "ended in the ACD: " + reason);
             customer.hangup(reason);
             agentLeg.hangup(reason);

@@ -177,7 +177,9 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
     // ------------------------------------------------------------------ the ACD's events, to the call they concern
 
     private void onRouting(RoutingEvent ev) {
-        if (ev instanceof RoutingEvent.OfferMade offer) {
+        if (ev instanceof RoutingEvent.InteractionQueued q) {
+            to(q.interactionId(), VoiceCall::queued);
+        } else if (ev instanceof RoutingEvent.OfferMade offer) {
             to(offer.interactionId(), c -> c.offerMade(offer.agentId()));
         } else if (ev instanceof RoutingEvent.OfferEnded ended) {
             to(ended.interactionId(), c -> c.offerEnded(ended.agentId()));
