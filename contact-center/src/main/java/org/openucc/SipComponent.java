@@ -96,7 +96,7 @@ public final class SipComponent implements Lifecycle {
         boolean needPhones = telephony.knowsRegistrations() && config.sip().requireRegisteredPhone();
         routing.send(new org.openucc.routing.RoutingCommand.RequirePhoneRegistration(needPhones)).toCompletableFuture()
                 .get(5, java.util.concurrent.TimeUnit.SECONDS);
-        flow = new VoiceQueueFlow(telephony, routing, ports, settings);
+        flow = new VoiceQueueFlow(telephony, routing, ports, settings, pools);
         flow.onRecordingAvailable((interactionId, location, millis) -> store.services().interactionLog()
                 .append(NewLogEvent.recordingAvailable(Instant.now(), interactionId, location, millis)));
         flow.start();

@@ -11,10 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.openucc.config.ServiceNumber;
@@ -25,6 +22,7 @@ import org.openucc.routing.RoutingException;
 import org.openucc.routing.RoutingPort;
 import org.openucc.telephony.CallControl;
 import org.openucc.concurrent.SerialExecutor;
+import org.openucc.concurrent.ThreadPools;
 import org.openucc.telephony.Telephony;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,18 +62,18 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
 
     /** @param ports the IVR in {@code ports.ivr()} runs every inbound call: it needs the {@value #DIRECT_FLOW} flow */
     public VoiceQueueFlow(Telephony telephony, RoutingPort routing, VoicePorts ports, QueueFlowSettings settings) {
+        this(telephony, routing, ports, settings, new ThreadPools());
+    }
+
+    /** @param pools where the calls' owners run: the named pool {@code voice-call} */
+    public VoiceQueueFlow(Telephony telephony, RoutingPort routing, VoicePorts ports, QueueFlowSettings settings,
+                          ThreadPools pools) {
         this.telephony = telephony;
         this.routing = routing;
         this.ports = ports;
         this.settings = settings;
         this.acd = new VoiceAcd(routing);
-        AtomicInteger n = new AtomicInteger();
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "voice-call-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = pools.fixed("voice-call", Math.max(2, Runtime.getRuntime().availableProcessors()));
         this.phones = new PhoneReachability(routing);
     }
 
@@ -89,15 +87,7 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
     public void stop() {
         stopped = true;
         routing.removeListener(routingSink);
-        pool.shutdown();
-        try {
-            if (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
-                pool.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            pool.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        ThreadPools.shutDown(pool, java.time.Duration.ofSeconds(2));
     }
 
     @Override
