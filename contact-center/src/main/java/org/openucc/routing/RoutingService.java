@@ -106,23 +106,12 @@ public final class RoutingService implements RoutingPort, AutoCloseable {
         listeners.remove(listener);
     }
 
-    /**
-     * Runs a lambda on the engine thread; its exception (e.g. {@link RoutingException}) fails the future.
-     *
-     * @deprecated voice/callback only until migrated to RoutingPort: a lambda cannot cross to another
-     * node; send a {@link RoutingCommand} through {@link #send} instead.
-     */
-    @Deprecated(forRemoval = true)
-    public <T> CompletableFuture<T> call(Function<RoutingEngine, T> command) {
+    /** Runs a lambda over the engine on its thread: for this package's own tests only; others send commands. */
+    <T> CompletableFuture<T> call(Function<RoutingEngine, T> command) {
         return submit(command);
     }
 
-    /**
-     * @deprecated voice/callback only until migrated to RoutingPort: send a {@link RoutingCommand}
-     * through {@link #send} instead.
-     */
-    @Deprecated(forRemoval = true)
-    public CompletableFuture<Void> run(Consumer<RoutingEngine> command) {
+    CompletableFuture<Void> run(Consumer<RoutingEngine> command) {
         return submit(e -> {
             command.accept(e);
             return null;

@@ -57,17 +57,17 @@ class SipRegistrarTest {
     void registrationExpiresAndTheAgentStaysReadyButIsNoLongerReachableForCalls() throws Exception {
         TestPhone ann = rig.phone("ann");
         assertThat(ann.register("secret-ann", 1).getStatusCode()).isEqualTo(200);
-        rig.routing.run(e -> e.login("ann", true)).join();
+        rig.routing.send(new org.openucc.routing.RoutingCommand.Login("ann", true)).toCompletableFuture().join();
         await().atMost(Duration.ofSeconds(5)).until(() -> !rig.telephony.isReachable("ann"));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            var view = rig.routing.call(e -> e.agentView("ann")).join();
+            var view = rig.routing.send(new org.openucc.routing.RoutingCommand.GetAgent("ann")).toCompletableFuture().join();
             assertThat(view.phoneReachable()).isFalse();
             assertThat(view.state()).isEqualTo(AgentState.READY); // still there for chats and emails
         });
         // Registering again makes calls reach the agent again.
         assertThat(ann.register("secret-ann", 600).getStatusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(5)).until(() ->
-                rig.routing.call(e -> e.agentView("ann")).join().phoneReachable());
+                rig.routing.send(new org.openucc.routing.RoutingCommand.GetAgent("ann")).toCompletableFuture().join().phoneReachable());
     }
 
     @Test

@@ -170,7 +170,7 @@ final class SipRig implements AutoCloseable {
         if (status != 200) {
             throw new IllegalStateException("registration of " + agentId + " failed with " + status);
         }
-        routing.run(e -> e.login(agentId, true)).join();
+        routing.send(new org.openucc.routing.RoutingCommand.Login(agentId, true)).toCompletableFuture().join();
         return p;
     }
 

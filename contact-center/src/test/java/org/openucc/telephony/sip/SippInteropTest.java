@@ -36,7 +36,7 @@ class SippInteropTest {
                     assertThat(register.await(20)).as("sipp registration:\n%s", register.output()).isZero();
                 }
                 assertThat(rig.telephony.isReachable("ann")).isTrue();
-                rig.routing.run(e -> e.login("ann", true)).join();
+                rig.routing.send(new org.openucc.routing.RoutingCommand.Login("ann", true)).toCompletableFuture().join();
 
                 try (Sipp caller = Sipp.start(work, "caller", server, "-sf", Sipp.scenario("caller.xml").toString(),
                         "-i", "127.0.0.1", "-p", String.valueOf(Sipp.freeUdpPort()), "-mp",

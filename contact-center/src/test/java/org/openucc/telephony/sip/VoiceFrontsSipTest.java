@@ -57,7 +57,8 @@ class VoiceFrontsSipTest {
 
         String id = await().atMost(WAIT).until(() -> rig.events(RoutingEvent.InteractionQueued.class), q -> !q.isEmpty())
                 .get(0).interactionId();
-        InteractionView view = rig.routing.call(e -> e.interactionView(id)).join().orElseThrow();
+        InteractionView view = rig.routing.send(new org.openucc.routing.RoutingCommand.GetInteraction(id)).toCompletableFuture().join()
+                .orElseThrow();
         assertThat(view.customerId()).isEqualTo("cus_42");
         assertThat(view.tier()).isEqualTo(Tier.VIP);
         assertThat(view.attributes()).containsEntry("phone", CALLER).containsEntry("dialedNumber", "1000");
