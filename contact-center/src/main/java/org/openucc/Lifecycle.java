@@ -19,16 +19,4 @@ public interface Lifecycle {
     default ComponentHealth health() {
         return ComponentHealth.up();
     }
-
-    /**
-     * Stops a component's worker pool: lets queued work finish for up to 5 s, then interrupts the rest.
-     *
-     * @deprecated the one shutdown helper is {@link org.openucc.concurrent.ThreadPools#shutDown}, which
-     *     packages below the composition root can use too; this delegates to it until the CTI and
-     *     web-channels components call it directly
-     */
-    @Deprecated
-    static void shutDownWorkers(java.util.concurrent.ExecutorService workers) throws InterruptedException {
-        org.openucc.concurrent.ThreadPools.shutDown(workers);
-    }
 }

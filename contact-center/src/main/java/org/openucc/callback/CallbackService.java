@@ -56,7 +56,7 @@ public final class CallbackService implements RoutingEventSink {
     private final CallbackStore store;
     private final InteractionLog interactionLog;
     private final RoutingPort routing;
-    private final Supplier<VoiceDialer> telephony;
+    private final Supplier<VoiceDialer> dialer;
     private final ScheduledExecutorService timers;
     private final Executor workers;
     private final InstantSource clock;
@@ -66,7 +66,7 @@ public final class CallbackService implements RoutingEventSink {
     private final Map<String, CallbackRequest> active = new ConcurrentHashMap<>();
 
     public CallbackService(CallbackConfig config, PhoneNormalizer phones, InteractionIntake intake, CallbackStore store,
-                           InteractionLog interactionLog, RoutingPort routing, Supplier<VoiceDialer> telephony,
+                           InteractionLog interactionLog, RoutingPort routing, Supplier<VoiceDialer> dialer,
                            ScheduledExecutorService timers, Executor workers, InstantSource clock) {
         this.config = config;
         this.phones = phones;
@@ -74,7 +74,7 @@ public final class CallbackService implements RoutingEventSink {
         this.store = store;
         this.interactionLog = interactionLog;
         this.routing = routing;
-        this.telephony = telephony;
+        this.dialer = dialer;
         this.timers = timers;
         this.workers = workers;
         this.clock = clock;
@@ -199,13 +199,13 @@ public final class CallbackService implements RoutingEventSink {
      * the interaction). Here only the attempt's outcome is kept.
      */
     private void call(CallbackRequest r, String interactionId, String agentId) {
-        VoiceDialer dialer = telephony.get();
-        if (dialer == null) {
+        VoiceDialer voice = dialer.get();
+        if (voice == null) {
             attemptFailed(r, interactionId, agentId, "FAILED", "no telephony is running");
             return;
         }
         int attempt = r.attempts() + 1;
-        dialer.dialAgentFirst(interactionId, agentId, config.uriFor(r.phone()), config.callerId(), config.ringTimeout())
+        voice.dialAgentFirst(interactionId, agentId, config.uriFor(r.phone()), config.callerId(), config.ringTimeout())
                 .whenComplete((outcome, failure) -> workers.execute(() -> {
                     if (failure != null) {
                         attemptFailed(r, interactionId, agentId, "FAILED", message(failure));

@@ -41,7 +41,7 @@ public final class WebChannelsComponent implements Lifecycle {
     private final CtiComponent cti;
     private final InstantSource clock;
     private final java.util.function.UnaryOperator<String> env;
-    private final Supplier<VoiceDialer> telephony;
+    private final Supplier<VoiceDialer> dialer;
     private volatile Running running;
 
     private record Running(ExecutorService workers, ScheduledExecutorService timers, MessageStore messages,
@@ -49,19 +49,19 @@ public final class WebChannelsComponent implements Lifecycle {
     }
 
     public WebChannelsComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
-                                CtiComponent cti, Supplier<VoiceDialer> telephony, InstantSource clock) {
-        this(config, routing, store, cti, telephony, clock, System::getenv);
+                                CtiComponent cti, Supplier<VoiceDialer> dialer, InstantSource clock) {
+        this(config, routing, store, cti, dialer, clock, System::getenv);
     }
 
     /**
-     * @param telephony the voice flow's dialler once started, for callbacks (null: an attempt fails with the reason)
+     * @param dialer    the voice flow's dialler once started, for callbacks (null: an attempt fails with the reason)
      * @param env       where secrets named in the config (e.g. the mailbox password) are read
      */
     public WebChannelsComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
-                                CtiComponent cti, Supplier<VoiceDialer> telephony, InstantSource clock,
+                                CtiComponent cti, Supplier<VoiceDialer> dialer, InstantSource clock,
                                 java.util.function.UnaryOperator<String> env) {
         this.env = env;
-        this.telephony = telephony;
+        this.dialer = dialer;
         this.config = config;
         this.routing = routing;
         this.store = store;
@@ -101,7 +101,7 @@ public final class WebChannelsComponent implements Lifecycle {
         CallbackService callbacks = null;
         if (config.channels().callback().enabled()) {
             callbacks = new CallbackService(config.channels().callback(), s.rules().phones(), intake,
-                    new JdbcCallbackStore(s.database()), s.interactionLog(), routing, telephony, timers, workers, clock);
+                    new JdbcCallbackStore(s.database()), s.interactionLog(), routing, dialer, timers, workers, clock);
             routing.addListener(callbacks);
             callbacks.resume();
         }
@@ -125,7 +125,7 @@ public final class WebChannelsComponent implements Lifecycle {
             routing.removeListener(r.callbacks());
         }
         r.timers().shutdownNow();
-        Lifecycle.shutDownWorkers(r.workers());
+        org.openucc.concurrent.ThreadPools.shutDown(r.workers());
     }
 
     @Override

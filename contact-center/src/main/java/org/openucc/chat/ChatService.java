@@ -33,7 +33,7 @@ import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingEventSink;
 import org.openucc.routing.RoutingPort;
-import org.openucc.telephony.SerialExecutor;
+import org.openucc.concurrent.SerialExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,11 +13,8 @@ import org.slf4j.MDC;
  * session, a chat or a recording without a thread each. Its tasks run with the owner's ids in the
  * logging MDC (if it was given any). A task that throws is logged with the owner's name and the next
  * one runs.
- *
- * <p>Not final only so that the deprecated {@code org.openucc.telephony.SerialExecutor} can stay as
- * an alias until its last users have moved here; do not extend it otherwise.
  */
-public class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
     private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
     /** Tasks run in one go before the pool thread is handed back to other owners. */
     private static final int BATCH = 64;

@@ -107,7 +107,7 @@ public final class CtiComponent implements Lifecycle {
         routing.removeListener(r.agents());
         routing.removeListener(r.stats());
         r.stats().close();
-        Lifecycle.shutDownWorkers(r.workers());
+        org.openucc.concurrent.ThreadPools.shutDown(r.workers());
     }
 
     @Override

@@ -28,14 +28,17 @@ final class VoiceAcd {
         return routing.send(new RoutingCommand.Accept(interactionId, agentId));
     }
 
-    /** The agent's phone did not take the call; {@code unreachable}: it has no registration either. */
+    /**
+     * The agent's phone did not take the call; {@code unreachable}: it has no registration either, so
+     * the engine holds calls back from the agent (chats and emails go on) until the phone registers.
+     */
     CompletionStage<Void> decline(String interactionId, String agentId, boolean unreachable) {
         CompletionStage<Void> declined = routing.send(new RoutingCommand.Decline(interactionId, agentId));
         if (!unreachable) {
             return declined;
         }
-        CompletionStage<?> notReady = routing.send(new RoutingCommand.NotReady(agentId, VoiceQueueFlow.PHONE_UNREGISTERED));
-        return declined.thenCombine(notReady, (a, b) -> null);
+        CompletionStage<?> noPhone = routing.send(new RoutingCommand.PhoneReachable(agentId, false));
+        return declined.thenCombine(noPhone, (a, b) -> null);
     }
 
     CompletionStage<Optional<InteractionView>> view(String interactionId) {

@@ -23,7 +23,6 @@ import org.openucc.telephony.OutboundCall;
 import org.openucc.telephony.RecordingHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * One voice call, from arrival (or dial-out) to its end: its {@link CallStage}, the customer's leg,
@@ -62,7 +61,6 @@ final class VoiceCall {
     String agentId;
     CallControl agentLeg;
     private int bridges;
-    boolean musicOn;
     /** Agent-first dialling: the customer's leg being dialled, and what the dial-out's requester is told. */
     private OutboundCall customerDial;
     private final CompletableFuture<DialOutcome> dialed = new CompletableFuture<>();
@@ -94,16 +92,9 @@ final class VoiceCall {
         return stage;
     }
 
-    /** Runs a task on this call's owner, with the interaction in the logging context. */
+    /** Runs a task on this call's owner (its executor puts the interaction in the logging context). */
     void execute(Runnable task) {
-        flow.submit(owner, () -> {
-            MDC.put("interaction", interactionId);
-            try {
-                task.run();
-            } finally {
-                MDC.remove("interaction");
-            }
-        });
+        flow.submit(owner, task);
     }
 
     /** Continues on this call's owner once {@code stage} completes. */
@@ -286,7 +277,8 @@ final class VoiceCall {
             return;
         }
         if (!flow.telephony().isReachable(agentId)) {
-            log.info("{}: agent {} has no registered phone; declining and setting NOT_READY", this, agentId);
+            log.info("{}: agent {} has no registered phone; declining, and the ACD holds calls back from them", this,
+                    agentId);
             flow.acd().decline(interactionId, agentId, true)
                     .exceptionally(err -> VoiceQueueFlow.logged("decline for unreachable agent " + agentId, err));
             return;
@@ -401,7 +393,6 @@ final class VoiceCall {
         cancelRinging();
         leg.addListener(ev -> execute(() -> onAgentEvent(leg, ev)));
         customer.stopPlayback();
-        musicOn = false;
         bridge("connected to agent " + agent);
     }
 
@@ -453,7 +444,6 @@ final class VoiceCall {
         agentId = null;
         old.hangup("transferred to queue " + queueId);
         customer.stopPlayback();
-        musicOn = false;
         CompletionStage<Void> resumed = wasHeld ? customer.resume() : CompletableFuture.completedFuture(null);
         resumed.whenComplete((v, err) -> execute(() -> {
             if (stage != CallStage.ENDED) { // gone meanwhile: customerLeft told the ACD

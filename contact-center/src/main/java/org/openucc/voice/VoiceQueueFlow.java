@@ -31,15 +31,15 @@ import org.slf4j.LoggerFactory;
  * The voice calls of the contact center, each a {@link VoiceCall} with its own serial owner. Takes
  * inbound calls to service numbers (through the number's IVR flow, or the built-in {@value #DIRECT_FLOW}
  * flow into its queue: a greeting, hold music and position / wait announcements; a failed flow falls
- * back on it, and a call an agent transfers to a queue waits in it again), agent-first dial-outs (web callbacks), and
- * hands every ACD event and console command to the call it concerns. Whatever the front, the back is
- * one: ring the agent's phone on an offer, accept and bridge (recorded) on answer, decline on busy or
- * no answer, and end the interaction when either side hangs up. Agents whose phones are not
- * registered are set NOT_READY ("phone-unregistered") and not rung.
+ * back on it, and a call an agent transfers to a queue waits in it again), agent-first dial-outs (web
+ * callbacks), and hands every ACD event and console command to the call it concerns. Whatever the
+ * front, the back is one: ring the agent's phone on an offer, accept and bridge (recorded) on answer,
+ * decline on busy or no answer, and end the interaction when either side hangs up. An agent whose
+ * phone turns out unregistered when rung is not rung: the ACD is told, and offers that agent no calls
+ * until the phone registers (chats and emails go on).
  */
 public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VoiceQueueFlow.class);
-    public static final String PHONE_UNREGISTERED = "phone-unregistered";
     /** The built-in flow that holds callers in a queue: {@link ServiceNumber#DIRECT_FLOW}. */
     public static final String DIRECT_FLOW = ServiceNumber.DIRECT_FLOW;
 
@@ -130,7 +130,7 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
         }
         long at = System.nanoTime();
         String id = "voice-" + sequence.incrementAndGet() + "-" + Long.toHexString(at & 0xffffff);
-        VoiceCall vc = VoiceCall.inbound(this, id, call, service, new SerialExecutor(pool, "voice " + id));
+        VoiceCall vc = VoiceCall.inbound(this, id, call, service, owner(id));
         calls.put(id, vc);
         vc.execute(vc::arrived);
     }
@@ -147,7 +147,7 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
         if (stopped) {
             return CompletableFuture.completedFuture(new DialOutcome.Failed("FAILED", "the voice flow is stopped"));
         }
-        VoiceCall vc = VoiceCall.agentFirst(this, interactionId, new SerialExecutor(pool, "voice " + interactionId));
+        VoiceCall vc = VoiceCall.agentFirst(this, interactionId, owner(interactionId));
         if (calls.putIfAbsent(interactionId, vc) != null) {
             return CompletableFuture.completedFuture(new DialOutcome.Failed("FAILED",
                     "interaction " + interactionId + " already has a call"));
@@ -234,6 +234,11 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
     }
 
     // ------------------------------------------------------------------ what the calls share
+
+    /** A call's serial owner on the shared pool; its tasks log with the interaction id in the MDC. */
+    private SerialExecutor owner(String interactionId) {
+        return new SerialExecutor(pool, "voice " + interactionId, Map.of("interaction", interactionId));
+    }
 
     void submit(Executor owner, Runnable task) {
         try {

@@ -148,7 +148,8 @@ class VoiceQueueSipTest {
         await().atMost(WAIT).until(() -> call.rtp.audio().size() >= before + 50);
         assertThat(rig.events(RoutingEvent.InteractionQueued.class)).filteredOn(q -> q.interactionId().equals(id))
                 .hasSize(2);
-        assertThat(rig.flow.liveCalls().keySet()).isSubsetOf(CallStage.IN_IVR, CallStage.RINGING_AGENT).isNotEmpty();
+        assertThat(rig.flow.liveCalls().keySet()).isSubsetOf(CallStage.IN_IVR, CallStage.QUEUED, CallStage.RINGING_AGENT)
+                .isNotEmpty();
 
         call.bye().get(5, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> !rig.events(RoutingEvent.InteractionAbandoned.class).isEmpty());
