@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.time.InstantSource;
 import org.openucc.concurrent.ThreadPools;
+import org.openucc.limits.Rejections;
 import org.openucc.config.ConfigValidator;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.loader.ConfigException;
@@ -65,6 +66,8 @@ public final class ContactCenter {
     private final WebChannelsComponent channels;
     /** Every named worker pool the components ask for; after a stop, none should be left running. */
     private final ThreadPools pools = new ThreadPools();
+    /** What every public door refused, by door and limit; handed to each door, exposed as metrics. */
+    private final Rejections rejections = new Rejections();
 
     public ContactCenter(ContactCenterConfig config) {
         this.config = config;
@@ -156,6 +159,11 @@ public final class ContactCenter {
     /** The CRM store, interaction log and their services (after start). */
     public org.openucc.store.StoreServices store() {
         return store.services();
+    }
+
+    /** What the public doors refused so far, by door and limit. */
+    public Rejections rejections() {
+        return rejections;
     }
 
     /** The built-in SIP telephony (its bound port after start). */
