@@ -10,7 +10,8 @@ import java.util.Map;
  * @param details a few plain values (strings, numbers, booleans) that help an operator, e.g. the port
  */
 public record ComponentHealth(Status status, Map<String, Object> details) {
-    public enum Status { UP, DOWN }
+    /** DEGRADED: serving, but not everything (e.g. the SIP stack out of RTP ports refuses new calls). */
+    public enum Status { UP, DEGRADED, DOWN }
 
     public ComponentHealth {
         // Kept in the order given, so /health reads the same way every time.
@@ -29,8 +30,28 @@ public record ComponentHealth(Status status, Map<String, Object> details) {
         return new ComponentHealth(Status.DOWN, Map.of("reason", reason));
     }
 
+    /** With the reason first, then the details. */
+    public static ComponentHealth degraded(String reason, Map<String, Object> details) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("reason", reason);
+        d.putAll(details);
+        return new ComponentHealth(Status.DEGRADED, d);
+    }
+
+    /** Serving (UP or DEGRADED). */
     public boolean isUp() {
-        return status == Status.UP;
+        return status != Status.DOWN;
+    }
+
+    /** The worst status of the components: what {@code /health} says for the whole server. */
+    public static Status overall(java.util.Collection<ComponentHealth> components) {
+        Status worst = Status.UP;
+        for (ComponentHealth h : components) {
+            if (h.status.ordinal() > worst.ordinal()) {
+                worst = h.status;
+            }
+        }
+        return worst;
     }
 
     /** Status and details as one flat map, the shape {@code /health} shows per component. */

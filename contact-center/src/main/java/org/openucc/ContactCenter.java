@@ -88,7 +88,7 @@ public final class ContactCenter {
 
             // 5. Adapters at the edge (SIP/Asterisk, chat, email, CTI), after the services they feed.
             //    Calls go through their service number's IVR flow or straight to its queue.
-            this.sip = add(new SipComponent(config, routing.service(), store, ivr, pools));
+            this.sip = add(new SipComponent(config, routing.service(), store, ivr, pools, rejections));
 
             //    The CTI bridge: agent streams with screen pops, the agent desk, live statistics.
             //    Hold, resume, transfer and hang-up act on the built-in SIP stack's calls.

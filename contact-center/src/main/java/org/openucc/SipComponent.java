@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.openucc.concurrent.ThreadPools;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.ServiceNumber;
+import org.openucc.limits.Rejections;
 import org.openucc.cti.CallCommands;
 import org.openucc.log.NewLogEvent;
 import org.openucc.routing.RoutingException;
@@ -43,6 +44,7 @@ public final class SipComponent implements Lifecycle {
     private final StoreComponent store;
     private final IvrComponent ivr;
     private final ThreadPools pools;
+    private final Rejections rejections;
     private final CallCommands commands = new StartedCommands();
     private volatile SipTelephony telephony;
     private volatile VoiceQueueFlow flow;
@@ -51,6 +53,13 @@ public final class SipComponent implements Lifecycle {
     /** @param pools where the SIP stack's and the media's named pools come from */
     public SipComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, IvrComponent ivr,
                         ThreadPools pools) {
+        this(config, routing, store, ivr, pools, new Rejections());
+    }
+
+    /** @param rejections where the SIP door's refusals by a limit are counted (door {@code sip}) */
+    public SipComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, IvrComponent ivr,
+                        ThreadPools pools, Rejections rejections) {
+        this.rejections = rejections;
         this.config = config;
         this.routing = routing;
         this.store = store;
@@ -86,8 +95,11 @@ public final class SipComponent implements Lifecycle {
         PromptFiles prompts = new PromptFiles(IvrComponent.promptsDir(config), config.ivr().defaultLanguage());
         RecordingFiles recordings = new RecordingFiles(Path.of(config.sip().recordingsDir(dataDir)),
                 Path.of(config.ivr().voicemailDir(dataDir)));
+        // A queue's own maxWaiting caps its waiting calls at the door too (sip.limits.maxWaitingPerQueue otherwise).
+        Map<String, Integer> queueMaxWaiting = new java.util.HashMap<>();
+        config.queues().stream().filter(q -> q.maxWaiting() > 0).forEach(q -> queueMaxWaiting.put(q.id(), q.maxWaiting()));
         telephony = new SipTelephony(config.sip(), SipCredentials.of(config.sip().accounts()), prompts, recordings,
-                pools);
+                pools, rejections, queueMaxWaiting);
         VoicePorts ports = new VoicePorts(ivr.customers(), (call, flowName, ivrCall) ->
                 ivr.service().run(call, flowName, ivrCall),
                 new LogVoiceJournal(store.services().interactionLog(), InstantSource.system()));
@@ -154,7 +166,7 @@ public final class SipComponent implements Lifecycle {
         d.put("port", t.port());
         d.putAll(t.stats());
         d.putAll(f.stats());
-        return ComponentHealth.up(d);
+        return t.degraded().map(reason -> ComponentHealth.degraded(reason, d)).orElseGet(() -> ComponentHealth.up(d));
     }
 
     private final class StartedCommands implements CallCommands {

@@ -24,7 +24,7 @@ public final class TestConfigs {
     public static SipConfig sipOnFreePort(SipConfig s) {
         return new SipConfig(s.host(), 0, s.transports(), s.realm(), s.rtpPortMin(), s.rtpPortMax(),
                 s.services(), s.accounts(), "../" + s.promptDir(), null, s.ringTimeout(),
-                null, s.minExpires(), s.maxExpires(), s.recordCalls(), s.requireRegisteredPhone());
+                null, s.minExpires(), s.maxExpires(), s.recordCalls(), s.requireRegisteredPhone(), s.limits());
     }
 
     /** The demo's IVR section with the repository's flows and prompts, not watched. */

@@ -26,6 +26,7 @@ import java.util.Set;
  * @param requireRegisteredPhone agents are offered calls (VOICE, OUTBOUND_VOICE, CALLBACK) only while
  *                          their phone is registered here (default true); false when calls reach the
  *                          agents' phones some other way (e.g. voice interactions created through the API)
+ * @param limits            what one caller may do at the SIP door: strangers, call caps, REGISTER lockout
  */
 public record SipConfig(
         String host,
@@ -43,10 +44,20 @@ public record SipConfig(
         Duration minExpires,
         Duration maxExpires,
         boolean recordCalls,
-        Boolean requireRegisteredPhone) {
+        Boolean requireRegisteredPhone,
+        SipLimits limits) {
 
     public static final SipConfig DEFAULTS = new SipConfig(null, 5060, null, null, 0, 0, null, null, null, null,
             null, null, null, null, true);
+
+    /** The door's default limits. */
+    public SipConfig(String host, int port, Set<String> transports, String realm, int rtpPortMin, int rtpPortMax,
+                     List<ServiceNumber> services, List<SipAccount> accounts, String promptDir, String holdMusic,
+                     Duration ringTimeout, String recordingsDir, Duration minExpires, Duration maxExpires,
+                     boolean recordCalls, Boolean requireRegisteredPhone) {
+        this(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir, holdMusic,
+                ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls, requireRegisteredPhone, null);
+    }
 
     /** Agents need a registered phone to be offered calls (the default). */
     public SipConfig(String host, int port, Set<String> transports, String realm, int rtpPortMin, int rtpPortMax,
@@ -71,13 +82,21 @@ public record SipConfig(
         minExpires = minExpires == null ? Duration.ofSeconds(60) : minExpires;
         maxExpires = maxExpires == null ? Duration.ofHours(1) : maxExpires;
         requireRegisteredPhone = requireRegisteredPhone == null ? Boolean.TRUE : requireRegisteredPhone;
+        limits = limits == null ? SipLimits.DEFAULTS : limits;
+    }
+
+    /** The same SIP section with other door limits (tests, benchmarks). */
+    public SipConfig withLimits(SipLimits newLimits) {
+        return new SipConfig(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir,
+                holdMusic, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls, requireRegisteredPhone,
+                newLimits);
     }
 
     /** The same SIP section with agents needing a registered phone for calls, or not. */
     public SipConfig withRequireRegisteredPhone(boolean required) {
         return new SipConfig(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir,
                 holdMusic, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls,
-                required);
+                required, limits);
     }
 
     /** The recordings directory, under the server's data directory unless set explicitly. */

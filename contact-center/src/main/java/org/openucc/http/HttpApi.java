@@ -105,11 +105,12 @@ public final class HttpApi implements Lifecycle {
 
     private void health(RoutingContext ctx) {
         Map<String, ComponentHealth> components = health.get();
-        boolean up = components.values().stream().allMatch(ComponentHealth::isUp);
+        ComponentHealth.Status overall = ComponentHealth.overall(components.values());
+        boolean up = overall != ComponentHealth.Status.DOWN; // DEGRADED still serves: 200
         JsonObject byName = new JsonObject();
         components.forEach((name, h) -> byName.put(name, new JsonObject(h.toMap())));
         JsonObject body = new JsonObject()
-                .put("status", up ? "UP" : "DOWN")
+                .put("status", overall.name())
                 .put("version", Version.current())
                 .put("components", byName);
         json(ctx, up ? 200 : 503, body);

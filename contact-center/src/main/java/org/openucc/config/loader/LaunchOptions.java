@@ -102,7 +102,7 @@ public record LaunchOptions(Path configFile, boolean help, String httpHost, Inte
             SipConfig s = config.sip();
             out = out.withSip(new SipConfig(s.host(), sipPort, s.transports(), s.realm(), s.rtpPortMin(), s.rtpPortMax(),
                     s.services(), s.accounts(), s.promptDir(), s.holdMusic(), s.ringTimeout(), s.recordingsDir(), s.minExpires(), s.maxExpires(), s.recordCalls(),
-                    s.requireRegisteredPhone()));
+                    s.requireRegisteredPhone(), s.limits()));
         }
         return out;
     }

@@ -124,6 +124,16 @@ public final class MediaEngine {
         return spares.values().stream().mapToInt(p -> p.count.get()).sum();
     }
 
+    /** RTP sessions the port range holds (one even port each). */
+    public int portCapacity() {
+        return (portMax - portMin) / 2 + 1;
+    }
+
+    /** Sessions a new call could still get: unbound ports plus the spares bound ahead of time. */
+    public int freePorts() {
+        return Math.max(0, portCapacity() - inUse.size()) + spareSessions();
+    }
+
     Logger log() {
         return log;
     }
@@ -142,12 +152,29 @@ public final class MediaEngine {
         SparePool pool = spares.computeIfAbsent(loop, l -> new SparePool());
         RtpSession ready = pool.ready.poll();
         refill(loop);
-        if (ready != null) {
+        if (ready == null && inUse.size() >= portCapacity()) {
+            ready = stealSpare(pool); // every port is bound: another loop's spare beats a refusal
+        } else if (ready != null) {
             pool.count.decrementAndGet();
+        }
+        if (ready != null) {
             ready.adopt(listener, name);
             return CompletableFuture.completedFuture(ready);
         }
         return bindNew(loop, listener, name);
+    }
+
+    private RtpSession stealSpare(SparePool own) {
+        for (SparePool other : spares.values()) {
+            if (other != own) {
+                RtpSession s = other.ready.poll();
+                if (s != null) {
+                    other.count.decrementAndGet();
+                    return s;
+                }
+            }
+        }
+        return null;
     }
 
     private void refill(EventLoop loop) {

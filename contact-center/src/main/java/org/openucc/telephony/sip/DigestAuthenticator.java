@@ -38,18 +38,23 @@ final class DigestAuthenticator {
     private final String realm;
     private final SipCredentials credentials;
     private final byte[] secret = new byte[32];
+    private final String unknownUserHa1;
 
     DigestAuthenticator(String realm, SipCredentials credentials) {
         this.realm = realm;
         this.credentials = credentials;
-        new SecureRandom().nextBytes(secret);
+        SecureRandom random = new SecureRandom();
+        random.nextBytes(secret);
+        byte[] dummy = new byte[16];
+        random.nextBytes(dummy);
+        this.unknownUserHa1 = java.util.HexFormat.of().formatHex(dummy);
     }
 
     String realm() {
         return realm;
     }
 
-    /** The WWW-Authenticate value for a 401 (RFC 3261 §22.1). */
+    /** The WWW-Authenticate value for a 401, or Proxy-Authenticate for a 407 (RFC 3261 §22.1, §22.3). */
     String challenge(boolean stale) {
         return "Digest realm=\"" + realm + "\", nonce=\"" + nonce(System.currentTimeMillis()) + "\", algorithm=MD5, qop=\"auth\""
                 + (stale ? ", stale=true" : "");
@@ -66,22 +71,18 @@ final class DigestAuthenticator {
             return new Outcome.Rejected("wrong realm");
         }
         Optional<SipCredentials.Credential> cred = credentials.find(a.username());
+        if (a.qop() != null && !a.qop().isEmpty()
+                && (!a.qop().equalsIgnoreCase("auth") || a.nc() == null || a.cnonce() == null)) {
+            return new Outcome.Rejected("unsupported qop");
+        }
+        // An unknown user costs the same digest work as a known one, so timing does not tell them apart.
+        String expected = expectedResponse(cred.map(SipCredentials.Credential::ha1).orElse(unknownUserHa1), method, a);
+        boolean match = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                a.response().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
         if (cred.isEmpty()) {
             return new Outcome.Rejected("unknown user");
         }
-        String ha2 = SipCredentials.md5Hex(method + ":" + a.uri());
-        String expected;
-        if (a.qop() != null && !a.qop().isEmpty()) {
-            if (!a.qop().equalsIgnoreCase("auth") || a.nc() == null || a.cnonce() == null) {
-                return new Outcome.Rejected("unsupported qop");
-            }
-            expected = SipCredentials.md5Hex(cred.get().ha1() + ":" + a.nonce() + ":" + a.nc() + ":" + a.cnonce()
-                    + ":auth:" + ha2);
-        } else {
-            expected = SipCredentials.md5Hex(cred.get().ha1() + ":" + a.nonce() + ":" + ha2);
-        }
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                a.response().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+        if (!match) {
             return new Outcome.Rejected("wrong password");
         }
         long issued = nonceIssued(a.nonce());
@@ -92,6 +93,14 @@ final class DigestAuthenticator {
             return new Outcome.Stale();
         }
         return new Outcome.Accepted(cred.get());
+    }
+
+    private static String expectedResponse(String ha1, String method, Answer a) {
+        String ha2 = SipCredentials.md5Hex(method + ":" + a.uri());
+        if (a.qop() != null && !a.qop().isEmpty()) {
+            return SipCredentials.md5Hex(ha1 + ":" + a.nonce() + ":" + a.nc() + ":" + a.cnonce() + ":auth:" + ha2);
+        }
+        return SipCredentials.md5Hex(ha1 + ":" + a.nonce() + ":" + ha2);
     }
 
     private String nonce(long issuedMillis) {

@@ -71,6 +71,8 @@ final class SipCallLeg implements CallControl, MediaListener {
     Request invite;
     ServerTransaction inviteServerTx;
     ClientTransaction inviteClientTx;
+    /** An inbound leg's places in the door's caps (null for outbound legs): released on reaching an agent and on end. */
+    volatile SipAdmission.Ticket ticket;
     Dialog dialog;
     final String localTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
     private boolean provisionalSeen;
@@ -248,9 +250,19 @@ final class SipCallLeg implements CallControl, MediaListener {
                         + ", " + peer.callId() + " is " + peer.state());
             }
             media.bridge(peer, recordAs);
+            reachedAgent(this);
+            reachedAgent(peer);
             f.complete(null);
             return null;
         });
+    }
+
+    /** A bridged inbound caller no longer waits in its queue (the door's per-queue cap). */
+    private static void reachedAgent(SipCallLeg leg) {
+        SipAdmission.Ticket t = leg.ticket;
+        if (t != null) {
+            t.reachedAgent();
+        }
     }
 
     @Override

@@ -22,6 +22,7 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.openucc.concurrent.SerialExecutor;
+import org.openucc.limits.Rejections;
 import org.openucc.telephony.Telephony.AgentReachabilityListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * The registrar for agents' phones (RFC 3261 §10.3): digest-authenticated REGISTER, one binding
  * per agent (the latest contact wins), expiry timers, and reachability events when a phone
  * registers, unregisters or lets its registration lapse. Its state changes on one serial executor.
+ * Wrong answers lock out the guesser's user/address pair and address ({@link AuthLockout}); every
+ * failure gets the same 403, so unknown users and wrong passwords look alike.
  */
 final class SipRegistrar {
     private static final Logger log = LoggerFactory.getLogger(SipRegistrar.class);
@@ -40,6 +43,8 @@ final class SipRegistrar {
 
     private final SipEndpoint endpoint;
     private final DigestAuthenticator auth;
+    private final AuthLockout lockout;
+    private final Rejections rejections;
     private final long minExpires;
     private final long maxExpires;
     private final ScheduledExecutorService timers;
@@ -48,10 +53,12 @@ final class SipRegistrar {
     private final Map<String, ScheduledFuture<?>> expiry = new ConcurrentHashMap<>();
     private final List<AgentReachabilityListener> listeners = new CopyOnWriteArrayList<>();
 
-    SipRegistrar(SipEndpoint endpoint, DigestAuthenticator auth, Duration minExpires, Duration maxExpires,
-                 ScheduledExecutorService timers, SerialExecutor owner) {
+    SipRegistrar(SipEndpoint endpoint, DigestAuthenticator auth, AuthLockout lockout, Rejections rejections,
+                 Duration minExpires, Duration maxExpires, ScheduledExecutorService timers, SerialExecutor owner) {
         this.endpoint = endpoint;
         this.auth = auth;
+        this.lockout = lockout;
+        this.rejections = rejections;
         this.minExpires = minExpires.toSeconds();
         this.maxExpires = maxExpires.toSeconds();
         this.timers = timers;
@@ -87,19 +94,51 @@ final class SipRegistrar {
             challenge(request, st, false);
             return;
         }
-        DigestAuthenticator.Answer answer = new DigestAuthenticator.Answer(authz.getUsername(), authz.getRealm(),
-                authz.getNonce(), authz.getParameter("uri") != null ? authz.getParameter("uri")
-                : authz.getURI() == null ? null : authz.getURI().toString(), authz.getResponse(), authz.getQop(),
-                authz.getParameter("nc"), authz.getCNonce(), authz.getAlgorithm());
+        DigestAuthenticator.Answer answer = answer(authz);
+        String source = SipSignalling.sourceKey(request);
+        // Locked: no password is checked at all, and the reply is the one a wrong password gets.
+        AuthLockout.Lock lock = lockout.locked(answer.username(), source);
+        if (lock != AuthLockout.Lock.NONE) {
+            rejections.count(SipAdmission.DOOR, lock == AuthLockout.Lock.SOURCE ? "register-lockout-source"
+                    : "register-lockout-user");
+            log.debug("REGISTER as {} from {} refused: locked out ({})", answer.username(), source, lock);
+            forbidden(request, st);
+            return;
+        }
         DigestAuthenticator.Outcome outcome = auth.verify(Request.REGISTER, answer);
         if (outcome instanceof DigestAuthenticator.Outcome.Accepted a) {
+            lockout.succeeded(answer.username(), source);
             update(request, st, a.credential());
         } else if (outcome instanceof DigestAuthenticator.Outcome.Rejected r) {
-            log.info("REGISTER from {} refused: {}", answer.username(), r.reason());
-            endpoint.send(st, endpoint.response(request, Response.FORBIDDEN, "Forbidden (" + r.reason() + ")", null));
+            rejections.count(SipAdmission.DOOR, "register-auth");
+            AuthLockout.Lock started = lockout.failed(answer.username(), source);
+            if (started != AuthLockout.Lock.NONE) {
+                log.warn("REGISTER: {} locked out for {} after repeated failures (last: {} as {})",
+                        started == AuthLockout.Lock.SOURCE ? "address " + source : "user " + answer.username()
+                                + " from " + source, lockout.remaining(answer.username(), source), r.reason(),
+                        answer.username());
+            } else {
+                log.debug("REGISTER as {} from {} refused: {}", answer.username(), source, r.reason());
+            }
+            forbidden(request, st);
         } else {
             challenge(request, st, true);
         }
+    }
+
+    /**
+     * One reply for every failed or locked answer, whatever the cause (unknown user, wrong password,
+     * forged nonce, lockout): the same status, reason phrase and headers, so a guesser learns nothing.
+     */
+    private void forbidden(Request request, ServerTransaction st) {
+        endpoint.send(st, endpoint.response(request, Response.FORBIDDEN, "Forbidden", null));
+    }
+
+    static DigestAuthenticator.Answer answer(AuthorizationHeader authz) {
+        return new DigestAuthenticator.Answer(authz.getUsername(), authz.getRealm(),
+                authz.getNonce(), authz.getParameter("uri") != null ? authz.getParameter("uri")
+                : authz.getURI() == null ? null : authz.getURI().toString(), authz.getResponse(), authz.getQop(),
+                authz.getParameter("nc"), authz.getCNonce(), authz.getAlgorithm());
     }
 
     private void challenge(Request request, ServerTransaction st, boolean stale) {

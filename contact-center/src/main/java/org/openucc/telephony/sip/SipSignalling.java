@@ -30,6 +30,8 @@ import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
 import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ProxyAuthenticateHeader;
+import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.UserAgentHeader;
 import javax.sip.header.ViaHeader;
@@ -65,15 +67,22 @@ final class SipSignalling implements SipListener {
     final ExecutorService callPool;
     final ScheduledExecutorService timers;
     final SipRegistrar registrar;
+    private final SipAdmission admission;
+    private final DigestAuthenticator auth;
+    private final AuthLockout lockout;
     private final Map<String, SipCallLeg> calls = new ConcurrentHashMap<>();
+    private final RecentCallIds recentCallIds = new RecentCallIds();
     private volatile InboundCallHandler handler;
+    /** When an INVITE last found no free RTP port (0: never): /health says DEGRADED for a while after. */
+    private volatile long rtpExhaustedAt;
 
     final LongAdder invitesIn = new LongAdder();
     final LongAdder invitesOut = new LongAdder();
     final LongAdder rejected = new LongAdder();
 
     SipSignalling(SipEndpoint endpoint, MediaEngine media, PromptFiles prompts, RecordingFiles recordings,
-                  ExecutorService callPool, ScheduledExecutorService timers, SipRegistrar registrar) {
+                  ExecutorService callPool, ScheduledExecutorService timers, SipRegistrar registrar,
+                  SipAdmission admission, DigestAuthenticator auth, AuthLockout lockout) {
         this.endpoint = endpoint;
         this.media = media;
         this.prompts = prompts;
@@ -81,6 +90,9 @@ final class SipSignalling implements SipListener {
         this.callPool = callPool;
         this.timers = timers;
         this.registrar = registrar;
+        this.admission = admission;
+        this.auth = auth;
+        this.lockout = lockout;
     }
 
     void onInboundCall(InboundCallHandler h) {
@@ -96,7 +108,22 @@ final class SipSignalling implements SipListener {
     }
 
     void forget(SipCallLeg leg) {
+        if (leg.ticket != null) {
+            leg.ticket.ended();
+        }
+        if (leg.inbound) {
+            recentCallIds.ended(leg.callId(), System.currentTimeMillis());
+        }
         calls.remove(leg.callId(), leg);
+    }
+
+    /** When the last INVITE found every RTP port taken (epoch millis; 0: never). */
+    long rtpExhaustedAt() {
+        return rtpExhaustedAt;
+    }
+
+    Map<String, Object> admissionStats() {
+        return admission.stats();
     }
 
     void hangupAll() {
@@ -204,22 +231,53 @@ final class SipSignalling implements SipListener {
         return true;
     }
 
+    /**
+     * A new call knocks. In order, none of which takes an RTP port: a copy of a call we have or just had
+     * (482), the source's INVITE rate (503), a stranger calling anything but a service number (407
+     * challenge, 403 for a wrong answer), the source's calls at once and the queue's waiting calls
+     * (486), then a free RTP port (503). Refusals go through a server transaction, so their retransmissions
+     * are answered by the transaction layer (RFC 3261 §17.2.1) and counted once.
+     */
     private void initialInvite(RequestEvent ev) throws ParseException {
         Request req = ev.getRequest();
         String callId = callId(req);
-        if (calls.containsKey(callId)) {
-            // RFC 3261 §8.2.2.2: same Call-ID/From tag/CSeq on a different branch is a merged request.
-            rejected.increment();
-            endpoint.sendStateless(req, Response.LOOP_DETECTED, "Loop Detected (merged request)");
-            return;
-        }
         ServerTransaction st = serverTx(ev);
         if (st == null) {
             return;
         }
-        invitesIn.increment();
+        long now = System.currentTimeMillis();
+        if (calls.containsKey(callId) || recentCallIds.contains(callId, now)) {
+            // RFC 3261 §8.2.2.2: a new transaction for a call we already have (or just had) is a merged
+            // request (the same INVITE on another path, or a replay): 482, never a second call.
+            refuse(st, req, admission.refuse(Response.LOOP_DETECTED, "Loop Detected (merged request)",
+                    "call-id-duplicate", 0));
+            return;
+        }
+        java.net.InetAddress source = sourceAddress(req);
+        SipAdmission.Refusal tooFast = admission.countInvite(source);
+        if (tooFast != null) {
+            refuse(st, req, tooFast);
+            return;
+        }
         URI ruri = req.getRequestURI();
         String to = ruri instanceof SipURI sip ? sip.getUser() : ruri.toString();
+        if (!admission.isServiceNumber(to) && !authenticated(req, st, source)) {
+            return;
+        }
+        SipAdmission.Admission admitted = admission.admit(source, to);
+        if (admitted instanceof SipAdmission.Refusal refusal) {
+            refuse(st, req, refusal);
+            return;
+        }
+        SipAdmission.Ticket ticket = (SipAdmission.Ticket) admitted;
+        if (media.freePorts() <= 0) {
+            ticket.ended();
+            rtpExhaustedAt = now;
+            refuse(st, req, admission.refuse(Response.SERVICE_UNAVAILABLE,
+                    "Service Unavailable (no free media port)", "rtp-ports", admission.retryAfterSeconds()));
+            return;
+        }
+        invitesIn.increment();
         Address fromAddr = ((FromHeader) req.getHeader(FromHeader.NAME)).getAddress();
         String from = fromAddr.getURI() instanceof SipURI sip ? sip.getUser() : fromAddr.getURI().toString();
         UserAgentHeader ua = (UserAgentHeader) req.getHeader(UserAgentHeader.NAME);
@@ -228,8 +286,91 @@ final class SipSignalling implements SipListener {
         SipCallLeg leg = new SipCallLeg(this, callId, info, true);
         leg.invite = req;
         leg.inviteServerTx = st;
-        track(leg);
+        leg.ticket = ticket;
+        if (calls.putIfAbsent(callId, leg) != null) {
+            // Two copies raced past the first check on different listener threads: one call only.
+            leg.ticket.ended();
+            refuse(st, req, admission.refuse(Response.LOOP_DETECTED, "Loop Detected (merged request)",
+                    "call-id-duplicate", 0));
+            return;
+        }
         leg.run(() -> startInbound(leg));
+    }
+
+    /**
+     * A caller dialling anything but a service number must be one of the agents' phone accounts
+     * (RFC 3261 §22.3, proxy authentication): no credentials get a 407 challenge, wrong ones a 403
+     * (and count towards the lockout, as for REGISTER). True if the call may go on.
+     */
+    private boolean authenticated(Request req, ServerTransaction st, java.net.InetAddress source) {
+        ProxyAuthorizationHeader authz = (ProxyAuthorizationHeader) req.getHeader(ProxyAuthorizationHeader.NAME);
+        if (authz == null) {
+            challengeInvite(st, req, false, "stranger-invite");
+            return false;
+        }
+        DigestAuthenticator.Answer answer = SipRegistrar.answer(authz);
+        String key = sourceKey(source);
+        AuthLockout.Lock lock = lockout.locked(answer.username(), key);
+        if (lock != AuthLockout.Lock.NONE) {
+            refuse(st, req, admission.refuse(Response.FORBIDDEN, "Forbidden", lock == AuthLockout.Lock.SOURCE
+                    ? "register-lockout-source" : "register-lockout-user", 0));
+            return false;
+        }
+        DigestAuthenticator.Outcome outcome = auth.verify(Request.INVITE, answer);
+        if (outcome instanceof DigestAuthenticator.Outcome.Accepted) {
+            lockout.succeeded(answer.username(), key);
+            return true;
+        }
+        if (outcome instanceof DigestAuthenticator.Outcome.Stale) {
+            challengeInvite(st, req, true, "stranger-invite");
+            return false;
+        }
+        if (lockout.failed(answer.username(), key) != AuthLockout.Lock.NONE) {
+            log.warn("INVITE: {} from {} locked out after repeated wrong credentials", answer.username(), key);
+        }
+        refuse(st, req, admission.refuse(Response.FORBIDDEN, "Forbidden", "invite-auth", 0));
+        return false;
+    }
+
+    private void challengeInvite(ServerTransaction st, Request req, boolean stale, String limit) {
+        admission.refuse(Response.PROXY_AUTHENTICATION_REQUIRED, null, limit, 0);
+        rejected.increment();
+        Response r = endpoint.response(req, Response.PROXY_AUTHENTICATION_REQUIRED, null,
+                "c" + Long.toHexString(System.nanoTime()));
+        try {
+            r.setHeader(endpoint.headers().createHeader(ProxyAuthenticateHeader.NAME, auth.challenge(stale)));
+        } catch (ParseException e) {
+            throw new IllegalStateException("cannot build our own challenge", e);
+        }
+        endpoint.send(st, r);
+    }
+
+    /** A final refusal of an initial INVITE, with Retry-After when the refusal says when to come back. */
+    private void refuse(ServerTransaction st, Request req, SipAdmission.Refusal refusal) {
+        rejected.increment();
+        Response r = endpoint.response(req, refusal.status(), refusal.reason(), "r" + Long.toHexString(System.nanoTime()));
+        if (refusal.retryAfterSeconds() > 0) {
+            try {
+                r.setHeader(endpoint.headers().createRetryAfterHeader((int) Math.min(Integer.MAX_VALUE,
+                        refusal.retryAfterSeconds())));
+            } catch (InvalidArgumentException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        endpoint.send(st, r);
+    }
+
+    /** Where the request came from: the packet's source address (never the Via, which the sender writes). */
+    static java.net.InetAddress sourceAddress(Request req) {
+        return req instanceof gov.nist.javax.sip.message.SIPMessage m ? m.getRemoteAddress() : null;
+    }
+
+    static String sourceKey(Request req) {
+        return sourceKey(sourceAddress(req));
+    }
+
+    private static String sourceKey(java.net.InetAddress a) {
+        return a == null ? "unknown" : a.getHostAddress();
     }
 
     private void startInbound(SipCallLeg leg) {
@@ -255,7 +396,11 @@ final class SipSignalling implements SipListener {
         }
         leg.withMedia(media.open(leg, "in " + leg.callId()), (rtp, err) -> {
             if (err != null) {
-                sendFinal(leg, Response.SERVICE_UNAVAILABLE, "Service Unavailable (no media port)", null);
+                // Every port taken after all (the check before admission raced with other calls).
+                rtpExhaustedAt = System.currentTimeMillis();
+                SipAdmission.Refusal r = admission.refuse(Response.SERVICE_UNAVAILABLE,
+                        "Service Unavailable (no free media port)", "rtp-ports", admission.retryAfterSeconds());
+                sendFinal(leg, r.status(), r.reason(), null, r.retryAfterSeconds());
                 leg.end(EndCause.FAILED, err.getMessage());
                 return;
             }
@@ -461,7 +606,18 @@ final class SipSignalling implements SipListener {
     }
 
     void sendFinal(SipCallLeg leg, int code, String reason, String sdp) {
+        sendFinal(leg, code, reason, sdp, 0);
+    }
+
+    void sendFinal(SipCallLeg leg, int code, String reason, String sdp, long retryAfterSeconds) {
         Response r = endpoint.response(leg.invite, code, reason, leg.localTag);
+        if (retryAfterSeconds > 0) {
+            try {
+                r.setHeader(endpoint.headers().createRetryAfterHeader((int) retryAfterSeconds));
+            } catch (InvalidArgumentException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         if (code < 300) {
             r.setHeader(endpoint.contact("openucc", transportOf(leg.invite)));
         }

@@ -2,15 +2,18 @@ package org.openucc.telephony.sip;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.openucc.concurrent.SerialExecutor;
 import org.openucc.concurrent.ThreadPools;
 import org.openucc.config.SipConfig;
+import org.openucc.limits.Rejections;
 import org.openucc.telephony.CallControl;
 import org.openucc.telephony.CallEndedException;
 import org.openucc.telephony.CallInfo;
@@ -35,6 +38,8 @@ public final class SipTelephony implements Telephony, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SipTelephony.class);
     /** How long stopping lets the legs' queued work finish. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+    /** How long /health stays DEGRADED after a call was refused for want of an RTP port. */
+    static final int RTP_DEGRADED_SECONDS = 60;
 
     private final SipConfig config;
     private final SipEndpoint endpoint;
@@ -43,6 +48,7 @@ public final class SipTelephony implements Telephony, AutoCloseable {
     private final ScheduledExecutorService timers;
     private final SipRegistrar registrar;
     private final SipSignalling signalling;
+    private final AuthLockout lockout;
 
     /**
      * @param config      where to listen, the realm, the RTP range
@@ -60,19 +66,34 @@ public final class SipTelephony implements Telephony, AutoCloseable {
      */
     public SipTelephony(SipConfig config, SipCredentials credentials, PromptFiles prompts, RecordingFiles recordings,
                         ThreadPools pools) {
+        this(config, credentials, prompts, recordings, pools, new Rejections(), Map.of());
+    }
+
+    /**
+     * @param rejections      where every refusal by a limit of {@code config.limits()} is counted (door {@code sip})
+     * @param queueMaxWaiting queues' own {@code maxWaiting} where set: their cap on waiting calls at the door
+     */
+    public SipTelephony(SipConfig config, SipCredentials credentials, PromptFiles prompts, RecordingFiles recordings,
+                        ThreadPools pools, Rejections rejections, Map<String, Integer> queueMaxWaiting) {
         this.config = config;
         this.endpoint = new SipEndpoint(config.host(), config.port(), config.transports());
         this.media = new MediaEngine(config.host(), config.rtpPortMin(), config.rtpPortMax(), 0, pools);
         this.callPool = pools.fixed("sip-call", Math.max(2, Runtime.getRuntime().availableProcessors()));
         this.timers = pools.scheduled("sip-timers");
-        this.registrar = new SipRegistrar(endpoint, new DigestAuthenticator(config.realm(), credentials),
-                config.minExpires(), config.maxExpires(), timers, new SerialExecutor(callPool, "registrar"));
-        this.signalling = new SipSignalling(endpoint, media, prompts, recordings, callPool, timers, registrar);
+        DigestAuthenticator auth = new DigestAuthenticator(config.realm(), credentials);
+        this.lockout = new AuthLockout(config.limits(), InstantSource.system());
+        this.registrar = new SipRegistrar(endpoint, auth, lockout, rejections, config.minExpires(),
+                config.maxExpires(), timers, new SerialExecutor(callPool, "registrar"));
+        SipAdmission admission = new SipAdmission(config.limits(), config.services(), queueMaxWaiting, rejections,
+                InstantSource.system());
+        this.signalling = new SipSignalling(endpoint, media, prompts, recordings, callPool, timers, registrar,
+                admission, auth, lockout);
     }
 
     public void start() throws IOException {
         media.start();
         endpoint.start(signalling);
+        timers.scheduleWithFixedDelay(lockout::purge, 1, 1, TimeUnit.MINUTES);
     }
 
     public void stop() {
@@ -215,8 +236,30 @@ public final class SipTelephony implements Telephony, AutoCloseable {
         int spare = media.spareSessions();
         rtp.put("spareSessions", spare);
         rtp.put("callSessions", Math.max(0, ((Number) rtp.get("sessions")).longValue() - spare));
+        rtp.put("freePorts", media.freePorts());
+        rtp.put("portCapacity", media.portCapacity());
         m.put("media", rtp);
+        m.put("limits", signalling.admissionStats());
+        m.put("authLockoutKeys", lockout.size());
         return m;
+    }
+
+    /**
+     * Why the stack cannot take every call now, or empty when it can: every RTP port taken, or an INVITE
+     * refused for want of one within the last {@value #RTP_DEGRADED_SECONDS} seconds.
+     */
+    public java.util.Optional<String> degraded() {
+        int free = media.freePorts();
+        if (free <= 0) {
+            return java.util.Optional.of("no free RTP port: all " + media.portCapacity() + " of "
+                    + config.rtpPortMin() + "-" + config.rtpPortMax() + " in use; new calls get 503");
+        }
+        long at = signalling.rtpExhaustedAt();
+        if (at > 0 && System.currentTimeMillis() - at < RTP_DEGRADED_SECONDS * 1000L) {
+            return java.util.Optional.of("RTP ports ran out " + (System.currentTimeMillis() - at) / 1000
+                    + " s ago (calls got 503); " + free + " of " + media.portCapacity() + " free now");
+        }
+        return java.util.Optional.empty();
     }
 
 
