@@ -151,27 +151,28 @@ public final class MediaEngine {
         EventLoop loop = near != null ? near.loop() : group.next();
         SparePool pool = spares.computeIfAbsent(loop, l -> new SparePool());
         RtpSession ready = pool.ready.poll();
-        refill(loop);
         if (ready == null && inUse.size() >= portCapacity()) {
-            ready = stealSpare(pool); // every port is bound: another loop's spare beats a refusal
+            ready = anySpare(); // every port is bound: another loop's spare beats a refusal
         } else if (ready != null) {
             pool.count.decrementAndGet();
         }
+        CompletableFuture<RtpSession> result;
         if (ready != null) {
             ready.adopt(listener, name);
-            return CompletableFuture.completedFuture(ready);
+            result = CompletableFuture.completedFuture(ready);
+        } else {
+            result = bindNew(loop, listener, name); // claims its port now, before the refill below
         }
-        return bindNew(loop, listener, name);
+        refill(loop);
+        return result;
     }
 
-    private RtpSession stealSpare(SparePool own) {
-        for (SparePool other : spares.values()) {
-            if (other != own) {
-                RtpSession s = other.ready.poll();
-                if (s != null) {
-                    other.count.decrementAndGet();
-                    return s;
-                }
+    private RtpSession anySpare() {
+        for (SparePool p : spares.values()) {
+            RtpSession s = p.ready.poll();
+            if (s != null) {
+                p.count.decrementAndGet();
+                return s;
             }
         }
         return null;

@@ -18,6 +18,8 @@ import org.openucc.config.RoutingConfig;
 import org.openucc.config.ServiceNumber;
 import org.openucc.config.SipAccount;
 import org.openucc.config.SipConfig;
+import org.openucc.config.SipLimits;
+import org.openucc.limits.Rejections;
 import org.openucc.interaction.Channel;
 import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingService;
@@ -56,6 +58,8 @@ final class SipRig implements AutoCloseable {
     final List<RoutingEvent> events = new CopyOnWriteArrayList<>();
     final List<Path> recordings = new CopyOnWriteArrayList<>();
     final List<TestPhone> phones = new ArrayList<>();
+    /** What the door refused, by limit (door "sip"). */
+    final Rejections rejections = new Rejections();
     private final RoutingIvrRouting ivrQueues;
     private final ExecutorService ivrPool;
     private final ScheduledIvrTimers ivrTimers;
@@ -75,6 +79,18 @@ final class SipRig implements AutoCloseable {
      */
     SipRig(Duration announceInterval, Duration ringTimeout, List<ServiceNumber> services,
            java.util.function.Function<IvrFront, VoicePorts> ports) throws Exception {
+        this(announceInterval, ringTimeout, services, ports, SipLimits.DEFAULTS, 40_000, 44_999, Map.of());
+    }
+
+    /** A rig with the door's limits, RTP range and queues' own maxWaiting as the test asks (queue "support"). */
+    SipRig(SipLimits limits, int rtpPortMin, int rtpPortMax, Map<String, Integer> queueMaxWaiting) throws Exception {
+        this(Duration.ofSeconds(30), Duration.ofSeconds(5), List.of(new ServiceNumber(NUMBER, "support", null)), null,
+                limits, rtpPortMin, rtpPortMax, queueMaxWaiting);
+    }
+
+    private SipRig(Duration announceInterval, Duration ringTimeout, List<ServiceNumber> services,
+                   java.util.function.Function<IvrFront, VoicePorts> ports, SipLimits limits, int rtpPortMin,
+                   int rtpPortMax, Map<String, Integer> queueMaxWaiting) throws Exception {
         dataDir = Files.createTempDirectory("openucc-sip");
         routing = new RoutingService(new RoutingConfig(0, null, Duration.ofMillis(1), 0, null, 0), InstantSource.system(),
                 RoutingStrategies.builtIn());
@@ -87,11 +103,12 @@ final class SipRig implements AutoCloseable {
         List<SipAccount> accounts = agents.stream()
                 .map(a -> SipCredentials.account(a.id(), a.id(), REALM, "secret-" + a.id())).toList();
         Path prompts = promptDir();
-        SipConfig config = new SipConfig("127.0.0.1", 0, Set.of("udp", "tcp"), REALM, 40_000, 44_999,
+        SipConfig config = new SipConfig("127.0.0.1", 0, Set.of("udp", "tcp"), REALM, rtpPortMin, rtpPortMax,
                 services, accounts, prompts.toString(), null, ringTimeout, dataDir.resolve("recordings").toString(),
-                Duration.ofSeconds(1), Duration.ofHours(1), true);
+                Duration.ofSeconds(1), Duration.ofHours(1), true).withLimits(limits);
         telephony = new SipTelephony(config, SipCredentials.of(config.accounts()), promptFiles(),
-                new RecordingFiles(dataDir.resolve("recordings"), dataDir.resolve("voicemail")));
+                new RecordingFiles(dataDir.resolve("recordings"), dataDir.resolve("voicemail")),
+                new org.openucc.concurrent.ThreadPools(), rejections, queueMaxWaiting);
 
         // The IVR as IvrComponent builds it, over a flows directory holding the shipped direct flow.
         ivrQueues = new RoutingIvrRouting(routing);
@@ -158,7 +175,12 @@ final class SipRig implements AutoCloseable {
     }
 
     TestPhone phone(String user) throws Exception {
-        TestPhone p = new TestPhone(user, "127.0.0.1", telephony.port());
+        return phone(user, "127.0.0.1");
+    }
+
+    /** A phone sending from {@code host}: another 127.x address is another source to the server. */
+    TestPhone phone(String user, String host) throws Exception {
+        TestPhone p = new TestPhone(user, host, "127.0.0.1", telephony.port());
         phones.add(p);
         return p;
     }

@@ -25,7 +25,8 @@ final class TelephonyRig implements AutoCloseable {
 
     TelephonyRig() throws Exception {
         dir = Files.createTempDirectory("openucc-telephony");
-        SipConfig config = new SipConfig("127.0.0.1", 0, Set.of("udp", "tcp"), SipRig.REALM, 45_000, 49_999, List.of(),
+        SipConfig config = new SipConfig("127.0.0.1", 0, Set.of("udp", "tcp"), SipRig.REALM, 45_000, 49_999,
+                List.of(new org.openucc.config.ServiceNumber("1000", "support", null)), // strangers may call 1000 only
                 List.of(SipCredentials.account("ann", "ann", SipRig.REALM, "secret-ann")), SipRig.promptDir().toString(),
                 null, Duration.ofSeconds(5), dir.toString(), Duration.ofSeconds(1),
                 Duration.ofHours(1), true);

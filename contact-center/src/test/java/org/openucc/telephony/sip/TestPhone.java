@@ -48,6 +48,8 @@ final class TestPhone implements SipListener, AutoCloseable {
     private static final AtomicLong STACKS = new AtomicLong();
 
     final String user;
+    /** The loopback address this phone sends from (127.0.0.1, or e.g. 127.0.0.2 to be another source). */
+    final String host;
     private final String serverHost;
     private final int serverPort;
     private final SipStack stack;
@@ -72,6 +74,9 @@ final class TestPhone implements SipListener, AutoCloseable {
         final RtpProbe rtp;
         final List<Integer> statuses = new CopyOnWriteArrayList<>();
         final CompletableFuture<Integer> finalStatus = new CompletableFuture<>();
+        /** The final response itself (Retry-After, Proxy-Authenticate, reason phrase). */
+        final CompletableFuture<Response> finalResponse = new CompletableFuture<>();
+        volatile Request sentInvite;
         final CompletableFuture<Void> bye = new CompletableFuture<>();
         final CompletableFuture<Void> cancelled = new CompletableFuture<>();
         /** The Refer-To of a REFER the phone accepted (202), as a blind transfer asks it to call there. */
@@ -159,7 +164,13 @@ final class TestPhone implements SipListener, AutoCloseable {
     }
 
     TestPhone(String user, String serverHost, int serverPort) throws Exception {
+        this(user, "127.0.0.1", serverHost, serverPort);
+    }
+
+    /** A phone sending from {@code host} (any 127.x address on loopback: another source to the server). */
+    TestPhone(String user, String host, String serverHost, int serverPort) throws Exception {
         this.user = user;
+        this.host = host;
         this.serverHost = serverHost;
         this.serverPort = serverPort;
         SipFactory f = SipFactory.getInstance();
@@ -175,11 +186,11 @@ final class TestPhone implements SipListener, AutoCloseable {
         int chosen = 0;
         ListeningPoint lp = null;
         for (int i = 0; i < 20 && lp == null; i++) {
-            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getByName(host))) {
                 chosen = probe.getLocalPort();
             }
             try {
-                lp = stack.createListeningPoint("127.0.0.1", chosen, "udp");
+                lp = stack.createListeningPoint(host, chosen, "udp");
             } catch (Exception taken) {
                 lp = null;
             }
@@ -226,7 +237,7 @@ final class TestPhone implements SipListener, AutoCloseable {
         Request r = messages.createRequest(ruri, Request.REGISTER, callId, headers.createCSeqHeader(cseq++, Request.REGISTER),
                 headers.createFromHeader(addresses.createAddress(aor), "f" + System.nanoTime()),
                 headers.createToHeader(addresses.createAddress(aor), null),
-                List.of(headers.createViaHeader("127.0.0.1", port, "udp", null)), headers.createMaxForwardsHeader(70));
+                List.of(headers.createViaHeader(host, port, "udp", null)), headers.createMaxForwardsHeader(70));
         r.addHeader(contact());
         r.addHeader(headers.createExpiresHeader(expires));
         if (auth != null) {
@@ -245,17 +256,58 @@ final class TestPhone implements SipListener, AutoCloseable {
     Call call(String number, String fromUser) throws Exception {
         SipURI to = addresses.createSipURI(number, serverHost);
         to.setPort(serverPort);
-        SipURI from = addresses.createSipURI(fromUser, "127.0.0.1");
+        SipURI from = addresses.createSipURI(fromUser, host);
         CallIdHeader callId = provider.getNewCallId();
         Request r = messages.createRequest(to, Request.INVITE, callId, headers.createCSeqHeader(1L, Request.INVITE),
                 headers.createFromHeader(addresses.createAddress("Test " + fromUser, from), "t" + System.nanoTime()),
                 headers.createToHeader(addresses.createAddress(to), null),
-                List.of(headers.createViaHeader("127.0.0.1", port, "udp", null)), headers.createMaxForwardsHeader(70));
+                List.of(headers.createViaHeader(host, port, "udp", null)), headers.createMaxForwardsHeader(70));
         r.addHeader(contact());
         Call c = new Call(callId.getCallId());
         r.setContent(c.sdp("sendrecv"), headers.createContentTypeHeader("application", "sdp"));
+        return send(c, r);
+    }
+
+    /**
+     * Answers the 407 of {@code challenged} (RFC 3261 §22.2): the same INVITE, same Call-ID and From tag,
+     * CSeq + 1, with Proxy-Authorization as this phone's user and {@code password}. A new Call follows it.
+     */
+    Call authenticate(Call challenged, String password) throws Exception {
+        Response r407 = challenged.finalResponse.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        javax.sip.header.ProxyAuthenticateHeader ch = (javax.sip.header.ProxyAuthenticateHeader)
+                r407.getHeader(javax.sip.header.ProxyAuthenticateHeader.NAME);
+        Request r = (Request) challenged.sentInvite.clone();
+        r.removeHeader(javax.sip.header.ViaHeader.NAME);
+        r.addHeader(headers.createViaHeader(host, port, "udp", null));
+        CSeqHeader cseqHeader = (CSeqHeader) r.getHeader(CSeqHeader.NAME);
+        cseqHeader.setSeqNumber(cseqHeader.getSeqNumber() + 1);
+        String uri = r.getRequestURI().toString();
+        javax.sip.header.ProxyAuthorizationHeader a = headers.createProxyAuthorizationHeader("Digest");
+        a.setUsername(user);
+        a.setRealm(ch.getRealm());
+        a.setNonce(ch.getNonce());
+        a.setURI(r.getRequestURI());
+        a.setAlgorithm("MD5");
+        String cnonce = Long.toHexString(System.nanoTime());
+        a.setCNonce(cnonce);
+        a.setQop("auth");
+        a.setNonceCount(1);
+        String nc = a.getParameter("nc");
+        String ha1 = SipCredentials.ha1(user, ch.getRealm(), password);
+        String ha2 = SipCredentials.md5Hex("INVITE:" + uri);
+        a.setResponse(SipCredentials.md5Hex(ha1 + ":" + ch.getNonce() + ":" + nc + ":" + cnonce + ":auth:" + ha2));
+        r.setHeader(a);
+        challenged.rtp.close();
+        Call c = new Call(challenged.callId);
+        r.setContent(c.sdp("sendrecv"), headers.createContentTypeHeader("application", "sdp"));
+        return send(c, r);
+    }
+
+    /** Sends {@code invite} as a new INVITE transaction for call {@code c}. */
+    Call send(Call c, Request invite) throws Exception {
         calls.put(c.callId, c);
-        ClientTransaction ct = provider.getNewClientTransaction(r);
+        c.sentInvite = invite;
+        ClientTransaction ct = provider.getNewClientTransaction(invite);
         c.inviteClientTx = ct;
         c.dialog = ct.getDialog();
         ct.sendRequest();
@@ -271,7 +323,7 @@ final class TestPhone implements SipListener, AutoCloseable {
     }
 
     private ContactHeader contact() throws Exception {
-        SipURI c = addresses.createSipURI(user, "127.0.0.1");
+        SipURI c = addresses.createSipURI(user, host);
         c.setPort(port);
         return headers.createContactHeader(addresses.createAddress(c));
     }
@@ -369,6 +421,7 @@ final class TestPhone implements SipListener, AutoCloseable {
                     c.applySdp(body(r));
                 }
                 if (r.getStatusCode() >= 200) {
+                    c.finalResponse.complete(r);
                     c.finalStatus.complete(r.getStatusCode());
                 }
                 return;

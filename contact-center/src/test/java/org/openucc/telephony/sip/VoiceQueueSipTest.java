@@ -165,9 +165,12 @@ class VoiceQueueSipTest {
     }
 
     @Test
-    void unknownServiceNumberIsRefusedWith404() throws Exception {
+    void unknownNumberChallengesAStrangerAndIsRefusedWith404ToAnAuthenticatedPhone() throws Exception {
         TestPhone caller = rig.phone("5551234");
         TestPhone.Call call = caller.call("9999");
-        assertThat(call.finalStatus.get(5, TimeUnit.SECONDS)).isEqualTo(404);
+        assertThat(call.finalStatus.get(5, TimeUnit.SECONDS)).isEqualTo(407);
+        TestPhone ann = rig.phone("ann");
+        TestPhone.Call authenticated = ann.authenticate(ann.call("9999"), "secret-ann");
+        assertThat(authenticated.finalStatus.get(5, TimeUnit.SECONDS)).isEqualTo(404);
     }
 }
