@@ -277,7 +277,6 @@ final class SipSignalling implements SipListener {
                     "Service Unavailable (no free media port)", "rtp-ports", admission.retryAfterSeconds()));
             return;
         }
-        invitesIn.increment();
         Address fromAddr = ((FromHeader) req.getHeader(FromHeader.NAME)).getAddress();
         String from = fromAddr.getURI() instanceof SipURI sip ? sip.getUser() : fromAddr.getURI().toString();
         UserAgentHeader ua = (UserAgentHeader) req.getHeader(UserAgentHeader.NAME);
@@ -294,6 +293,7 @@ final class SipSignalling implements SipListener {
                     "call-id-duplicate", 0));
             return;
         }
+        invitesIn.increment();
         leg.run(() -> startInbound(leg));
     }
 
