@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * of the run ended with the outcome its timeline earns (ANSWERED once an agent was connected,
  * ABANDONED when the caller left a queue, SELF_SERVICE when the call never reached one), no agent is
  * BUSY or RESERVED, nothing waits in a queue, and /health counts no SIP call, no RTP session and no
- * voice call left. The seed is printed, so a failing run can be replayed with -Dchaos.seed=N.
+ * voice call left. The seed is printed, so a failing run can be replayed with -Dchaos.seed=N. The
+ * callers' address is a trusted source (a trunk's) of the SIP door.
  */
 @ExtendWith(VertxExtension.class)
 class VoiceHangUpChaosTest {
@@ -334,7 +335,14 @@ class VoiceHangUpChaosTest {
                 q.skills(), q.serviceLevel(), q.strategy(), q.strategyOptions(), q.priority(), q.overflow(),
                 q.maxWait(), q.maxWaitAction(), q.maxWaitQueue(), q.maxWaiting(), Duration.ZERO, q.offerTimeout(),
                 q.stickyWindow(), q.businessHours())).toList();
+        // 225 customers' calls from one address in about a minute: what a SIP trunk sends, so it is
+        // trusted like one (the per-source caps of the SIP door do not apply; SipDoorLimitsTest has them).
+        org.openucc.config.SipLimits l = c.sip().limits();
+        org.openucc.config.SipConfig sip = c.sip().withLimits(new org.openucc.config.SipLimits(List.of("127.0.0.1"),
+                l.maxCallsPerSource(), l.maxInvitesPerSource(), l.inviteWindow(), l.maxWaitingPerQueue(),
+                l.retryAfter(), l.maxRegisterFailuresPerUser(), l.maxRegisterFailuresPerSource(), l.registerLockout(),
+                l.registerLockoutMax()));
         return new ContactCenterConfig(c.server(), c.routing(), c.skills(), queues, c.agents(), c.reasonCodes(),
-                c.dispositions(), c.businessHours(), c.store(), c.sip(), c.users(), c.api(), c.ivr());
+                c.dispositions(), c.businessHours(), c.store(), sip, c.users(), c.api(), c.ivr());
     }
 }
