@@ -103,7 +103,10 @@ public final class SipLoadBenchmark {
                 .resolve("ivr-scripts/prompts/en");
         SipConfig config = new SipConfig("127.0.0.1", 0, Set.of("udp"), REALM, 20_000, 29_999,
                 List.of(new ServiceNumber(NUMBER, "bench", null)), accounts, prompts.toString(), null,
-                Duration.ofSeconds(10), work.resolve("recordings").toString(), null, null, o.record());
+                Duration.ofSeconds(10), work.resolve("recordings").toString(), null, null, o.record())
+                // sipp's load comes from one address, as a trunk's would: trusted, and no cap on waiting calls.
+                .withLimits(new org.openucc.config.SipLimits(List.of("127.0.0.1"), 0, 0, null, 1_000_000, null, 0, 0,
+                        null, null));
         SipTelephony telephony = new SipTelephony(config, SipCredentials.of(accounts),
                 new org.openucc.telephony.media.PromptFiles(prompts.getParent(), "en"),
                 new org.openucc.telephony.media.RecordingFiles(work.resolve("recordings"), work.resolve("voicemail")));
