@@ -73,6 +73,8 @@ final class SipCallLeg implements CallControl, MediaListener {
     ClientTransaction inviteClientTx;
     /** An inbound leg's places in the door's caps (null for outbound legs): released on reaching an agent and on end. */
     volatile SipAdmission.Ticket ticket;
+    /** Refused with Retry-After: its Call-ID may come back (not remembered as a duplicate). */
+    volatile boolean mayRetry;
     Dialog dialog;
     final String localTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
     private boolean provisionalSeen;

@@ -111,7 +111,7 @@ final class SipSignalling implements SipListener {
         if (leg.ticket != null) {
             leg.ticket.ended();
         }
-        if (leg.inbound) {
+        if (leg.inbound && !leg.mayRetry) {
             recentCallIds.ended(leg.callId(), System.currentTimeMillis());
         }
         calls.remove(leg.callId(), leg);
@@ -401,6 +401,7 @@ final class SipSignalling implements SipListener {
                 SipAdmission.Refusal r = admission.refuse(Response.SERVICE_UNAVAILABLE,
                         "Service Unavailable (no free media port)", "rtp-ports", admission.retryAfterSeconds());
                 sendFinal(leg, r.status(), r.reason(), null, r.retryAfterSeconds());
+                leg.mayRetry = true; // Retry-After invites the same INVITE again: not a duplicate then
                 leg.end(EndCause.FAILED, err.getMessage());
                 return;
             }

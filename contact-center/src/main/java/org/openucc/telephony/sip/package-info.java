@@ -15,8 +15,15 @@
  * {@link org.openucc.telephony.media.PromptFiles} ({@code <prompts>/<language>/<name>.wav}, with a
  * fallback language) and {@link org.openucc.telephony.media.RecordingFiles} ({@code <dir>/<id>.wav}).
  *
+ * <p>The door ({@code sip.limits}): before a call takes an RTP port, {@link
+ * org.openucc.telephony.sip.SipSignalling} refuses copies of a call it has (482), floods from one
+ * address (503, 486) and full queues (486) through {@link org.openucc.telephony.sip.SipAdmission},
+ * challenges strangers calling anything but a service number (407), and {@link
+ * org.openucc.telephony.sip.AuthLockout} locks out digest guessing for REGISTER and INVITE alike.
+ * Every refusal is counted in the server's {@link org.openucc.limits.Rejections}.
+ *
  * <p>Wiring: {@code new SipTelephony(sipConfig, SipCredentials.of(sipConfig.accounts()), promptFiles,
- * recordingFiles)}, hand it to
+ * recordingFiles, pools, rejections, queueMaxWaiting)}, hand it to
  * whatever handles inbound calls (e.g. {@link org.openucc.voice.VoiceQueueFlow}) before
  * {@code start()}; {@code stop()} hangs up what is left.
  */
