@@ -107,6 +107,8 @@ class RecoveryRestartTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> live(admin, callback) != null && live(admin, call) != null);
         }
         long waitedBefore = live(admin, waitingChats.get(0)).getLong("waitedMillis");
+        JsonObject chatFiguresBefore = await().atMost(Duration.ofSeconds(10))
+                .until(() -> queueFigures(vertx, port, admin, "chat"), f -> f.getLong("offeredToday") == 3);
 
         process.destroyForcibly(); // SIGKILL: no shutdown hook runs
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -145,6 +147,14 @@ class RecoveryRestartTest {
         assertThat(cbNow.getString("queueId")).isEqualTo("sales");
         assertThat(admin2.get("/api/queues/sales/waiting").bodyAsJsonArray().size()).isEqualTo(1);
 
+        // The supervisor's figures of the day are those from before the restart.
+        JsonObject chatFigures = queueFigures(vertx, again, admin2, "chat");
+        assertThat(chatFigures.getLong("offeredToday")).isEqualTo(chatFiguresBefore.getLong("offeredToday"));
+        assertThat(chatFigures.getLong("answeredToday")).isEqualTo(1);
+        assertThat(chatFigures.getInteger("waiting")).isEqualTo(3);
+        assertThat(queueFigures(vertx, again, admin2, "billing").getInteger("waiting")).as("the ended call").isZero();
+        assertThat(queueFigures(vertx, again, admin2, "sales").getLong("offeredToday")).isEqualTo(1);
+
         // The call's media died with the process: it ended, with the reason.
         JsonObject callDetail = admin2.get("/api/interactions/" + call).bodyAsJsonObject();
         assertThat(callDetail.getValue("live")).isNull();
@@ -179,6 +189,19 @@ class RecoveryRestartTest {
         JsonObject health = ApiClient.anonymous(vertx, again).get("/health").bodyAsJsonObject();
         assertThat(health.encode()).contains("\"recovery\"");
         assertThat(Files.readString(log)).contains("Recovery after restart");
+    }
+
+    /** The queue's figures in the supervisor's live view (a snapshot on /ws/supervisor). */
+    private static JsonObject queueFigures(Vertx vertx, int port, ApiClient supervisor, String queueId) {
+        try (ConsoleClient wall = ConsoleClient.connect(vertx, port, "/ws/supervisor", supervisor.sessionHeaders())) {
+            JsonArray queues = wall.next("snapshot").getJsonArray("queues");
+            for (int i = 0; i < queues.size(); i++) {
+                if (queueId.equals(queues.getJsonObject(i).getString("queueId"))) {
+                    return queues.getJsonObject(i);
+                }
+            }
+            throw new AssertionError("no figures for queue " + queueId + " in " + queues.encode());
+        }
     }
 
     private static JsonObject startChat(ConsoleClient visitor, String name) {
