@@ -47,6 +47,8 @@ public final class RecoveryComponent implements Lifecycle {
     private final SessionStore sessions;
     private final ThreadPools pools;
     private final InstantSource clock;
+    /** Built before any component starts: what arrived before this is the old process's work. */
+    private final java.time.Instant processStart;
     private volatile RecoveryReport report;
     private volatile int sessionsRestored;
     private volatile int statsEvents;
@@ -63,6 +65,7 @@ public final class RecoveryComponent implements Lifecycle {
         this.sessions = sessions;
         this.pools = pools;
         this.clock = clock;
+        this.processStart = clock.instant();
     }
 
     @Override
@@ -78,7 +81,7 @@ public final class RecoveryComponent implements Lifecycle {
         for (AgentView a : routing.send(new RoutingCommand.ListAgents()).toCompletableFuture().get(30, TimeUnit.SECONDS)) {
             agents.add(a.id());
         }
-        RecoveryPlan plan = new RecoveryReader(log).read(agents);
+        RecoveryPlan plan = new RecoveryReader(log).read(agents, processStart);
         var today = LogReplay.since(log, LocalDate.ofInstant(clock.instant(), ZoneId.systemDefault())
                 .atStartOfDay(ZoneId.systemDefault()).toInstant());
         statsEvents = today.size();

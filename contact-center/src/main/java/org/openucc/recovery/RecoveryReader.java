@@ -27,11 +27,18 @@ public final class RecoveryReader {
         this.log = log;
     }
 
-    /** The plan for these agents (those the ACD knows) from the log as it is now. */
-    public RecoveryPlan read(Collection<String> agentIds) {
+    /**
+     * The plan for these agents (those the ACD knows) from the log as it is now.
+     *
+     * @param before only interactions that arrived before this: those that came in since (say a call
+     *               taken by the SIP stack while the server was starting) are this process's own
+     */
+    public RecoveryPlan read(Collection<String> agentIds, java.time.Instant before) {
         List<List<LogEvent>> timelines = new ArrayList<>();
         for (InteractionSummary s : log.unfinished()) {
-            timelines.add(log.timeline(s.interactionId()));
+            if (s.arrivedAt().isBefore(before)) {
+                timelines.add(log.timeline(s.interactionId()));
+            }
         }
         Map<String, List<LogEvent>> agents = new LinkedHashMap<>();
         for (String id : agentIds) {
