@@ -129,7 +129,7 @@ public final class SessionStore {
             return false;
         }
         SessionPersistence p = persistence;
-        if (p != null) {
+        if (p != null && !(writes instanceof java.util.concurrent.ExecutorService pool && pool.isShutdown())) {
             writes.execute(() -> {
                 try {
                     p.delete(hash);
