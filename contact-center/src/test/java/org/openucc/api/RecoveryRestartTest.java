@@ -187,7 +187,14 @@ class RecoveryRestartTest {
             }
         }
         JsonObject health = ApiClient.anonymous(vertx, again).get("/health").bodyAsJsonObject();
-        assertThat(health.encode()).contains("\"recovery\"");
+        JsonObject recovery = health.getJsonObject("components").getJsonObject("recovery");
+        assertThat(recovery.getString("status")).isEqualTo("UP");
+        assertThat(recovery.getInteger("restoredChat")).isEqualTo(3);
+        assertThat(recovery.getInteger("restoredEmail")).isEqualTo(1);
+        assertThat(recovery.getInteger("restoredCallback")).isEqualTo(1);
+        assertThat(recovery.getInteger("ended")).isEqualTo(1);
+        assertThat(recovery.getInteger("agentsRestored")).isEqualTo(2);
+        assertThat(recovery.getInteger("sessionsRestored")).isGreaterThanOrEqualTo(3);
         assertThat(Files.readString(log)).contains("Recovery after restart");
     }
 
