@@ -64,6 +64,7 @@ public final class ContactCenter {
     private final Authenticator auth;
     private final IvrComponent ivr;
     private final WebChannelsComponent channels;
+    private final RecoveryComponent recovery;
     /** Every named worker pool the components ask for; after a stop, none should be left running. */
     private final ThreadPools pools = new ThreadPools();
     /** What every public door refused, by door and limit; handed to each door, exposed as metrics. */
@@ -99,13 +100,18 @@ public final class ContactCenter {
             this.channels = add(new WebChannelsComponent(config, routing.service(), store::services, cti,
                     sip::dialer, InstantSource.system()));
 
-            // Who may use the API and the consoles: the configured users, sessions in memory.
+            // Who may use the API and the consoles: the configured users; sessions kept in the store (recovery).
             SessionStore sessions = new SessionStore(InstantSource.system());
             this.auth = new Authenticator(config.users(), new PasswordHasher(), sessions,
                     new LoginThrottle(InstantSource.system(), config.api().maxFailedLogins(),
                             config.api().maxFailedLoginsPerAddress(), config.api().loginLockout()), config.api());
             ApiContext api = new ApiContext(config, auth, routing.service(), store::services, cti, InstantSource.system(),
                     channels);
+
+            //    Recovery: the ACD's waiting work, agents' states, live statistics and sessions come back
+            //    from the log and the store, after the channels rebuilt their side and before HTTP serves.
+            this.recovery = add(new RecoveryComponent(config, store::services, routing.service(), cti, channels,
+                    sessions, pools, InstantSource.system()));
 
             // 6. HTTP last: it serves only once everything behind it runs, and stops first.
             this.http = add(new HttpApi(vertx, config.server(), this::health,
@@ -194,6 +200,11 @@ public final class ContactCenter {
     /** The web channels: chat, email, callbacks and their transcripts (after start). */
     public WebChannelsComponent channels() {
         return channels;
+    }
+
+    /** The start-up recovery: what it restored and ended. */
+    public RecoveryComponent recovery() {
+        return recovery;
     }
 
     /** The HTTP API: its bound {@link HttpApi#port()} and {@link HttpApi#router()}. */

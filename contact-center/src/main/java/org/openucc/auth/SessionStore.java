@@ -17,8 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The live sessions, in memory (a restart logs everyone out). Tokens are 256 random bits; only
- * their SHA-256 is kept, so the table itself holds nothing a thief could present.
+ * The live sessions, in memory and, once {@link #persistTo persisted}, in the store too, so a restart
+ * logs no one out. Tokens are 256 random bits; only their SHA-256 is kept, so neither the map nor the
+ * table holds anything a thief could present.
  */
 public final class SessionStore {
     private static final Base64.Encoder TOKEN_TEXT = Base64.getUrlEncoder().withoutPadding();
@@ -30,6 +31,8 @@ public final class SessionStore {
     private final Map<String, Session> byTokenHash = new ConcurrentHashMap<>();
     private final List<Consumer<Session>> endListeners = new CopyOnWriteArrayList<>();
     private volatile Instant nextSweep = Instant.MIN;
+    private volatile SessionPersistence persistence;
+    private volatile java.util.concurrent.Executor writes;
 
     public SessionStore(InstantSource clock) {
         this.clock = clock;
@@ -50,8 +53,38 @@ public final class SessionStore {
         String token = TOKEN_TEXT.encodeToString(secret);
         String hash = hash(token);
         Session session = new Session(hash, caller, kind, clock.instant().plus(lifetime));
+        SessionPersistence p = persistence;
+        if (p != null) {
+            p.save(session); // stored before the token is handed out: it outlives a restart
+        }
         byTokenHash.put(hash, session);
         return new Opened(token, session);
+    }
+
+    /**
+     * From now on sessions are kept in {@code store} as well: brings back those stored that are still
+     * live and whose caller is still {@code valid} (the user exists with the same role and agent),
+     * forgets the rest, and writes every new session through. Deletions run on {@code writes} (logouts
+     * come from event loops). Blocking: call it once at start, before the API serves.
+     *
+     * @return how many sessions came back
+     */
+    public int persistTo(SessionPersistence store, java.util.concurrent.Executor writes,
+                         java.util.function.Predicate<Caller> valid) {
+        Instant now = clock.instant();
+        store.deleteExpired(now);
+        int n = 0;
+        for (Session s : store.live(now)) {
+            if (valid.test(s.caller())) {
+                byTokenHash.put(s.id(), s);
+                n++;
+            } else {
+                store.delete(s.id());
+            }
+        }
+        this.writes = writes;
+        this.persistence = store;
+        return n;
     }
 
     /** The session a token opens; empty if unknown or expired (an expired one is ended). */
@@ -94,6 +127,18 @@ public final class SessionStore {
         Session s = byTokenHash.remove(hash);
         if (s == null) {
             return false;
+        }
+        SessionPersistence p = persistence;
+        if (p != null && !(writes instanceof java.util.concurrent.ExecutorService pool && pool.isShutdown())) {
+            writes.execute(() -> {
+                try {
+                    p.delete(hash);
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(SessionStore.class).warn(
+                            "Ended session {} could not be deleted from the store (it expires there anyway): {}",
+                            s.shortId(), e.toString());
+                }
+            });
         }
         endListeners.forEach(l -> l.accept(s));
         return true;

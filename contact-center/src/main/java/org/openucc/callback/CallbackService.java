@@ -64,6 +64,8 @@ public final class CallbackService implements RoutingEventSink {
     private final RateLimiter perAddress;
     /** Requests with an interaction in the ACD now, by interaction id. */
     private final Map<String, CallbackRequest> active = new ConcurrentHashMap<>();
+    /** Interactions of requests that were queued before a restart, until the recovery says what became of them. */
+    private final java.util.Set<String> awaitingRecovery = ConcurrentHashMap.newKeySet();
 
     public CallbackService(CallbackConfig config, PhoneNormalizer phones, InteractionIntake intake, CallbackStore store,
                            InteractionLog interactionLog, RoutingPort routing, Supplier<VoiceDialer> dialer,
@@ -118,10 +120,45 @@ public final class CallbackService implements RoutingEventSink {
         return new Accepted(r.id(), r.state().name(), due, null, null);
     }
 
-    /** After a restart: every open request is due again (a queued one lost its place with the old ACD). */
+    /**
+     * After a restart: a scheduled request waits for its time again; a queued one keeps its interaction,
+     * which the start-up recovery puts back in the ACD at its place (see {@link #recovered}).
+     */
     public void resume() {
         for (CallbackRequest r : store.open()) {
-            schedule(r);
+            if (r.state() == CallbackRequest.State.QUEUED && r.interactionId() != null) {
+                active.put(r.interactionId(), r);
+                awaitingRecovery.add(r.interactionId());
+            } else {
+                schedule(r);
+            }
+        }
+    }
+
+    /**
+     * After the ACD's recovery, with the CALLBACK interactions it put back: each keeps its request (one
+     * whose call was under way goes back to QUEUED for another attempt); a queued request whose
+     * interaction did not come back (it ended just before the restart) gets a new attempt, so no request is lost.
+     */
+    public void recovered(java.util.Collection<String> liveCallbacks) {
+        java.util.Set<String> live = java.util.Set.copyOf(liveCallbacks);
+        for (String id : live) {
+            if (!active.containsKey(id)) {
+                store.byInteraction(id).ifPresent(r -> {
+                    CallbackRequest again = r.with(CallbackRequest.State.QUEUED, r.attempts(), r.dueAt(), id, null);
+                    store.save(again);
+                    active.put(id, again);
+                });
+            }
+        }
+        for (String id : java.util.List.copyOf(awaitingRecovery)) {
+            awaitingRecovery.remove(id);
+            CallbackRequest r = live.contains(id) ? null : active.remove(id);
+            if (r != null) {
+                CallbackRequest again = r.with(CallbackRequest.State.SCHEDULED, r.attempts(), clock.instant(), null, null);
+                store.save(again);
+                schedule(again);
+            }
         }
     }
 

@@ -8,4 +8,7 @@ public interface CallbackStore {
 
     /** Requests still to be called: SCHEDULED or QUEUED. */
     List<CallbackRequest> open();
+
+    /** The request whose current (or last) attempt is this interaction. */
+    java.util.Optional<CallbackRequest> byInteraction(String interactionId);
 }

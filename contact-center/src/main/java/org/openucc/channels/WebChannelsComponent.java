@@ -95,8 +95,10 @@ public final class WebChannelsComponent implements Lifecycle {
         if (config.channels().chat().enabled()) {
             chat = new ChatService(config.channels().chat(), agentNames, routing, new CrmChatIntake(intake, s), messages,
                     s.interactionLog(), agents, email == null ? null : email.service(), workers, timers, clock,
-                    Path.of(config.server().dataDir()), chatSecret(config.channels().chat()));
+                    Path.of(config.server().dataDir()), chatSecret(config.channels().chat()),
+                    new org.openucc.store.JdbcChatSessionStore(s.database()));
             routing.addListener(chat);
+            chat.restore(messages);
         }
         CallbackService callbacks = null;
         if (config.channels().callback().enabled()) {

@@ -59,6 +59,8 @@ public final class ChatService implements RoutingEventSink {
     private final RateLimiter lines;
     private final ChatFiles files;
     private final IdentityToken identities;
+    private final ChatSessionStore stored;
+    private final InstantSource clock;
     private final Map<String, ChatSession> byId = new ConcurrentHashMap<>();
     private final Map<String, ChatSession> byToken = new ConcurrentHashMap<>();
     /** Agents who took a chat before its session was registered (a race the engine allows). */
@@ -67,8 +69,10 @@ public final class ChatService implements RoutingEventSink {
     public ChatService(ChatConfig config, Map<String, String> agentNames, RoutingPort routing, ChatIntake intake,
                        MessageStore messages, InteractionLog interactionLog, AgentChannel agents,
                        TranscriptMailer mailer, Executor workers, ScheduledExecutorService timers, InstantSource clock,
-                       java.nio.file.Path dataDir, String identitySecret) {
+                       java.nio.file.Path dataDir, String identitySecret, ChatSessionStore stored) {
         this.config = config;
+        this.stored = stored;
+        this.clock = clock;
         this.agentNames = Map.copyOf(agentNames);
         this.routing = routing;
         this.intake = intake;
@@ -118,7 +122,8 @@ public final class ChatService implements RoutingEventSink {
                     + starts.retryAfterSeconds(address) + " s", Duration.ofSeconds(starts.retryAfterSeconds(address))));
         }
         return CompletableFuture.supplyAsync(() -> intake.start(form, topic, address), workers).thenApply(started -> {
-            ChatSession s = new ChatSession(started.interactionId(), token(), form, topic.queue(), address,
+            String token = token();
+            ChatSession s = new ChatSession(started.interactionId(), token, hash(token), form, topic.queue(), address,
                     started.customerId(), new SerialExecutor(workers, "chat " + started.interactionId()));
             if ("REJECTED".equals(started.state())) {
                 s.state = ChatSession.State.ENDED;
@@ -136,8 +141,9 @@ public final class ChatService implements RoutingEventSink {
                 log.info("Chat {} started from {} on topic {} ({})", s.interactionId, address, topic.id(),
                         s.customerId == null ? "anonymous visitor" : "customer " + s.customerId);
             }
+            keep(s);
             byId.put(s.interactionId, s);
-            byToken.put(s.resumeToken, s);
+            byToken.put(s.tokenHash, s);
             peer.send(ChatMessages.started(s));
             String early = earlyConnects.remove(s.interactionId);
             if (early != null) {
@@ -162,7 +168,7 @@ public final class ChatService implements RoutingEventSink {
 
     /** The visitor came back (reload, network blip) with the token from "started". */
     public ChatSession resume(String resumeToken, VisitorPeer peer) {
-        ChatSession s = resumeToken == null ? null : byToken.get(resumeToken);
+        ChatSession s = resumeToken == null || resumeToken.length() > 100 ? null : byToken.get(hash(resumeToken));
         if (s == null) {
             throw new NotFoundException("chat", "with this resume token");
         }
@@ -212,7 +218,7 @@ public final class ChatService implements RoutingEventSink {
 
     /** The chat of a resume token (the visitor's credential for uploads), if it is still known. */
     public ChatSession byToken(String resumeToken) {
-        ChatSession s = resumeToken == null ? null : byToken.get(resumeToken);
+        ChatSession s = resumeToken == null || resumeToken.length() > 100 ? null : byToken.get(hash(resumeToken));
         if (s == null) {
             throw new org.openucc.auth.NotAuthenticatedException("no chat has this token; start or resume a chat first");
         }
@@ -332,6 +338,56 @@ public final class ChatService implements RoutingEventSink {
             });
         } else {
             forget(s);
+        }
+    }
+
+    // ------------------------------------------------------------------ restart
+
+    /** Stores the chat (hash of its token) before the visitor hears of it, so it outlives a restart. */
+    private void keep(ChatSession s) {
+        try {
+            stored.save(new ChatSessionStore.StoredChat(s.interactionId, s.tokenHash, s.form, s.queueId,
+                    s.clientAddress, s.customerId, clock.instant()));
+        } catch (RuntimeException e) {
+            routing.send(new RoutingCommand.End(s.interactionId, "chat could not be stored"));
+            throw e;
+        }
+    }
+
+    /**
+     * At start: brings back the chats that were open before a restart, with their transcript, so the
+     * visitor's resume token works again. Each waits {@code resumeWindow} for its visitor to come back,
+     * like a chat whose page reloaded. Returns how many came back.
+     */
+    public int restore(MessageStore transcripts) {
+        int n = 0;
+        for (ChatSessionStore.StoredChat c : stored.open()) {
+            ChatSession s = new ChatSession(c.interactionId(), null, c.tokenHash(), c.form(), c.queueId(),
+                    c.clientAddress(), c.customerId(), new SerialExecutor(workers, "chat " + c.interactionId()));
+            synchronized (s) {
+                s.messages.addAll(transcripts.transcript(c.interactionId()));
+                s.leaveTimer = timers.schedule(() -> leave(s), config.resumeWindow().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            byId.put(s.interactionId, s);
+            byToken.put(s.tokenHash, s);
+            n++;
+        }
+        if (n > 0) {
+            log.info("{} open chats brought back after a restart", n);
+        }
+        return n;
+    }
+
+    /**
+     * After the ACD's recovery: a chat brought back whose interaction did not go back into the ACD (it
+     * had ended, or could not be queued) ends for its visitor.
+     */
+    public void recovered(java.util.Collection<String> liveChats) {
+        java.util.Set<String> live = java.util.Set.copyOf(liveChats);
+        for (ChatSession s : List.copyOf(byId.values())) {
+            if (s.resumeToken == null && !live.contains(s.interactionId)) {
+                ended(s, "system", "the chat ended when the server restarted");
+            }
         }
     }
 
@@ -466,6 +522,13 @@ public final class ChatService implements RoutingEventSink {
             s.state = ChatSession.State.ENDED;
         }
         s.toVisitor(ChatMessages.ended(by, reason));
+        workers.execute(() -> {
+            try {
+                stored.ended(s.interactionId, clock.instant());
+            } catch (RuntimeException e) {
+                log.warn("Chat {} could not be marked ended in the store: {}", s.interactionId, e.toString());
+            }
+        });
         if (s.transcriptTo != null) {
             record.mail(s);
         }
@@ -476,7 +539,7 @@ public final class ChatService implements RoutingEventSink {
     private void forget(ChatSession s) {
         if (s.peers.isEmpty()) {
             byId.remove(s.interactionId);
-            byToken.remove(s.resumeToken);
+            byToken.remove(s.tokenHash);
         } else {
             timers.schedule(() -> forget(s), config.resumeWindow().toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -527,6 +590,15 @@ public final class ChatService implements RoutingEventSink {
         }
         if (text.length() > config.maxMessageChars()) {
             throw InvalidInputException.field("text", "is at most " + config.maxMessageChars() + " characters");
+        }
+    }
+
+    private static String hash(String token) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

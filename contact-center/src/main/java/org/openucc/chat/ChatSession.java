@@ -17,7 +17,10 @@ public final class ChatSession {
     enum State { WAITING, CONNECTED, ENDED }
 
     final String interactionId;
+    /** The visitor's resume token as handed out at start; null for a chat brought back after a restart. */
     final String resumeToken;
+    /** Hex SHA-256 of the resume token: how the chat is found (and all that is stored). */
+    final String tokenHash;
     final PreChat form;
     final String queueId;
     final String clientAddress;
@@ -35,10 +38,11 @@ public final class ChatSession {
     boolean transcriptSent;
     ScheduledFuture<?> leaveTimer;
 
-    ChatSession(String interactionId, String resumeToken, PreChat form, String queueId, String clientAddress,
-                String customerId, Executor serial) {
+    ChatSession(String interactionId, String resumeToken, String tokenHash, PreChat form, String queueId,
+                String clientAddress, String customerId, Executor serial) {
         this.interactionId = interactionId;
         this.resumeToken = resumeToken;
+        this.tokenHash = tokenHash;
         this.form = form;
         this.queueId = queueId;
         this.clientAddress = clientAddress;

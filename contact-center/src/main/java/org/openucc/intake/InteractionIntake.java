@@ -83,7 +83,8 @@ public final class InteractionIntake {
         String customerId = customer.map(Customer::id).orElse(null);
         Tier tier = customer.map(Customer::tier).orElse(null);
         interactionLog.append(NewLogEvent.interactionCreated(null, id, r.channel(),
-                r.direction() == null ? "INBOUND" : r.direction(), r.queueId(), customerId, context)).join();
+                r.direction() == null ? "INBOUND" : r.direction(), r.queueId(), customerId, context)
+                .withRouting(r.skills(), r.priority(), tier, r.preferredAgentId())).join();
         NewInteraction in = new NewInteraction(id, r.channel(), r.queueId(), r.skills(), r.priority(), tier, customerId,
                 r.preferredAgentId(), context);
         Optional<InteractionView> view;

@@ -85,6 +85,7 @@ public final class InteractionFold {
             }
             case QUEUED -> {
                 queueId = e.queueId();
+                endedAt = null; // waiting again (after a transfer): not over until it ends in this queue
                 if (queuedAt == null) {
                     queuedAt = at;
                 }

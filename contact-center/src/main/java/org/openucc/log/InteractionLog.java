@@ -39,6 +39,12 @@ public interface InteractionLog {
 
     SummaryPage interactions(SummaryQuery query);
 
+    /**
+     * The CDRs of interactions that are not over: not ended, or with a wrap-up still open, oldest
+     * arrival first. What a restart (or a standby node) must bring back or close.
+     */
+    List<InteractionSummary> unfinished();
+
     /** The customer's last interactions across channels, newest first (the screen pop's history). */
     default List<InteractionSummary> recentInteractions(String customerId, int limit) {
         return interactions(SummaryQuery.forCustomer(customerId, limit)).items();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.openucc.interaction.Channel;
+import org.openucc.interaction.Tier;
 
 /**
  * An event to append. The factories name the events other parts of the server write (the routing
@@ -37,9 +38,30 @@ public record NewLogEvent(Instant at, LogEventType type, String interactionId, S
         d.put("channel", channel.name());
         d.put("direction", direction);
         if (attributes != null) {
-            attributes.forEach((k, v) -> d.put("attr." + k, v));
+            attributes.forEach((k, v) -> d.put(ATTRIBUTE_PREFIX + k, v));
         }
         return new NewLogEvent(at, LogEventType.INTERACTION_CREATED, interactionId, null, queueId, customerId, null, d);
+    }
+
+    /** Prefix of the detail keys of {@link #withRouting}: {@code skill.billing = 5}. */
+    public static final String SKILL_PREFIX = "skill.";
+    /** Prefix of the detail keys of an interaction's attributes in {@link #interactionCreated}. */
+    public static final String ATTRIBUTE_PREFIX = "attr.";
+
+    /**
+     * This INTERACTION_CREATED with what routing needs to queue it again from the log alone (after a
+     * restart, or on a standby node): the skills it needs, its explicit priority, the customer's tier
+     * and the preferred agent.
+     */
+    public NewLogEvent withRouting(Map<String, Integer> skills, int priority, Tier tier, String preferredAgentId) {
+        Map<String, Object> d = new LinkedHashMap<>(details);
+        if (skills != null) {
+            skills.forEach((k, v) -> d.put(SKILL_PREFIX + k, v));
+        }
+        d.put("priority", priority);
+        d.put("tier", tier);
+        d.put("preferredAgentId", preferredAgentId);
+        return new NewLogEvent(at, type, interactionId, agentId, queueId, customerId, actor, d);
     }
 
     /** The caller was identified after the interaction was created (IVR account number, agent search). */

@@ -53,6 +53,7 @@ public final class RoutingEventRecorder implements RoutingEventSink {
             d.put("position", e.position());
             d.put("estimatedWaitMillis", e.estimatedWaitMillis());
             d.put("requeued", e.requeued());
+            d.put("reason", e.reason());
             return interaction(at, LogEventType.QUEUED, e.interactionId(), null, e.queueId(), d);
         }
         if (event instanceof RoutingEvent.InteractionRejected e) {
@@ -120,6 +121,7 @@ public final class RoutingEventRecorder implements RoutingEventSink {
         if (event instanceof RoutingEvent.PriorityChanged e) {
             d.put("priority", e.priority());
             d.put("position", e.position());
+            d.put("explicitPriority", e.explicitPriority());
             return interaction(at, LogEventType.PRIORITY_CHANGED, e.interactionId(), null, null, d);
         }
         if (event instanceof RoutingEvent.AgentPhoneChanged e) {

@@ -66,6 +66,11 @@ final class EngineCommands {
             return new RoutingCommand.Arrival(e.interactionView(c.interaction().id()).orElse(null),
                     refused.map(RoutingEvent.InteractionRejected::reason).orElse(null));
         }
+        if (command instanceof RoutingCommand.Restore c) {
+            e.restoreInteraction(c.interaction(), c.enqueuedAtMillis(), c.preferredAgentId(), c.reason());
+            return e.interactionView(c.interaction().id()).orElseThrow(() -> RoutingException.notFound(
+                    "interaction " + c.interaction().id() + " left the engine while it was restored"));
+        }
         if (command instanceof Withdraw c) {
             Optional<InteractionView> v = e.interactionView(c.interactionId());
             if (v.isPresent() && (v.get().state() == InteractionState.QUEUED || v.get().state() == InteractionState.OFFERED)) {

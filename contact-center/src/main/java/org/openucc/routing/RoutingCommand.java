@@ -37,6 +37,26 @@ public sealed interface RoutingCommand<R> {
         }
     }
 
+    /**
+     * Puts an interaction that was waiting, ringing or in hand before a restart back in its queue at its
+     * original place: as if queued at {@code enqueuedAtMillis} (waited time, service level, overflow and
+     * aging count from then), ahead of new arrivals of the same rank. Logged as QUEUED, requeued, with
+     * {@code reason}. Answers where it is now.
+     *
+     * @param preferredAgentId the agent who had it in hand, offered it first (queue's sticky window); may be null
+     */
+    record Restore(NewInteraction interaction, long enqueuedAtMillis, String preferredAgentId, String reason)
+            implements RoutingCommand<InteractionView> {
+        public Restore {
+            Objects.requireNonNull(interaction, "interaction");
+            reason = reason == null ? "recovered after restart" : reason;
+        }
+
+        public Restore(NewInteraction interaction, long enqueuedAtMillis, String preferredAgentId) {
+            this(interaction, enqueuedAtMillis, preferredAgentId, null);
+        }
+    }
+
     /** The channel takes a waiting or ringing interaction back (abandoned); one that was answered or is gone is left alone. */
     record Withdraw(String interactionId, String reason) implements RoutingCommand<Void> {
     }

@@ -66,6 +66,8 @@ public final class RoutingEngine {
     private final List<QueueEntry> deferredEntries = new ArrayList<>();
     private int nextQueueOrdinal;
     private long seq;
+    /** Places of restored interactions: below every new arrival's, so a restored one goes first at equal rank and time. */
+    private long restoredSeq = Long.MIN_VALUE / 2;
     private long epochs;
     private long offers;
     long now;
@@ -631,7 +633,7 @@ public final class RoutingEngine {
                 g.add(e);
             }
         }
-        emit(new PriorityChanged(now, e.id, e.priority, waiting ? e.queue.waiting.rank(e) + 1 : 0));
+        emit(new PriorityChanged(now, e.id, e.priority, waiting ? e.queue.waiting.rank(e) + 1 : 0, e.explicitPriority));
     }
 
     // ------------------------------------------------------------------ core moves
@@ -656,6 +658,51 @@ public final class RoutingEngine {
         q.present.add(e);
         scheduleQueueTimers(e);
         emit(new InteractionQueued(now, e.id, q.id, q.waiting.rank(e) + 1, estimatedWait(e), false));
+        placeOrOffer(e, q, trigger);
+        return true;
+    }
+
+    /**
+     * Puts an interaction back at the place it had before a restart (or on another node): queued as if
+     * it had entered {@code q} at {@code enqueuedAtMillis}, so its waited time, service level, overflow
+     * steps, aging and maximum wait all count from then; among interactions of the same rank it goes by
+     * that time, and before any new arrival of the same time. Neither the queue's size limit nor its
+     * business hours refuse it: it was accepted before. A preferred agent (who had it in hand) gets it
+     * first for the queue's sticky window.
+     */
+    public void restoreInteraction(NewInteraction in, long enqueuedAtMillis, String preferredAgentId, String reason) {
+        advanceTime();
+        if (entries.containsKey(in.id())) {
+            throw RoutingException.conflict("interaction " + in.id() + " is already being routed");
+        }
+        RoutingQueue q = queue(in.queueId());
+        if (!q.config.channels().contains(in.channel())) {
+            throw new RoutingException(q + " does not take " + in.channel() + " interactions");
+        }
+        long since = Math.min(now, enqueuedAtMillis);
+        QueueEntry e = new QueueEntry(in.id(), in.channel(), Requirement.of(skills, in.skills()), in.priority(),
+                in.tier(), in.customerId(), preferredAgentId != null ? preferredAgentId : in.preferredAgentId(),
+                in.attributes(), since);
+        entries.put(e.id, e);
+        e.queue = q;
+        e.seq = ++restoredSeq;
+        e.arrivalMillis = since;
+        e.queueEpoch = ++epochs;
+        e.step = 0;
+        e.maxWaitDue = false;
+        e.priority = e.explicitPriority + q.config.priority().tierPriority(e.tier);
+        e.rankKey = q.rankKey(e.priority, e.arrivalMillis);
+        e.move(InteractionState.QUEUED, "restored");
+        q.arrived++;
+        q.waiting.add(e);
+        q.present.add(e);
+        scheduleQueueTimers(e);
+        emit(new InteractionQueued(now, e.id, q.id, q.waiting.rank(e) + 1, estimatedWait(e), true, reason));
+        placeOrOffer(e, q, Trigger.REQUEUE);
+    }
+
+    /** A queued entry goes to its sticky agent if there is one, else to the best free agent or its waiting group. */
+    private void placeOrOffer(QueueEntry e, RoutingQueue q, Trigger trigger) {
         AgentSession sticky = stickyAgentFor(e);
         if (sticky != null) {
             catchUpOverflow(e);
@@ -668,10 +715,9 @@ public final class RoutingEngine {
                 e.stickyAgent = sticky;
                 timers.schedule(now + q.stickyMillis, TimerQueue.Kind.STICKY_END, e, e.queueEpoch);
             }
-            return true;
+            return;
         }
         routeOrWait(e, trigger);
-        return true;
     }
 
     private void scheduleQueueTimers(QueueEntry e) {

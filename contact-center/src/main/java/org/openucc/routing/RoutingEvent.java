@@ -7,8 +7,17 @@ import org.openucc.config.MaxWaitAction;
 public sealed interface RoutingEvent {
     long atMillis();
 
+    /**
+     * Queued (again, when {@code requeued}: after an offer ended, or restored after a restart).
+     *
+     * @param reason why it was queued again when that is not the usual (e.g. "recovered after restart"), else null
+     */
     record InteractionQueued(long atMillis, String interactionId, String queueId, int position,
-                             long estimatedWaitMillis, boolean requeued) implements RoutingEvent {
+                             long estimatedWaitMillis, boolean requeued, String reason) implements RoutingEvent {
+        public InteractionQueued(long atMillis, String interactionId, String queueId, int position,
+                                 long estimatedWaitMillis, boolean requeued) {
+            this(atMillis, interactionId, queueId, position, estimatedWaitMillis, requeued, null);
+        }
     }
 
     record InteractionRejected(long atMillis, String interactionId, String queueId, String reason) implements RoutingEvent {
@@ -55,7 +64,12 @@ public sealed interface RoutingEvent {
                                   String byAgentId) implements RoutingEvent {
     }
 
-    record PriorityChanged(long atMillis, String interactionId, int priority, int position) implements RoutingEvent {
+    /**
+     * @param priority         the priority it ranks by now (explicit plus its tier's)
+     * @param explicitPriority the explicit part that was set (what a restore gives back)
+     */
+    record PriorityChanged(long atMillis, String interactionId, int priority, int position, int explicitPriority)
+            implements RoutingEvent {
     }
 
     /**

@@ -2,8 +2,8 @@ package org.openucc.routing;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.TreeSet;
 import org.openucc.config.QueueConfig;
 import org.openucc.routing.spi.RoutingStrategy;
 
@@ -12,9 +12,17 @@ import org.openucc.routing.spi.RoutingStrategy;
  * queue order (for positions) and in arrival order (for the longest wait), and running figures.
  */
 final class RoutingQueue {
-    /** Queue order: higher rank key first, then earlier arrival. Stable while an entry waits. */
+    /**
+     * Queue order: higher rank key first, then earlier arrival (time, then sequence). Stable while an
+     * entry waits. For interactions queued by this engine time and sequence agree; the time matters for
+     * those restored after a restart, which keep the time they first entered the queue.
+     */
     static final Comparator<QueueEntry> ORDER = (a, b) -> {
         int c = Long.compare(b.rankKey, a.rankKey);
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compare(a.arrivalMillis, b.arrivalMillis);
         return c != 0 ? c : Long.compare(a.seq, b.seq);
     };
 
@@ -34,8 +42,17 @@ final class RoutingQueue {
     List<List<RoutingQueue>> stepQueues = new ArrayList<>();
 
     final RankedSet<QueueEntry> waiting = new RankedSet<>(ORDER);
-    /** Waiting or offered, in arrival order: the first waiting one has waited longest. */
-    final LinkedHashSet<QueueEntry> present = new LinkedHashSet<>();
+    /** Arrival order: when it entered the queue, then sequence (restored interactions keep their old time). */
+    static final Comparator<QueueEntry> ARRIVAL = (a, b) -> {
+        int c = Long.compare(a.arrivalMillis, b.arrivalMillis);
+        return c != 0 ? c : Long.compare(a.seq, b.seq);
+    };
+
+    /**
+     * Waiting or offered, in arrival order: the first waiting one has waited longest. Sorted rather
+     * than kept in insertion order because an interaction restored after a restart enters with its old time.
+     */
+    final TreeSet<QueueEntry> present = new TreeSet<>(ARRIVAL);
     final List<WaitingGroup> groups = new ArrayList<>();
 
     long arrived;

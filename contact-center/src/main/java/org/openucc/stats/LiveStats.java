@@ -76,6 +76,37 @@ public final class LiveStats implements RoutingEventSink, AutoCloseable {
         }
     }
 
+    /**
+     * At start-up, before any live event counts: the day's figures from the events logged so far today
+     * (oldest first), so a restart changes nothing a supervisor sees. Runs in order with live events.
+     */
+    public CompletableFuture<Void> replay(List<RoutingEvent> today) {
+        return CompletableFuture.runAsync(() -> today.forEach(this::apply), owner);
+    }
+
+    /**
+     * After the start-up recovery: only the interactions it put back still wait (the others ended with
+     * the old process), and no agent has anything in hand or ringing from before (what they had comes
+     * back as new offers).
+     */
+    public CompletableFuture<Void> afterRecovery(java.util.Collection<String> restored) {
+        java.util.Set<String> live = java.util.Set.copyOf(restored);
+        return CompletableFuture.runAsync(() -> {
+            queues.values().forEach(q -> {
+                if (q.waitingSince.keySet().removeIf(id -> !live.contains(id))) {
+                    changedQueue(q);
+                }
+            });
+            agents.values().forEach(a -> {
+                a.inHand.clear();
+                a.offered = null;
+                agentPushes.changed(a.id);
+            });
+            connectedAt.clear();
+            connectedQueue.clear();
+        }, owner);
+    }
+
     /** Gives the subscriber the figures now, then every change (nothing missed or repeated in between). */
     public CompletableFuture<Void> subscribe(StatsSubscriber subscriber) {
         return CompletableFuture.runAsync(() -> {
@@ -109,7 +140,10 @@ public final class LiveStats implements RoutingEventSink, AutoCloseable {
 
     private void apply(RoutingEvent event) {
         rollDay();
-        if (event instanceof RoutingEvent.InteractionQueued e) {
+        if (event instanceof RoutingEvent.InteractionQueued e && e.reason() != null) {
+            // restored after a restart: it arrived (and was counted) before
+            onQueue(e.queueId(), q -> q.waitingSince.putIfAbsent(e.interactionId(), e.atMillis()));
+        } else if (event instanceof RoutingEvent.InteractionQueued e) {
             onQueue(e.queueId(), q -> q.arrived(e.interactionId(), e.atMillis(), hourOf(e.atMillis())));
         } else if (event instanceof RoutingEvent.InteractionConnected e) {
             onQueue(e.queueId(), q -> q.answered(e.interactionId(), e.waitedMillis(), hourOf(e.atMillis())));

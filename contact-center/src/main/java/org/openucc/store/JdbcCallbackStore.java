@@ -58,18 +58,33 @@ public final class JdbcCallbackStore implements CallbackStore {
         return db.read("reading open callback requests", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
                     + " FROM callback_request WHERE state IN ('SCHEDULED', 'QUEUED') ORDER BY due_at")) {
-                List<CallbackRequest> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new CallbackRequest(rs.getString("id"), rs.getString("name"), rs.getString("phone"),
-                                rs.getString("queue_id"), rs.getString("customer_id"), rs.getString("note"),
-                                Sql.time(rs, "due_at"), rs.getInt("attempts"),
-                                CallbackRequest.State.valueOf(rs.getString("state")), rs.getString("interaction_id"),
-                                rs.getString("outcome"), Sql.time(rs, "created_at")));
-                    }
-                }
-                return out;
+                return rows(ps);
             }
         });
+    }
+
+    @Override
+    public java.util.Optional<CallbackRequest> byInteraction(String interactionId) {
+        return db.read("reading the callback request of interaction " + interactionId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM callback_request WHERE interaction_id = ?")) {
+                ps.setString(1, interactionId);
+                return rows(ps).stream().findFirst();
+            }
+        });
+    }
+
+    private static List<CallbackRequest> rows(PreparedStatement ps) throws java.sql.SQLException {
+        List<CallbackRequest> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new CallbackRequest(rs.getString("id"), rs.getString("name"), rs.getString("phone"),
+                        rs.getString("queue_id"), rs.getString("customer_id"), rs.getString("note"),
+                        Sql.time(rs, "due_at"), rs.getInt("attempts"),
+                        CallbackRequest.State.valueOf(rs.getString("state")), rs.getString("interaction_id"),
+                        rs.getString("outcome"), Sql.time(rs, "created_at")));
+            }
+        }
+        return out;
     }
 }

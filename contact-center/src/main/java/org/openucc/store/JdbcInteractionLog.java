@@ -151,6 +151,24 @@ public final class JdbcInteractionLog implements InteractionLog, AutoCloseable {
     }
 
     @Override
+    public List<InteractionSummary> unfinished() {
+        return db.read("reading unfinished interactions", c -> {
+            List<InteractionSummary> items = new ArrayList<>();
+            try (PreparedStatement ps = prepare(c, "SELECT " + LogEventRows.SUMMARY_COLUMNS + " FROM interaction_summary"
+                    + " WHERE ended_at IS NULL OR wrap_up_started_at IS NOT NULL ORDER BY arrived_at, interaction_id",
+                    List.of())) {
+                ps.setFetchSize(500);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(LogEventRows.summary(rs));
+                    }
+                }
+            }
+            return items;
+        });
+    }
+
+    @Override
     public void forEachSummary(Instant from, Instant to, Consumer<InteractionSummary> each) {
         db.read("exporting CDRs " + from + " .. " + to, c -> {
             try (PreparedStatement ps = prepare(c, "SELECT " + LogEventRows.SUMMARY_COLUMNS + " FROM interaction_summary"

@@ -155,6 +155,12 @@ class RoutingPortTest {
         assertThat(send(new CustomerLeft("i2", "again"))).isEqualTo(CustomerLeftResult.NOT_ROUTED);
         send(new Arrive(NewInteraction.of("i3", Channel.VOICE, "sales")));
         assertThat(send(new CustomerLeft("i3", "hung up"))).isEqualTo(CustomerLeftResult.ABANDONED);
+        InteractionView restored = send(new RoutingCommand.Restore(NewInteraction.of("r1", Channel.VOICE, "sales"),
+                START_MILLIS - 5_000, null));
+        assertThat(restored.waitedMillis()).isEqualTo(5_000);
+        assertThat(events).anyMatch(e -> e instanceof RoutingEvent.InteractionQueued q && q.interactionId().equals("r1")
+                && q.requeued() && "recovered after restart".equals(q.reason()));
+        assertThat(send(new CustomerLeft("r1", "hung up"))).isEqualTo(CustomerLeftResult.ABANDONED);
 
         // admin changes
         assertThat(send(new SetSkills("bob", Map.of("billing", 7))).skills()).containsEntry("billing", 7);

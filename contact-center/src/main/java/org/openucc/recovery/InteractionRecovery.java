@@ -1,0 +1,53 @@
+package org.openucc.recovery;
+
+import java.time.Instant;
+import java.util.Map;
+import org.openucc.interaction.Channel;
+import org.openucc.interaction.Tier;
+import org.openucc.routing.NewInteraction;
+
+/**
+ * What the log says about one interaction that was not over, and what a restart does with it.
+ *
+ * @param stage          where it was: NEW (created, never queued), IN_IVR, WAITING, OFFERED, IN_HAND
+ *                       (connected or held), WRAP_UP (ended, its agent wrapping up), FINISHED
+ * @param enqueuedAt     when it entered its current queue (its place); its creation if never queued
+ * @param agentId        the agent who had it in hand (IN_HAND), else null
+ * @param wrapUpAgentId  an agent whose wrap-up of it is still open (also after a transfer), else null
+ * @param answered       an agent had answered it at some point
+ * @param reason         for END and FAIL, the reason that goes into the log
+ */
+public record InteractionRecovery(String interactionId, Channel channel, String direction, String queueId,
+                                  Map<String, Integer> skills, int priority, Tier tier, String customerId,
+                                  Map<String, String> attributes, Instant enqueuedAt, Stage stage, String agentId,
+                                  String wrapUpAgentId, boolean answered, Action action, String reason) {
+    public enum Stage { NEW, IN_IVR, WAITING, OFFERED, IN_HAND, WRAP_UP, FINISHED }
+
+    public enum Action {
+        /** Back in its queue at its place (chat, email, callback: the customer is still there). */
+        RESTORE,
+        /** Ended or failed in the log: a call whose media died with the process. */
+        END,
+        /** Failed in the log: what it needs to be queued again is not in the log. */
+        FAIL,
+        /** Nothing but closing an open wrap-up. */
+        CLOSE_WRAP_UP
+    }
+
+    /** Why a call ends at a restart. */
+    public static final String MEDIA_LOST = "server restarted: call media lost";
+    /** The QUEUED reason of a restored interaction. */
+    public static final String RESTORED = "recovered after restart";
+    /** The reason an open wrap-up is closed at a restart. */
+    public static final String WRAP_UP_CLOSED = "server restarted: wrap-up ended";
+
+    public InteractionRecovery {
+        skills = skills == null ? Map.of() : Map.copyOf(skills);
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /** The interaction to hand to the ACD for {@link Action#RESTORE}. */
+    public NewInteraction toNewInteraction() {
+        return new NewInteraction(interactionId, channel, queueId, skills, priority, tier, customerId, null, attributes);
+    }
+}

@@ -1,0 +1,108 @@
+package org.openucc.recovery;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.openucc.interaction.Channel;
+import org.openucc.log.InteractionLog;
+import org.openucc.log.LogEventType;
+import org.openucc.log.NewLogEvent;
+import org.openucc.recovery.InteractionRecovery.Action;
+import org.openucc.routing.RoutingCommand;
+import org.openucc.routing.RoutingPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries a {@link RecoveryPlan} out: agents get their state back first (so the work they had can be
+ * offered to them again), then the interactions go back into the ACD oldest place first, calls whose
+ * media died and what cannot be queued are closed in the log with their reason, open wrap-ups are
+ * closed. Returns once everything it wrote is durable. Blocking: run it off the engine thread.
+ */
+public final class Recovery {
+    private static final Logger log = LoggerFactory.getLogger(Recovery.class);
+    /** Who the log names as the author of what recovery writes. */
+    public static final String ACTOR = "recovery";
+
+    private final RoutingPort routing;
+    private final InteractionLog interactionLog;
+
+    public Recovery(RoutingPort routing, InteractionLog interactionLog) {
+        this.routing = routing;
+        this.interactionLog = interactionLog;
+    }
+
+    public RecoveryReport apply(RecoveryPlan plan) {
+        long begin = System.nanoTime();
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        int agents = 0;
+        for (AgentRecovery a : plan.agents()) {
+            if (!a.loggedIn()) {
+                continue;
+            }
+            try {
+                routing.send(new RoutingCommand.SetAgentState(a.agentId(), a.target(), a.targetReason()))
+                        .toCompletableFuture().join();
+                agents++;
+                writes.add(interactionLog.append(NewLogEvent.adminChange(null, ACTOR, "agent", a.agentId(), "restore",
+                        a.target() + (a.targetReason() == null ? "" : " (" + a.targetReason() + ")") + ", was "
+                                + a.lastState() + " before the restart")));
+            } catch (CompletionException e) {
+                log.warn("Agent {} could not get back its state {}: {}", a.agentId(), a.target(), cause(e));
+            }
+        }
+        Map<Channel, List<String>> restored = new EnumMap<>(Channel.class);
+        List<String> ended = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        int wrapUps = 0;
+        for (InteractionRecovery r : plan.interactions()) {
+            if (r.wrapUpAgentId() != null) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("reason", InteractionRecovery.WRAP_UP_CLOSED);
+                writes.add(interactionLog.append(new NewLogEvent(null, LogEventType.WRAP_UP_ENDED, r.interactionId(),
+                        r.wrapUpAgentId(), null, null, ACTOR, d)));
+                wrapUps++;
+            }
+            switch (r.action()) {
+                case RESTORE -> {
+                    try {
+                        routing.send(new RoutingCommand.Restore(r.toNewInteraction(), r.enqueuedAt().toEpochMilli(),
+                                r.agentId(), r.reason())).toCompletableFuture().join();
+                        restored.computeIfAbsent(r.channel(), c -> new ArrayList<>()).add(r.interactionId());
+                    } catch (CompletionException e) {
+                        failed.add(r.interactionId());
+                        writes.add(interactionLog.append(NewLogEvent.failed(null, r.interactionId(),
+                                "server restarted: could not be queued again: " + cause(e))));
+                    }
+                }
+                case END -> {
+                    ended.add(r.interactionId());
+                    writes.add(interactionLog.append(new NewLogEvent(null, r.answered() ? LogEventType.ENDED
+                            : LogEventType.FAILED, r.interactionId(), r.agentId(), null, null, ACTOR,
+                            Map.of("reason", r.reason()))));
+                }
+                case FAIL -> {
+                    failed.add(r.interactionId());
+                    writes.add(interactionLog.append(NewLogEvent.failed(null, r.interactionId(), r.reason())));
+                }
+                case CLOSE_WRAP_UP -> {
+                    // written above
+                }
+            }
+        }
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+        RecoveryReport report = new RecoveryReport(restored, ended, failed, wrapUps, agents,
+                (System.nanoTime() - begin) / 1_000_000);
+        log.info("Recovery after restart: {}", report.figures());
+        return report;
+    }
+
+    private static String cause(Throwable e) {
+        Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return t.getMessage();
+    }
+}
