@@ -109,13 +109,14 @@ final class BatchingLogWriter implements AutoCloseable {
             long began = System.nanoTime();
             List<List<LogEvent>> result = count == 0 ? emptyResults(batch)
                     : db.write("appending " + count + " interaction-log events", c -> insert(c, batch));
-            if (count > 0) {
-                committed(result, System.nanoTime() - began);
-            }
+            long took = System.nanoTime() - began;
             batches.incrementAndGet();
             stored.addAndGet(count);
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).done().complete(result.get(i));
+            }
+            if (count > 0) {
+                committed(result, took); // after the acknowledgements: metrics never delay them
             }
         } catch (RuntimeException e) {
             if (batch.size() > 1) {
