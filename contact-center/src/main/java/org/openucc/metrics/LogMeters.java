@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -32,7 +31,8 @@ final class LogMeters implements LogCommitListener {
     static final String CALLS_ENDED = "openucc.calls.ended";
     /** Interactions remembered between their creation and their end; beyond this the oldest is forgotten. */
     static final int MAX_LIVE = 200_000;
-    private static final List<String> OUTCOMES = List.of("ended", "abandoned", "rejected", "failed");
+    /** How an interaction ended, as its CDR says (InteractionFold), in lower case. */
+    private static final List<String> OUTCOMES = List.of("answered", "abandoned", "rejected", "self_service", "failed");
 
     private final Timer commit;
     /** Held here: meters keep only a weak reference to what they read. */
@@ -40,13 +40,24 @@ final class LogMeters implements LogCommitListener {
     private final Map<Channel, Counter> created = new EnumMap<>(Channel.class);
     private final Map<String, Counter> ended = new java.util.HashMap<>();
     private final Map<String, Counter> callsEnded = new java.util.HashMap<>();
-    /** Channel of each interaction created and not yet ended (writer thread only, but guarded anyway). */
-    private final Map<String, Channel> live = new LinkedHashMap<>(1024, 0.75f, false) {
+    /** Each interaction created and not yet ended (writer thread only, but guarded anyway). */
+    private final Map<String, Live> live = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Channel> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Live> eldest) {
             return size() > MAX_LIVE;
         }
     };
+
+    /** What the outcome of an interaction depends on, as far as its events went. */
+    private static final class Live {
+        final Channel channel;
+        boolean queued;
+        boolean answered;
+
+        Live(Channel channel) {
+            this.channel = channel;
+        }
+    }
 
     LogMeters(MeterRegistry registry, Supplier<InteractionLogStats> stats) {
         this.stats = stats;
@@ -70,14 +81,15 @@ final class LogMeters implements LogCommitListener {
                     .tag("channel", c.name()).register(registry));
             for (String outcome : OUTCOMES) {
                 ended.put(c.name() + '/' + outcome, Counter.builder(ENDED)
-                        .description("Interactions ended, by channel and how: ended (after or without an answer),"
-                                + " abandoned, rejected, failed")
+                        .description("Interactions ended, by channel and outcome (as in the CDR): answered,"
+                                + " abandoned, rejected, self_service, failed")
                         .tags("channel", c.name(), "outcome", outcome).register(registry));
             }
         }
         for (String cause : OUTCOMES) {
             callsEnded.put(cause, Counter.builder(CALLS_ENDED)
-                    .description("Voice calls ended, by cause: ended, abandoned, rejected, failed")
+                    .description("Voice calls ended, by cause (the CDR's outcome): answered, abandoned, rejected,"
+                            + " self_service, failed")
                     .tag("cause", cause).register(registry));
         }
     }
@@ -105,24 +117,58 @@ final class LogMeters implements LogCommitListener {
                 if (channel != null) {
                     created.get(channel).increment();
                     synchronized (live) {
-                        live.put(e.interactionId(), channel);
+                        live.put(e.interactionId(), new Live(channel));
                     }
                 }
-            } else if (type == LogEventType.ENDED || type == LogEventType.ABANDONED || type == LogEventType.REJECTED
-                    || type == LogEventType.FAILED) {
-                Channel channel;
-                synchronized (live) {
-                    channel = live.remove(e.interactionId());
+                continue;
+            }
+            String outcome;
+            Live l;
+            synchronized (live) {
+                l = live.get(e.interactionId());
+                if (l == null) {
+                    continue;
                 }
-                if (channel != null) { // the first way out counts; a FAILED after a REJECTED does not
-                    String outcome = type.name().toLowerCase(Locale.ROOT);
-                    ended.get(channel.name() + '/' + outcome).increment();
-                    if (channel == Channel.VOICE) {
-                        callsEnded.get(outcome).increment();
-                    }
+                outcome = outcome(l, type);
+                if (outcome != null) {
+                    live.remove(e.interactionId());
+                }
+            }
+            if (outcome != null) {
+                ended.get(l.channel.name() + '/' + outcome).increment();
+                if (l.channel == Channel.VOICE) {
+                    callsEnded.get(outcome).increment();
                 }
             }
         }
+    }
+
+    /**
+     * The outcome once {@code type} ends the interaction, as the CDR fold decides it, else null. The first
+     * event that ends it counts: a caller who hangs up in a queue is both ENDED (by the IVR) and ABANDONED
+     * (by the ACD), in either order, and both say abandoned.
+     */
+    private static String outcome(Live l, LogEventType type) {
+        switch (type) {
+            case QUEUED -> l.queued = true;
+            case CONNECTED -> l.answered = true;
+            case ENDED -> {
+                return l.answered ? "answered" : l.queued ? "abandoned" : "self_service";
+            }
+            case ABANDONED -> {
+                return "abandoned";
+            }
+            case REJECTED -> {
+                return "rejected";
+            }
+            case FAILED -> {
+                return l.answered ? "answered" : "failed";
+            }
+            default -> {
+                // not an end
+            }
+        }
+        return null;
     }
 
     private static Channel channel(String name) {

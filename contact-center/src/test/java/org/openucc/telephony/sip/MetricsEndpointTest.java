@@ -75,7 +75,8 @@ class MetricsEndpointTest {
             assertThat(value(afterCall, "openucc_interactions_started_total", "channel", "VOICE")).isEqualTo(1.0);
             assertThat(value(afterCall, "openucc_interactions_ended_total", "channel", "VOICE", "outcome", "abandoned"))
                     .isEqualTo(1.0);
-            assertThat(value(afterCall, "openucc_calls_ended_total", "cause", "ended")).isEqualTo(0.0);
+            assertThat(value(afterCall, "openucc_calls_ended_total", "cause", "answered")).isEqualTo(0.0);
+            assertThat(value(afterCall, "openucc_calls_ended_total", "cause", "self_service")).isEqualTo(0.0);
             assertThat(value(afterCall, "openucc_queue_waiting", "queue", "support")).isEqualTo(0.0);
             assertThat(value(afterCall, "openucc_queue_arrived_total", "queue", "support")).isEqualTo(1.0);
             assertThat(value(afterCall, "openucc_queue_abandoned_total", "queue", "support")).isEqualTo(1.0);
