@@ -29,6 +29,8 @@ import org.openucc.console.ConsolePages;
 import org.openucc.cti.CtiComponent;
 import org.openucc.http.cti.CtiRoutes;
 import org.openucc.http.HttpApi;
+import org.openucc.http.metrics.MetricsRoutes;
+import org.openucc.metrics.ServerMetrics;
 import org.openucc.ivr.IvrValidateCommand;
 import org.openucc.ivr.load.IvrFlowException;
 import org.openucc.routing.RoutingService;
@@ -65,6 +67,7 @@ public final class ContactCenter {
     private final IvrComponent ivr;
     private final WebChannelsComponent channels;
     private final RecoveryComponent recovery;
+    private final ServerMetrics metrics;
     /** Every named worker pool the components ask for; after a stop, none should be left running. */
     private final ThreadPools pools = new ThreadPools();
     /** What every public door refused, by door and limit; handed to each door, exposed as metrics. */
@@ -83,6 +86,10 @@ public final class ContactCenter {
             // 3. Domain services: plain Java, no I/O.
             this.routing = add(new RoutingComponent(config, InstantSource.system(), RoutingStrategies.discover()));
             routing.service().addListener(store);
+
+            //    Metrics read the ACD's events and views, the log's commits, the doors' rejections, SIP's figures.
+            this.metrics = add(new ServerMetrics(config.metrics(), routing.service(), store::services, rejections,
+                    this::sipFigures, System::getenv));
 
             // 4. The IVR: its flows are checked at start; it uses the store, the ACD and the log.
             this.ivr = add(new IvrComponent(config, store, routing.service(), InstantSource.system(), pools));
@@ -116,7 +123,7 @@ public final class ContactCenter {
             // 6. HTTP last: it serves only once everything behind it runs, and stops first.
             this.http = add(new HttpApi(vertx, config.server(), this::health,
                     List.of(new RestApi(api), new CtiRoutes(auth, cti), new ConsolePages(auth),
-                            new ChatRoutes(channels::chat))));
+                            new ChatRoutes(channels::chat), new MetricsRoutes(metrics, auth))));
         } catch (RuntimeException e) {
             vertx.close(); // nothing was started, but Vert.x already owns threads
             throw e;
@@ -170,6 +177,11 @@ public final class ContactCenter {
     /** What the public doors refused so far, by door and limit. */
     public Rejections rejections() {
         return rejections;
+    }
+
+    /** The Prometheus metrics served at {@code /metrics}. */
+    public ServerMetrics metrics() {
+        return metrics;
     }
 
     /** The built-in SIP telephony (its bound port after start). */
@@ -280,6 +292,11 @@ public final class ContactCenter {
     private static void exit(int status, String message) {
         System.err.println(message);
         System.exit(status);
+    }
+
+    /** The built-in telephony's figures as {@code /health} shows them (SIP is built after the metrics). */
+    private Map<String, Object> sipFigures() {
+        return sip.health().toMap();
     }
 
     /** The CTI bridge gets the store's ports, not the store: it must not know how they are kept. */

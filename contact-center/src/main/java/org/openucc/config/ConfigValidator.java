@@ -80,6 +80,7 @@ public final class ConfigValidator {
         run.violations.addAll(config.api().validate());
         run.violations.addAll(config.ivr().validate());
         run.violations.addAll(config.channels().validate(config.queues()));
+        run.violations.addAll(config.metrics().validate());
         return List.copyOf(run.violations);
     }
 

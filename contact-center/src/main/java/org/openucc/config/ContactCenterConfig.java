@@ -20,7 +20,8 @@ public record ContactCenterConfig(
         List<UserConfig> users,
         ApiConfig api,
         IvrConfig ivr,
-        ChannelsConfig channels) {
+        ChannelsConfig channels,
+        MetricsConfig metrics) {
 
     /** The core sections only; every adapter section takes its defaults. */
     public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
@@ -39,39 +40,54 @@ public record ContactCenterConfig(
                 ivr, null);
     }
 
+    /** Every section but metrics (which take their defaults): what code written before them builds. */
+    public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
+                               List<QueueConfig> queues, List<AgentConfig> agents, List<ReasonCode> reasonCodes,
+                               List<DispositionCode> dispositions, List<BusinessHoursConfig> businessHours,
+                               StoreConfig store, SipConfig sip, List<UserConfig> users, ApiConfig api, IvrConfig ivr,
+                               ChannelsConfig channels) {
+        this(server, routing, skills, queues, agents, reasonCodes, dispositions, businessHours, store, sip, users, api,
+                ivr, channels, null);
+    }
+
     public ContactCenterConfig withServer(ServerConfig server) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels);
+                businessHours, store, sip, users, api, ivr, channels, metrics);
     }
 
     public ContactCenterConfig withStore(StoreConfig store) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels);
+                businessHours, store, sip, users, api, ivr, channels, metrics);
     }
 
     public ContactCenterConfig withSip(SipConfig sip) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels);
+                businessHours, store, sip, users, api, ivr, channels, metrics);
     }
 
     public ContactCenterConfig withUsers(List<UserConfig> users) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels);
+                businessHours, store, sip, users, api, ivr, channels, metrics);
     }
 
     public ContactCenterConfig withApi(ApiConfig api) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels);
+                businessHours, store, sip, users, api, ivr, channels, metrics);
     }
 
     public ContactCenterConfig withIvr(IvrConfig ivr) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels);
+                businessHours, store, sip, users, api, ivr, channels, metrics);
     }
 
     public ContactCenterConfig withChannels(ChannelsConfig channels) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels);
+                businessHours, store, sip, users, api, ivr, channels, metrics);
+    }
+
+    public ContactCenterConfig withMetrics(MetricsConfig metrics) {
+        return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
+                businessHours, store, sip, users, api, ivr, channels, metrics);
     }
 
     public ContactCenterConfig {
@@ -89,5 +105,6 @@ public record ContactCenterConfig(
         api = api == null ? ApiConfig.DEFAULTS : api;
         ivr = ivr == null ? IvrConfig.BUILT_IN : ivr;
         channels = channels == null ? ChannelsConfig.BUILT_IN : channels;
+        metrics = metrics == null ? MetricsConfig.DEFAULTS : metrics;
     }
 }

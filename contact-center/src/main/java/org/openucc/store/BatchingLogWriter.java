@@ -38,6 +38,8 @@ final class BatchingLogWriter implements AutoCloseable {
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    /** Told after each commit (metrics); read-only, set once at start-up. */
+    private volatile LogCommitListener commitListener;
 
     BatchingLogWriter(Database db, int batchSize) {
         this.db = db;
@@ -62,6 +64,10 @@ final class BatchingLogWriter implements AutoCloseable {
             a.done().completeExceptionally(new IllegalStateException("interaction log is closed; event not stored: " + events));
         }
         return a.done();
+    }
+
+    void onCommit(LogCommitListener listener) {
+        this.commitListener = listener;
     }
 
     InteractionLogStats stats() {
@@ -100,12 +106,17 @@ final class BatchingLogWriter implements AutoCloseable {
         }
         int count = batch.stream().mapToInt(a -> a.events().size()).sum();
         try {
+            long began = System.nanoTime();
             List<List<LogEvent>> result = count == 0 ? emptyResults(batch)
                     : db.write("appending " + count + " interaction-log events", c -> insert(c, batch));
+            long took = System.nanoTime() - began;
             batches.incrementAndGet();
             stored.addAndGet(count);
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).done().complete(result.get(i));
+            }
+            if (count > 0) {
+                committed(result, took); // after the acknowledgements: metrics never delay them
             }
         } catch (RuntimeException e) {
             if (batch.size() > 1) {
@@ -118,6 +129,20 @@ final class BatchingLogWriter implements AutoCloseable {
                 log.error("interaction log could not store {}", batch.get(0).events(), e);
                 batch.get(0).done().completeExceptionally(e);
             }
+        }
+    }
+
+    private void committed(List<List<LogEvent>> result, long nanos) {
+        LogCommitListener l = commitListener;
+        if (l == null) {
+            return;
+        }
+        List<LogEvent> events = new ArrayList<>();
+        result.forEach(events::addAll);
+        try {
+            l.committed(events, nanos);
+        } catch (RuntimeException e) {
+            log.warn("interaction-log commit listener failed: {}", e.toString());
         }
     }
 

@@ -65,6 +65,11 @@ public final class JdbcInteractionLog implements InteractionLog, AutoCloseable {
         return writer.stats();
     }
 
+    /** {@code listener} is told of every commit from now on (metrics); read-only. */
+    public void onCommit(LogCommitListener listener) {
+        writer.onCommit(listener);
+    }
+
     private NewLogEvent timed(NewLogEvent e) {
         return e.at() != null ? e : new NewLogEvent(clock.instant(), e.type(), e.interactionId(), e.agentId(), e.queueId(),
                 e.customerId(), e.actor(), e.details());

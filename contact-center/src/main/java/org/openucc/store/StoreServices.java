@@ -119,6 +119,11 @@ public final class StoreServices implements AutoCloseable {
         return interactionLog.stats();
     }
 
+    /** {@code listener} is told of every interaction-log commit from now on (metrics); read-only. */
+    public void onLogCommit(LogCommitListener listener) {
+        interactionLog.onCommit(listener);
+    }
+
     /** The screen pop: customer, contact, open cases and tasks, recent interactions. */
     public CustomerLookup lookup() {
         return lookup;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openucc.crm.DemoCustomers;
 
 /**
- * The API does what /api/openapi.yaml says: every /api route the router serves is documented and
+ * The API does what /api/openapi.yaml says: every /api route the router serves (and /metrics) is documented and
  * every documented operation is served; then a tour calls every operation for real (successes and
  * the usual errors) and validates each response's status and body against the document with
  * vertx-openapi. A field renamed, added or dropped in a response, or an undocumented status, fails.
@@ -222,15 +222,19 @@ class OpenApiConformanceTest {
         agent.get("/api/knowledge?limit=1000");
         agent.get("/api/reason-codes");
         agent.get("/api/dispositions");
+        // Prometheus metrics: supervisors (or the scrape token) only.
+        anonymous.get("/metrics");
+        agent.get("/metrics");
+        admin.get("/metrics");
         agent.post("/api/auth/logout", null);
     }
 
-    /** Method and path (OpenAPI style) of every /api route the router serves. */
+    /** Method and path (OpenAPI style) of every /api route the router serves, and /metrics. */
     private static Set<String> servedOperations(TestServer server) {
         Set<String> out = new TreeSet<>();
         for (Route r : server.contactCenter().http().router().getRoutes()) {
             String path = r.getPath();
-            if (path == null || !path.startsWith("/api/") || r.methods() == null) {
+            if (path == null || !(path.startsWith("/api/") || path.equals("/metrics")) || r.methods() == null) {
                 continue;
             }
             String openApiPath = path.replaceAll(":([A-Za-z]+)", "{$1}");

@@ -18,15 +18,17 @@ import org.openucc.config.SipConfig;
  * @param httpPort   {@code OPENUCC_HTTP_PORT}, or null to keep the file's value
  * @param dataDir    {@code OPENUCC_DATA_DIR}, or null to keep the file's value
  * @param sipPort    {@code OPENUCC_SIP_PORT}, or null to keep the file's value
+ * @param rtpPorts   {@code OPENUCC_RTP_PORTS} ({@code min-max}), or null to keep the file's range
  */
 public record LaunchOptions(Path configFile, boolean help, String httpHost, Integer httpPort, String dataDir,
-                            Integer sipPort) {
+                            Integer sipPort, PortRange rtpPorts) {
     public static final Path DEFAULT_CONFIG_FILE = Path.of("config", "contact-center.yaml");
     public static final String ENV_CONFIG = "OPENUCC_CONFIG";
     public static final String ENV_HTTP_HOST = "OPENUCC_HTTP_HOST";
     public static final String ENV_HTTP_PORT = "OPENUCC_HTTP_PORT";
     public static final String ENV_DATA_DIR = "OPENUCC_DATA_DIR";
     public static final String ENV_SIP_PORT = "OPENUCC_SIP_PORT";
+    public static final String ENV_RTP_PORTS = "OPENUCC_RTP_PORTS";
 
     public static final String USAGE = """
             usage: java -jar openucc.jar [--config <file>]
@@ -43,6 +45,7 @@ public record LaunchOptions(Path configFile, boolean help, String httpHost, Inte
               OPENUCC_HTTP_PORT   overrides server.httpPort (0 picks a free port)
               OPENUCC_DATA_DIR    overrides server.dataDir
               OPENUCC_SIP_PORT    overrides sip.port (0 picks a free port)
+              OPENUCC_RTP_PORTS   overrides sip.rtpPortMin and sip.rtpPortMax, as min-max (e.g. 30000-30999)
             """;
 
     private static final String ENVIRONMENT = "environment";
@@ -54,7 +57,7 @@ public record LaunchOptions(Path configFile, boolean help, String httpHost, Inte
 
     /** Defaults only: the default config file and no overrides. */
     public static LaunchOptions defaults() {
-        return new LaunchOptions(null, false, null, null, null, null);
+        return new LaunchOptions(null, false, null, null, null, null, null);
     }
 
     /** @throws ConfigException listing every unusable argument and environment value */
@@ -89,18 +92,24 @@ public record LaunchOptions(Path configFile, boolean help, String httpHost, Inte
         if (present(env, ENV_SIP_PORT)) {
             sipPort = port(ENV_SIP_PORT, env.get(ENV_SIP_PORT).trim(), problems);
         }
+        PortRange rtpPorts = null;
+        if (present(env, ENV_RTP_PORTS)) {
+            rtpPorts = rtpRange(env.get(ENV_RTP_PORTS).trim(), problems);
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new LaunchOptions(configFile, help, trimmed(env, ENV_HTTP_HOST), port, trimmed(env, ENV_DATA_DIR), sipPort);
+        return new LaunchOptions(configFile, help, trimmed(env, ENV_HTTP_HOST), port, trimmed(env, ENV_DATA_DIR), sipPort,
+                rtpPorts);
     }
 
     /** The configuration with the environment's overrides applied. */
     public ContactCenterConfig applyTo(ContactCenterConfig config) {
         ContactCenterConfig out = config.withServer(applyTo(config.server()));
-        if (sipPort != null) {
+        if (sipPort != null || rtpPorts != null) {
             SipConfig s = config.sip();
-            out = out.withSip(new SipConfig(s.host(), sipPort, s.transports(), s.realm(), s.rtpPortMin(), s.rtpPortMax(),
+            out = out.withSip(new SipConfig(s.host(), sipPort != null ? sipPort : s.port(), s.transports(), s.realm(),
+                    rtpPorts != null ? rtpPorts.min() : s.rtpPortMin(), rtpPorts != null ? rtpPorts.max() : s.rtpPortMax(),
                     s.services(), s.accounts(), s.promptDir(), s.holdMusic(), s.ringTimeout(), s.recordingsDir(), s.minExpires(), s.maxExpires(), s.recordCalls(),
                     s.requireRegisteredPhone(), s.limits()));
         }
@@ -127,6 +136,32 @@ public record LaunchOptions(Path configFile, boolean help, String httpHost, Inte
         problems.add(new ConfigProblem(ENVIRONMENT, 0, 0,
                 variable + " must be a port number 0..65535, not '" + text + "'"));
         return null;
+    }
+
+    /**
+     * The RTP range as {@code min-max}: the same bounds as {@code sip.rtpPortMin}/{@code rtpPortMax} in the
+     * file (1024..65535, room for at least two RTP/RTCP pairs), checked here so the problem names the variable.
+     */
+    private static PortRange rtpRange(String text, List<ConfigProblem> problems) {
+        String[] parts = text.split("-", -1);
+        try {
+            if (parts.length == 2) {
+                int min = Integer.parseInt(parts[0].strip());
+                int max = Integer.parseInt(parts[1].strip());
+                if (min >= 1024 && max <= 65_535 && max - min >= 3) {
+                    return new PortRange(min, max);
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the value that was given
+        }
+        problems.add(new ConfigProblem(ENVIRONMENT, 0, 0, ENV_RTP_PORTS + " must be a port range min-max within"
+                + " 1024..65535 holding at least two RTP ports (e.g. 30000-30999), not '" + text + "'"));
+        return null;
+    }
+
+    /** A range of ports, both ends included. */
+    public record PortRange(int min, int max) {
     }
 
     /** Empty variables count as unset: deployment tools often define them blank. */

@@ -58,6 +58,31 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void environmentOverridesTheSipPortAndTheRtpRange(@TempDir Path dir) throws IOException, ConfigException {
+        Path file = Files.writeString(dir.resolve("cc.yaml"), MINIMAL);
+        Map<String, String> env = Map.of("OPENUCC_SIP_PORT", "5070", "OPENUCC_RTP_PORTS", " 30000-30999 ");
+
+        ContactCenterConfig config = new ConfigLoader().load(LaunchOptions.parse(List.of("--config", file.toString()), env));
+
+        assertThat(config.sip().port()).isEqualTo(5070);
+        assertThat(config.sip().rtpPortMin()).isEqualTo(30_000);
+        assertThat(config.sip().rtpPortMax()).isEqualTo(30_999);
+        assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1", 9090, "var"));
+    }
+
+    @Test
+    void badRtpRangesAreRefusedNamingTheVariable() {
+        for (String bad : List.of("30000", "30000-", "a-b", "30999-30000", "80-1000", "65000-70000", "30000-30002")) {
+            ConfigException e = catchThrowableOfType(ConfigException.class, () -> LaunchOptions.parse(
+                    List.of(), Map.of("OPENUCC_RTP_PORTS", bad)));
+            assertThat(e).as(bad).isNotNull();
+            assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
+                    "environment: OPENUCC_RTP_PORTS must be a port range min-max within 1024..65535 holding at least"
+                            + " two RTP ports (e.g. 30000-30999), not '" + bad + "'");
+        }
+    }
+
+    @Test
     void unsetOrBlankVariablesKeepTheFilesValues(@TempDir Path dir) throws IOException, ConfigException {
         Path file = Files.writeString(dir.resolve("cc.yaml"), MINIMAL);
         Map<String, String> env = Map.of("OPENUCC_CONFIG", file.toString(), "OPENUCC_HTTP_PORT", " ");
