@@ -68,6 +68,8 @@ class CrashRoundsTest {
     private SipTestPhone customerPhone;
     private Vertx vertx;
     private ScheduledExecutorService timers;
+    /** The integration's bearer token (the supervisor user), kept across restarts if the server keeps it. */
+    private MultiMap supervisorSession;
 
     @AfterEach
     void cleanUp() throws Exception {
@@ -117,6 +119,7 @@ class CrashRoundsTest {
         ServerProcess.Killed killed = null;
         Map<String, RecoveryChecks.SeenState> seenAtKill = Map.of();
 
+        ApiClient supervisor;
         for (int round = 0; round <= rounds; round++) {
             Random roundPlan = new Random(plan.nextLong());
             long killAfter = 1000 + roundPlan.nextInt(2500);
@@ -128,15 +131,18 @@ class CrashRoundsTest {
             long startMillis = (System.nanoTime() - startNanos) / 1_000_000;
             RoundContext ctx = new RoundContext(round, vertx, server.httpPort(), server.sipPort(), timers,
                     new AtomicBoolean(true), ledger);
-            ApiClient supervisor = ApiClient.bearer(vertx, server.httpPort(), "supervisor", "supervisor-demo");
+            supervisor = supervisorOn(round, server.httpPort());
 
             int before = violations.size();
+            long checkMillis = 0;
             if (killed != null) {
+                long checkNanos = System.nanoTime();
                 checkAfterRestart(round, ctx, supervisor, killed, testStart, seenAtKill, customers);
+                checkMillis = (System.nanoTime() - checkNanos) / 1_000_000;
             }
             if (round == rounds) {
-                log.info("round {} (final restart, pid {}, up in {} ms): {} new violations", round, server.pid(),
-                        startMillis, violations.size() - before);
+                log.info("round {} (final restart, pid {}, up in {} ms, checks {} ms): {} new violations", round,
+                        server.pid(), startMillis, checkMillis, violations.size() - before);
                 break;
             }
 
@@ -149,7 +155,8 @@ class CrashRoundsTest {
                 Random own = new Random(roundPlan.nextLong());
                 ready.add(CompletableFuture.runAsync(() -> {
                     if (a.session() == null) {
-                        a.login(ApiClient.bearer(vertx, ctx.httpPort(), a.agentId, a.agentId + "-demo"));
+                        // As the browser console does: a session cookie from /api/auth/login.
+                        a.login(ApiClient.cookie(vertx, ctx.httpPort(), a.agentId, a.agentId + "-demo"));
                     }
                     try {
                         a.attach(ctx, own);
@@ -174,7 +181,13 @@ class CrashRoundsTest {
                 }
             }
             agents.forEach(AgentBot::startWork);
-            server.waitForExit(killAfter);
+            // Half-way, the place check against the live server, no crash involved: it must find nothing,
+            // or the check (not the recovery) is wrong.
+            server.waitForExit(killAfter / 2);
+            if (server.isAlive()) {
+                baseline(round, supervisor);
+            }
+            server.waitForExit(killAfter - killAfter / 2);
             ctx.running().set(false);
             killed = server.kill();
             ledger.onAck(() -> { });
@@ -186,8 +199,8 @@ class CrashRoundsTest {
             customers.detach();
             customers.collectMailAcks(round, ledger);
             seenAtKill = ledger.seenStates();
-            log.info("round {} (seed {}): server pid {} up in {} ms, killed {}; {} new violations;"
-                    + " totals so far {}", round, seed, server.pid(), startMillis, how,
+            log.info("round {} (seed {}): server pid {} up in {} ms, checks {} ms, killed {}; {} new violations;"
+                    + " totals so far {}", round, seed, server.pid(), startMillis, checkMillis, how,
                     violations.size() - before, ledger.counts());
         }
         long seconds = (System.nanoTime() - began) / 1_000_000_000;
@@ -249,7 +262,41 @@ class CrashRoundsTest {
             }
         }
 
-        add(round, RecoveryChecks.seenMailsAreInteractions(customers.newlySeenTokens(), api::anyMessageContains));
+        add(round, RecoveryChecks.seenMailsAreInteractions(customers.newlySeenTokens(), api::interactionsWithText));
+    }
+
+    /** {@link RecoveryChecks#waitingKeepTheirPlace} on a server that did not crash, "killed" as the lists are read. */
+    private void baseline(int round, ApiClient supervisor) {
+        try {
+            Observation api = new Observation(supervisor);
+            List<Observation.Waiting> lists = QUEUES.stream().map(api::waiting).toList();
+            lists.forEach(l -> l.entries().stream().filter(e -> e.getInteger("position", 0) > 0)
+                    .forEach(e -> ledger.count("baseline: waiting entries checked")));
+            add(round, RecoveryChecks.waitingKeepTheirPlace(lists, api, lists.get(0).from()).stream()
+                    .map(v -> new Violation("baseline-" + v.check(), v.subject(), "on the live server, before any"
+                            + " crash: " + v.message())).toList());
+        } catch (RuntimeException e) {
+            if (!server.killSent()) {
+                throw e;
+            }
+            ledger.count("baseline cut short by the kill");
+        }
+    }
+
+    /** The supervisor's API client: the token from before the restart if it still works, else a new login. */
+    private ApiClient supervisorOn(int round, int port) {
+        if (supervisorSession != null) {
+            ApiClient old = ApiClient.anonymous(vertx, port).as(supervisorSession.get("authorization"), null);
+            HttpResponse<Buffer> r = old.get("/api/queues");
+            if (r.statusCode() == 200) {
+                return old;
+            }
+            add(round, List.of(new Violation("session-survives", "supervisor", "the integration's bearer token from"
+                    + " before the crash is refused with " + r.statusCode() + " " + r.bodyAsString())));
+        }
+        ApiClient fresh = ApiClient.bearer(vertx, port, "supervisor", "supervisor-demo");
+        supervisorSession = fresh.sessionHeaders();
+        return fresh;
     }
 
     private static Instant earliestSince(List<Ack> acks, String agentId, Instant otherwise) {

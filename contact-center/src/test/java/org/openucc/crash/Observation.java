@@ -45,6 +45,12 @@ final class Observation {
             return timeline.stream().map(e -> e.getString("type")).toList();
         }
 
+        /** The timeline for a message: each event's type, with its agent in brackets when it has one. */
+        List<String> describe() {
+            return timeline.stream().map(e -> e.getString("type") + (e.getString("agentId") == null ? ""
+                    : "(" + e.getString("agentId") + ")")).toList();
+        }
+
         /** When it first entered a queue, from its first QUEUED event (null if never). */
         Instant firstQueuedAt() {
             return timeline.stream().filter(e -> "QUEUED".equals(e.getString("type"))).findFirst()
@@ -128,9 +134,12 @@ final class Observation {
         return ids;
     }
 
-    /** Whether any transcript holds the text (message search, as a supervisor). */
-    boolean anyMessageContains(String text) {
-        return !ok(supervisor.get("/api/messages?q=" + enc(text))).bodyAsJsonObject().getJsonArray("items").isEmpty();
+    /** The distinct interactions whose transcripts hold the text (message search, as a supervisor). */
+    java.util.Set<String> interactionsWithText(String text) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        ok(supervisor.get("/api/messages?q=" + enc(text))).bodyAsJsonObject().getJsonArray("items")
+                .forEach(m -> ids.add(((JsonObject) m).getString("interactionId")));
+        return ids;
     }
 
     private static HttpResponse<Buffer> ok(HttpResponse<Buffer> r) {

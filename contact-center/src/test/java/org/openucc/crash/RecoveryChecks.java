@@ -76,7 +76,7 @@ final class RecoveryChecks {
                 Observation.Detail d = a.interactionId() == null ? null : api.detail(a.interactionId());
                 found.add(new Violation("ack-in-log", a.kind() + " " + (a.interactionId() == null ? a.agentId()
                         : a.interactionId()), missing + "; " + a.describe()
-                        + (d == null ? "" : "; timeline " + d.types())));
+                        + (d == null ? "" : "; timeline " + d.describe())));
             }
         }
         return found;
@@ -116,7 +116,7 @@ final class RecoveryChecks {
                 if (d.live() == null) {
                     found.add(new Violation("in-progress-not-live", d.id(), d.channel() + " record never ended (outcome "
                             + s.getString("outcome") + ", no endedAt) but the ACD does not hold it; timeline "
-                            + d.types()));
+                            + d.describe()));
                 }
             }
         }
@@ -160,7 +160,7 @@ final class RecoveryChecks {
                         + " it is " + state(d);
             }
             if (problem != null) {
-                found.add(new Violation("waiting-or-ended", channel + " " + id, problem + "; timeline " + d.types()));
+                found.add(new Violation("waiting-or-ended", channel + " " + id, problem + "; timeline " + d.describe()));
             }
         }
         return found;
@@ -304,13 +304,21 @@ final class RecoveryChecks {
 
     // ------------------------------------------------------------------ emails
 
-    /** Every mail the server marked seen (taken in) is an interaction whose transcript holds it (found by its unique token). */
-    static List<Violation> seenMailsAreInteractions(Collection<String> seenTokens, Function<String, Boolean> found) {
+    /**
+     * Every mail the server marked seen (taken in) is one interaction whose transcript holds it (found
+     * by the mail's unique token): not lost, and not taken in twice after a restart.
+     */
+    static List<Violation> seenMailsAreInteractions(Collection<String> seenTokens,
+                                                    Function<String, Set<String>> interactionsWith) {
         List<Violation> violations = new ArrayList<>();
         for (String token : seenTokens) {
-            if (!found.apply(token)) {
+            Set<String> ids = interactionsWith.apply(token);
+            if (ids.isEmpty()) {
                 violations.add(new Violation("mail-taken", token, "the mailbox shows the mail as seen (taken in) but"
                         + " no transcript holds it"));
+            } else if (ids.size() > 1) {
+                violations.add(new Violation("mail-taken", token, "one mail became " + ids.size() + " interactions "
+                        + ids));
             }
         }
         return violations;

@@ -145,6 +145,13 @@ final class ServerProcess {
         }
     }
 
+    /** Whether SIGKILL was sent (the JVM may still be on its way out). */
+    boolean killSent() {
+        synchronized (process) {
+            return killSentAt != null;
+        }
+    }
+
     /** SIGKILL (unless already sent), and wait (at most 30 s) until the JVM is gone. */
     Killed kill() throws InterruptedException {
         signalKill();
