@@ -167,6 +167,12 @@ class CrashRoundsTest {
                 }, timers));
             }
             CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            visitors.addAll(customers.plan(ctx, roundPlan));
+            for (ChatVisitor v : visitors) {
+                if (v.hasOpenChat()) {
+                    v.chatter(3); // the ones who resumed go on chatting
+                }
+            }
             AtomicInteger acks = new AtomicInteger();
             ServerProcess victim = server;
             ledger.onAck(() -> {
@@ -174,12 +180,7 @@ class CrashRoundsTest {
                     victim.signalKill();
                 }
             });
-            visitors.addAll(customers.plan(ctx, roundPlan));
-            for (ChatVisitor v : visitors) {
-                if (v.hasOpenChat()) {
-                    v.chatter(3); // the ones who resumed go on chatting
-                }
-            }
+            long loadStart = System.nanoTime();
             agents.forEach(AgentBot::startWork);
             // Half-way, the place check against the live server, no crash involved: it must find nothing,
             // or the check (not the recovery) is wrong.
@@ -187,7 +188,7 @@ class CrashRoundsTest {
             if (server.isAlive()) {
                 baseline(round, supervisor);
             }
-            server.waitForExit(killAfter - killAfter / 2);
+            server.waitForExit(Math.max(0, killAfter - (System.nanoTime() - loadStart) / 1_000_000));
             ctx.running().set(false);
             killed = server.kill();
             ledger.onAck(() -> { });
@@ -265,19 +266,19 @@ class CrashRoundsTest {
         add(round, RecoveryChecks.seenMailsAreInteractions(customers.newlySeenTokens(), api::interactionsWithText));
     }
 
-    /** {@link RecoveryChecks#waitingKeepTheirPlace} on a server that did not crash, "killed" as the lists are read. */
+    /** {@link RecoveryChecks#waitingKeepTheirPlace} on a server that did not crash (order and distances only). */
     private void baseline(int round, ApiClient supervisor) {
         try {
             Observation api = new Observation(supervisor);
             List<Observation.Waiting> lists = QUEUES.stream().map(api::waiting).toList();
             lists.forEach(l -> l.entries().stream().filter(e -> e.getInteger("position", 0) > 0)
                     .forEach(e -> ledger.count("baseline: waiting entries checked")));
-            add(round, RecoveryChecks.waitingKeepTheirPlace(lists, api, lists.get(0).from()).stream()
+            add(round, RecoveryChecks.waitingKeepTheirPlace(lists, api, null).stream()
                     .map(v -> new Violation("baseline-" + v.check(), v.subject(), "on the live server, before any"
                             + " crash: " + v.message())).toList());
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Vert.x's await rethrows an I/O failure (e.g. a connection reset) as it is
             if (!server.killSent()) {
-                throw e;
+                throw new IllegalStateException("round " + round + ": the place check on the live server failed", e);
             }
             ledger.count("baseline cut short by the kill");
         }

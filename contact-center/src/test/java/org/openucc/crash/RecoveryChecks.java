@@ -171,10 +171,20 @@ final class RecoveryChecks {
                 + ", endCause " + d.summary().getString("endCause");
     }
 
+    /** Slack when comparing two waited times with their logged arrivals (both are whole milliseconds of one clock). */
+    static final long SAME_ARRIVAL_SLACK_MILLIS = 50;
+
     /**
-     * Each queue's waiting interactions after the restart: in first-come order among equal priority
-     * (their logged first QUEUED time), and one that waited before the crash has waited at least as
-     * long as it had when the server died (its place and waited time were kept, not restarted).
+     * Each queue's waiting interactions keep their place and waited time:
+     * <ul>
+     * <li>first come, first served among equal priority: positions follow the logged first QUEUED times;
+     * <li>waited times keep their distances: for two interactions of one list, the difference of their
+     *     waited times is the difference of their logged arrivals (a restart that queued them anew, or
+     *     restarted their waits, shrinks it). One answer's waited times share one engine clock, so
+     *     this holds however stale that clock is when it answers;
+     * <li>after a restart ({@code killSentAt} not null), one that waited before the crash has waited at
+     *     least as long as it had when the server died (the new engine's clock is later than the kill).
+     * </ul>
      */
     static List<Violation> waitingKeepTheirPlace(Collection<Observation.Waiting> queues, Observation api,
                                                  Instant killSentAt) {
@@ -182,9 +192,8 @@ final class RecoveryChecks {
         for (Observation.Waiting q : queues) {
             List<JsonObject> waiting = q.entries().stream().filter(e -> e.getInteger("position", 0) > 0)
                     .sorted(Comparator.comparingInt(e -> e.getInteger("position"))).toList();
-            long bracket = q.to().toEpochMilli() - q.from().toEpochMilli();
-            Map<Integer, Instant> lastQueuedByPriority = new HashMap<>();
-            Map<Integer, String> lastIdByPriority = new HashMap<>();
+            Map<Integer, JsonObject> lastByPriority = new HashMap<>();
+            JsonObject previous = null;
             for (JsonObject e : waiting) {
                 String id = e.getString("id");
                 Instant queuedAt = api.detail(id).firstQueuedAt();
@@ -194,18 +203,28 @@ final class RecoveryChecks {
                     continue;
                 }
                 int priority = e.getInteger("priority", 0);
-                Instant before = lastQueuedByPriority.get(priority);
-                if (before != null && queuedAt.isBefore(before)) {
+                JsonObject ahead = lastByPriority.get(priority);
+                if (ahead != null && queuedAt.isBefore(api.detail(ahead.getString("id")).firstQueuedAt())) {
                     found.add(new Violation("place-kept", q.queueId() + " " + id, "queued at " + queuedAt
-                            + " but waits at position " + e.getInteger("position") + ", behind "
-                            + lastIdByPriority.get(priority) + " queued later at " + before));
+                            + " but waits at position " + e.getInteger("position") + ", behind " + ahead.getString("id")
+                            + " queued later at " + api.detail(ahead.getString("id")).firstQueuedAt()));
                 }
-                lastQueuedByPriority.put(priority, queuedAt);
-                lastIdByPriority.put(priority, id);
-                if (queuedAt.isBefore(killSentAt)) {
+                lastByPriority.put(priority, e);
+                if (previous != null) {
+                    Instant previousQueuedAt = api.detail(previous.getString("id")).firstQueuedAt();
+                    long logged = queuedAt.toEpochMilli() - previousQueuedAt.toEpochMilli();
+                    long waitedApart = previous.getLong("waitedMillis", 0L) - e.getLong("waitedMillis", 0L);
+                    if (Math.abs(logged - waitedApart) > SAME_ARRIVAL_SLACK_MILLIS) {
+                        found.add(new Violation("place-kept", q.queueId() + " " + id, "arrived " + logged + " ms after "
+                                + previous.getString("id") + " (logged QUEUED times) but the ACD says their waits are "
+                                + waitedApart + " ms apart: their waited times were not kept"));
+                    }
+                }
+                previous = e;
+                if (killSentAt != null && queuedAt.isBefore(killSentAt)) {
                     long waitedAtKill = killSentAt.toEpochMilli() - queuedAt.toEpochMilli();
                     long waited = e.getLong("waitedMillis", 0L);
-                    if (waited + bracket < waitedAtKill) {
+                    if (waited < waitedAtKill) {
                         found.add(new Violation("place-kept", q.queueId() + " " + id, "had waited " + waitedAtKill
                                 + " ms when the server was killed (queued at " + queuedAt + ") but the ACD says it has"
                                 + " waited " + waited + " ms: its wait started again"));
