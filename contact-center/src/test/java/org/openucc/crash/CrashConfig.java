@@ -65,7 +65,10 @@ final class CrashConfig {
         return file;
     }
 
-    /** A run of {@value #RTP_PORTS} UDP ports on 127.0.0.1 that are free right now, above the demo's range. */
+    /**
+     * A run of {@value #RTP_PORTS} UDP ports on 127.0.0.1 that are free right now, above the demo's range.
+     * Not from the test's seeded plan: how many tries it takes depends on the machine.
+     */
     static int freeRtpRange(Random random) {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = 30_000 + 2 * random.nextInt(15_000);

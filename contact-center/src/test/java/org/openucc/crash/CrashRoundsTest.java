@@ -123,11 +123,16 @@ class CrashRoundsTest {
         for (int round = 0; round <= rounds; round++) {
             Random roundPlan = new Random(plan.nextLong());
             long killAfter = 1000 + roundPlan.nextInt(2500);
-            Path config = CrashConfig.write(work.resolve("round-" + round + ".yaml"), CrashConfig.freeRtpRange(roundPlan),
+            Path config = CrashConfig.write(work.resolve("round-" + round + ".yaml"), CrashConfig.freeRtpRange(new Random()),
                     mail.getImap().getPort(), mail.getSmtp().getPort(), customerPhone.port());
             long startNanos = System.nanoTime();
-            server = ServerProcess.start(config, data, output,
-                    Map.of(CrashConfig.MAIL_PASSWORD_ENV, CrashConfig.MAILBOX_PASSWORD));
+            try {
+                server = ServerProcess.start(config, data, output,
+                        Map.of(CrashConfig.MAIL_PASSWORD_ENV, CrashConfig.MAILBOX_PASSWORD));
+            } catch (RuntimeException e) {
+                throw new AssertionError("crash test seed " + seed + ", round " + round + ": the server did not come"
+                        + " back after the kill", e);
+            }
             long startMillis = (System.nanoTime() - startNanos) / 1_000_000;
             RoundContext ctx = new RoundContext(round, vertx, server.httpPort(), server.sipPort(), timers,
                     new AtomicBoolean(true), ledger);

@@ -140,7 +140,8 @@ final class RecoveryChecks {
             if (status == AtKill.UNKNOWN || status == AtKill.ENDED) {
                 continue;
             }
-            String channel = d.channel();
+            // A record with no channel has events but no INTERACTION_CREATED (e.g. a mail stored, then the kill).
+            String channel = d.channel() == null ? "interaction without INTERACTION_CREATED" : d.channel();
             boolean live = d.live() != null;
             boolean endedWithReason = !live && !"IN_PROGRESS".equals(d.outcome()) && d.summary().getString("endedAt") != null
                     && !d.summary().getString("endCause", "").isBlank();
