@@ -98,8 +98,14 @@ final class RecoveryChecks {
         boolean logged = events.stream().anyMatch(e -> state.equals(e.getJsonObject("details", new JsonObject())
                 .getString("to")) && Instant.parse(e.getString("at")).toEpochMilli() == at);
         return logged ? null : "no agent event to " + state + " at " + since + " (agent events: "
-                + events.stream().map(e -> e.getJsonObject("details", new JsonObject()).getString("to") + "@"
-                + e.getString("at")).toList() + ")";
+                + events.stream().map(e -> e.getString("type") + describeDetails(e) + "@" + e.getString("at")).toList()
+                + ")";
+    }
+
+    private static String describeDetails(JsonObject event) {
+        JsonObject d = event.getJsonObject("details", new JsonObject());
+        return d.getString("to") != null ? " to " + d.getString("to") : d.getString("phone") != null
+                ? " phone " + d.getString("phone") : "";
     }
 
     // ------------------------------------------------------------------ no record IN_PROGRESS without being live
