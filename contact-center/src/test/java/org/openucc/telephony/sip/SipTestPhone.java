@@ -1,0 +1,60 @@
+package org.openucc.telephony.sip;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A public handle on the in-process jain-sip {@link TestPhone} for harnesses outside this package
+ * (the crash test in {@code org.openucc.crash}): an agent's phone that registers and answers what
+ * rings, a caller that dials a service number, a customer's phone that answers callbacks.
+ */
+public final class SipTestPhone implements AutoCloseable {
+    private final TestPhone phone;
+
+    private SipTestPhone(TestPhone phone) {
+        this.phone = phone;
+    }
+
+    /** A phone on a free loopback port that talks to the server's SIP port (0 for a phone that only answers). */
+    public static SipTestPhone open(String user, int serverSipPort) throws Exception {
+        return new SipTestPhone(new TestPhone(user, "127.0.0.1", serverSipPort));
+    }
+
+    /** The phone's own SIP port (UDP, 127.0.0.1). */
+    public int port() {
+        return phone.port;
+    }
+
+    /** REGISTER with digest auth; the final status (200 when registered). */
+    public int register(String password, int expiresSeconds) throws Exception {
+        return phone.register(password, expiresSeconds).getStatusCode();
+    }
+
+    /** Calls {@code number} as caller {@code fromUser}; completes with the final status of the INVITE. */
+    public CompletableFuture<Integer> call(String number, String fromUser) throws Exception {
+        return phone.call(number, fromUser).finalStatus;
+    }
+
+    /** How many calls rang this phone (it answers every one). */
+    public int incomingCalls() {
+        return phone.incoming.size();
+    }
+
+    /** Hangs up every call of this phone that is still up (BYE), without waiting for the answers. */
+    public void hangUpAll() {
+        for (TestPhone.Call c : phone.calls.values()) {
+            if (c.dialog != null && c.finalStatus.getNow(0) == 200 && !c.bye.isDone()) {
+                try {
+                    c.bye().get(2, TimeUnit.SECONDS);
+                } catch (Exception gone) {
+                    // The server may be gone (the point of the crash test): nothing to hang up then.
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        phone.close();
+    }
+}
