@@ -77,11 +77,11 @@ public final class ContactCenter {
             add(new VertxRuntime(vertx));
 
             // 2. The store first: the ACD's events are logged from the first one on.
-            this.store = add(new StoreComponent(config, InstantSource.system()));
+            this.store = add(new StoreComponent(config, InstantSource.system(), rejections));
 
             // 3. Domain services: plain Java, no I/O.
             this.routing = add(new RoutingComponent(config, InstantSource.system(), RoutingStrategies.discover()));
-            routing.service().addListener(store);
+            routing.service().setJournal(store); // events are durable in the log before anyone hears of them
 
             // 4. The IVR: its flows are checked at start; it uses the store, the ACD and the log.
             this.ivr = add(new IvrComponent(config, store, routing.service(), InstantSource.system(), pools));
