@@ -111,13 +111,7 @@ public final class RoutingService implements RoutingPort, AutoCloseable {
     @SuppressWarnings("unchecked")
     public <R> CompletableFuture<R> send(RoutingCommand<R> command) {
         java.util.Objects.requireNonNull(command, "command");
-        boolean refusable = isRequest(command);
-        return submit(e -> {
-            if (refusable) {
-                journal.admit(command);
-            }
-            return (R) commands.execute(command);
-        });
+        return submit(e -> (R) commands.execute(command), isRequest(command) ? () -> journal.admit(command) : null);
     }
 
     /**
@@ -163,9 +157,25 @@ public final class RoutingService implements RoutingPort, AutoCloseable {
     }
 
     private <T> CompletableFuture<T> submit(Function<RoutingEngine, T> command) {
+        return submit(command, null);
+    }
+
+    /**
+     * @param admission run first on the engine thread; if it throws, the command is refused at once, without
+     *                  waiting for earlier batches: it has changed nothing, so there is nothing to make durable
+     */
+    private <T> CompletableFuture<T> submit(Function<RoutingEngine, T> command, Runnable admission) {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
             owner.execute(() -> {
+                if (admission != null) {
+                    try {
+                        admission.run();
+                    } catch (RuntimeException refused) {
+                        result.completeExceptionally(refused);
+                        return;
+                    }
+                }
                 T value;
                 try {
                     value = command.apply(engine);
