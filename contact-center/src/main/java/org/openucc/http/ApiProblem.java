@@ -75,6 +75,7 @@ public record ApiProblem(int status, String message, List<FieldError> fields, Lo
                 case CONFLICT -> 409;
                 case INVALID -> 400;
                 case NOT_HOLDER -> 403;
+                case UNAVAILABLE -> 503;
             }, e.getMessage());
         }
         if (t instanceof StateConflictException e) {

@@ -23,7 +23,7 @@ public interface RoutingJournal {
     CompletableFuture<Void> record(List<RoutingEvent> events);
 
     /**
-     * Throws (a {@code fault.UnavailableException} with a retry hint) when a new request from outside
+     * Throws (the store's adapter: a {@code fault.UnavailableException} with a retry hint) when a new request from outside
      * must be refused before it changes anything: the journal is too far behind or cannot write. Never
      * consulted for what the engine does by itself (timers) nor for facts it is told (a customer left).
      */

@@ -256,7 +256,7 @@ public final class RoutingService implements RoutingPort, AutoCloseable {
         }
         dispatch(batch);
         if (failure != null && result != null) {
-            result.completeExceptionally(org.openucc.fault.UnavailableException.here(
+            result.completeExceptionally(new RoutingException(RoutingException.Kind.UNAVAILABLE,
                     "the interaction log could not store this change: " + rootMessage(failure)));
         } else if (answer != null) {
             answer.run();

@@ -178,8 +178,10 @@ class RoutingJournalTest {
         try (RoutingService svc = service(journal, heard)) {
             CompletableFuture<AgentView> login = svc.send(new RoutingCommand.Login("a", false));
             journal.next().stored().completeExceptionally(new IllegalStateException("interaction log is closed"));
-            assertThatThrownBy(() -> login.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(UnavailableException.class)
-                    .hasMessageContaining("interaction log is closed");
+            assertThatThrownBy(() -> login.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(RoutingException.class)
+                    .hasMessageContaining("interaction log is closed")
+                    .satisfies(e -> assertThat(((RoutingException) e.getCause()).kind())
+                            .isEqualTo(RoutingException.Kind.UNAVAILABLE));
             assertThat(heard).anyMatch(e -> e instanceof RoutingEvent.AgentStateChanged);
         }
     }
