@@ -118,14 +118,16 @@ public final class RoutingService implements RoutingPort, AutoCloseable {
      * Whether the command is a request that may be refused while the journal is behind: everything that
      * changes an interaction, an agent or the set-up on someone's behalf. Not queries, not console
      * plumbing, and not facts the engine must hear whatever the log's state (a customer left, a channel
-     * ends its interaction, a phone went away): refusing those would leave the engine wrong.
+     * ends its interaction, a phone went away, the telephony's set-up): refusing those would leave the
+     * engine wrong.
      */
     static boolean isRequest(RoutingCommand<?> command) {
         if (command instanceof RoutingCommand.End end) {
             return end.holder() != null;
         }
         return !(command instanceof RoutingCommand.Withdraw || command instanceof RoutingCommand.CustomerLeft
-                || command instanceof RoutingCommand.PhoneReachable || command instanceof RoutingCommand.SnapshotAgent
+                || command instanceof RoutingCommand.PhoneReachable || command instanceof RoutingCommand.RequirePhoneRegistration
+                || command instanceof RoutingCommand.SnapshotAgent
                 || command instanceof RoutingCommand.RelayToAgent || command instanceof RoutingCommand.GetInteraction
                 || command instanceof RoutingCommand.GetInteractions || command instanceof RoutingCommand.GetAgent
                 || command instanceof RoutingCommand.ListAgents || command instanceof RoutingCommand.GetQueue
