@@ -81,11 +81,11 @@ public final class ContactCenter {
             add(new VertxRuntime(vertx));
 
             // 2. The store first: the ACD's events are logged from the first one on.
-            this.store = add(new StoreComponent(config, InstantSource.system()));
+            this.store = add(new StoreComponent(config, InstantSource.system(), rejections));
 
             // 3. Domain services: plain Java, no I/O.
             this.routing = add(new RoutingComponent(config, InstantSource.system(), RoutingStrategies.discover()));
-            routing.service().addListener(store);
+            routing.service().setJournal(store); // events are durable in the log before anyone hears of them
 
             //    Metrics read the ACD's events and views, the log's commits, the doors' rejections, SIP's figures.
             this.metrics = add(new ServerMetrics(config.metrics(), routing.service(), store::services, rejections,

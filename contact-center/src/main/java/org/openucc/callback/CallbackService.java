@@ -108,6 +108,7 @@ public final class CallbackService implements RoutingEventSink {
             throw new LimitExceededException("too many callback requests from your address; try again in "
                     + perAddress.retryAfterSeconds(address) + " s", Duration.ofSeconds(perAddress.retryAfterSeconds(address)));
         }
+        interactionLog.admit(); // refused before anything is stored while the log is behind or cannot write
         Instant due = at == null || at.isBefore(now) ? now : at;
         CallbackRequest r = new CallbackRequest(ids.next("cbk"), name, e164.get(), queue, null, note, due, 0,
                 CallbackRequest.State.SCHEDULED, null, null, now);

@@ -194,6 +194,7 @@ public final class ChatService implements RoutingEventSink {
             throw new LimitExceededException("you are sending messages too fast; wait "
                     + lines.retryAfterSeconds(s.interactionId) + " s", Duration.ofSeconds(lines.retryAfterSeconds(s.interactionId)));
         }
+        record.admit();
         TranscriptMessage m = record.line(s, TranscriptMessage.Direction.IN, s.form.name(), text);
         s.serial.execute(() -> {
             try {
@@ -233,6 +234,7 @@ public final class ChatService implements RoutingEventSink {
                 throw new LimitExceededException("you are sending too fast; wait "
                         + lines.retryAfterSeconds(s.interactionId) + " s", Duration.ofSeconds(lines.retryAfterSeconds(s.interactionId)));
             }
+            record.admit();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -400,6 +402,7 @@ public final class ChatService implements RoutingEventSink {
             s = held(caller, interactionId);
             requireOpen(s);
             checkLength(text);
+            record.admit();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

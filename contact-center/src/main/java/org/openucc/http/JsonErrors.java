@@ -36,7 +36,7 @@ public final class JsonErrors {
             // ctx.fail(4xx, cause) with a cause we do not map (e.g. a body handler's): keep the status.
             problem = ApiProblem.of(ctx.statusCode(), null);
         }
-        if (problem.isServerError()) {
+        if (problem.status() == 500) { // 502/503 say what is unavailable; only unknown failures are hidden
             String id = UUID.randomUUID().toString().substring(0, 8);
             LOG.error("HTTP {} {} failed (error id {})", ctx.request().method(), ctx.request().path(), id, cause);
             send(ctx, problem.status(), new JsonObject().put("status", problem.status()).put("error", problem.error())
