@@ -103,9 +103,10 @@ public final class ContactCenter {
             SessionStore sessions = new SessionStore(InstantSource.system());
             this.auth = new Authenticator(config.users(), new PasswordHasher(), sessions,
                     new LoginThrottle(InstantSource.system(), config.api().maxFailedLogins(),
-                            config.api().maxFailedLoginsPerAddress(), config.api().loginLockout()), config.api());
+                            config.api().maxFailedLoginsPerAddress(), config.api().loginLockout(),
+                            config.api().maxLoginLockout(), rejections), config.api());
             ApiContext api = new ApiContext(config, auth, routing.service(), store::services, cti, InstantSource.system(),
-                    channels);
+                    channels, rejections);
 
             // 6. HTTP last: it serves only once everything behind it runs, and stops first.
             this.http = add(new HttpApi(vertx, config.server(), this::health,

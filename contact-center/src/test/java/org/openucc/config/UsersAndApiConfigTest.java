@@ -22,7 +22,7 @@ class UsersAndApiConfigTest {
                         new UserConfig("cid", Role.AGENT, "a1", HASH),
                         new UserConfig("dan", Role.AGENT, "ghost", "plain-text-password"),
                         new UserConfig("eve", null, null, null)))
-                .withApi(new ApiConfig(Duration.ZERO, null, 10, 0, 0, 0, null, null, null));
+                .withApi(new ApiConfig(Duration.ZERO, null, 10, 0, 0, 0, null, null, null, null));
 
         assertThat(new ConfigValidator().validate(config)).extracting(ConfigViolation::toString).containsExactly(
                 "/users/1/username: duplicate user username 'ann' (usernames must be unique)",
