@@ -97,7 +97,7 @@ public final class ContactCenter {
 
             //    The web channels (chat widget, mailbox, callbacks): feed the ACD, talk to agents through the CTI bridge.
             this.channels = add(new WebChannelsComponent(config, routing.service(), store::services, cti,
-                    sip::dialer, InstantSource.system()));
+                    sip::dialer, InstantSource.system(), rejections));
 
             // Who may use the API and the consoles: the configured users, sessions in memory.
             SessionStore sessions = new SessionStore(InstantSource.system());
