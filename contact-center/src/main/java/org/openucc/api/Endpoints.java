@@ -91,8 +91,10 @@ final class Endpoints {
         String type = ctx.request().getHeader("content-type");
         String base = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
         boolean csvRoute = ctx.request().path().endsWith("/import");
-        boolean ok = csvRoute ? base.equals("text/csv") || base.equals("text/plain") : base.equals("application/json")
-                || ctx.body().length() == 0;
+        // No body at all (POST /api/auth/logout, …/end) needs no Content-Type: RequestBody.isEmpty() is true
+        // both for a zero-length body and for none (length() is -1 then).
+        boolean ok = ctx.body().isEmpty() || (csvRoute ? base.equals("text/csv") || base.equals("text/plain")
+                : base.equals("application/json"));
         if (!ok) {
             throw new HttpStatusException(415, "send " + (csvRoute ? "text/csv" : "application/json")
                     + (type == null ? " with a Content-Type header" : ", not " + type));
