@@ -249,6 +249,9 @@ public final class ContactCenter {
         try {
             contactCenter.start();
         } catch (StartupException e) {
+            if (ServerComponents.STOPPED_WHILE_STARTING.equals(e.getMessage())) {
+                return; // SIGTERM or Ctrl-C during start-up: the shutdown hook stops what started, and the JVM exits
+            }
             // The cause is logged in full at debug; the operator needs the one-line reason.
             LoggerFactory.getLogger(ContactCenter.class).debug("Start-up failure", e);
             exit(EXIT_STARTUP, Version.NAME + " cannot start: " + e.getMessage());

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingEventSink;
@@ -18,6 +19,8 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink {
     private final ContactCenterConfig config;
     private final InstantSource clock;
     private volatile StoreServices services;
+    /** Set when the server stops during start-up: the demo data generation gives up at its next batch. */
+    private final AtomicBoolean cancelled = new AtomicBoolean();
 
     public StoreComponent(ContactCenterConfig config, InstantSource clock) {
         this.config = config;
@@ -40,7 +43,12 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink {
 
     @Override
     public void start() {
-        services = StoreServices.start(config.store(), Path.of(config.server().dataDir()), clock);
+        services = StoreServices.start(config.store(), Path.of(config.server().dataDir()), clock, cancelled::get);
+    }
+
+    @Override
+    public void cancelStart() {
+        cancelled.set(true);
     }
 
     @Override

@@ -45,7 +45,8 @@ public final class StoreServices implements AutoCloseable {
     private final JdbcBulletinBoard bulletins;
     private final JdbcKnowledgeBase knowledge;
 
-    private StoreServices(StoreConfig config, Path dataDir, InstantSource clock) {
+    private StoreServices(StoreConfig config, Path dataDir, InstantSource clock,
+                          java.util.function.BooleanSupplier cancelled) {
         this.database = Database.open(config, dataDir);
         try {
             PinHasher pins = new PinHasher();
@@ -59,7 +60,8 @@ public final class StoreServices implements AutoCloseable {
             this.csvImport = new CsvCustomerImporter(database, rules, pins, clock);
             this.routingRecorder = new RoutingEventRecorder(interactionLog);
             this.demoData = config.demoData()
-                    ? new DemoDataGenerator(database, rules, pins, clock).generateIfEmpty(config.demoCustomers())
+                    ? new DemoDataGenerator(database, rules, pins, clock).generateIfEmpty(config.demoCustomers(),
+                            cancelled)
                     : null;
             this.bulletins = new JdbcBulletinBoard(database, clock);
             this.knowledge = new JdbcKnowledgeBase(database, clock);
@@ -79,12 +81,22 @@ public final class StoreServices implements AutoCloseable {
      * @param clock   the server's clock: times of records and of log events appended without one
      */
     public static StoreServices start(StoreConfig config, Path dataDir, InstantSource clock) {
+        return start(config, dataDir, clock, () -> false);
+    }
+
+    /**
+     * As {@link #start(StoreConfig, Path, InstantSource)}; {@code cancelled} turning true (the server
+     * stops while starting) makes a long demo data generation give up at its next batch: nothing of it
+     * is kept, and the start fails with a {@link java.util.concurrent.CancellationException}.
+     */
+    public static StoreServices start(StoreConfig config, Path dataDir, InstantSource clock,
+                                      java.util.function.BooleanSupplier cancelled) {
         List<ConfigViolation> problems = config.validate();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("store configuration is invalid: "
                     + problems.stream().map(ConfigViolation::toString).collect(Collectors.joining("; ")));
         }
-        return new StoreServices(config, dataDir, clock);
+        return new StoreServices(config, dataDir, clock, cancelled);
     }
 
     public Database database() {
