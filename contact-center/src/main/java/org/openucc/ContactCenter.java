@@ -105,15 +105,16 @@ public final class ContactCenter {
 
             //    The web channels (chat widget, mailbox, callbacks): feed the ACD, talk to agents through the CTI bridge.
             this.channels = add(new WebChannelsComponent(config, routing.service(), store::services, cti,
-                    sip::dialer, InstantSource.system()));
+                    sip::dialer, InstantSource.system(), rejections));
 
             // Who may use the API and the consoles: the configured users; sessions kept in the store (recovery).
             SessionStore sessions = new SessionStore(InstantSource.system());
             this.auth = new Authenticator(config.users(), new PasswordHasher(), sessions,
                     new LoginThrottle(InstantSource.system(), config.api().maxFailedLogins(),
-                            config.api().maxFailedLoginsPerAddress(), config.api().loginLockout()), config.api());
+                            config.api().maxFailedLoginsPerAddress(), config.api().loginLockout(),
+                            config.api().maxLoginLockout(), rejections), config.api());
             ApiContext api = new ApiContext(config, auth, routing.service(), store::services, cti, InstantSource.system(),
-                    channels);
+                    channels, rejections);
 
             //    Recovery: the ACD's waiting work, agents' states, live statistics and sessions come back
             //    from the log and the store, after the channels rebuilt their side and before HTTP serves.
@@ -271,6 +272,9 @@ public final class ContactCenter {
         try {
             contactCenter.start();
         } catch (StartupException e) {
+            if (ServerComponents.STOPPED_WHILE_STARTING.equals(e.getMessage())) {
+                return; // SIGTERM or Ctrl-C during start-up: the shutdown hook stops what started, and the JVM exits
+            }
             // The cause is logged in full at debug; the operator needs the one-line reason.
             LoggerFactory.getLogger(ContactCenter.class).debug("Start-up failure", e);
             exit(EXIT_STARTUP, Version.NAME + " cannot start: " + e.getMessage());

@@ -11,6 +11,7 @@ import org.openucc.fault.UnavailableException;
 import org.openucc.limits.Rejections;
 import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingJournal;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingEventSink;
@@ -27,6 +28,8 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink, Routin
     private final InstantSource clock;
     private final Rejections rejections;
     private volatile StoreServices services;
+    /** Set when the server stops during start-up: the demo data generation gives up at its next batch. */
+    private final AtomicBoolean cancelled = new AtomicBoolean();
 
     public StoreComponent(ContactCenterConfig config, InstantSource clock) {
         this(config, clock, new Rejections());
@@ -55,7 +58,13 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink, Routin
 
     @Override
     public void start() {
-        services = StoreServices.start(config.store(), Path.of(config.server().dataDir()), clock, rejections);
+        services = StoreServices.start(config.store(), Path.of(config.server().dataDir()), clock, rejections,
+                cancelled::get);
+    }
+
+    @Override
+    public void cancelStart() {
+        cancelled.set(true);
     }
 
     @Override

@@ -62,6 +62,11 @@ public record ChannelsConfig(ChatConfig chat, EmailConfig email, CallbackConfig 
             }
             positive(v, "/channels/callback/maxAttempts", callback.maxAttempts());
             positive(v, "/channels/callback/maxRequestsPerHourPerAddress", callback.maxRequestsPerHourPerAddress());
+            int emergency = callback.numberTypes().indexOf(PhoneNumberType.EMERGENCY);
+            if (emergency >= 0) {
+                v.add(ConfigViolation.at("/channels/callback/numberTypes/" + emergency,
+                        "EMERGENCY numbers are never called back automatically; remove it"));
+            }
             if (!callback.dialUri().startsWith("sip:") || !callback.dialUri().contains("{number}")) {
                 v.add(ConfigViolation.at("/channels/callback/dialUri",
                         "dialUri must be a sip: URI with {number} in it, e.g. sip:{number}@trunk.example:5060"));

@@ -46,7 +46,8 @@ public final class StoreServices implements AutoCloseable {
     private final JdbcBulletinBoard bulletins;
     private final JdbcKnowledgeBase knowledge;
 
-    private StoreServices(StoreConfig config, Path dataDir, InstantSource clock, Rejections rejections) {
+    private StoreServices(StoreConfig config, Path dataDir, InstantSource clock, Rejections rejections,
+                          java.util.function.BooleanSupplier cancelled) {
         this.database = Database.open(config, dataDir);
         try {
             PinHasher pins = new PinHasher();
@@ -61,7 +62,8 @@ public final class StoreServices implements AutoCloseable {
             this.csvImport = new CsvCustomerImporter(database, rules, pins, clock);
             this.routingRecorder = new RoutingEventRecorder(interactionLog);
             this.demoData = config.demoData()
-                    ? new DemoDataGenerator(database, rules, pins, clock).generateIfEmpty(config.demoCustomers())
+                    ? new DemoDataGenerator(database, rules, pins, clock).generateIfEmpty(config.demoCustomers(),
+                            cancelled)
                     : null;
             this.bulletins = new JdbcBulletinBoard(database, clock);
             this.knowledge = new JdbcKnowledgeBase(database, clock);
@@ -81,17 +83,23 @@ public final class StoreServices implements AutoCloseable {
      * @param clock   the server's clock: times of records and of log events appended without one
      */
     public static StoreServices start(StoreConfig config, Path dataDir, InstantSource clock) {
-        return start(config, dataDir, clock, new Rejections());
+        return start(config, dataDir, clock, new Rejections(), () -> false);
     }
 
-    /** As {@link #start(StoreConfig, Path, InstantSource)}, counting the log's refusals in the server's {@code rejections}. */
-    public static StoreServices start(StoreConfig config, Path dataDir, InstantSource clock, Rejections rejections) {
+    /**
+     * As {@link #start(StoreConfig, Path, InstantSource)}, counting the log's refusals in the server's
+     * {@code rejections}; {@code cancelled} turning true (the server stops while starting) makes a long demo
+     * data generation give up at its next batch: nothing of it is kept, and the start fails with a
+     * {@link java.util.concurrent.CancellationException}.
+     */
+    public static StoreServices start(StoreConfig config, Path dataDir, InstantSource clock, Rejections rejections,
+                                      java.util.function.BooleanSupplier cancelled) {
         List<ConfigViolation> problems = config.validate();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("store configuration is invalid: "
                     + problems.stream().map(ConfigViolation::toString).collect(Collectors.joining("; ")));
         }
-        return new StoreServices(config, dataDir, clock, rejections);
+        return new StoreServices(config, dataDir, clock, rejections, cancelled);
     }
 
     public Database database() {

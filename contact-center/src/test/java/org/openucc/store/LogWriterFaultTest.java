@@ -37,7 +37,7 @@ class LogWriterFaultTest {
     private StoreServices start(int capacity, Rejections rejections) {
         String h2 = "jdbc:h2:file:" + dir.resolve("openucc").toAbsolutePath() + StoreConfig.H2_OPTIONS;
         StoreConfig config = new StoreConfig(FaultyJdbc.url(h2), "sa", "", 4, "DE", false, 0, 10, 0, 0, capacity);
-        return StoreServices.start(config, dir, StoreFixture.clock(), rejections);
+        return StoreServices.start(config, dir, StoreFixture.clock(), rejections, () -> false);
     }
 
     private static NewLogEvent event(String interactionId) {
