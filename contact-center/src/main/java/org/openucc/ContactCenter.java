@@ -28,6 +28,7 @@ import org.openucc.http.chat.ChatRoutes;
 import org.openucc.console.ConsolePages;
 import org.openucc.cti.CtiComponent;
 import org.openucc.http.cti.CtiRoutes;
+import org.openucc.http.WebSocketLimiter;
 import org.openucc.http.HttpApi;
 import org.openucc.ivr.IvrValidateCommand;
 import org.openucc.ivr.load.IvrFlowException;
@@ -97,7 +98,7 @@ public final class ContactCenter {
 
             //    The web channels (chat widget, mailbox, callbacks): feed the ACD, talk to agents through the CTI bridge.
             this.channels = add(new WebChannelsComponent(config, routing.service(), store::services, cti,
-                    sip::dialer, InstantSource.system()));
+                    sip::dialer, InstantSource.system(), rejections));
 
             // Who may use the API and the consoles: the configured users, sessions in memory.
             SessionStore sessions = new SessionStore(InstantSource.system());
@@ -108,9 +109,11 @@ public final class ContactCenter {
                     channels);
 
             // 6. HTTP last: it serves only once everything behind it runs, and stops first.
+            //    Every WebSocket (consoles, chat visitors) shares one set of message limits.
+            WebSocketLimiter sockets = new WebSocketLimiter(config.server().webSocket(), rejections, System::nanoTime);
             this.http = add(new HttpApi(vertx, config.server(), this::health,
-                    List.of(new RestApi(api), new CtiRoutes(auth, cti), new ConsolePages(auth),
-                            new ChatRoutes(channels::chat))));
+                    List.of(new RestApi(api), new CtiRoutes(auth, cti, sockets), new ConsolePages(auth),
+                            new ChatRoutes(channels::chat, sockets, rejections)), rejections));
         } catch (RuntimeException e) {
             vertx.close(); // nothing was started, but Vert.x already owns threads
             throw e;

@@ -43,14 +43,17 @@ public final class WebChannelsComponent implements Lifecycle {
     private final java.util.function.UnaryOperator<String> env;
     private final Supplier<VoiceDialer> dialer;
     private volatile Running running;
+    /** What the channels' limits refuse (door "chat"). */
+    private final org.openucc.limits.Rejections rejections;
 
     private record Running(ExecutorService workers, ScheduledExecutorService timers, MessageStore messages,
                            ChatService chat, EmailChannel email, CallbackService callbacks) {
     }
 
     public WebChannelsComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
-                                CtiComponent cti, Supplier<VoiceDialer> dialer, InstantSource clock) {
-        this(config, routing, store, cti, dialer, clock, System::getenv);
+                                CtiComponent cti, Supplier<VoiceDialer> dialer, InstantSource clock,
+                                org.openucc.limits.Rejections rejections) {
+        this(config, routing, store, cti, dialer, clock, System::getenv, rejections);
     }
 
     /**
@@ -59,8 +62,9 @@ public final class WebChannelsComponent implements Lifecycle {
      */
     public WebChannelsComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
                                 CtiComponent cti, Supplier<VoiceDialer> dialer, InstantSource clock,
-                                java.util.function.UnaryOperator<String> env) {
+                                java.util.function.UnaryOperator<String> env, org.openucc.limits.Rejections rejections) {
         this.env = env;
+        this.rejections = rejections;
         this.dialer = dialer;
         this.config = config;
         this.routing = routing;
@@ -95,7 +99,7 @@ public final class WebChannelsComponent implements Lifecycle {
         if (config.channels().chat().enabled()) {
             chat = new ChatService(config.channels().chat(), agentNames, routing, new CrmChatIntake(intake, s), messages,
                     s.interactionLog(), agents, email == null ? null : email.service(), workers, timers, clock,
-                    Path.of(config.server().dataDir()), chatSecret(config.channels().chat()));
+                    Path.of(config.server().dataDir()), chatSecret(config.channels().chat()), rejections);
             routing.addListener(chat);
         }
         CallbackService callbacks = null;
