@@ -92,6 +92,9 @@ public final class HttpApi implements Lifecycle {
         HttpLimits http = server.http();
         int maxMessage = server.webSocket().maxMessageBytes();
         return new HttpServerOptions()
+                // HTTP/1.1 only (no cleartext HTTP/2 upgrade): a connection is then set up, counted and put on
+                // its header deadline as it is accepted, not when its first bytes arrive.
+                .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout((int) Math.max(1, http.idleTimeout().toSeconds()))
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxHeaderSize(http.maxHeaderBytes())
