@@ -1,5 +1,6 @@
 package org.openucc.http;
 
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -43,7 +44,9 @@ public final class WebSocketLimiter {
         /** Answer with {@link Gate#refusal()} and drop it. */
         REFUSE,
         /** Refused too often in a row: close the connection ({@link #POLICY_VIOLATION}). */
-        CLOSE
+        CLOSE,
+        /** The connection is being closed for flooding: ignore what still arrives. */
+        DROP
     }
 
     /** The budget of a new connection; {@code user} (null for anonymous chat visitors) shares one over connections. */
@@ -69,9 +72,19 @@ public final class WebSocketLimiter {
         return m.find() ? m.group(1) : null;
     }
 
-    /** A message larger than the limit arrived (the connection is closed with {@link #MESSAGE_TOO_BIG}). */
-    public void tooBig() {
-        rejections.count("websocket", "message-size");
+    /**
+     * Whether a socket's failure is a message over {@code maxMessageBytes} (one frame too large, which the
+     * decoder refuses, or frames that add up to too much, which Vert.x drops); such a one is counted and
+     * the connection should be closed with {@link #MESSAGE_TOO_BIG}.
+     */
+    public boolean tooBig(Throwable failure) {
+        boolean tooBig = failure instanceof CorruptedWebSocketFrameException c
+                && c.closeStatus() != null && c.closeStatus().code() == MESSAGE_TOO_BIG
+                || failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("exceeds");
+        if (tooBig) {
+            rejections.count("websocket", "message-size");
+        }
+        return tooBig;
     }
 
     /** One connection's budget. Call {@link #close()} when the connection closes. */
@@ -81,6 +94,7 @@ public final class WebSocketLimiter {
         private int refusedInARow;
         private String lastLimit;
         private boolean closed;
+        private boolean flooded;
 
         private Gate(String user) {
             this.user = user;
@@ -88,6 +102,9 @@ public final class WebSocketLimiter {
 
         /** Whether the next message may run. */
         public synchronized Verdict admit() {
+            if (flooded) {
+                return Verdict.DROP;
+            }
             String limit = null;
             if (!own.tryTake()) {
                 limit = "messages-per-connection";
@@ -104,6 +121,7 @@ public final class WebSocketLimiter {
             lastLimit = limit;
             rejections.count("websocket", limit);
             if (++refusedInARow >= limits.closeAfterRefusals()) {
+                flooded = true;
                 rejections.count("websocket", "flood-closed");
                 return Verdict.CLOSE;
             }

@@ -238,8 +238,7 @@ public final class ChatRoutes implements HttpRoutes {
             }
         });
         ws.exceptionHandler(e -> {
-            if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("exceeds")) {
-                limiter.tooBig(); // Vert.x dropped a message over server.webSocket.maxMessageBytes
+            if (limiter.tooBig(e)) {
                 peer.close(WebSocketLimiter.MESSAGE_TOO_BIG, "message too big");
             } else {
                 peer.close(POLICY, "protocol error");
@@ -259,6 +258,9 @@ public final class ChatRoutes implements HttpRoutes {
                 peer.send(ChatMessages.error(id, 429, "too many requests", "too many messages over the limit; this"
                         + " connection is closed"));
                 peer.close(WebSocketLimiter.POLICY_VIOLATION, "too many messages");
+            }
+            case DROP -> {
+                // closing: nothing more is answered
             }
         }
         return false;

@@ -163,8 +163,7 @@ public final class CtiRoutes implements HttpRoutes {
         });
         ws.exceptionHandler(e -> {
             log.debug("WebSocket of session {}: {}", session.shortId(), e.toString());
-            if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("exceeds")) {
-                limiter.tooBig(); // Vert.x dropped a message over server.webSocket.maxMessageBytes
+            if (limiter.tooBig(e)) {
                 peer.close(WebSocketLimiter.MESSAGE_TOO_BIG, "message too big");
             }
         });
@@ -181,6 +180,9 @@ public final class CtiRoutes implements HttpRoutes {
                 peer.send(ConsoleReplies.error(id, ApiProblem.of(429, null), "too many messages over the limit;"
                         + " this connection is closed"));
                 peer.close(WebSocketLimiter.POLICY_VIOLATION, "too many messages");
+            }
+            case DROP -> {
+                // closing: nothing more is answered
             }
         }
         return false;
