@@ -25,7 +25,7 @@ public record HttpLimits(Duration idleTimeout, Duration headerTimeout, Duration 
         idleTimeout = idleTimeout == null ? Duration.ofMinutes(2) : idleTimeout;
         headerTimeout = headerTimeout == null ? Duration.ofSeconds(20) : headerTimeout;
         bodyTimeout = bodyTimeout == null ? Duration.ofSeconds(60) : bodyTimeout;
-        maxConnectionsPerAddress = maxConnectionsPerAddress == 0 ? 200 : maxConnectionsPerAddress;
+        maxConnectionsPerAddress = maxConnectionsPerAddress == 0 ? 500 : maxConnectionsPerAddress;
         maxHeaderBytes = maxHeaderBytes == 0 ? 16 * 1024 : maxHeaderBytes;
         maxRequestLineBytes = maxRequestLineBytes == 0 ? 8 * 1024 : maxRequestLineBytes;
     }
