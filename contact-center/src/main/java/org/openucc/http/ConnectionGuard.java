@@ -61,11 +61,6 @@ final class ConnectionGuard {
         }
     }
 
-    /** Open connections from one address (for tests and health). */
-    int open(String address) {
-        return openByAddress.getOrDefault(address, 0);
-    }
-
     private void release(String address) {
         openByAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
     }
