@@ -28,6 +28,7 @@ import org.openucc.http.chat.ChatRoutes;
 import org.openucc.console.ConsolePages;
 import org.openucc.cti.CtiComponent;
 import org.openucc.http.cti.CtiRoutes;
+import org.openucc.http.WebSocketLimiter;
 import org.openucc.http.HttpApi;
 import org.openucc.http.metrics.MetricsRoutes;
 import org.openucc.metrics.ServerMetrics;
@@ -122,9 +123,12 @@ public final class ContactCenter {
                     sessions, pools, InstantSource.system()));
 
             // 6. HTTP last: it serves only once everything behind it runs, and stops first.
+            //    Every WebSocket (consoles, chat visitors) shares one set of message limits.
+            WebSocketLimiter sockets = new WebSocketLimiter(config.server().webSocket(), rejections, System::nanoTime);
             this.http = add(new HttpApi(vertx, config.server(), this::health,
-                    List.of(new RestApi(api), new CtiRoutes(auth, cti), new ConsolePages(auth),
-                            new ChatRoutes(channels::chat), new MetricsRoutes(metrics, auth))));
+                    List.of(new RestApi(api), new CtiRoutes(auth, cti, sockets), new ConsolePages(auth),
+                            new ChatRoutes(channels::chat, sockets, rejections), new MetricsRoutes(metrics, auth)),
+                    rejections));
         } catch (RuntimeException e) {
             vertx.close(); // nothing was started, but Vert.x already owns threads
             throw e;

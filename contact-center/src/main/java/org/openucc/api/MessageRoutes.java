@@ -139,6 +139,10 @@ final class MessageRoutes {
             if (!file.startsWith(dataDir.resolve("attachments"))) {
                 throw new AccessDeniedException("attachment " + messageId + "/" + index + " is outside the attachments");
             }
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new NotFoundException("attachment", messageId + "/" + index + " (no longer kept: files are deleted"
+                        + " after channels.chat.attachmentRetention)");
+            }
             return java.util.Map.entry(a, java.nio.file.Files.readAllBytes(file));
         }, false).toCompletionStage()).whenComplete((file, failure) -> context.runOnContext(v -> {
             if (failure != null) {

@@ -101,7 +101,7 @@ public final class WebChannelsComponent implements Lifecycle {
             chat = new ChatService(config.channels().chat(), agentNames, routing, new CrmChatIntake(intake, s), messages,
                     s.interactionLog(), agents, email == null ? null : email.service(), workers, timers, clock,
                     Path.of(config.server().dataDir()), chatSecret(config.channels().chat()),
-                    new org.openucc.store.JdbcChatSessionStore(s.database()));
+                    new org.openucc.store.JdbcChatSessionStore(s.database()), rejections);
             routing.addListener(chat);
             chat.restore(messages);
         }

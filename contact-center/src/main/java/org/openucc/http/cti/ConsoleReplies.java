@@ -42,6 +42,9 @@ final class ConsoleReplies {
             ArrayNode fields = m.putArray("fields");
             problem.fields().forEach(f -> fields.addObject().put("field", f.field()).put("message", f.message()));
         }
+        if (problem.retryAfterSeconds() != null) {
+            m.put("retryAfterSeconds", problem.retryAfterSeconds());
+        }
         return m.toString();
     }
 
