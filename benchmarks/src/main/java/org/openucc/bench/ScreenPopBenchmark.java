@@ -90,7 +90,7 @@ public final class ScreenPopBenchmark {
                 .withSip(new SipConfig("127.0.0.1", 0, null, null, 0, 0, List.of(), List.of(), demo.sip().promptDir(),
                         null, null, null, null, null, false))
                 .withUsers(users)
-                .withApi(new ApiConfig(null, null, 0, 0, 5, 100_000, null, null, null))
+                .withApi(new ApiConfig(null, null, 0, 0, 5, 100_000, null, null, null, null))
                 .withIvr(IvrConfig.BUILT_IN);
 
         System.out.printf("OpenUCC screen-pop benchmark — %d agents on /ws/agent, %d interactions (+%d warm-up) at %d/s,"
