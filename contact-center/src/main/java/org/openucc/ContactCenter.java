@@ -28,6 +28,7 @@ import org.openucc.http.chat.ChatRoutes;
 import org.openucc.console.ConsolePages;
 import org.openucc.cti.CtiComponent;
 import org.openucc.http.cti.CtiRoutes;
+import org.openucc.http.WebSocketLimiter;
 import org.openucc.http.HttpApi;
 import org.openucc.http.metrics.MetricsRoutes;
 import org.openucc.metrics.ServerMetrics;
@@ -81,11 +82,11 @@ public final class ContactCenter {
             add(new VertxRuntime(vertx));
 
             // 2. The store first: the ACD's events are logged from the first one on.
-            this.store = add(new StoreComponent(config, InstantSource.system()));
+            this.store = add(new StoreComponent(config, InstantSource.system(), rejections));
 
             // 3. Domain services: plain Java, no I/O.
             this.routing = add(new RoutingComponent(config, InstantSource.system(), RoutingStrategies.discover()));
-            routing.service().addListener(store);
+            routing.service().setJournal(store); // events are durable in the log before anyone hears of them
 
             //    Metrics read the ACD's events and views, the log's commits, the doors' rejections, SIP's figures.
             this.metrics = add(new ServerMetrics(config.metrics(), routing.service(), store::services, rejections,
@@ -105,15 +106,16 @@ public final class ContactCenter {
 
             //    The web channels (chat widget, mailbox, callbacks): feed the ACD, talk to agents through the CTI bridge.
             this.channels = add(new WebChannelsComponent(config, routing.service(), store::services, cti,
-                    sip::dialer, InstantSource.system()));
+                    sip::dialer, InstantSource.system(), rejections));
 
             // Who may use the API and the consoles: the configured users; sessions kept in the store (recovery).
             SessionStore sessions = new SessionStore(InstantSource.system());
             this.auth = new Authenticator(config.users(), new PasswordHasher(), sessions,
                     new LoginThrottle(InstantSource.system(), config.api().maxFailedLogins(),
-                            config.api().maxFailedLoginsPerAddress(), config.api().loginLockout()), config.api());
+                            config.api().maxFailedLoginsPerAddress(), config.api().loginLockout(),
+                            config.api().maxLoginLockout(), rejections), config.api());
             ApiContext api = new ApiContext(config, auth, routing.service(), store::services, cti, InstantSource.system(),
-                    channels);
+                    channels, rejections);
 
             //    Recovery: the ACD's waiting work, agents' states, live statistics and sessions come back
             //    from the log and the store, after the channels rebuilt their side and before HTTP serves.
@@ -121,9 +123,12 @@ public final class ContactCenter {
                     sessions, pools, InstantSource.system()));
 
             // 6. HTTP last: it serves only once everything behind it runs, and stops first.
+            //    Every WebSocket (consoles, chat visitors) shares one set of message limits.
+            WebSocketLimiter sockets = new WebSocketLimiter(config.server().webSocket(), rejections, System::nanoTime);
             this.http = add(new HttpApi(vertx, config.server(), this::health,
-                    List.of(new RestApi(api), new CtiRoutes(auth, cti), new ConsolePages(auth),
-                            new ChatRoutes(channels::chat), new MetricsRoutes(metrics, auth))));
+                    List.of(new RestApi(api), new CtiRoutes(auth, cti, sockets), new ConsolePages(auth),
+                            new ChatRoutes(channels::chat, sockets, rejections), new MetricsRoutes(metrics, auth)),
+                    rejections));
         } catch (RuntimeException e) {
             vertx.close(); // nothing was started, but Vert.x already owns threads
             throw e;
@@ -271,6 +276,9 @@ public final class ContactCenter {
         try {
             contactCenter.start();
         } catch (StartupException e) {
+            if (ServerComponents.STOPPED_WHILE_STARTING.equals(e.getMessage())) {
+                return; // SIGTERM or Ctrl-C during start-up: the shutdown hook stops what started, and the JVM exits
+            }
             // The cause is logged in full at debug; the operator needs the one-line reason.
             LoggerFactory.getLogger(ContactCenter.class).debug("Start-up failure", e);
             exit(EXIT_STARTUP, Version.NAME + " cannot start: " + e.getMessage());

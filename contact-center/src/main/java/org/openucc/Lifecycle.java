@@ -16,6 +16,14 @@ public interface Lifecycle {
 
     void stop() throws Exception;
 
+    /**
+     * Called from another thread while {@link #start()} runs, when the server is asked to stop (SIGTERM
+     * during a long first start): make {@code start()} give up soon, by returning or throwing.
+     * Components whose start is quick need not do anything.
+     */
+    default void cancelStart() {
+    }
+
     default ComponentHealth health() {
         return ComponentHealth.up();
     }

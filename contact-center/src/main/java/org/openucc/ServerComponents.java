@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +26,14 @@ final class ServerComponents {
     private final Deque<Lifecycle> running = new ArrayDeque<>();
     /** What {@link #health()} reads: a copy, so the HTTP event loop never waits for start or stop. */
     private volatile List<Lifecycle> runningNow = List.of();
-    private boolean started;
+    /** Start and stop take turns; stop waits for a start only after asking it to give up. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile boolean started;
     private boolean stopped;
+    private volatile boolean stopRequested;
+    /** The component whose start() runs now, if any. */
+    private volatile Lifecycle starting;
+    static final String STOPPED_WHILE_STARTING = "the server was stopped while starting";
 
     /** Adds a component that starts after every component added before it. */
     synchronized <T extends Lifecycle> T add(T component) {
@@ -41,52 +48,89 @@ final class ServerComponents {
     }
 
     /**
-     * Starts every component in order. If one fails, those already started are stopped again.
+     * Starts every component in order. If one fails, those already started are stopped again. If
+     * {@link #stop} is called meanwhile (SIGTERM during a long first start), the component starting is
+     * asked to give up ({@link Lifecycle#cancelStart()}), no further one starts, and this throws.
      *
-     * @throws StartupException naming the component that failed
+     * @throws StartupException naming the component that failed, or saying the server stopped while starting
      */
-    synchronized void start(Duration stopBudget) {
-        if (started) {
-            throw new IllegalStateException("the server's components start once");
-        }
-        started = true;
-        for (Lifecycle c : all) {
-            try {
-                c.start();
-            } catch (Exception e) {
-                log.error("{} failed to start: {}", c.name(), e.toString());
-                stop(stopBudget);
-                throw new StartupException("cannot start " + c.name() + ": " + e.getMessage(), e);
+    void start(Duration stopBudget) {
+        lock.lock();
+        try {
+            if (started) {
+                throw new IllegalStateException("the server's components start once");
             }
-            running.addLast(c);
-            runningNow = List.copyOf(running);
-            log.debug("{} started", c.name());
+            started = true;
+            for (Lifecycle c : all) {
+                if (stopRequested) {
+                    throw new StartupException(STOPPED_WHILE_STARTING, null);
+                }
+                starting = c;
+                try {
+                    c.start();
+                } catch (Exception e) {
+                    if (stopRequested) {
+                        log.info("{} gave up starting: the server is stopping ({})", c.name(), e.toString());
+                        throw new StartupException(STOPPED_WHILE_STARTING, e);
+                    }
+                    log.error("{} failed to start: {}", c.name(), e.toString());
+                    stop(stopBudget);
+                    throw new StartupException("cannot start " + c.name() + ": " + e.getMessage(), e);
+                } finally {
+                    starting = null;
+                }
+                running.addLast(c);
+                runningNow = List.copyOf(running);
+                log.debug("{} started", c.name());
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
     /**
      * Stops the running components in reverse order. A component that overruns what is left of the
-     * budget is abandoned (its thread is a daemon) and logged, so shutdown always ends.
+     * budget is abandoned (its thread is a daemon) and logged, so shutdown always ends. Called while
+     * {@link #start} runs on another thread, it first makes the start give up, then stops what started.
      *
      * @return false if this was already stopped
      */
-    synchronized boolean stop(Duration budget) {
-        if (stopped) {
-            return false;
-        }
-        stopped = true;
+    boolean stop(Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
-        while (!running.isEmpty()) {
-            Lifecycle c = running.removeLast();
-            runningNow = List.copyOf(running);
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                log.warn("Not stopping {}: the shutdown budget of {} is used up", c.name(), budget);
-                continue;
-            }
-            stopWithin(c, left);
+        stopRequested = true;
+        Lifecycle inStart = starting;
+        if (inStart != null && !lock.isHeldByCurrentThread()) {
+            log.info("Stopping while {} starts: asking it to give up", inStart.name());
+            inStart.cancelStart();
         }
-        return true;
+        try {
+            if (!lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                log.warn("Not stopping: start-up did not give up within the shutdown budget of {}", budget);
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+        try {
+            if (stopped) {
+                return false;
+            }
+            stopped = true;
+            while (!running.isEmpty()) {
+                Lifecycle c = running.removeLast();
+                runningNow = List.copyOf(running);
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    log.warn("Not stopping {}: the shutdown budget of {} is used up", c.name(), budget);
+                    continue;
+                }
+                stopWithin(c, left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Health of every component by name, in start order; components not running are DOWN. Never blocks. */

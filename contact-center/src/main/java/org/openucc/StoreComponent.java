@@ -3,7 +3,15 @@ package org.openucc;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
+import org.openucc.fault.UnavailableException;
+import org.openucc.limits.Rejections;
+import org.openucc.routing.RoutingCommand;
+import org.openucc.routing.RoutingJournal;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingEventSink;
@@ -12,16 +20,26 @@ import org.openucc.store.StoreServices;
 
 /**
  * The CRM store and the interaction log as a server component. Started before the ACD and stopped
- * after it, so every routing event reaches the log and the log drains before the database closes.
+ * after it, so every routing event reaches the log and the log drains before the database closes. It
+ * is the ACD's {@link RoutingJournal}: routing events are durable in the log before they are dispatched.
  */
-public final class StoreComponent implements Lifecycle, RoutingEventSink {
+public final class StoreComponent implements Lifecycle, RoutingEventSink, RoutingJournal {
     private final ContactCenterConfig config;
     private final InstantSource clock;
+    private final Rejections rejections;
     private volatile StoreServices services;
+    /** Set when the server stops during start-up: the demo data generation gives up at its next batch. */
+    private final AtomicBoolean cancelled = new AtomicBoolean();
 
     public StoreComponent(ContactCenterConfig config, InstantSource clock) {
+        this(config, clock, new Rejections());
+    }
+
+    /** @param rejections the server's count of refusals (the log refuses requests while it is behind or cannot write) */
+    public StoreComponent(ContactCenterConfig config, InstantSource clock, Rejections rejections) {
         this.config = config;
         this.clock = clock;
+        this.rejections = rejections;
     }
 
     /** The store's services; only after {@link #start()}. */
@@ -40,7 +58,13 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink {
 
     @Override
     public void start() {
-        services = StoreServices.start(config.store(), Path.of(config.server().dataDir()), clock);
+        services = StoreServices.start(config.store(), Path.of(config.server().dataDir()), clock, rejections,
+                cancelled::get);
+    }
+
+    @Override
+    public void cancelStart() {
+        cancelled.set(true);
     }
 
     @Override
@@ -52,7 +76,28 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink {
         }
     }
 
-    /** Routing events go to the interaction log (queued; the engine thread never waits on the database). */
+    /** Each command's routing events, queued for the log as one append; completes once durable. */
+    @Override
+    public CompletableFuture<Void> record(List<RoutingEvent> events) {
+        StoreServices s = services;
+        if (s == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the store is not started; routing events "
+                    + events + " are not stored"));
+        }
+        return s.routingRecorder().record(events);
+    }
+
+    @Override
+    public void admit(RoutingCommand<?> command) {
+        StoreServices s = services;
+        if (s == null) {
+            rejections.count("log", "store-down");
+            throw UnavailableException.here("the store is not running; nothing was changed", Duration.ofSeconds(5));
+        }
+        s.routingRecorder().admit(command);
+    }
+
+    /** Routing events go to the interaction log (queued; for a service that has no journal set). */
     @Override
     public void accept(RoutingEvent event) {
         StoreServices s = services;
@@ -72,7 +117,16 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink {
         d.put("database", config.store().jdbcUrl() == null ? "embedded H2" : "external");
         d.put("logEvents", stats.storedEvents());
         d.put("logQueue", stats.queuedAppends());
+        d.put("logQueuedEvents", stats.queuedEvents());
+        d.put("logQueueCapacity", stats.queueCapacity());
         d.put("logFailures", stats.failedEvents());
-        return stats.failedEvents() > 0 ? new ComponentHealth(ComponentHealth.Status.DOWN, d) : ComponentHealth.up(d);
+        d.put("logCommitMicros", stats.lastCommitMicros());
+        if (!stats.writing()) {
+            // Nothing acknowledged is lost: the writer keeps what waits and retries; requests are refused meanwhile.
+            d.put("reason", "interaction log cannot write: " + stats.writeFailure());
+            d.put("logRetries", stats.retries());
+            return new ComponentHealth(ComponentHealth.Status.DOWN, d);
+        }
+        return ComponentHealth.up(d);
     }
 }

@@ -90,6 +90,44 @@ class ServerComponentsTest {
         assertThatThrownBy(() -> components.add(new Recording("http"))).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aStopDuringALongStartAsksTheStartingComponentToGiveUpThenStopsWhatStarted() throws Exception {
+        CountDownLatch generating = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        components.add(new Recording("vertx"));
+        components.add(new Recording("store") {
+            @Override
+            public void start() throws InterruptedException {
+                events.add("start store");
+                generating.countDown();
+                cancelled.await(); // a long demo data generation, until it is told to give up
+                throw new java.util.concurrent.CancellationException("demo data generation stopped");
+            }
+
+            @Override
+            public void cancelStart() {
+                events.add("cancel store");
+                cancelled.countDown();
+            }
+        });
+        components.add(new Recording("never-reached"));
+        java.util.concurrent.CompletableFuture<Throwable> start = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                components.start(Duration.ofSeconds(5));
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        generating.await();
+
+        assertThat(components.stop(Duration.ofSeconds(5))).isTrue();
+
+        assertThat(start.get()).isInstanceOf(StartupException.class)
+                .hasMessage(ServerComponents.STOPPED_WHILE_STARTING);
+        assertThat(events).containsExactly("start vertx", "start store", "cancel store", "stop vertx");
+    }
+
     private class Recording implements Lifecycle {
         private final String name;
 

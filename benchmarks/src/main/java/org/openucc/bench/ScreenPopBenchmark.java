@@ -79,7 +79,10 @@ public final class ScreenPopBenchmark {
         }
         users.add(new UserConfig("integration", Role.SUPERVISOR, null, hash));
         int customers = warmup + interactions + 100;
-        ContactCenterConfig config = new ContactCenterConfig(new ServerConfig("127.0.0.1", 0, data.toString()),
+        // Every agent connects from 127.0.0.1, like clients behind one proxy: no per-address connection cap.
+        ServerConfig listen = new ServerConfig("127.0.0.1", 0, data.toString())
+                .withHttp(new org.openucc.config.HttpLimits(null, null, null, 1_000_000, 0, 0));
+        ContactCenterConfig config = new ContactCenterConfig(listen,
                 // Queues without business hours: the benchmark routes whenever it is run.
                 demo.routing(), demo.skills(), demo.queues().stream().map(q -> q.withBusinessHours(null, null, null))
                         .toList(), agentList, demo.reasonCodes(), demo.dispositions(), demo.businessHours())

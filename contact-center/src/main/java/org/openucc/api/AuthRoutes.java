@@ -3,11 +3,13 @@ package org.openucc.api;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
+import java.util.Locale;
 import org.openucc.auth.Caller;
 import org.openucc.auth.Session;
 import org.openucc.auth.SessionStore;
 import org.openucc.config.Role;
 import org.openucc.json.JsonFields;
+import org.openucc.http.HttpStatusException;
 import org.openucc.http.SessionTokens;
 
 /**
@@ -35,6 +37,7 @@ final class AuthRoutes {
     }
 
     private void login(RoutingContext ctx, Session.Kind kind) {
+        requireJson(ctx);
         JsonFields f = JsonFields.parse(ctx.body().asString());
         String username = f.text("username", true, 100);
         String password = f.text("password", true, 1000);
@@ -43,6 +46,21 @@ final class AuthRoutes {
         ctx.vertx().executeBlocking(() -> api.auth().login(username, password, address, kind), false)
                 .onSuccess(opened -> answer(ctx, opened))
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * Only JSON: a cross-site page can send a form or text/plain body without asking (no CORS
+     * preflight), but not application/json, so it cannot log a browser in or spend a user's login
+     * attempts.
+     */
+    private void requireJson(RoutingContext ctx) {
+        String type = ctx.request().getHeader("content-type");
+        String base = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!base.equals("application/json")) {
+            api.rejections().count("login", "json-only");
+            throw new HttpStatusException(415, "log in with a JSON body (Content-Type: application/json)"
+                    + (type == null ? "" : ", not " + type));
+        }
     }
 
     private void answer(RoutingContext ctx, SessionStore.Opened opened) {

@@ -24,6 +24,8 @@ final class Endpoints {
     private final Router router;
     private final Authenticator auth;
     private final BodyHandler jsonBody;
+    /** The least role of every route declared here, by "METHOD /path" (null: public); what the OpenAPI document states. */
+    private final java.util.Map<String, Role> roles = new java.util.TreeMap<>();
 
     Endpoints(Router router, Authenticator auth, int maxBodyBytes) {
         this.router = router;
@@ -33,6 +35,11 @@ final class Endpoints {
 
     Router router() {
         return router;
+    }
+
+    /** Every route declared so far with its least role (null: public), by "METHOD /path" (Vert.x :param paths). */
+    java.util.Map<String, Role> roles() {
+        return java.util.Collections.unmodifiableMap(roles);
     }
 
     void get(String path, Role role, Handler<RoutingContext> handler) {
@@ -56,12 +63,14 @@ final class Endpoints {
      * no session. The handler is responsible for its own limits (e.g. per client address).
      */
     void publicPost(String path, Handler<RoutingContext> handler) {
+        roles.put("POST " + path, null);
         router.route(HttpMethod.POST, path).handler(ctx -> jsonBody.handle(ctx)).handler(Endpoints::requireJsonOrText)
                 .handler(handler);
     }
 
     /** A route with its own body handler (e.g. the CSV import with its larger limit). */
     void route(HttpMethod method, String path, Role role, BodyHandler body, Handler<RoutingContext> handler) {
+        roles.put(method.name() + " " + path, role);
         var route = router.route(method, path).handler(this::authenticate).handler(ctx -> {
             Replies.caller(ctx).require(role);
             ctx.next();
@@ -91,8 +100,10 @@ final class Endpoints {
         String type = ctx.request().getHeader("content-type");
         String base = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
         boolean csvRoute = ctx.request().path().endsWith("/import");
-        boolean ok = csvRoute ? base.equals("text/csv") || base.equals("text/plain") : base.equals("application/json")
-                || ctx.body().length() == 0;
+        // No body at all (POST /api/auth/logout, …/end) needs no Content-Type: RequestBody.isEmpty() is true
+        // both for a zero-length body and for none (length() is -1 then).
+        boolean ok = ctx.body().isEmpty() || (csvRoute ? base.equals("text/csv") || base.equals("text/plain")
+                : base.equals("application/json"));
         if (!ok) {
             throw new HttpStatusException(415, "send " + (csvRoute ? "text/csv" : "application/json")
                     + (type == null ? " with a Content-Type header" : ", not " + type));

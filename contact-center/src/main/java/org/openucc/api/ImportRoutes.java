@@ -36,6 +36,10 @@ final class ImportRoutes {
         ImportMode mode = q.enumValue("mode", ImportMode.class);
         q.end();
         ImportMode m = mode == null ? ImportMode.ALL_OR_NOTHING : mode;
+        if (ctx.body().isEmpty()) {
+            throw new org.openucc.http.BadRequestException("the request has no body: send the CSV file"
+                    + " (Content-Type: text/csv) with a header line naming its columns, e.g. name,tier,phone,email");
+        }
         String text = ctx.body().asString();
         Caller caller = Replies.caller(ctx);
         ctx.vertx().executeBlocking(() -> {

@@ -20,7 +20,8 @@ import org.openucc.routing.RoutingCommand;
 /**
  * Transcripts of the web channels: {@code GET/POST /api/interactions/{id}/messages} (read the chat or
  * mail thread; an agent's chat line), {@code POST /api/interactions/{id}/reply} (an agent's email reply)
- * and {@code GET /api/messages} (search every transcript's text).
+ * and {@code GET /api/messages} (search the transcripts' text: an agent only those of interactions they
+ * were offered or handled, within one customer; supervisors every one).
  */
 final class MessageRoutes {
     /** An interaction's transcript, oldest first. */
@@ -57,8 +58,11 @@ final class MessageRoutes {
         if (!caller.is(Role.SUPERVISOR) && customerId == null) {
             throw new AccessDeniedException("agents search within one customer's history (customerId)");
         }
+        // An agent reads only the transcripts they may open (see transcript): interactions they were
+        // offered or handled. Supervisors and admins search them all.
+        String onlyOf = caller.is(Role.SUPERVISOR) ? null : caller.agentId() == null ? "" : caller.agentId();
         MessageStore messages = messages();
-        Replies.blocking(ctx, 200, () -> new Found(text, messages.search(text, customerId, 100)));
+        Replies.blocking(ctx, 200, () -> new Found(text, messages.search(text, customerId, onlyOf, 100)));
     }
 
     private void transcript(RoutingContext ctx) {
@@ -134,6 +138,10 @@ final class MessageRoutes {
             java.nio.file.Path file = dataDir.resolve(a.path()).normalize();
             if (!file.startsWith(dataDir.resolve("attachments"))) {
                 throw new AccessDeniedException("attachment " + messageId + "/" + index + " is outside the attachments");
+            }
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new NotFoundException("attachment", messageId + "/" + index + " (no longer kept: files are deleted"
+                        + " after channels.chat.attachmentRetention)");
             }
             return java.util.Map.entry(a, java.nio.file.Files.readAllBytes(file));
         }, false).toCompletionStage()).whenComplete((file, failure) -> context.runOnContext(v -> {

@@ -17,6 +17,7 @@ public final class RestApi implements HttpRoutes {
 
     private final ApiContext api;
     private final Buffer openApi;
+    private volatile java.util.Map<String, org.openucc.config.Role> roles = java.util.Map.of();
 
     public RestApi(ApiContext api) {
         this.api = api;
@@ -50,5 +51,11 @@ public final class RestApi implements HttpRoutes {
         new QueueRoutes(api).mount(endpoints);
         new ReportRoutes(api).mount(endpoints);
         new BoardRoutes(api).mount(endpoints);
+        roles = endpoints.roles();
+    }
+
+    /** After {@link #mount}: the least role of every route that needs a login, by "METHOD /path" (null: public). */
+    java.util.Map<String, org.openucc.config.Role> roles() {
+        return roles;
     }
 }

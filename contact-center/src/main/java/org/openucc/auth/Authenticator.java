@@ -37,7 +37,7 @@ public final class Authenticator {
      * Checks the password and opens a session of the given kind.
      *
      * @param address the client's address, for throttling and the log
-     * @throws TooManyLoginAttemptsException if the user name or address is locked (nothing is checked)
+     * @throws TooManyLoginAttemptsException if this name from this address must wait (nothing is checked)
      * @throws NotAuthenticatedException     if the user is unknown or the password wrong (the same answer for both)
      */
     public SessionStore.Opened login(String username, String password, String address, Session.Kind kind) {
@@ -55,7 +55,7 @@ public final class Authenticator {
             log.info("Login refused for user '{}' from {}", printable(username), address);
             throw new NotAuthenticatedException("wrong user name or password");
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, address);
         Caller caller = new Caller(user.username(), user.role(), user.agentId());
         SessionStore.Opened opened = sessions.open(caller, kind,
                 kind == Session.Kind.COOKIE ? api.sessionTimeout() : api.tokenTimeout());

@@ -2,12 +2,17 @@ package org.openucc.auth;
 
 import java.time.Duration;
 
-/** Logins for this user name or from this address are paused (HTTP 429 with Retry-After). */
+/** Logins for this user name from this address, or from this address, are paused (HTTP 429 with Retry-After). */
 public final class TooManyLoginAttemptsException extends RuntimeException {
     private final Duration retryAfter;
 
     public TooManyLoginAttemptsException(Duration retryAfter) {
-        super("too many failed logins; try again in " + seconds(retryAfter) + " s");
+        this(retryAfter, "too many failed logins");
+    }
+
+    /** @param why what is paused, without the wait (added here) */
+    public TooManyLoginAttemptsException(Duration retryAfter, String why) {
+        super(why + "; try again in " + seconds(retryAfter) + " s");
         this.retryAfter = retryAfter;
     }
 

@@ -12,7 +12,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.openucc.config.PhoneNumberType;
 import org.openucc.limits.RateLimiter;
+import org.openucc.limits.Rejections;
 import org.openucc.config.CallbackConfig;
 import org.openucc.crm.FieldError;
 import org.openucc.crm.Ids;
@@ -62,6 +64,7 @@ public final class CallbackService implements RoutingEventSink {
     private final InstantSource clock;
     private final Ids ids;
     private final RateLimiter perAddress;
+    private final Rejections rejections;
     /** Requests with an interaction in the ACD now, by interaction id. */
     private final Map<String, CallbackRequest> active = new ConcurrentHashMap<>();
     /** Interactions of requests that were queued before a restart, until the recovery says what became of them. */
@@ -69,7 +72,9 @@ public final class CallbackService implements RoutingEventSink {
 
     public CallbackService(CallbackConfig config, PhoneNormalizer phones, InteractionIntake intake, CallbackStore store,
                            InteractionLog interactionLog, RoutingPort routing, Supplier<VoiceDialer> dialer,
-                           ScheduledExecutorService timers, Executor workers, InstantSource clock) {
+                           ScheduledExecutorService timers, Executor workers, InstantSource clock,
+                           Rejections rejections) {
+        this.rejections = rejections;
         this.config = config;
         this.phones = phones;
         this.intake = intake;
@@ -84,6 +89,11 @@ public final class CallbackService implements RoutingEventSink {
         this.perAddress = new RateLimiter(config.maxRequestsPerHourPerAddress(), Duration.ofHours(1), clock);
     }
 
+    /** "premium rate" for PREMIUM_RATE: how a number type reads in an error message. */
+    private static String describe(PhoneNumberType type) {
+        return type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
     /** Takes a request (blocking). {@code at} null: now. */
     public Accepted request(String name, String phone, String queueId, Instant at, String note, String address) {
         String queue = queueId == null ? config.queues().get(0) : queueId;
@@ -92,22 +102,38 @@ public final class CallbackService implements RoutingEventSink {
             invalid.add(new FieldError("queueId", "'" + queue + "' takes no callbacks; use one of "
                     + config.queues()));
         }
-        Optional<String> e164 = phone == null ? Optional.empty() : phones.toE164(phone);
-        if (e164.isEmpty()) {
+        PhoneNumberType type = phones.typeOf(phone);
+        Optional<String> e164 = phone == null || type == PhoneNumberType.EMERGENCY ? Optional.empty()
+                : phones.toE164(phone);
+        boolean refusedType = false;
+        if (type == PhoneNumberType.EMERGENCY) {
+            invalid.add(new FieldError("phone", "is an emergency number; we never call those back"));
+            refusedType = true;
+        } else if (e164.isEmpty()) {
             invalid.add(new FieldError("phone", "is not a phone number we can call"));
+        } else if (!config.numberTypes().contains(type)) {
+            invalid.add(new FieldError("phone", "is a " + describe(type) + " number; we call back only "
+                    + String.join(", ", config.numberTypes().stream().map(CallbackService::describe).toList())
+                    + " numbers"));
+            refusedType = true;
         }
         Instant now = clock.instant();
         if (at != null && at.isAfter(now.plus(config.maxScheduleAhead()))) {
             invalid.add(new FieldError("at", "is more than " + config.maxScheduleAhead().toDays()
                     + " days ahead"));
         }
+        if (refusedType) {
+            rejections.count("callback", "number-type");
+        }
         if (!invalid.isEmpty()) {
             throw new InvalidInputException(invalid);
         }
         if (!perAddress.tryAcquire(address)) {
+            rejections.count("callback", "requests-per-address");
             throw new LimitExceededException("too many callback requests from your address; try again in "
                     + perAddress.retryAfterSeconds(address) + " s", Duration.ofSeconds(perAddress.retryAfterSeconds(address)));
         }
+        interactionLog.admit(); // refused before anything is stored while the log is behind or cannot write
         Instant due = at == null || at.isBefore(now) ? now : at;
         CallbackRequest r = new CallbackRequest(ids.next("cbk"), name, e164.get(), queue, null, note, due, 0,
                 CallbackRequest.State.SCHEDULED, null, null, now);

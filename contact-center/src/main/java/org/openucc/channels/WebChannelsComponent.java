@@ -24,6 +24,7 @@ import org.openucc.chat.ChatService;
 import org.openucc.config.AgentConfig;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.cti.CtiComponent;
+import org.openucc.limits.Rejections;
 import org.openucc.message.MessageStore;
 import org.openucc.routing.RoutingService;
 import org.openucc.store.JdbcMessageStore;
@@ -42,6 +43,7 @@ public final class WebChannelsComponent implements Lifecycle {
     private final InstantSource clock;
     private final java.util.function.UnaryOperator<String> env;
     private final Supplier<VoiceDialer> dialer;
+    private final Rejections rejections;
     private volatile Running running;
 
     private record Running(ExecutorService workers, ScheduledExecutorService timers, MessageStore messages,
@@ -49,18 +51,21 @@ public final class WebChannelsComponent implements Lifecycle {
     }
 
     public WebChannelsComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
-                                CtiComponent cti, Supplier<VoiceDialer> dialer, InstantSource clock) {
-        this(config, routing, store, cti, dialer, clock, System::getenv);
+                                CtiComponent cti, Supplier<VoiceDialer> dialer, InstantSource clock,
+                                Rejections rejections) {
+        this(config, routing, store, cti, dialer, clock, System::getenv, rejections);
     }
 
     /**
      * @param dialer    the voice flow's dialler once started, for callbacks (null: an attempt fails with the reason)
      * @param env       where secrets named in the config (e.g. the mailbox password) are read
+     * @param rejections the server's count of what the web channels' limits refused
      */
     public WebChannelsComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
                                 CtiComponent cti, Supplier<VoiceDialer> dialer, InstantSource clock,
-                                java.util.function.UnaryOperator<String> env) {
+                                java.util.function.UnaryOperator<String> env, Rejections rejections) {
         this.env = env;
+        this.rejections = rejections;
         this.dialer = dialer;
         this.config = config;
         this.routing = routing;
@@ -96,14 +101,15 @@ public final class WebChannelsComponent implements Lifecycle {
             chat = new ChatService(config.channels().chat(), agentNames, routing, new CrmChatIntake(intake, s), messages,
                     s.interactionLog(), agents, email == null ? null : email.service(), workers, timers, clock,
                     Path.of(config.server().dataDir()), chatSecret(config.channels().chat()),
-                    new org.openucc.store.JdbcChatSessionStore(s.database()));
+                    new org.openucc.store.JdbcChatSessionStore(s.database()), rejections);
             routing.addListener(chat);
             chat.restore(messages);
         }
         CallbackService callbacks = null;
         if (config.channels().callback().enabled()) {
             callbacks = new CallbackService(config.channels().callback(), s.rules().phones(), intake,
-                    new JdbcCallbackStore(s.database()), s.interactionLog(), routing, dialer, timers, workers, clock);
+                    new JdbcCallbackStore(s.database()), s.interactionLog(), routing, dialer, timers, workers, clock,
+                    rejections);
             routing.addListener(callbacks);
             callbacks.resume();
         }

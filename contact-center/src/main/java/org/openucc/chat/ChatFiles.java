@@ -18,6 +18,7 @@ import org.openucc.message.TranscriptMessage.Attachment;
  * {@code <dataDir>/attachments/<interaction>/}; agents download them as attachments, never inline.
  */
 final class ChatFiles {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChatFiles.class);
     private final Path dataDir;
     private final int maxBytes;
     private final List<String> types;
@@ -54,6 +55,50 @@ final class ChatFiles {
         }
         return new Attachment(name == null || name.isBlank() ? "file" : name, type, bytes.length,
                 relative.toString().replace('\\', '/'));
+    }
+
+    /** Deletes a kept file whose message was not stored (the upload failed after all). */
+    void discard(Attachment file) {
+        try {
+            Files.deleteIfExists(dataDir.resolve(file.path()));
+        } catch (IOException e) {
+            log.warn("File {} of a failed upload could not be deleted: {}", file.path(), e.toString());
+        }
+    }
+
+    /**
+     * Deletes the files kept before {@code cutoff} (by their time on disk) and the chats' folders left
+     * empty; the transcripts keep the files' names. Returns how many files went.
+     */
+    int deleteOlderThan(java.time.Instant cutoff) {
+        Path root = dataDir.resolve("attachments");
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (var chats = Files.list(root)) {
+            for (Path chat : chats.filter(Files::isDirectory).toList()) {
+                try (var kept = Files.list(chat)) {
+                    for (Path f : kept.filter(Files::isRegularFile).toList()) {
+                        if (Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)) {
+                            Files.deleteIfExists(f);
+                            deleted++;
+                        }
+                    }
+                }
+                try (var left = Files.list(chat)) {
+                    if (left.findAny().isEmpty()) {
+                        Files.deleteIfExists(chat);
+                    }
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("Old chat files under {} could not all be deleted: {}", root, e.toString());
+        }
+        if (deleted > 0) {
+            log.info("Deleted {} chat files kept longer than the retention (before {})", deleted, cutoff);
+        }
+        return deleted;
     }
 
     /** Signatures of the common types (PNG, JPEG, GIF, PDF); text must be UTF-8 without NUL. */

@@ -65,6 +65,11 @@ final class ChatRecord {
         return m;
     }
 
+    /** Refuses a new line (503 with a retry hint) while the interaction log is too far behind or cannot write. */
+    void admit() {
+        interactionLog.admit();
+    }
+
     /** Stores the line and logs it; durable when this returns (blocking). */
     void store(ChatSession s, TranscriptMessage m, LogEventType type) {
         messages.add(m);

@@ -24,6 +24,7 @@ import org.openucc.fault.LimitExceededException;
 import org.openucc.fault.StateConflictException;
 import org.openucc.fault.UnavailableException;
 import org.openucc.limits.RateLimiter;
+import org.openucc.limits.Rejections;
 import org.openucc.log.InteractionLog;
 import org.openucc.log.LogEventType;
 import org.openucc.message.MessageStore;
@@ -64,6 +65,9 @@ public final class ChatService implements RoutingEventSink {
     private final IdentityToken identities;
     private final ChatSessionStore stored;
     private final InstantSource clock;
+    private final Rejections rejections;
+    private final AttachmentQuota quota;
+    private final TypingCoalescer typing;
     private final Map<String, ChatSession> byId = new ConcurrentHashMap<>();
     private final Map<String, ChatSession> byToken = new ConcurrentHashMap<>();
     /** Agents who took a chat before its session was registered (a race the engine allows). */
@@ -72,7 +76,8 @@ public final class ChatService implements RoutingEventSink {
     public ChatService(ChatConfig config, Map<String, String> agentNames, RoutingPort routing, ChatIntake intake,
                        MessageStore messages, InteractionLog interactionLog, AgentChannel agents,
                        TranscriptMailer mailer, Executor workers, ScheduledExecutorService timers, InstantSource clock,
-                       java.nio.file.Path dataDir, String identitySecret, ChatSessionStore stored) {
+                       java.nio.file.Path dataDir, String identitySecret, ChatSessionStore stored,
+                       Rejections rejections) {
         this.config = config;
         this.stored = stored;
         this.clock = clock;
@@ -88,6 +93,13 @@ public final class ChatService implements RoutingEventSink {
         this.files = new ChatFiles(dataDir, config.maxAttachmentBytes(), config.attachmentTypes());
         this.identities = identitySecret == null || identitySecret.isBlank() ? null
                 : new IdentityToken(identitySecret, clock);
+        this.rejections = rejections;
+        this.quota = new AttachmentQuota(config.maxAttachmentBytesPerChat(), config.maxAttachmentBytesPerDay(), clock,
+                rejections);
+        this.typing = new TypingCoalescer(config.typingInterval(), clock, timers);
+        // Files past their retention go, once an hour (first a minute after start), on a worker: disk I/O.
+        timers.scheduleWithFixedDelay(() -> workers.execute(() -> files.deleteOlderThan(
+                clock.instant().minus(config.attachmentRetention()))), 1, 60, TimeUnit.MINUTES);
     }
 
     public ChatConfig config() {
@@ -117,10 +129,12 @@ public final class ChatService implements RoutingEventSink {
         long open = byId.values().stream().filter(s -> s.state != ChatSession.State.ENDED
                 && s.clientAddress.equals(address)).count();
         if (open >= config.maxChatsPerAddress()) {
+            rejections.count("chat", "chats-per-address");
             return CompletableFuture.failedFuture(new LimitExceededException("you already have " + open
                     + " chats open; finish one first", null));
         }
         if (!starts.tryAcquire(address)) {
+            rejections.count("chat", "starts-per-address");
             return CompletableFuture.failedFuture(new LimitExceededException("too many chats started; try again in "
                     + starts.retryAfterSeconds(address) + " s", Duration.ofSeconds(starts.retryAfterSeconds(address))));
         }
@@ -194,10 +208,13 @@ public final class ChatService implements RoutingEventSink {
         requireOpen(s);
         checkLength(text);
         if (!lines.tryAcquire(s.interactionId)) {
+            rejections.count("chat", "messages-per-minute");
             throw new LimitExceededException("you are sending messages too fast; wait "
                     + lines.retryAfterSeconds(s.interactionId) + " s", Duration.ofSeconds(lines.retryAfterSeconds(s.interactionId)));
         }
+        record.admit();
         TranscriptMessage m = record.line(s, TranscriptMessage.Direction.IN, s.form.name(), text);
+        typing.lineSent(s.interactionId, "visitor");
         s.serial.execute(() -> {
             try {
                 record.store(s, m, LogEventType.MESSAGE_RECEIVED);
@@ -233,9 +250,17 @@ public final class ChatService implements RoutingEventSink {
         try {
             requireOpen(s);
             if (!lines.tryAcquire(s.interactionId)) {
+                rejections.count("chat", "messages-per-minute");
                 throw new LimitExceededException("you are sending too fast; wait "
                         + lines.retryAfterSeconds(s.interactionId) + " s", Duration.ofSeconds(lines.retryAfterSeconds(s.interactionId)));
             }
+            record.admit();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        List<String> visitor = visitorKeys(s);
+        try {
+            quota.reserve(s.interactionId, visitor, bytes.length);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -243,11 +268,17 @@ public final class ChatService implements RoutingEventSink {
         CompletableFuture<TranscriptMessage> done = new CompletableFuture<>();
         s.serial.execute(() -> {
             TranscriptMessage m;
+            TranscriptMessage.Attachment file = null;
             try {
-                TranscriptMessage.Attachment file = files.keep(s.interactionId, id, name, type, bytes);
+                file = files.keep(s.interactionId, id, name, type, bytes);
                 m = record.file(s, id, file);
                 record.store(s, m, LogEventType.MESSAGE_RECEIVED);
             } catch (RuntimeException e) {
+                // Not kept: the bytes go back to the quota and no file stays behind.
+                quota.release(s.interactionId, visitor, bytes.length);
+                if (file != null) {
+                    files.discard(file);
+                }
                 done.completeExceptionally(e);
                 return;
             }
@@ -262,10 +293,30 @@ public final class ChatService implements RoutingEventSink {
         return done;
     }
 
+    /**
+     * Files the visitor could still send: refuses at once a file of {@code declaredBytes} (the upload's
+     * Content-Length) that is over a quota, before its body is read.
+     */
+    public void checkAttachmentQuota(ChatSession s, long declaredBytes) {
+        quota.check(s.interactionId, visitorKeys(s), declaredBytes);
+    }
+
+    /** Who sends files, for the daily quota: the client address, and the customer once the web site vouched for them. */
+    private static List<String> visitorKeys(ChatSession s) {
+        return s.form.verified() && s.customerId != null
+                ? List.of("address:" + s.clientAddress, "customer:" + s.customerId)
+                : List.of("address:" + s.clientAddress);
+    }
+
+    /** The visitor is typing, or stopped: the agent hears it coalesced (at most once per typingInterval). */
     public void visitorTyping(ChatSession s, boolean typing) {
-        String agentId = s.agentId;
-        if (agentId != null && s.state == ChatSession.State.CONNECTED) {
-            agents.send(agentId, ChatMessages.agentTyping(s.interactionId, typing));
+        if (s.agentId != null && s.state == ChatSession.State.CONNECTED) {
+            this.typing.typing(s.interactionId, "visitor", typing, now -> {
+                String agentId = s.agentId;
+                if (agentId != null && s.state == ChatSession.State.CONNECTED) {
+                    agents.send(agentId, ChatMessages.agentTyping(s.interactionId, now));
+                }
+            });
         }
     }
 
@@ -415,11 +466,13 @@ public final class ChatService implements RoutingEventSink {
             s = held(caller, interactionId);
             requireOpen(s);
             checkLength(text);
+            record.admit();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         TranscriptMessage m = record.line(s, TranscriptMessage.Direction.OUT, agentNames.getOrDefault(s.agentId, s.agentId),
                 text);
+        typing.lineSent(s.interactionId, "agent");
         CompletableFuture<TranscriptMessage> done = new CompletableFuture<>();
         s.serial.execute(() -> {
             try {
@@ -439,7 +492,8 @@ public final class ChatService implements RoutingEventSink {
 
     public CompletableFuture<Void> agentTyping(Caller caller, String interactionId, boolean typing) {
         try {
-            held(caller, interactionId).toVisitor(ChatMessages.typing(typing));
+            ChatSession s = held(caller, interactionId);
+            this.typing.typing(interactionId, "agent", typing, now -> s.toVisitor(ChatMessages.typing(now)));
             return CompletableFuture.completedFuture(null);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -555,6 +609,8 @@ public final class ChatService implements RoutingEventSink {
         if (s.peers.isEmpty()) {
             byId.remove(s.interactionId);
             byToken.remove(s.tokenHash);
+            typing.forget(s.interactionId);
+            quota.forget(s.interactionId);
         } else {
             timers.schedule(() -> forget(s), config.resumeWindow().toMillis(), TimeUnit.MILLISECONDS);
         }

@@ -11,9 +11,12 @@ import java.util.List;
  * @param tokenTimeout              how long an integration's bearer token lasts
  * @param maxBodyBytes              largest JSON request body; larger ones get 413
  * @param maxImportBytes            largest CSV upload to the customer import; larger ones get 413
- * @param maxFailedLogins           failed logins in a row for one user name before it is locked for {@code loginLockout}
- * @param maxFailedLoginsPerAddress failed logins from one client address before it is locked for {@code loginLockout}
- * @param loginLockout              how long a throttled user name or address must wait (429 with Retry-After)
+ * @param maxFailedLogins           failed logins in a row for one user name from one client address before that
+ *                                  pair must wait {@code loginLockout} (429 with Retry-After)
+ * @param maxFailedLoginsPerAddress failed logins from one client address within 15 minutes before only users who
+ *                                  logged in from it before may log in from it
+ * @param loginLockout              the first wait of a throttled name+address pair; each further failure doubles it
+ * @param maxLoginLockout           the longest wait of a throttled name+address pair
  * @param secureCookie              mark the session cookie Secure (set true behind HTTPS)
  * @param statsInterval             supervisors get a queue's or agent's figures at most this often
  */
@@ -25,10 +28,11 @@ public record ApiConfig(
         int maxFailedLogins,
         int maxFailedLoginsPerAddress,
         Duration loginLockout,
+        Duration maxLoginLockout,
         Boolean secureCookie,
         Duration statsInterval) {
 
-    public static final ApiConfig DEFAULTS = new ApiConfig(null, null, 0, 0, 0, 0, null, null, null);
+    public static final ApiConfig DEFAULTS = new ApiConfig(null, null, 0, 0, 0, 0, null, null, null, null);
 
     public ApiConfig {
         sessionTimeout = sessionTimeout == null ? Duration.ofHours(10) : sessionTimeout;
@@ -38,6 +42,7 @@ public record ApiConfig(
         maxFailedLogins = maxFailedLogins == 0 ? 5 : maxFailedLogins;
         maxFailedLoginsPerAddress = maxFailedLoginsPerAddress == 0 ? 50 : maxFailedLoginsPerAddress;
         loginLockout = loginLockout == null ? Duration.ofMinutes(1) : loginLockout;
+        maxLoginLockout = maxLoginLockout == null ? Duration.ofMinutes(30) : maxLoginLockout;
         secureCookie = secureCookie == null ? Boolean.FALSE : secureCookie;
         statsInterval = statsInterval == null ? Duration.ofSeconds(1) : statsInterval;
     }
@@ -48,6 +53,10 @@ public record ApiConfig(
         positive(v, "sessionTimeout", sessionTimeout);
         positive(v, "tokenTimeout", tokenTimeout);
         positive(v, "loginLockout", loginLockout);
+        if (maxLoginLockout.compareTo(loginLockout) < 0) {
+            v.add(ConfigViolation.at("/api/maxLoginLockout", "maxLoginLockout must be at least loginLockout ("
+                    + DurationFormat.format(loginLockout) + ")"));
+        }
         positive(v, "statsInterval", statsInterval);
         range(v, "maxBodyBytes", maxBodyBytes, 1024, 64 * 1024 * 1024);
         range(v, "maxImportBytes", maxImportBytes, 1024, 1024 * 1024 * 1024);

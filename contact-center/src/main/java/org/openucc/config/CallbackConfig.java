@@ -16,11 +16,18 @@ import java.util.List;
  * @param dialUri                       how the customer's number (E.164) is reached through the built-in SIP
  *                                      stack: a SIP URI with {number}, e.g. sip:{number}@trunk.example:5060
  * @param callerId                      the number the customer sees
+ * @param numberTypes                   the kinds of number a request may ask to be called on; others get 400
+ *                                      (default: fixed lines, mobiles, VoIP and toll-free; never EMERGENCY)
  */
 public record CallbackConfig(Boolean enabled, List<String> queues, int maxAttempts, Duration retryDelay,
                              Duration ringTimeout, int maxRequestsPerHourPerAddress, Duration maxScheduleAhead,
-                             String dialUri, String callerId) {
-    public static final CallbackConfig BUILT_IN = new CallbackConfig(null, null, 0, null, null, 0, null, null, null);
+                             String dialUri, String callerId, List<PhoneNumberType> numberTypes) {
+    /** What a callback may call unless the configuration says otherwise. */
+    public static final List<PhoneNumberType> DEFAULT_NUMBER_TYPES = List.of(PhoneNumberType.FIXED_LINE,
+            PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE, PhoneNumberType.VOIP, PhoneNumberType.TOLL_FREE);
+    // After DEFAULT_NUMBER_TYPES: static fields initialise in order.
+    public static final CallbackConfig BUILT_IN = new CallbackConfig(null, null, 0, null, null, 0, null, null, null,
+            null);
 
     /** The SIP URI that reaches an E.164 number. */
     public String uriFor(String e164) {
@@ -37,5 +44,6 @@ public record CallbackConfig(Boolean enabled, List<String> queues, int maxAttemp
         maxScheduleAhead = maxScheduleAhead == null ? Duration.ofDays(14) : maxScheduleAhead;
         dialUri = dialUri == null || dialUri.isBlank() ? "sip:{number}@127.0.0.1:5070" : dialUri;
         callerId = callerId == null || callerId.isBlank() ? "openucc" : callerId;
+        numberTypes = numberTypes == null || numberTypes.isEmpty() ? DEFAULT_NUMBER_TYPES : List.copyOf(numberTypes);
     }
 }

@@ -34,6 +34,24 @@ public record ChannelsConfig(ChatConfig chat, EmailConfig email, CallbackConfig 
             positive(v, "/channels/chat/maxChatsPerAddress", chat.maxChatsPerAddress());
             positive(v, "/channels/chat/maxMessagesPerMinute", chat.maxMessagesPerMinute());
             positive(v, "/channels/chat/maxStartsPerMinutePerAddress", chat.maxStartsPerMinutePerAddress());
+            positive(v, "/channels/chat/maxAttachmentBytes", chat.maxAttachmentBytes());
+            if (chat.maxAttachmentBytesPerChat() < chat.maxAttachmentBytes()) {
+                v.add(ConfigViolation.at("/channels/chat/maxAttachmentBytesPerChat", "maxAttachmentBytesPerChat ("
+                        + chat.maxAttachmentBytesPerChat() + ") must be at least maxAttachmentBytes ("
+                        + chat.maxAttachmentBytes() + "), or no file fits"));
+            }
+            if (chat.maxAttachmentBytesPerDay() < chat.maxAttachmentBytes()) {
+                v.add(ConfigViolation.at("/channels/chat/maxAttachmentBytesPerDay", "maxAttachmentBytesPerDay ("
+                        + chat.maxAttachmentBytesPerDay() + ") must be at least maxAttachmentBytes ("
+                        + chat.maxAttachmentBytes() + "), or no file fits"));
+            }
+            if (chat.attachmentRetention().compareTo(java.time.Duration.ofHours(1)) < 0) {
+                v.add(ConfigViolation.at("/channels/chat/attachmentRetention",
+                        "attachmentRetention must be at least 1h (agents download files after the chat)"));
+            }
+            if (chat.typingInterval().isNegative() || chat.typingInterval().compareTo(java.time.Duration.ofMinutes(1)) > 0) {
+                v.add(ConfigViolation.at("/channels/chat/typingInterval", "typingInterval must be 0..1m"));
+            }
         }
         if (email.enabled()) {
             queue(v, byId, "/channels/email/queue", email.queue(), org.openucc.interaction.Channel.EMAIL);
@@ -62,6 +80,11 @@ public record ChannelsConfig(ChatConfig chat, EmailConfig email, CallbackConfig 
             }
             positive(v, "/channels/callback/maxAttempts", callback.maxAttempts());
             positive(v, "/channels/callback/maxRequestsPerHourPerAddress", callback.maxRequestsPerHourPerAddress());
+            int emergency = callback.numberTypes().indexOf(PhoneNumberType.EMERGENCY);
+            if (emergency >= 0) {
+                v.add(ConfigViolation.at("/channels/callback/numberTypes/" + emergency,
+                        "EMERGENCY numbers are never called back automatically; remove it"));
+            }
             if (!callback.dialUri().startsWith("sip:") || !callback.dialUri().contains("{number}")) {
                 v.add(ConfigViolation.at("/channels/callback/dialUri",
                         "dialUri must be a sip: URI with {number} in it, e.g. sip:{number}@trunk.example:5060"));

@@ -23,12 +23,45 @@ import java.util.List;
  * @param identitySecretEnv             environment variable with the secret the host site signs visitor
  *                                      identity tokens with (HMAC-SHA256); unset: no tokens
  * @param identitySecret                the secret itself: for tests and embedding only, never in a file in git
+ * @param maxAttachmentBytesPerChat     all files of one chat together (0: default 20 MiB)
+ * @param maxAttachmentBytesPerDay      all files one visitor (client address, and the customer once identified)
+ *                                      may send per day, UTC (0: default 50 MiB)
+ * @param attachmentRetention           files older than this are deleted from the data directory (the transcript
+ *                                      keeps their name; default 90 days)
+ * @param typingInterval                a visitor's (or agent's) typing indicator reaches the other side at most
+ *                                      this often per chat, coalesced to its latest state (default 1 s)
  */
 public record ChatConfig(Boolean enabled, List<ChatTopic> topics, int maxMessageChars, int maxChatsPerAddress,
                          int maxMessagesPerMinute, int maxStartsPerMinutePerAddress, Duration resumeWindow,
                          List<String> allowedOrigins, int maxAttachmentBytes, List<String> attachmentTypes,
-                         String identitySecretEnv, String identitySecret) {
+                         String identitySecretEnv, String identitySecret, long maxAttachmentBytesPerChat,
+                         long maxAttachmentBytesPerDay, Duration attachmentRetention, Duration typingInterval) {
     public static final ChatConfig BUILT_IN = new ChatConfig(null, null, 0, 0, 0, 0, null, null, 0, null, null, null);
+
+    /** The attachment quotas, retention and typing interval at their defaults. */
+    public ChatConfig(Boolean enabled, List<ChatTopic> topics, int maxMessageChars, int maxChatsPerAddress,
+                      int maxMessagesPerMinute, int maxStartsPerMinutePerAddress, Duration resumeWindow,
+                      List<String> allowedOrigins, int maxAttachmentBytes, List<String> attachmentTypes,
+                      String identitySecretEnv, String identitySecret) {
+        this(enabled, topics, maxMessageChars, maxChatsPerAddress, maxMessagesPerMinute, maxStartsPerMinutePerAddress,
+                resumeWindow, allowedOrigins, maxAttachmentBytes, attachmentTypes, identitySecretEnv, identitySecret,
+                0, 0, null, null);
+    }
+
+    /** The same with other attachment quotas (bytes per chat, per visitor and day). */
+    public ChatConfig withAttachmentQuota(long perChat, long perDay) {
+        return new ChatConfig(enabled, topics, maxMessageChars, maxChatsPerAddress, maxMessagesPerMinute,
+                maxStartsPerMinutePerAddress, resumeWindow, allowedOrigins, maxAttachmentBytes, attachmentTypes,
+                identitySecretEnv, identitySecret, perChat, perDay, attachmentRetention, typingInterval);
+    }
+
+    /** The same with another typing interval. */
+    public ChatConfig withTypingInterval(Duration interval) {
+        return new ChatConfig(enabled, topics, maxMessageChars, maxChatsPerAddress, maxMessagesPerMinute,
+                maxStartsPerMinutePerAddress, resumeWindow, allowedOrigins, maxAttachmentBytes, attachmentTypes,
+                identitySecretEnv, identitySecret, maxAttachmentBytesPerChat, maxAttachmentBytesPerDay,
+                attachmentRetention, interval);
+    }
 
     public ChatConfig {
         enabled = enabled == null ? Boolean.FALSE : enabled;
@@ -44,5 +77,9 @@ public record ChatConfig(Boolean enabled, List<ChatTopic> topics, int maxMessage
         attachmentTypes = attachmentTypes == null || attachmentTypes.isEmpty()
                 ? List.of("image/png", "image/jpeg", "image/gif", "application/pdf", "text/plain")
                 : List.copyOf(attachmentTypes);
+        maxAttachmentBytesPerChat = maxAttachmentBytesPerChat == 0 ? 20L * 1024 * 1024 : maxAttachmentBytesPerChat;
+        maxAttachmentBytesPerDay = maxAttachmentBytesPerDay == 0 ? 50L * 1024 * 1024 : maxAttachmentBytesPerDay;
+        attachmentRetention = attachmentRetention == null ? Duration.ofDays(90) : attachmentRetention;
+        typingInterval = typingInterval == null ? Duration.ofSeconds(1) : typingInterval;
     }
 }

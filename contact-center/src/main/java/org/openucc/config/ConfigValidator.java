@@ -104,6 +104,8 @@ public final class ConfigValidator {
             if (isBlank(server.dataDir())) {
                 value(path("server", "dataDir"), "dataDir must not be empty");
             }
+            violations.addAll(server.http().validate());
+            violations.addAll(server.webSocket().validate());
         }
 
         /**

@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * @param historyLength  how many past interactions a customer lookup (screen pop) carries
  * @param logBatchSize   most interaction-log events written in one transaction
  * @param h2CacheMb      page cache of the embedded H2 database in MB (default 64); the heap must have room for it
+ * @param logQueueCapacity interaction-log events that may wait for the writer before new requests (accept, end,
+ *                      agent state, chat lines…) are refused with 503 + Retry-After (default 20000); what the
+ *                      engine does by itself (timers) and facts (a caller hung up) are still written above it
  */
 public record StoreConfig(
         String jdbcUrl,
@@ -29,9 +32,17 @@ public record StoreConfig(
         int demoCustomers,
         int historyLength,
         int logBatchSize,
-        int h2CacheMb) {
+        int h2CacheMb,
+        int logQueueCapacity) {
 
-    public static final StoreConfig DEFAULTS = new StoreConfig(null, null, null, 0, null, null, 0, 0, 0, 0);
+    public static final StoreConfig DEFAULTS = new StoreConfig(null, null, null, 0, null, null, 0, 0, 0, 0, 0);
+
+    /** Without a log queue capacity (the default). */
+    public StoreConfig(String jdbcUrl, String user, String password, int maxPoolSize, String phoneRegion, Boolean demoData,
+                       int demoCustomers, int historyLength, int logBatchSize, int h2CacheMb) {
+        this(jdbcUrl, user, password, maxPoolSize, phoneRegion, demoData, demoCustomers, historyLength, logBatchSize,
+                h2CacheMb, 0);
+    }
 
     /**
      * H2 settings for the embedded default. Durability does not come from the URL: H2 writes commits
@@ -55,6 +66,7 @@ public record StoreConfig(
         historyLength = historyLength == 0 ? 10 : historyLength;
         logBatchSize = logBatchSize == 0 ? 500 : logBatchSize;
         h2CacheMb = h2CacheMb == 0 ? 64 : h2CacheMb;
+        logQueueCapacity = logQueueCapacity == 0 ? 20_000 : logQueueCapacity;
     }
 
     /** The JDBC URL to use: the configured one, or embedded H2 in file mode inside {@code dataDir}. */
@@ -92,6 +104,10 @@ public record StoreConfig(
         }
         if (h2CacheMb < 8 || h2CacheMb > 65_536) {
             v.add(ConfigViolation.at("/store/h2CacheMb", "h2CacheMb must be 8..65536, not " + h2CacheMb));
+        }
+        if (logQueueCapacity < 1 || logQueueCapacity > 10_000_000) {
+            v.add(ConfigViolation.at("/store/logQueueCapacity", "logQueueCapacity must be 1..10000000 events, not "
+                    + logQueueCapacity));
         }
         return List.copyOf(v);
     }

@@ -2,9 +2,12 @@ package org.openucc.crm;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.ShortNumberInfo;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.Optional;
+import java.util.Set;
+import org.openucc.config.PhoneNumberType;
 
 /**
  * Turns phone numbers as people and phone systems write them ({@code 030 123456},
@@ -16,6 +19,12 @@ public final class PhoneNormalizer {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     /** Shorter national numbers are service or extension numbers, not a customer's line. */
     private static final int MIN_DIGITS = 4;
+    /** Country calling codes of satellite networks, which libphonenumber files as MOBILE or VOIP. */
+    private static final Set<Integer> SATELLITE_CODES = Set.of(870, 881, 882);
+    /** Other non-geographic network codes. */
+    private static final Set<Integer> NETWORK_CODES = Set.of(883, 888);
+    /** The international premium rate service code (ITU-T E.164 +979). */
+    private static final int INTERNATIONAL_PREMIUM_RATE = 979;
     private final String defaultRegion;
 
     /** @param defaultRegion ISO 3166 region for national numbers, e.g. DE or US */
@@ -63,6 +72,58 @@ public final class PhoneNormalizer {
                     + regionOf(number));
         }
         return UTIL.format(number, PhoneNumberFormat.E164);
+    }
+
+    /**
+     * What kind of line the number a person typed reaches: {@link PhoneNumberType#EMERGENCY} when it
+     * dials emergency services where it is dialled (112, 911, 110 in DE…), satellite and other
+     * non-geographic networks by their country code, else the numbering plan's type; UNKNOWN when it
+     * is not in an assigned range (or not a number at all).
+     */
+    public PhoneNumberType typeOf(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return PhoneNumberType.UNKNOWN;
+        }
+        String typed = raw.strip();
+        if (!typed.startsWith("+") && !typed.startsWith("00")
+                && ShortNumberInfo.getInstance().connectsToEmergencyNumber(typed, defaultRegion)) {
+            return PhoneNumberType.EMERGENCY;
+        }
+        PhoneNumber number;
+        try {
+            number = UTIL.parse(typed, defaultRegion);
+        } catch (NumberParseException e) {
+            return PhoneNumberType.UNKNOWN;
+        }
+        String region = UTIL.getRegionCodeForNumber(number);
+        if (region != null && !"001".equals(region) && ShortNumberInfo.getInstance()
+                .connectsToEmergencyNumber(UTIL.getNationalSignificantNumber(number), region)) {
+            return PhoneNumberType.EMERGENCY;
+        }
+        int code = number.getCountryCode();
+        if (SATELLITE_CODES.contains(code)) {
+            return PhoneNumberType.SATELLITE;
+        }
+        if (NETWORK_CODES.contains(code)) {
+            return PhoneNumberType.INTERNATIONAL_NETWORK;
+        }
+        if (code == INTERNATIONAL_PREMIUM_RATE) {
+            return PhoneNumberType.PREMIUM_RATE;
+        }
+        return switch (UTIL.getNumberType(number)) {
+            case FIXED_LINE -> PhoneNumberType.FIXED_LINE;
+            case MOBILE -> PhoneNumberType.MOBILE;
+            case FIXED_LINE_OR_MOBILE -> PhoneNumberType.FIXED_LINE_OR_MOBILE;
+            case TOLL_FREE -> PhoneNumberType.TOLL_FREE;
+            case PREMIUM_RATE -> PhoneNumberType.PREMIUM_RATE;
+            case SHARED_COST -> PhoneNumberType.SHARED_COST;
+            case VOIP -> PhoneNumberType.VOIP;
+            case PERSONAL_NUMBER -> PhoneNumberType.PERSONAL_NUMBER;
+            case PAGER -> PhoneNumberType.PAGER;
+            case UAN -> PhoneNumberType.UAN;
+            case VOICEMAIL -> PhoneNumberType.VOICEMAIL;
+            case UNKNOWN -> PhoneNumberType.UNKNOWN;
+        };
     }
 
     /**

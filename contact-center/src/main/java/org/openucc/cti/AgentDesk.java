@@ -95,6 +95,11 @@ public final class AgentDesk {
     /** Ends the conversation: the agent who holds it, or a supervisor (e.g. an integration saw the customer leave). */
     public CompletableFuture<Void> end(Caller caller, String interactionId, String reason) {
         String why = reason == null || reason.isBlank() ? "ended by " + caller.username() : reason;
+        try {
+            log.admit(); // a supervisor's End (no holder) is not refused by the engine, which takes channels' Ends always
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return asHolder(interactionId, routing.send(new RoutingCommand.End(interactionId, why, holder(caller))));
     }
 
@@ -151,6 +156,7 @@ public final class AgentDesk {
                 throw InvalidInputException.field("disposition", "'" + disposition + "' is not a disposition code; use one of "
                         + String.join(", ", dispositions));
             }
+            log.admit(); // refused before anything is recorded while the log is behind or cannot write
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -94,6 +94,7 @@ public final class EmailService implements TranscriptMailer {
             finish(mail, taken.get());
             return;
         }
+        store.interactionLog().admit(); // while the log is behind or cannot write the mail stays with the caller
         Optional<Customer> customer = customer(mail.fromAddress());
         Optional<TranscriptMessage> earlier = thread(mail);
         if (earlier.isPresent()) {
@@ -187,6 +188,7 @@ public final class EmailService implements TranscriptMailer {
         if (caller.agentId() == null || !caller.agentId().equals(v.agentId())) {
             throw new AccessDeniedException("interaction " + interactionId + " is not in your hands");
         }
+        store.interactionLog().admit(); // refused before the mail goes out while the log cannot take its record
         TranscriptMessage last = null;
         for (TranscriptMessage m : messages.transcript(interactionId)) {
             if (m.direction() == TranscriptMessage.Direction.IN && m.mail() != null) {

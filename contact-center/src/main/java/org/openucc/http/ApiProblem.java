@@ -25,7 +25,7 @@ import org.openucc.routing.RoutingException;
  * WebSockets report errors the same way. Anything not known here is a server error: its message is
  * not shown (it may hold internals), only an id that finds it in the log.
  *
- * @param retryAfterSeconds for 429, else null
+ * @param retryAfterSeconds for 429 and a 503 that knows when to try again, else null
  * @param currentVersion    for a 409 on a stale version, the version now stored, else null
  */
 public record ApiProblem(int status, String message, List<FieldError> fields, Long retryAfterSeconds,
@@ -75,6 +75,7 @@ public record ApiProblem(int status, String message, List<FieldError> fields, Lo
                 case CONFLICT -> 409;
                 case INVALID -> 400;
                 case NOT_HOLDER -> 403;
+                case UNAVAILABLE -> 503;
             }, e.getMessage());
         }
         if (t instanceof StateConflictException e) {
@@ -93,7 +94,7 @@ public record ApiProblem(int status, String message, List<FieldError> fields, Lo
             return of(501, e.getMessage());
         }
         if (t instanceof UnavailableException e) {
-            return of(e.byPeer() ? 502 : 503, e.getMessage());
+            return new ApiProblem(e.byPeer() ? 502 : 503, e.getMessage(), List.of(), e.retryAfterSeconds().orElse(null), null);
         }
         if (t instanceof TooManyLoginAttemptsException e) {
             return new ApiProblem(429, e.getMessage(), List.of(), e.retryAfterSeconds(), null);
@@ -119,6 +120,7 @@ public record ApiProblem(int status, String message, List<FieldError> fields, Lo
             case 422 -> "unprocessable";
             case 429 -> "too many requests";
             case 501 -> "not implemented";
+            case 502, 503 -> "unavailable";
             default -> status >= 500 ? "internal error" : "request failed";
         };
     }

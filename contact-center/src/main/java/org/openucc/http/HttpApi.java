@@ -2,6 +2,10 @@ package org.openucc.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -13,7 +17,9 @@ import java.util.function.Supplier;
 import org.openucc.ComponentHealth;
 import org.openucc.Lifecycle;
 import org.openucc.Version;
+import org.openucc.config.HttpLimits;
 import org.openucc.config.ServerConfig;
+import org.openucc.limits.Rejections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +37,8 @@ public final class HttpApi implements Lifecycle {
     private final ServerConfig server;
     private final Supplier<Map<String, ComponentHealth>> health;
     private final Router router;
+    private final Rejections rejections;
+    private final ConnectionGuard guard;
     private volatile HttpServer listening;
 
     /**
@@ -39,9 +47,17 @@ public final class HttpApi implements Lifecycle {
      */
     public HttpApi(Vertx vertx, ServerConfig server, Supplier<Map<String, ComponentHealth>> health,
             List<HttpRoutes> routes) {
+        this(vertx, server, health, routes, new Rejections());
+    }
+
+    /** @param rejections counts what the limits of {@code server.http} refuse (door "http") */
+    public HttpApi(Vertx vertx, ServerConfig server, Supplier<Map<String, ComponentHealth>> health,
+            List<HttpRoutes> routes, Rejections rejections) {
         this.vertx = vertx;
         this.server = server;
         this.health = health;
+        this.rejections = rejections;
+        this.guard = new ConnectionGuard(vertx, server.http(), rejections);
         this.router = Router.router(vertx);
         router.route().failureHandler(JsonErrors::failure);
         router.errorHandler(404, JsonErrors::notFound);
@@ -59,11 +75,68 @@ public final class HttpApi implements Lifecycle {
 
     @Override
     public void start() throws Exception {
-        listening = vertx.createHttpServer()
-                .requestHandler(router)
+        listening = vertx.createHttpServer(options(server))
+                .connectionHandler(guard::connected)
+                .invalidRequestHandler(this::invalid)
+                .requestHandler(request -> {
+                    guard.request(request);
+                    router.handle(request);
+                })
                 .listen(server.httpPort(), server.host())
                 .await(LISTEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         LOG.info("HTTP API listening on http://{}:{}", server.host(), listening.actualPort());
+    }
+
+    /** The server's limits as Vert.x options: idle timeout, request-head sizes, WebSocket message size. */
+    static HttpServerOptions options(ServerConfig server) {
+        HttpLimits http = server.http();
+        int maxMessage = server.webSocket().maxMessageBytes();
+        return new HttpServerOptions()
+                // HTTP/1.1 only (no cleartext HTTP/2 upgrade): a connection is then set up, counted and put on
+                // its header deadline as it is accepted, not when its first bytes arrive.
+                .setHttp2ClearTextEnabled(false)
+                .setIdleTimeout((int) Math.max(1, http.idleTimeout().toSeconds()))
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setMaxHeaderSize(http.maxHeaderBytes())
+                .setMaxInitialLineLength(http.maxRequestLineBytes())
+                .setMaxWebSocketFrameSize(maxMessage)
+                .setMaxWebSocketMessageSize(maxMessage);
+    }
+
+    /**
+     * A request the decoder refused (request line or headers too long, garbage): answered with a JSON
+     * error like every other (RFC 9110 §15.5.15 414, RFC 6585 §5 431), then the connection is closed.
+     */
+    private void invalid(HttpServerRequest request) {
+        Throwable cause = request.decoderResult() == null ? null : request.decoderResult().cause();
+        int status;
+        String limit;
+        String message;
+        if (cause instanceof TooLongHttpLineException) {
+            status = 414;
+            limit = "request-line-length";
+            message = "the request line (method, URI, version) is longer than " + server.http().maxRequestLineBytes()
+                    + " bytes";
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            status = 431;
+            limit = "header-size";
+            message = "the request headers are larger than " + server.http().maxHeaderBytes() + " bytes";
+        } else {
+            status = 400;
+            limit = "malformed-request";
+            message = "the request is not valid HTTP/1.1";
+        }
+        rejections.count("http", limit);
+        JsonObject body = new JsonObject().put("status", status).put("error", switch (status) {
+            case 414 -> "uri too long";
+            case 431 -> "request header fields too large";
+            default -> "bad request";
+        }).put("message", message);
+        request.response().setStatusCode(status)
+                .putHeader("content-type", "application/json; charset=utf-8")
+                .putHeader("connection", "close")
+                .end(body.encode())
+                .onComplete(done -> request.connection().close());
     }
 
     @Override

@@ -36,9 +36,15 @@ public final class JsonErrors {
             // ctx.fail(4xx, cause) with a cause we do not map (e.g. a body handler's): keep the status.
             problem = ApiProblem.of(ctx.statusCode(), null);
         }
-        if (problem.isServerError()) {
+        if (problem.status() == 500) { // 502/503 say what is unavailable; only unknown failures are hidden
             String id = UUID.randomUUID().toString().substring(0, 8);
-            LOG.error("HTTP {} {} failed (error id {})", ctx.request().method(), ctx.request().path(), id, cause);
+            if (expected(problem, cause)) {
+                // A known state (a channel switched off, the store unavailable): one line, no stack trace.
+                LOG.warn("HTTP {} {} answered {}: {} (error id {})", ctx.request().method(), ctx.request().path(),
+                        problem.status(), problem.message(), id);
+            } else {
+                LOG.error("HTTP {} {} failed (error id {})", ctx.request().method(), ctx.request().path(), id, cause);
+            }
             send(ctx, problem.status(), new JsonObject().put("status", problem.status()).put("error", problem.error())
                     .put("id", id));
             return;
@@ -50,6 +56,11 @@ public final class JsonErrors {
             ctx.response().putHeader("www-authenticate", "Bearer realm=\"openucc\"");
         }
         send(ctx, problem.status(), body(problem, defaultMessage(problem.status())));
+    }
+
+    /** 502/503 from an exception that says what is unavailable, not a bug. */
+    private static boolean expected(ApiProblem problem, Throwable cause) {
+        return cause != null && (problem.status() == 502 || problem.status() == 503) && problem.message() != null;
     }
 
     /** The JSON body of a client error: status, error, message, and the bad fields when there are any. */

@@ -82,6 +82,7 @@ public final class InteractionIntake {
         put(context, ContextKeys.CHAT_IDENTITY, r.chatIdentity());
         String customerId = customer.map(Customer::id).orElse(null);
         Tier tier = customer.map(Customer::tier).orElse(null);
+        interactionLog.admit(); // refused before anything is written while the log is behind or cannot write
         interactionLog.append(NewLogEvent.interactionCreated(null, id, r.channel(),
                 r.direction() == null ? "INBOUND" : r.direction(), r.queueId(), customerId, context)
                 .withRouting(r.skills(), r.priority(), tier, r.preferredAgentId())).join();

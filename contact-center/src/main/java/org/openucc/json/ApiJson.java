@@ -1,5 +1,6 @@
 package org.openucc.json;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.openucc.message.TranscriptMessage;
 
 /**
  * How the API writes JSON: records as objects, times as ISO-8601 text, absent (null) values left out.
@@ -18,7 +20,14 @@ public final class ApiJson {
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            // Where a file is kept on the server is nobody's business outside it: the API shows its name,
+            // type and size, and serves it at /api/interactions/{id}/attachments/{messageId}/{index}.
+            .addMixIn(TranscriptMessage.Attachment.class, AttachmentShown.class)
             .build();
+
+    @JsonIgnoreProperties("path")
+    private abstract static class AttachmentShown {
+    }
 
     private ApiJson() {
     }

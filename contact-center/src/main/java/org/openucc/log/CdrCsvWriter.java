@@ -5,7 +5,10 @@ import java.time.Instant;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** Writes CDRs as RFC 4180 CSV (UTC ISO-8601 times, durations in whole seconds and milliseconds). */
+/**
+ * Writes CDRs as RFC 4180 CSV (UTC ISO-8601 times, durations in whole seconds and milliseconds). Text
+ * cells a spreadsheet would run as a formula are neutralised (see {@link #safeCell}).
+ */
 public final class CdrCsvWriter {
     public static final String[] HEADER = {"interaction_id", "channel", "direction", "queue", "customer_id", "agent",
         "arrived_at", "answered_at", "ended_at", "wait_ms", "talk_ms", "hold_ms", "wrap_up_ms", "handle_ms", "offers",
@@ -27,10 +30,11 @@ public final class CdrCsvWriter {
     }
 
     public void row(InteractionSummary s) throws IOException {
-        printer.printRecord(s.interactionId(), s.channel(), s.direction(), s.queueId(), s.customerId(), s.agentId(),
-                time(s.arrivedAt()), time(s.answeredAt()), time(s.endedAt()), s.waitMillis(), s.talkMillis(),
-                s.holdMillis(), s.wrapUpMillis(), s.handleMillis(), s.offers(), s.transfers(), s.outcome(),
-                s.endCause(), s.disposition(), s.recordingPath());
+        printer.printRecord(safeCell(s.interactionId()), safeCell(s.channel()), safeCell(s.direction()), safeCell(s.queueId()),
+                safeCell(s.customerId()), safeCell(s.agentId()), time(s.arrivedAt()), time(s.answeredAt()),
+                time(s.endedAt()), s.waitMillis(), s.talkMillis(), s.holdMillis(), s.wrapUpMillis(), s.handleMillis(),
+                s.offers(), s.transfers(), safeCell(s.outcome()), safeCell(s.endCause()), safeCell(s.disposition()),
+                safeCell(s.recordingPath()));
         rows++;
     }
 
@@ -40,6 +44,23 @@ public final class CdrCsvWriter {
 
     public long rows() {
         return rows;
+    }
+
+    /**
+     * CSV injection (OWASP): a text cell that starts with {@code = + - @}, a tab or a carriage return is
+     * a formula to Excel, LibreOffice and Google Sheets ({@code =HYPERLINK(…)}, {@code =cmd|…}); a single
+     * quote in front makes it text, shown as written. Numbers are written as numbers and never pass here.
+     * Every CSV the server writes puts its text cells through this.
+     */
+    public static String safeCell(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString();
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            return "'" + text;
+        }
+        return text;
     }
 
     private static String time(Instant t) {

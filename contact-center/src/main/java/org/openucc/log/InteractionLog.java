@@ -26,6 +26,20 @@ public interface InteractionLog {
     /** Completes once every event appended before this call is committed (or failed). */
     CompletableFuture<Void> flush();
 
+    /**
+     * Call before changing anything on someone's request whose acknowledgement waits for an append
+     * (a chat line, an email reply, a callback request): throws a {@code fault.UnavailableException} with a
+     * retry hint while the log is too far behind or cannot write, so the request is refused unchanged
+     * instead of waiting without bound. Appends themselves are never refused for that.
+     */
+    default void admit() {
+    }
+
+    /** Why the log cannot write now (it keeps retrying), or empty while it can. */
+    default Optional<String> writeFailure() {
+        return Optional.empty();
+    }
+
     LogPage events(LogQuery query);
 
     /** Every event of one interaction, oldest first. */

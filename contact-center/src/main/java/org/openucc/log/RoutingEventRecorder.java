@@ -1,22 +1,30 @@
 package org.openucc.log;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openucc.routing.AgentState;
+import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingEventSink;
+import org.openucc.routing.RoutingJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the routing engine's events into the interaction log. Runs as a {@code RoutingService}
- * listener on the engine thread, so it only converts and hands over: {@link InteractionLog#append}
- * queues the event for the log's writer thread and returns at once. A failed write is logged with
- * the event (the engine cannot undo a decision because the log is down) and counted.
+ * Writes the routing engine's events into the interaction log. As the {@code RoutingService}'s
+ * {@link RoutingJournal} it gets each command's events on the engine thread before anyone hears of them,
+ * converts them and queues them as one append ({@link InteractionLog#appendAll}, returns at once); the
+ * service dispatches them and answers the command once that append is durable. It also admits requests
+ * for the log ({@link InteractionLog#admit}). As a plain listener ({@link #accept}) it only hands over.
+ * A failed write is logged with the events and counted.
  */
-public final class RoutingEventRecorder implements RoutingEventSink {
+public final class RoutingEventRecorder implements RoutingEventSink, RoutingJournal {
     private static final Logger log = LoggerFactory.getLogger(RoutingEventRecorder.class);
 
     private final InteractionLog interactionLog;
@@ -27,9 +35,40 @@ public final class RoutingEventRecorder implements RoutingEventSink {
     }
 
     @Override
+    public CompletableFuture<Void> record(List<RoutingEvent> events) {
+        List<NewLogEvent> entries = new ArrayList<>(events.size());
+        for (RoutingEvent e : events) {
+            if (logged(e)) {
+                entries.add(toLogEvent(e));
+            }
+        }
+        if (entries.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return interactionLog.appendAll(entries).handle((stored, error) -> {
+            if (error != null) {
+                failures.incrementAndGet();
+                log.error("interaction log lost routing events {}: {}", events, error.toString());
+                throw error instanceof CompletionException ce ? ce : new CompletionException(error);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void admit(RoutingCommand<?> command) {
+        interactionLog.admit();
+    }
+
+    /** Console plumbing on the event stream is not a change of an interaction or an agent. */
+    private static boolean logged(RoutingEvent event) {
+        return !(event instanceof RoutingEvent.AgentSnapshotTaken || event instanceof RoutingEvent.AgentMessageRelayed);
+    }
+
+    @Override
     public void accept(RoutingEvent event) {
-        if (event instanceof RoutingEvent.AgentSnapshotTaken || event instanceof RoutingEvent.AgentMessageRelayed) {
-            return; // console plumbing on the event stream, not a change of an interaction or an agent
+        if (!logged(event)) {
+            return;
         }
         NewLogEvent entry = toLogEvent(event);
         interactionLog.append(entry).whenComplete((stored, error) -> {

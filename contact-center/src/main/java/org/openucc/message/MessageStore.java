@@ -14,8 +14,13 @@ public interface MessageStore {
     /** The message that carried this RFC 5322 Message-ID, if one did. */
     Optional<TranscriptMessage> byMailId(String messageId);
 
-    /** Messages whose text or subject contains {@code text} (any case), newest first; customer optional. */
-    List<TranscriptMessage> search(String text, String customerId, int limit);
+    /**
+     * Messages whose text or subject contains {@code text} (any case), newest first; customer optional.
+     *
+     * @param agentId when not null, only messages of interactions the interaction log shows this agent
+     *                concerned (offered, handled, transferred): what an agent may read
+     */
+    List<TranscriptMessage> search(String text, String customerId, String agentId, int limit);
 
     /** Sets the customer of every message of an interaction that has none (the visitor left details). */
     void assignCustomer(String interactionId, String customerId);

@@ -67,7 +67,7 @@ final class LogMeters implements LogCommitListener {
                         Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
                         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
                 .register(registry);
-        Gauge.builder("openucc.log.queue.depth", stats, value(s -> s.queuedAppends()))
+        Gauge.builder("openucc.log.queue.depth", stats, value(s -> s.queuedEvents()))
                 .description("Appends waiting for the interaction-log writer; growing means the database lags")
                 .register(registry);
         FunctionCounter.builder("openucc.log.events.stored", stats, value(s -> s.storedEvents()))

@@ -6,9 +6,10 @@ public class RoutingException extends RuntimeException {
 
     /**
      * NOT_HOLDER: the command was sent on behalf of an agent who does not have the interaction in hand
-     * (see {@link RoutingCommand}).
+     * (see {@link RoutingCommand}). UNAVAILABLE: the change could not be made durable (the
+     * {@link RoutingJournal} failed it), so it is not acknowledged.
      */
-    public enum Kind { NOT_FOUND, CONFLICT, INVALID, NOT_HOLDER }
+    public enum Kind { NOT_FOUND, CONFLICT, INVALID, NOT_HOLDER, UNAVAILABLE }
 
     public RoutingException(String message) {
         this(Kind.INVALID, message);

@@ -11,7 +11,8 @@ import java.util.concurrent.CompletionStage;
  * <p>Commands are carried out one at a time in the order sent. A command the engine cannot carry out
  * fails its stage with a {@link RoutingException} (NOT_FOUND, CONFLICT, INVALID, NOT_HOLDER); a stopped
  * port fails it with an {@link IllegalStateException}. Events reach listeners in order, each event
- * before the answer of the command that caused it.
+ * before the answer of the command that caused it, and only once it is durable in the interaction log
+ * (a request may be refused unchanged while the log is behind or cannot write).
  */
 public interface RoutingPort {
     <R> CompletionStage<R> send(RoutingCommand<R> command);

@@ -2,6 +2,7 @@ package org.openucc.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -9,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openucc.fault.UnavailableException;
+import org.openucc.limits.Rejections;
 import org.openucc.log.LogEvent;
 import org.openucc.log.NewLogEvent;
 import org.slf4j.Logger;
@@ -18,11 +21,20 @@ import org.slf4j.LoggerFactory;
  * The interaction log's one writer thread. Appends are queued (never blocking the caller, e.g. the
  * routing engine thread); the thread wakes when something is queued, takes everything waiting (up to
  * a batch), inserts the events and folds their CDRs in one transaction, commits durably, and only
- * then completes the appenders' futures. If a batch fails, its appends are retried one by one, so one
- * bad event fails alone and the rest are still stored.
+ * then completes the appenders' futures: everything queued while one commit runs goes into the next
+ * (group commit).
+ *
+ * <p>Two kinds of failure. An event the database refuses for what it is (a constraint, a bad value)
+ * fails alone: the batch is retried one append at a time. A database that cannot write at all (disk
+ * full, connection lost, H2 closed itself) keeps the batch: the writer retries it with growing pauses,
+ * fresh connections each time, until it goes through; nothing waiting is failed, the appenders just
+ * wait. Meanwhile {@link #failure()} names the reason and {@link #admit()} refuses new requests, as it
+ * does when more than the queue's capacity of events wait.
  */
 final class BatchingLogWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BatchingLogWriter.class);
+    private static final long FIRST_PAUSE_MILLIS = 50;
+    private static final long LONGEST_PAUSE_MILLIS = 2_000;
 
     /** Events stored together, or none of them; an empty one is a flush marker. */
     private record Append(List<NewLogEvent> events, CompletableFuture<List<LogEvent>> done) {
@@ -32,18 +44,35 @@ final class BatchingLogWriter implements AutoCloseable {
 
     private final Database db;
     private final int batchSize;
+    private final int capacity;
+    private final Rejections rejections;
     private final BlockingQueue<Append> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
+    /** When closing, the writer stops retrying a database that cannot write after this (System.nanoTime). */
+    private volatile long giveUpAt = Long.MAX_VALUE;
+    /** Why the database cannot write now; null while it can. */
+    private volatile String failure;
+    private volatile long pauseMillis = FIRST_PAUSE_MILLIS;
+    private final AtomicLong queuedEvents = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     /** Told after each commit (metrics); read-only, set once at start-up. */
     private volatile LogCommitListener commitListener;
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong commitNanosTotal = new AtomicLong();
+    private volatile long lastCommitNanos;
 
-    BatchingLogWriter(Database db, int batchSize) {
+    /**
+     * @param capacity events that may wait before new requests are refused ({@code StoreConfig.logQueueCapacity});
+     *                 appends themselves are never refused here
+     */
+    BatchingLogWriter(Database db, int batchSize, int capacity, Rejections rejections) {
         this.db = db;
         this.batchSize = batchSize;
+        this.capacity = capacity;
+        this.rejections = rejections;
         this.thread = new Thread(this::run, "interaction-log-writer");
         thread.setDaemon(true);
     }
@@ -52,15 +81,17 @@ final class BatchingLogWriter implements AutoCloseable {
         thread.start();
     }
 
-    /** Events must have their time set already. */
+    /** Events must have their time set already. Never refused for capacity: check {@link #admit()} first. */
     CompletableFuture<List<LogEvent>> submit(List<NewLogEvent> events) {
         Append a = new Append(List.copyOf(events), new CompletableFuture<>());
         if (closed) {
             a.done().completeExceptionally(new IllegalStateException("interaction log is closed; event not stored: " + events));
             return a.done();
         }
+        queuedEvents.addAndGet(a.events().size());
         queue.add(a);
         if (closed && queue.remove(a)) {
+            queuedEvents.addAndGet(-a.events().size());
             a.done().completeExceptionally(new IllegalStateException("interaction log is closed; event not stored: " + events));
         }
         return a.done();
@@ -70,8 +101,35 @@ final class BatchingLogWriter implements AutoCloseable {
         this.commitListener = listener;
     }
 
+    /**
+     * Throws a {@link UnavailableException} (with a retry hint) when a new request must be refused before
+     * it changes anything: the database cannot write, or the queue holds its capacity of events. Counted
+     * in {@link Rejections} as ("log", "store-down") or ("log", "queue-full").
+     */
+    void admit() {
+        String why = failure;
+        if (why != null) {
+            rejections.count("log", "store-down");
+            throw UnavailableException.here("the interaction log cannot write (" + why + "); nothing was changed,"
+                    + " try again later", Duration.ofMillis(Math.max(1_000, pauseMillis)));
+        }
+        long waiting = queuedEvents.get();
+        if (waiting >= capacity) {
+            rejections.count("log", "queue-full");
+            throw UnavailableException.here("the interaction log is " + waiting + " events behind (capacity " + capacity
+                    + "); nothing was changed, try again shortly", Duration.ofSeconds(1));
+        }
+    }
+
+    /** Why the database cannot write now, or null while it can. */
+    String failure() {
+        return failure;
+    }
+
     InteractionLogStats stats() {
-        return new InteractionLogStats(stored.get(), batches.get(), failed.get(), queue.size());
+        long b = batches.get();
+        return new InteractionLogStats(stored.get(), b, failed.get(), queue.size(), queuedEvents.get(), capacity,
+                failure, retries.get(), lastCommitNanos / 1_000, b == 0 ? 0 : commitNanosTotal.get() / b / 1_000);
     }
 
     private void run() {
@@ -105,29 +163,44 @@ final class BatchingLogWriter implements AutoCloseable {
             return;
         }
         int count = batch.stream().mapToInt(a -> a.events().size()).sum();
-        try {
-            long began = System.nanoTime();
-            List<List<LogEvent>> result = count == 0 ? emptyResults(batch)
-                    : db.write("appending " + count + " interaction-log events", c -> insert(c, batch));
-            long took = System.nanoTime() - began;
-            batches.incrementAndGet();
-            stored.addAndGet(count);
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).done().complete(result.get(i));
-            }
-            if (count > 0) {
-                committed(result, took); // after the acknowledgements: metrics never delay them
-            }
-        } catch (RuntimeException e) {
-            if (batch.size() > 1) {
-                log.warn("interaction-log batch of {} appends failed ({}); retrying them one by one", batch.size(), e.toString());
-                for (Append a : batch) {
-                    write(List.of(a));
+        while (true) {
+            try {
+                long begin = System.nanoTime();
+                List<List<LogEvent>> result = count == 0 ? emptyResults(batch)
+                        : db.write("appending " + count + " interaction-log events", c -> insert(c, batch));
+                if (count > 0) {
+                    long took = System.nanoTime() - begin;
+                    lastCommitNanos = took;
+                    commitNanosTotal.addAndGet(took);
+                    batches.incrementAndGet();
                 }
-            } else {
-                failed.addAndGet(count);
-                log.error("interaction log could not store {}", batch.get(0).events(), e);
-                batch.get(0).done().completeExceptionally(e);
+                recovered();
+                stored.addAndGet(count);
+                queuedEvents.addAndGet(-count);
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).done().complete(result.get(i));
+                }
+                if (count > 0) {
+                    committed(result, lastCommitNanos); // after the acknowledgements: metrics never delay them
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (isOutage(e)) {
+                    if (!pauseAfter(e, count)) {
+                        failAll(batch, count, e);
+                        return;
+                    }
+                } else if (batch.size() > 1) {
+                    log.warn("interaction-log batch of {} appends failed ({}); retrying them one by one", batch.size(), e.toString());
+                    for (Append a : batch) {
+                        write(List.of(a));
+                    }
+                    return;
+                } else {
+                    log.error("interaction log could not store {}", batch.get(0).events(), e);
+                    failAll(batch, count, e);
+                    return;
+                }
             }
         }
     }
@@ -144,6 +217,78 @@ final class BatchingLogWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("interaction-log commit listener failed: {}", e.toString());
         }
+    }
+
+    private void failAll(List<Append> batch, int count, RuntimeException e) {
+        failed.addAndGet(count);
+        queuedEvents.addAndGet(-count);
+        batch.forEach(a -> a.done().completeExceptionally(e));
+    }
+
+    /**
+     * The database could not write at all: remember why, drop the pool's connections (an H2 database that
+     * closed itself, a PostgreSQL that restarted) and wait before the next try. False once closing has
+     * given up on it.
+     */
+    private boolean pauseAfter(RuntimeException e, int count) {
+        String why = reason(e);
+        if (failure == null) {
+            log.error("interaction log cannot write ({}); keeping {} events and retrying until it can; new requests"
+                    + " are refused meanwhile", why, count, e);
+        } else if (!why.equals(failure)) {
+            log.warn("interaction log still cannot write: {}", why);
+        }
+        failure = why;
+        retries.incrementAndGet();
+        db.recycleConnections();
+        if (System.nanoTime() - giveUpAt > 0) {
+            log.error("interaction log closing while the database cannot write: {} events are not stored", queuedEvents.get());
+            return false;
+        }
+        long pause = pauseMillis;
+        pauseMillis = Math.min(LONGEST_PAUSE_MILLIS, pause * 2);
+        try {
+            Thread.sleep(pause); // a back-off between tries, not a wait for an event
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            giveUpAt = System.nanoTime();
+        }
+        return true;
+    }
+
+    private void recovered() {
+        if (failure != null) {
+            log.info("interaction log writes again after {} retries; writing the {} events that waited", retries.get(),
+                    queuedEvents.get());
+            failure = null;
+        }
+        pauseMillis = FIRST_PAUSE_MILLIS;
+    }
+
+    /**
+     * Whether the failure is the database's (it cannot write anything now) rather than the event's. Data
+     * and constraint errors (SQLSTATE classes 22, 23) and syntax errors (42) are the event's or the code's;
+     * anything else from the database (I/O, disk full, connection, closed database) is an outage.
+     */
+    static boolean isOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                return state == null || !(state.startsWith("22") || state.startsWith("23") || state.startsWith("42"));
+            }
+        }
+        return false;
+    }
+
+    private static String reason(Throwable e) {
+        Throwable deepest = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                deepest = t;
+            }
+        }
+        String message = deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage();
+        return message.length() > 300 ? message.substring(0, 300) + "…" : message;
     }
 
     private static List<List<LogEvent>> emptyResults(List<Append> batch) {
@@ -165,12 +310,16 @@ final class BatchingLogWriter implements AutoCloseable {
         return result;
     }
 
-    /** Stops taking appends, writes what is queued, and waits for the thread (at most {@code timeout}). */
+    /**
+     * Stops taking appends, writes what is queued, and waits for the thread (at most {@code timeout}); a
+     * database that cannot write is retried until shortly before then, and what it could not take fails.
+     */
     void close(long timeout, TimeUnit unit) {
         if (closed) {
             return;
         }
         closed = true;
+        giveUpAt = System.nanoTime() + unit.toNanos(timeout) * 3 / 4;
         queue.add(STOP);
         try {
             thread.join(unit.toMillis(timeout));

@@ -157,6 +157,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops every pooled connection (those in use when they come back) so the next ones are fresh: after
+     * the database failed to write, an embedded H2 may have closed itself and a server may have restarted.
+     */
+    public void recycleConnections() {
+        var mx = pool.getHikariPoolMXBean();
+        if (mx != null) {
+            mx.softEvictConnections();
+        }
+    }
+
     private static void rollbackQuietly(Connection c, String doing, Exception cause) {
         try {
             c.rollback();

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import org.openucc.crm.Address;
 import org.openucc.crm.CasePriority;
 import org.openucc.crm.CaseStatus;
@@ -58,6 +60,17 @@ public final class DemoDataGenerator {
 
     /** Generates {@code customers} customers (the well-known ones included) unless the store has any or had demo data. */
     public Result generateIfEmpty(int customers) {
+        return generateIfEmpty(customers, () -> false);
+    }
+
+    /**
+     * As {@link #generateIfEmpty(int)}, giving up before the next customer once {@code cancelled} is true (the
+     * server is stopping while it starts): the transaction rolls back, so nothing is half-generated and
+     * the next start generates again.
+     *
+     * @throws CancellationException when cancelled
+     */
+    public Result generateIfEmpty(int customers, BooleanSupplier cancelled) {
         long start = System.nanoTime();
         Result result = db.write("generating demo data", c -> {
             if (JdbcCustomerStore.single(c, "SELECT name FROM store_marker WHERE name = ?", MARKER) != null) {
@@ -67,7 +80,9 @@ public final class DemoDataGenerator {
             if (existing > 0) {
                 return skipped("the store already holds " + existing + " customers");
             }
-            return new Run(c, clock.instant()).generate(Math.max(customers, DemoCustomers.ALL.size()), start);
+            int total = Math.max(customers, DemoCustomers.ALL.size());
+            log.info("generating {} demo customers (first start; a stop signal interrupts it)", total);
+            return new Run(c, clock.instant(), cancelled).generate(total, start);
         });
         if (result.generated()) {
             log.info("demo data: {} customers, {} contacts, {} cases, {} notes, {} tasks, {} interactions ({} events) in {} ms",
@@ -107,9 +122,12 @@ public final class DemoDataGenerator {
         int interactions;
         long eventCount;
 
-        Run(Connection c, Instant now) {
+        final BooleanSupplier cancelled;
+
+        Run(Connection c, Instant now, BooleanSupplier cancelled) {
             this.c = c;
             this.now = now;
+            this.cancelled = cancelled;
         }
 
         Result generate(int total, long startNanos) throws SQLException {
@@ -129,6 +147,11 @@ public final class DemoDataGenerator {
                     wellKnown(d);
                 }
                 for (int i = DemoCustomers.ALL.size(); i < total; i++) {
+                    if (cancelled.getAsBoolean()) {
+                        log.info("demo data generation stopped after {} of {} customers; nothing of it is kept", i,
+                                total);
+                        throw new CancellationException("demo data generation stopped: the server is stopping");
+                    }
                     generated(i);
                     if (i % FLUSH_EVERY == 0) {
                         flush();

@@ -1,9 +1,22 @@
 package org.openucc.store;
 
 /**
- * What the interaction-log writer has done since start, for {@code /health} and the debug view.
+ * What the interaction-log writer has done since start, for {@code /health}, metrics and the debug view.
  *
- * @param queuedAppends appends waiting for the writer; growing means the database is not keeping up
+ * @param queuedAppends        appends waiting for the writer
+ * @param queuedEvents         events waiting for the writer; growing means the database is not keeping up
+ * @param queueCapacity        events that may wait before new requests are refused ({@code store.logQueueCapacity})
+ * @param writeFailure         why the database cannot write now (the writer keeps retrying), or null while it can
+ * @param retries              tries of a batch the database could not write, since start
+ * @param lastCommitMicros     how long the last batch took to insert and commit durably
+ * @param meanCommitMicros     the same, averaged over every batch since start
  */
-public record InteractionLogStats(long storedEvents, long batches, long failedEvents, int queuedAppends) {
+public record InteractionLogStats(long storedEvents, long batches, long failedEvents, int queuedAppends,
+                                  long queuedEvents, int queueCapacity, String writeFailure, long retries,
+                                  long lastCommitMicros, long meanCommitMicros) {
+
+    /** Whether the database can write now. */
+    public boolean writing() {
+        return writeFailure == null;
+    }
 }

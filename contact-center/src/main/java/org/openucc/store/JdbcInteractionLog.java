@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.openucc.limits.Rejections;
 import org.openucc.log.InteractionLog;
 import org.openucc.log.InteractionSummary;
 import org.openucc.log.LogEvent;
@@ -33,17 +34,36 @@ public final class JdbcInteractionLog implements InteractionLog, AutoCloseable {
     private final InstantSource clock;
     private final BatchingLogWriter writer;
 
-    private JdbcInteractionLog(Database db, InstantSource clock, int batchSize) {
+    private JdbcInteractionLog(Database db, InstantSource clock, int batchSize, int queueCapacity, Rejections rejections) {
         this.db = db;
         this.clock = clock;
-        this.writer = new BatchingLogWriter(db, batchSize);
+        this.writer = new BatchingLogWriter(db, batchSize, queueCapacity, rejections);
     }
 
     /** @param batchSize most events per transaction ({@code StoreConfig.logBatchSize}) */
     public static JdbcInteractionLog start(Database db, InstantSource clock, int batchSize) {
-        JdbcInteractionLog log = new JdbcInteractionLog(db, clock, batchSize);
+        return start(db, clock, batchSize, Integer.MAX_VALUE, new Rejections());
+    }
+
+    /**
+     * @param queueCapacity events that may wait before {@link #admit()} refuses ({@code StoreConfig.logQueueCapacity})
+     * @param rejections    where refusals are counted
+     */
+    public static JdbcInteractionLog start(Database db, InstantSource clock, int batchSize, int queueCapacity,
+                                           Rejections rejections) {
+        JdbcInteractionLog log = new JdbcInteractionLog(db, clock, batchSize, queueCapacity, rejections);
         log.writer.start();
         return log;
+    }
+
+    @Override
+    public void admit() {
+        writer.admit();
+    }
+
+    @Override
+    public Optional<String> writeFailure() {
+        return Optional.ofNullable(writer.failure());
     }
 
     @Override

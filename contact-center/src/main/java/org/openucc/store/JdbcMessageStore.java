@@ -69,17 +69,23 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public List<TranscriptMessage> search(String text, String customerId, int limit) {
+    public List<TranscriptMessage> search(String text, String customerId, String agentId, int limit) {
         String pattern = "%" + Sql.prefixPattern(text.toLowerCase(java.util.Locale.ROOT));
         return db.read("searching messages", c -> {
             String sql = "SELECT " + COLUMNS + " FROM channel_message WHERE (LOWER(body) LIKE ? ESCAPE '\\'"
                     + " OR LOWER(subject) LIKE ? ESCAPE '\\')" + (customerId == null ? "" : " AND customer_id = ?")
+                    + (agentId == null ? "" : " AND interaction_id IN (SELECT interaction_id FROM interaction_event"
+                            + " WHERE agent_id = ?)")
                     + " ORDER BY seq DESC LIMIT " + Math.max(1, Math.min(limit, 500));
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, pattern);
-                ps.setString(2, pattern);
+                int i = 0;
+                ps.setString(++i, pattern);
+                ps.setString(++i, pattern);
                 if (customerId != null) {
-                    ps.setString(3, customerId);
+                    ps.setString(++i, customerId);
+                }
+                if (agentId != null) {
+                    ps.setString(++i, agentId);
                 }
                 return read(ps);
             }

@@ -17,6 +17,7 @@ import org.openucc.crm.NoteStore;
 import org.openucc.crm.PhoneNormalizer;
 import org.openucc.crm.PinHasher;
 import org.openucc.crm.TaskStore;
+import org.openucc.limits.Rejections;
 import org.openucc.log.InteractionLog;
 import org.openucc.log.RoutingEventRecorder;
 import org.slf4j.Logger;
@@ -45,7 +46,8 @@ public final class StoreServices implements AutoCloseable {
     private final JdbcBulletinBoard bulletins;
     private final JdbcKnowledgeBase knowledge;
 
-    private StoreServices(StoreConfig config, Path dataDir, InstantSource clock) {
+    private StoreServices(StoreConfig config, Path dataDir, InstantSource clock, Rejections rejections,
+                          java.util.function.BooleanSupplier cancelled) {
         this.database = Database.open(config, dataDir);
         try {
             PinHasher pins = new PinHasher();
@@ -54,12 +56,14 @@ public final class StoreServices implements AutoCloseable {
             this.notes = new JdbcNoteStore(database, rules, clock);
             this.tasks = new JdbcTaskStore(database, rules, clock);
             this.cases = new JdbcCaseStore(database, rules, clock);
-            this.interactionLog = JdbcInteractionLog.start(database, clock, config.logBatchSize());
+            this.interactionLog = JdbcInteractionLog.start(database, clock, config.logBatchSize(),
+                    config.logQueueCapacity(), rejections);
             this.lookup = new CustomerLookup(customers, cases, tasks, interactionLog, config.historyLength());
             this.csvImport = new CsvCustomerImporter(database, rules, pins, clock);
             this.routingRecorder = new RoutingEventRecorder(interactionLog);
             this.demoData = config.demoData()
-                    ? new DemoDataGenerator(database, rules, pins, clock).generateIfEmpty(config.demoCustomers())
+                    ? new DemoDataGenerator(database, rules, pins, clock).generateIfEmpty(config.demoCustomers(),
+                            cancelled)
                     : null;
             this.bulletins = new JdbcBulletinBoard(database, clock);
             this.knowledge = new JdbcKnowledgeBase(database, clock);
@@ -79,12 +83,23 @@ public final class StoreServices implements AutoCloseable {
      * @param clock   the server's clock: times of records and of log events appended without one
      */
     public static StoreServices start(StoreConfig config, Path dataDir, InstantSource clock) {
+        return start(config, dataDir, clock, new Rejections(), () -> false);
+    }
+
+    /**
+     * As {@link #start(StoreConfig, Path, InstantSource)}, counting the log's refusals in the server's
+     * {@code rejections}; {@code cancelled} turning true (the server stops while starting) makes a long demo
+     * data generation give up at its next batch: nothing of it is kept, and the start fails with a
+     * {@link java.util.concurrent.CancellationException}.
+     */
+    public static StoreServices start(StoreConfig config, Path dataDir, InstantSource clock, Rejections rejections,
+                                      java.util.function.BooleanSupplier cancelled) {
         List<ConfigViolation> problems = config.validate();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("store configuration is invalid: "
                     + problems.stream().map(ConfigViolation::toString).collect(Collectors.joining("; ")));
         }
-        return new StoreServices(config, dataDir, clock);
+        return new StoreServices(config, dataDir, clock, rejections, cancelled);
     }
 
     public Database database() {
@@ -133,7 +148,7 @@ public final class StoreServices implements AutoCloseable {
         return csvImport;
     }
 
-    /** Add to the routing service: {@code routingService.addListener(store.routingRecorder())}. */
+    /** Set as the routing service's journal: {@code routingService.setJournal(store.routingRecorder())}. */
     public RoutingEventRecorder routingRecorder() {
         return routingRecorder;
     }

@@ -5,7 +5,7 @@
  * <p>Wiring, in the composition root:
  * <pre>
  * StoreServices store = StoreServices.start(config.store(), Path.of(config.server().dataDir()), clock);
- * routingService.addListener(store.routingRecorder());   // engine events into the log, non-blocking
+ * routingService.setJournal(store.routingRecorder());   // engine events into the log before they are dispatched
  * // ... HTTP/CTI use store.customers(), notes(), tasks(), cases(), lookup(), csvImport(), interactionLog()
  * // stop: routingService.close(); then store.close();  (the log writer drains its queue, then the pool closes)
  * </pre>

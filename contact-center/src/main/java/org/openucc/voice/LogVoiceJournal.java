@@ -2,6 +2,9 @@ package org.openucc.voice;
 
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.openucc.interaction.Channel;
 import org.openucc.log.InteractionLog;
 import org.openucc.log.LogEventType;
@@ -39,18 +42,23 @@ public final class LogVoiceJournal implements VoiceJournal {
     }
 
     @Override
-    public void held(String interactionId, String agentId) {
-        append(NewLogEvent.held(clock.instant(), interactionId, agentId));
+    public void admit() {
+        interactionLog.admit();
     }
 
     @Override
-    public void resumed(String interactionId, String agentId) {
-        append(NewLogEvent.resumed(clock.instant(), interactionId, agentId));
+    public CompletionStage<Void> held(String interactionId, String agentId) {
+        return append(NewLogEvent.held(clock.instant(), interactionId, agentId));
     }
 
     @Override
-    public void transferredOut(String interactionId, String agentId, String destination) {
-        append(new NewLogEvent(clock.instant(), LogEventType.TRANSFERRED, interactionId, agentId, null, null, agentId,
+    public CompletionStage<Void> resumed(String interactionId, String agentId) {
+        return append(NewLogEvent.resumed(clock.instant(), interactionId, agentId));
+    }
+
+    @Override
+    public CompletionStage<Void> transferredOut(String interactionId, String agentId, String destination) {
+        return append(new NewLogEvent(clock.instant(), LogEventType.TRANSFERRED, interactionId, agentId, null, null, agentId,
                 Map.of("destination", destination)));
     }
 
@@ -64,15 +72,19 @@ public final class LogVoiceJournal implements VoiceJournal {
         append(NewLogEvent.failed(clock.instant(), interactionId, reason));
     }
 
-    private void append(NewLogEvent e) {
+    /** Completes once durable; a failure is logged and fails the stage (the agent is told it did not work). */
+    private CompletionStage<Void> append(NewLogEvent e) {
         try {
-            interactionLog.append(e).whenComplete((v, err) -> {
+            return interactionLog.append(e).handle((v, err) -> {
                 if (err != null) {
                     log.warn("voice event {} of {} not logged: {}", e.type(), e.interactionId(), err.toString());
+                    throw err instanceof CompletionException ce ? ce : new CompletionException(err);
                 }
+                return null;
             });
         } catch (RuntimeException err) {
             log.warn("voice event {} of {} not logged: {}", e.type(), e.interactionId(), err.toString());
+            return CompletableFuture.failedFuture(err);
         }
     }
 }

@@ -40,6 +40,7 @@ public final class VoiceCallCommands implements CallCommands {
             if (c.stage() == CallStage.HELD) {
                 throw conflict("the call of interaction " + interactionId + " is already on hold");
             }
+            flow.journal().admit();
             c.held(true);
             return c.then(c.customer.hold()).handle((v, err) -> {
                 if (err != null) {
@@ -51,10 +52,10 @@ public final class VoiceCallCommands implements CallCommands {
                 }
                 if (c.stage() == CallStage.HELD) {
                     c.customer.play(Playback.looping(Prompt.file(flow.settings().holdMusic().toString())));
-                    flow.journal().held(interactionId, c.agentId);
+                    return flow.journal().held(interactionId, c.agentId); // answered once durable
                 }
-                return null;
-            });
+                return CompletableFuture.<Void>completedFuture(null);
+            }).thenCompose(durable -> durable);
         });
     }
 
@@ -64,6 +65,7 @@ public final class VoiceCallCommands implements CallCommands {
             if (c.stage() != CallStage.HELD) {
                 throw conflict("the call of interaction " + interactionId + " is not on hold");
             }
+            flow.journal().admit();
             c.customer.stopPlayback();
             return c.then(c.customer.resume()).handle((v, err) -> {
                 if (err != null) {
@@ -72,10 +74,10 @@ public final class VoiceCallCommands implements CallCommands {
                 }
                 if (c.stage() == CallStage.HELD) {
                     c.held(false);
-                    flow.journal().resumed(interactionId, c.agentId);
+                    return flow.journal().resumed(interactionId, c.agentId); // answered once durable
                 }
-                return null;
-            });
+                return CompletableFuture.<Void>completedFuture(null);
+            }).thenCompose(durable -> durable);
         });
     }
 
@@ -86,6 +88,7 @@ public final class VoiceCallCommands implements CallCommands {
                     + "' is not a number (digits, optionally with a leading +) or a sip:/tel: URI"));
         }
         return flow.command(interactionId, agentId, false, c -> {
+            flow.journal().admit();
             boolean held = c.stage() == CallStage.HELD;
             if (held) {
                 c.customer.stopPlayback();
@@ -99,12 +102,12 @@ public final class VoiceCallCommands implements CallCommands {
                             + " failed: " + VoiceQueueFlow.cause(err).getMessage());
                 }
                 log.info("interaction {}: agent {} transferred the caller to {}", interactionId, c.agentId, destination);
-                flow.journal().transferredOut(interactionId, c.agentId, destination);
+                CompletionStage<Void> durable = flow.journal().transferredOut(interactionId, c.agentId, destination);
                 if (c.stage().talking()) {
                     c.hangUpBoth("transferred to " + destination);
                 }
-                return null;
-            });
+                return durable; // answered once durable
+            }).thenCompose(durable -> durable);
         });
     }
 

@@ -1,11 +1,14 @@
 package org.openucc.voice;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Where the voice flow writes down what only it knows about a call (the interaction log in the
  * server); the ACD's own events (queued, offered, connected, ended) are logged from the engine.
- * Must not block and must not throw.
+ * Must not block and must not throw. What an agent asked for (hold, resume, transfer) returns a stage
+ * that completes once it is durable: the agent's command is answered only then.
  */
 public interface VoiceJournal {
     VoiceJournal NONE = new VoiceJournal() {
@@ -24,15 +27,25 @@ public interface VoiceJournal {
     default void accepted(String interactionId, String agentId) {
     }
 
-    /** The agent put the caller on hold (hold music) or took them back. */
-    default void held(String interactionId, String agentId) {
+    /**
+     * Throws (a {@code fault.UnavailableException}) when an agent's request must be refused before it
+     * changes anything, because the journal is too far behind or cannot write.
+     */
+    default void admit() {
     }
 
-    default void resumed(String interactionId, String agentId) {
+    /** The agent put the caller on hold (hold music) or took them back; completes once durable. */
+    default CompletionStage<Void> held(String interactionId, String agentId) {
+        return CompletableFuture.completedFuture(null);
     }
 
-    /** The agent handed the caller to an outside number; the call leaves the contact center. */
-    default void transferredOut(String interactionId, String agentId, String destination) {
+    default CompletionStage<Void> resumed(String interactionId, String agentId) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The agent handed the caller to an outside number; the call leaves the contact center. Completes once durable. */
+    default CompletionStage<Void> transferredOut(String interactionId, String agentId, String destination) {
+        return CompletableFuture.completedFuture(null);
     }
 
     /** The call ended before it reached the ACD or the IVR (e.g. the caller hung up at once). */

@@ -76,6 +76,8 @@
 
   function connect() {
     ws = new WebSocket(wsUrl);
+    // The server closes connections idle for server.http.idleTimeout (2 min by default): keep a waiting chat's open.
+    var pinger = setInterval(function () { sendJson({ type: 'ping' }); }, 25000);
     ws.onopen = function () { retry = 0; if (token) { sendJson({ type: 'resume', resumeToken: token }); } };
     ws.onmessage = function (ev) {
       var m = JSON.parse(ev.data);
@@ -99,7 +101,7 @@
           status.textContent = m.message; break;
       }
     };
-    ws.onclose = function () { ws = null; if (token && !ended) { retry = Math.min(retry + 1, 6); setTimeout(connect, 500 * Math.pow(2, retry)); } };
+    ws.onclose = function () { ws = null; clearInterval(pinger); if (token && !ended) { retry = Math.min(retry + 1, 6); setTimeout(connect, 500 * Math.pow(2, retry)); } };
   }
 
   function queued(m) { if (m.position > 0) { status.textContent = 'You are number ' + m.position + ' in the queue (about ' + Math.max(1, Math.round(m.estimatedWaitSeconds / 60)) + ' min).'; } }

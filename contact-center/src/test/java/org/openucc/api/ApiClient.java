@@ -50,6 +50,12 @@ public final class ApiClient {
                 .setDefaultPort(port).setKeepAlive(false)), port, null, null);
     }
 
+    /** An anonymous client whose connections come from another loopback address (e.g. 127.0.0.2: another office). */
+    public static ApiClient anonymousFrom(Vertx vertx, int port, String localAddress) {
+        return new ApiClient(WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(port).setKeepAlive(false).setLocalAddress(localAddress)), port, null, null);
+    }
+
     /** Logs in with /api/auth/token and uses the bearer token. */
     public static ApiClient bearer(Vertx vertx, int port, String username, String password) {
         ApiClient anonymous = anonymous(vertx, port);

@@ -42,7 +42,13 @@ public final class ConsoleClient implements AutoCloseable {
     }
 
     public static ConsoleClient connect(Vertx vertx, int port, String path, MultiMap headers) {
-        WebSocketClient client = vertx.createWebSocketClient();
+        return connect(vertx, port, path, headers, new io.vertx.core.http.WebSocketClientOptions());
+    }
+
+    /** With client options, e.g. another loopback source address (setLocalAddress("127.0.0.2")). */
+    public static ConsoleClient connect(Vertx vertx, int port, String path, MultiMap headers,
+                                        io.vertx.core.http.WebSocketClientOptions clientOptions) {
+        WebSocketClient client = vertx.createWebSocketClient(clientOptions);
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path);
         headers.forEach(h -> options.addHeader(h.getKey(), h.getValue()));
         // The handlers are set in the handshake's completion, on the connection's event loop, before it

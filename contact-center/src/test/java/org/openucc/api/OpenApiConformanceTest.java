@@ -63,6 +63,52 @@ class OpenApiConformanceTest {
         }
     }
 
+    /**
+     * Every operation names, as {@code x-role}, the least role its route requires (and says it in its
+     * description too); public operations have {@code security: []} and no role. The routes' roles come
+     * from where they are declared (Endpoints), so a route whose guard changes fails here until the
+     * document says so.
+     */
+    @Test
+    void everyOperationStatesTheRoleItsRouteRequires(Vertx vertx) throws Exception {
+        RestApi rest = new RestApi(new ApiContext(TestServer.config(dataDir), null, null, null, null,
+                java.time.InstantSource.system()));
+        rest.mount(io.vertx.ext.web.Router.router(vertx));
+        Map<String, org.openucc.config.Role> code = rest.roles();
+        JsonObject paths;
+        try (var in = RestApi.class.getResourceAsStream(RestApi.OPENAPI_RESOURCE)) {
+            paths = toJson(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).getJsonObject("paths");
+        }
+        List<String> wrong = new ArrayList<>();
+        Set<String> documented = new TreeSet<>();
+        for (String path : paths.fieldNames()) {
+            JsonObject item = paths.getJsonObject(path);
+            for (String method : item.fieldNames()) {
+                if (!Set.of("get", "put", "post", "delete", "patch").contains(method)) {
+                    continue; // path-level parameters
+                }
+                JsonObject op = item.getJsonObject(method);
+                String key = method.toUpperCase(java.util.Locale.ROOT) + " " + path.replaceAll("\\{(\\w+)}", ":$1");
+                documented.add(key);
+                org.openucc.config.Role role = code.get(key);
+                boolean isPublic = op.getJsonArray("security") != null && op.getJsonArray("security").isEmpty();
+                String stated = op.getString("x-role");
+                if (role == null && (!isPublic || stated != null)) {
+                    wrong.add(key + ": public route, but the document " + (isPublic ? "names role " + stated
+                            : "asks for a login"));
+                } else if (role != null && (isPublic || !role.name().equals(stated))) {
+                    wrong.add(key + ": needs " + role + ", the document says x-role " + stated
+                            + (isPublic ? " and security: []" : ""));
+                } else if (role != null && role != org.openucc.config.Role.AGENT
+                        && !String.valueOf(op.getString("description")).contains(role.name())) {
+                    wrong.add(key + ": needs " + role + ", which its description does not say");
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(documented).containsAll(code.keySet());
+    }
+
     private void check(OpenAPIContract contract, ResponseValidator validator, ApiClient.Exchange exchange,
                        HttpResponse<Buffer> response) {
         Operation op = contract.findOperation(exchange.path(), exchange.method());
@@ -100,6 +146,8 @@ class OpenApiConformanceTest {
         anonymous.post("/api/auth/login", new JsonObject().put("username", "alice").put("password", "wrong"));
         anonymous.post("/api/auth/login", new JsonObject().put("username", "alice").put("password", "alice-demo"));
         anonymous.post("/api/auth/token", new JsonObject().put("user", "alice"));
+        anonymous.send(HttpMethod.POST, "/api/auth/login", new JsonObject().put("username", "alice")
+                .put("password", "alice-demo").toBuffer(), "text/plain");
         anonymous.get("/api/customers");
         anonymous.post("/api/callbacks", new JsonObject().put("name", "Tour").put("phone", "+4930999000")
                 .put("queueId", "general"));

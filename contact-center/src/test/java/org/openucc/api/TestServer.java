@@ -19,7 +19,7 @@ import org.openucc.config.loader.ConfigLoader;
  */
 public final class TestServer implements AutoCloseable {
     public static final Path DEMO_CONFIG = Path.of("..", "config", "contact-center.yaml");
-    public static final ApiConfig TEST_API = new ApiConfig(null, null, 16 * 1024, 64 * 1024, 3, 1000, null, null, null);
+    public static final ApiConfig TEST_API = new ApiConfig(null, null, 16 * 1024, 64 * 1024, 3, 1000, null, null, null, null);
 
     private final ContactCenter contactCenter;
 

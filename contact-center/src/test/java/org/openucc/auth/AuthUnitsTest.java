@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openucc.config.Role;
+import org.openucc.limits.Rejections;
 import org.openucc.routing.ManualClock;
 
 /** Password hashes, the login throttle and sessions, on a clock the test moves. */
@@ -47,34 +48,61 @@ class AuthUnitsTest {
     }
 
     @Test
-    void throttleLocksAUserNameAfterFailuresInARowUntilTheLockoutEnds() {
-        LoginThrottle throttle = new LoginThrottle(clock, 3, 100, Duration.ofSeconds(60));
+    void throttlePausesOnlyTheNameAndAddressPairWithGrowingWaits() {
+        Rejections rejections = new Rejections();
+        LoginThrottle throttle = new LoginThrottle(clock, 3, 100, Duration.ofSeconds(60), Duration.ofMinutes(5),
+                rejections);
         for (int i = 0; i < 3; i++) {
             throttle.check("eve", "10.0.0.1");
             throttle.failed("eve", "10.0.0.1");
         }
-        assertThatThrownBy(() -> throttle.check("eve", "10.0.0.2")).isInstanceOfSatisfying(
+        assertThatThrownBy(() -> throttle.check("eve", "10.0.0.1")).isInstanceOfSatisfying(
                 TooManyLoginAttemptsException.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(60));
-        throttle.check("bob", "10.0.0.1"); // another user from that address is fine
+        throttle.check("eve", "10.0.0.2"); // the real eve, elsewhere, is not locked out
+        throttle.check("bob", "10.0.0.1"); // nor another user from the guesser's address
+        assertThat(rejections.total("login", "failed-logins-per-user-address")).isEqualTo(1);
         clock.advance(Duration.ofSeconds(59));
         assertThatThrownBy(() -> throttle.check("eve", "10.0.0.1")).isInstanceOfSatisfying(
                 TooManyLoginAttemptsException.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(1));
         clock.advance(Duration.ofSeconds(1));
         throttle.check("eve", "10.0.0.1");
+
+        // Each further failure doubles the wait, up to the cap.
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            throttle.failed("eve", "10.0.0.1");
+            try {
+                throttle.check("eve", "10.0.0.1");
+                waits.add(0L);
+            } catch (TooManyLoginAttemptsException e) {
+                waits.add(e.retryAfterSeconds());
+                clock.advance(e.retryAfter());
+            }
+        }
+        assertThat(waits).containsExactly(120L, 240L, 300L, 300L, 300L);
+        throttle.succeeded("eve", "10.0.0.1");
+        throttle.failed("eve", "10.0.0.1");
+        throttle.check("eve", "10.0.0.1"); // the count started again after the success
     }
 
     @Test
-    void throttleLocksAnAddressThatGuessesManyNamesAndSuccessClearsOnlyTheName() {
-        LoginThrottle throttle = new LoginThrottle(clock, 3, 5, Duration.ofMinutes(1));
+    void anAddressOverItsCeilingLetsInOnlyUsersWhoLoggedInFromItBefore() {
+        Rejections rejections = new Rejections();
+        LoginThrottle throttle = new LoginThrottle(clock, 3, 5, Duration.ofMinutes(1), Duration.ofMinutes(1),
+                rejections);
+        throttle.succeeded("alice", "10.9.9.9"); // alice works from this office
         for (int i = 0; i < 5; i++) {
-            throttle.failed("user" + i, "10.9.9.9");
+            throttle.check("user" + i, "10.9.9.9");
+            throttle.failed("user" + i, "10.9.9.9"); // someone in the office sprays names, each under the pair limit
         }
-        assertThatThrownBy(() -> throttle.check("anyone", "10.9.9.9")).isInstanceOf(TooManyLoginAttemptsException.class);
-        throttle.failed("kim", "10.0.0.1");
-        throttle.failed("kim", "10.0.0.1");
-        throttle.succeeded("kim");
-        throttle.failed("kim", "10.0.0.1");
-        throttle.check("kim", "10.0.0.1"); // the count started again after the success
+        assertThatThrownBy(() -> throttle.check("bob", "10.9.9.9")).isInstanceOfSatisfying(
+                TooManyLoginAttemptsException.class, e -> assertThat(e.retryAfterSeconds())
+                        .isEqualTo(LoginThrottle.WINDOW.toSeconds()));
+        assertThat(rejections.total("login", "failed-logins-per-address")).isEqualTo(1);
+        throttle.check("alice", "10.9.9.9"); // a known user of the office still logs in
+        throttle.check("bob", "10.0.0.1");   // and bob from anywhere else
+        clock.advance(LoginThrottle.WINDOW);
+        throttle.check("bob", "10.9.9.9");   // the address's failures are forgotten after the window
     }
 
     @Test

@@ -22,7 +22,7 @@ class UsersAndApiConfigTest {
                         new UserConfig("cid", Role.AGENT, "a1", HASH),
                         new UserConfig("dan", Role.AGENT, "ghost", "plain-text-password"),
                         new UserConfig("eve", null, null, null)))
-                .withApi(new ApiConfig(Duration.ZERO, null, 10, 0, 0, 0, null, null, null));
+                .withApi(new ApiConfig(Duration.ZERO, null, 10, 0, 0, 0, null, null, null, null));
 
         assertThat(new ConfigValidator().validate(config)).extracting(ConfigViolation::toString).containsExactly(
                 "/users/1/username: duplicate user username 'ann' (usernames must be unique)",
@@ -68,5 +68,26 @@ class UsersAndApiConfigTest {
             assertThat(e.getMessage()).contains("t.yaml:4:").contains("'boss' is not a")
                     .contains("passwordHash is not a bcrypt hash").doesNotContain("hunter2");
         }
+    }
+
+    @Test
+    void callbackNumberTypesAreConfigurableButNeverEmergency() throws Exception {
+        String yaml = """
+                agents: [{id: a1}]
+                reasonCodes: [{code: missed}]
+                queues: [{id: general, channels: [CALLBACK]}]
+                channels:
+                  callback: {enabled: true, queues: [general], numberTypes: [fixed_line, PREMIUM_RATE]}
+                """;
+        ContactCenterConfig config = new ConfigLoader().parse("t.yaml", yaml);
+        assertThat(config.channels().callback().numberTypes())
+                .containsExactly(PhoneNumberType.FIXED_LINE, PhoneNumberType.PREMIUM_RATE);
+        assertThat(CallbackConfig.BUILT_IN.numberTypes()).containsExactlyElementsOf(CallbackConfig.DEFAULT_NUMBER_TYPES)
+                .doesNotContain(PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SATELLITE, PhoneNumberType.EMERGENCY);
+
+        String emergency = yaml.replace("[fixed_line, PREMIUM_RATE]", "[MOBILE, EMERGENCY]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ConfigLoader().parse("t.yaml", emergency))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("t.yaml:5:").hasMessageContaining("EMERGENCY numbers are never called back");
     }
 }

@@ -56,4 +56,20 @@ class PhoneNormalizerTest {
         assertThatThrownBy(() -> EmailAddresses.normalize("anna schmidt@x.example")).hasMessageContaining("space");
         assertThat(EmailAddresses.normalizeOrNull("no-at-sign")).isNull();
     }
+
+    @ParameterizedTest
+    @CsvSource({"030 123456, FIXED_LINE", "+49 151 12345678, MOBILE", "0900 1234567, PREMIUM_RATE",
+        "+1 900 555 1234, PREMIUM_RATE", "+881 612345678, SATELLITE", "+882 1612345, SATELLITE",
+        "+870 772345678, SATELLITE", "+883 123456789, INTERNATIONAL_NETWORK", "+800 12345678, TOLL_FREE",
+        "+44 70 1234 5678, PERSONAL_NUMBER", "112, EMERGENCY", "110, EMERGENCY", "not a number, UNKNOWN"})
+    void numbersAreTypedByWhatTheyReach(String typed, org.openucc.config.PhoneNumberType type) {
+        assertThat(de.typeOf(typed)).isEqualTo(type);
+    }
+
+    @Test
+    void emergencyNumbersAreThoseOfTheRegionTheyAreDialledIn() {
+        assertThat(us.typeOf("911")).isEqualTo(org.openucc.config.PhoneNumberType.EMERGENCY);
+        assertThat(us.typeOf("112")).isEqualTo(org.openucc.config.PhoneNumberType.EMERGENCY);
+        assertThat(de.typeOf("+1 212 555 0123")).isNotEqualTo(org.openucc.config.PhoneNumberType.EMERGENCY);
+    }
 }

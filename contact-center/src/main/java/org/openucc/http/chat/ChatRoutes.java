@@ -15,6 +15,8 @@ import org.openucc.chat.ChatSession;
 import org.openucc.chat.VisitorPeer;
 import org.openucc.http.HttpRoutes;
 import org.openucc.http.HttpStatusException;
+import org.openucc.http.WebSocketLimiter;
+import org.openucc.limits.Rejections;
 
 /**
  * What a web site's visitors reach: {@code /chat/widget.js} (the embeddable widget, one script tag),
@@ -33,12 +35,20 @@ public final class ChatRoutes implements HttpRoutes {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Supplier<ChatService> chats;
+    private final WebSocketLimiter limiter;
+    private final Rejections rejections;
     private final Buffer widget = resource("widget.js");
     private final Buffer demo = resource("demo.html");
 
-    /** @param chats the chat service once started (null while the chat channel is off) */
-    public ChatRoutes(Supplier<ChatService> chats) {
+    /**
+     * @param chats      the chat service once started (null while the chat channel is off)
+     * @param limiter    the visitor sockets' message size and rate (per connection: visitors have no login)
+     * @param rejections counts what the chat door refuses at its edge
+     */
+    public ChatRoutes(Supplier<ChatService> chats, WebSocketLimiter limiter, Rejections rejections) {
         this.chats = chats;
+        this.limiter = limiter;
+        this.rejections = rejections;
     }
 
     @Override
@@ -88,7 +98,16 @@ public final class ChatRoutes implements HttpRoutes {
             return;
         }
         try {
-            ctx.put(SESSION, service.byToken(ctx.request().getHeader("x-chat-token")));
+            ChatSession session = service.byToken(ctx.request().getHeader("x-chat-token"));
+            long declared = declaredLength(ctx);
+            if (declared > service.config().maxAttachmentBytes()) {
+                rejections.count("chat", "attachment-size");
+                throw new HttpStatusException(413, "files are at most " + service.config().maxAttachmentBytes() + " bytes");
+            }
+            if (declared > 0) {
+                service.checkAttachmentQuota(session, declared); // refused before the body is read
+            }
+            ctx.put(SESSION, session);
         } catch (RuntimeException e) {
             ctx.fail(e);
             return;
@@ -96,6 +115,15 @@ public final class ChatRoutes implements HttpRoutes {
         ctx.put(SERVICE, service);
         io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(service.config().maxAttachmentBytes())
                 .handle(ctx);
+    }
+
+    private static long declaredLength(RoutingContext ctx) {
+        String length = ctx.request().getHeader("content-length");
+        try {
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            throw new org.openucc.http.BadRequestException("Content-Length is not a number");
+        }
     }
 
     private void upload(RoutingContext ctx) {
@@ -160,13 +188,16 @@ public final class ChatRoutes implements HttpRoutes {
                 a -> new java.util.concurrent.atomic.AtomicInteger());
         if (open.incrementAndGet() > MAX_SOCKETS_PER_ADDRESS) {
             release(address, open);
+            rejections.count("chat", "sockets-per-address");
             ctx.fail(new HttpStatusException(429, "too many chat connections from your address"));
             return;
         }
         ctx.request().toWebSocket().onSuccess(ws -> {
-            VisitorConnection connection = attach(service, ws, address);
+            WebSocketLimiter.Gate gate = limiter.open(null);
+            VisitorConnection connection = attach(service, ws, address, gate);
             ws.closeHandler(v -> {
                 release(address, open);
+                gate.close();
                 connection.onClose();
             });
         }).onFailure(e -> release(address, open));
@@ -178,7 +209,7 @@ public final class ChatRoutes implements HttpRoutes {
         }
     }
 
-    private static VisitorConnection attach(ChatService service, ServerWebSocket ws, String address) {
+    private VisitorConnection attach(ChatService service, ServerWebSocket ws, String address, WebSocketLimiter.Gate gate) {
         VisitorPeer peer = new VisitorPeer() {
             @Override
             public void send(String message) {
@@ -195,11 +226,44 @@ public final class ChatRoutes implements HttpRoutes {
             }
         };
         VisitorConnection connection = new VisitorConnection(service, peer, address);
-        ws.textMessageHandler(connection::onText);
-        ws.binaryMessageHandler(b -> peer.send(ChatMessages.error(null, 400, "Bad Request",
-                "send JSON text messages; binary messages are not understood")));
-        ws.exceptionHandler(e -> peer.close(POLICY, "protocol error"));
+        ws.textMessageHandler(text -> {
+            if (admitted(gate, peer, WebSocketLimiter.idOf(text))) {
+                connection.onText(text);
+            }
+        });
+        ws.binaryMessageHandler(b -> {
+            if (admitted(gate, peer, null)) {
+                peer.send(ChatMessages.error(null, 400, "Bad Request",
+                        "send JSON text messages; binary messages are not understood"));
+            }
+        });
+        ws.exceptionHandler(e -> {
+            if (limiter.tooBig(e)) {
+                peer.close(WebSocketLimiter.MESSAGE_TOO_BIG, "message too big");
+            } else {
+                peer.close(POLICY, "protocol error");
+            }
+        });
         return connection;
+    }
+
+    /** Whether the message is within the socket's rate; if not, the visitor hears why (or is closed for flooding). */
+    private static boolean admitted(WebSocketLimiter.Gate gate, VisitorPeer peer, String id) {
+        switch (gate.admit()) {
+            case PASS -> {
+                return true;
+            }
+            case REFUSE -> peer.send(ChatMessages.error(id, 429, "too many requests", gate.refusal()));
+            case CLOSE -> {
+                peer.send(ChatMessages.error(id, 429, "too many requests", "too many messages over the limit; this"
+                        + " connection is closed"));
+                peer.close(WebSocketLimiter.POLICY_VIOLATION, "too many messages");
+            }
+            case DROP -> {
+                // closing: nothing more is answered
+            }
+        }
+        return false;
     }
 
     private static Buffer resource(String name) {

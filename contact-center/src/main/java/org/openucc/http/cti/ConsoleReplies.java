@@ -35,9 +35,15 @@ final class ConsoleReplies {
         if (message != null) {
             m.put("message", message);
         }
+        if (problem.retryAfterSeconds() != null) {
+            m.put("retryAfterSeconds", problem.retryAfterSeconds());
+        }
         if (!problem.fields().isEmpty()) {
             ArrayNode fields = m.putArray("fields");
             problem.fields().forEach(f -> fields.addObject().put("field", f.field()).put("message", f.message()));
+        }
+        if (problem.retryAfterSeconds() != null) {
+            m.put("retryAfterSeconds", problem.retryAfterSeconds());
         }
         return m.toString();
     }

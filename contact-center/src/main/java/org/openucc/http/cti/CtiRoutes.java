@@ -22,6 +22,7 @@ import org.openucc.cti.StreamPeer;
 import org.openucc.http.ApiProblem;
 import org.openucc.http.HttpRoutes;
 import org.openucc.http.SessionTokens;
+import org.openucc.http.WebSocketLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +40,14 @@ public final class CtiRoutes implements HttpRoutes {
 
     private final Authenticator auth;
     private final CtiComponent cti;
+    private final WebSocketLimiter limiter;
     private final Map<String, Set<StreamPeer>> peersBySession = new ConcurrentHashMap<>();
 
-    public CtiRoutes(Authenticator auth, CtiComponent cti) {
+    /** @param limiter the consoles' message size and rates (per connection, per user) */
+    public CtiRoutes(Authenticator auth, CtiComponent cti, WebSocketLimiter limiter) {
         this.auth = auth;
         this.cti = cti;
+        this.limiter = limiter;
         auth.sessions().onEnded(this::sessionEnded);
     }
 
@@ -107,12 +111,14 @@ public final class CtiRoutes implements HttpRoutes {
         Caller caller = session.caller();
         AgentConnection connection = new AgentConnection(caller, peer, cti.desk(), cti.channelCommands());
         long expiry = track(vertx, ws, session, peer);
+        WebSocketLimiter.Gate gate = limiter.open(caller.username());
         ws.closeHandler(v -> {
+            gate.close();
             untrack(session, peer);
             vertx.cancelTimer(expiry);
             cti.agentStreams().disconnect(caller.agentId(), peer);
         });
-        wireInbound(ws, session, peer, connection);
+        wireInbound(ws, session, peer, connection, gate);
         cti.agentStreams().connect(caller.agentId(), peer).whenComplete((ok, failure) -> {
             if (failure != null) {
                 peer.send(ConsoleReplies.error(null, ApiProblem.of(failure), "agent " + caller.agentId()
@@ -126,27 +132,60 @@ public final class CtiRoutes implements HttpRoutes {
         StreamPeer peer = new WebSocketPeer(ws);
         SupervisorConnection connection = new SupervisorConnection(session.caller(), peer, cti.desk());
         long expiry = track(vertx, ws, session, peer);
+        WebSocketLimiter.Gate gate = limiter.open(session.caller().username());
         ws.closeHandler(v -> {
+            gate.close();
             untrack(session, peer);
             vertx.cancelTimer(expiry);
             cti.stats().unsubscribe(connection);
             cti.supervisorDisconnected(connection);
         });
-        wireInbound(ws, session, peer, connection);
+        wireInbound(ws, session, peer, connection, gate);
         cti.stats().subscribe(connection);
         cti.supervisorConnected(connection);
     }
 
-    private void wireInbound(ServerWebSocket ws, Session session, StreamPeer peer, ConsoleConnection connection) {
+    private void wireInbound(ServerWebSocket ws, Session session, StreamPeer peer, ConsoleConnection connection,
+                             WebSocketLimiter.Gate gate) {
         ws.textMessageHandler(text -> {
             if (!auth.sessions().isLive(session)) {
                 end(peer, "your session has ended; log in again");
                 return;
             }
-            connection.onText(text);
+            if (admitted(gate, peer, WebSocketLimiter.idOf(text))) {
+                connection.onText(text);
+            }
         });
-        ws.binaryMessageHandler(b -> connection.onBinary());
-        ws.exceptionHandler(e -> log.debug("WebSocket of session {}: {}", session.shortId(), e.toString()));
+        ws.binaryMessageHandler(b -> {
+            if (admitted(gate, peer, null)) {
+                connection.onBinary();
+            }
+        });
+        ws.exceptionHandler(e -> {
+            log.debug("WebSocket of session {}: {}", session.shortId(), e.toString());
+            if (limiter.tooBig(e)) {
+                peer.close(WebSocketLimiter.MESSAGE_TOO_BIG, "message too big");
+            }
+        });
+    }
+
+    /** Whether the message is within the rates; if not, the console hears why (or is closed for flooding). */
+    private static boolean admitted(WebSocketLimiter.Gate gate, StreamPeer peer, String id) {
+        switch (gate.admit()) {
+            case PASS -> {
+                return true;
+            }
+            case REFUSE -> peer.send(ConsoleReplies.error(id, new ApiProblem(429, null, java.util.List.of(), 1L, null), gate.refusal()));
+            case CLOSE -> {
+                peer.send(ConsoleReplies.error(id, ApiProblem.of(429, null), "too many messages over the limit;"
+                        + " this connection is closed"));
+                peer.close(WebSocketLimiter.POLICY_VIOLATION, "too many messages");
+            }
+            case DROP -> {
+                // closing: nothing more is answered
+            }
+        }
+        return false;
     }
 
     /** Remembers the socket under its session and closes it when the session expires. */

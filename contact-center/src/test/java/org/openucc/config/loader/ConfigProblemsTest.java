@@ -19,7 +19,7 @@ class ConfigProblemsTest {
 
         assertThat(where(e.problems())).containsExactly(
                 "4:13 server.httpPort: expected a whole number, found 'abc'",
-                "6:3 unknown key 'htpPort' in server; did you mean 'httpPort'? (allowed: host, httpPort, dataDir)",
+                "6:3 unknown key 'htpPort' in server; did you mean 'httpPort'? (allowed: host, httpPort, dataDir, http, webSocket)",
                 "8:21 routing.missedReasonCode 'gone' is not declared in reasonCodes (declared: break)",
                 "12:9 duplicate skill id 'sales' (ids must be unique)",
                 "13:5 skills[3] has no id; every skill needs one",

@@ -446,6 +446,6 @@ class WebCallbackSipTest {
     private static CallbackConfig callbacks(int customerPort, int maxAttempts, Duration retryDelay,
                                             Duration ringTimeout) {
         return new CallbackConfig(true, List.of("general", "sales"), maxAttempts, retryDelay, ringTimeout, 5,
-                null, "sip:{number}@127.0.0.1:" + customerPort, "1000");
+                null, "sip:{number}@127.0.0.1:" + customerPort, "1000", null);
     }
 }
