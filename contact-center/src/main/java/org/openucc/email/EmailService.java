@@ -136,6 +136,7 @@ public final class EmailService implements TranscriptMailer {
             log.debug("Mail {} was taken in before", mail.messageId());
             return;
         }
+        store.interactionLog().admit(); // as for a new mail: refused while the log cannot take what follows
         if (!created) {
             log.info("Mail {} was stored as {} but its interaction was not created (stopped part-way); creating it now",
                     mail.messageId(), id);
