@@ -45,6 +45,17 @@ final class Ledger {
         return r;
     }
 
+    /** The ids of everything acknowledged with this kind, in any round. */
+    java.util.Set<String> acknowledged(Ack.Kind kind) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Ack a : acks) {
+            if (a.kind() == kind && a.interactionId() != null) {
+                ids.add(a.interactionId());
+            }
+        }
+        return ids;
+    }
+
     void seen(String agentId, String state, String reason) {
         seen.put(agentId, new RecoveryChecks.SeenState(state, reason));
     }

@@ -135,10 +135,15 @@ final class RecoveryChecks {
      * Every interaction that was open when the server died: a call on the built-in SIP stack lost its
      * media, so it must be ended with a reason and not be live; a chat, email or callback that was
      * waiting or offered must be back in the ACD (the customer is still there); one being handled is
-     * back in the ACD or ended with a reason. Anything the restart ended carries a reason.
+     * back in the ACD or ended with a reason. Anything the restart ended carries a reason. A chat whose
+     * visitor was never told it started (no "started", so no resume token: the kill came between creating
+     * the interaction and answering the visitor) has no customer who can ever reach it: it may instead end
+     * with a reason, rather than be offered to an agent with nobody there.
+     *
+     * @param chatsStarted the chats whose visitors got "started" (acknowledged), in any round
      */
     static List<Violation> openInteractionsWaitOrEndWithReason(Collection<String> ids, Observation api,
-                                                                Instant killedAt) {
+                                                                Instant killedAt, Set<String> chatsStarted) {
         List<Violation> found = new ArrayList<>();
         for (String id : ids) {
             Observation.Detail d = api.detail(id);
@@ -158,7 +163,8 @@ final class RecoveryChecks {
                             + " reason and not live; it is " + state(d);
                 }
             } else if (status == AtKill.WAITING) {
-                if (!live) {
+                boolean visitorNeverTold = "CHAT".equals(channel) && !chatsStarted.contains(id);
+                if (!live && !(visitorNeverTold && endedWithReason)) {
                     problem = "a " + channel + " waiting or offered at the crash must be back in its queue (the customer"
                             + " is still there); it is " + state(d);
                 }
