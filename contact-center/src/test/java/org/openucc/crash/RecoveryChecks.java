@@ -250,8 +250,23 @@ final class RecoveryChecks {
 
     // ------------------------------------------------------------------ no agent stuck
 
-    /** What an agent's console last showed before the crash. */
-    record SeenState(String state, String reason) {
+    /**
+     * What an agent's console last showed before the crash, and the states it had asked for without an
+     * answer yet when the server died ({@link #label}s): such a command may have been carried out and
+     * logged just before the kill, so the agent may come back in it.
+     */
+    record SeenState(String state, String reason, Set<String> requested) {
+        SeenState(String state, String reason) {
+            this(state, reason, Set.of());
+        }
+
+        SeenState {
+            requested = Set.copyOf(requested);
+        }
+
+        static String label(String state, String reason) {
+            return state + (reason == null || !"NOT_READY".equals(state) ? "" : " (" + reason + ")");
+        }
     }
 
     /**
@@ -278,6 +293,7 @@ final class RecoveryChecks {
             boolean notReadyWithReason = "NOT_READY".equals(state) && reason != null && !reason.isBlank();
             boolean workCame = "READY".equals(seen.state()) && Set.of("RESERVED", "BUSY").contains(state);
             boolean workStateBefore = Set.of("BUSY", "RESERVED", "WRAP_UP").contains(seen.state());
+            boolean asRequested = seen.requested().contains(SeenState.label(state, reason));
             String was = seen.state() + (seen.reason() == null ? "" : " (" + seen.reason() + ")");
             String is = state + (reason == null ? "" : " (" + reason + ")");
             if ("NOT_READY".equals(state) && !notReadyWithReason) {
@@ -286,9 +302,10 @@ final class RecoveryChecks {
                 found.add(new Violation("agent-state", id, "was " + was + " before the crash, is LOGGED_OUT after it:"
                         + " expected the same state or NOT_READY with a reason"));
             } else if (!workStateBefore && !"LOGGED_OUT".equals(seen.state()) && !sameAsBefore && !notReadyWithReason
-                    && !workCame) {
+                    && !workCame && !asRequested) {
                 found.add(new Violation("agent-state", id, "was " + was + " before the crash, is " + is
-                        + " after it: expected the same state or NOT_READY with a reason"));
+                        + " after it: expected the same state, one it had asked for (" + seen.requested()
+                        + " unanswered), or NOT_READY with a reason"));
             }
             found.addAll(workAgrees(id, a, api));
         }
