@@ -36,18 +36,20 @@ public final class JsonErrors {
             // ctx.fail(4xx, cause) with a cause we do not map (e.g. a body handler's): keep the status.
             problem = ApiProblem.of(ctx.statusCode(), null);
         }
-        if (problem.status() == 500) { // 502/503 say what is unavailable; only unknown failures are hidden
-            String id = UUID.randomUUID().toString().substring(0, 8);
-            if (expected(problem, cause)) {
-                // A known state (a channel switched off, the store unavailable): one line, no stack trace.
-                LOG.warn("HTTP {} {} answered {}: {} (error id {})", ctx.request().method(), ctx.request().path(),
-                        problem.status(), problem.message(), id);
-            } else {
+        String id = null;
+        if (problem.isServerError()) {
+            id = UUID.randomUUID().toString().substring(0, 8);
+            if (!expected(problem, cause)) {
+                // An unknown failure: the stack trace stays in the log, the client gets only the id.
                 LOG.error("HTTP {} {} failed (error id {})", ctx.request().method(), ctx.request().path(), id, cause);
+                send(ctx, problem.status(), new JsonObject().put("status", problem.status()).put("error", problem.error())
+                        .put("id", id));
+                return;
             }
-            send(ctx, problem.status(), new JsonObject().put("status", problem.status()).put("error", problem.error())
-                    .put("id", id));
-            return;
+            // A known state (a channel switched off, the log behind or unable to write): one line, no stack trace,
+            // and the client is told what is unavailable and when to try again.
+            LOG.warn("HTTP {} {} answered {}: {} (error id {})", ctx.request().method(), ctx.request().path(),
+                    problem.status(), problem.message(), id);
         }
         if (problem.retryAfterSeconds() != null && !ctx.response().headWritten()) {
             ctx.response().putHeader("retry-after", String.valueOf(problem.retryAfterSeconds()));
@@ -55,7 +57,8 @@ public final class JsonErrors {
         if (problem.status() == 401 && !ctx.response().headWritten()) {
             ctx.response().putHeader("www-authenticate", "Bearer realm=\"openucc\"");
         }
-        send(ctx, problem.status(), body(problem, defaultMessage(problem.status())));
+        JsonObject body = body(problem, defaultMessage(problem.status()));
+        send(ctx, problem.status(), id == null ? body : body.put("id", id));
     }
 
     /** 502/503 from an exception that says what is unavailable, not a bug. */

@@ -644,22 +644,27 @@ public final class RoutingEngine {
             refuse(e, q, "queue full (" + limit + " waiting)", "queue full");
             return false;
         }
+        place(e, q, ++seq, now, trigger.name().toLowerCase());
+        emit(new InteractionQueued(now, e.id, q.id, q.waiting.rank(e) + 1, estimatedWait(e), false));
+        placeOrOffer(e, q, trigger);
+        return true;
+    }
+
+    /** Puts the entry in the queue's waiting order as having entered it at {@code arrivalMillis}, with its timers. */
+    private void place(QueueEntry e, RoutingQueue q, long sequence, long arrivalMillis, String how) {
         e.queue = q;
-        e.seq = ++seq;
-        e.arrivalMillis = now;
+        e.seq = sequence;
+        e.arrivalMillis = arrivalMillis;
         e.queueEpoch = ++epochs;
         e.step = 0;
         e.maxWaitDue = false;
         e.priority = e.explicitPriority + q.config.priority().tierPriority(e.tier);
         e.rankKey = q.rankKey(e.priority, e.arrivalMillis);
-        e.move(InteractionState.QUEUED, trigger.name().toLowerCase());
+        e.move(InteractionState.QUEUED, how);
         q.arrived++;
         q.waiting.add(e);
         q.present.add(e);
         scheduleQueueTimers(e);
-        emit(new InteractionQueued(now, e.id, q.id, q.waiting.rank(e) + 1, estimatedWait(e), false));
-        placeOrOffer(e, q, trigger);
-        return true;
     }
 
     /**
@@ -684,19 +689,7 @@ public final class RoutingEngine {
                 in.tier(), in.customerId(), preferredAgentId != null ? preferredAgentId : in.preferredAgentId(),
                 in.attributes(), since);
         entries.put(e.id, e);
-        e.queue = q;
-        e.seq = ++restoredSeq;
-        e.arrivalMillis = since;
-        e.queueEpoch = ++epochs;
-        e.step = 0;
-        e.maxWaitDue = false;
-        e.priority = e.explicitPriority + q.config.priority().tierPriority(e.tier);
-        e.rankKey = q.rankKey(e.priority, e.arrivalMillis);
-        e.move(InteractionState.QUEUED, "restored");
-        q.arrived++;
-        q.waiting.add(e);
-        q.present.add(e);
-        scheduleQueueTimers(e);
+        place(e, q, ++restoredSeq, since, "restored");
         emit(new InteractionQueued(now, e.id, q.id, q.waiting.rank(e) + 1, estimatedWait(e), true, reason));
         placeOrOffer(e, q, Trigger.REQUEUE);
     }

@@ -74,7 +74,9 @@ class OpenApiConformanceTest {
         RestApi rest = new RestApi(new ApiContext(TestServer.config(dataDir), null, null, null, null,
                 java.time.InstantSource.system()));
         rest.mount(io.vertx.ext.web.Router.router(vertx));
-        Map<String, org.openucc.config.Role> code = rest.roles();
+        Map<String, org.openucc.config.Role> code = new java.util.HashMap<>(rest.roles());
+        // Served beside the REST API by its own routes: a supervisor's session or the scrape token.
+        code.put("GET " + org.openucc.http.metrics.MetricsRoutes.PATH, org.openucc.http.metrics.MetricsRoutes.ROLE);
         JsonObject paths;
         try (var in = RestApi.class.getResourceAsStream(RestApi.OPENAPI_RESOURCE)) {
             paths = toJson(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).getJsonObject("paths");

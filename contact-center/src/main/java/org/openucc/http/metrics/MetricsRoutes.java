@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MetricsRoutes implements HttpRoutes {
     public static final String PATH = "/metrics";
+    /** The least role whose session may scrape (the scrape token works without a session). */
+    public static final Role ROLE = Role.SUPERVISOR;
     private static final Logger LOG = LoggerFactory.getLogger(MetricsRoutes.class);
 
     private final ServerMetrics metrics;
@@ -77,6 +79,6 @@ public final class MetricsRoutes implements HttpRoutes {
         }
         Session session = auth.authenticate(presented).orElseThrow(() -> new NotAuthenticatedException(
                 "the token is neither the metrics token nor a live session"));
-        session.caller().require(Role.SUPERVISOR);
+        session.caller().require(ROLE);
     }
 }
