@@ -58,6 +58,9 @@ public final class CallbackService implements RoutingEventSink {
     private final CallbackStore store;
     private final InteractionLog interactionLog;
     private final RoutingPort routing;
+    /** Why a restored callback interaction with no stored request ends. */
+    static final String REQUEST_MISSING = "server restarted: no callback request is stored for it, so it cannot be dialled";
+
     private final Supplier<VoiceDialer> dialer;
     private final ScheduledExecutorService timers;
     private final Executor workers;
@@ -170,11 +173,17 @@ public final class CallbackService implements RoutingEventSink {
         java.util.Set<String> live = java.util.Set.copyOf(liveCallbacks);
         for (String id : live) {
             if (!active.containsKey(id)) {
-                store.byInteraction(id).ifPresent(r -> {
+                java.util.Optional<CallbackRequest> request = store.byInteraction(id);
+                if (request.isPresent()) {
+                    CallbackRequest r = request.get();
                     CallbackRequest again = r.with(CallbackRequest.State.QUEUED, r.attempts(), r.dueAt(), id, null);
                     store.save(again);
                     active.put(id, again);
-                });
+                } else {
+                    // Without its request nothing would dial it: an agent who accepts it would hold it for good.
+                    log.warn("Callback interaction {} came back without a stored request; it ends", id);
+                    routing.send(new RoutingCommand.End(id, REQUEST_MISSING)).exceptionally(x -> null);
+                }
             }
         }
         for (String id : java.util.List.copyOf(awaitingRecovery)) {

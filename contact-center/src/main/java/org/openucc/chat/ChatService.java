@@ -48,6 +48,9 @@ public final class ChatService implements RoutingEventSink {
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Why a chat whose start the server did not finish ends after a restart. */
+    static final String NEVER_STARTED = "server restarted while the chat was starting; the visitor never got it";
+
     private final ChatConfig config;
     private final Map<String, String> agentNames;
     private final RoutingPort routing;
@@ -431,10 +434,22 @@ public final class ChatService implements RoutingEventSink {
 
     /**
      * After the ACD's recovery: a chat brought back whose interaction did not go back into the ACD (it
-     * had ended, or could not be queued) ends for its visitor.
+     * had ended, or could not be queued) ends for its visitor; a chat interaction that went back without
+     * a stored chat (the server stopped between creating it and storing it, so its visitor never got a
+     * token and nobody can join it) ends too, instead of being offered to an agent with nobody there.
      */
     public void recovered(java.util.Collection<String> liveChats) {
         java.util.Set<String> live = java.util.Set.copyOf(liveChats);
+        for (String id : live) {
+            if (!byId.containsKey(id)) {
+                log.warn("Chat {} came back without its stored chat (the server stopped while it was starting);"
+                        + " it ends", id);
+                routing.send(new RoutingCommand.End(id, NEVER_STARTED)).exceptionally(failure -> {
+                    log.debug("Chat {} had already ended: {}", id, failure.toString());
+                    return null;
+                });
+            }
+        }
         for (ChatSession s : List.copyOf(byId.values())) {
             if (s.resumeToken == null && !live.contains(s.interactionId)) {
                 ended(s, "system", "the chat ended when the server restarted");

@@ -28,6 +28,7 @@ import org.openucc.fault.StateConflictException;
 import org.openucc.fault.UnavailableException;
 import org.openucc.intake.InteractionIntake;
 import org.openucc.interaction.Channel;
+import org.openucc.interaction.Tier;
 import org.openucc.log.InteractionSummary;
 import org.openucc.log.LogEvent;
 import org.openucc.log.LogEventType;
@@ -82,10 +83,15 @@ public final class EmailService implements TranscriptMailer {
         this.ids = new Ids(clock);
     }
 
-    /** Takes one mail in (idempotent by Message-ID). Throws if it could not be stored: the caller retries. */
+    /**
+     * Takes one mail in (idempotent by Message-ID). Throws if it could not be stored: the caller retries.
+     * A mail taken again after a crash part-way (stored, but its interaction not created or not logged)
+     * is finished, not taken a second time.
+     */
     public synchronized void receive(InboundMail mail) {
-        if (messages.byMailId(mail.messageId()).isPresent()) {
-            log.debug("Mail {} was taken in before", mail.messageId());
+        Optional<TranscriptMessage> taken = messages.byMailId(mail.messageId());
+        if (taken.isPresent()) {
+            finish(mail, taken.get());
             return;
         }
         store.interactionLog().admit(); // while the log is behind or cannot write the mail stays with the caller
@@ -96,6 +102,7 @@ public final class EmailService implements TranscriptMailer {
             InteractionView live = routing.send(new RoutingCommand.GetInteraction(previous)).toCompletableFuture().join().orElse(null);
             if (live != null) {
                 TranscriptMessage m = keep(mail, previous, customer.map(Customer::id).orElse(live.customerId()));
+                logReceived(m);
                 if (live.agentId() != null) {
                     agents.send(live.agentId(), JsonNodeFactory.instance.objectNode().put("type", "emailMessage").put("interactionId", previous)
                             .put("messageId", m.id()).put("from", mail.fromAddress()).put("subject", mail.subject())
@@ -103,25 +110,70 @@ public final class EmailService implements TranscriptMailer {
                 }
                 return;
             }
-            InteractionSummary before = store.interactionLog().summary(previous).orElse(null);
-            String ticket = ticketOf(previous);
             String id = intake.newId();
-            String customerId = customer.map(Customer::id).orElse(before == null ? null : before.customerId());
-            keep(mail, id, customerId);
-            String queue = before != null && before.queueId() != null ? before.queueId()
-                    : router.route(mail, customer.map(Customer::tier).orElse(null)).queue();
-            create(mail, id, queue, Map.of(), 0, customerId, before == null ? null : before.agentId(), ticket, previous);
+            TranscriptMessage m = keep(mail, id, customer.map(Customer::id).orElse(customerOf(previous)));
+            createInThread(mail, m, previous);
+            logReceived(m);
             return;
         }
-        EmailRouter.Route route = router.route(mail, customer.map(Customer::tier).orElse(null));
         String id = intake.newId();
-        String customerId = customer.map(Customer::id).orElse(null);
-        keep(mail, id, customerId);
-        create(mail, id, route.queue(), route.skills(), route.priority(), customerId, null, id, null);
+        TranscriptMessage m = keep(mail, id, customer.map(Customer::id).orElse(null));
+        createNew(mail, m);
+        logReceived(m);
+    }
+
+    /**
+     * The mail is stored already: a crash (or a failure) came after that. Creates its interaction if the log
+     * has none yet, and logs its arrival if the log does not have it: the mail ends up as if taken once.
+     */
+    private void finish(InboundMail mail, TranscriptMessage m) {
+        String id = m.interactionId();
+        List<LogEvent> timeline = store.interactionLog().timeline(id);
+        boolean created = timeline.stream().anyMatch(e -> e.type() == LogEventType.INTERACTION_CREATED);
+        boolean logged = timeline.stream().anyMatch(e -> e.type() == LogEventType.MESSAGE_RECEIVED
+                && m.id().equals(e.detail("messageId")));
+        if (created && logged) {
+            log.debug("Mail {} was taken in before", mail.messageId());
+            return;
+        }
+        store.interactionLog().admit(); // as for a new mail: refused while the log cannot take what follows
+        if (!created) {
+            log.info("Mail {} was stored as {} but its interaction was not created (stopped part-way); creating it now",
+                    mail.messageId(), id);
+            Optional<TranscriptMessage> earlier = thread(mail).filter(e -> !e.interactionId().equals(id));
+            if (earlier.isPresent()) {
+                createInThread(mail, m, earlier.get().interactionId());
+            } else {
+                createNew(mail, m);
+            }
+        }
+        logReceived(m);
+    }
+
+    /** A new thread: routed by the rules, acknowledged to the customer. */
+    private void createNew(InboundMail mail, TranscriptMessage m) {
+        String id = m.interactionId();
+        Tier tier = m.customerId() == null ? null : store.customers().find(m.customerId()).map(Customer::tier).orElse(null);
+        EmailRouter.Route route = router.route(mail, tier);
+        create(mail, id, route.queue(), route.skills(), route.priority(), m.customerId(), null, id, null);
         if (config.acknowledge() && !mail.automatic() && mail.fromAddress() != null
                 && !mail.fromAddress().equalsIgnoreCase(config.address())) {
-            acknowledge(mail, id, customerId);
+            acknowledge(mail, id, m.customerId());
         }
+    }
+
+    /** The thread's next interaction (its earlier one is over): same queue, offered to the agent who had it. */
+    private void createInThread(InboundMail mail, TranscriptMessage m, String previous) {
+        InteractionSummary before = store.interactionLog().summary(previous).orElse(null);
+        String queue = before != null && before.queueId() != null ? before.queueId()
+                : router.route(mail, m.customerId() == null ? null
+                        : store.customers().find(m.customerId()).map(Customer::tier).orElse(null)).queue();
+        create(mail, m.interactionId(), queue, Map.of(), 0, m.customerId(), before == null ? null : before.agentId(),
+                ticketOf(previous), previous);
+    }
+
+    private String customerOf(String interactionId) {
+        return store.interactionLog().summary(interactionId).map(InteractionSummary::customerId).orElse(null);
     }
 
     /** The agent who holds the email interaction answers the customer's last mail in it. */
@@ -218,14 +270,19 @@ public final class EmailService implements TranscriptMailer {
                 mail.text(), mail.html(), new MailHeaders(mail.subject(), mail.messageId(), mail.inReplyTo(),
                 mail.references(), mail.fromAddress(), mail.to()), files, clock.instant());
         messages.add(m);
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("messageId", id);
-        d.put("mailId", mail.messageId());
-        d.put("subject", mail.subject());
-        d.put("attachments", files.size());
-        store.interactionLog().append(new NewLogEvent(m.at(), LogEventType.MESSAGE_RECEIVED, interactionId, null, null,
-                customerId, mail.fromAddress(), d)).join();
         return m;
+    }
+
+    /** The mail's arrival in the log, after its interaction's creation (so a crash never leaves one without the other). */
+    private void logReceived(TranscriptMessage m) {
+        MailHeaders h = m.mail();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("messageId", m.id());
+        d.put("mailId", h.messageId());
+        d.put("subject", h.subject());
+        d.put("attachments", m.attachments().size());
+        store.interactionLog().append(new NewLogEvent(m.at(), LogEventType.MESSAGE_RECEIVED, m.interactionId(), null,
+                null, m.customerId(), h.from(), d)).join();
     }
 
     private Attachment save(String interactionId, String messageId, int index, InboundMail.Part p) {

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.owasp.html.PolicyFactory;
 import org.owasp.html.Sanitizers;
 
@@ -41,9 +40,6 @@ final class MailParser {
 
     InboundMail parse(MimeMessage m) throws MessagingException, IOException {
         String messageId = m.getMessageID();
-        if (messageId == null || messageId.isBlank()) {
-            messageId = "<" + UUID.randomUUID() + "@openucc.invalid>";
-        }
         InternetAddress from = m.getFrom() == null || m.getFrom().length == 0 ? null : (InternetAddress) m.getFrom()[0];
         List<String> to = new ArrayList<>();
         for (Message.RecipientType type : new Message.RecipientType[] {Message.RecipientType.TO, Message.RecipientType.CC}) {
@@ -55,6 +51,11 @@ final class MailParser {
         Bodies bodies = new Bodies();
         walk(m, bodies);
         String text = bodies.text != null ? bodies.text : bodies.html != null ? HtmlText.of(bodies.html) : "";
+        if (messageId == null || messageId.isBlank()) {
+            // Made from the mail itself, not at random: the same mail taken again (after a crash) gets the same id.
+            messageId = "<" + digest(header(m, "Date"), from == null ? null : from.getAddress(), m.getSubject(), text,
+                    bodies.html) + "@openucc.invalid>";
+        }
         return new InboundMail(messageId.strip(), header(m, "In-Reply-To"), ids(header(m, "References")),
                 from == null ? null : from.getAddress().toLowerCase(Locale.ROOT), from == null ? null : from.getPersonal(),
                 to, m.getSubject(), text, sanitize(bodies.html), bodies.attachments, automatic(m));
@@ -111,6 +112,19 @@ final class MailParser {
         String precedence = header(m, "Precedence");
         return (auto != null && !auto.equalsIgnoreCase("no")) || (precedence != null
                 && precedence.toLowerCase(Locale.ROOT).matches("bulk|list|junk"));
+    }
+
+    private static String digest(String... parts) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (String p : parts) {
+                sha.update(String.valueOf(p).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
     }
 
     private static String header(MimeMessage m, String name) throws MessagingException {

@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.openucc.config.EmailConfig;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches the mailbox's folder on its own thread: takes every unseen mail in, marks it seen only
- * once the channel has it (a failure leaves it unseen, to be taken again), then waits with IMAP IDLE
+ * once the channel has stored it durably (a failure or a crash leaves it unseen, to be taken again;
+ * the channel takes a mail twice as once, by Message-ID), then waits with IMAP IDLE
  * (RFC 2177) where the server supports it, or for the poll interval where it does not. Reconnects
  * after errors with a growing pause. Mail is never deleted.
  */
@@ -98,6 +100,9 @@ final class MailboxWatcher implements AutoCloseable {
         p.put("mail." + protocol + ".connectiontimeout", "10000");
         // IDLE may wait long; a read timeout below 29 minutes (RFC 2177 §3) makes us reconnect before the server drops us.
         p.put("mail." + protocol + ".timeout", String.valueOf(25 * 60 * 1000));
+        // Fetch bodies with BODY.PEEK (RFC 3501 §6.4.5): a plain BODY[] fetch sets \Seen at once, so a crash
+        // (or a failed store) between reading and storing would lose the mail for good.
+        p.put("mail." + protocol + ".peek", "true");
         Session session = Session.getInstance(p);
         Store s = session.getStore(protocol);
         store = s;
@@ -155,6 +160,9 @@ final class MailboxWatcher implements AutoCloseable {
             if (closed) {
                 return;
             }
+            if (m instanceof IMAPMessage imap) {
+                imap.setPeek(true);
+            }
             InboundMail mail;
             try {
                 mail = parser.parse((MimeMessage) m);
@@ -173,6 +181,7 @@ final class MailboxWatcher implements AutoCloseable {
                 lastProblem = e.toString();
                 continue;
             }
+            // Only now, with the mail and its interaction committed: a crash before this takes it again.
             m.setFlag(Flags.Flag.SEEN, true);
             taken++;
         }

@@ -71,10 +71,15 @@ final class AgentBot {
     }
 
     private void state(JsonObject command) {
-        send(command, Ack.Kind.STATE, null, ack -> {
+        String wanted = "ready".equals(command.getString("type")) ? "READY" : "NOT_READY";
+        String token = round.ledger().requesting(agentId, wanted, command.getString("reason"));
+        boolean sent = send(command, Ack.Kind.STATE, null, ack -> {
             JsonObject s = ack.getJsonObject("result", new JsonObject());
             round.ledger().seen(agentId, s.getString("state"), s.getString("reason"));
-        });
+        }, () -> round.ledger().answered(agentId, token));
+        if (!sent) {
+            round.ledger().answered(agentId, token);
+        }
     }
 
     private void onMessage(JsonObject m) {
@@ -146,9 +151,15 @@ final class AgentBot {
 
     private void send(JsonObject command, Ack.Kind kind, String interactionId,
                       java.util.function.Consumer<JsonObject> onAck) {
+        send(command, kind, interactionId, onAck, () -> { });
+    }
+
+    /** Sends the command; false if there was no console to send it on. {@code onAnswer} runs once the server answered. */
+    private boolean send(JsonObject command, Ack.Kind kind, String interactionId,
+                         java.util.function.Consumer<JsonObject> onAck, Runnable onAnswer) {
         WsPeer c = console;
         if (c == null || !c.isOpen()) {
-            return;
+            return false;
         }
         Instant sent = Instant.now();
         c.command(command).whenComplete((answer, failure) -> {
@@ -160,7 +171,11 @@ final class AgentBot {
             } else if (answer != null) {
                 round.ledger().count("refused " + command.getString("type") + " " + answer.getInteger("status"));
             }
+            if (answer != null) {
+                onAnswer.run(); // a refusal is an answer too: nothing changed
+            }
         });
+        return true;
     }
 
     /** After the kill: the console and the phone are dead weight. */

@@ -230,7 +230,8 @@ class CrashRoundsTest {
                 open.add(s.getString("interactionId"));
             }
         }
-        add(round, RecoveryChecks.openInteractionsWaitOrEndWithReason(open, api, killed.doneAt()));
+        add(round, RecoveryChecks.openInteractionsWaitOrEndWithReason(open, api, killed.doneAt(),
+                ledger.acknowledged(Ack.Kind.CHAT_STARTED)));
         add(round, RecoveryChecks.waitingKeepTheirPlace(QUEUES.stream().map(api::waiting).toList(), api,
                 killed.sentAt()));
 

@@ -17,6 +17,8 @@ final class Ledger {
     private final List<Ack> acks = new CopyOnWriteArrayList<>();
     private final Map<String, RecoveryChecks.SeenState> seen = new ConcurrentHashMap<>();
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Set<String>> requested = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong requestSeq = new java.util.concurrent.atomic.AtomicLong();
     private volatile Runnable onAck = () -> { };
 
     /** Runs on the client's thread right after each acknowledgement is recorded (the crash test's kill trigger). */
@@ -45,12 +47,53 @@ final class Ledger {
         return r;
     }
 
+    /** The ids of everything acknowledged with this kind, in any round. */
+    java.util.Set<String> acknowledged(Ack.Kind kind) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Ack a : acks) {
+            if (a.kind() == kind && a.interactionId() != null) {
+                ids.add(a.interactionId());
+            }
+        }
+        return ids;
+    }
+
     void seen(String agentId, String state, String reason) {
         seen.put(agentId, new RecoveryChecks.SeenState(state, reason));
     }
 
+    /** A state command is on its way (sent, not answered yet); returns the token to pass to {@link #answered}. */
+    String requesting(String agentId, String state, String reason) {
+        String label = RecoveryChecks.SeenState.label(state, reason);
+        String token = label + "#" + requestSeq.incrementAndGet();
+        requested.computeIfAbsent(agentId, a -> ConcurrentHashMap.newKeySet()).add(token);
+        return token;
+    }
+
+    /** The state command got its answer (or failed for good). */
+    void answered(String agentId, String token) {
+        java.util.Set<String> r = requested.get(agentId);
+        if (r != null) {
+            r.remove(token);
+        }
+    }
+
+    /**
+     * What each agent's console showed last, with the state commands still unanswered; the unanswered
+     * ones are forgotten (the server that would have answered them is dead).
+     */
     Map<String, RecoveryChecks.SeenState> seenStates() {
-        return Map.copyOf(seen);
+        Map<String, RecoveryChecks.SeenState> out = new java.util.HashMap<>();
+        seen.forEach((agent, s) -> {
+            java.util.Set<String> pending = new java.util.HashSet<>();
+            java.util.Set<String> r = requested.remove(agent);
+            if (r != null) {
+                r.forEach(token -> pending.add(token.substring(0, token.lastIndexOf('#'))));
+            }
+            out.put(agent, new RecoveryChecks.SeenState(s.state(), s.reason(), pending));
+        });
+        requested.clear();
+        return Map.copyOf(out);
     }
 
     Map<String, Integer> counts() {
