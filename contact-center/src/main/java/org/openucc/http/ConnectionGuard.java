@@ -9,6 +9,7 @@ import io.vertx.core.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openucc.config.HttpLimits;
+import org.openucc.limits.ConcurrencyCap;
 import org.openucc.limits.Rejections;
 
 /**
@@ -23,7 +24,7 @@ final class ConnectionGuard {
     private final Vertx vertx;
     private final HttpLimits limits;
     private final Rejections rejections;
-    private final Map<String, Integer> openByAddress = new ConcurrentHashMap<>();
+    private final ConcurrencyCap openByAddress = new ConcurrencyCap();
     private final Map<HttpConnection, Deadline> deadlines = new ConcurrentHashMap<>();
 
     ConnectionGuard(Vertx vertx, HttpLimits limits, Rejections rejections) {
@@ -35,10 +36,7 @@ final class ConnectionGuard {
     /** A new connection: counted against its address, or closed at once if the address has too many. */
     void connected(HttpConnection connection) {
         String address = address(connection.remoteAddress());
-        int[] open = new int[1];
-        openByAddress.compute(address, (a, n) -> open[0] = n == null ? 1 : n + 1);
-        if (open[0] > limits.maxConnectionsPerAddress()) {
-            release(address);
+        if (!openByAddress.tryAcquire(address, limits.maxConnectionsPerAddress())) {
             rejections.count("http", "connections-per-address");
             connection.close();
             return;
@@ -46,7 +44,7 @@ final class ConnectionGuard {
         Deadline deadline = new Deadline(connection);
         deadlines.put(connection, deadline);
         connection.closeHandler(v -> {
-            release(address);
+            openByAddress.release(address);
             deadline.cancel();
             deadlines.remove(connection);
         });
@@ -59,10 +57,6 @@ final class ConnectionGuard {
         if (deadline != null) {
             deadline.request(request);
         }
-    }
-
-    private void release(String address) {
-        openByAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
     }
 
     private static String address(SocketAddress remote) {

@@ -5,10 +5,10 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.openucc.config.ServiceNumber;
 import org.openucc.config.SipLimits;
+import org.openucc.limits.ConcurrencyCap;
 import org.openucc.limits.RateLimiter;
 import org.openucc.limits.Rejections;
 
@@ -48,14 +48,14 @@ final class SipAdmission {
         /** The caller is bridged to an agent: no longer waiting in its queue. */
         void reachedAgent() {
             if (waiting.compareAndSet(true, false) && waitingKey != null) {
-                decrement(waitingByQueue, waitingKey);
+                waitingByQueue.release(waitingKey);
             }
         }
 
         void ended() {
             reachedAgent();
             if (live.compareAndSet(true, false) && source != null) {
-                decrement(callsBySource, source);
+                callsBySource.release(source);
             }
         }
     }
@@ -66,8 +66,8 @@ final class SipAdmission {
     private final RateLimiter invites;
     private final Map<String, String> queueOfNumber = new HashMap<>();
     private final Map<String, Integer> queueMaxWaiting;
-    private final Map<String, Integer> callsBySource = new ConcurrentHashMap<>();
-    private final Map<String, Integer> waitingByQueue = new ConcurrentHashMap<>();
+    private final ConcurrencyCap callsBySource = new ConcurrencyCap();
+    private final ConcurrencyCap waitingByQueue = new ConcurrencyCap();
 
     /**
      * @param services        the service numbers strangers may call, and the queue each feeds
@@ -114,16 +114,16 @@ final class SipAdmission {
      */
     Admission admit(InetAddress source, String number) {
         String sourceKey = source == null || trusted(source) ? null : source.getHostAddress();
-        if (sourceKey != null && !increment(callsBySource, sourceKey, limits.maxCallsPerSource())) {
+        if (sourceKey != null && !callsBySource.tryAcquire(sourceKey, limits.maxCallsPerSource())) {
             return refuse(486, "Busy Here (" + limits.maxCallsPerSource() + " calls from " + sourceKey
                     + " at once)", "calls-per-source", limits.retryAfter().toSeconds());
         }
         String queue = queueOfNumber.get(number);
         if (queue != null) {
             int cap = queueMaxWaiting.getOrDefault(queue, limits.maxWaitingPerQueue());
-            if (!increment(waitingByQueue, queue, cap)) {
+            if (!waitingByQueue.tryAcquire(queue, cap)) {
                 if (sourceKey != null) {
-                    decrement(callsBySource, sourceKey);
+                    callsBySource.release(sourceKey);
                 }
                 return refuse(486, "Busy Here (" + cap + " calls waiting for " + queue + ")", "waiting-per-queue",
                         limits.retryAfter().toSeconds());
@@ -144,23 +144,6 @@ final class SipAdmission {
 
     /** Calls waiting per queue and live calls per source (what /health shows of the caps). */
     Map<String, Object> stats() {
-        return Map.of("waitingByQueue", Map.copyOf(waitingByQueue), "sourcesWithCalls", callsBySource.size());
-    }
-
-    private static boolean increment(Map<String, Integer> counts, String key, int cap) {
-        boolean[] ok = new boolean[1];
-        counts.compute(key, (k, n) -> {
-            int now = n == null ? 0 : n;
-            if (now >= cap) {
-                return n;
-            }
-            ok[0] = true;
-            return now + 1;
-        });
-        return ok[0];
-    }
-
-    private static void decrement(Map<String, Integer> counts, String key) {
-        counts.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
+        return Map.of("waitingByQueue", waitingByQueue.snapshot(), "sourcesWithCalls", callsBySource.keys());
     }
 }
