@@ -3,9 +3,13 @@ package org.openucc.callback;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -71,7 +75,7 @@ public final class CallbackService implements RoutingEventSink {
     /** Requests with an interaction in the ACD now, by interaction id. */
     private final Map<String, CallbackRequest> active = new ConcurrentHashMap<>();
     /** Interactions of requests that were queued before a restart, until the recovery says what became of them. */
-    private final java.util.Set<String> awaitingRecovery = ConcurrentHashMap.newKeySet();
+    private final Set<String> awaitingRecovery = ConcurrentHashMap.newKeySet();
 
     public CallbackService(CallbackConfig config, PhoneNormalizer phones, InteractionIntake intake, CallbackStore store,
                            InteractionLog interactionLog, RoutingPort routing, Supplier<VoiceDialer> dialer,
@@ -100,7 +104,7 @@ public final class CallbackService implements RoutingEventSink {
     /** Takes a request (blocking). {@code at} null: now. */
     public Accepted request(String name, String phone, String queueId, Instant at, String note, String address) {
         String queue = queueId == null ? config.queues().get(0) : queueId;
-        java.util.List<FieldError> invalid = new java.util.ArrayList<>();
+        List<FieldError> invalid = new ArrayList<>();
         if (!config.queues().contains(queue)) {
             invalid.add(new FieldError("queueId", "'" + queue + "' takes no callbacks; use one of "
                     + config.queues()));
@@ -108,25 +112,21 @@ public final class CallbackService implements RoutingEventSink {
         PhoneNumberType type = phones.typeOf(phone);
         Optional<String> e164 = phone == null || type == PhoneNumberType.EMERGENCY ? Optional.empty()
                 : phones.toE164(phone);
-        boolean refusedType = false;
         if (type == PhoneNumberType.EMERGENCY) {
             invalid.add(new FieldError("phone", "is an emergency number; we never call those back"));
-            refusedType = true;
+            rejections.count("callback", "number-type");
         } else if (e164.isEmpty()) {
             invalid.add(new FieldError("phone", "is not a phone number we can call"));
         } else if (!config.numberTypes().contains(type)) {
             invalid.add(new FieldError("phone", "is a " + describe(type) + " number; we call back only "
                     + String.join(", ", config.numberTypes().stream().map(CallbackService::describe).toList())
                     + " numbers"));
-            refusedType = true;
+            rejections.count("callback", "number-type");
         }
         Instant now = clock.instant();
         if (at != null && at.isAfter(now.plus(config.maxScheduleAhead()))) {
             invalid.add(new FieldError("at", "is more than " + config.maxScheduleAhead().toDays()
                     + " days ahead"));
-        }
-        if (refusedType) {
-            rejections.count("callback", "number-type");
         }
         if (!invalid.isEmpty()) {
             throw new InvalidInputException(invalid);
@@ -169,11 +169,11 @@ public final class CallbackService implements RoutingEventSink {
      * whose call was under way goes back to QUEUED for another attempt); a queued request whose
      * interaction did not come back (it ended just before the restart) gets a new attempt, so no request is lost.
      */
-    public void recovered(java.util.Collection<String> liveCallbacks) {
-        java.util.Set<String> live = java.util.Set.copyOf(liveCallbacks);
+    public void recovered(Collection<String> liveCallbacks) {
+        Set<String> live = Set.copyOf(liveCallbacks);
         for (String id : live) {
             if (!active.containsKey(id)) {
-                java.util.Optional<CallbackRequest> request = store.byInteraction(id);
+                Optional<CallbackRequest> request = store.byInteraction(id);
                 if (request.isPresent()) {
                     CallbackRequest r = request.get();
                     CallbackRequest again = r.with(CallbackRequest.State.QUEUED, r.attempts(), r.dueAt(), id, null);
@@ -186,7 +186,7 @@ public final class CallbackService implements RoutingEventSink {
                 }
             }
         }
-        for (String id : java.util.List.copyOf(awaitingRecovery)) {
+        for (String id : List.copyOf(awaitingRecovery)) {
             awaitingRecovery.remove(id);
             CallbackRequest r = live.contains(id) ? null : active.remove(id);
             if (r != null) {
