@@ -31,10 +31,6 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink, Routin
     /** Set when the server stops during start-up: the demo data generation gives up at its next batch. */
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
-    public StoreComponent(ContactCenterConfig config, InstantSource clock) {
-        this(config, clock, new Rejections());
-    }
-
     /** @param rejections the server's count of refusals (the log refuses requests while it is behind or cannot write) */
     public StoreComponent(ContactCenterConfig config, InstantSource clock, Rejections rejections) {
         this.config = config;
