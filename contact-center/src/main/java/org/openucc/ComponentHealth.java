@@ -31,6 +31,21 @@ public record ComponentHealth(Status status, Map<String, Object> details) {
     }
 
     /** With the reason first, then the details. */
+    /**
+     * Down, with the reason and what else is known, for a part the rest of the server does without
+     * (an adapter to an outside system, e.g. Asterisk): the server as a whole is then DEGRADED, not DOWN.
+     */
+    public static ComponentHealth downContained(String reason, Map<String, Object> details) {
+        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("reason", reason);
+        d.putAll(details);
+        d.put(CONTAINED, true);
+        return new ComponentHealth(Status.DOWN, d);
+    }
+
+    /** The detail that marks a {@link #downContained} component. */
+    public static final String CONTAINED = "contained";
+
     public static ComponentHealth degraded(String reason, Map<String, Object> details) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("reason", reason);
@@ -47,8 +62,10 @@ public record ComponentHealth(Status status, Map<String, Object> details) {
     public static Status overall(java.util.Collection<ComponentHealth> components) {
         Status worst = Status.UP;
         for (ComponentHealth h : components) {
-            if (h.status.ordinal() > worst.ordinal()) {
-                worst = h.status;
+            Status s = h.status == Status.DOWN && Boolean.TRUE.equals(h.details.get(CONTAINED)) ? Status.DEGRADED
+                    : h.status;
+            if (s.ordinal() > worst.ordinal()) {
+                worst = s;
             }
         }
         return worst;

@@ -13,6 +13,7 @@ import org.openucc.concurrent.ThreadPools;
 import org.openucc.limits.Rejections;
 import org.openucc.config.ConfigValidator;
 import org.openucc.config.ContactCenterConfig;
+import org.openucc.cti.CallCommands;
 import org.openucc.config.loader.ConfigException;
 import org.openucc.config.loader.ConfigLoader;
 import org.openucc.config.loader.LaunchOptions;
@@ -63,6 +64,7 @@ public final class ContactCenter {
     private final RoutingComponent routing;
     private final StoreComponent store;
     private final SipComponent sip;
+    private final AsteriskComponent asterisk;
     private final CtiComponent cti;
     private final Authenticator auth;
     private final IvrComponent ivr;
@@ -98,11 +100,18 @@ public final class ContactCenter {
             // 5. Adapters at the edge (SIP/Asterisk, chat, email, CTI), after the services they feed.
             //    Calls go through their service number's IVR flow or straight to its queue.
             this.sip = add(new SipComponent(config, routing.service(), store, ivr, pools, rejections));
+            //    Calls on Asterisk (asterisk.enabled): FastAGI + AMI, the same IVR flows and ACD.
+            this.asterisk = add(new AsteriskComponent(config, routing.service(), store, ivr, pools, rejections,
+                    System::getenv));
+            sip.agentsCarriedElsewhere(asterisk::carriesAgent);
+            CallCommands calls = new RoutedCallCommands(List.of(
+                    new RoutedCallCommands.Route(sip::owns, sip.callCommands()),
+                    new RoutedCallCommands.Route(asterisk::owns, asterisk.callCommands())));
 
             //    The CTI bridge: agent streams with screen pops, the agent desk, live statistics.
             //    Hold, resume, transfer and hang-up act on the built-in SIP stack's calls.
             this.cti = add(new CtiComponent(config, routing.service(), () -> ctiStores(store.services()),
-                    sip.callCommands(), InstantSource.system()));
+                    calls, InstantSource.system()));
 
             //    The web channels (chat widget, mailbox, callbacks): feed the ACD, talk to agents through the CTI bridge.
             this.channels = add(new WebChannelsComponent(config, routing.service(), store::services, cti,
@@ -121,6 +130,7 @@ public final class ContactCenter {
             //    from the log and the store, after the channels rebuilt their side and before HTTP serves.
             this.recovery = add(new RecoveryComponent(config, store::services, routing.service(), cti, channels,
                     sessions, pools, InstantSource.system()));
+            recovery.keepCallsWith(asterisk::keeper);
 
             // 6. HTTP last: it serves only once everything behind it runs, and stops first.
             //    Every WebSocket (consoles, chat visitors) shares one set of message limits.
@@ -192,6 +202,11 @@ public final class ContactCenter {
     /** The built-in SIP telephony (its bound port after start). */
     public SipComponent sip() {
         return sip;
+    }
+
+    /** The Asterisk adapter (does nothing unless asterisk.enabled). */
+    public AsteriskComponent asterisk() {
+        return asterisk;
     }
 
     /** The ACD engine's owner: submit commands, listen to routing events. */

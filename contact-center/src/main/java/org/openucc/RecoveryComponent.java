@@ -53,6 +53,8 @@ public final class RecoveryComponent implements Lifecycle {
     private volatile int sessionsRestored;
     private volatile int statsEvents;
     private ExecutorService sessionWrites;
+    /** The telephony that may still carry calls after a restart (Asterisk); null: none. */
+    private volatile java.util.function.Supplier<org.openucc.recovery.CallKeeper> keeper = () -> null;
 
     public RecoveryComponent(ContactCenterConfig config, Supplier<StoreServices> store, RoutingPort routing,
                              CtiComponent cti, WebChannelsComponent channels, SessionStore sessions, ThreadPools pools,
@@ -73,6 +75,11 @@ public final class RecoveryComponent implements Lifecycle {
         return "recovery";
     }
 
+    /** Who takes up calls a PBX kept while this server was down (set before start). */
+    public void keepCallsWith(java.util.function.Supplier<org.openucc.recovery.CallKeeper> keeper) {
+        this.keeper = keeper;
+    }
+
     @Override
     public void start() throws Exception {
         StoreServices s = store.get();
@@ -87,7 +94,7 @@ public final class RecoveryComponent implements Lifecycle {
         statsEvents = today.size();
         cti.stats().replay(today).get(60, TimeUnit.SECONDS);
 
-        RecoveryReport done = new Recovery(routing, log).apply(plan);
+        RecoveryReport done = new Recovery(routing, log, keeper.get()).apply(plan);
         if (channels.chat() != null) {
             channels.chat().recovered(done.restored(Channel.CHAT));
         }

@@ -49,6 +49,8 @@ public final class SipComponent implements Lifecycle {
     private volatile SipTelephony telephony;
     private volatile VoiceQueueFlow flow;
     private volatile CallCommands started;
+    /** Agents whose calls another telephony carries (Asterisk): their registration here does not count. */
+    private volatile java.util.function.Predicate<String> foreignAgents = agent -> false;
 
     /** @param pools where the SIP stack's and the media's named pools come from */
     public SipComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, IvrComponent ivr,
@@ -70,6 +72,17 @@ public final class SipComponent implements Lifecycle {
     @Override
     public String name() {
         return "sip";
+    }
+
+    /** Agents whose phones another telephony speaks for (set before start). */
+    public void agentsCarriedElsewhere(java.util.function.Predicate<String> agents) {
+        this.foreignAgents = agents;
+    }
+
+    /** Whether the interaction's call is carried by the built-in stack. */
+    public boolean owns(String interactionId) {
+        VoiceQueueFlow f = flow;
+        return f != null && f.has(interactionId);
     }
 
     @Override
@@ -109,6 +122,7 @@ public final class SipComponent implements Lifecycle {
         routing.send(new org.openucc.routing.RoutingCommand.RequirePhoneRegistration(needPhones)).toCompletableFuture()
                 .get(5, java.util.concurrent.TimeUnit.SECONDS);
         flow = new VoiceQueueFlow(telephony, routing, ports, settings, pools);
+        flow.reachabilityOnlyOf(agent -> !foreignAgents.test(agent));
         flow.onRecordingAvailable((interactionId, location, millis) -> store.services().interactionLog()
                 .append(NewLogEvent.recordingAvailable(Instant.now(), interactionId, location, millis)));
         flow.start();

@@ -21,7 +21,8 @@ public record ContactCenterConfig(
         ApiConfig api,
         IvrConfig ivr,
         ChannelsConfig channels,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        AsteriskConfig asterisk) {
 
     /** The core sections only; every adapter section takes its defaults. */
     public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
@@ -50,44 +51,59 @@ public record ContactCenterConfig(
                 ivr, channels, null);
     }
 
+    /** Every section but the Asterisk adapter (off): what code written before it builds. */
+    public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
+                               List<QueueConfig> queues, List<AgentConfig> agents, List<ReasonCode> reasonCodes,
+                               List<DispositionCode> dispositions, List<BusinessHoursConfig> businessHours,
+                               StoreConfig store, SipConfig sip, List<UserConfig> users, ApiConfig api, IvrConfig ivr,
+                               ChannelsConfig channels, MetricsConfig metrics) {
+        this(server, routing, skills, queues, agents, reasonCodes, dispositions, businessHours, store, sip, users, api,
+                ivr, channels, metrics, null);
+    }
+
+    public ContactCenterConfig withAsterisk(AsteriskConfig asterisk) {
+        return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk);
+    }
+
     public ContactCenterConfig withServer(ServerConfig server) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk);
     }
 
     public ContactCenterConfig withStore(StoreConfig store) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk);
     }
 
     public ContactCenterConfig withSip(SipConfig sip) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk);
     }
 
     public ContactCenterConfig withUsers(List<UserConfig> users) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk);
     }
 
     public ContactCenterConfig withApi(ApiConfig api) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk);
     }
 
     public ContactCenterConfig withIvr(IvrConfig ivr) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk);
     }
 
     public ContactCenterConfig withChannels(ChannelsConfig channels) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk);
     }
 
     public ContactCenterConfig withMetrics(MetricsConfig metrics) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk);
     }
 
     public ContactCenterConfig {
@@ -106,5 +122,6 @@ public record ContactCenterConfig(
         ivr = ivr == null ? IvrConfig.BUILT_IN : ivr;
         channels = channels == null ? ChannelsConfig.BUILT_IN : channels;
         metrics = metrics == null ? MetricsConfig.DEFAULTS : metrics;
+        asterisk = asterisk == null ? AsteriskConfig.DISABLED : asterisk;
     }
 }

@@ -31,11 +31,18 @@ public record InteractionRecovery(String interactionId, Channel channel, String 
         /** Failed in the log: what it needs to be queued again is not in the log. */
         FAIL,
         /** Nothing but closing an open wrap-up. */
-        CLOSE_WRAP_UP
+        CLOSE_WRAP_UP,
+        /**
+         * A call whose PBX may still carry it (Asterisk keeps calls when this server stops): its
+         * telephony decides ({@link CallKeeper}); ended like {@link #END} when there is none.
+         */
+        KEEP
     }
 
     /** Why a call ends at a restart. */
     public static final String MEDIA_LOST = "server restarted: call media lost";
+    /** Why a call its PBX carries is looked at again after a restart. */
+    public static final String KEPT = "server restarted: the call is still on its PBX";
     /** The QUEUED reason of a restored interaction. */
     public static final String RESTORED = "recovered after restart";
     /** The reason an open wrap-up is closed at a restart. */

@@ -31,9 +31,17 @@ public final class Recovery {
     private final RoutingPort routing;
     private final InteractionLog interactionLog;
 
+    private final CallKeeper keeper;
+
     public Recovery(RoutingPort routing, InteractionLog interactionLog) {
+        this(routing, interactionLog, null);
+    }
+
+    /** @param keeper the telephony that may still carry calls (null: every call is ended) */
+    public Recovery(RoutingPort routing, InteractionLog interactionLog, CallKeeper keeper) {
         this.routing = routing;
         this.interactionLog = interactionLog;
+        this.keeper = keeper;
     }
 
     public RecoveryReport apply(RecoveryPlan plan) {
@@ -59,7 +67,24 @@ public final class Recovery {
         List<String> ended = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         int wrapUps = 0;
+        // Calls still bridged go back to their agents first, before restored work can be offered to them.
+        List<InteractionRecovery> ordered = new ArrayList<>();
+        Map<String, CallKeeper.Decision> decisions = new java.util.HashMap<>();
         for (InteractionRecovery r : plan.interactions()) {
+            if (r.action() == InteractionRecovery.Action.KEEP) {
+                CallKeeper.Decision d = keeper == null ? CallKeeper.Decision.END : keeper.keep(r);
+                decisions.put(r.interactionId(), d);
+                if (d == CallKeeper.Decision.REATTACH) {
+                    ordered.add(r);
+                }
+            }
+        }
+        for (InteractionRecovery r : plan.interactions()) {
+            if (decisions.get(r.interactionId()) != CallKeeper.Decision.REATTACH) {
+                ordered.add(r);
+            }
+        }
+        for (InteractionRecovery r : ordered) {
             if (r.wrapUpAgentId() != null) {
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("reason", InteractionRecovery.WRAP_UP_CLOSED);
@@ -91,6 +116,35 @@ public final class Recovery {
                 }
                 case CLOSE_WRAP_UP -> {
                     // written above
+                }
+                case KEEP -> {
+                    CallKeeper.Decision d = decisions.get(r.interactionId());
+                    String refusal = null;
+                    try {
+                        if (d == CallKeeper.Decision.RESTORE) {
+                            routing.send(new RoutingCommand.Restore(r.toNewInteraction(), r.enqueuedAt().toEpochMilli(),
+                                    null, InteractionRecovery.RESTORED)).toCompletableFuture().join();
+                            restored.computeIfAbsent(r.channel(), c -> new ArrayList<>()).add(r.interactionId());
+                        } else if (d == CallKeeper.Decision.REATTACH) {
+                            routing.send(new RoutingCommand.Reattach(r.toNewInteraction(), r.enqueuedAt().toEpochMilli(),
+                                    r.agentId(), "the call stayed up on its PBX")).toCompletableFuture().join();
+                            restored.computeIfAbsent(r.channel(), c -> new ArrayList<>()).add(r.interactionId());
+                        }
+                    } catch (CompletionException e) {
+                        refusal = "server restarted: could not be taken up again: " + cause(e);
+                    }
+                    if (d == CallKeeper.Decision.END || refusal != null) {
+                        String why = refusal != null ? refusal : InteractionRecovery.MEDIA_LOST;
+                        ended.add(r.interactionId());
+                        writes.add(interactionLog.append(new NewLogEvent(null, r.answered() ? LogEventType.ENDED
+                                : LogEventType.FAILED, r.interactionId(), r.agentId(), null, null, ACTOR,
+                                Map.of("reason", why))));
+                        if (keeper != null && d != CallKeeper.Decision.END) {
+                            keeper.refused(r, why);
+                        }
+                    } else {
+                        keeper.kept(r);
+                    }
                 }
             }
         }

@@ -168,6 +168,10 @@ public record RecoveryPlan(List<InteractionRecovery> interactions, List<AgentRec
         if (stage == Stage.FINISHED || stage == Stage.WRAP_UP) {
             action = wrapUpAgent != null ? Action.CLOSE_WRAP_UP : null;
             reason = wrapUpAgent != null ? InteractionRecovery.WRAP_UP_CLOSED : null;
+        } else if (channel == Channel.VOICE && "asterisk".equals(attributes.get("telephony"))
+                && attributes.get("callId") != null) {
+            action = Action.KEEP;
+            reason = InteractionRecovery.KEPT;
         } else if (channel == Channel.VOICE || channel == Channel.OUTBOUND_VOICE) {
             action = Action.END;
             reason = InteractionRecovery.MEDIA_LOST;

@@ -71,6 +71,11 @@ final class EngineCommands {
             return e.interactionView(c.interaction().id()).orElseThrow(() -> RoutingException.notFound(
                     "interaction " + c.interaction().id() + " left the engine while it was restored"));
         }
+        if (command instanceof RoutingCommand.Reattach c) {
+            e.reattachInteraction(c.interaction(), c.enqueuedAtMillis(), c.agentId(), c.reason());
+            return e.interactionView(c.interaction().id()).orElseThrow(() -> RoutingException.notFound(
+                    "interaction " + c.interaction().id() + " left the engine while it was reattached"));
+        }
         if (command instanceof Withdraw c) {
             Optional<InteractionView> v = e.interactionView(c.interactionId());
             if (v.isPresent() && (v.get().state() == InteractionState.QUEUED || v.get().state() == InteractionState.OFFERED)) {

@@ -57,6 +57,19 @@ public sealed interface RoutingCommand<R> {
         }
     }
 
+    /**
+     * A conversation that outlived a restart goes back into its agent's hands (a call the PBX kept
+     * bridged): restored at its place, offered to and accepted by that agent at once.
+     */
+    record Reattach(NewInteraction interaction, long enqueuedAtMillis, String agentId, String reason)
+            implements RoutingCommand<InteractionView> {
+        public Reattach {
+            Objects.requireNonNull(interaction, "interaction");
+            Objects.requireNonNull(agentId, "agentId");
+            reason = reason == null ? "reattached after restart" : reason;
+        }
+    }
+
     /** The channel takes a waiting or ringing interaction back (abandoned); one that was answered or is gone is left alone. */
     record Withdraw(String interactionId, String reason) implements RoutingCommand<Void> {
     }

@@ -694,6 +694,40 @@ public final class RoutingEngine {
         placeOrOffer(e, q, Trigger.REQUEUE);
     }
 
+    /**
+     * Puts a conversation that outlived a restart back in its agent's hands (a call its PBX kept
+     * bridged while this server was down): restored in its queue as {@link #restoreInteraction} does,
+     * then offered to and accepted by {@code agentId} at once, so the agent is BUSY with it again and the
+     * log shows how it came back. Fails with a conflict if the agent is not logged in, has an offer
+     * pending or no room for the channel.
+     */
+    public void reattachInteraction(NewInteraction in, long enqueuedAtMillis, String agentId, String reason) {
+        advanceTime();
+        if (entries.containsKey(in.id())) {
+            throw RoutingException.conflict("interaction " + in.id() + " is already being routed");
+        }
+        RoutingQueue q = queue(in.queueId());
+        if (!q.config.channels().contains(in.channel())) {
+            throw new RoutingException(q + " does not take " + in.channel() + " interactions");
+        }
+        AgentSession a = agent(agentId);
+        int channel = in.channel().ordinal();
+        if (!a.loggedIn || a.pendingOffer != null || a.load[channel] >= a.capacity[channel]) {
+            throw RoutingException.conflict(a + " cannot take " + in.id() + " back: " + (!a.loggedIn ? "logged out"
+                    : a.pendingOffer != null ? "an offer is pending" : "no room for another " + in.channel()));
+        }
+        long since = Math.min(now, enqueuedAtMillis);
+        QueueEntry e = new QueueEntry(in.id(), in.channel(), Requirement.of(skills, in.skills()), in.priority(),
+                in.tier(), in.customerId(), agentId, in.attributes(), since);
+        entries.put(e.id, e);
+        place(e, q, ++restoredSeq, since, "restored");
+        emit(new InteractionQueued(now, e.id, q.id, q.waiting.rank(e) + 1, estimatedWait(e), true, reason));
+        offer(e, new AgentSession[] {a}, new RoutingDecision(Trigger.STICKY, "reattached: " + reason,
+                q.config.strategy(), describe(e), e.step, List.of(new ScoredCandidate(a.id, 1, "had it in hand")), "",
+                Map.of()), null);
+        accept(e.id, a.id);
+    }
+
     /** A queued entry goes to its sticky agent if there is one, else to the best free agent or its waiting group. */
     private void placeOrOffer(QueueEntry e, RoutingQueue q, Trigger trigger) {
         AgentSession sticky = stickyAgentFor(e);

@@ -56,4 +56,12 @@ public interface CallControl {
     CompletionStage<Void> hangup(String reason);
 
     void addListener(CallListener listener);
+
+    /**
+     * Tells the leg which interaction it carries, once the voice flow knows (an adapter may note it where
+     * it survives this server: Asterisk keeps it as a channel variable, so a caller who comes back after
+     * a restart finds the interaction again). Nothing by default.
+     */
+    default void belongsTo(String interactionId) {
+    }
 }

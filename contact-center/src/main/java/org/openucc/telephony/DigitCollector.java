@@ -31,6 +31,11 @@ public final class DigitCollector {
         drain();
     }
 
+    /** Whether a collection is waiting for digits. */
+    public boolean waiting() {
+        return pending != null;
+    }
+
     public void flush() {
         buffer.setLength(0);
     }

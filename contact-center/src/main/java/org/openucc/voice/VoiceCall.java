@@ -88,6 +88,50 @@ final class VoiceCall {
         return c;
     }
 
+    /**
+     * A caller who was waiting when this server stopped, whose PBX kept the call (Asterisk): the ACD
+     * gets the interaction back at its place; {@link #followQueue} then takes the caller through the
+     * direct flow again, following that entry.
+     */
+    static VoiceCall adoptedWaiting(VoiceQueueFlow flow, String interactionId, CallControl caller, ServiceNumber service,
+                                    Executor owner, Map<String, String> context, String customerId, Tier tier) {
+        VoiceCall c = new VoiceCall(flow, interactionId, service, CallStage.IN_IVR, owner);
+        c.customer = caller;
+        c.context = Map.copyOf(context);
+        c.customerId = customerId;
+        c.tier = tier;
+        c.routed = true;
+        return c;
+    }
+
+    /** A conversation its PBX kept bridged while this server was down (Asterisk): connected to the agent again. */
+    static VoiceCall adoptedConnected(VoiceQueueFlow flow, String interactionId, CallControl caller, CallControl agentLeg,
+                                      String agentId, Executor owner) {
+        VoiceCall c = new VoiceCall(flow, interactionId, null, CallStage.CONNECTED, owner);
+        c.customer = caller;
+        c.agentLeg = agentLeg;
+        c.agentId = agentId;
+        c.routed = true;
+        return c;
+    }
+
+    /** On the owner, for {@link #adoptedWaiting}: hears the caller's leg again. */
+    void adopted() {
+        customer.addListener(ev -> execute(() -> onCustomerEvent(ev)));
+        customer.belongsTo(interactionId);
+        if (agentLeg != null) {
+            CallControl leg = agentLeg;
+            leg.addListener(ev -> execute(() -> onAgentEvent(leg, ev)));
+        }
+    }
+
+    /** On the owner: the ACD has the adopted interaction waiting again; the caller waits in the direct flow. */
+    void followQueue() {
+        if (stage == CallStage.IN_IVR || stage == CallStage.QUEUED) {
+            runIvr(VoiceQueueFlow.DIRECT_FLOW, service.queue(), true);
+        }
+    }
+
     CallStage stage() {
         return stage;
     }
@@ -125,6 +169,7 @@ final class VoiceCall {
 
     void arrived() {
         customer.addListener(ev -> execute(() -> onCustomerEvent(ev)));
+        customer.belongsTo(interactionId);
         context = context(customer);
         move(CallStage.IDENTIFYING, "caller lookup");
         if (service.flow() == null) {
@@ -149,6 +194,12 @@ final class VoiceCall {
         if (call.info().displayName() != null) {
             attributes.put("callerName", call.info().displayName());
         }
+        // Which telephony carries it, and where (Asterisk: server and channel): what a restart needs.
+        call.info().headers().forEach((k, v) -> {
+            if (k.equals("telephony") || k.startsWith("asterisk.")) {
+                attributes.put(k, v);
+            }
+        });
         if (call.info().from() != null && !call.info().from().isBlank()) {
             attributes.put(org.openucc.interaction.ContextKeys.PHONE, call.info().from());
         }

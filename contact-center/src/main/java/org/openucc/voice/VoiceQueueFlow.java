@@ -59,6 +59,8 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
     private final AtomicLong abandoned = new AtomicLong();
     private final DelayHistogram dialDelay = new DelayHistogram();
     private volatile boolean stopped;
+    /** Whose phones this flow's telephony speaks for (another telephony may carry some agents' calls). */
+    private volatile java.util.function.Predicate<String> reachabilityOf = agent -> true;
 
     /** @param ports the IVR in {@code ports.ivr()} runs every inbound call: it needs the {@value #DIRECT_FLOW} flow */
     public VoiceQueueFlow(Telephony telephony, RoutingPort routing, VoicePorts ports, QueueFlowSettings settings) {
@@ -77,10 +79,19 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
         this.phones = new PhoneReachability(routing);
     }
 
+    /** Passes on the telephony's reachability only of these agents (call before start). */
+    public void reachabilityOnlyOf(java.util.function.Predicate<String> agents) {
+        this.reachabilityOf = agents;
+    }
+
     /** Hooks into the telephony and the routing engine; call before the telephony starts. */
     public void start() {
         telephony.onInboundCall(this::onCall);
-        telephony.onAgentReachability(phones::changed);
+        telephony.onAgentReachability((agent, reachable) -> {
+            if (reachabilityOf.test(agent)) {
+                phones.changed(agent, reachable);
+            }
+        });
         routing.addListener(routingSink);
     }
 
@@ -108,6 +119,11 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
         m.put("abandoned", abandoned.get());
         m.put("arrivalToDialMicros", dialDelay.percentilesMicros());
         return m;
+    }
+
+    /** Whether this flow owns the call of the interaction. */
+    public boolean has(String interactionId) {
+        return calls.containsKey(interactionId);
     }
 
     /** Calls this flow still owns (not ended), by stage: what a test or a debugging operator counts. */
@@ -162,6 +178,41 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
             }
         }));
         return result;
+    }
+
+    // ------------------------------------------------------------------ calls a PBX kept while this server restarted
+
+    /**
+     * A caller who was waiting when this server stopped and whose PBX kept the call: the call is this
+     * flow's again before the ACD gets the interaction back (so its offers find the call);
+     * {@link #followAdopted} then lets the caller wait in the direct flow.
+     */
+    public void adoptWaiting(String interactionId, CallControl caller, String queueId, Map<String, String> context,
+                             String customerId, org.openucc.interaction.Tier tier) {
+        ServiceNumber service = new ServiceNumber(caller.info().to(), queueId, null);
+        VoiceCall vc = VoiceCall.adoptedWaiting(this, interactionId, caller, service, owner(interactionId), context,
+                customerId, tier);
+        calls.put(interactionId, vc);
+        handled.incrementAndGet();
+        vc.execute(vc::adopted);
+    }
+
+    /** The ACD has the adopted caller waiting again: it hears the queue's music and announcements. */
+    public void followAdopted(String interactionId) {
+        to(interactionId, VoiceCall::followQueue);
+    }
+
+    /** A conversation its PBX kept bridged while this server was down: connected to {@code agentId} again. */
+    public void adoptConnected(String interactionId, CallControl caller, CallControl agentLeg, String agentId) {
+        VoiceCall vc = VoiceCall.adoptedConnected(this, interactionId, caller, agentLeg, agentId, owner(interactionId));
+        calls.put(interactionId, vc);
+        handled.incrementAndGet();
+        vc.execute(vc::adopted);
+    }
+
+    /** An interaction of a call that did not survive: the ACD ends it (its agent, if any, goes to wrap-up). */
+    public CompletionStage<Void> lost(String interactionId, String reason) {
+        return acd.customerLeft(interactionId, reason).thenApply(r -> null);
     }
 
     // ------------------------------------------------------------------ the ACD's events, to the call they concern

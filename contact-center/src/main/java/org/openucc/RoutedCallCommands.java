@@ -1,0 +1,52 @@
+package org.openucc;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.openucc.cti.CallCommands;
+
+/**
+ * The console's call commands, each sent to the telephony that carries the interaction's call (the
+ * built-in SIP stack or Asterisk); a call no telephony carries gets the first one's answer (409).
+ */
+final class RoutedCallCommands implements CallCommands {
+    /** A telephony's commands and the calls it carries. */
+    record Route(Predicate<String> carries, CallCommands commands) {
+    }
+
+    private final List<Route> routes;
+
+    RoutedCallCommands(List<Route> routes) {
+        this.routes = List.copyOf(routes);
+    }
+
+    private CompletionStage<Void> to(String interactionId, Function<CallCommands, CompletionStage<Void>> command) {
+        for (Route r : routes) {
+            if (r.carries().test(interactionId)) {
+                return command.apply(r.commands());
+            }
+        }
+        return command.apply(routes.get(0).commands());
+    }
+
+    @Override
+    public CompletionStage<Void> hold(String interactionId, String agentId) {
+        return to(interactionId, c -> c.hold(interactionId, agentId));
+    }
+
+    @Override
+    public CompletionStage<Void> resume(String interactionId, String agentId) {
+        return to(interactionId, c -> c.resume(interactionId, agentId));
+    }
+
+    @Override
+    public CompletionStage<Void> transfer(String interactionId, String agentId, String destination) {
+        return to(interactionId, c -> c.transfer(interactionId, agentId, destination));
+    }
+
+    @Override
+    public CompletionStage<Void> hangup(String interactionId, String agentId) {
+        return to(interactionId, c -> c.hangup(interactionId, agentId));
+    }
+}

@@ -1,0 +1,649 @@
+package org.openucc.telephony.asterisk;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.AgiScript;
+import org.asteriskjava.fastagi.DefaultAgiServer;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.GetVarAction;
+import org.asteriskjava.manager.action.HangupAction;
+import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.DeviceStateChangeEvent;
+import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.asteriskjava.manager.event.ResponseEvent;
+import org.asteriskjava.manager.response.GetVarResponse;
+import org.openucc.concurrent.SerialExecutor;
+import org.openucc.concurrent.ThreadPools;
+import org.openucc.config.AsteriskConfig;
+import org.openucc.limits.Rejections;
+import org.openucc.telephony.CallControl;
+import org.openucc.telephony.CallEndedException;
+import org.openucc.telephony.CallInfo;
+import org.openucc.telephony.CallState;
+import org.openucc.telephony.DialRequest;
+import org.openucc.telephony.EndCause;
+import org.openucc.telephony.OutboundCall;
+import org.openucc.telephony.Telephony;
+import org.openucc.telephony.media.PromptFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls carried by Asterisk, as {@link Telephony}: a FastAGI server takes the callers the dialplan
+ * hands over ({@code config/asterisk/openucc-dialplan.conf}), one {@link AmiLink} per Asterisk rings
+ * agents' devices (Originate), bridges, holds, transfers, records and hangs up, and follows the
+ * channels (Hangup, OriginateResponse) and the devices (DeviceStateChange: an agent whose device is
+ * UNAVAILABLE, INVALID or UNKNOWN is not offered calls). After the AMI link comes back, and after a
+ * restart of this server, it reconciles with Asterisk's live channels: a call that ended meanwhile
+ * ends here with a reason, one still bridged is taken up again.
+ */
+public final class AsteriskTelephony implements Telephony {
+    private static final Logger log = LoggerFactory.getLogger(AsteriskTelephony.class);
+    /** Device states in which an agent's device cannot take a call. */
+    private static final List<String> UNREACHABLE = List.of("UNAVAILABLE", "INVALID", "UNKNOWN");
+
+    private final AsteriskConfig config;
+    private final Map<String, AmiLink> links = new LinkedHashMap<>();
+    private final Map<String, InetAddress[]> serverAddresses = new HashMap<>();
+    private final AsteriskSounds sounds;
+    private final String recordingsDir;
+    private final String voicemailDir;
+    private final Rejections rejections;
+    private final ExecutorService callPool;
+    private final ScheduledExecutorService timers;
+    private final ExecutorService reconciler;
+    /** agentId → extension, server name. */
+    private final Map<String, AsteriskConfig.Agent> agents = new LinkedHashMap<>();
+    /** device (upper case) → agentId. */
+    private final Map<String, String> agentByDevice = new HashMap<>();
+    private final Map<String, Boolean> reachable = new ConcurrentHashMap<>();
+    private final Map<String, AsteriskLeg> legs = new ConcurrentHashMap<>();
+    private final Map<String, AgentDial> dials = new ConcurrentHashMap<>();
+    /** Callers from before a restart, by interaction: their FastAGI session is expected back. */
+    private final Map<String, CallerLeg> awaiting = new ConcurrentHashMap<>();
+    /** Bridged calls from before a restart, by the caller's Uniqueid: matched at the next reconcile. */
+    private final Map<String, KeptBridge> keptBridges = new ConcurrentHashMap<>();
+    private final List<AgentReachabilityListener> reachabilityListeners = new CopyOnWriteArrayList<>();
+    private final AtomicInteger agiSessions = new AtomicInteger();
+    private final AtomicLong agiTotal = new AtomicLong();
+    private final AtomicLong legSequence = new AtomicLong();
+    private final String legPrefix = "ucc-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+    private volatile InboundCallHandler handler;
+    private volatile DefaultAgiServer agiServer;
+    private volatile Thread agiThread;
+    private volatile String agiProblem;
+    private volatile boolean stopped;
+
+    /**
+     * @param secrets       the AMI secret of each server, by server name (read from the environment)
+     * @param agentExtensions which extension is whose, when {@code asterisk.agents} is empty (sip.accounts)
+     * @param soundsDir     where prompts are exported for Asterisk (this machine's view)
+     */
+    public AsteriskTelephony(AsteriskConfig config, Map<String, String> secrets, Map<String, String> agentExtensions,
+                             PromptFiles prompts, Path soundsDir, String soundsDirForAsterisk, String recordingsDir,
+                             String voicemailDir, ThreadPools pools, Rejections rejections) {
+        this.config = config;
+        this.recordingsDir = recordingsDir;
+        this.voicemailDir = voicemailDir;
+        this.rejections = rejections;
+        this.sounds = new AsteriskSounds(prompts, soundsDir, soundsDirForAsterisk);
+        this.callPool = pools.fixed("asterisk-call", Math.max(2, Runtime.getRuntime().availableProcessors()));
+        this.timers = pools.scheduled("asterisk-timer");
+        this.reconciler = pools.fixed("asterisk-reconcile", 1);
+        for (AsteriskConfig.Server s : config.servers()) {
+            links.put(s.name(), new AmiLink(s, secrets.getOrDefault(s.name(), ""), config.reconnectMin(),
+                    config.reconnectMax(), timers, new LinkListener()));
+        }
+        String first = config.servers().isEmpty() ? null : config.servers().get(0).name();
+        if (config.agents().isEmpty()) {
+            agentExtensions.forEach((agent, ext) -> agents.put(agent, new AsteriskConfig.Agent(agent, ext, first)));
+        } else {
+            config.agents().forEach(a -> agents.put(a.agentId(), new AsteriskConfig.Agent(a.agentId(), a.extension(),
+                    a.server() == null ? first : a.server())));
+        }
+        agents.values().forEach(a -> agentByDevice.put(config.deviceFor(a.extension()).toUpperCase(Locale.ROOT),
+                a.agentId()));
+    }
+
+    // ------------------------------------------------------------------ life cycle
+
+    public void start() throws IOException {
+        for (AsteriskConfig.Server s : config.servers()) {
+            try {
+                serverAddresses.put(s.name(), InetAddress.getAllByName(s.host()));
+            } catch (UnknownHostException e) {
+                log.warn("Asterisk {}: host {} does not resolve ({}); its FastAGI requests are refused until it does",
+                        s.name(), s.host(), e.getMessage());
+            }
+        }
+        InetAddress bind = InetAddress.getByName(config.agiHost());
+        try (ServerSocket probe = new ServerSocket(config.agiPort(), 50, bind)) {
+            probe.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IOException("the FastAGI port " + config.agiHost() + ":" + config.agiPort() + " is taken ("
+                    + e.getMessage() + "): set asterisk.agiPort", e);
+        }
+        DefaultAgiServer server = new DefaultAgiServer((request, channel) -> script);
+        server.setAddress(bind);
+        server.setPort(config.agiPort());
+        server.setPoolSize(Math.min(16, config.maxAgiSessions()));
+        server.setMaximumPoolSize(config.maxAgiSessions() + 16);
+        agiServer = server;
+        Thread t = new Thread(() -> {
+            try {
+                server.startup();
+            } catch (IOException | RuntimeException e) {
+                if (!stopped) {
+                    agiProblem = "the FastAGI server stopped: " + e.getMessage();
+                    log.error("Asterisk adapter: {}", agiProblem);
+                }
+            }
+        }, "asterisk-fastagi");
+        t.setDaemon(true);
+        t.start();
+        agiThread = t;
+        links.values().forEach(AmiLink::start);
+        log.info("Asterisk adapter: FastAGI on {}:{}, AMI to {}", config.agiHost(), config.agiPort(), links.keySet());
+    }
+
+    public void stop() {
+        stopped = true;
+        DefaultAgiServer s = agiServer;
+        if (s != null) {
+            try {
+                s.shutdown();
+            } catch (RuntimeException e) {
+                log.debug("FastAGI shutdown: {}", e.toString());
+            }
+        }
+        links.values().forEach(AmiLink::stop);
+        ThreadPools.shutDown(reconciler, Duration.ofSeconds(1));
+        ThreadPools.shutDown(timers, Duration.ofSeconds(1));
+        ThreadPools.shutDown(callPool, Duration.ofSeconds(2));
+    }
+
+    // ------------------------------------------------------------------ Telephony
+
+    @Override
+    public void onInboundCall(InboundCallHandler handler) {
+        this.handler = handler;
+    }
+
+    @Override
+    public OutboundCall dial(DialRequest request) {
+        return dial(request, null);
+    }
+
+    @Override
+    public OutboundCall dial(DialRequest request, CallControl relatedCall) {
+        String legId = legPrefix + legSequence.incrementAndGet();
+        if (!request.to().startsWith("agent:")) {
+            AgentDial d = new AgentDial(legId, null, anyLink());
+            log.info("Asterisk adapter: dialling {} is not supported on Asterisk (only agents' devices)", request.to());
+            d.failed(EndCause.FAILED);
+            return d;
+        }
+        String agentId = request.to().substring("agent:".length());
+        AsteriskConfig.Agent agent = agents.get(agentId);
+        AmiLink link = agent == null ? null : links.get(agent.server());
+        if (relatedCall instanceof AsteriskLeg related && link != null && related.ami != link) {
+            log.info("agent {}'s device is on {}, the caller on {}: not rung", agentId, link.name(), related.ami.name());
+            link = null;
+        }
+        AgentDial d = new AgentDial(legId, agentId, link == null ? anyLink() : link);
+        if (agent == null || link == null || !link.up()) {
+            d.failed(EndCause.FAILED);
+            return d;
+        }
+        dials.put(legId, d);
+        OriginateAction o = new OriginateAction();
+        o.setChannel(config.deviceFor(agent.extension()));
+        o.setContext(config.contexts().agent());
+        o.setExten("s");
+        o.setPriority(1);
+        o.setTimeout(request.ringTimeout().toMillis());
+        o.setAsync(true);
+        o.setChannelId(legId);
+        if (request.callerId() != null && !request.callerId().isBlank()) {
+            o.setCallerId(request.callerId());
+        }
+        o.setVariable("OPENUCC_AGENT", agentId);
+        link.send(o).whenComplete((r, err) -> {
+            if (err != null) {
+                dials.remove(legId);
+                log.info("agent {}: Originate failed: {}", agentId, err.getMessage());
+                d.failed(EndCause.FAILED);
+            }
+        });
+        return d;
+    }
+
+    @Override
+    public boolean knowsRegistrations() {
+        return config.requireRegisteredPhone();
+    }
+
+    @Override
+    public boolean isReachable(String agentId) {
+        return !config.requireRegisteredPhone() || Boolean.TRUE.equals(reachable.get(agentId));
+    }
+
+    @Override
+    public void onAgentReachability(AgentReachabilityListener listener) {
+        reachabilityListeners.add(listener);
+    }
+
+    /** Whether this telephony carries the agent's calls (an extension on one of its servers). */
+    public boolean hasAgent(String agentId) {
+        return agents.containsKey(agentId);
+    }
+
+    // ------------------------------------------------------------------ FastAGI
+
+    private final AgiScript script = this::service;
+
+    private void service(AgiRequest request, AgiChannel channel) {
+        AmiLink link = linkFor(request.getRemoteAddress());
+        if (link == null) {
+            rejections.count("asterisk", "agi-stranger");
+            log.warn("FastAGI request from {} refused: not one of the configured Asterisk servers ({})",
+                    request.getRemoteAddress(), links.keySet());
+            return;
+        }
+        String uid = request.getUniqueId();
+        if (uid == null || uid.isBlank() || !"call".equals(scriptName(request.getScript()))) {
+            rejections.count("asterisk", "agi-malformed");
+            log.warn("FastAGI request from {} refused: script '{}' with Uniqueid '{}' (the dialplan should call"
+                    + " ${{OPENUCC_AGI}}/call)", link.name(), request.getScript(), uid);
+            return;
+        }
+        if (agiSessions.incrementAndGet() > config.maxAgiSessions()) {
+            agiSessions.decrementAndGet();
+            rejections.count("asterisk", "agi-sessions");
+            log.warn("FastAGI: {} sessions at once (asterisk.maxAgiSessions); caller {} waits in the dialplan",
+                    config.maxAgiSessions(), uid);
+            return;
+        }
+        agiTotal.incrementAndGet();
+        try {
+            CallerLeg leg = callerFor(request, link, uid);
+            if (leg != null) {
+                leg.serve(channel);
+            }
+        } finally {
+            agiSessions.decrementAndGet();
+        }
+    }
+
+    private CallerLeg callerFor(AgiRequest request, AmiLink link, String uid) {
+        AsteriskLeg known = legs.get(uid);
+        if (known instanceof CallerLeg c) {
+            if (c.state == CallState.ENDED) {
+                return null;
+            }
+            return c; // back into FastAGI (after a bridge, or the dialplan's retry)
+        }
+        String interaction = request.getParameter("interaction");
+        if (interaction != null && !interaction.isBlank()) {
+            CallerLeg kept = awaiting.remove(interaction);
+            if (kept != null && kept.uniqueId.equals(uid)) {
+                log.info("interaction {}: the caller ({}) is back after the restart", interaction, uid);
+                return kept;
+            }
+        }
+        InboundCallHandler h = handler;
+        if (h == null || stopped) {
+            return null;
+        }
+        String number = request.getExtension();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("telephony", "asterisk");
+        headers.put("asterisk.server", link.name());
+        headers.put("asterisk.channel", String.valueOf(request.getChannel()));
+        CallInfo info = new CallInfo(request.getCallerIdNumber(), number, request.getCallerIdName(),
+                CallInfo.Direction.INBOUND, headers);
+        CallerLeg leg = newCaller(link, uid, request.getChannel(), info, number);
+        h.onCall(leg);
+        return leg;
+    }
+
+    private CallerLeg newCaller(AmiLink link, String uid, String channel, CallInfo info, String number) {
+        CallerLeg leg = new CallerLeg(this, link, uid, channel, info, owner(uid), timers, config, sounds, voicemailDir,
+                number);
+        legs.put(uid, leg);
+        return leg;
+    }
+
+    private SerialExecutor owner(String uid) {
+        return new SerialExecutor(callPool, "asterisk " + uid, Map.of("channel", uid));
+    }
+
+    private static String scriptName(String script) {
+        if (script == null) {
+            return "";
+        }
+        String s = script.startsWith("/") ? script.substring(1) : script;
+        int q = s.indexOf('?');
+        return q < 0 ? s : s.substring(0, q);
+    }
+
+    private AmiLink linkFor(InetAddress from) {
+        if (from == null) {
+            return null;
+        }
+        for (AsteriskConfig.Server s : config.servers()) {
+            InetAddress[] addresses = serverAddresses.get(s.name());
+            if (addresses == null) {
+                continue;
+            }
+            for (InetAddress a : addresses) {
+                if (a.equals(from) || (a.isLoopbackAddress() && from.isLoopbackAddress())) {
+                    return links.get(s.name());
+                }
+            }
+        }
+        return null;
+    }
+
+    private AmiLink anyLink() {
+        return links.values().iterator().next();
+    }
+
+    // ------------------------------------------------------------------ AMI events
+
+    private final class LinkListener implements AmiLink.Listener {
+        @Override
+        public void connected(AmiLink link) {
+            reconciler.execute(() -> reconcile(link));
+        }
+
+        @Override
+        public void disconnected(AmiLink link, String why) {
+            agents.values().stream().filter(a -> link.name().equals(a.server()))
+                    .forEach(a -> reachability(a.agentId(), false));
+        }
+
+        @Override
+        public void event(AmiLink link, ManagerEvent event) {
+            if (event instanceof HangupEvent h) {
+                AsteriskLeg leg = legs.get(h.getUniqueId());
+                if (leg != null && leg.ami == link) {
+                    leg.gone(EndCause.REMOTE_HANGUP, "hung up (" + h.getCauseTxt() + ")");
+                }
+            } else if (event instanceof OriginateResponseEvent o) {
+                originated(link, o);
+            } else if (event instanceof DeviceStateChangeEvent d) {
+                String agent = agentByDevice.get(String.valueOf(d.getDevice()).toUpperCase(Locale.ROOT));
+                if (agent != null && link.name().equals(agents.get(agent).server())) {
+                    reachability(agent, !UNREACHABLE.contains(String.valueOf(d.getState()).toUpperCase(Locale.ROOT)));
+                }
+            }
+        }
+    }
+
+    private void originated(AmiLink link, OriginateResponseEvent o) {
+        String uid = o.getUniqueId();
+        AgentDial d = uid == null ? null : dials.remove(uid);
+        if (d == null) {
+            return;
+        }
+        if ("Success".equalsIgnoreCase(o.getResponse())) {
+            CallInfo info = new CallInfo(null, "agent:" + d.agentId, null, CallInfo.Direction.OUTBOUND,
+                    Map.of("telephony", "asterisk", "asterisk.channel", String.valueOf(o.getChannel())));
+            AgentLeg leg = new AgentLeg(this, link, uid, o.getChannel(), info, owner(uid));
+            if (d.cancelled()) {
+                legs.put(uid, leg);
+                leg.hangup("the offer was withdrawn while the phone rang");
+                return;
+            }
+            legs.put(uid, leg);
+            d.answeredBy(leg);
+        } else {
+            d.failed(AgentDial.cause(o.getReason()));
+        }
+    }
+
+    private void reachability(String agentId, boolean now) {
+        Boolean before = reachable.put(agentId, now);
+        if (before == null || before != now) {
+            log.info("agent {}'s device on Asterisk is {}", agentId, now ? "reachable" : "unreachable");
+            for (AgentReachabilityListener l : reachabilityListeners) {
+                l.changed(agentId, now);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ reconcile
+
+    /**
+     * After a (re)connect: the agents' device states, then Asterisk's live channels against the calls
+     * this server follows. Blocking, on the reconcile thread.
+     */
+    private void reconcile(AmiLink link) {
+        for (AsteriskConfig.Agent a : agents.values()) {
+            if (!link.name().equals(a.server())) {
+                continue;
+            }
+            String device = config.deviceFor(a.extension());
+            link.send(new GetVarAction("DEVICE_STATE(" + device + ")")).whenComplete((r, err) -> {
+                if (err == null && r instanceof GetVarResponse g) {
+                    reachability(a.agentId(), !UNREACHABLE.contains(String.valueOf(g.getValue()).toUpperCase(Locale.ROOT)));
+                } else if (err != null) {
+                    log.info("agent {}: device state of {} unknown: {}", a.agentId(), device, err.getMessage());
+                }
+            });
+        }
+        List<ResponseEvent> list;
+        try {
+            list = link.list(new CoreShowChannelsAction());
+        } catch (AmiLink.AmiException e) {
+            log.warn("Asterisk {}: cannot list its channels to reconcile: {}", link.name(), e.getMessage());
+            return;
+        }
+        Map<String, CoreShowChannelEvent> live = new HashMap<>();
+        Map<String, List<CoreShowChannelEvent>> byBridge = new HashMap<>();
+        for (ResponseEvent e : list) {
+            if (e instanceof CoreShowChannelEvent c && c.getUniqueid() != null) {
+                live.put(c.getUniqueid(), c);
+                if (c.getBridgeid() != null && !c.getBridgeid().isBlank()) {
+                    byBridge.computeIfAbsent(c.getBridgeid(), b -> new ArrayList<>()).add(c);
+                }
+            }
+        }
+        int ended = 0;
+        for (AsteriskLeg leg : new ArrayList<>(legs.values())) {
+            if (leg.ami == link && !live.containsKey(leg.uniqueId) && leg.state != CallState.ENDED) {
+                leg.gone(EndCause.FAILED, "no longer on Asterisk " + link.name() + " when the AMI link came back");
+                ended++;
+            }
+        }
+        for (var it = dials.entrySet().iterator(); it.hasNext(); ) {
+            var d = it.next();
+            if (d.getValue().ami == link && !live.containsKey(d.getKey())) {
+                it.remove();
+                d.getValue().failed(EndCause.FAILED);
+            }
+        }
+        int reattached = 0;
+        for (KeptBridge k : new ArrayList<>(keptBridges.values())) {
+            if (!k.server.equals(link.name())) {
+                continue;
+            }
+            keptBridges.remove(k.callerUniqueId);
+            CoreShowChannelEvent caller = live.get(k.callerUniqueId);
+            if (caller == null) {
+                k.result.completeExceptionally(new CallEndedException(k.callerUniqueId, EndCause.REMOTE_HANGUP));
+                continue;
+            }
+            CoreShowChannelEvent agent = null;
+            String bridge = caller.getBridgeid();
+            if (bridge != null && !bridge.isBlank()) {
+                for (CoreShowChannelEvent c : byBridge.getOrDefault(bridge, List.of())) {
+                    if (!c.getUniqueid().equals(k.callerUniqueId)) {
+                        agent = c;
+                    }
+                }
+            }
+            if (agent == null) {
+                k.result.completeExceptionally(new IllegalStateException("the caller " + k.callerUniqueId
+                        + " is no longer bridged with an agent on " + link.name()));
+                continue;
+            }
+            CallInfo callerInfo = new CallInfo(caller.getCallerIdNum(), k.serviceNumber, caller.getCallerIdName(),
+                    CallInfo.Direction.INBOUND, Map.of("telephony", "asterisk", "asterisk.server", link.name(),
+                    "asterisk.channel", caller.getChannel()));
+            CallerLeg c = newCaller(link, k.callerUniqueId, caller.getChannel(), callerInfo, k.serviceNumber);
+            c.interactionId = k.interactionId;
+            CallInfo agentInfo = new CallInfo(null, "agent:" + k.agentId, null, CallInfo.Direction.OUTBOUND,
+                    Map.of("telephony", "asterisk", "asterisk.channel", agent.getChannel()));
+            AgentLeg a = new AgentLeg(this, link, agent.getUniqueid(), agent.getChannel(), agentInfo,
+                    owner(agent.getUniqueid()));
+            legs.put(a.uniqueId, a);
+            c.reattached(a, false);
+            reattached++;
+            k.result.complete(new Bridged(c, a));
+        }
+        for (CallerLeg c : awaiting.values()) {
+            if (c.ami == link && !live.containsKey(c.uniqueId)) {
+                awaiting.remove(c.interactionId, c);
+                c.gone(EndCause.REMOTE_HANGUP, "the caller hung up while OpenUCC was restarting");
+            }
+        }
+        // Agents' channels from before a restart that nobody bridges any more: ringing or waiting in vain.
+        for (CoreShowChannelEvent c : live.values()) {
+            String uid = c.getUniqueid();
+            if (uid.startsWith("ucc-") && !uid.startsWith(legPrefix) && !legs.containsKey(uid)
+                    && (c.getBridgeid() == null || c.getBridgeid().isBlank())) {
+                link.send(new HangupAction(uid, 16));
+            }
+        }
+        log.info("Asterisk {}: reconciled with {} live channels ({} calls ended meanwhile, {} bridged calls taken up"
+                + " again)", link.name(), live.size(), ended, reattached);
+    }
+
+    // ------------------------------------------------------------------ after a restart
+
+    /** A bridged call from before a restart, taken up again: the caller's and the agent's legs. */
+    public record Bridged(CallControl caller, CallControl agent) {
+    }
+
+    private record KeptBridge(String interactionId, String callerUniqueId, String server, String serviceNumber,
+                              String agentId, CompletableFuture<Bridged> result) {
+    }
+
+    /**
+     * A caller who was waiting when this server stopped: its leg now, served once the dialplan brings
+     * it back into FastAGI; it ends if Asterisk does not have the channel, or if it is not back within
+     * {@code asterisk.reattachWait}. Empty if the server is unknown.
+     */
+    public Optional<CallControl> keepWaiting(String interactionId, String uniqueId, String server, String serviceNumber,
+                                             String from) {
+        AmiLink link = links.get(server);
+        if (link == null) {
+            return Optional.empty();
+        }
+        CallInfo info = new CallInfo(from, serviceNumber, null, CallInfo.Direction.INBOUND,
+                Map.of("telephony", "asterisk", "asterisk.server", server));
+        CallerLeg leg = newCaller(link, uniqueId, null, info, serviceNumber);
+        leg.interactionId = interactionId;
+        awaiting.put(interactionId, leg);
+        timers.schedule(() -> {
+            if (awaiting.remove(interactionId, leg) && !leg.inAgi() && leg.state != CallState.ENDED) {
+                log.info("interaction {}: the caller did not come back within {} s after the restart", interactionId,
+                        config.reattachWait().toSeconds());
+                leg.hangup("not back after the restart");
+            }
+        }, config.reattachWait().toMillis(), TimeUnit.MILLISECONDS);
+        return Optional.of(leg);
+    }
+
+    /**
+     * A call that was bridged with {@code agentId} when this server stopped: completes with both legs
+     * once the AMI link to its server shows the caller still bridged, or fails if it is not.
+     */
+    public CompletableFuture<Bridged> keepBridged(String interactionId, String uniqueId, String server,
+                                                  String serviceNumber, String agentId) {
+        CompletableFuture<Bridged> f = new CompletableFuture<>();
+        AmiLink link = links.get(server);
+        if (link == null) {
+            f.completeExceptionally(new IllegalStateException("Asterisk server '" + server + "' is not configured"));
+            return f;
+        }
+        keptBridges.put(uniqueId, new KeptBridge(interactionId, uniqueId, server, serviceNumber, agentId, f));
+        if (link.up()) {
+            reconciler.execute(() -> reconcile(link));
+        }
+        return f;
+    }
+
+    // ------------------------------------------------------------------ shared with the legs
+
+    void forget(AsteriskLeg leg) {
+        legs.remove(leg.uniqueId, leg);
+    }
+
+    String recordingLocation(org.openucc.telephony.RecordingHandle handle) {
+        return recordingsDir + "/" + handle.id() + ".wav";
+    }
+
+    // ------------------------------------------------------------------ health
+
+    /** Whether every AMI link is up and the FastAGI server runs; the reason if not. */
+    public Optional<String> problem() {
+        if (agiProblem != null) {
+            return Optional.of(agiProblem);
+        }
+        List<String> down = new ArrayList<>();
+        links.values().stream().filter(l -> !l.up()).forEach(l -> down.add(l.name() + ": " + l.problem()));
+        return down.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", down));
+    }
+
+    public Map<String, Object> stats() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<Map<String, Object>> servers = new ArrayList<>();
+        for (AmiLink l : links.values()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", l.name());
+            s.put("ami", l.server.host() + ":" + l.server.port());
+            s.put("status", l.up() ? "UP" : "DOWN");
+            if (!l.up()) {
+                s.put("reason", l.problem());
+            }
+            s.put("since", l.since().toString());
+            s.put("amiEvents", l.events());
+            s.put("reconnects", l.reconnects());
+            servers.add(s);
+        }
+        m.put("servers", servers);
+        m.put("fastAgi", config.agiHost() + ":" + config.agiPort());
+        m.put("agiSessions", agiSessions.get());
+        m.put("agiSessionsTotal", agiTotal.get());
+        m.put("channels", legs.size());
+        m.put("agentsReachable", reachable.values().stream().filter(Boolean::booleanValue).count());
+        return m;
+    }
+}
