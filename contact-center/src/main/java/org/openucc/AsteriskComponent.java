@@ -102,7 +102,7 @@ public final class AsteriskComponent implements Lifecycle {
         String voicemail = Path.of(config.ivr().voicemailDir(dataDir)).toAbsolutePath().toString();
         java.nio.file.Files.createDirectories(Path.of(recordings));
         java.nio.file.Files.createDirectories(Path.of(voicemail));
-        telephony = new AsteriskTelephony(a, secrets, extensions, prompts, sounds, a.promptDir(), recordings, voicemail,
+        telephony = new AsteriskTelephony(a, secrets, extensions, prompts, sounds, a.soundsDir(), recordings, voicemail,
                 pools, rejections);
         QueueFlowSettings base = QueueFlowSettings.from(config.sip(), dataDir);
         Map<String, ServiceNumber> services = new LinkedHashMap<>();
@@ -115,7 +115,7 @@ public final class AsteriskComponent implements Lifecycle {
         if (a.requireRegisteredPhone()) {
             routing.send(new RoutingCommand.RequirePhoneRegistration(true)).toCompletableFuture().get(5, TimeUnit.SECONDS);
         }
-        flow = new VoiceQueueFlow(telephony, routing, ports, settings, pools);
+        flow = new VoiceQueueFlow(telephony, routing, ports, settings, pools, "asterisk-voice-call");
         flow.onRecordingAvailable((interactionId, location, millis) -> store.services().interactionLog()
                 .append(NewLogEvent.recordingAvailable(Instant.now(), interactionId, location, millis)));
         flow.start();

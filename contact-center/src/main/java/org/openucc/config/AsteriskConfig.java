@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * @param services       the service numbers the dialplan hands to OpenUCC and where their calls go
  * @param recordingsDir  where MixMonitor writes recordings, as the Asterisk host sees it (default
  *                       {@code <dataDir>/recordings}, for an Asterisk on this machine)
- * @param promptDir      where Asterisk finds the IVR prompts ({@code <dir>/<language>/<name>.wav}), as it
- *                       sees them (default: the IVR's prompt directory, absolute, for an Asterisk on this machine)
+ * @param soundsDir      where Asterisk reads the prompts OpenUCC exports for it (16-bit 8 kHz WAV, hold music
+ *                       in one-second pieces), as the Asterisk host sees {@code <dataDir>/asterisk-sounds}
+ *                       (default: that path, for an Asterisk on this machine; share it for a remote one)
  * @param ringTimeout    how long an agent's device rings before the offer counts as declined (default 20s)
  * @param recordCalls    record every bridged call with MixMonitor (default true)
  * @param requireRegisteredPhone agents are offered calls only while their device is reachable on Asterisk
@@ -39,7 +40,7 @@ import java.util.regex.Pattern;
  */
 public record AsteriskConfig(Boolean enabled, List<Server> servers, String agiHost, Integer agiPort,
                              Integer maxAgiSessions, String device, List<Agent> agents, List<ServiceNumber> services,
-                             String recordingsDir, String promptDir, Duration ringTimeout, Boolean recordCalls,
+                             String recordingsDir, String soundsDir, Duration ringTimeout, Boolean recordCalls,
                              Boolean requireRegisteredPhone, Contexts contexts, Duration reconnectMin,
                              Duration reconnectMax, Duration reattachWait) {
 
@@ -121,7 +122,7 @@ public record AsteriskConfig(Boolean enabled, List<Server> servers, String agiHo
     public AsteriskConfig with(List<Server> newServers, int newAgiPort, List<Agent> newAgents,
                                List<ServiceNumber> newServices) {
         return new AsteriskConfig(true, newServers, agiHost, newAgiPort, maxAgiSessions, device, newAgents, newServices,
-                recordingsDir, promptDir, ringTimeout, recordCalls, requireRegisteredPhone, contexts, reconnectMin,
+                recordingsDir, soundsDir, ringTimeout, recordCalls, requireRegisteredPhone, contexts, reconnectMin,
                 reconnectMax, reattachWait);
     }
 

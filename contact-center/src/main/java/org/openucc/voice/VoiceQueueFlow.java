@@ -70,12 +70,18 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
     /** @param pools where the calls' owners run: the named pool {@code voice-call} */
     public VoiceQueueFlow(Telephony telephony, RoutingPort routing, VoicePorts ports, QueueFlowSettings settings,
                           ThreadPools pools) {
+        this(telephony, routing, ports, settings, pools, "voice-call");
+    }
+
+    /** @param poolName the name of the calls' owners' pool (one flow per telephony, each its own pool) */
+    public VoiceQueueFlow(Telephony telephony, RoutingPort routing, VoicePorts ports, QueueFlowSettings settings,
+                          ThreadPools pools, String poolName) {
         this.telephony = telephony;
         this.routing = routing;
         this.ports = ports;
         this.settings = settings;
         this.acd = new VoiceAcd(routing);
-        this.pool = pools.fixed("voice-call", Math.max(2, Runtime.getRuntime().availableProcessors()));
+        this.pool = pools.fixed(poolName, Math.max(2, Runtime.getRuntime().availableProcessors()));
         this.phones = new PhoneReachability(routing);
     }
 

@@ -32,8 +32,10 @@ import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DeviceStateChangeEvent;
 import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.HangupRequestEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.asteriskjava.manager.event.PeerStatusEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.asteriskjava.manager.response.GetVarResponse;
 import org.openucc.concurrent.SerialExecutor;
@@ -56,8 +58,10 @@ import org.slf4j.LoggerFactory;
  * Calls carried by Asterisk, as {@link Telephony}: a FastAGI server takes the callers the dialplan
  * hands over ({@code config/asterisk/openucc-dialplan.conf}), one {@link AmiLink} per Asterisk rings
  * agents' devices (Originate), bridges, holds, transfers, records and hangs up, and follows the
- * channels (Hangup, OriginateResponse) and the devices (DeviceStateChange: an agent whose device is
- * UNAVAILABLE, INVALID or UNKNOWN is not offered calls). After the AMI link comes back, and after a
+ * channels (Hangup, OriginateResponse) and the devices (PeerStatus when a phone registers or goes
+ * away, DeviceStateChange where res_manager_devicestate runs, and DEVICE_STATE() asked at every
+ * (re)connect and every 30 s: an agent whose device is UNAVAILABLE, INVALID or UNKNOWN is not offered
+ * calls). After the AMI link comes back, and after a
  * restart of this server, it reconciles with Asterisk's live channels: a call that ended meanwhile
  * ends here with a reason, one still bridged is taken up again.
  */
@@ -167,6 +171,8 @@ public final class AsteriskTelephony implements Telephony {
         t.start();
         agiThread = t;
         links.values().forEach(AmiLink::start);
+        timers.scheduleWithFixedDelay(() -> links.values().stream().filter(AmiLink::up).forEach(this::askDeviceStates),
+                30, 30, TimeUnit.SECONDS);
         log.info("Asterisk adapter: FastAGI on {}:{}, AMI to {}", config.agiHost(), config.agiPort(), links.keySet());
     }
 
@@ -389,13 +395,30 @@ public final class AsteriskTelephony implements Telephony {
 
         @Override
         public void event(AmiLink link, ManagerEvent event) {
-            if (event instanceof HangupEvent h) {
+            if (event instanceof HangupRequestEvent r) {
+                // The phone hung up (a BYE), the first sign of it: it says who left, before the bridge ends.
+                AsteriskLeg leg = legs.get(r.getUniqueId());
+                if (leg != null && leg.ami == link) {
+                    leg.gone(EndCause.REMOTE_HANGUP, "hung up");
+                }
+            } else if (event instanceof HangupEvent h) {
                 AsteriskLeg leg = legs.get(h.getUniqueId());
                 if (leg != null && leg.ami == link) {
                     leg.gone(EndCause.REMOTE_HANGUP, "hung up (" + h.getCauseTxt() + ")");
                 }
             } else if (event instanceof OriginateResponseEvent o) {
                 originated(link, o);
+            } else if (event instanceof PeerStatusEvent p) {
+                // chan_sip (and chan_pjsip's endpoints) say when a phone registers, goes away or stops answering.
+                String agent = agentByDevice.get(String.valueOf(p.getPeer()).toUpperCase(Locale.ROOT));
+                String status = String.valueOf(p.getPeerStatus()).toUpperCase(Locale.ROOT);
+                if (agent != null && link.name().equals(agents.get(agent).server())) {
+                    if (List.of("REGISTERED", "REACHABLE", "LAGGED").contains(status)) {
+                        reachability(agent, true);
+                    } else if (List.of("UNREGISTERED", "UNREACHABLE", "REJECTED").contains(status)) {
+                        reachability(agent, false);
+                    }
+                }
             } else if (event instanceof DeviceStateChangeEvent d) {
                 String agent = agentByDevice.get(String.valueOf(d.getDevice()).toUpperCase(Locale.ROOT));
                 if (agent != null && link.name().equals(agents.get(agent).server())) {
@@ -444,6 +467,12 @@ public final class AsteriskTelephony implements Telephony {
      * this server follows. Blocking, on the reconcile thread.
      */
     private void reconcile(AmiLink link) {
+        askDeviceStates(link);
+        reconcileChannels(link);
+    }
+
+    /** Asks the device state of every agent on the server (DEVICE_STATE(), whatever the channel driver). */
+    private void askDeviceStates(AmiLink link) {
         for (AsteriskConfig.Agent a : agents.values()) {
             if (!link.name().equals(a.server())) {
                 continue;
@@ -457,6 +486,9 @@ public final class AsteriskTelephony implements Telephony {
                 }
             });
         }
+    }
+
+    private void reconcileChannels(AmiLink link) {
         List<ResponseEvent> list;
         try {
             list = link.list(new CoreShowChannelsAction());
