@@ -58,8 +58,13 @@ public final class AsteriskPbx implements AutoCloseable {
      * non-executable one fails the test (never a skip) with how to set it.
      */
     public static Path binary() {
-        String fromProperty = System.getProperty(BINARY_PROPERTY, "");
-        String fromEnv = System.getenv().getOrDefault(BINARY_ENV, "");
+        return binary(System.getProperty(BINARY_PROPERTY), System.getenv(BINARY_ENV));
+    }
+
+    static Path binary(String property, String env) {
+        // Maven leaves "${env.OPENUCC_ASTERISK_BINARY}" as it is when the variable is not set
+        String fromProperty = property == null || property.startsWith("${") ? "" : property;
+        String fromEnv = env == null ? "" : env;
         String value = !fromProperty.isBlank() ? fromProperty : fromEnv;
         String how = "Set -D" + BINARY_PROPERTY + "=/path/to/sbin/asterisk or " + BINARY_ENV
                 + "=/path/to/sbin/asterisk (Maven passes the variable to the tests). To build one: "
