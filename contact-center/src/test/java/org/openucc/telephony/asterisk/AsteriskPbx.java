@@ -67,7 +67,7 @@ public final class AsteriskPbx implements AutoCloseable {
         String fromEnv = env == null ? "" : env;
         String value = !fromProperty.isBlank() ? fromProperty : fromEnv;
         String how = "Set -D" + BINARY_PROPERTY + "=/path/to/sbin/asterisk or " + BINARY_ENV
-                + "=/path/to/sbin/asterisk (Maven passes the variable to the tests). To build one: "
+                + "=/path/to/sbin/asterisk (Maven passes the variable to the tests). To build one, from the repository root: "
                 + "PREFIX=$(../shared/asterisk/build-asterisk.sh | tail -1) && export " + BINARY_ENV
                 + "=$PREFIX/sbin/asterisk (or install Asterisk 18+ with chan_sip from your distribution).";
         if (value.isBlank()) {
