@@ -377,6 +377,12 @@ public final class AsteriskPbx implements AutoCloseable {
             return this;
         }
 
+        /** Several agent phones at once. */
+        public Builder agents(List<AsteriskConfig.AgentPeer> peers) {
+            agents.addAll(peers);
+            return this;
+        }
+
         /** The context the agents' own calls land in (default {@code from-agents}, which includes {@code from-callers}). */
         public Builder agentContext(String context) {
             this.agentContext = context;

@@ -4,10 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.AgiScript;
+import org.asteriskjava.fastagi.AgiServerThread;
+import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
@@ -123,6 +132,42 @@ class AsteriskPbxTest {
                 assertThat(log).contains("Started music on hold, class 'default'")
                         .contains("SIP/2001-").contains("answered SIP/");
             }
+        }
+    }
+
+    @Test
+    void aServiceNumberHandsTheCallerToOpenUccsFastAgiPortWithItsDigits() throws Exception {
+        Sipp.binary();
+        int agiPort = AsteriskPbx.freeTcpPort();
+        CompletableFuture<String> seen = new CompletableFuture<>();
+        AgiScript openucc = (AgiRequest request, AgiChannel channel) -> {
+            try {
+                channel.answer();
+                String digits = "" + channel.waitForDigit(10_000) + channel.waitForDigit(10_000);
+                channel.setVariable("OPENUCC_DONE", "1");
+                seen.complete(request.getScript() + " " + request.getExtension() + " " + request.getCallerIdNumber()
+                        + " " + digits);
+            } catch (RuntimeException | AgiException e) {
+                seen.completeExceptionally(e);
+            }
+        };
+        DefaultAgiServer agi = new DefaultAgiServer(openucc);
+        agi.setAddress(InetAddress.getLoopbackAddress());
+        agi.setPort(agiPort);
+        AgiServerThread agiThread = new AgiServerThread(agi);
+        agiThread.setDaemon(true);
+        agiThread.startup();
+        try (AsteriskPbx pbx = AsteriskPbx.builder().agiPort(agiPort).service("8000").build().start();
+                Callers caller = SippAgainstAsterisk.call(pbx, pbx.runDir().resolve("sipp"),
+                        CallerOptions.oneCall("8000", Duration.ofSeconds(20)).from("4930777")
+                                .withDigits("42", Duration.ofMillis(500)))) {
+            assertThat(pbx.cli("dialplan show globals")).contains("OPENUCC_AGI=agi://127.0.0.1:" + agiPort);
+            CallerResult result = caller.await(LIMIT);
+            assertThat(result.allCompleted(1)).as("%s\n%s\n%s", result, caller.output(), pbx.logTail(40)).isTrue();
+            assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo("call 8000 4930777 42");
+            assertThat(result.hungUpByAsterisk()).as("the dialplan hangs up once OPENUCC_DONE is set").isEqualTo(1);
+        } finally {
+            agiThread.shutdown();
         }
     }
 

@@ -50,7 +50,7 @@ public final class SippAgainstAsterisk {
         try {
             Files.createDirectories(workDir);
             String name = "agent-" + extension + "-" + System.nanoTime() % 100_000;
-            Path ooc = Sipp.scenario(behaviour.scenario);
+            Path ooc = scenario(behaviour.scenario);
             if (behaviour == Behaviour.ANSWER && !ringTime.isZero()) {
                 String text = Files.readString(ooc, StandardCharsets.ISO_8859_1);
                 String wait = "<recv request=\"CANCEL\" timeout=\"10\" ontimeout=\"answer\"/>";
@@ -63,7 +63,7 @@ public final class SippAgainstAsterisk {
             }
             int port = Sipp.freeUdpPort();
             Path log = workDir.resolve(name + ".log");
-            Sipp sipp = Sipp.start(workDir, name, pbx.sipAddress(), "-sf", Sipp.scenario("asterisk/agent.xml").toString(),
+            Sipp sipp = Sipp.start(workDir, name, pbx.sipAddress(), "-sf", scenario("asterisk/agent.xml").toString(),
                     "-oocsf", ooc.toString(), "-aa", "-s", extension, "-au", extension, "-ap", password,
                     "-i", "127.0.0.1", "-p", String.valueOf(port), "-mp", String.valueOf(Sipp.freeMediaPort()),
                     "-rtp_echo", "-m", "1", "-trace_logs", "-log_file", log.toString());
@@ -84,7 +84,7 @@ public final class SippAgainstAsterisk {
             Path stats = workDir.resolve(name + "-stats.csv");
             long holdMs = Math.max(1, options.holdFor().toMillis());
             List<String> args = new ArrayList<>(List.of(pbx.sipAddress(), "-sf",
-                    Sipp.scenario("asterisk/caller.xml").toString(), "-s", options.service(), "-key", "from",
+                    scenario("asterisk/caller.xml").toString(), "-s", options.service(), "-key", "from",
                     options.from(), "-key", "media", media.toString(), "-recv_timeout", String.valueOf(holdMs),
                     "-i", "127.0.0.1", "-p", String.valueOf(Sipp.freeUdpPort()), "-mp",
                     String.valueOf(Sipp.freeMediaPort()), "-m", String.valueOf(options.calls()), "-r",
@@ -133,6 +133,12 @@ public final class SippAgainstAsterisk {
         public CallerOptions load(int count, int rate, int concurrent) {
             return new CallerOptions(service, from, digits, digitsAfter, holdFor, count, rate, concurrent);
         }
+    }
+
+    /** A scenario under src/test/resources/sipp, from this module or from another one of the repository (benchmarks). */
+    static Path scenario(String name) {
+        Path p = Sipp.scenario(name);
+        return Files.exists(p) ? p : RepositoryFiles.find("contact-center/src/test/resources/sipp/" + name);
     }
 
     /** Lines of a scenario's {@code -log_file} that start with {@code event}. */
