@@ -77,6 +77,11 @@ public final class ContactCenter {
     private final Rejections rejections = new Rejections();
 
     public ContactCenter(ContactCenterConfig config) {
+        this(config, System::getenv);
+    }
+
+    /** @param env where secrets named in the configuration (e.g. the AMI secret's variable) are read */
+    public ContactCenter(ContactCenterConfig config, java.util.function.Function<String, String> env) {
         this.config = config;
         // 1. The runtime every network adapter shares; added first so it is closed last.
         Vertx vertx = Vertx.vertx();
@@ -101,8 +106,7 @@ public final class ContactCenter {
             //    Calls go through their service number's IVR flow or straight to its queue.
             this.sip = add(new SipComponent(config, routing.service(), store, ivr, pools, rejections));
             //    Calls on Asterisk (asterisk.enabled): FastAGI + AMI, the same IVR flows and ACD.
-            this.asterisk = add(new AsteriskComponent(config, routing.service(), store, ivr, pools, rejections,
-                    System::getenv));
+            this.asterisk = add(new AsteriskComponent(config, routing.service(), store, ivr, pools, rejections, env));
             sip.agentsCarriedElsewhere(asterisk::carriesAgent);
             CallCommands calls = new RoutedCallCommands(List.of(
                     new RoutedCallCommands.Route(sip::owns, sip.callCommands()),

@@ -261,17 +261,32 @@ final class CallerLeg extends AsteriskLeg {
 
     /** On the owner: hands the next piece of the playback to the session. */
     private void streamNext() {
-        long token = playToken;
-        String file = playSounds.get(next);
-        String escape = playing.bargeIn() || listening ? ALL_KEYS : "";
+        stream(playToken, playSounds.get(next), 0);
+    }
+
+    /**
+     * Every key is an escape digit, so a key pressed during any prompt is buffered (as on the built-in
+     * stack); a prompt without barge-in then goes on from where the key stopped it.
+     */
+    private void stream(long token, String file, long offset) {
         submit(agi -> {
-            AgiReply reply = agi.sendCommand(new StreamFileCommand(file, escape));
+            AgiReply reply = agi.sendCommand(new StreamFileCommand(file, ALL_KEYS, (int) Math.min(Integer.MAX_VALUE,
+                    offset)));
             int result = reply.getResultCode();
-            execute(() -> streamed(token, file, result));
+            long endpos = parseLong(reply.getAttribute("endpos"));
+            execute(() -> streamed(token, file, result, endpos));
         });
     }
 
-    private void streamed(long token, String file, int result) {
+    private static long parseLong(String s) {
+        try {
+            return s == null ? 0 : Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private void streamed(long token, String file, int result, long endpos) {
         if (token != playToken || playDone == null || playDone.isDone()) {
             return;
         }
@@ -286,6 +301,10 @@ final class CallerLeg extends AsteriskLeg {
             key((char) result);
             if (playing.bargeIn()) {
                 finishPlayback(PlaybackResult.INTERRUPTED);
+                return;
+            }
+            if (!playing.loop() && endpos > 0) {
+                stream(token, file, endpos); // the rest of the prompt
                 return;
             }
         }

@@ -1,0 +1,234 @@
+package org.openucc.telephony.asterisk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openucc.ContactCenter;
+import org.openucc.api.ApiClient;
+import org.openucc.api.ConsoleClient;
+import org.openucc.api.TestServer;
+import org.openucc.config.AsteriskConfig.Server;
+import org.openucc.config.ContactCenterConfig;
+import org.openucc.config.ServiceNumber;
+import org.openucc.crm.DemoCustomers;
+import org.openucc.log.InteractionLog;
+import org.openucc.log.LogEvent;
+import org.openucc.log.LogEventType;
+import org.openucc.telephony.asterisk.SippAgainstAsterisk.AgentPhone;
+import org.openucc.telephony.asterisk.SippAgainstAsterisk.CallerOptions;
+import org.openucc.telephony.asterisk.SippAgainstAsterisk.Callers;
+
+/**
+ * The Asterisk adapter against a real Asterisk (chan_sip, generated configs on loopback): sipp
+ * callers dial a service number on Asterisk, the dialplan hands them to OpenUCC over FastAGI, the
+ * demo's main IVR flow runs with RFC 4733 keys, the caller waits in OpenUCC's ACD, the agent's sipp
+ * phone registered to Asterisk is rung with AMI Originate and bridged; the console holds, resumes and
+ * transfers over AMI; the recording and the timeline are in the log.
+ */
+@ExtendWith(VertxExtension.class)
+class AsteriskCallTest {
+    static final Duration LIMIT = Duration.ofSeconds(60);
+    static final String SECRET_ENV = "OPENUCC_AMI_SECRET";
+
+    @TempDir
+    Path work;
+    ContactCenter server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    static AsteriskPbx.Builder pbx(int agiPort) {
+        return AsteriskPbx.builder().agiPort(agiPort).agent("2001", "alice-phone").agent("2002", "bob-phone")
+                .service("1000").service("1004");
+    }
+
+    /** The demo, always open, on free ports, with the Asterisk adapter pointed at {@code pbx}. */
+    static ContactCenterConfig config(Path dataDir, AsteriskPbx pbx, int agiPort) throws Exception {
+        ContactCenterConfig c = TestServer.config(dataDir);
+        return c.withAsterisk(c.asterisk().with(List.of(new Server("pbx1", "127.0.0.1", pbx.amiPort(), pbx.amiUser(),
+                SECRET_ENV)), agiPort, List.of(), List.of(new ServiceNumber("1000", "operator", "main"),
+                new ServiceNumber("1004", "support", null))));
+    }
+
+    static Function<String, String> env(AsteriskPbx pbx) {
+        return name -> SECRET_ENV.equals(name) ? pbx.amiSecret() : null;
+    }
+
+    @Test
+    void aCallerOnAsteriskGoesThroughTheIvrToTheAgentWhoHoldsResumesAndTransfersFromTheConsole(Vertx vertx)
+            throws Exception {
+        int agi = AsteriskPbx.freeTcpPort();
+        try (AsteriskPbx pbx = pbx(agi).build().start()) {
+            server = new ContactCenter(config(work.resolve("data"), pbx, agi), env(pbx));
+            server.start();
+            Path sipp = work.resolve("sipp");
+            try (AgentPhone alicePhone = SippAgainstAsterisk.agent(pbx, sipp, "2001", "alice-phone");
+                    AgentPhone bobPhone = SippAgainstAsterisk.agent(pbx, sipp, "2002", "bob-phone")) {
+                alicePhone.awaitRegistered(LIMIT);
+                bobPhone.awaitRegistered(LIMIT);
+                await("alice's device reachable through AMI").atMost(LIMIT)
+                        .until(() -> server.asterisk().telephony().isReachable("alice"));
+                int port = server.http().port();
+                ApiClient api = ApiClient.cookie(vertx, port, "alice", "alice-demo");
+                try (ConsoleClient alice = ConsoleClient.connect(vertx, port, "/ws/agent", api.sessionHeaders())) {
+                    alice.next("hello");
+                    assertThat(alice.command(new JsonObject().put("type", "ready")).getString("type")).isEqualTo("ack");
+
+                    try (Callers caller = SippAgainstAsterisk.call(pbx, sipp, CallerOptions
+                            .oneCall("1000", Duration.ofSeconds(90)).from(DemoCustomers.A_TIER.phone())
+                            .withDigits("1", Duration.ofSeconds(3)))) {
+                        JsonObject offer = alice.next("offer", LIMIT);
+                        String id = offer.getString("interactionId");
+                        JsonObject pop = offer.getJsonObject("screenPop");
+                        assertThat(pop.getString("queueId")).isEqualTo("sales");
+                        assertThat(pop.getJsonObject("customer").getString("id"))
+                                .isEqualTo(DemoCustomers.A_TIER.customerId());
+                        assertThat(pop.getJsonObject("context").getString("ivr.digits")).isEqualTo("main:main-menu=1");
+                        assertThat(pop.getJsonObject("context").getString("telephony")).isEqualTo("asterisk");
+                        alice.next("connected", LIMIT);
+                        alicePhone.awaitAnswered(1, LIMIT);
+                        await("caller and agent in one bridge").atMost(LIMIT)
+                                .until(() -> pbx.cli("bridge show all").contains("basic"));
+
+                        JsonObject hold = alice.command(new JsonObject().put("type", "hold").put("interactionId", id));
+                        assertThat(hold.getString("type")).as(hold.encode()).isEqualTo("ack");
+                        await("caller on music on hold").atMost(LIMIT)
+                                .until(() -> pbx.cli("core show channels concise").contains("MusicOnHold"));
+                        JsonObject resume = alice.command(new JsonObject().put("type", "resume").put("interactionId", id));
+                        assertThat(resume.getString("type")).as(resume.encode()).isEqualTo("ack");
+                        await("bridged again").atMost(LIMIT)
+                                .until(() -> !pbx.cli("core show channels concise").contains("MusicOnHold")
+                                        && pbx.cli("bridge show all").contains("basic"));
+
+                        JsonObject transfer = alice.command(new JsonObject().put("type", "transfer")
+                                .put("interactionId", id).put("destination", "2002"));
+                        assertThat(transfer.getString("type")).as(transfer.encode()).isEqualTo("ack");
+                        bobPhone.awaitAnswered(1, LIMIT);
+                        alice.next("wrapUpStarted", LIMIT);
+
+                        List<LogEvent> timeline = timelineWith(id, LogEventType.RECORDING_AVAILABLE);
+                        assertThat(timeline).extracting(LogEvent::type).as(timeline.toString()).containsSubsequence(
+                                LogEventType.INTERACTION_CREATED, LogEventType.IVR_STEP, LogEventType.IVR_INPUT,
+                                LogEventType.QUEUED, LogEventType.OFFERED, LogEventType.CONNECTED, LogEventType.HELD,
+                                LogEventType.RESUMED, LogEventType.TRANSFERRED, LogEventType.ENDED);
+                        LogEvent recording = timeline.stream()
+                                .filter(e -> e.type() == LogEventType.RECORDING_AVAILABLE).findFirst().orElseThrow();
+                        Path wav = Path.of(String.valueOf(recording.details().get("path")));
+                        assertThat(wav).as("MixMonitor's recording, indexed").exists();
+                        assertThat(Files.size(wav)).as("recorded audio").isGreaterThan(8_000);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void stoppingAsteriskMidCallFailsTheCallWithAReasonAndHealthShowsTheAdapterDownThenUp(Vertx vertx)
+            throws Exception {
+        int agi = AsteriskPbx.freeTcpPort();
+        try (AsteriskPbx pbx = pbx(agi).build().start()) {
+            server = new ContactCenter(config(work.resolve("data"), pbx, agi), env(pbx));
+            server.start();
+            Path sipp = work.resolve("sipp");
+            String id;
+            try (AgentPhone bobPhone = SippAgainstAsterisk.agent(pbx, sipp, "2002", "bob-phone")) {
+                bobPhone.awaitRegistered(LIMIT);
+                await().atMost(LIMIT).until(() -> server.asterisk().telephony().isReachable("bob"));
+                int port = server.http().port();
+                ApiClient api = ApiClient.cookie(vertx, port, "bob", "bob-demo");
+                try (ConsoleClient bob = ConsoleClient.connect(vertx, port, "/ws/agent", api.sessionHeaders());
+                        Callers caller = SippAgainstAsterisk.call(pbx, sipp,
+                                CallerOptions.oneCall("1004", Duration.ofSeconds(90)))) {
+                    bob.next("hello");
+                    assertThat(bob.command(new JsonObject().put("type", "ready")).getString("type")).isEqualTo("ack");
+                    id = bob.next("offer", LIMIT).getString("interactionId");
+                    bob.next("connected", LIMIT);
+                    bobPhone.awaitAnswered(1, LIMIT);
+
+                    pbx.stop();
+                    await("health: the adapter down, the server degraded").atMost(LIMIT).until(() -> {
+                        JsonObject h = health(port);
+                        return "DEGRADED".equals(h.getString("status"))
+                                && "DOWN".equals(h.getJsonObject("components").getJsonObject("asterisk").getString("status"));
+                    });
+                    JsonObject down = health(port).getJsonObject("components").getJsonObject("asterisk");
+                    assertThat(down.getString("reason")).contains("pbx1");
+
+                    pbx.restart();
+                    await("health: the adapter up again").atMost(LIMIT).until(() ->
+                            "UP".equals(health(port).getJsonObject("components").getJsonObject("asterisk")
+                                    .getString("status")));
+                    bob.next("wrapUpStarted", LIMIT);
+                }
+            }
+            List<LogEvent> timeline = timelineWith(id, LogEventType.ENDED);
+            LogEvent ended = timeline.stream().filter(e -> e.type() == LogEventType.ENDED).findFirst().orElseThrow();
+            assertThat(String.valueOf(ended.details())).contains("no longer on Asterisk pbx1");
+            assertThat(server.store().interactionLog().timeline(id)).extracting(LogEvent::type)
+                    .containsSubsequence(LogEventType.CONNECTED, LogEventType.ENDED);
+        }
+    }
+
+    @Test
+    void wrongAmiCredentialsShowInHealthAndStrangersGetNoFastAgi(Vertx vertx) throws Exception {
+        int agi = AsteriskPbx.freeTcpPort();
+        try (AsteriskPbx pbx = pbx(agi).build().start()) {
+            server = new ContactCenter(config(work.resolve("data"), pbx, agi), name -> "not-the-secret");
+            server.start();
+            int port = server.http().port();
+            await().atMost(LIMIT).until(() -> {
+                JsonObject a = health(port).getJsonObject("components").getJsonObject("asterisk");
+                return "DOWN".equals(a.getString("status")) && a.getString("reason").contains("refused the login");
+            });
+            assertThat(health(port).getString("status")).isEqualTo("DEGRADED");
+            // A FastAGI request that is not the dialplan's: refused, counted, the server carries on.
+            try (var socket = new java.net.Socket("127.0.0.1", agi)) {
+                socket.getOutputStream().write(("agi_network: yes\nagi_network_script: other\nagi_request: agi://x/other\n"
+                        + "agi_channel: SIP/x-1\nagi_uniqueid: 1.1\n\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                socket.setSoTimeout(10_000);
+                await().atMost(LIMIT).until(() -> server.rejections().snapshot().toString().contains("agi-malformed"));
+            }
+            assertThat(health(port).getJsonObject("components").getJsonObject("http").getString("status")).isEqualTo("UP");
+        }
+    }
+
+    List<LogEvent> timelineWith(String interactionId, LogEventType type) {
+        InteractionLog log = server.store().interactionLog();
+        return await().atMost(LIMIT).until(() -> {
+            log.flush().join();
+            return log.timeline(interactionId);
+        }, t -> t.stream().anyMatch(e -> e.type() == type));
+    }
+
+    static JsonObject health(int port) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        return new JsonObject(r.body());
+    }
+
+    static Map<String, Object> details(LogEvent e) {
+        return e.details();
+    }
+}
