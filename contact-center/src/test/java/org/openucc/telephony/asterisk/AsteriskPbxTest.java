@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,6 +137,35 @@ class AsteriskPbxTest {
     }
 
     @Test
+    void appQueueRoundRobinSpreadsABurstOfCallsOverTheAgents() {
+        Sipp.binary();
+        int calls = 12;
+        List<String> extensions = List.of("3001", "3002", "3003");
+        AsteriskPbx.Builder builder = AsteriskPbx.builder().appQueue("9100", AsteriskConfig.QueueStrategy.RRMEMORY);
+        extensions.forEach(e -> builder.agent(e, "pw-" + e));
+        try (AsteriskPbx pbx = builder.build().start()) {
+            Path work = pbx.runDir().resolve("sipp");
+            List<AgentPhone> phones = extensions.stream()
+                    .map(e -> SippAgainstAsterisk.agent(pbx, work, e, "pw-" + e)).toList();
+            try {
+                phones.forEach(p -> p.awaitRegistered(LIMIT));
+                try (Callers callers = SippAgainstAsterisk.call(pbx, work,
+                        CallerOptions.oneCall("9100", Duration.ofSeconds(1)).load(calls, 6, 3))) {
+                    CallerResult result = callers.await(Duration.ofSeconds(60));
+                    assertThat(result.allCompleted(calls)).as("%s\n%s\n%s", result, callers.output(), pbx.logTail(40))
+                            .isTrue();
+                    assertThat(result.answered()).isEqualTo(calls);
+                }
+                await("all agent legs ended").atMost(LIMIT)
+                        .until(() -> phones.stream().mapToInt(AgentPhone::ended).sum() == calls);
+                assertThat(phones).allSatisfy(p -> assertThat(p.answered()).as(p.extension()).isPositive());
+            } finally {
+                phones.forEach(AgentPhone::close);
+            }
+        }
+    }
+
+    @Test
     void aServiceNumberHandsTheCallerToOpenUccsFastAgiPortWithItsDigits() throws Exception {
         Sipp.binary();
         int agiPort = AsteriskPbx.freeTcpPort();
@@ -196,6 +226,16 @@ class AsteriskPbxTest {
             } finally {
                 ami.logoff();
             }
+        }
+    }
+
+    @Test
+    void aSipPortTakenByAnotherProcessFailsTheStartWithTheCause() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                AsteriskPbx pbx = AsteriskPbx.builder().sipPort(taken.getLocalPort()).build()) {
+            assertThatThrownBy(pbx::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("could not bind").hasMessageContaining("SIP " + taken.getLocalPort());
+            assertThat(pbx.isRunning()).isFalse();
         }
     }
 
