@@ -438,7 +438,10 @@ public final class AsteriskPbx implements AutoCloseable {
             return this;
         }
 
-        /** Whether chan_sip sends OPTIONS to agent phones (status Reachable/Unreachable). Default off. */
+        /**
+         * Whether chan_sip sends OPTIONS to agent phones every 5 s (status OK / UNREACHABLE, PeerStatus
+         * Reachable / Unreachable); the sipp phones answer them. Default off (status Unmonitored).
+         */
         public Builder qualify(boolean qualify) {
             this.qualify = qualify;
             return this;

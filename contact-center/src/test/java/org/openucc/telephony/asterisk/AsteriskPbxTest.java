@@ -69,6 +69,10 @@ class AsteriskPbxTest {
                                 assertThat(e.getObjectName()).isEqualTo("2001");
                                 assertThat(e.getStatus()).startsWith("OK");
                             });
+
+                    phone.unregister();
+                    SipShowPeerResponse gone = (SipShowPeerResponse) ami.sendAction(new SipShowPeerAction("2001"), 10_000);
+                    assertThat(gone.getAddressPort()).as("no contact after the un-REGISTER").isIn(null, 0);
                 }
             } finally {
                 ami.logoff();
