@@ -141,6 +141,31 @@ class AsteriskPbxTest {
     }
 
     @Test
+    void aBusyPhoneRefusesAndAnUnansweredOneIsCancelledWhenTheCallerLeaves() {
+        Sipp.binary();
+        try (AsteriskPbx pbx = AsteriskPbx.builder().agent("2001", "pw-2001").agent("2002", "pw-2002")
+                .appQueue("9000", AsteriskConfig.QueueStrategy.RINGALL).build().start()) {
+            Path work = pbx.runDir().resolve("sipp");
+            try (AgentPhone busy = SippAgainstAsterisk.agent(pbx, work, "2001", "pw-2001",
+                    SippAgainstAsterisk.Behaviour.BUSY, Duration.ZERO);
+                    AgentPhone ringing = SippAgainstAsterisk.agent(pbx, work, "2002", "pw-2002",
+                            SippAgainstAsterisk.Behaviour.NO_ANSWER, Duration.ZERO)) {
+                busy.awaitRegistered(LIMIT);
+                ringing.awaitRegistered(LIMIT);
+                try (Callers caller = SippAgainstAsterisk.call(pbx, work, CallerOptions.oneCall("9000", Duration.ofSeconds(3)))) {
+                    CallerResult result = caller.await(LIMIT);
+                    assertThat(result.allCompleted(1)).as("%s\n%s", result, caller.output()).isTrue();
+                    assertThat(result.hungUpByCaller()).as("nobody took the call: the caller gave up").isEqualTo(1);
+                }
+                await("the unanswered ring withdrawn").atMost(LIMIT).until(() -> ringing.cancelled() == 1);
+                assertThat(busy.refusedBusy()).isPositive();
+                assertThat(busy.answered() + ringing.answered()).isZero();
+                assertThat(read(pbx.fullLog())).contains("SIP/2001-").contains("is busy");
+            }
+        }
+    }
+
+    @Test
     void appQueueRoundRobinSpreadsABurstOfCallsOverTheAgents() {
         Sipp.binary();
         int calls = 12;
