@@ -240,6 +240,7 @@ public record AsteriskConfig(Path prefix, Path runDir, int amiPort, int sipPort,
                     secret = %s
                     context = %s
                     qualify = %s
+                    qualifyfreq = 5
                     """.formatted(a.extension(), a.extension(), a.password(), agentContext, qualify ? "yes" : "no"));
         }
         return s.toString();

@@ -90,6 +90,7 @@ public final class AsteriskPbx implements AutoCloseable {
             Path ctl = config.controlSocket();
             Files.deleteIfExists(ctl); // a stale socket after kill -9
             Path out = runDir.resolve("log/asterisk.out");
+            long logFrom = Files.exists(fullLog()) ? Files.size(fullLog()) : 0;
             starts++;
             Files.writeString(out, "---- start " + starts + " at " + LocalDateTime.now() + "\n", StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -109,6 +110,15 @@ public final class AsteriskPbx implements AutoCloseable {
             String booted = cli("core waitfullybooted");
             if (!booted.contains("fully booted")) {
                 throw new IllegalStateException("Asterisk did not boot: " + booted + "\n" + logTail(40));
+            }
+            String startLog = new String(Files.readAllBytes(fullLog()), StandardCharsets.ISO_8859_1)
+                    .substring((int) Math.min(logFrom, Files.size(fullLog())));
+            if (startLog.contains("Address already in use")) {
+                // chan_sip and AMI log a failed bind and carry on: a test would then fail far from the cause
+                kill9();
+                throw new IllegalStateException("Asterisk could not bind one of its ports (SIP " + config.sipPort()
+                        + ", AMI " + config.amiPort() + ", RTP " + config.rtpStart() + "+): another process took it;\n"
+                        + startLog.lines().filter(l -> l.contains("Address already in use")).toList());
             }
             return this;
         } catch (IOException e) {
@@ -428,7 +438,10 @@ public final class AsteriskPbx implements AutoCloseable {
             return this;
         }
 
-        /** Whether chan_sip sends OPTIONS to agent phones (status Reachable/Unreachable). Default off. */
+        /**
+         * Whether chan_sip sends OPTIONS to agent phones every 5 s (status OK / UNREACHABLE, PeerStatus
+         * Reachable / Unreachable); the sipp phones answer them. Default off (status Unmonitored).
+         */
         public Builder qualify(boolean qualify) {
             this.qualify = qualify;
             return this;

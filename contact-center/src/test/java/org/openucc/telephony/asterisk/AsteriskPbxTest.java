@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,10 @@ class AsteriskPbxTest {
                                 assertThat(e.getObjectName()).isEqualTo("2001");
                                 assertThat(e.getStatus()).startsWith("OK");
                             });
+
+                    phone.unregister();
+                    SipShowPeerResponse gone = (SipShowPeerResponse) ami.sendAction(new SipShowPeerAction("2001"), 10_000);
+                    assertThat(gone.getAddressPort()).as("no contact after the un-REGISTER").isIn(null, 0);
                 }
             } finally {
                 ami.logoff();
@@ -136,6 +141,60 @@ class AsteriskPbxTest {
     }
 
     @Test
+    void aBusyPhoneRefusesAndAnUnansweredOneIsCancelledWhenTheCallerLeaves() {
+        Sipp.binary();
+        try (AsteriskPbx pbx = AsteriskPbx.builder().agent("2001", "pw-2001").agent("2002", "pw-2002")
+                .appQueue("9000", AsteriskConfig.QueueStrategy.RINGALL).build().start()) {
+            Path work = pbx.runDir().resolve("sipp");
+            try (AgentPhone busy = SippAgainstAsterisk.agent(pbx, work, "2001", "pw-2001",
+                    SippAgainstAsterisk.Behaviour.BUSY, Duration.ZERO);
+                    AgentPhone ringing = SippAgainstAsterisk.agent(pbx, work, "2002", "pw-2002",
+                            SippAgainstAsterisk.Behaviour.NO_ANSWER, Duration.ZERO)) {
+                busy.awaitRegistered(LIMIT);
+                ringing.awaitRegistered(LIMIT);
+                try (Callers caller = SippAgainstAsterisk.call(pbx, work, CallerOptions.oneCall("9000", Duration.ofSeconds(3)))) {
+                    CallerResult result = caller.await(LIMIT);
+                    assertThat(result.allCompleted(1)).as("%s\n%s", result, caller.output()).isTrue();
+                    assertThat(result.hungUpByCaller()).as("nobody took the call: the caller gave up").isEqualTo(1);
+                }
+                await("the unanswered ring withdrawn").atMost(LIMIT).until(() -> ringing.cancelled() == 1);
+                assertThat(busy.refusedBusy()).isPositive();
+                assertThat(busy.answered() + ringing.answered()).isZero();
+                assertThat(read(pbx.fullLog())).contains("SIP/2001-").contains("is busy");
+            }
+        }
+    }
+
+    @Test
+    void appQueueRoundRobinSpreadsABurstOfCallsOverTheAgents() {
+        Sipp.binary();
+        int calls = 12;
+        List<String> extensions = List.of("3001", "3002", "3003");
+        AsteriskPbx.Builder builder = AsteriskPbx.builder().appQueue("9100", AsteriskConfig.QueueStrategy.RRMEMORY);
+        extensions.forEach(e -> builder.agent(e, "pw-" + e));
+        try (AsteriskPbx pbx = builder.build().start()) {
+            Path work = pbx.runDir().resolve("sipp");
+            List<AgentPhone> phones = extensions.stream()
+                    .map(e -> SippAgainstAsterisk.agent(pbx, work, e, "pw-" + e)).toList();
+            try {
+                phones.forEach(p -> p.awaitRegistered(LIMIT));
+                try (Callers callers = SippAgainstAsterisk.call(pbx, work,
+                        CallerOptions.oneCall("9100", Duration.ofSeconds(1)).load(calls, 6, 3))) {
+                    CallerResult result = callers.await(Duration.ofSeconds(60));
+                    assertThat(result.allCompleted(calls)).as("%s\n%s\n%s", result, callers.output(), pbx.logTail(40))
+                            .isTrue();
+                    assertThat(result.answered()).isEqualTo(calls);
+                }
+                await("all agent legs ended").atMost(LIMIT)
+                        .until(() -> phones.stream().mapToInt(AgentPhone::ended).sum() == calls);
+                assertThat(phones).allSatisfy(p -> assertThat(p.answered()).as(p.extension()).isPositive());
+            } finally {
+                phones.forEach(AgentPhone::close);
+            }
+        }
+    }
+
+    @Test
     void aServiceNumberHandsTheCallerToOpenUccsFastAgiPortWithItsDigits() throws Exception {
         Sipp.binary();
         int agiPort = AsteriskPbx.freeTcpPort();
@@ -196,6 +255,16 @@ class AsteriskPbxTest {
             } finally {
                 ami.logoff();
             }
+        }
+    }
+
+    @Test
+    void aSipPortTakenByAnotherProcessFailsTheStartWithTheCause() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                AsteriskPbx pbx = AsteriskPbx.builder().sipPort(taken.getLocalPort()).build()) {
+            assertThatThrownBy(pbx::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("could not bind").hasMessageContaining("SIP " + taken.getLocalPort());
+            assertThat(pbx.isRunning()).isFalse();
         }
     }
 

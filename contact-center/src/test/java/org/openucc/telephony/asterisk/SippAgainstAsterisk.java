@@ -67,7 +67,7 @@ public final class SippAgainstAsterisk {
                     "-oocsf", ooc.toString(), "-aa", "-s", extension, "-au", extension, "-ap", password,
                     "-i", "127.0.0.1", "-p", String.valueOf(port), "-mp", String.valueOf(Sipp.freeMediaPort()),
                     "-rtp_echo", "-m", "1", "-trace_logs", "-log_file", log.toString());
-            return new AgentPhone(extension, port, sipp, log);
+            return new AgentPhone(pbx, workDir, name, extension, password, port, sipp, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the sipp agent phone " + extension, e);
         }
@@ -157,13 +157,22 @@ public final class SippAgainstAsterisk {
 
     /** A sipp agent phone registered (once {@link #awaitRegistered}) to Asterisk as {@code SIP/<extension>}. */
     public static final class AgentPhone implements AutoCloseable {
+        private final AsteriskPbx pbx;
+        private final Path workDir;
+        private final String name;
         private final String extension;
+        private final String password;
         private final int sipPort;
         private final Sipp sipp;
         private final Path log;
 
-        AgentPhone(String extension, int sipPort, Sipp sipp, Path log) {
+        AgentPhone(AsteriskPbx pbx, Path workDir, String name, String extension, String password, int sipPort, Sipp sipp,
+                Path log) {
+            this.pbx = pbx;
+            this.workDir = workDir;
+            this.name = name;
             this.extension = extension;
+            this.password = password;
             this.sipPort = sipPort;
             this.sipp = sipp;
             this.log = log;
@@ -247,6 +256,30 @@ public final class SippAgainstAsterisk {
                 }
                 return false;
             });
+        }
+
+        /**
+         * Removes the phone's registration from Asterisk (REGISTER with Expires: 0, digest auth), as a
+         * phone switched off properly; the sipp phone itself keeps running. Returns once Asterisk said 200.
+         */
+        public AgentPhone unregister() {
+            try (Sipp unregister = Sipp.start(workDir, name + "-unregister", pbx.sipAddress(), "-sf",
+                    scenario("asterisk/agent-unregister.xml").toString(), "-s", extension, "-au", extension, "-ap",
+                    password, "-key", "contact_port", String.valueOf(sipPort), "-i", "127.0.0.1", "-p",
+                    String.valueOf(Sipp.freeUdpPort()), "-m", "1", "-timeout", "20s", "-timeout_error")) {
+                int exit = unregister.await(30);
+                if (exit != 0) {
+                    throw new AssertionError("un-REGISTER of " + extension + " failed (sipp exit " + exit + "):\n"
+                            + unregister.output());
+                }
+                return this;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (AssertionError e) {
+                throw e;
+            } catch (Exception e) {
+                throw new AssertionError("un-REGISTER of " + extension + " did not finish: " + e.getMessage(), e);
+            }
         }
 
         /** Takes the phone away (sipp killed: no un-REGISTER, like a phone that lost power). */
