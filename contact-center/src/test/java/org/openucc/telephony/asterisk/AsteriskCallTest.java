@@ -97,7 +97,7 @@ class AsteriskCallTest {
 
                     try (Callers caller = SippAgainstAsterisk.call(pbx, sipp, CallerOptions
                             .oneCall("1000", Duration.ofSeconds(90)).from(DemoCustomers.A_TIER.phone())
-                            .withDigits("1", Duration.ofSeconds(3)))) {
+                            .withDigits("1", Duration.ofSeconds(3)).withAudioAfter(Duration.ofSeconds(40)))) {
                         JsonObject offer = alice.next("offer", LIMIT);
                         String id = offer.getString("interactionId");
                         JsonObject pop = offer.getJsonObject("screenPop");
@@ -121,6 +121,11 @@ class AsteriskCallTest {
                                 .until(() -> !pbx.cli("core show channels concise").contains("MusicOnHold")
                                         && pbx.cli("bridge show all").contains("basic"));
 
+                        // MixMonitor on the agent's channel records the conversation as it goes: a second of it.
+                        Path recorded = work.resolve("data").resolve("recordings").resolve(id + ".wav");
+                        await("a second of the conversation recorded").atMost(LIMIT)
+                                .until(() -> Files.exists(recorded) && Files.size(recorded) > 44 + 16_000);
+
                         JsonObject transfer = alice.command(new JsonObject().put("type", "transfer")
                                 .put("interactionId", id).put("destination", "2002"));
                         assertThat(transfer.getString("type")).as(transfer.encode()).isEqualTo("ack");
@@ -136,7 +141,13 @@ class AsteriskCallTest {
                                 .filter(e -> e.type() == LogEventType.RECORDING_AVAILABLE).findFirst().orElseThrow();
                         Path wav = Path.of(String.valueOf(recording.details().get("path")));
                         assertThat(wav).as("MixMonitor's recording, indexed").exists();
-                        assertThat(Files.size(wav)).as("recorded audio").isGreaterThan(8_000);
+                        assertThat(wav).isEqualTo(recorded);
+                        short[] samples = org.openucc.telephony.media.WavAudio.read(wav);
+                        int loudest = 0;
+                        for (short x : samples) {
+                            loudest = Math.max(loudest, Math.abs(x));
+                        }
+                        assertThat(loudest).as("the caller's audio in the recording").isGreaterThan(1_000);
                     }
                 }
             }

@@ -34,7 +34,7 @@ public final class RtpPcap {
 
     /**
      * Writes {@code leadIn} of audio, then the digits (0-9, *, #, A-D; ',' waits 500 ms), then
-     * {@code tail} of audio. No digits: only audio.
+     * {@code tail} of a 440 Hz tone (what a recording can be checked for). No digits: only audio.
      */
     public static Path write(Path file, Duration leadIn, String digits, Duration tail) throws IOException {
         RtpPcap pcap = new RtpPcap();
@@ -48,7 +48,7 @@ public final class RtpPcap {
                 pcap.audio(GAP_FRAMES);
             }
         }
-        pcap.audio(frames(tail));
+        pcap.tone(frames(tail));
         Files.write(file, pcap.out.toByteArray());
         return file;
     }
@@ -74,6 +74,21 @@ public final class RtpPcap {
         ByteBuffer b = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65_535).putInt(1);
         out.writeBytes(b.array());
+    }
+
+    /** A 440 Hz tone at about a quarter of full scale: audio a recording of the call can be checked for. */
+    private void tone(int frames) {
+        for (int i = 0; i < frames; i++) {
+            byte[] payload = new byte[SAMPLES_PER_FRAME];
+            for (int k = 0; k < SAMPLES_PER_FRAME; k++) {
+                long n = timestamp + k;
+                payload[k] = org.openucc.telephony.media.G711.linearToAlaw(
+                        (short) (8000 * Math.sin(2 * Math.PI * 440 * n / 8000.0)));
+            }
+            packet(rtp(AUDIO_PT, false, seq++, timestamp, payload));
+            timestamp += SAMPLES_PER_FRAME;
+            micros += FRAME_MS * 1000L;
+        }
     }
 
     private void audio(int frames) {

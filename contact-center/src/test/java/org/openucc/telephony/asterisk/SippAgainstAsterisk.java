@@ -79,7 +79,7 @@ public final class SippAgainstAsterisk {
             Files.createDirectories(workDir);
             String name = "callers-" + options.service() + "-" + System.nanoTime() % 100_000;
             Path media = RtpPcap.write(workDir.resolve(name + ".pcap"), options.digitsAfter(), options.digits(),
-                    Duration.ofMillis(200));
+                    options.audioAfter());
             Path log = workDir.resolve(name + ".log");
             Path stats = workDir.resolve(name + "-stats.csv");
             long holdMs = Math.max(1, options.holdFor().toMillis());
@@ -106,12 +106,13 @@ public final class SippAgainstAsterisk {
      * {@code maxConcurrent} at once.
      */
     public record CallerOptions(String service, String from, String digits, Duration digitsAfter, Duration holdFor,
-            int calls, int ratePerSecond, int maxConcurrent) {
+            int calls, int ratePerSecond, int maxConcurrent, Duration audioAfter) {
         public CallerOptions {
             Objects.requireNonNull(service);
             Objects.requireNonNull(from);
             Objects.requireNonNull(digits);
             digits.chars().filter(c -> c != ',').forEach(c -> RtpPcap.eventCode((char) c));
+            audioAfter = audioAfter == null ? Duration.ofMillis(200) : audioAfter;
             if (calls < 1 || ratePerSecond < 1 || maxConcurrent < 1) {
                 throw new IllegalArgumentException("calls, rate and concurrency must be at least 1");
             }
@@ -119,19 +120,26 @@ public final class SippAgainstAsterisk {
 
         /** One call, no digits, hangs up after {@code holdFor}. */
         public static CallerOptions oneCall(String service, Duration holdFor) {
-            return new CallerOptions(service, "4930123456", "", Duration.ofMillis(500), holdFor, 1, 1, 1);
+            return new CallerOptions(service, "4930123456", "", Duration.ofMillis(500), holdFor, 1, 1, 1, null);
         }
 
         public CallerOptions withDigits(String keys, Duration after) {
-            return new CallerOptions(service, from, keys, after, holdFor, calls, ratePerSecond, maxConcurrent);
+            return new CallerOptions(service, from, keys, after, holdFor, calls, ratePerSecond, maxConcurrent, audioAfter);
         }
 
         public CallerOptions from(String number) {
-            return new CallerOptions(service, number, digits, digitsAfter, holdFor, calls, ratePerSecond, maxConcurrent);
+            return new CallerOptions(service, number, digits, digitsAfter, holdFor, calls, ratePerSecond, maxConcurrent,
+                    audioAfter);
         }
 
         public CallerOptions load(int count, int rate, int concurrent) {
-            return new CallerOptions(service, from, digits, digitsAfter, holdFor, count, rate, concurrent);
+            return new CallerOptions(service, from, digits, digitsAfter, holdFor, count, rate, concurrent, audioAfter);
+        }
+
+        /** Audio the caller keeps sending after the digits (what a recording of the call hears). */
+        public CallerOptions withAudioAfter(Duration audio) {
+            return new CallerOptions(service, from, digits, digitsAfter, holdFor, calls, ratePerSecond, maxConcurrent,
+                    audio);
         }
     }
 
