@@ -300,7 +300,9 @@ final class VoiceCall {
                 if (agentLeg != null) {
                     agentLeg.hangup("caller hung up");
                 }
-                tellAcd(talking ? "caller hung up" : "caller hung up while waiting");
+                tellAcd(ended.cause() == org.openucc.telephony.EndCause.FAILED
+                        ? "the call was lost: " + ended.detail()
+                        : talking ? "caller hung up" : "caller hung up while waiting");
             }
         }
     }
@@ -470,10 +472,12 @@ final class VoiceCall {
             return;
         }
         if (stage.talking()) {
-            log.debug("{}: agent {} hung up", this, agentId);
-            move(CallStage.ENDED, "agent hung up");
-            customer.hangup("agent hung up");
-            tellAcd("agent hung up");
+            String why = ((CallEvent.Ended) ev).cause() == org.openucc.telephony.EndCause.FAILED
+                    ? "the agent's call was lost: " + ((CallEvent.Ended) ev).detail() : "agent hung up";
+            log.debug("{}: {}", this, why);
+            move(CallStage.ENDED, why);
+            customer.hangup(why);
+            tellAcd(why);
         } else if (stage == CallStage.DIALING_CUSTOMER) {
             failDial("AGENT_HANGUP", "the agent hung up before the customer answered");
         }

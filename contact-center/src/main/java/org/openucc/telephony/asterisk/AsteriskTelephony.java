@@ -37,6 +37,8 @@ import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.PeerStatusEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
+import org.asteriskjava.manager.event.ShutdownEvent;
+import org.asteriskjava.manager.event.SoftHangupRequestEvent;
 import org.asteriskjava.manager.response.GetVarResponse;
 import org.openucc.concurrent.SerialExecutor;
 import org.openucc.concurrent.ThreadPools;
@@ -92,6 +94,8 @@ public final class AsteriskTelephony implements Telephony {
     /** Bridged calls from before a restart, by the caller's Uniqueid: matched at the next reconcile. */
     private final Map<String, KeptBridge> keptBridges = new ConcurrentHashMap<>();
     private final List<AgentReachabilityListener> reachabilityListeners = new CopyOnWriteArrayList<>();
+    /** Servers that said they are shutting down (until their AMI link is back). */
+    private final java.util.Set<String> shuttingDown = ConcurrentHashMap.newKeySet();
     private final AtomicInteger agiSessions = new AtomicInteger();
     private final AtomicLong agiTotal = new AtomicLong();
     private final AtomicLong legSequence = new AtomicLong();
@@ -384,6 +388,7 @@ public final class AsteriskTelephony implements Telephony {
     private final class LinkListener implements AmiLink.Listener {
         @Override
         public void connected(AmiLink link) {
+            shuttingDown.remove(link.name());
             reconciler.execute(() -> reconcile(link));
         }
 
@@ -395,16 +400,24 @@ public final class AsteriskTelephony implements Telephony {
 
         @Override
         public void event(AmiLink link, ManagerEvent event) {
-            if (event instanceof HangupRequestEvent r) {
+            if (event instanceof ShutdownEvent) {
+                log.warn("Asterisk {} is shutting down: its calls end", link.name());
+                shuttingDown.add(link.name());
+            } else if (event instanceof SoftHangupRequestEvent soft && shutdownCause(soft.getCause())) {
+                // "core stop": Asterisk hangs up every channel (AST_SOFTHANGUP_SHUTDOWN) before it says Shutdown.
+                if (shuttingDown.add(link.name())) {
+                    log.warn("Asterisk {} is shutting down: its calls end", link.name());
+                }
+            } else if (event instanceof HangupRequestEvent r) {
                 // The phone hung up (a BYE), the first sign of it: it says who left, before the bridge ends.
                 AsteriskLeg leg = legs.get(r.getUniqueId());
                 if (leg != null && leg.ami == link) {
-                    leg.gone(EndCause.REMOTE_HANGUP, "hung up");
+                    ended(link, leg, "hung up");
                 }
             } else if (event instanceof HangupEvent h) {
                 AsteriskLeg leg = legs.get(h.getUniqueId());
                 if (leg != null && leg.ami == link) {
-                    leg.gone(EndCause.REMOTE_HANGUP, "hung up (" + h.getCauseTxt() + ")");
+                    ended(link, leg, "hung up (" + h.getCauseTxt() + ")");
                 }
             } else if (event instanceof OriginateResponseEvent o) {
                 originated(link, o);
@@ -425,6 +438,24 @@ public final class AsteriskTelephony implements Telephony {
                     reachability(agent, !UNREACHABLE.contains(String.valueOf(d.getState()).toUpperCase(Locale.ROOT)));
                 }
             }
+        }
+    }
+
+    /** Whether a SoftHangupRequest's cause has AST_SOFTHANGUP_SHUTDOWN (1 << 2) set. */
+    static boolean shutdownCause(Object cause) {
+        try {
+            return cause != null && (Integer.parseInt(String.valueOf(cause).trim()) & (1 << 2)) != 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** A channel ended: hung up by its phone, or lost because its Asterisk is shutting down. */
+    private void ended(AmiLink link, AsteriskLeg leg, String detail) {
+        if (shuttingDown.contains(link.name())) {
+            leg.gone(EndCause.FAILED, "Asterisk " + link.name() + " shut down");
+        } else {
+            leg.gone(EndCause.REMOTE_HANGUP, detail);
         }
     }
 

@@ -155,7 +155,16 @@ class AsteriskCallTest {
     }
 
     @Test
-    void stoppingAsteriskMidCallFailsTheCallWithAReasonAndHealthShowsTheAdapterDownThenUp(Vertx vertx)
+    void killingAsteriskMidCallFailsTheCallWithAReasonAndHealthShowsTheAdapterDownThenUp(Vertx vertx) throws Exception {
+        assertAsteriskLossEndsTheCall(vertx, AsteriskPbx::kill9, "no longer on Asterisk pbx1");
+    }
+
+    @Test
+    void stoppingAsteriskMidCallFailsTheCallWithAReasonAndHealthShowsTheAdapterDownThenUp(Vertx vertx) throws Exception {
+        assertAsteriskLossEndsTheCall(vertx, AsteriskPbx::stop, "Asterisk pbx1 shut down");
+    }
+
+    private void assertAsteriskLossEndsTheCall(Vertx vertx, java.util.function.Consumer<AsteriskPbx> loss, String reason)
             throws Exception {
         int agi = AsteriskPbx.freeTcpPort();
         try (AsteriskPbx pbx = pbx(agi).build().start()) {
@@ -163,10 +172,10 @@ class AsteriskCallTest {
             server.start();
             Path sipp = work.resolve("sipp");
             String id;
+            int port = server.http().port();
             try (AgentPhone bobPhone = SippAgainstAsterisk.agent(pbx, sipp, "2002", "bob-phone")) {
                 bobPhone.awaitRegistered(LIMIT);
                 await().atMost(LIMIT).until(() -> server.asterisk().telephony().isReachable("bob"));
-                int port = server.http().port();
                 ApiClient api = ApiClient.cookie(vertx, port, "bob", "bob-demo");
                 try (ConsoleClient bob = ConsoleClient.connect(vertx, port, "/ws/agent", api.sessionHeaders());
                         Callers caller = SippAgainstAsterisk.call(pbx, sipp,
@@ -177,7 +186,7 @@ class AsteriskCallTest {
                     bob.next("connected", LIMIT);
                     bobPhone.awaitAnswered(1, LIMIT);
 
-                    pbx.stop();
+                    loss.accept(pbx);
                     await("health: the adapter down, the server degraded").atMost(LIMIT).until(() -> {
                         JsonObject h = health(port);
                         return "DEGRADED".equals(h.getString("status"))
@@ -185,6 +194,8 @@ class AsteriskCallTest {
                     });
                     JsonObject down = health(port).getJsonObject("components").getJsonObject("asterisk");
                     assertThat(down.getString("reason")).contains("pbx1");
+                    assertThat(health(port).getJsonObject("components").getJsonObject("http").getString("status"))
+                            .isEqualTo("UP");
 
                     pbx.restart();
                     await("health: the adapter up again").atMost(LIMIT).until(() ->
@@ -195,9 +206,8 @@ class AsteriskCallTest {
             }
             List<LogEvent> timeline = timelineWith(id, LogEventType.ENDED);
             LogEvent ended = timeline.stream().filter(e -> e.type() == LogEventType.ENDED).findFirst().orElseThrow();
-            assertThat(String.valueOf(ended.details())).contains("no longer on Asterisk pbx1");
-            assertThat(server.store().interactionLog().timeline(id)).extracting(LogEvent::type)
-                    .containsSubsequence(LogEventType.CONNECTED, LogEventType.ENDED);
+            assertThat(String.valueOf(ended.details())).contains(reason);
+            assertThat(timeline).extracting(LogEvent::type).containsSubsequence(LogEventType.CONNECTED, LogEventType.ENDED);
         }
     }
 
