@@ -26,13 +26,13 @@ import org.openucc.ContactCenter;
  * configuration file, its output in a file; up when {@code /health} says UP; killed with SIGKILL
  * ({@link Process#destroyForcibly()} on Linux), so no shutdown hook and no orderly close of anything.
  */
-final class ServerProcess {
+public final class ServerProcess {
     private static final Pattern HTTP = Pattern.compile("HTTP API listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern SIP = Pattern.compile("SIP listening on 127\\.0\\.0\\.1:(\\d+)");
     private static final Duration START_LIMIT = Duration.ofSeconds(90);
 
     /** When the kill was asked for (nothing after it can have been acknowledged) and when the JVM was gone. */
-    record Killed(Instant sentAt, Instant doneAt, int exitStatus) {
+    public record Killed(Instant sentAt, Instant doneAt, int exitStatus) {
     }
 
     private final Process process;
@@ -54,7 +54,7 @@ final class ServerProcess {
      * Starts the server and returns once /health says UP (at most 90 s; if the JVM dies first, its
      * output is in the error).
      */
-    static ServerProcess start(Path config, Path dataDir, Path output, Map<String, String> env) throws Exception {
+    public static ServerProcess start(Path config, Path dataDir, Path output, Map<String, String> env) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Start-up speed on a shared 2-core machine: C1 only, one GC thread, a small heap.
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m", "-Xss512k",
@@ -107,28 +107,28 @@ final class ServerProcess {
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
-    int httpPort() {
+    public int httpPort() {
         return httpPort;
     }
 
-    int sipPort() {
+    public int sipPort() {
         return sipPort;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Instant upAt() {
+    public Instant upAt() {
         return upAt;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Waits until the JVM has exited (e.g. a kill triggered elsewhere) or {@code millis} passed. */
-    void waitForExit(long millis) throws InterruptedException {
+    public void waitForExit(long millis) throws InterruptedException {
         process.waitFor(millis, TimeUnit.MILLISECONDS);
     }
 
@@ -136,7 +136,7 @@ final class ServerProcess {
      * Sends SIGKILL now (once; later calls do nothing), from any thread: e.g. from a client's thread
      * the instant an acknowledgement arrived, to hit the window between acknowledging and storing.
      */
-    void signalKill() {
+    public void signalKill() {
         synchronized (process) {
             if (killSentAt == null) {
                 killSentAt = Instant.now();
@@ -146,14 +146,14 @@ final class ServerProcess {
     }
 
     /** Whether SIGKILL was sent (the JVM may still be on its way out). */
-    boolean killSent() {
+    public boolean killSent() {
         synchronized (process) {
             return killSentAt != null;
         }
     }
 
     /** SIGKILL (unless already sent), and wait (at most 30 s) until the JVM is gone. */
-    Killed kill() throws InterruptedException {
+    public Killed kill() throws InterruptedException {
         signalKill();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the server JVM " + process.pid() + " survived SIGKILL for 30 s");
@@ -166,7 +166,7 @@ final class ServerProcess {
     }
 
     /** For clean-up after a failure: kill whatever still runs. */
-    void destroy() {
+    public void destroy() {
         if (process.isAlive()) {
             process.destroyForcibly();
             process.onExit().completeOnTimeout(process, 10, TimeUnit.SECONDS).join();
@@ -174,7 +174,7 @@ final class ServerProcess {
     }
 
     /** The server's output since it started (the file holds every round's). */
-    String output() throws IOException {
+    public String output() throws IOException {
         return read(output, 0);
     }
 
