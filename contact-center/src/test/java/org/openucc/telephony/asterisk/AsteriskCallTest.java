@@ -235,6 +235,45 @@ class AsteriskCallTest {
         }
     }
 
+    @Test
+    void beyondMaxAgiSessionsACallerWaitsInTheDialplanAndIsServedOnceASessionIsFree() throws Exception {
+        int agi = AsteriskPbx.freeTcpPort();
+        try (AsteriskPbx pbx = pbx(agi).build().start()) {
+            ContactCenterConfig c = config(work.resolve("data"), pbx, agi);
+            var a = c.asterisk();
+            c = c.withAsterisk(new org.openucc.config.AsteriskConfig(true, a.servers(), a.agiHost(), a.agiPort(), 1,
+                    a.device(), a.agents(), a.services(), a.recordingsDir(), a.soundsDir(), a.ringTimeout(),
+                    a.recordCalls(), a.requireRegisteredPhone(), a.contexts(), a.reconnectMin(), a.reconnectMax(),
+                    a.reattachWait()));
+            server = new ContactCenter(c, env(pbx));
+            server.start();
+            Path sipp = work.resolve("sipp");
+            // The first caller stays in the main menu (no key) and holds the one FastAGI session.
+            try (Callers first = SippAgainstAsterisk.call(pbx, sipp, CallerOptions.oneCall("1000", Duration.ofSeconds(8)))) {
+                await("the first caller in FastAGI").atMost(LIMIT).until(() ->
+                        server.asterisk().telephony().stats().get("agiSessions").equals(1));
+                try (Callers second = SippAgainstAsterisk.call(pbx, sipp, CallerOptions.oneCall("1000",
+                        Duration.ofSeconds(20)).from("4930999888"))) {
+                    await("the second caller refused at the door").atMost(LIMIT).until(() -> server.rejections()
+                            .snapshot().toString().contains("agi-sessions"));
+                    await("the refused caller hears music on hold").atMost(LIMIT)
+                            .until(() -> pbx.cli("core show channels concise").contains("MusicOnHold"));
+                    // Once the first caller has hung up, the dialplan's retry brings the second one in.
+                    assertThat(first.await(LIMIT).allCompleted(1)).isTrue();
+                    InteractionLog log = server.store().interactionLog();
+                    await("the second caller's interaction: two calls came through FastAGI").atMost(LIMIT).until(() -> {
+                        log.flush().join();
+                        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+                        log.forEachSummary(java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(3600),
+                                sum -> calls.incrementAndGet());
+                        return calls.get();
+                    }, n -> n >= 2);
+                    assertThat(second.hungUpByAsterisk()).isZero();
+                }
+            }
+        }
+    }
+
     List<LogEvent> timelineWith(String interactionId, LogEventType type) {
         InteractionLog log = server.store().interactionLog();
         return await().atMost(LIMIT).until(() -> {
