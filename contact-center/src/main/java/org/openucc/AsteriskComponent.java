@@ -6,8 +6,6 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -21,7 +19,6 @@ import org.openucc.log.NewLogEvent;
 import org.openucc.recovery.CallKeeper;
 import org.openucc.recovery.InteractionRecovery;
 import org.openucc.routing.RoutingCommand;
-import org.openucc.routing.RoutingException;
 import org.openucc.routing.RoutingService;
 import org.openucc.telephony.asterisk.AsteriskTelephony;
 import org.openucc.telephony.media.PromptFiles;
@@ -158,36 +155,7 @@ public final class AsteriskComponent implements Lifecycle {
 
     /** Hold, resume, transfer and hang up of the calls carried here; 409 while not running. */
     public CallCommands callCommands() {
-        return new CallCommands() {
-            private CompletionStage<Void> with(Function<CallCommands, CompletionStage<Void>> command) {
-                CallCommands c = commands;
-                if (c == null) {
-                    return CompletableFuture.failedFuture(new RoutingException(RoutingException.Kind.CONFLICT,
-                            "the Asterisk adapter is not running"));
-                }
-                return command.apply(c);
-            }
-
-            @Override
-            public CompletionStage<Void> hold(String interactionId, String agentId) {
-                return with(c -> c.hold(interactionId, agentId));
-            }
-
-            @Override
-            public CompletionStage<Void> resume(String interactionId, String agentId) {
-                return with(c -> c.resume(interactionId, agentId));
-            }
-
-            @Override
-            public CompletionStage<Void> transfer(String interactionId, String agentId, String destination) {
-                return with(c -> c.transfer(interactionId, agentId, destination));
-            }
-
-            @Override
-            public CompletionStage<Void> hangup(String interactionId, String agentId) {
-                return with(c -> c.hangup(interactionId, agentId));
-            }
-        };
+        return new LateCallCommands(() -> commands, "the Asterisk adapter is not running");
     }
 
     /** Takes up, after a restart, the calls Asterisk kept; null when the adapter is off. */

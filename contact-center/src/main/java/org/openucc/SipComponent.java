@@ -6,16 +6,12 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import org.openucc.concurrent.ThreadPools;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.ServiceNumber;
 import org.openucc.limits.Rejections;
 import org.openucc.cti.CallCommands;
 import org.openucc.log.NewLogEvent;
-import org.openucc.routing.RoutingException;
 import org.openucc.routing.RoutingService;
 import org.openucc.telephony.media.PromptFiles;
 import org.openucc.telephony.media.RecordingFiles;
@@ -45,7 +41,8 @@ public final class SipComponent implements Lifecycle {
     private final IvrComponent ivr;
     private final ThreadPools pools;
     private final Rejections rejections;
-    private final CallCommands commands = new StartedCommands();
+    private final CallCommands commands = new LateCallCommands(() -> this.started,
+            "the built-in telephony is not running");
     private volatile SipTelephony telephony;
     private volatile VoiceQueueFlow flow;
     private volatile CallCommands started;
@@ -181,36 +178,5 @@ public final class SipComponent implements Lifecycle {
         d.putAll(t.stats());
         d.putAll(f.stats());
         return t.degraded().map(reason -> ComponentHealth.degraded(reason, d)).orElseGet(() -> ComponentHealth.up(d));
-    }
-
-    private final class StartedCommands implements CallCommands {
-        private CompletionStage<Void> with(Function<CallCommands, CompletionStage<Void>> command) {
-            CallCommands c = started;
-            if (c == null) {
-                return CompletableFuture.failedFuture(new RoutingException(RoutingException.Kind.CONFLICT,
-                        "the built-in telephony is not running"));
-            }
-            return command.apply(c);
-        }
-
-        @Override
-        public CompletionStage<Void> hold(String interactionId, String agentId) {
-            return with(c -> c.hold(interactionId, agentId));
-        }
-
-        @Override
-        public CompletionStage<Void> resume(String interactionId, String agentId) {
-            return with(c -> c.resume(interactionId, agentId));
-        }
-
-        @Override
-        public CompletionStage<Void> transfer(String interactionId, String agentId, String destination) {
-            return with(c -> c.transfer(interactionId, agentId, destination));
-        }
-
-        @Override
-        public CompletionStage<Void> hangup(String interactionId, String agentId) {
-            return with(c -> c.hangup(interactionId, agentId));
-        }
     }
 }

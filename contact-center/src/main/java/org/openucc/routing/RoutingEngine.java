@@ -677,6 +677,13 @@ public final class RoutingEngine {
      */
     public void restoreInteraction(NewInteraction in, long enqueuedAtMillis, String preferredAgentId, String reason) {
         advanceTime();
+        RoutingQueue q = queueTaking(in);
+        QueueEntry e = restored(in, q, enqueuedAtMillis, preferredAgentId, reason);
+        placeOrOffer(e, q, Trigger.REQUEUE);
+    }
+
+    /** The queue an interaction that is coming back goes to; fails if it is routed already or the queue does not take it. */
+    private RoutingQueue queueTaking(NewInteraction in) {
         if (entries.containsKey(in.id())) {
             throw RoutingException.conflict("interaction " + in.id() + " is already being routed");
         }
@@ -684,6 +691,12 @@ public final class RoutingEngine {
         if (!q.config.channels().contains(in.channel())) {
             throw new RoutingException(q + " does not take " + in.channel() + " interactions");
         }
+        return q;
+    }
+
+    /** Queues an interaction that is coming back at the place it had since {@code enqueuedAtMillis}, and says so. */
+    private QueueEntry restored(NewInteraction in, RoutingQueue q, long enqueuedAtMillis, String preferredAgentId,
+                                String reason) {
         long since = Math.min(now, enqueuedAtMillis);
         QueueEntry e = new QueueEntry(in.id(), in.channel(), Requirement.of(skills, in.skills()), in.priority(),
                 in.tier(), in.customerId(), preferredAgentId != null ? preferredAgentId : in.preferredAgentId(),
@@ -691,7 +704,7 @@ public final class RoutingEngine {
         entries.put(e.id, e);
         place(e, q, ++restoredSeq, since, "restored");
         emit(new InteractionQueued(now, e.id, q.id, q.waiting.rank(e) + 1, estimatedWait(e), true, reason));
-        placeOrOffer(e, q, Trigger.REQUEUE);
+        return e;
     }
 
     /**
@@ -703,25 +716,14 @@ public final class RoutingEngine {
      */
     public void reattachInteraction(NewInteraction in, long enqueuedAtMillis, String agentId, String reason) {
         advanceTime();
-        if (entries.containsKey(in.id())) {
-            throw RoutingException.conflict("interaction " + in.id() + " is already being routed");
-        }
-        RoutingQueue q = queue(in.queueId());
-        if (!q.config.channels().contains(in.channel())) {
-            throw new RoutingException(q + " does not take " + in.channel() + " interactions");
-        }
+        RoutingQueue q = queueTaking(in);
         AgentSession a = agent(agentId);
         int channel = in.channel().ordinal();
         if (!a.loggedIn || a.pendingOffer != null || a.load[channel] >= a.capacity[channel]) {
             throw RoutingException.conflict(a + " cannot take " + in.id() + " back: " + (!a.loggedIn ? "logged out"
                     : a.pendingOffer != null ? "an offer is pending" : "no room for another " + in.channel()));
         }
-        long since = Math.min(now, enqueuedAtMillis);
-        QueueEntry e = new QueueEntry(in.id(), in.channel(), Requirement.of(skills, in.skills()), in.priority(),
-                in.tier(), in.customerId(), agentId, in.attributes(), since);
-        entries.put(e.id, e);
-        place(e, q, ++restoredSeq, since, "restored");
-        emit(new InteractionQueued(now, e.id, q.id, q.waiting.rank(e) + 1, estimatedWait(e), true, reason));
+        QueueEntry e = restored(in, q, enqueuedAtMillis, agentId, reason);
         offer(e, new AgentSession[] {a}, new RoutingDecision(Trigger.STICKY, "reattached: " + reason,
                 q.config.strategy(), describe(e), e.step, List.of(new ScoredCandidate(a.id, 1, "had it in hand")), "",
                 Map.of()), null);

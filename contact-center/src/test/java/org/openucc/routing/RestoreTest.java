@@ -10,6 +10,7 @@ import org.openucc.config.MaxWaitAction;
 import org.openucc.config.OverflowStep;
 import org.openucc.config.PriorityConfig;
 import org.openucc.interaction.Channel;
+import org.openucc.interaction.InteractionState;
 import org.openucc.interaction.Tier;
 import org.openucc.routing.RoutingEvent.InteractionQueued;
 import org.openucc.routing.RoutingEvent.MaxWaitReached;
@@ -127,5 +128,41 @@ class RestoreTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
                 h.engine.restoreInteraction(chat("r", "q"), h.clock.millis(), null, null))
                 .isInstanceOf(RoutingException.class).hasMessageContaining("already being routed");
+    }
+
+    @Test
+    void aReattachedCallIsInItsAgentsHandsAtOnceWithItsWholeWait() {
+        EngineHarness h = new EngineHarness().queue(QueueingTest.simple("q", Map.of()));
+        h.agent("a", Map.of(), Map.of(Channel.VOICE, 1, Channel.CHAT, 1));
+        h.agent("b", Map.of(), Map.of(Channel.VOICE, 1));
+        h.engine.login("a", true);
+        h.engine.login("b", true);
+        h.engine.reattachInteraction(NewInteraction.of("call", Channel.VOICE, "q"), h.clock.millis() - 30_000, "a",
+                "the call stayed up on its PBX");
+        InteractionView v = h.engine.interactionView("call").orElseThrow();
+        assertThat(v.state()).isEqualTo(InteractionState.CONNECTED);
+        assertThat(v.agentId()).isEqualTo("a");
+        assertThat(h.engine.agentView("a").state()).isEqualTo(AgentState.BUSY);
+        assertThat(h.of(RoutingEvent.InteractionConnected.class)).singleElement()
+                .satisfies(c -> assertThat(c.waitedMillis()).isEqualTo(30_000));
+        // The agent's voice capacity is taken: another call goes to b.
+        h.engine.addInteraction(NewInteraction.of("next", Channel.VOICE, "q"));
+        assertThat(h.lastOffer().agentId()).isEqualTo("b");
+    }
+
+    @Test
+    void aCallIsNotReattachedToAnAgentWhoCannotTakeIt() {
+        EngineHarness h = new EngineHarness().queue(QueueingTest.simple("q", Map.of()));
+        h.agent("a", Map.of(), Map.of(Channel.VOICE, 1));
+        h.engine.login("a", true);
+        h.engine.addInteraction(NewInteraction.of("ringing", Channel.VOICE, "q")); // offered to a
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(RoutingException.class, () ->
+                h.engine.reattachInteraction(NewInteraction.of("call", Channel.VOICE, "q"), h.clock.millis(), "a",
+                        "restart"))).hasMessageContaining("an offer is pending");
+        assertThat(h.engine.interactionView("call")).isEmpty();
+        h.engine.logout("a");
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(RoutingException.class, () ->
+                h.engine.reattachInteraction(NewInteraction.of("call2", Channel.VOICE, "q"), h.clock.millis(), "a",
+                        "restart"))).isNotNull();
     }
 }

@@ -1,0 +1,51 @@
+package org.openucc;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.openucc.cti.CallCommands;
+import org.openucc.routing.RoutingException;
+
+/**
+ * Call commands of a telephony component for the CTI bridge, which is built before the component
+ * starts: they act on the component's commands while it runs and fail with 409 otherwise.
+ */
+final class LateCallCommands implements CallCommands {
+    private final Supplier<CallCommands> started;
+    private final String notRunning;
+
+    /** @param notRunning the 409's message while the component does not run */
+    LateCallCommands(Supplier<CallCommands> started, String notRunning) {
+        this.started = started;
+        this.notRunning = notRunning;
+    }
+
+    private CompletionStage<Void> with(Function<CallCommands, CompletionStage<Void>> command) {
+        CallCommands c = started.get();
+        if (c == null) {
+            return CompletableFuture.failedFuture(new RoutingException(RoutingException.Kind.CONFLICT, notRunning));
+        }
+        return command.apply(c);
+    }
+
+    @Override
+    public CompletionStage<Void> hold(String interactionId, String agentId) {
+        return with(c -> c.hold(interactionId, agentId));
+    }
+
+    @Override
+    public CompletionStage<Void> resume(String interactionId, String agentId) {
+        return with(c -> c.resume(interactionId, agentId));
+    }
+
+    @Override
+    public CompletionStage<Void> transfer(String interactionId, String agentId, String destination) {
+        return with(c -> c.transfer(interactionId, agentId, destination));
+    }
+
+    @Override
+    public CompletionStage<Void> hangup(String interactionId, String agentId) {
+        return with(c -> c.hangup(interactionId, agentId));
+    }
+}
