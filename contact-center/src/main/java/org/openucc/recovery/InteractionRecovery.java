@@ -41,6 +41,8 @@ public record InteractionRecovery(String interactionId, Channel channel, String 
 
     /** Why a call ends at a restart. */
     public static final String MEDIA_LOST = "server restarted: call media lost";
+    /** Why a call its PBX kept ends when it was in the IVR at the restart (its caller comes back as a new call). */
+    public static final String IVR_RESTARTS = "server restarted during the IVR: the caller starts again";
     /** Why a call its PBX carries is looked at again after a restart. */
     public static final String KEPT = "server restarted: the call is still on its PBX";
     /** The QUEUED reason of a restored interaction. */

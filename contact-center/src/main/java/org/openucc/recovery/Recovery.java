@@ -134,7 +134,9 @@ public final class Recovery {
                         refusal = "server restarted: could not be taken up again: " + cause(e);
                     }
                     if (d == CallKeeper.Decision.END || refusal != null) {
-                        String why = refusal != null ? refusal : InteractionRecovery.MEDIA_LOST;
+                        String why = refusal != null ? refusal
+                                : r.stage() == InteractionRecovery.Stage.IN_IVR || r.stage() == InteractionRecovery.Stage.NEW
+                                ? InteractionRecovery.IVR_RESTARTS : InteractionRecovery.MEDIA_LOST;
                         ended.add(r.interactionId());
                         writes.add(interactionLog.append(new NewLogEvent(null, r.answered() ? LogEventType.ENDED
                                 : LogEventType.FAILED, r.interactionId(), r.agentId(), null, null, ACTOR,

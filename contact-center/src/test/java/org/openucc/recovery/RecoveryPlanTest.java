@@ -115,6 +115,25 @@ class RecoveryPlanTest {
     }
 
     @Test
+    void callsAnAsteriskCarriesAreKeptForItsAdapterToDecide() {
+        Map<String, String> onAsterisk = Map.of("telephony", "asterisk", "callId", "1796547789.9",
+                "asterisk.server", "pbx1", "dialedNumber", "1004");
+        Timeline waiting = new Timeline(1).add(NewLogEvent.interactionCreated(Instant.ofEpochMilli(T0), "v1",
+                Channel.VOICE, "INBOUND", null, null, onAsterisk))
+                .routing(new RoutingEvent.InteractionQueued(T0 + 1, "v1", "support", 1, 0, false));
+        Timeline talking = new Timeline(100).add(NewLogEvent.interactionCreated(Instant.ofEpochMilli(T0), "v2",
+                Channel.VOICE, "INBOUND", null, null, onAsterisk))
+                .routing(new RoutingEvent.InteractionQueued(T0 + 1, "v2", "sales", 1, 0, false))
+                .routing(new RoutingEvent.InteractionConnected(T0 + 4, "v2", "a1", "sales", 3));
+        RecoveryPlan plan = RecoveryPlan.of(List.of(waiting.events, talking.events), Map.of());
+        assertThat(plan.interactions()).extracting(InteractionRecovery::action).containsOnly(Action.KEEP);
+        assertThat(plan.interactions()).extracting(InteractionRecovery::stage)
+                .containsExactly(Stage.WAITING, Stage.IN_HAND);
+        assertThat(plan.interactions().get(1).agentId()).isEqualTo("a1");
+        assertThat(plan.interactions().get(0).attributes()).containsEntry("asterisk.server", "pbx1");
+    }
+
+    @Test
     void aWrapUpStillOpenIsClosedAndAFinishedInteractionNeedsNothing() {
         Timeline wrapping = new Timeline(1).created("i1", Channel.CHAT, "support", T0)
                 .routing(new RoutingEvent.InteractionQueued(T0 + 1, "i1", "support", 1, 0, false))
