@@ -161,6 +161,13 @@ class RoutingPortTest {
         assertThat(events).anyMatch(e -> e instanceof RoutingEvent.InteractionQueued q && q.interactionId().equals("r1")
                 && q.requeued() && "recovered after restart".equals(q.reason()));
         assertThat(send(new CustomerLeft("r1", "hung up"))).isEqualTo(CustomerLeftResult.ABANDONED);
+        send(new UpsertAgent(new AgentConfig("dora", "Dora", Map.of("sales", 5), null)));
+        send(new Login("dora", true));
+        InteractionView reattached = send(new RoutingCommand.Reattach(NewInteraction.of("r2", Channel.VOICE, "sales"),
+                START_MILLIS - 7_000, "dora", "the call stayed up on its PBX"));
+        assertThat(reattached.state()).isEqualTo(org.openucc.interaction.InteractionState.CONNECTED);
+        assertThat(reattached.agentId()).isEqualTo("dora");
+        assertThat(send(new CustomerLeft("r2", "hung up"))).isNotEqualTo(CustomerLeftResult.ABANDONED);
 
         // admin changes
         assertThat(send(new SetSkills("bob", Map.of("billing", 7))).skills()).containsEntry("billing", 7);

@@ -32,8 +32,8 @@ abstract class AsteriskLeg implements CallControl {
     private final List<CallListener> listeners = new CopyOnWriteArrayList<>();
     volatile CallState state;
     volatile String channel;
-    /** Set when this server asked for the end (so the channel's Hangup event is ours). */
-    boolean hangingUp;
+    /** Set when this server asked for the end (so the channel's Hangup event is ours); read by the other leg. */
+    volatile boolean hangingUp;
 
     AsteriskLeg(AsteriskTelephony telephony, AmiLink ami, String uniqueId, String channel, CallInfo info,
                 CallState state, Executor owner) {
@@ -78,7 +78,11 @@ abstract class AsteriskLeg implements CallControl {
 
     /** Runs on the owner. */
     void execute(Runnable task) {
-        owner.execute(task);
+        try {
+            owner.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("{}: the adapter is stopped; dropped a task", this);
+        }
     }
 
     /** The channel is gone (its AMI Hangup event, or a reconcile that no longer finds it). */

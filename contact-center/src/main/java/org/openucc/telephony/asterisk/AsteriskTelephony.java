@@ -267,6 +267,14 @@ public final class AsteriskTelephony implements Telephony {
         reachabilityListeners.add(listener);
     }
 
+    /**
+     * Stopping: FastAGI sessions end, so their callers go back to the dialplan, which plays music on
+     * hold and calls again until this server (or its successor) is back.
+     */
+    boolean stopping() {
+        return stopped;
+    }
+
     /** Whether this telephony carries the agent's calls (an extension on one of its servers). */
     public boolean hasAgent(String agentId) {
         return agents.containsKey(agentId);

@@ -116,7 +116,7 @@ final class CallerLeg extends AsteriskLeg {
                 agi.setVariable("OPENUCC_INTERACTION", interactionId);
             }
             execute(this::attached);
-            while (state != CallState.ENDED && epoch == agiEpoch) {
+            while (state != CallState.ENDED && epoch == agiEpoch && !telephony.stopping()) {
                 AgiWork w = work.poll(listening ? 20 : 500, TimeUnit.MILLISECONDS);
                 if (w != null) {
                     w.run(agi);
@@ -382,8 +382,15 @@ final class CallerLeg extends AsteriskLeg {
             }
             submit(agi -> {
                 long begin = System.nanoTime();
-                agi.recordFile(file, "wav", "#", (int) Math.min(Integer.MAX_VALUE, maxMillis), 0, request.beep(),
-                        silence);
+                try {
+                    agi.recordFile(file, "wav", "#", (int) Math.min(Integer.MAX_VALUE, maxMillis), 0, request.beep(),
+                            silence);
+                } catch (AgiHangupException e) {
+                    // Hanging up ends a message as '#' does: what was said is in the file, and is kept.
+                    f.complete(new Recording(request.recording(), file + ".wav",
+                            Duration.ofNanos(System.nanoTime() - begin).toMillis()));
+                    throw e;
+                }
                 long millis = Duration.ofNanos(System.nanoTime() - begin).toMillis();
                 f.complete(new Recording(request.recording(), file + ".wav", millis));
             });
@@ -528,6 +535,12 @@ final class CallerLeg extends AsteriskLeg {
             AgentLeg agent = bridged;
             if (!held || agent == null) {
                 f.completeExceptionally(new IllegalStateException("the call is not on hold"));
+                return;
+            }
+            if (agent.hangingUp || agent.state == CallState.ENDED) {
+                // The agent's leg is going (e.g. a transfer to a queue): bridging with it would leave the
+                // caller in the hold context's hang-up when it goes; the caller goes back into FastAGI instead.
+                f.completeExceptionally(new IllegalStateException("the agent's leg is gone"));
                 return;
             }
             finishPlayback(PlaybackResult.STOPPED);

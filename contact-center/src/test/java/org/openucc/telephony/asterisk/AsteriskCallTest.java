@@ -60,7 +60,7 @@ class AsteriskCallTest {
 
     static AsteriskPbx.Builder pbx(int agiPort) {
         return AsteriskPbx.builder().agiPort(agiPort).agent("2001", "alice-phone").agent("2002", "bob-phone")
-                .service("1000").service("1004");
+                .service("1000").service("1001").service("1004").service("1009");
     }
 
     /** The demo, always open, on free ports, with the Asterisk adapter pointed at {@code pbx}. */
@@ -68,7 +68,8 @@ class AsteriskCallTest {
         ContactCenterConfig c = TestServer.config(dataDir);
         return c.withAsterisk(c.asterisk().with(List.of(new Server("pbx1", "127.0.0.1", pbx.amiPort(), pbx.amiUser(),
                 SECRET_ENV)), agiPort, List.of(), List.of(new ServiceNumber("1000", "operator", "main"),
-                new ServiceNumber("1004", "support", null))));
+                new ServiceNumber("1001", "sales", null), new ServiceNumber("1004", "support", null),
+                new ServiceNumber("1009", null, "after-hours"))));
     }
 
     static Function<String, String> env(AsteriskPbx pbx) {
@@ -151,6 +152,81 @@ class AsteriskCallTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void anAgentTransfersTheCallToAnotherQueueAndTheCallerWaitsThereForTheNextAgent(Vertx vertx) throws Exception {
+        int agi = AsteriskPbx.freeTcpPort();
+        try (AsteriskPbx pbx = pbx(agi).build().start()) {
+            server = new ContactCenter(config(work.resolve("data"), pbx, agi), env(pbx));
+            server.start();
+            Path sipp = work.resolve("sipp");
+            try (AgentPhone alicePhone = SippAgainstAsterisk.agent(pbx, sipp, "2001", "alice-phone");
+                    AgentPhone bobPhone = SippAgainstAsterisk.agent(pbx, sipp, "2002", "bob-phone")) {
+                alicePhone.awaitRegistered(LIMIT);
+                bobPhone.awaitRegistered(LIMIT);
+                await().atMost(LIMIT).until(() -> server.asterisk().telephony().isReachable("alice")
+                        && server.asterisk().telephony().isReachable("bob"));
+                int port = server.http().port();
+                try (ConsoleClient alice = ConsoleClient.connect(vertx, port, "/ws/agent",
+                        ApiClient.cookie(vertx, port, "alice", "alice-demo").sessionHeaders());
+                        ConsoleClient bob = ConsoleClient.connect(vertx, port, "/ws/agent",
+                                ApiClient.cookie(vertx, port, "bob", "bob-demo").sessionHeaders());
+                        Callers caller = SippAgainstAsterisk.call(pbx, sipp, CallerOptions
+                                .oneCall("1001", Duration.ofSeconds(90)).withAudioAfter(Duration.ofSeconds(60)))) {
+                    alice.next("hello");
+                    bob.next("hello");
+                    assertThat(alice.command(new JsonObject().put("type", "ready")).getString("type")).isEqualTo("ack");
+                    assertThat(bob.command(new JsonObject().put("type", "ready")).getString("type")).isEqualTo("ack");
+                    String id = alice.next("offer", LIMIT).getString("interactionId");
+                    alice.next("connected", LIMIT);
+                    alicePhone.awaitAnswered(1, LIMIT);
+
+                    JsonObject transfer = alice.command(new JsonObject().put("type", "transfer").put("interactionId", id)
+                            .put("queueId", "support"));
+                    assertThat(transfer.getString("type")).as(transfer.encode()).isEqualTo("ack");
+                    // Alice's leg goes, the caller is taken back into FastAGI to wait in support, bob gets it.
+                    assertThat(bob.next("offer", LIMIT).getString("interactionId")).isEqualTo(id);
+                    bob.next("connected", LIMIT);
+                    bobPhone.awaitAnswered(1, LIMIT);
+                    await("caller and bob bridged").atMost(LIMIT).until(() -> pbx.cli("bridge show all").contains("basic"));
+                    assertThat(caller.hungUpByAsterisk()).isZero();
+                    assertThat(Files.readString(pbx.fullLog())).contains("openucc-resume");
+
+                    JsonObject hangup = bob.command(new JsonObject().put("type", "hangup").put("interactionId", id));
+                    assertThat(hangup.getString("type")).as(hangup.encode()).isEqualTo("ack");
+                    bob.next("wrapUpStarted", LIMIT);
+                    assertThat(caller.await(LIMIT).hungUpByAsterisk()).isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCallerLeavesAVoicemailOverFastAgiAndItWaitsForAnAgent() throws Exception {
+        int agi = AsteriskPbx.freeTcpPort();
+        try (AsteriskPbx pbx = pbx(agi).build().start()) {
+            server = new ContactCenter(config(work.resolve("data"), pbx, agi), env(pbx));
+            server.start();
+            // The after-hours flow: "2" for a message (pressed during the first prompt: kept), then the
+            // caller speaks (a tone) and hangs up, which ends the message.
+            try (Callers caller = SippAgainstAsterisk.call(pbx, work.resolve("sipp"), CallerOptions
+                    .oneCall("1009", Duration.ofSeconds(30)).withDigits("2", Duration.ofSeconds(1))
+                    .withAudioAfter(Duration.ofSeconds(28)))) {
+                assertThat(caller.await(LIMIT).hungUpByCaller()).isEqualTo(1);
+            }
+            var waiting = await("the voicemail waits in the general queue").atMost(LIMIT).until(() -> server.routing()
+                    .send(new org.openucc.routing.RoutingCommand.ListWaiting("general")).join(), l -> !l.isEmpty());
+            String path = waiting.get(0).attributes().get("voicemail.path");
+            assertThat(path).as(waiting.toString()).isNotNull();
+            short[] samples = org.openucc.telephony.media.WavAudio.read(Path.of(path));
+            assertThat(samples.length).as("seconds of message").isGreaterThan(8_000);
+            int loudest = 0;
+            for (short x : samples) {
+                loudest = Math.max(loudest, Math.abs(x));
+            }
+            assertThat(loudest).as("the caller's tone in the message").isGreaterThan(1_000);
         }
     }
 

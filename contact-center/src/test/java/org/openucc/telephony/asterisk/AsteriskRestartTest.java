@@ -135,6 +135,8 @@ class AsteriskRestartTest {
         yaml = yaml.replace("rtpPortMin: 20000", "rtpPortMin: " + rtp).replace("rtpPortMax: 29999",
                 "rtpPortMax: " + (rtp + 99));
         yaml = yaml.replace("  watch: true ", "  watch: false");
+        // The demo's own (disabled) asterisk section goes: this one replaces it.
+        yaml = yaml.replaceAll("(?ms)^asterisk:\\n  enabled: false\\n.*\\z", "");
         yaml += """
 
                 asterisk:
