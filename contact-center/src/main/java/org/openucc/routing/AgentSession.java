@@ -64,10 +64,6 @@ final class AgentSession implements Candidate {
     private IdleBucket.Node[][] idleNodes;
     /** Waiting to look for work after a batch of timers. */
     boolean deferred;
-    /** Waiting groups this agent is eligible for: built on first need, extended as groups appear. */
-    ArrayList<WaitingGroup> eligibleGroups;
-    /** The last group appended to {@link #eligibleGroups}, to append a group filed under two anchors once. */
-    WaitingGroup lastAppended;
 
     AgentState publishedState = AgentState.LOGGED_OUT;
     String publishedReason;
@@ -119,7 +115,6 @@ final class AgentSession implements Candidate {
         }
         levels = fresh;
         skillIds = Arrays.copyOf(held, n);
-        eligibleGroups = null;
     }
 
     /** Whether new work on this channel could be offered now, ignoring skills. */

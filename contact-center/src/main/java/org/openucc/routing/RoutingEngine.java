@@ -43,10 +43,12 @@ public final class RoutingEngine {
     final SkillRegistry skills = new SkillRegistry();
     final SkillCounters counters = new SkillCounters();
     final AvailabilityIndex index = new AvailabilityIndex();
-    final GroupDirectory groups = new GroupDirectory(skills, counters);
+    final GroupDirectory groups = new GroupDirectory(counters);
     private final TimerQueue timers = new TimerQueue();
     private final SelectionRun run;
     private final int[] blendMasks = new int[AgentSession.CHANNELS];
+    /** Scratch for the freed agent's search: its most urgent candidates. */
+    private final QueueEntry[] topWork = new QueueEntry[WaitingGroupIndex.TOP];
 
     final Map<String, AgentSession> agents = new HashMap<>();
     final List<AgentSession> agentsByOrdinal = new ArrayList<>();
@@ -170,6 +172,14 @@ public final class RoutingEngine {
         q.wrapUpMillis = cfg.wrapUp().toMillis();
         q.stickyMillis = cfg.stickyWindow().toMillis();
         q.maxWaitMillis = cfg.maxWait() == null ? 0 : cfg.maxWait().toMillis();
+        for (QueueEntry e : q.present) {
+            if (e.state == InteractionState.OFFERED) {
+                // Ringing, so out of the waiting order and its group: re-keyed now, it comes back under the
+                // new priorities and aging if the offer fails (as the waiting ones are in replace()).
+                e.priority = e.explicitPriority + cfg.priority().tierPriority(e.tier);
+                e.rankKey = q.rankKey(e.priority, e.arrivalMillis);
+            }
+        }
         prepareIndex(q);
         queues.put(cfg.id(), q);
         for (QueueEntry e : waiting) {
@@ -263,7 +273,6 @@ public final class RoutingEngine {
             throw RoutingException.conflict(a + " is logged in; log them out first");
         }
         counters.add(a, a.publishedState, -1);
-        groups.agentRemoved(a);
         agents.remove(agentId);
         agentsByOrdinal.set(a.ordinal, null);
     }
@@ -860,31 +869,13 @@ public final class RoutingEngine {
     private record WorkChoice(QueueEntry entry, List<ScoredCandidate> considered) {
     }
 
-    /** Across every group the agent is eligible for: the head that is most urgent by the stated rule. */
+    /** Across every group the agent is eligible for: the first entry that is most urgent by the stated rule. */
     private WorkChoice mostUrgentWork(AgentSession a, int mask) {
-        QueueEntry[] top = new QueueEntry[3];
-        List<WaitingGroup> eligible = groups.eligibleGroups(a);
-        for (int gi = 0, n = eligible.size(); gi < n; gi++) {
-            WaitingGroup g = eligible.get(gi);
-            if ((mask & (1 << g.channel)) == 0 || g.isEmpty()) {
-                continue;
-            }
-            QueueEntry head = firstFor(g, a);
-            if (head == null) {
-                continue;
-            }
-            for (int i = 0; i < top.length; i++) {
-                if (top[i] == null || moreUrgent(head, top[i])) {
-                    System.arraycopy(top, i, top, i + 1, top.length - i - 1);
-                    top[i] = head;
-                    break;
-                }
-            }
-        }
-        if (top[0] == null) {
+        QueueEntry[] top = topWork;
+        if (groups.index().mostUrgent(a, mask, now, top) == 0) {
             return null;
         }
-        List<ScoredCandidate> considered = new ArrayList<>(3);
+        List<ScoredCandidate> considered = new ArrayList<>(top.length);
         for (QueueEntry e : top) {
             if (e != null) {
                 String queue = e.queue.id;
@@ -898,42 +889,13 @@ public final class RoutingEngine {
         return new WorkChoice(top[0], considered);
     }
 
-    private QueueEntry firstFor(WaitingGroup g, AgentSession a) {
-        QueueEntry head = g.head();
-        if (!head.hasExclusions() || !head.excludes(a, now)) {
-            return head;
-        }
-        for (QueueEntry e : g.inOrder()) {
-            if (!e.excludes(a, now)) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The one rule across queues and channels: higher (aged) priority, then the greater risk of
-     * missing its queue's service level, then the earlier arrival.
-     */
+    /** See {@link Urgency}: priority (aged), then service-level risk, then arrival. */
     private boolean moreUrgent(QueueEntry x, QueueEntry y) {
-        int c = Double.compare(effectivePriority(x), effectivePriority(y));
-        if (c != 0) {
-            return c > 0;
-        }
-        c = Double.compare(serviceLevelRisk(x), serviceLevelRisk(y));
-        if (c != 0) {
-            return c > 0;
-        }
-        return x.arrivalMillis != y.arrivalMillis ? x.arrivalMillis < y.arrivalMillis : x.seq < y.seq;
+        return Urgency.moreUrgent(x, y, now);
     }
 
     private double effectivePriority(QueueEntry e) {
-        long aging = e.queue.agingMillis;
-        return aging > 0 ? e.priority + (double) e.waited(now) / aging : e.priority;
-    }
-
-    private double serviceLevelRisk(QueueEntry e) {
-        return (double) e.waited(now) / Math.max(1, e.queue.serviceLevelMillis);
+        return Urgency.effectivePriority(e, now);
     }
 
     private void requeue(QueueEntry e) {
@@ -1287,7 +1249,6 @@ public final class RoutingEngine {
     }
 
     private void applySkills(AgentSession a, Map<String, Integer> levels) {
-        int[] old = a.skillIds;
         int[] ids = new int[levels.size()];
         byte[] lv = new byte[levels.size()];
         int i = 0;
@@ -1297,7 +1258,6 @@ public final class RoutingEngine {
             i++;
         }
         a.setSkills(ids, lv, skills.count());
-        groups.skillsChanged(a, old);
     }
 
     private void publish(AgentSession a, String cause) {

@@ -1,0 +1,169 @@
+package org.openucc.routing;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The non-empty waiting groups, filed by anchor skill, channel and urgency class, each shelf kept
+ * sorted by the groups' heads. An agent who frees up reads only the shelves of the skills it holds
+ * and the channels it can take, from the most urgent head down, and stops a shelf as soon as its
+ * next head cannot beat the agent's third best so far: it never scans every group it could serve.
+ *
+ * <p>Within one shelf the order is fixed while entries wait (same aging step and service level, see
+ * {@link Urgency#classKey}); across shelves heads are compared at the current time.
+ */
+final class WaitingGroupIndex {
+    /** How many heads a freed agent's decision reports: the chosen one and two runners-up. */
+    static final int TOP = 3;
+
+    /** One sorted run of non-empty groups; small, so an array with binary search beats a tree. */
+    static final class Shelf {
+        private WaitingGroup[] groups = new WaitingGroup[4];
+        private int size;
+
+        void add(WaitingGroup g) {
+            int at = -search(g.head()) - 1;
+            if (at < 0) {
+                throw new IllegalStateException("waiting group filed twice: " + g);
+            }
+            if (size == groups.length) {
+                groups = Arrays.copyOf(groups, size * 2);
+            }
+            System.arraycopy(groups, at, groups, at + 1, size - at);
+            groups[at] = g;
+            size++;
+        }
+
+        void remove(WaitingGroup g) {
+            int at = search(g.head());
+            if (at < 0 || groups[at] != g) {
+                throw new IllegalStateException("waiting group missing from its shelf: " + g);
+            }
+            System.arraycopy(groups, at + 1, groups, at, size - at - 1);
+            groups[--size] = null;
+        }
+
+        /** Position of the group whose head is {@code head}, or -(insertion point) - 1. */
+        private int search(QueueEntry head) {
+            int lo = 0;
+            int hi = size - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int c = RoutingQueue.ORDER.compare(groups[mid].head(), head);
+                if (c < 0) {
+                    lo = mid + 1;
+                } else if (c > 0) {
+                    hi = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -(lo + 1);
+        }
+
+        int size() {
+            return size;
+        }
+
+        WaitingGroup get(int i) {
+            return groups[i];
+        }
+    }
+
+    /** shelves[skill][channel][urgency class], created on first use. */
+    private Shelf[][][] shelves = new Shelf[0][][];
+    private final Map<Urgency.ClassKey, Integer> classes = new HashMap<>();
+    private long stamp;
+
+    /** The urgency class of a queue's groups (by its current aging step and service level). */
+    int classOf(RoutingQueue q) {
+        return classes.computeIfAbsent(Urgency.classKey(q), k -> classes.size());
+    }
+
+    /** The shelves a group goes on while it is non-empty: one per distinct anchor skill. */
+    Shelf[] shelvesFor(int[] anchors, int channel, int urgencyClass) {
+        Shelf[] out = new Shelf[anchors.length];
+        for (int i = 0; i < anchors.length; i++) {
+            out[i] = shelf(anchors[i], channel, urgencyClass);
+        }
+        return out;
+    }
+
+    private Shelf shelf(int skill, int channel, int urgencyClass) {
+        if (skill >= shelves.length) {
+            shelves = Arrays.copyOf(shelves, Math.max(skill + 1, shelves.length * 2 + 8));
+        }
+        if (shelves[skill] == null) {
+            shelves[skill] = new Shelf[AgentSession.CHANNELS][];
+        }
+        Shelf[] byClass = shelves[skill][channel];
+        if (byClass == null || urgencyClass >= byClass.length) {
+            byClass = byClass == null ? new Shelf[urgencyClass + 1] : Arrays.copyOf(byClass, urgencyClass + 1);
+            shelves[skill][channel] = byClass;
+        }
+        if (byClass[urgencyClass] == null) {
+            byClass[urgencyClass] = new Shelf();
+        }
+        return byClass[urgencyClass];
+    }
+
+    /**
+     * The most urgent interactions this agent could take on the channels of {@code mask}, at most one
+     * per group (the first in queue order that has not excluded the agent), most urgent first, into
+     * {@code top} (length {@link #TOP}; unused slots null). Returns how many were found.
+     */
+    int mostUrgent(AgentSession agent, int mask, long now, QueueEntry[] top) {
+        Arrays.fill(top, null);
+        long m = ++stamp;
+        int found = 0;
+        for (int skill : agent.skillIds) {
+            Shelf[][] byChannel = skill < shelves.length ? shelves[skill] : null;
+            if (byChannel == null) {
+                continue;
+            }
+            for (int ch = 0; ch < byChannel.length; ch++) {
+                Shelf[] byClass = byChannel[ch];
+                if (byClass == null || (mask & (1 << ch)) == 0) {
+                    continue;
+                }
+                for (Shelf shelf : byClass) {
+                    if (shelf != null) {
+                        found = walk(shelf, agent, now, m, top, found);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static int walk(Shelf shelf, AgentSession agent, long now, long m, QueueEntry[] top, int found) {
+        for (int i = 0, n = shelf.size(); i < n; i++) {
+            WaitingGroup g = shelf.get(i);
+            QueueEntry head = g.head();
+            if (found == top.length && !Urgency.moreUrgent(head, top[top.length - 1], now)) {
+                return found; // the rest of this shelf is less urgent still
+            }
+            if (g.mark == m) {
+                continue; // reached through another of the agent's skills
+            }
+            g.mark = m;
+            if (!g.eligible(agent)) {
+                continue;
+            }
+            QueueEntry e = g.firstFor(agent, now);
+            if (e == null) {
+                continue;
+            }
+            for (int k = 0; k < top.length; k++) {
+                if (top[k] == null || Urgency.moreUrgent(e, top[k], now)) {
+                    System.arraycopy(top, k, top, k + 1, top.length - k - 1);
+                    top[k] = e;
+                    found = Math.min(found + 1, top.length);
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+}
