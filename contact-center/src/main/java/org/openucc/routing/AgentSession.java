@@ -24,6 +24,8 @@ final class AgentSession implements Candidate {
 
     byte[] levels = new byte[0];
     int[] skillIds = new int[0];
+    /** {@link Requirement#bitsOf} of the skills held, for a quick "lacks a required skill". */
+    long skillBits;
 
     final int[] capacity = new int[CHANNELS];
     final int[] load = new int[CHANNELS];
@@ -115,6 +117,7 @@ final class AgentSession implements Candidate {
         }
         levels = fresh;
         skillIds = Arrays.copyOf(held, n);
+        skillBits = Requirement.bitsOf(skillIds);
     }
 
     /** Whether new work on this channel could be offered now, ignoring skills. */

@@ -42,7 +42,7 @@ final class GroupDirectory {
         if (g == null) {
             g = new WaitingGroup(entry.queue, entry.channelIndex, entry.extra, entry.step,
                     alternatives(entry.queue, entry.extra, entry.step));
-            g.shelves = index.shelvesFor(anchors(g), g.channel, index.classOf(entry.queue));
+            file(g, index.classOf(entry.queue));
             groups.put(key, g);
             entry.queue.groups.add(g);
         }
@@ -79,29 +79,50 @@ final class GroupDirectory {
         queue.groups.clear();
     }
 
-    /** One anchor per alternative: its required skill held by the fewest agents. */
-    private int[] anchors(WaitingGroup g) {
-        int[] out = new int[g.alternatives.length];
-        int n = 0;
-        for (Requirement r : g.alternatives) {
+    /**
+     * Files a new group: one anchor per alternative (its required skill held by the fewest agents),
+     * one shelf per distinct anchor, with what an agent holding the anchor still needs to qualify
+     * under some alternative filed there (the lowest level of the anchor, the skills all of them require).
+     */
+    private void file(WaitingGroup g, int urgencyClass) {
+        int n = g.alternatives.length;
+        int[] anchors = new int[n];
+        for (int i = 0; i < n; i++) {
+            Requirement r = g.alternatives[i];
             int best = r.skills[0];
-            if (g.anchors != null) {
-                best = g.anchors[n];
-            } else {
-                int fewest = Integer.MAX_VALUE;
-                for (int s : r.skills) {
-                    int holders = counters.holders(s);
-                    if (holders < fewest) {
-                        fewest = holders;
-                        best = s;
-                    }
+            int fewest = Integer.MAX_VALUE;
+            for (int s : r.skills) {
+                int holders = counters.holders(s);
+                if (holders < fewest) {
+                    fewest = holders;
+                    best = s;
                 }
             }
-            out[n++] = best;
+            anchors[i] = best;
         }
-        if (g.anchors == null) {
-            g.anchors = out.clone();
+        g.anchors = anchors;
+        int[] distinct = Arrays.stream(anchors).distinct().toArray();
+        byte[] levels = new byte[distinct.length];
+        long[] needs = new long[distinct.length];
+        for (int d = 0; d < distinct.length; d++) {
+            int lowest = Integer.MAX_VALUE;
+            long common = -1L;
+            for (int i = 0; i < n; i++) {
+                if (anchors[i] == distinct[d]) {
+                    Requirement r = g.alternatives[i];
+                    for (int k = 0; k < r.skills.length; k++) {
+                        if (r.skills[k] == distinct[d]) {
+                            lowest = Math.min(lowest, r.minLevels[k]);
+                        }
+                    }
+                    common &= r.bits;
+                }
+            }
+            levels[d] = (byte) lowest;
+            needs[d] = common;
         }
-        return Arrays.stream(out).distinct().toArray();
+        g.shelves = index.shelvesFor(distinct, g.channel, urgencyClass);
+        g.shelfLevels = levels;
+        g.shelfNeeds = needs;
     }
 }

@@ -24,6 +24,9 @@ final class WaitingGroup {
     int[] anchors;
     /** Where the group is filed while it has a head: one shelf per distinct anchor (set by the directory). */
     WaitingGroupIndex.Shelf[] shelves = new WaitingGroupIndex.Shelf[0];
+    /** Per shelf: the lowest level of its anchor skill that qualifies, and skill bits every alternative there needs. */
+    byte[] shelfLevels = new byte[0];
+    long[] shelfNeeds = new long[0];
     /** Human-readable alternatives, built on first use for decisions. */
     String description;
 
@@ -64,8 +67,8 @@ final class WaitingGroup {
 
     private void file() {
         if (head != null) {
-            for (WaitingGroupIndex.Shelf s : shelves) {
-                s.add(this);
+            for (int i = 0; i < shelves.length; i++) {
+                shelves[i].add(this, shelfLevels[i], shelfNeeds[i]);
             }
         }
     }

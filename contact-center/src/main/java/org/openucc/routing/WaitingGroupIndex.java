@@ -17,21 +17,33 @@ final class WaitingGroupIndex {
     /** How many heads a freed agent's decision reports: the chosen one and two runners-up. */
     static final int TOP = 3;
 
-    /** One sorted run of non-empty groups; small, so an array with binary search beats a tree. */
+    /**
+     * One sorted run of non-empty groups; small, so arrays with binary search beat a tree. Beside each
+     * group, what an agent holding the shelf's skill still needs: its level there and other skills (as
+     * bits), so most groups an agent cannot serve are passed over without being read.
+     */
     static final class Shelf {
         private WaitingGroup[] groups = new WaitingGroup[4];
+        private byte[] minLevels = new byte[4];
+        private long[] needs = new long[4];
         private int size;
 
-        void add(WaitingGroup g) {
+        void add(WaitingGroup g, byte minLevel, long need) {
             int at = -search(g.head()) - 1;
             if (at < 0) {
                 throw new IllegalStateException("waiting group filed twice: " + g);
             }
             if (size == groups.length) {
                 groups = Arrays.copyOf(groups, size * 2);
+                minLevels = Arrays.copyOf(minLevels, size * 2);
+                needs = Arrays.copyOf(needs, size * 2);
             }
             System.arraycopy(groups, at, groups, at + 1, size - at);
+            System.arraycopy(minLevels, at, minLevels, at + 1, size - at);
+            System.arraycopy(needs, at, needs, at + 1, size - at);
             groups[at] = g;
+            minLevels[at] = minLevel;
+            needs[at] = need;
             size++;
         }
 
@@ -41,6 +53,8 @@ final class WaitingGroupIndex {
                 throw new IllegalStateException("waiting group missing from its shelf: " + g);
             }
             System.arraycopy(groups, at + 1, groups, at, size - at - 1);
+            System.arraycopy(minLevels, at + 1, minLevels, at, size - at - 1);
+            System.arraycopy(needs, at + 1, needs, at, size - at - 1);
             groups[--size] = null;
         }
 
@@ -128,8 +142,8 @@ final class WaitingGroupIndex {
                     continue;
                 }
                 for (Shelf shelf : byClass) {
-                    if (shelf != null) {
-                        found = walk(shelf, agent, now, m, top, found);
+                    if (shelf != null && shelf.size > 0) {
+                        found = walk(shelf, agent.level(skill), agent, now, m, top, found);
                     }
                 }
             }
@@ -137,9 +151,13 @@ final class WaitingGroupIndex {
         return found;
     }
 
-    private static int walk(Shelf shelf, AgentSession agent, long now, long m, QueueEntry[] top, int found) {
-        for (int i = 0, n = shelf.size(); i < n; i++) {
-            WaitingGroup g = shelf.get(i);
+    private static int walk(Shelf shelf, int level, AgentSession agent, long now, long m, QueueEntry[] top, int found) {
+        long lacking = ~agent.skillBits;
+        for (int i = 0, n = shelf.size; i < n; i++) {
+            if (shelf.minLevels[i] > level || (shelf.needs[i] & lacking) != 0) {
+                continue; // no alternative filed here fits the agent (another shelf of its skills may)
+            }
+            WaitingGroup g = shelf.groups[i];
             QueueEntry head = g.head();
             if (found == top.length && !Urgency.moreUrgent(head, top[top.length - 1], now)) {
                 return found; // the rest of this shelf is less urgent still
