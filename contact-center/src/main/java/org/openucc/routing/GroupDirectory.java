@@ -37,6 +37,10 @@ final class GroupDirectory {
 
     /** The group an entry waits in at its current overflow step, created on first use. */
     WaitingGroup groupFor(QueueEntry entry) {
+        WaitingGroup last = entry.lastGroup;
+        if (last != null && !last.dropped && last.queue == entry.queue && last.step == entry.step) {
+            return last; // channel and extra requirement never change for an entry: no key, no lookup
+        }
         WaitingGroup.Key key = new WaitingGroup.Key(entry.queue.ordinal, entry.channelIndex, entry.extra, entry.step);
         WaitingGroup g = groups.get(key);
         if (g == null) {
@@ -46,6 +50,7 @@ final class GroupDirectory {
             groups.put(key, g);
             entry.queue.groups.add(g);
         }
+        entry.lastGroup = g;
         return g;
     }
     /** Who may take an interaction of this queue needing {@code extra} after {@code step} overflow steps. */
@@ -75,6 +80,7 @@ final class GroupDirectory {
                 throw new IllegalStateException(queue + ": dropping a group that still holds " + g.size());
             }
             groups.remove(new WaitingGroup.Key(queue.ordinal, g.channel, g.extra, g.step));
+            g.dropped = true;
         }
         queue.groups.clear();
     }

@@ -47,6 +47,9 @@ public final class RoutingEngine {
     private final TimerQueue timers = new TimerQueue();
     private final SelectionRun run;
     private final int[] blendMasks = new int[AgentSession.CHANNELS];
+    /** Triggers as the causes of moves ("arrival", "requeue", …), spelled once. */
+    private static final String[] TRIGGER_NAMES = java.util.Arrays.stream(Trigger.values())
+            .map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
     /** Scratch for the freed agent's search: its most urgent candidates. */
     private final QueueEntry[] topWork = new QueueEntry[WaitingGroupIndex.TOP];
 
@@ -439,12 +442,15 @@ public final class RoutingEngine {
      * refusal is emitted). A chain of OVERFLOW queues that comes back to one already seen refuses.
      */
     private RoutingQueue openQueueFor(QueueEntry e, RoutingQueue q) {
-        java.util.Set<RoutingQueue> seen = new java.util.HashSet<>();
+        java.util.Set<RoutingQueue> seen = null; // only a closed queue needs one
         while (true) {
             String calendarId = q.config.businessHours();
             BusinessHoursConfig calendar = calendarId == null ? null : calendars.get(calendarId);
             if (calendar == null || calendar.isOpen(java.time.Instant.ofEpochMilli(now)) || q.config.whenClosed() == ClosedAction.QUEUE) {
                 return q;
+            }
+            if (seen == null) {
+                seen = new java.util.HashSet<>();
             }
             String closed = "closed: outside business hours of " + calendarId;
             RoutingQueue next = q.config.whenClosed() == ClosedAction.OVERFLOW && q.config.whenClosedQueue() != null
@@ -475,8 +481,8 @@ public final class RoutingEngine {
             throw RoutingException.conflict(e + " is not offered to " + a + " (it is " + e.state + ")");
         }
         AgentSession[] others = e.offeredTo;
-        e.offeredTo = new AgentSession[0];
-        e.move(InteractionState.CONNECTED, "accepted by " + a.id);
+        e.offeredTo = QueueEntry.NO_AGENTS;
+        e.move(InteractionState.CONNECTED, "accepted by ", a.id);
         RoutingQueue q = e.queue;
         q.present.remove(e);
         q.offeredNow--;
@@ -498,7 +504,7 @@ public final class RoutingEngine {
             lastAgentByCustomer.put(e.customerId, a.id);
         }
         emit(new InteractionConnected(now, e.id, a.id, q.id, waited));
-        publish(a, "accepted " + e.id);
+        publish(a, "accepted ", e.id);
         for (AgentSession o : others) {
             if (o != a) {
                 o.pendingOffer = null;
@@ -521,7 +527,7 @@ public final class RoutingEngine {
         a.pendingOffer = null;
         excludeFor(e, a);
         emit(new OfferEnded(now, e.id, a.id, OfferOutcome.DECLINED, "declined"));
-        publish(a, "declined " + e.id);
+        publish(a, "declined ", e.id);
         if (e.offeredTo.length == 0) {
             requeue(e);
         }
@@ -539,7 +545,7 @@ public final class RoutingEngine {
             case QUEUED, OFFERED -> abandon(e, reason);
             case CONNECTED, HELD -> {
                 Assignment as = e.assignment;
-                e.move(InteractionState.WRAP_UP, "ended: " + reason);
+                e.move(InteractionState.WRAP_UP, "ended: ", reason);
                 emit(new InteractionEnded(now, e.id, as.agent.id, e.queue.id, reason, now - as.connectedAtMillis));
                 startWrapUp(as);
             }
@@ -653,7 +659,7 @@ public final class RoutingEngine {
             refuse(e, q, "queue full (" + limit + " waiting)", "queue full");
             return false;
         }
-        place(e, q, ++seq, now, trigger.name().toLowerCase());
+        place(e, q, ++seq, now, TRIGGER_NAMES[trigger.ordinal()]);
         emit(new InteractionQueued(now, e.id, q.id, q.waiting.rank(e) + 1, estimatedWait(e), false));
         placeOrOffer(e, q, trigger);
         return true;
@@ -803,7 +809,7 @@ public final class RoutingEngine {
         RoutingQueue q = e.queue;
         q.waiting.remove(e);
         q.offeredNow++;
-        e.move(InteractionState.OFFERED, decision.trigger().name().toLowerCase());
+        e.move(InteractionState.OFFERED, TRIGGER_NAMES[decision.trigger().ordinal()]);
         e.offeredTo = to;
         e.offerSeq = ++offers;
         e.offeredAtMillis = now;
@@ -813,7 +819,7 @@ public final class RoutingEngine {
             // The agent stays parked in the availability index (searches skip agents with an offer):
             // if the offer is withdrawn or declined, nothing has to be re-sorted.
             a.pendingOffer = e;
-            publish(a, "offer " + e.id);
+            publish(a, "offer ", e.id);
             emit(new OfferMade(now, e.id, a.id, q.id, expires, decision));
         }
         if (selection != null) {
@@ -966,7 +972,7 @@ public final class RoutingEngine {
             for (AgentSession a : e.offeredTo) {
                 a.pendingOffer = null;
             }
-            e.offeredTo = new AgentSession[0];
+            e.offeredTo = QueueEntry.NO_AGENTS;
         } else {
             q.waiting.remove(e);
         }
@@ -1023,7 +1029,7 @@ public final class RoutingEngine {
         as.wrapUpEndsMillis = now + wrap;
         timers.schedule(as.wrapUpEndsMillis, TimerQueue.Kind.WRAP_UP_END, as, 0);
         emit(new WrapUpStarted(now, as.entry.id, a.id, as.wrapUpEndsMillis));
-        publish(a, "wrap-up " + as.entry.id);
+        publish(a, "wrap-up ", as.entry.id);
     }
 
     private void finishWrapUp(Assignment as) {
@@ -1118,7 +1124,7 @@ public final class RoutingEngine {
             return;
         }
         AgentSession[] ringing = e.offeredTo;
-        e.offeredTo = new AgentSession[0];
+        e.offeredTo = QueueEntry.NO_AGENTS;
         int limit = config.missedOffersBeforeNotReady();
         for (AgentSession a : ringing) {
             a.pendingOffer = null;
@@ -1261,13 +1267,20 @@ public final class RoutingEngine {
     }
 
     private void publish(AgentSession a, String cause) {
+        publish(a, cause, null);
+    }
+
+    /** Publishes the agent's state if it changed; the cause (text + detail, joined only if the move is illegal) explains a failure. */
+    private void publish(AgentSession a, String cause, String detail) {
         AgentState s = a.displayState();
         String reason = s == AgentState.NOT_READY ? a.notReadyReason : null;
         if (s == a.publishedState && Objects.equals(reason, a.publishedReason)) {
             return;
         }
         AgentState from = a.publishedState;
-        AgentStateMachine.move(a.id, from, s, cause);
+        if (from != s && !AgentStateMachine.isLegal(from, s)) {
+            AgentStateMachine.move(a.id, from, s, detail == null ? cause : cause + detail);
+        }
         counters.add(a, from, -1);
         counters.add(a, s, 1);
         a.publishedState = s;

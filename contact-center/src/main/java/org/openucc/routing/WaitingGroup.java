@@ -18,6 +18,8 @@ final class WaitingGroup {
     private final TreeSet<QueueEntry> entries;
     /** The first entry, kept at hand: a freed agent reads many group heads and must not walk trees. */
     private QueueEntry head;
+    /** Forgotten by the directory (its queue was reconfigured or removed): never filled again. */
+    boolean dropped;
     /** Marks used when collecting an agent's groups without duplicates. */
     long mark;
     /** The skill each alternative is filed under, fixed when the group is created. */
