@@ -41,6 +41,12 @@ final class QueueEntry {
     ArrivalList presentIn;
     QueueEntry presentPrev;
     QueueEntry presentNext;
+    /**
+     * Waiting in its group after a search (by a strategy that offers whenever anyone can) found no
+     * agent, and nobody became available for the group since: an agent that frees up takes such work
+     * first. Cleared whenever the entry enters a group otherwise (see WaitingGroup#add).
+     */
+    boolean nobodyAvailable;
     /** The group last looked up for this entry (see GroupDirectory#groupFor), waiting in it or not. */
     WaitingGroup lastGroup;
     AgentSession stickyAgent;

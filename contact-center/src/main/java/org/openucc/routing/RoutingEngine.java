@@ -50,6 +50,10 @@ public final class RoutingEngine {
     /** Triggers as the causes of moves ("arrival", "requeue", …), spelled once. */
     private static final String[] TRIGGER_NAMES = java.util.Arrays.stream(Trigger.values())
             .map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+    /** Off only in tests that compare the engine with and without the shortcut (see {@link #nobodyAvailableFor}). */
+    boolean skipProvablyEmptySearches = true;
+    /** How many arrivals waited without a search (for tests and the benchmark's profile). */
+    long searchesSkipped;
     /** Scratch for the freed agent's search: its most urgent candidates. */
     private final QueueEntry[] topWork = new QueueEntry[WaitingGroupIndex.TOP];
 
@@ -761,17 +765,38 @@ public final class RoutingEngine {
             }
             return;
         }
+        boolean complete = e.queue.strategy.offersWhenAnyoneCan();
+        if (complete && skipProvablyEmptySearches && nobodyAvailableFor(g)) {
+            g.add(e);
+            e.group = g;
+            e.nobodyAvailable = true;
+            searchesSkipped++;
+            return;
+        }
         run.start(e, g.alternatives, now);
         Selection sel = e.queue.strategy.select(run);
         if (sel.isEmpty()) {
             g.add(e);
             e.group = g;
+            e.nobodyAvailable = complete;
             return;
         }
         AgentSession[] chosen = checked(e, sel);
         RoutingDecision d = new RoutingDecision(trigger, sel.rule(), e.queue.config.strategy(), describe(e), e.step,
                 sel.considered(), sel.tieBreaker(), run.exclusions());
         offer(e, chosen, d, sel);
+    }
+
+    /**
+     * Whether no available agent can take work of this group, proved without a search: its head found
+     * no one when it was searched (or joined under this same proof), and has excluded no agent since.
+     * Sound because an agent becomes available only in {@link #settle}, after finding no work it may
+     * take — and the head was such work — and an agent's skills, capacity or offers change only out of
+     * the index. Saves the walk over free agents who cannot take it (most arrivals on a loaded center).
+     */
+    private boolean nobodyAvailableFor(WaitingGroup g) {
+        QueueEntry head = g.head();
+        return head != null && head.nobodyAvailable && !head.hasExclusions();
     }
 
     /** Takes a waiting entry out of its group and tries the free agents again. */

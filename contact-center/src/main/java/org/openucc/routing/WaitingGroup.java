@@ -42,6 +42,7 @@ final class WaitingGroup {
     }
 
     void add(QueueEntry e) {
+        e.nobodyAvailable = false; // the engine sets it again when a search proved it
         entries.add(e);
         if (head == null || queue.order.compare(e, head) < 0) {
             unfile();

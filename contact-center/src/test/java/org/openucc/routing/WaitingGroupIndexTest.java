@@ -21,7 +21,6 @@ import org.openucc.config.ServiceLevel;
 import org.openucc.interaction.Channel;
 import org.openucc.interaction.InteractionState;
 import org.openucc.interaction.Tier;
-import org.openucc.routing.RoutingEvent.OfferMade;
 
 /**
  * The freed agent's search through the {@link WaitingGroupIndex} against a brute-force scan of every
@@ -126,10 +125,11 @@ class WaitingGroupIndexTest {
 
     // ------------------------------------------------------------------ a random center
 
-    private static final class Center {
+    /** A random contact center driven by random commands; shared with {@link SkippedSearchTest}. */
+    static final class Center {
         final SplittableRandom rnd;
         final ManualClock clock = new ManualClock(1_000_000);
-        final List<OfferMade> offers = new ArrayList<>();
+        final List<RoutingEvent> events = new ArrayList<>();
         final RoutingEngine engine;
         final List<QueueConfig> queues = new ArrayList<>();
         final List<String> agents = new ArrayList<>();
@@ -138,17 +138,18 @@ class WaitingGroupIndexTest {
         int next;
 
         Center(SplittableRandom rnd) {
+            this(rnd, true);
+        }
+
+        Center(SplittableRandom rnd, boolean skipProvablyEmptySearches) {
             this.rnd = rnd;
             this.skills = new String[3 + rnd.nextInt(5)];
             for (int i = 0; i < skills.length; i++) {
                 skills[i] = (i < 2 ? "lang" : "s") + i;
             }
             engine = new RoutingEngine(new RoutingConfig(3, null, Duration.ofSeconds(5 + rnd.nextInt(20)), 0, null, 0),
-                    clock, e -> {
-                        if (e instanceof OfferMade o) {
-                            offers.add(o);
-                        }
-                    }, RoutingStrategies.builtIn());
+                    clock, events::add, RoutingStrategies.builtIn());
+            engine.skipProvablyEmptySearches = skipProvablyEmptySearches;
             int nQueues = 2 + rnd.nextInt(9);
             for (int q = 0; q < nQueues; q++) {
                 QueueConfig cfg = randomQueue(q);
@@ -225,7 +226,6 @@ class WaitingGroupIndexTest {
 
         /** Mostly arrivals (so work piles up), then answers, declines, ends, time passing, agent changes. */
         void randomCommand() {
-            offers.clear();
             int r = rnd.nextInt(100);
             try {
                 if (r < 40) {
