@@ -1,7 +1,6 @@
 package org.openucc.routing;
 
 import java.util.Comparator;
-import java.util.TreeSet;
 import org.openucc.routing.spi.AgentOrder;
 
 /**
@@ -15,7 +14,7 @@ final class AvailabilityIndex {
 
     /** buckets[order][channel][skill][level] for the tree-sorted orders, created on first use. */
     @SuppressWarnings("unchecked")
-    private final TreeSet<AgentSession>[][][][] buckets = new TreeSet[ORDERS][AgentSession.CHANNELS][][];
+    private final SortedAgents[][][][] buckets = new SortedAgents[ORDERS][AgentSession.CHANNELS][][];
     /** idle[channel][skill][level]: the longest-idle order, as linked lists (see {@link IdleBucket}). */
     private IdleBucket[][][] idle = new IdleBucket[AgentSession.CHANNELS][0][];
     private static final int IDLE = AgentOrder.LONGEST_IDLE.ordinal();
@@ -128,7 +127,7 @@ final class AvailabilityIndex {
                         }
                         bits.clear(agent.ordinal);
                     } else {
-                        TreeSet<AgentSession> set = bucket(o, channel, skill, agent.level(skill), false);
+                        SortedAgents set = bucket(o, channel, skill, agent.level(skill), false);
                         if (set == null || !set.remove(agent)) {
                             throw new IllegalStateException(agent + " missing from availability index, channel "
                                     + channel + ", skill " + skill);
@@ -199,11 +198,14 @@ final class AvailabilityIndex {
                 }
             };
         }
-        TreeSet<AgentSession> set = bucket(order.ordinal(), channel, skill, level, false);
+        if (from != null) {
+            throw new IllegalArgumentException(order + " buckets cannot seek");
+        }
+        SortedAgents set = bucket(order.ordinal(), channel, skill, level, false);
         if (set == null || set.isEmpty()) {
             return null;
         }
-        return from == null ? set.iterator() : set.tailSet(from, true).iterator();
+        return set.iterator();
     }
 
     private IdleBucket idleBucket(int channel, int skill, int level, boolean create) {
@@ -266,33 +268,33 @@ final class AvailabilityIndex {
         return sum;
     }
 
-    private TreeSet<AgentSession> bucket(int order, int channel, int skill, int level, boolean create) {
-        TreeSet<AgentSession>[][] perSkill = buckets[order][channel];
+    private SortedAgents bucket(int order, int channel, int skill, int level, boolean create) {
+        SortedAgents[][] perSkill = buckets[order][channel];
         if (perSkill == null || skill >= perSkill.length) {
             if (!create) {
                 return null;
             }
             @SuppressWarnings("unchecked")
-            TreeSet<AgentSession>[][] grown = new TreeSet[Math.max(skill + 1, perSkill == null ? 16 : perSkill.length * 2)][];
+            SortedAgents[][] grown = new SortedAgents[Math.max(skill + 1, perSkill == null ? 16 : perSkill.length * 2)][];
             if (perSkill != null) {
                 System.arraycopy(perSkill, 0, grown, 0, perSkill.length);
             }
             buckets[order][channel] = grown;
             perSkill = grown;
         }
-        TreeSet<AgentSession>[] perLevel = perSkill[skill];
+        SortedAgents[] perLevel = perSkill[skill];
         if (perLevel == null) {
             if (!create) {
                 return null;
             }
             @SuppressWarnings("unchecked")
-            TreeSet<AgentSession>[] fresh = new TreeSet[LEVELS];
+            SortedAgents[] fresh = new SortedAgents[LEVELS];
             perLevel = fresh;
             perSkill[skill] = perLevel;
         }
-        TreeSet<AgentSession> set = perLevel[level];
+        SortedAgents set = perLevel[level];
         if (set == null && create) {
-            set = new TreeSet<>(comparators[order][channel]);
+            set = new SortedAgents(comparators[order][channel]);
             perLevel[level] = set;
         }
         return set;
