@@ -110,12 +110,26 @@ final class GroupDirectory {
         int[] distinct = Arrays.stream(anchors).distinct().toArray();
         byte[] levels = new byte[distinct.length];
         long[] needs = new long[distinct.length];
+        int[] others = new int[distinct.length];
+        byte[] otherMins = new byte[distinct.length];
         for (int d = 0; d < distinct.length; d++) {
             int lowest = Integer.MAX_VALUE;
             long common = -1L;
+            int filedHere = 0;
+            others[d] = WaitingGroupIndex.NOT_EXACT;
             for (int i = 0; i < n; i++) {
                 if (anchors[i] == distinct[d]) {
                     Requirement r = g.alternatives[i];
+                    filedHere++;
+                    if (r.skills.length == 1) {
+                        others[d] = WaitingGroupIndex.NO_OTHER;
+                    } else if (r.skills.length == 2) {
+                        int k = r.skills[0] == distinct[d] ? 1 : 0;
+                        others[d] = r.skills[k];
+                        otherMins[d] = r.minLevels[k];
+                    } else {
+                        others[d] = WaitingGroupIndex.NOT_EXACT;
+                    }
                     for (int k = 0; k < r.skills.length; k++) {
                         if (r.skills[k] == distinct[d]) {
                             lowest = Math.min(lowest, r.minLevels[k]);
@@ -126,9 +140,14 @@ final class GroupDirectory {
             }
             levels[d] = (byte) lowest;
             needs[d] = common;
+            if (filedHere > 1) {
+                others[d] = WaitingGroupIndex.NOT_EXACT; // several alternatives: the group decides
+            }
         }
         g.shelves = index.shelvesFor(distinct, g.channel, urgencyClass);
         g.shelfLevels = levels;
         g.shelfNeeds = needs;
+        g.shelfOthers = others;
+        g.shelfOtherMins = otherMins;
     }
 }

@@ -29,6 +29,9 @@ final class WaitingGroup {
     /** Per shelf: the lowest level of its anchor skill that qualifies, and skill bits every alternative there needs. */
     byte[] shelfLevels = new byte[0];
     long[] shelfNeeds = new long[0];
+    /** Per shelf: the other skill and level of its only alternative, when that settles eligibility (see the index). */
+    int[] shelfOthers = new int[0];
+    byte[] shelfOtherMins = new byte[0];
     /** Human-readable alternatives, built on first use for decisions. */
     String description;
 
@@ -71,7 +74,7 @@ final class WaitingGroup {
     private void file() {
         if (head != null) {
             for (int i = 0; i < shelves.length; i++) {
-                shelves[i].add(this, shelfLevels[i], shelfNeeds[i]);
+                shelves[i].add(this, shelfLevels[i], shelfNeeds[i], shelfOthers[i], shelfOtherMins[i]);
             }
         }
     }

@@ -16,6 +16,10 @@ import java.util.Map;
 final class WaitingGroupIndex {
     /** How many heads a freed agent's decision reports: the chosen one and two runners-up. */
     static final int TOP = 3;
+    /** A shelf slot whose only alternative is the anchor skill alone. */
+    static final int NO_OTHER = -1;
+    /** A shelf slot whose alternatives are checked on the group (several, or more than two skills). */
+    static final int NOT_EXACT = -2;
 
     /**
      * One sorted run of non-empty groups; small, so arrays with binary search beat a tree. Beside each
@@ -26,9 +30,12 @@ final class WaitingGroupIndex {
         private WaitingGroup[] groups = new WaitingGroup[4];
         private byte[] minLevels = new byte[4];
         private long[] needs = new long[4];
+        /** The one other skill of the only alternative filed here ({@link #NO_OTHER} if none), or {@link #NOT_EXACT}. */
+        private int[] others = new int[4];
+        private byte[] otherMins = new byte[4];
         private int size;
 
-        void add(WaitingGroup g, byte minLevel, long need) {
+        void add(WaitingGroup g, byte minLevel, long need, int other, byte otherMin) {
             int at = -search(g.head()) - 1;
             if (at < 0) {
                 throw new IllegalStateException("waiting group filed twice: " + g);
@@ -37,13 +44,19 @@ final class WaitingGroupIndex {
                 groups = Arrays.copyOf(groups, size * 2);
                 minLevels = Arrays.copyOf(minLevels, size * 2);
                 needs = Arrays.copyOf(needs, size * 2);
+                others = Arrays.copyOf(others, size * 2);
+                otherMins = Arrays.copyOf(otherMins, size * 2);
             }
             System.arraycopy(groups, at, groups, at + 1, size - at);
             System.arraycopy(minLevels, at, minLevels, at + 1, size - at);
             System.arraycopy(needs, at, needs, at + 1, size - at);
+            System.arraycopy(others, at, others, at + 1, size - at);
+            System.arraycopy(otherMins, at, otherMins, at + 1, size - at);
             groups[at] = g;
             minLevels[at] = minLevel;
             needs[at] = need;
+            others[at] = other;
+            otherMins[at] = otherMin;
             size++;
         }
 
@@ -55,6 +68,8 @@ final class WaitingGroupIndex {
             System.arraycopy(groups, at + 1, groups, at, size - at - 1);
             System.arraycopy(minLevels, at + 1, minLevels, at, size - at - 1);
             System.arraycopy(needs, at + 1, needs, at, size - at - 1);
+            System.arraycopy(others, at + 1, others, at, size - at - 1);
+            System.arraycopy(otherMins, at + 1, otherMins, at, size - at - 1);
             groups[--size] = null;
         }
 
@@ -154,7 +169,9 @@ final class WaitingGroupIndex {
     private static int walk(Shelf shelf, int level, AgentSession agent, long now, long m, QueueEntry[] top, int found) {
         long lacking = ~agent.skillBits;
         for (int i = 0, n = shelf.size; i < n; i++) {
-            if (shelf.minLevels[i] > level || (shelf.needs[i] & lacking) != 0) {
+            int other = shelf.others[i];
+            if (shelf.minLevels[i] > level || (shelf.needs[i] & lacking) != 0
+                    || (other >= 0 && agent.level(other) < shelf.otherMins[i])) {
                 continue; // no alternative filed here fits the agent (another shelf of its skills may)
             }
             WaitingGroup g = shelf.groups[i];
@@ -166,7 +183,7 @@ final class WaitingGroupIndex {
                 continue; // reached through another of the agent's skills
             }
             g.mark = m;
-            if (!g.eligible(agent)) {
+            if (other == NOT_EXACT && !g.eligible(agent)) {
                 continue;
             }
             QueueEntry e = g.firstFor(agent, now);
