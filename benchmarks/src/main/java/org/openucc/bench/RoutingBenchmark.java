@@ -202,7 +202,8 @@ public final class RoutingBenchmark {
     }
 
     record Result(int agents, int waiting, long commands, long decisions, double seconds, double cpuSeconds,
-                  long gcCount, double gcSeconds, LatencyRecorder all, LatencyRecorder arrivals, LatencyRecorder frees) {
+                  long gcCount, double gcSeconds, LatencyRecorder all, LatencyRecorder arrivals, LatencyRecorder frees,
+                  long allocatedBytes) {
         double decisionsPerSecond() {
             return decisions / seconds;
         }
@@ -247,6 +248,7 @@ public final class RoutingBenchmark {
         long commands = 0;
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuStart = threads.getCurrentThreadCpuTime();
+        long allocatedStart = allocatedBytes();
         long gcCountStart = gcCount();
         long gcMillisStart = gcMillis();
         long start = System.nanoTime();
@@ -291,7 +293,14 @@ public final class RoutingBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         return new Result(c.agents, c.engine.stats().waiting(), commands, decisions, seconds, cpuSeconds,
-                gcCount() - gcCountStart, (gcMillis() - gcMillisStart) / 1000.0, all, arrivals, frees);
+                gcCount() - gcCountStart, (gcMillis() - gcMillisStart) / 1000.0, all, arrivals, frees,
+                allocatedBytes() - allocatedStart);
+    }
+
+    /** Bytes this thread allocated so far (HotSpot's thread bean), or 0 where the JVM cannot tell. */
+    static long allocatedBytes() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return threads instanceof com.sun.management.ThreadMXBean t ? t.getCurrentThreadAllocatedBytes() : 0;
     }
 
     static long usedHeapAfterGc() {
@@ -330,6 +339,8 @@ public final class RoutingBenchmark {
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("  per second inside engine commands:    %,.0f decisions/s; GC: %d collections, %.2f s%n",
                 r.decisionsPerEngineSecond(), r.gcCount(), r.gcSeconds());
+        System.out.printf("  allocated per decision (engine + harness, incl. the accept and the new interaction): %,d bytes%n",
+                r.allocatedBytes() / Math.max(1, r.decisions()));
         System.out.printf("latency, arrival (find agent or queue):  %s%n", r.arrivals().summary());
         System.out.printf("latency, agent frees (find most urgent): %s%n", r.frees().summary());
         System.out.printf("latency, any command:                    %s%n", r.all().summary());

@@ -35,10 +35,17 @@ abstract class AgentCursor implements CandidateIterator {
         return best;
     }
 
-    /** Merge of several sorted iterators sharing one comparator; keeps agents matching {@code filter}. */
+    /**
+     * Merge of several sorted iterators sharing one comparator; keeps agents matching {@code filter}.
+     * The iterators' heads sit in a binary min-heap, so each agent walked costs log(levels)
+     * comparisons rather than one per level bucket.
+     */
     static final class Merge extends AgentCursor {
         private final List<Iterator<AgentSession>> its;
         private final AgentSession[] heads;
+        /** Indexes into {@link #its} of the non-exhausted iterators, a min-heap by their heads. */
+        private final int[] heap;
+        private int heapSize;
         private final Comparator<AgentSession> order;
         private final Requirement requirement;
         /** When >= 0, only agents with level 0 in this skill pass (the tail of a by-level walk). */
@@ -48,24 +55,56 @@ abstract class AgentCursor implements CandidateIterator {
         Merge(List<Iterator<AgentSession>> its, Comparator<AgentSession> order, Requirement requirement, int lacking) {
             this.its = its;
             this.heads = new AgentSession[its.size()];
+            this.heap = new int[its.size()];
             this.order = order;
             this.requirement = requirement;
             this.lacking = lacking;
             for (int i = 0; i < heads.length; i++) {
                 heads[i] = its.get(i).hasNext() ? its.get(i).next() : null;
+                if (heads[i] != null) {
+                    heap[heapSize++] = i;
+                }
             }
+            for (int k = heapSize / 2 - 1; k >= 0; k--) {
+                siftDown(k);
+            }
+        }
+
+        private void siftDown(int k) {
+            int moving = heap[k];
+            while (true) {
+                int child = 2 * k + 1;
+                if (child >= heapSize) {
+                    break;
+                }
+                if (child + 1 < heapSize && order.compare(heads[heap[child + 1]], heads[heap[child]]) < 0) {
+                    child++;
+                }
+                if (order.compare(heads[heap[child]], heads[moving]) >= 0) {
+                    break;
+                }
+                heap[k] = heap[child];
+                k = child;
+            }
+            heap[k] = moving;
         }
 
         @Override
         AgentSession nextAgent() {
             while (true) {
-                int best = smallest(heads, order);
-                if (best < 0) {
+                if (heapSize == 0) {
                     return null;
                 }
+                int best = heap[0];
                 AgentSession a = heads[best];
                 Iterator<AgentSession> it = its.get(best);
                 heads[best] = it.hasNext() ? it.next() : null;
+                if (heads[best] == null) {
+                    heap[0] = heap[--heapSize];
+                }
+                if (heapSize > 0) {
+                    siftDown(0);
+                }
                 if (a.pendingOffer != null) {
                     continue; // parked while ringing with another offer
                 }

@@ -24,6 +24,8 @@ final class AgentSession implements Candidate {
 
     byte[] levels = new byte[0];
     int[] skillIds = new int[0];
+    /** {@link Requirement#bitsOf} of the skills held, for a quick "lacks a required skill". */
+    long skillBits;
 
     final int[] capacity = new int[CHANNELS];
     final int[] load = new int[CHANNELS];
@@ -64,10 +66,6 @@ final class AgentSession implements Candidate {
     private IdleBucket.Node[][] idleNodes;
     /** Waiting to look for work after a batch of timers. */
     boolean deferred;
-    /** Waiting groups this agent is eligible for: built on first need, extended as groups appear. */
-    ArrayList<WaitingGroup> eligibleGroups;
-    /** The last group appended to {@link #eligibleGroups}, to append a group filed under two anchors once. */
-    WaitingGroup lastAppended;
 
     AgentState publishedState = AgentState.LOGGED_OUT;
     String publishedReason;
@@ -119,7 +117,7 @@ final class AgentSession implements Candidate {
         }
         levels = fresh;
         skillIds = Arrays.copyOf(held, n);
-        eligibleGroups = null;
+        skillBits = Requirement.bitsOf(skillIds);
     }
 
     /** Whether new work on this channel could be offered now, ignoring skills. */

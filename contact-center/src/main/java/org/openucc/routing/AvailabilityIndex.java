@@ -1,7 +1,6 @@
 package org.openucc.routing;
 
 import java.util.Comparator;
-import java.util.TreeSet;
 import org.openucc.routing.spi.AgentOrder;
 
 /**
@@ -15,10 +14,18 @@ final class AvailabilityIndex {
 
     /** buckets[order][channel][skill][level] for the tree-sorted orders, created on first use. */
     @SuppressWarnings("unchecked")
-    private final TreeSet<AgentSession>[][][][] buckets = new TreeSet[ORDERS][AgentSession.CHANNELS][][];
+    private final SortedAgents[][][][] buckets = new SortedAgents[ORDERS][AgentSession.CHANNELS][][];
     /** idle[channel][skill][level]: the longest-idle order, as linked lists (see {@link IdleBucket}). */
     private IdleBucket[][][] idle = new IdleBucket[AgentSession.CHANNELS][0][];
     private static final int IDLE = AgentOrder.LONGEST_IDLE.ordinal();
+    private static final int ORDINAL = AgentOrder.AGENT_ORDER.ordinal();
+    /**
+     * byOrdinal[channel][skill][level]: the agent-order buckets (round robin) as bit sets of agent
+     * ordinals, so entering and leaving is O(1) instead of a tree insert and delete; walked with
+     * nextSetBit. {@link #agents} maps an ordinal back to its agent.
+     */
+    private java.util.BitSet[][][] byOrdinal = new java.util.BitSet[AgentSession.CHANNELS][0][];
+    private AgentSession[] agents = new AgentSession[16];
     /**
      * needed[order][channel][skill]: whether agents are kept sorted in this order for this skill on
      * this channel. Only pairs some queue routes by are maintained, so making an agent available
@@ -112,8 +119,15 @@ final class AvailabilityIndex {
                                     + channel + ", skill " + skill);
                         }
                         n.bucket.remove(n);
+                    } else if (o == ORDINAL) {
+                        java.util.BitSet bits = ordinalBucket(channel, skill, agent.level(skill), false);
+                        if (bits == null || !bits.get(agent.ordinal)) {
+                            throw new IllegalStateException(agent + " missing from availability index, channel "
+                                    + channel + ", skill " + skill);
+                        }
+                        bits.clear(agent.ordinal);
                     } else {
-                        TreeSet<AgentSession> set = bucket(o, channel, skill, agent.level(skill), false);
+                        SortedAgents set = bucket(o, channel, skill, agent.level(skill), false);
                         if (set == null || !set.remove(agent)) {
                             throw new IllegalStateException(agent + " missing from availability index, channel "
                                     + channel + ", skill " + skill);
@@ -130,6 +144,12 @@ final class AvailabilityIndex {
         int level = agent.level(skill);
         if (order == IDLE) {
             idleBucket(channel, skill, level, true).add(agent.idleNode(channel, slot));
+        } else if (order == ORDINAL) {
+            if (agent.ordinal >= agents.length) {
+                agents = java.util.Arrays.copyOf(agents, Math.max(agent.ordinal + 1, agents.length * 2));
+            }
+            agents[agent.ordinal] = agent;
+            ordinalBucket(channel, skill, level, true).set(agent.ordinal);
         } else {
             bucket(order, channel, skill, level, true).add(agent);
         }
@@ -153,11 +173,39 @@ final class AvailabilityIndex {
             IdleBucket b = idleBucket(channel, skill, level, false);
             return b == null || b.size() == 0 ? null : b.iterator();
         }
-        TreeSet<AgentSession> set = bucket(order.ordinal(), channel, skill, level, false);
+        if (order == AgentOrder.AGENT_ORDER) {
+            java.util.BitSet bits = ordinalBucket(channel, skill, level, false);
+            int first = bits == null ? -1 : bits.nextSetBit(from == null ? 0 : from.ordinal);
+            if (first < 0) {
+                return null;
+            }
+            return new java.util.Iterator<>() {
+                private int next = first;
+
+                @Override
+                public boolean hasNext() {
+                    return next >= 0;
+                }
+
+                @Override
+                public AgentSession next() {
+                    if (next < 0) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    AgentSession a = agents[next];
+                    next = bits.nextSetBit(next + 1);
+                    return a;
+                }
+            };
+        }
+        if (from != null) {
+            throw new IllegalArgumentException(order + " buckets cannot seek");
+        }
+        SortedAgents set = bucket(order.ordinal(), channel, skill, level, false);
         if (set == null || set.isEmpty()) {
             return null;
         }
-        return from == null ? set.iterator() : set.tailSet(from, true).iterator();
+        return set.iterator();
     }
 
     private IdleBucket idleBucket(int channel, int skill, int level, boolean create) {
@@ -183,6 +231,29 @@ final class AvailabilityIndex {
         return b;
     }
 
+    private java.util.BitSet ordinalBucket(int channel, int skill, int level, boolean create) {
+        java.util.BitSet[][] perSkill = byOrdinal[channel];
+        if (skill >= perSkill.length) {
+            if (!create) {
+                return null;
+            }
+            perSkill = java.util.Arrays.copyOf(perSkill, Math.max(skill + 1, perSkill.length * 2 + 8));
+            byOrdinal[channel] = perSkill;
+        }
+        if (perSkill[skill] == null) {
+            if (!create) {
+                return null;
+            }
+            perSkill[skill] = new java.util.BitSet[LEVELS];
+        }
+        java.util.BitSet b = perSkill[skill][level];
+        if (b == null && create) {
+            b = new java.util.BitSet();
+            perSkill[skill][level] = b;
+        }
+        return b;
+    }
+
     /** Indexed agents on the channel holding the skill at {@code minLevel} or above. */
     int count(int channel, int skill, int minLevel) {
         int[][] rows = counts[channel];
@@ -197,33 +268,33 @@ final class AvailabilityIndex {
         return sum;
     }
 
-    private TreeSet<AgentSession> bucket(int order, int channel, int skill, int level, boolean create) {
-        TreeSet<AgentSession>[][] perSkill = buckets[order][channel];
+    private SortedAgents bucket(int order, int channel, int skill, int level, boolean create) {
+        SortedAgents[][] perSkill = buckets[order][channel];
         if (perSkill == null || skill >= perSkill.length) {
             if (!create) {
                 return null;
             }
             @SuppressWarnings("unchecked")
-            TreeSet<AgentSession>[][] grown = new TreeSet[Math.max(skill + 1, perSkill == null ? 16 : perSkill.length * 2)][];
+            SortedAgents[][] grown = new SortedAgents[Math.max(skill + 1, perSkill == null ? 16 : perSkill.length * 2)][];
             if (perSkill != null) {
                 System.arraycopy(perSkill, 0, grown, 0, perSkill.length);
             }
             buckets[order][channel] = grown;
             perSkill = grown;
         }
-        TreeSet<AgentSession>[] perLevel = perSkill[skill];
+        SortedAgents[] perLevel = perSkill[skill];
         if (perLevel == null) {
             if (!create) {
                 return null;
             }
             @SuppressWarnings("unchecked")
-            TreeSet<AgentSession>[] fresh = new TreeSet[LEVELS];
+            SortedAgents[] fresh = new SortedAgents[LEVELS];
             perLevel = fresh;
             perSkill[skill] = perLevel;
         }
-        TreeSet<AgentSession> set = perLevel[level];
+        SortedAgents set = perLevel[level];
         if (set == null && create) {
-            set = new TreeSet<>(comparators[order][channel]);
+            set = new SortedAgents(comparators[order][channel]);
             perLevel[level] = set;
         }
         return set;

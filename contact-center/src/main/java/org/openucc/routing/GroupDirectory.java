@@ -2,27 +2,23 @@ package org.openucc.routing;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.openucc.config.OverflowStep;
 
 /**
- * The waiting groups, and for each agent the groups it is eligible for. Each group is filed under
- * one "anchor" skill per alternative (the rarest among agents); an agent finds its groups through
- * the anchors of the skills it holds and caches the list until a group appears under one of them.
+ * The waiting groups by queue, channel, extra requirement and overflow step. Each group is filed in
+ * the {@link WaitingGroupIndex} under one "anchor" skill per alternative (the rarest among agents),
+ * so an agent finds the groups it may serve through the skills it holds.
  */
 final class GroupDirectory {
-    private final SkillRegistry skills;
     private final SkillCounters counters;
     private final Map<WaitingGroup.Key, WaitingGroup> groups = new HashMap<>();
-    private final List<List<WaitingGroup>> byAnchor = new ArrayList<>();
-    /** Agents holding each skill, so a new group reaches the caches of exactly those who may want it. */
-    private final List<List<AgentSession>> holders = new ArrayList<>();
-    private long mark;
+    private final WaitingGroupIndex index = new WaitingGroupIndex();
 
-    GroupDirectory(SkillRegistry skills, SkillCounters counters) {
-        this.skills = skills;
+    GroupDirectory(SkillCounters counters) {
         this.counters = counters;
     }
 
@@ -30,20 +26,33 @@ final class GroupDirectory {
         return groups.size();
     }
 
+    WaitingGroupIndex index() {
+        return index;
+    }
+
+    /** Every group, empty or not (for checks and tests). */
+    Collection<WaitingGroup> all() {
+        return groups.values();
+    }
+
     /** The group an entry waits in at its current overflow step, created on first use. */
     WaitingGroup groupFor(QueueEntry entry) {
+        WaitingGroup last = entry.lastGroup;
+        if (last != null && !last.dropped && last.queue == entry.queue && last.step == entry.step) {
+            return last; // channel and extra requirement never change for an entry: no key, no lookup
+        }
         WaitingGroup.Key key = new WaitingGroup.Key(entry.queue.ordinal, entry.channelIndex, entry.extra, entry.step);
         WaitingGroup g = groups.get(key);
         if (g == null) {
             g = new WaitingGroup(entry.queue, entry.channelIndex, entry.extra, entry.step,
                     alternatives(entry.queue, entry.extra, entry.step));
+            file(g, index.classOf(entry.queue));
             groups.put(key, g);
             entry.queue.groups.add(g);
-            file(g);
         }
+        entry.lastGroup = g;
         return g;
     }
-
     /** Who may take an interaction of this queue needing {@code extra} after {@code step} overflow steps. */
     static Requirement[] alternatives(RoutingQueue queue, Requirement extra, int step) {
         List<Requirement> alts = new ArrayList<>();
@@ -71,105 +80,74 @@ final class GroupDirectory {
                 throw new IllegalStateException(queue + ": dropping a group that still holds " + g.size());
             }
             groups.remove(new WaitingGroup.Key(queue.ordinal, g.channel, g.extra, g.step));
-            for (int anchor : anchors(g)) {
-                byAnchor.get(anchor).remove(g);
-                for (AgentSession a : list(holders, anchor)) {
-                    a.eligibleGroups = null; // rare (queue reconfigured): rebuilt on next need
-                }
-            }
+            g.dropped = true;
         }
         queue.groups.clear();
     }
 
-    /** Keeps the skill-to-agents lists current; call after the agent's skills changed (or it was added). */
-    void skillsChanged(AgentSession agent, int[] oldSkills) {
-        for (int s : oldSkills) {
-            list(holders, s).remove(agent);
-        }
-        for (int s : agent.skillIds) {
-            list(holders, s).add(agent);
-        }
-        agent.eligibleGroups = null;
-    }
-
-    void agentRemoved(AgentSession agent) {
-        for (int s : agent.skillIds) {
-            list(holders, s).remove(agent);
-        }
-    }
-
-    /** The groups this agent is eligible for; built once, then kept current as groups are created. */
-    List<WaitingGroup> eligibleGroups(AgentSession agent) {
-        if (agent.eligibleGroups != null) {
-            return agent.eligibleGroups;
-        }
-        long m = ++mark;
-        ArrayList<WaitingGroup> found = new ArrayList<>();
-        for (int s : agent.skillIds) {
-            if (s >= byAnchor.size()) {
-                continue;
-            }
-            for (WaitingGroup g : byAnchor.get(s)) {
-                if (g.mark != m) {
-                    g.mark = m;
-                    if (g.eligible(agent)) {
-                        found.add(g);
-                    }
-                }
-            }
-        }
-        agent.eligibleGroups = found;
-        agent.lastAppended = null;
-        return found;
-    }
-
-    private void file(WaitingGroup g) {
-        for (int anchor : anchors(g)) {
-            list(byAnchor, anchor).add(g);
-            // Agents who already built their list get the new group now, if eligible: no global invalidation.
-            for (AgentSession a : list(holders, anchor)) {
-                if (a.eligibleGroups != null && a.lastAppended != g && g.eligible(a)) {
-                    a.eligibleGroups.add(g);
-                    a.lastAppended = g;
-                }
-            }
-        }
-    }
-
-    private static <T> List<T> list(List<List<T>> lists, int index) {
-        while (lists.size() <= index) {
-            lists.add(new ArrayList<>());
-        }
-        return lists.get(index);
-    }
-
-    /** One anchor per alternative: its required skill held by the fewest agents. */
-    private int[] anchors(WaitingGroup g) {
-        int[] out = new int[g.alternatives.length];
-        int n = 0;
-        for (Requirement r : g.alternatives) {
+    /**
+     * Files a new group: one anchor per alternative (its required skill held by the fewest agents),
+     * one shelf per distinct anchor, with what an agent holding the anchor still needs to qualify
+     * under some alternative filed there (the lowest level of the anchor, the skills all of them require).
+     */
+    private void file(WaitingGroup g, int urgencyClass) {
+        int n = g.alternatives.length;
+        int[] anchors = new int[n];
+        for (int i = 0; i < n; i++) {
+            Requirement r = g.alternatives[i];
             int best = r.skills[0];
-            if (g.anchors != null) {
-                best = g.anchors[n];
-            } else {
-                int fewest = Integer.MAX_VALUE;
-                for (int s : r.skills) {
-                    int holders = counters.holders(s);
-                    if (holders < fewest) {
-                        fewest = holders;
-                        best = s;
-                    }
+            int fewest = Integer.MAX_VALUE;
+            for (int s : r.skills) {
+                int holders = counters.holders(s);
+                if (holders < fewest) {
+                    fewest = holders;
+                    best = s;
                 }
             }
-            out[n++] = best;
+            anchors[i] = best;
         }
-        if (g.anchors == null) {
-            g.anchors = out.clone();
+        g.anchors = anchors;
+        int[] distinct = Arrays.stream(anchors).distinct().toArray();
+        byte[] levels = new byte[distinct.length];
+        long[] needs = new long[distinct.length];
+        int[] others = new int[distinct.length];
+        byte[] otherMins = new byte[distinct.length];
+        for (int d = 0; d < distinct.length; d++) {
+            int lowest = Integer.MAX_VALUE;
+            long common = -1L;
+            int filedHere = 0;
+            others[d] = WaitingGroupIndex.NOT_EXACT;
+            for (int i = 0; i < n; i++) {
+                if (anchors[i] == distinct[d]) {
+                    Requirement r = g.alternatives[i];
+                    filedHere++;
+                    if (r.skills.length == 1) {
+                        others[d] = WaitingGroupIndex.NO_OTHER;
+                    } else if (r.skills.length == 2) {
+                        int k = r.skills[0] == distinct[d] ? 1 : 0;
+                        others[d] = r.skills[k];
+                        otherMins[d] = r.minLevels[k];
+                    } else {
+                        others[d] = WaitingGroupIndex.NOT_EXACT;
+                    }
+                    for (int k = 0; k < r.skills.length; k++) {
+                        if (r.skills[k] == distinct[d]) {
+                            lowest = Math.min(lowest, r.minLevels[k]);
+                        }
+                    }
+                    common &= r.bits;
+                }
+            }
+            levels[d] = (byte) lowest;
+            needs[d] = common;
+            if (filedHere > 1) {
+                others[d] = WaitingGroupIndex.NOT_EXACT; // several alternatives: the group decides
+            }
         }
-        return Arrays.stream(out).distinct().toArray();
-    }
-
-    String describe(Requirement r) {
-        return r.describe(skills);
+        g.shelves = index.shelvesFor(distinct, g.channel, urgencyClass);
+        g.shelfLevels = levels;
+        g.shelfNeeds = needs;
+        g.shelfOthers = others;
+        g.shelfOtherMins = otherMins;
     }
 }

@@ -37,13 +37,26 @@ final class QueueEntry {
     int step;
 
     WaitingGroup group;
+    /** Links in the queue's {@link ArrivalList} while present there (waiting or ringing). */
+    ArrivalList presentIn;
+    QueueEntry presentPrev;
+    QueueEntry presentNext;
+    /**
+     * Waiting in its group after a search (by a strategy that offers whenever anyone can) found no
+     * agent, and nobody became available for the group since: an agent that frees up takes such work
+     * first. Cleared whenever the entry enters a group otherwise (see WaitingGroup#add).
+     */
+    boolean nobodyAvailable;
+    /** The group last looked up for this entry (see GroupDirectory#groupFor), waiting in it or not. */
+    WaitingGroup lastGroup;
     AgentSession stickyAgent;
     boolean maxWaitDue;
     /** Set while waiting to be routed after a batch of timers (see RoutingEngine#advanceTime). */
     RoutingDecision.Trigger deferredTrigger;
 
     /** Agents ringing now (several with ring-all). */
-    AgentSession[] offeredTo = new AgentSession[0];
+    AgentSession[] offeredTo = NO_AGENTS;
+    static final AgentSession[] NO_AGENTS = new AgentSession[0];
     long offerSeq;
     long offeredAtMillis;
     Assignment assignment;
@@ -68,6 +81,14 @@ final class QueueEntry {
 
     void move(InteractionState to, String cause) {
         state = InteractionLifecycle.move(id, state, to, cause);
+    }
+
+    /** As {@link #move(InteractionState, String)}, the cause's text and detail joined only to explain a failure. */
+    void move(InteractionState to, String cause, String detail) {
+        if (!InteractionLifecycle.isLegal(state, to)) {
+            InteractionLifecycle.move(id, state, to, cause + detail);
+        }
+        state = to;
     }
 
     boolean isWaiting() {

@@ -10,11 +10,14 @@ final class Requirement {
 
     final int[] skills;
     final byte[] minLevels;
+    /** One bit per required skill (id mod 64): an agent missing any of them fails without reading levels. */
+    final long bits;
     private final int hash;
 
     private Requirement(int[] skills, byte[] minLevels) {
         this.skills = skills;
         this.minLevels = minLevels;
+        this.bits = bitsOf(skills);
         this.hash = 31 * Arrays.hashCode(skills) + Arrays.hashCode(minLevels);
     }
 
@@ -54,7 +57,19 @@ final class Requirement {
         return changed ? new Requirement(skills, relaxed) : this;
     }
 
+    /** One bit per skill, by id modulo 64. */
+    static long bitsOf(int[] skillIds) {
+        long b = 0;
+        for (int s : skillIds) {
+            b |= 1L << s;
+        }
+        return b;
+    }
+
     boolean satisfiedBy(AgentSession agent) {
+        if ((bits & ~agent.skillBits) != 0) {
+            return false;
+        }
         for (int i = 0; i < skills.length; i++) {
             if (agent.level(skills[i]) < minLevels[i]) {
                 return false;

@@ -43,10 +43,19 @@ public final class RoutingEngine {
     final SkillRegistry skills = new SkillRegistry();
     final SkillCounters counters = new SkillCounters();
     final AvailabilityIndex index = new AvailabilityIndex();
-    final GroupDirectory groups = new GroupDirectory(skills, counters);
+    final GroupDirectory groups = new GroupDirectory(counters);
     private final TimerQueue timers = new TimerQueue();
     private final SelectionRun run;
     private final int[] blendMasks = new int[AgentSession.CHANNELS];
+    /** Triggers as the causes of moves ("arrival", "requeue", …), spelled once. */
+    private static final String[] TRIGGER_NAMES = java.util.Arrays.stream(Trigger.values())
+            .map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+    /** Off only in tests that compare the engine with and without the shortcut (see {@link #nobodyAvailableFor}). */
+    boolean skipProvablyEmptySearches = true;
+    /** How many arrivals waited without a search (for tests and the benchmark's profile). */
+    long searchesSkipped;
+    /** Scratch for the freed agent's search: its most urgent candidates. */
+    private final QueueEntry[] topWork = new QueueEntry[WaitingGroupIndex.TOP];
 
     final Map<String, AgentSession> agents = new HashMap<>();
     final List<AgentSession> agentsByOrdinal = new ArrayList<>();
@@ -170,6 +179,14 @@ public final class RoutingEngine {
         q.wrapUpMillis = cfg.wrapUp().toMillis();
         q.stickyMillis = cfg.stickyWindow().toMillis();
         q.maxWaitMillis = cfg.maxWait() == null ? 0 : cfg.maxWait().toMillis();
+        for (QueueEntry e : q.present) {
+            if (e.state == InteractionState.OFFERED) {
+                // Ringing, so out of the waiting order and its group: re-keyed now, it comes back under the
+                // new priorities and aging if the offer fails (as the waiting ones are in replace()).
+                e.priority = e.explicitPriority + cfg.priority().tierPriority(e.tier);
+                e.rankKey = q.rankKey(e.priority, e.arrivalMillis);
+            }
+        }
         prepareIndex(q);
         queues.put(cfg.id(), q);
         for (QueueEntry e : waiting) {
@@ -263,7 +280,6 @@ public final class RoutingEngine {
             throw RoutingException.conflict(a + " is logged in; log them out first");
         }
         counters.add(a, a.publishedState, -1);
-        groups.agentRemoved(a);
         agents.remove(agentId);
         agentsByOrdinal.set(a.ordinal, null);
     }
@@ -430,12 +446,15 @@ public final class RoutingEngine {
      * refusal is emitted). A chain of OVERFLOW queues that comes back to one already seen refuses.
      */
     private RoutingQueue openQueueFor(QueueEntry e, RoutingQueue q) {
-        java.util.Set<RoutingQueue> seen = new java.util.HashSet<>();
+        java.util.Set<RoutingQueue> seen = null; // only a closed queue needs one
         while (true) {
             String calendarId = q.config.businessHours();
             BusinessHoursConfig calendar = calendarId == null ? null : calendars.get(calendarId);
             if (calendar == null || calendar.isOpen(java.time.Instant.ofEpochMilli(now)) || q.config.whenClosed() == ClosedAction.QUEUE) {
                 return q;
+            }
+            if (seen == null) {
+                seen = new java.util.HashSet<>();
             }
             String closed = "closed: outside business hours of " + calendarId;
             RoutingQueue next = q.config.whenClosed() == ClosedAction.OVERFLOW && q.config.whenClosedQueue() != null
@@ -466,8 +485,8 @@ public final class RoutingEngine {
             throw RoutingException.conflict(e + " is not offered to " + a + " (it is " + e.state + ")");
         }
         AgentSession[] others = e.offeredTo;
-        e.offeredTo = new AgentSession[0];
-        e.move(InteractionState.CONNECTED, "accepted by " + a.id);
+        e.offeredTo = QueueEntry.NO_AGENTS;
+        e.move(InteractionState.CONNECTED, "accepted by ", a.id);
         RoutingQueue q = e.queue;
         q.present.remove(e);
         q.offeredNow--;
@@ -489,7 +508,7 @@ public final class RoutingEngine {
             lastAgentByCustomer.put(e.customerId, a.id);
         }
         emit(new InteractionConnected(now, e.id, a.id, q.id, waited));
-        publish(a, "accepted " + e.id);
+        publish(a, "accepted ", e.id);
         for (AgentSession o : others) {
             if (o != a) {
                 o.pendingOffer = null;
@@ -512,7 +531,7 @@ public final class RoutingEngine {
         a.pendingOffer = null;
         excludeFor(e, a);
         emit(new OfferEnded(now, e.id, a.id, OfferOutcome.DECLINED, "declined"));
-        publish(a, "declined " + e.id);
+        publish(a, "declined ", e.id);
         if (e.offeredTo.length == 0) {
             requeue(e);
         }
@@ -530,7 +549,7 @@ public final class RoutingEngine {
             case QUEUED, OFFERED -> abandon(e, reason);
             case CONNECTED, HELD -> {
                 Assignment as = e.assignment;
-                e.move(InteractionState.WRAP_UP, "ended: " + reason);
+                e.move(InteractionState.WRAP_UP, "ended: ", reason);
                 emit(new InteractionEnded(now, e.id, as.agent.id, e.queue.id, reason, now - as.connectedAtMillis));
                 startWrapUp(as);
             }
@@ -644,7 +663,7 @@ public final class RoutingEngine {
             refuse(e, q, "queue full (" + limit + " waiting)", "queue full");
             return false;
         }
-        place(e, q, ++seq, now, trigger.name().toLowerCase());
+        place(e, q, ++seq, now, TRIGGER_NAMES[trigger.ordinal()]);
         emit(new InteractionQueued(now, e.id, q.id, q.waiting.rank(e) + 1, estimatedWait(e), false));
         placeOrOffer(e, q, trigger);
         return true;
@@ -782,17 +801,38 @@ public final class RoutingEngine {
             }
             return;
         }
+        boolean complete = e.queue.strategy.offersWhenAnyoneCan();
+        if (complete && skipProvablyEmptySearches && nobodyAvailableFor(g)) {
+            g.add(e);
+            e.group = g;
+            e.nobodyAvailable = true;
+            searchesSkipped++;
+            return;
+        }
         run.start(e, g.alternatives, now);
         Selection sel = e.queue.strategy.select(run);
         if (sel.isEmpty()) {
             g.add(e);
             e.group = g;
+            e.nobodyAvailable = complete;
             return;
         }
         AgentSession[] chosen = checked(e, sel);
         RoutingDecision d = new RoutingDecision(trigger, sel.rule(), e.queue.config.strategy(), describe(e), e.step,
                 sel.considered(), sel.tieBreaker(), run.exclusions());
         offer(e, chosen, d, sel);
+    }
+
+    /**
+     * Whether no available agent can take work of this group, proved without a search: its head found
+     * no one when it was searched (or joined under this same proof), and has excluded no agent since.
+     * Sound because an agent becomes available only in {@link #settle}, after finding no work it may
+     * take — and the head was such work — and an agent's skills, capacity or offers change only out of
+     * the index. Saves the walk over free agents who cannot take it (most arrivals on a loaded center).
+     */
+    private boolean nobodyAvailableFor(WaitingGroup g) {
+        QueueEntry head = g.head();
+        return head != null && head.nobodyAvailable && !head.hasExclusions();
     }
 
     /** Takes a waiting entry out of its group and tries the free agents again. */
@@ -830,7 +870,7 @@ public final class RoutingEngine {
         RoutingQueue q = e.queue;
         q.waiting.remove(e);
         q.offeredNow++;
-        e.move(InteractionState.OFFERED, decision.trigger().name().toLowerCase());
+        e.move(InteractionState.OFFERED, TRIGGER_NAMES[decision.trigger().ordinal()]);
         e.offeredTo = to;
         e.offerSeq = ++offers;
         e.offeredAtMillis = now;
@@ -840,7 +880,7 @@ public final class RoutingEngine {
             // The agent stays parked in the availability index (searches skip agents with an offer):
             // if the offer is withdrawn or declined, nothing has to be re-sorted.
             a.pendingOffer = e;
-            publish(a, "offer " + e.id);
+            publish(a, "offer ", e.id);
             emit(new OfferMade(now, e.id, a.id, q.id, expires, decision));
         }
         if (selection != null) {
@@ -896,31 +936,13 @@ public final class RoutingEngine {
     private record WorkChoice(QueueEntry entry, List<ScoredCandidate> considered) {
     }
 
-    /** Across every group the agent is eligible for: the head that is most urgent by the stated rule. */
+    /** Across every group the agent is eligible for: the first entry that is most urgent by the stated rule. */
     private WorkChoice mostUrgentWork(AgentSession a, int mask) {
-        QueueEntry[] top = new QueueEntry[3];
-        List<WaitingGroup> eligible = groups.eligibleGroups(a);
-        for (int gi = 0, n = eligible.size(); gi < n; gi++) {
-            WaitingGroup g = eligible.get(gi);
-            if ((mask & (1 << g.channel)) == 0 || g.isEmpty()) {
-                continue;
-            }
-            QueueEntry head = firstFor(g, a);
-            if (head == null) {
-                continue;
-            }
-            for (int i = 0; i < top.length; i++) {
-                if (top[i] == null || moreUrgent(head, top[i])) {
-                    System.arraycopy(top, i, top, i + 1, top.length - i - 1);
-                    top[i] = head;
-                    break;
-                }
-            }
-        }
-        if (top[0] == null) {
+        QueueEntry[] top = topWork;
+        if (groups.index().mostUrgent(a, mask, now, top) == 0) {
             return null;
         }
-        List<ScoredCandidate> considered = new ArrayList<>(3);
+        List<ScoredCandidate> considered = new ArrayList<>(top.length);
         for (QueueEntry e : top) {
             if (e != null) {
                 String queue = e.queue.id;
@@ -934,42 +956,13 @@ public final class RoutingEngine {
         return new WorkChoice(top[0], considered);
     }
 
-    private QueueEntry firstFor(WaitingGroup g, AgentSession a) {
-        QueueEntry head = g.head();
-        if (!head.hasExclusions() || !head.excludes(a, now)) {
-            return head;
-        }
-        for (QueueEntry e : g.inOrder()) {
-            if (!e.excludes(a, now)) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The one rule across queues and channels: higher (aged) priority, then the greater risk of
-     * missing its queue's service level, then the earlier arrival.
-     */
+    /** See {@link Urgency}: priority (aged), then service-level risk, then arrival. */
     private boolean moreUrgent(QueueEntry x, QueueEntry y) {
-        int c = Double.compare(effectivePriority(x), effectivePriority(y));
-        if (c != 0) {
-            return c > 0;
-        }
-        c = Double.compare(serviceLevelRisk(x), serviceLevelRisk(y));
-        if (c != 0) {
-            return c > 0;
-        }
-        return x.arrivalMillis != y.arrivalMillis ? x.arrivalMillis < y.arrivalMillis : x.seq < y.seq;
+        return Urgency.moreUrgent(x, y, now);
     }
 
     private double effectivePriority(QueueEntry e) {
-        long aging = e.queue.agingMillis;
-        return aging > 0 ? e.priority + (double) e.waited(now) / aging : e.priority;
-    }
-
-    private double serviceLevelRisk(QueueEntry e) {
-        return (double) e.waited(now) / Math.max(1, e.queue.serviceLevelMillis);
+        return Urgency.effectivePriority(e, now);
     }
 
     private void requeue(QueueEntry e) {
@@ -1040,7 +1033,7 @@ public final class RoutingEngine {
             for (AgentSession a : e.offeredTo) {
                 a.pendingOffer = null;
             }
-            e.offeredTo = new AgentSession[0];
+            e.offeredTo = QueueEntry.NO_AGENTS;
         } else {
             q.waiting.remove(e);
         }
@@ -1097,7 +1090,7 @@ public final class RoutingEngine {
         as.wrapUpEndsMillis = now + wrap;
         timers.schedule(as.wrapUpEndsMillis, TimerQueue.Kind.WRAP_UP_END, as, 0);
         emit(new WrapUpStarted(now, as.entry.id, a.id, as.wrapUpEndsMillis));
-        publish(a, "wrap-up " + as.entry.id);
+        publish(a, "wrap-up ", as.entry.id);
     }
 
     private void finishWrapUp(Assignment as) {
@@ -1192,7 +1185,7 @@ public final class RoutingEngine {
             return;
         }
         AgentSession[] ringing = e.offeredTo;
-        e.offeredTo = new AgentSession[0];
+        e.offeredTo = QueueEntry.NO_AGENTS;
         int limit = config.missedOffersBeforeNotReady();
         for (AgentSession a : ringing) {
             a.pendingOffer = null;
@@ -1323,7 +1316,6 @@ public final class RoutingEngine {
     }
 
     private void applySkills(AgentSession a, Map<String, Integer> levels) {
-        int[] old = a.skillIds;
         int[] ids = new int[levels.size()];
         byte[] lv = new byte[levels.size()];
         int i = 0;
@@ -1333,17 +1325,23 @@ public final class RoutingEngine {
             i++;
         }
         a.setSkills(ids, lv, skills.count());
-        groups.skillsChanged(a, old);
     }
 
     private void publish(AgentSession a, String cause) {
+        publish(a, cause, null);
+    }
+
+    /** Publishes the agent's state if it changed; the cause (text + detail, joined only if the move is illegal) explains a failure. */
+    private void publish(AgentSession a, String cause, String detail) {
         AgentState s = a.displayState();
         String reason = s == AgentState.NOT_READY ? a.notReadyReason : null;
         if (s == a.publishedState && Objects.equals(reason, a.publishedReason)) {
             return;
         }
         AgentState from = a.publishedState;
-        AgentStateMachine.move(a.id, from, s, cause);
+        if (from != s && !AgentStateMachine.isLegal(from, s)) {
+            AgentStateMachine.move(a.id, from, s, detail == null ? cause : cause + detail);
+        }
         counters.add(a, from, -1);
         counters.add(a, s, 1);
         a.publishedState = s;

@@ -3,7 +3,6 @@ package org.openucc.routing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
 import org.openucc.config.QueueConfig;
 import org.openucc.routing.spi.RoutingStrategy;
 
@@ -52,7 +51,7 @@ final class RoutingQueue {
      * Waiting or offered, in arrival order: the first waiting one has waited longest. Sorted rather
      * than kept in insertion order because an interaction restored after a restart enters with its old time.
      */
-    final TreeSet<QueueEntry> present = new TreeSet<>(ARRIVAL);
+    final ArrivalList present = new ArrivalList();
     final List<WaitingGroup> groups = new ArrayList<>();
 
     long arrived;

@@ -5,7 +5,8 @@ package org.openucc.routing;
  * current on every state change so a decision can say "12 not ready, 30 busy" without a scan.
  */
 final class SkillCounters {
-    private static final int STATES = AgentState.values().length;
+    private static final AgentState[] ALL_STATES = AgentState.values();
+    private static final int STATES = ALL_STATES.length;
     private static final int LEVELS = SkillRegistry.MAX_LEVEL + 1;
 
     private int[][] byState = new int[16][];
@@ -39,7 +40,7 @@ final class SkillCounters {
     int holders(int skill) {
         int sum = 0;
         for (int s = 0; s < STATES; s++) {
-            sum += inState(skill, AgentState.values()[s]);
+            sum += inState(skill, ALL_STATES[s]);
         }
         return sum;
     }

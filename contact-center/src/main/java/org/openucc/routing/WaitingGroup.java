@@ -4,8 +4,9 @@ import java.util.TreeSet;
 
 /**
  * Waiting interactions of one queue and channel that any agent would find equally eligible (same
- * required skills, same overflow step), kept in queue order. An agent who frees up looks only at the
- * heads of the groups it is eligible for: the number of groups, never the number of interactions.
+ * required skills, same overflow step), kept in queue order. While non-empty the group sits in the
+ * {@link WaitingGroupIndex} under its head, so an agent who frees up finds the most urgent work it
+ * can take without looking at every group, let alone every interaction.
  */
 final class WaitingGroup {
     final RoutingQueue queue;
@@ -17,10 +18,20 @@ final class WaitingGroup {
     private final TreeSet<QueueEntry> entries;
     /** The first entry, kept at hand: a freed agent reads many group heads and must not walk trees. */
     private QueueEntry head;
+    /** Forgotten by the directory (its queue was reconfigured or removed): never filled again. */
+    boolean dropped;
     /** Marks used when collecting an agent's groups without duplicates. */
     long mark;
     /** The skill each alternative is filed under, fixed when the group is created. */
     int[] anchors;
+    /** Where the group is filed while it has a head: one shelf per distinct anchor (set by the directory). */
+    WaitingGroupIndex.Shelf[] shelves = new WaitingGroupIndex.Shelf[0];
+    /** Per shelf: the lowest level of its anchor skill that qualifies, and skill bits every alternative there needs. */
+    byte[] shelfLevels = new byte[0];
+    long[] shelfNeeds = new long[0];
+    /** Per shelf: the other skill and level of its only alternative, when that settles eligibility (see the index). */
+    int[] shelfOthers = new int[0];
+    byte[] shelfOtherMins = new byte[0];
     /** Human-readable alternatives, built on first use for decisions. */
     String description;
 
@@ -34,16 +45,51 @@ final class WaitingGroup {
     }
 
     void add(QueueEntry e) {
+        e.nobodyAvailable = false; // the engine sets it again when a search proved it
         entries.add(e);
         if (head == null || queue.order.compare(e, head) < 0) {
+            unfile();
             head = e;
+            file();
         }
     }
 
     void remove(QueueEntry e) {
         if (entries.remove(e) && e == head) {
+            unfile();
             head = entries.isEmpty() ? null : entries.first();
+            file();
         }
+    }
+
+    /** Shelves are sorted by head: leave them before the head changes, return after. */
+    private void unfile() {
+        if (head != null) {
+            for (WaitingGroupIndex.Shelf s : shelves) {
+                s.remove(this);
+            }
+        }
+    }
+
+    private void file() {
+        if (head != null) {
+            for (int i = 0; i < shelves.length; i++) {
+                shelves[i].add(this, shelfLevels[i], shelfNeeds[i], shelfOthers[i], shelfOtherMins[i]);
+            }
+        }
+    }
+
+    /** The first entry in queue order that has not excluded the agent (declined or missed it lately), or null. */
+    QueueEntry firstFor(AgentSession agent, long now) {
+        if (head == null || !head.hasExclusions() || !head.excludes(agent, now)) {
+            return head;
+        }
+        for (QueueEntry e : entries) {
+            if (!e.excludes(agent, now)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     QueueEntry head() {
@@ -69,6 +115,11 @@ final class WaitingGroup {
             }
         }
         return false;
+    }
+
+    @Override
+    public String toString() {
+        return "waiting group of " + queue + ", channel " + channel + ", step " + step;
     }
 
     record Key(int queueOrdinal, int channel, Requirement extra, int step) {

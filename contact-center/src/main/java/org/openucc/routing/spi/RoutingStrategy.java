@@ -15,6 +15,16 @@ public interface RoutingStrategy {
         return Set.of(AgentOrder.LONGEST_IDLE);
     }
 
+    /**
+     * Whether {@link #select} always offers when the context has at least one candidate (whoever it
+     * picks). The engine then skips a search it can prove empty: an interaction joining work that
+     * already found no one, while no agent has become available for it since. Default false: every
+     * arrival is searched, as a strategy that may refuse candidates needs.
+     */
+    default boolean offersWhenAnyoneCan() {
+        return false;
+    }
+
     /** Called after an offer this strategy selected was made (e.g. to move a cursor). */
     default void offered(Selection selection) {
     }

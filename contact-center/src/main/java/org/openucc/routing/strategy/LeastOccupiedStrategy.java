@@ -20,6 +20,11 @@ public final class LeastOccupiedStrategy implements RoutingStrategy {
     }
 
     @Override
+    public boolean offersWhenAnyoneCan() {
+        return true;
+    }
+
+    @Override
     public Selection select(SelectionContext ctx) {
         return Explained.first(ctx.candidates(AgentOrder.LEAST_BUSY_TIME), "least occupied",
                 "then longest idle, then agent order",

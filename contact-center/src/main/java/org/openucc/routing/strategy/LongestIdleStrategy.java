@@ -11,6 +11,11 @@ public final class LongestIdleStrategy implements RoutingStrategy {
     public static final String NAME = "longest-idle";
 
     @Override
+    public boolean offersWhenAnyoneCan() {
+        return true;
+    }
+
+    @Override
     public Selection select(SelectionContext ctx) {
         long now = ctx.nowMillis();
         return Explained.first(ctx.candidates(AgentOrder.LONGEST_IDLE), "longest idle",

@@ -27,6 +27,12 @@ public final class MostSkilledStrategy implements RoutingStrategy {
                 .map(Map.Entry::getKey).orElse(null);
     }
 
+    /** Offers to any candidate once the ranking skill is known (before, a search may come back empty). */
+    @Override
+    public boolean offersWhenAnyoneCan() {
+        return rankingSkill == null || handle >= 0;
+    }
+
     @Override
     public Selection select(SelectionContext ctx) {
         if (rankingSkill == null) {

@@ -15,6 +15,11 @@ public final class RingAllStrategy implements RoutingStrategy {
     public static final String NAME = "ring-all";
 
     @Override
+    public boolean offersWhenAnyoneCan() {
+        return true;
+    }
+
+    @Override
     public Selection select(SelectionContext ctx) {
         CandidateIterator it = ctx.candidates(AgentOrder.LONGEST_IDLE);
         List<Candidate> all = new ArrayList<>();

@@ -21,6 +21,11 @@ public final class RoundRobinStrategy implements RoutingStrategy {
     }
 
     @Override
+    public boolean offersWhenAnyoneCan() {
+        return true;
+    }
+
+    @Override
     public Selection select(SelectionContext ctx) {
         CandidateIterator it = ctx.candidatesFrom(lastOrdinal + 1);
         Candidate first = it.next();
