@@ -35,12 +35,16 @@ final class AgentLeg extends AsteriskLeg {
         return ami.send(new MixMonitorAction(uniqueId, location)).thenApply(r -> null);
     }
 
+    /** The caller stays (a transfer to a queue): it leaves the bridge first, or the bridge's end would hang it up. */
     @Override
-    void beforeHangup() {
+    CompletionStage<Void> beforeHangup() {
         CallerLeg p = partner;
-        if (p != null) {
-            p.execute(() -> p.agentTakenAway(this));
+        if (p == null) {
+            return CompletableFuture.completedFuture(null);
         }
+        CompletableFuture<Void> moved = new CompletableFuture<>();
+        p.execute(() -> p.agentTakenAway(this).whenComplete((v, err) -> moved.complete(null)));
+        return moved.completeOnTimeout(null, 5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override

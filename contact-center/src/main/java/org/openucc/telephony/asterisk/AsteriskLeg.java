@@ -111,12 +111,11 @@ abstract class AsteriskLeg implements CallControl {
                 return;
             }
             hangingUp = true;
-            beforeHangup();
-            ami.send(new HangupAction(uniqueId, 16)).whenComplete((r, err) -> {
+            beforeHangup().whenComplete((v, e) -> ami.send(new HangupAction(uniqueId, 16)).whenComplete((r, err) -> {
                 if (err != null) {
                     log.info("{}: hangup ({}): {}", this, reason, err.getMessage());
                 }
-            });
+            }));
             state = CallState.ENDED;
             ended(EndCause.LOCAL_HANGUP, reason);
             done.complete(null);
@@ -124,8 +123,9 @@ abstract class AsteriskLeg implements CallControl {
         return done;
     }
 
-    /** On the owner, just before this server hangs the channel up. */
-    void beforeHangup() {
+    /** On the owner, before this server hangs the channel up: the hang-up waits for what it returns. */
+    CompletionStage<Void> beforeHangup() {
+        return CompletableFuture.completedFuture(null);
     }
 
     static <T> CompletableFuture<T> endedFuture(String callId) {

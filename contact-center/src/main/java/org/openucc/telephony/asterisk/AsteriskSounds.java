@@ -76,6 +76,15 @@ final class AsteriskSounds {
         });
     }
 
+    /** A short beep (the voicemail's "speak now"): Asterisk's own beep is in the sound packs, which may be missing. */
+    String beep() {
+        short[] tone = new short[Codec.CLOCK_RATE / 4];
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (short) (8000 * Math.sin(2 * Math.PI * 1000 * i / (double) Codec.CLOCK_RATE));
+        }
+        return write(Prompt.file("beep"), "openucc-beep-1k-250ms", tone);
+    }
+
     private String export(Prompt prompt, Path source, String suffix) {
         return write(prompt, name(source), read(prompt, source));
     }

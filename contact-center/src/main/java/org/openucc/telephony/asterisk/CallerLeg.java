@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiHangupException;
+import org.asteriskjava.fastagi.command.RecordFileCommand;
 import org.asteriskjava.fastagi.command.StreamFileCommand;
 import org.asteriskjava.fastagi.reply.AgiReply;
 import org.asteriskjava.manager.action.BridgeAction;
@@ -179,21 +180,25 @@ final class CallerLeg extends AsteriskLeg {
      * ({@code asterisk.contexts.resume}); the dialplan calls FastAGI again and this leg serves it.
      */
     private void backIntoAgi() {
-        execute(() -> {
-            if (returning || inAgi || state == CallState.ENDED || (bridged == null && !held)) {
-                return; // not out of FastAGI by our doing (e.g. after a restart: the dialplan brings it back)
-            }
-            returning = true;
-            held = false;
-            bridged = null;
-            ami.send(new SetVarAction(uniqueId, "OPENUCC_DONE", ""))
-                    .thenCompose(r -> ami.send(new RedirectAction(uniqueId, config.contexts().resume(), serviceNumber, 1)))
-                    .whenComplete((r, err) -> {
-                        if (err != null) {
-                            log.warn("{}: could not take the caller back into FastAGI: {}", this, err.getMessage());
-                        }
-                    });
-        });
+        execute(this::takeBackIntoAgi);
+    }
+
+    /** On the owner: see {@link #backIntoAgi}; completes once Asterisk has moved the caller (or could not). */
+    private CompletableFuture<Void> takeBackIntoAgi() {
+        if (returning || inAgi || state == CallState.ENDED || (bridged == null && !held)) {
+            return CompletableFuture.completedFuture(null); // not out of FastAGI by our doing (after a restart the dialplan brings it back)
+        }
+        returning = true;
+        held = false;
+        bridged = null;
+        return ami.send(new SetVarAction(uniqueId, "OPENUCC_DONE", ""))
+                .thenCompose(r -> ami.send(new RedirectAction(uniqueId, config.contexts().resume(), serviceNumber, 1)))
+                .handle((r, err) -> {
+                    if (err != null) {
+                        log.warn("{}: could not take the caller back into FastAGI: {}", this, err.getMessage());
+                    }
+                    return null;
+                });
     }
 
     // ------------------------------------------------------------------ CallControl: the IVR's side
@@ -380,11 +385,26 @@ final class CallerLeg extends AsteriskLeg {
                 f.completeExceptionally(new CallEndedException(uniqueId, EndCause.REMOTE_HANGUP));
                 return;
             }
+            String beep;
+            try {
+                beep = request.beep() ? sounds.beep() : null;
+            } catch (PromptUnavailableException e) {
+                f.completeExceptionally(e);
+                return;
+            }
             submit(agi -> {
+                if (beep != null) {
+                    agi.sendCommand(new StreamFileCommand(beep, ""));
+                }
                 long begin = System.nanoTime();
                 try {
-                    agi.recordFile(file, "wav", "#", (int) Math.min(Integer.MAX_VALUE, maxMillis), 0, request.beep(),
-                            silence);
+                    AgiReply reply = agi.sendCommand(new RecordFileCommand(file, "wav", "#",
+                            (int) Math.min(Integer.MAX_VALUE, maxMillis), 0, false, silence));
+                    if (reply.getResultCode() < 0 && !String.valueOf(reply.getFirstLine()).contains("hangup")) {
+                        f.completeExceptionally(new IllegalStateException("Asterisk could not record " + file
+                                + ".wav (is the voicemail directory writable by Asterisk?)"));
+                        return;
+                    }
                 } catch (AgiHangupException e) {
                     // Hanging up ends a message as '#' does: what was said is in the file, and is kept.
                     f.complete(new Recording(request.recording(), file + ".wav",
@@ -487,10 +507,11 @@ final class CallerLeg extends AsteriskLeg {
      * On the owner: this server takes the agent's leg away while the caller stays (a transfer to a
      * queue): the caller goes back into FastAGI first, so the bridge ending does not hang it up.
      */
-    void agentTakenAway(AgentLeg agent) {
+    CompletableFuture<Void> agentTakenAway(AgentLeg agent) {
         if (state != CallState.ENDED && !hangingUp && !transferred && (bridged == agent || held)) {
-            backIntoAgi();
+            return takeBackIntoAgi();
         }
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
