@@ -106,6 +106,11 @@ class AsteriskRestartTest {
                         second.destroy();
                     }
                 }
+            } catch (AssertionError | RuntimeException e) {
+                String log = Files.readString(output);
+                throw new AssertionError(e.getMessage() + "\n--- the servers' log (last 150 lines):\n"
+                        + String.join("\n", log.lines().skip(Math.max(0, log.lines().count() - 150)).toList())
+                        + "\n--- Asterisk:\n" + pbx.logTail(60), e);
             } finally {
                 first.destroy();
             }
