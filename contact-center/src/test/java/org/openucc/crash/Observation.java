@@ -51,10 +51,24 @@ final class Observation {
                     : "(" + e.getString("agentId") + ")")).toList();
         }
 
-        /** When it first entered a queue, from its first QUEUED event (null if never). */
+        /**
+         * When it first entered a queue, from its first QUEUED event (null if never). One whose first
+         * QUEUED is a restart's restore never had its own QUEUED logged (the server died between its
+         * creation and its queueing): its place counts from its creation, as the recovery restores it.
+         */
         Instant firstQueuedAt() {
-            return timeline.stream().filter(e -> "QUEUED".equals(e.getString("type"))).findFirst()
-                    .map(e -> Instant.parse(e.getString("at"))).orElse(null);
+            JsonObject first = timeline.stream().filter(e -> "QUEUED".equals(e.getString("type"))).findFirst()
+                    .orElse(null);
+            if (first == null) {
+                return null;
+            }
+            JsonObject d = first.getJsonObject("details");
+            boolean restored = d != null && "true".equals(String.valueOf(d.getValue("requeued")));
+            if (restored) {
+                return timeline.stream().filter(e -> "INTERACTION_CREATED".equals(e.getString("type"))).findFirst()
+                        .map(e -> Instant.parse(e.getString("at"))).orElse(Instant.parse(first.getString("at")));
+            }
+            return Instant.parse(first.getString("at"));
         }
     }
 
