@@ -81,6 +81,7 @@ public final class ConfigValidator {
         run.violations.addAll(config.ivr().validate());
         run.violations.addAll(config.channels().validate(config.queues()));
         run.violations.addAll(config.metrics().validate());
+        run.violations.addAll(config.reports().validate());
         return List.copyOf(run.violations);
     }
 

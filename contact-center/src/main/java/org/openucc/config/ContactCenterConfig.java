@@ -21,7 +21,18 @@ public record ContactCenterConfig(
         ApiConfig api,
         IvrConfig ivr,
         ChannelsConfig channels,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        ReportsConfig reports) {
+
+    /** Every section but reports (which take their defaults): what code written before them builds. */
+    public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
+                               List<QueueConfig> queues, List<AgentConfig> agents, List<ReasonCode> reasonCodes,
+                               List<DispositionCode> dispositions, List<BusinessHoursConfig> businessHours,
+                               StoreConfig store, SipConfig sip, List<UserConfig> users, ApiConfig api, IvrConfig ivr,
+                               ChannelsConfig channels, MetricsConfig metrics) {
+        this(server, routing, skills, queues, agents, reasonCodes, dispositions, businessHours, store, sip, users, api,
+                ivr, channels, metrics, null);
+    }
 
     /** The core sections only; every adapter section takes its defaults. */
     public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
@@ -52,42 +63,47 @@ public record ContactCenterConfig(
 
     public ContactCenterConfig withServer(ServerConfig server) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics);
+                businessHours, store, sip, users, api, ivr, channels, metrics, reports);
     }
 
     public ContactCenterConfig withStore(StoreConfig store) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics);
+                businessHours, store, sip, users, api, ivr, channels, metrics, reports);
     }
 
     public ContactCenterConfig withSip(SipConfig sip) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics);
+                businessHours, store, sip, users, api, ivr, channels, metrics, reports);
     }
 
     public ContactCenterConfig withUsers(List<UserConfig> users) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics);
+                businessHours, store, sip, users, api, ivr, channels, metrics, reports);
     }
 
     public ContactCenterConfig withApi(ApiConfig api) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics);
+                businessHours, store, sip, users, api, ivr, channels, metrics, reports);
     }
 
     public ContactCenterConfig withIvr(IvrConfig ivr) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics);
+                businessHours, store, sip, users, api, ivr, channels, metrics, reports);
     }
 
     public ContactCenterConfig withChannels(ChannelsConfig channels) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics);
+                businessHours, store, sip, users, api, ivr, channels, metrics, reports);
+    }
+
+    public ContactCenterConfig withReports(ReportsConfig reports) {
+        return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
+                businessHours, store, sip, users, api, ivr, channels, metrics, reports);
     }
 
     public ContactCenterConfig withMetrics(MetricsConfig metrics) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics);
+                businessHours, store, sip, users, api, ivr, channels, metrics, reports);
     }
 
     public ContactCenterConfig {
@@ -106,5 +122,6 @@ public record ContactCenterConfig(
         ivr = ivr == null ? IvrConfig.BUILT_IN : ivr;
         channels = channels == null ? ChannelsConfig.BUILT_IN : channels;
         metrics = metrics == null ? MetricsConfig.DEFAULTS : metrics;
+        reports = reports == null ? ReportsConfig.DEFAULTS : reports;
     }
 }
