@@ -200,6 +200,7 @@ public final class ReportAggregator implements AutoCloseable {
             applied += page.size();
         }
         caughtUp = true;
+        wake();
         if (applied > 0) {
             log.info("report sums caught up with the interaction log: {} events in {} ms (through event {})", applied,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin), through);
