@@ -9,7 +9,7 @@ function el(tag, attrs) {
   return e;
 }
 
-/** points: [{label, value}] in interval order; title: accessible name */
+/** points: [{label, title, value}] in interval order (label: the tick, title: the bar's tooltip); title: accessible name */
 export function drawBars(container, points, title) {
   const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-label': title });
   const max = Math.max(1, ...points.map(p => p.value));
@@ -21,10 +21,11 @@ export function drawBars(container, points, title) {
   points.forEach((p, i) => {
     const left = PAD + i * slot;
     if (p.value > 0) {
-      const bar = el('rect', { x: left + 1, y: y(p.value / max), width: Math.max(1, slot - 2),
+      const width = Math.max(1, Math.min(48, slot - 2));
+      const bar = el('rect', { x: left + (slot - width) / 2, y: y(p.value / max), width,
         height: y(0) - y(p.value / max), class: 'bar report-bar' });
       const t = el('title', {});
-      t.textContent = `${p.label} — ${p.value}`;
+      t.textContent = `${p.title || p.label} — ${p.value}`;
       bar.append(t);
       svg.append(bar);
     }

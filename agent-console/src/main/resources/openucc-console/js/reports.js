@@ -54,6 +54,14 @@ function when(iso, interval) {
   return `${date} ${time.slice(0, 5)}`;
 }
 
+/** A chart tick: the time of day for intervals within a day, else the date (or the month). */
+function tick(iso, interval) {
+  const [date, time] = iso.split('T');
+  if (interval === 'MONTH') return date.slice(0, 7);
+  if (interval === 'DAY' || interval === 'WEEK') return date.slice(5);
+  return time.slice(0, 5);
+}
+
 function cell(name, v) {
   if (v === null || v === undefined) return '–';
   if (name.endsWith('Percent')) return `${v}%`;
@@ -82,11 +90,11 @@ function render() {
   fill($('#rep-table tbody'), rows, totals);
   show($('#rep-empty'), r.rows.length === 0);
   const figure = CHART[r.groupBy] || 'offered';
-  const byInterval = new Map();
+  const byInterval = new Map(r.intervals.map(start => [start, 0]));
   r.rows.forEach(row => byInterval.set(row.start, (byInterval.get(row.start) || 0) + (row[figure] || 0)));
   $('#rep-chart-title').textContent = t('rep.chartOf', { figure: t(`rep.c.${figure}`) });
   drawBars($('#rep-chart'), [...byInterval.entries()].map(([start, value]) =>
-    ({ label: when(start, r.interval), value: Math.round(value * 10) / 10 })), t('rep.chartOf', { figure: t(`rep.c.${figure}`) }));
+    ({ label: tick(start, r.interval), title: when(start, r.interval), value: Math.round(value * 10) / 10 })), t('rep.chartOf', { figure: t(`rep.c.${figure}`) }));
   $('#rep-zone').textContent = t('rep.zone', { zone: r.timeZone, through: r.throughEventId })
     + (r.upToDate ? '' : ` ${t('rep.catchingUp')}`);
   $('#reports').dataset.loaded = `${r.groupBy}/${r.interval}/${r.rows.length}`;

@@ -68,6 +68,7 @@ final class HistoricalReportRoutes {
         b.put("throughEventId", t.throughEventId());
         b.put("upToDate", t.upToDate());
         b.put("columns", ReportRow.figureNames());
+        b.put("intervals", t.intervals().stream().map(HistoricalReportRoutes::time).toList());
         b.put("rows", rows(t.rows()));
         b.put("totals", rows(t.totals()));
         return b;
@@ -78,8 +79,8 @@ final class HistoricalReportRoutes {
         for (ReportRow r : rows) {
             Map<String, Object> m = new LinkedHashMap<>();
             if (r.start() != null) {
-                m.put("start", r.start().toString());
-                m.put("end", r.end().toString());
+                m.put("start", time(r.start()));
+                m.put("end", time(r.end()));
             }
             m.put("key", r.key());
             m.putAll(r.figures());
@@ -98,6 +99,14 @@ final class HistoricalReportRoutes {
                 .end(csv)).onFailure(ctx::fail);
     }
 
+    /** RFC 3339 with seconds and the center's offset (OffsetDateTime.toString drops zero seconds). */
+    private static String time(java.time.OffsetDateTime t) {
+        return t.format(RFC3339);
+    }
+
+    private static final java.time.format.DateTimeFormatter RFC3339 =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
     /** One line per interval and group; text cells neutralised as in the CDR export. */
     static String csv(ReportTable t) {
         StringBuilder out = new StringBuilder();
@@ -108,8 +117,8 @@ final class HistoricalReportRoutes {
             p.printRecord(header);
             for (ReportRow row : t.rows()) {
                 List<Object> cells = new ArrayList<>();
-                cells.add(row.start().toString());
-                cells.add(row.end().toString());
+                cells.add(time(row.start()));
+                cells.add(time(row.end()));
                 cells.add(CdrCsvWriter.safeCell(row.key()));
                 row.figures().values().forEach(v -> cells.add(v == null ? "" : v));
                 p.printRecord(cells);

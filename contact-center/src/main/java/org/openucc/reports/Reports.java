@@ -98,8 +98,12 @@ public final class Reports {
                 sums.add(new ReportRow(null, null, k, m));
             }
         });
+        List<java.time.OffsetDateTime> axis = new ArrayList<>();
+        for (ZonedDateTime s = r.interval().start(start); s.isBefore(end); s = r.interval().next(s)) {
+            axis.add(s.toOffsetDateTime());
+        }
         return new ReportTable(zone.getId(), r.from(), r.to(), r.interval(), r.groupBy(), through,
-                aggregator.caughtUp(), out, sums);
+                aggregator.caughtUp(), axis, out, sums);
     }
 
     private static long intervals(Interval interval, ZonedDateTime start, ZonedDateTime end) {

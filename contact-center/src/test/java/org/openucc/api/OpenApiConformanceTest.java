@@ -259,6 +259,9 @@ class OpenApiConformanceTest {
         admin.get("/api/reports/cdr.csv?from=2020-01-01T00:00:00Z");
         admin.get("/api/reports/historical?from=2026-01-01&to=2026-01-31&interval=day&groupBy=agent");
         admin.get("/api/reports/historical?from=2026-01-31&to=2026-01-01");
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin"));
+        admin.get("/api/reports/historical?from=" + today.minusDays(1) + "&to=" + today.plusDays(1)
+                + "&interval=HOUR&groupBy=QUEUE");
         agent.get("/api/reports/historical?from=2026-01-01&to=2026-01-02");
         admin.get("/api/reports/historical.csv?from=2026-01-01&to=2026-01-02&interval=hour");
         admin.get("/api/reports/historical.csv?from=2026-01-01&interval=fortnight");
