@@ -111,7 +111,8 @@ public final class JdbcReportStore implements ReportStore {
 
     @Override
     public void commit(Map<BucketKey, long[]> deltas, Collection<ContactRow> contacts, long lastEventId) {
-        db.write("adding to report sums through event " + lastEventId, c -> {
+        // Not forced to disk: sums and progress are lost together in a crash and caught up again from the log.
+        db.writeLazily("adding to report sums through event " + lastEventId, c -> {
             writeDeltas(c, deltas);
             writeContacts(c, contacts);
             try (PreparedStatement ps = c.prepareStatement("UPDATE report_progress SET last_event_id = ? WHERE id = 1")) {

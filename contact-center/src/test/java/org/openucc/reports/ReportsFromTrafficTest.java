@@ -27,7 +27,7 @@ import org.openucc.store.StoreServices;
  * every report figure against a recomputation from the raw rows of the log; after a restart the sums are
  * the same, and with other settings they are rebuilt from the log to match.
  */
-class ReportsFromTrafficTest {
+public class ReportsFromTrafficTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     /** Clocks jump from 02:00 to 03:00 that night: the day has 23 hours. */
     private static final LocalDate DAY = LocalDate.of(2026, 3, 29);
@@ -37,12 +37,22 @@ class ReportsFromTrafficTest {
 
     @Test
     void everyFigureOfADayOfTrafficMatchesTheRawLogAcrossARestartAndARebuild() throws Exception {
+        dayOfTrafficMatchesTheRawLog(clock -> StoreServices.start(new StoreConfig(null, null, null, 4, "DE", false, 0,
+                10, 0, 0), dir, clock));
+    }
+
+    /**
+     * The whole check on a store that {@code startStore} starts (each time on the same database): H2 here,
+     * PostgreSQL in {@code store.PostgresReportsTest}; {@code startStore} starts it on the given clock.
+     */
+    public static void dayOfTrafficMatchesTheRawLog(java.util.function.Function<java.time.InstantSource, StoreServices> startStore)
+            throws Exception {
         Instant open = DAY.atTime(LocalTime.of(0, 30)).atZone(BERLIN).toInstant();
         Instant close = DAY.atTime(LocalTime.of(21, 0)).atZone(BERLIN).toInstant();
         TrafficDay.SimClock clock = new TrafficDay.SimClock(open.minusSeconds(60));
         ReportSettings settings = settings(Duration.ofSeconds(5));
         Map<String, Map<String, Map<Measure, Long>>> first;
-        try (StoreServices store = start(clock)) {
+        try (StoreServices store = startStore.apply(clock)) {
             Reports reports = store.startReports(settings);
             TrafficDay traffic = new TrafficDay(clock, store, 20261206L);
             try {
@@ -61,13 +71,13 @@ class ReportsFromTrafficTest {
             checkDaylightSaving(reports);
         }
         // A restart: the sums carry on from where they were, unchanged.
-        try (StoreServices store = start(clock)) {
+        try (StoreServices store = startStore.apply(clock)) {
             Reports reports = store.startReports(settings);
             awaitSums(store, reports);
             assertThat(actualAll(reports)).isEqualTo(first);
         }
         // Other settings: rebuilt from the whole log, and right under the new ones.
-        try (StoreServices store = start(clock)) {
+        try (StoreServices store = startStore.apply(clock)) {
             Reports reports = store.startReports(settings(Duration.ZERO));
             awaitSums(store, reports);
             RawLogFigures raw = new RawLogFigures(store.database().dataSource(), BERLIN, 0,
@@ -75,10 +85,6 @@ class ReportsFromTrafficTest {
             Map<String, Map<String, Map<Measure, Long>>> rebuilt = checkAll(reports, raw, false);
             assertThat(rebuilt).isNotEqualTo(first); // no abandon is short now
         }
-    }
-
-    private StoreServices start(TrafficDay.SimClock clock) {
-        return StoreServices.start(new StoreConfig(null, null, null, 4, "DE", false, 0, 10, 0, 0), dir, clock);
     }
 
     private static Map<String, Long> thresholds() {
