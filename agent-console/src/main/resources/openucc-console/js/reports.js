@@ -24,8 +24,9 @@ const COLUMNS = {
     'transfers', 'fcrPercent', 'readySeconds', 'notReadySeconds', 'busySeconds', 'wrapUpStateSeconds',
     'loggedInSeconds', 'occupancyPercent', 'utilisationPercent'],
   REASON: ['notReadySeconds'],
+  AGENT_REASON: ['notReadySeconds'],
 };
-const CHART = { AGENT: 'handled', REASON: 'notReadySeconds' };
+const CHART = { AGENT: 'handled', REASON: 'notReadySeconds', AGENT_REASON: 'notReadySeconds' };
 const columnsFor = group => COLUMNS[group] || COLUMNS.interactions;
 
 let last = null;

@@ -10,7 +10,9 @@ public enum Dimension {
     /** The interaction's last disposition code. */
     DISPOSITION,
     /** Not-ready time by reason code. */
-    REASON;
+    REASON,
+    /** Not-ready time by agent and reason code: the key is {@code agent/reason}. */
+    AGENT_REASON;
 
     /** The key of interactions without a value here (no disposition, no skills). */
     public static final String NONE = "(none)";

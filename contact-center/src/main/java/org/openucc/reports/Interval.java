@@ -11,17 +11,18 @@ import java.time.temporal.TemporalAdjusters;
  * 23 or 25 hours across a DST change and an hour that happens twice (autumn) is two intervals.
  */
 public enum Interval {
-    MIN15(false), MIN30(false), HOUR(false), DAY(true), WEEK(true), MONTH(true);
+    MIN15(Granularity.QUARTER), MIN30(Granularity.QUARTER), HOUR(Granularity.HOUR), DAY(Granularity.DAY),
+    WEEK(Granularity.DAY), MONTH(Granularity.DAY);
 
-    private final boolean wholeDays;
+    private final Granularity madeOf;
 
-    Interval(boolean wholeDays) {
-        this.wholeDays = wholeDays;
+    Interval(Granularity madeOf) {
+        this.madeOf = madeOf;
     }
 
-    /** Whether it is made of whole local days (read from the day sums, not the 15-minute ones). */
-    public boolean wholeDays() {
-        return wholeDays;
+    /** The sums it is made of: 15 minutes, local hours or local days. */
+    public Granularity madeOf() {
+        return madeOf;
     }
 
     /** The start of the interval that holds {@code t} (in t's zone). */

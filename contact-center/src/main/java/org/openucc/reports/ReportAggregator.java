@@ -327,11 +327,13 @@ public final class ReportAggregator implements AutoCloseable {
         for (Tally t : tallies) {
             Instant quarter = Instant.ofEpochMilli(Math.floorDiv(t.at().toEpochMilli(), AgentStateSpans.SLICE_MILLIS)
                     * AgentStateSpans.SLICE_MILLIS);
+            Instant hour = settings.hourStart(t.at());
             Instant day = settings.dayStart(t.at());
             for (Dimension d : Dimension.values()) {
                 for (String key : t.keys(d)) {
-                    add(new ReportStore.BucketKey(false, quarter, d, key), t.m(), sign);
-                    add(new ReportStore.BucketKey(true, day, d, key), t.m(), sign);
+                    add(new ReportStore.BucketKey(Granularity.QUARTER, quarter, d, key), t.m(), sign);
+                    add(new ReportStore.BucketKey(Granularity.HOUR, hour, d, key), t.m(), sign);
+                    add(new ReportStore.BucketKey(Granularity.DAY, day, d, key), t.m(), sign);
                 }
             }
         }

@@ -48,9 +48,14 @@ public record ReportSettings(ZoneId zone, long shortAbandonMillis, ReportsConfig
         return t.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
     }
 
+    /** The start of the local hour that holds {@code t} (of the two 02:00 hours in autumn, its own). */
+    public Instant hourStart(Instant t) {
+        return t.atZone(zone).truncatedTo(java.time.temporal.ChronoUnit.HOURS).toInstant();
+    }
+
     /** Everything the stored sums depend on, as text; a different one at start-up rebuilds them. */
     public String fingerprint() {
-        return "v1;zone=" + zone.getId() + ";short=" + shortAbandonMillis + ";sl=" + slAbandons + ";repeat="
+        return "v2;zone=" + zone.getId() + ";short=" + shortAbandonMillis + ";sl=" + slAbandons + ";repeat="
                 + repeatWindowMillis + ";thresholds=" + new TreeMap<>(thresholdMillisByQueue);
     }
 }

@@ -18,12 +18,8 @@ public interface ReportStore {
     record Progress(long lastEventId, String fingerprint) {
     }
 
-    /**
-     * One row of sums.
-     *
-     * @param day   a local day of the center (its start) rather than a 15-minute interval (UTC-aligned)
-     */
-    record BucketKey(boolean day, Instant start, Dimension dimension, String key) {
+    /** One row of sums: a 15-minute interval, a local hour or a local day (its start), and a group. */
+    record BucketKey(Granularity granularity, Instant start, Dimension dimension, String key) {
     }
 
     /** An interaction as a contact of a customer with a queue (first-contact resolution). */
@@ -63,5 +59,5 @@ public interface ReportStore {
     void commit(Map<BucketKey, long[]> deltas, Collection<ContactRow> contacts, long lastEventId);
 
     /** The sums of one grouping with start in [from, to). */
-    List<BucketRow> buckets(boolean days, Dimension dimension, Instant from, Instant to);
+    List<BucketRow> buckets(Granularity granularity, Dimension dimension, Instant from, Instant to);
 }

@@ -12,8 +12,8 @@ import org.openucc.fault.InvalidInputException;
 import org.openucc.fault.UnavailableException;
 
 /**
- * Reads reports from the stored sums: whole-day intervals from the day sums, shorter ones from the
- * 15-minute sums, each moved into its interval in the center's zone. Blocking (database reads).
+ * Reads reports from the stored sums: day, week and month intervals from the day sums, hours from the
+ * hour sums, 15 and 30 minutes from the 15-minute sums, each moved into its interval in the center's zone. Blocking (database reads).
  */
 public final class Reports {
     private final ReportStore store;
@@ -61,7 +61,7 @@ public final class Reports {
             throw UnavailableException.here("the report figures are being read from the interaction log; try again"
                     + " shortly", java.time.Duration.ofSeconds(2));
         }
-        List<ReportStore.BucketRow> buckets = store.buckets(r.interval().wholeDays(), r.groupBy(), start.toInstant(),
+        List<ReportStore.BucketRow> buckets = store.buckets(r.interval().madeOf(), r.groupBy(), start.toInstant(),
                 end.toInstant());
         // interval start -> key -> sums; and key -> sums over the range
         TreeMap<Instant, TreeMap<String, long[]>> byInterval = new TreeMap<>();

@@ -23,6 +23,7 @@ public record Tally(Instant at, String queue, String agent, String channel, List
             case DISPOSITION -> reason != null || queue == null ? List.of()
                     : List.of(disposition == null ? Dimension.NONE : disposition);
             case REASON -> reason == null ? List.of() : List.of(reason);
+            case AGENT_REASON -> reason == null || agent == null ? List.of() : List.of(agent + "/" + reason);
         };
     }
 }

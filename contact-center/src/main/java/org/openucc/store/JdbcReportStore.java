@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.openucc.log.LogEvent;
 import org.openucc.reports.Dimension;
+import org.openucc.reports.Granularity;
 import org.openucc.reports.Measure;
 import org.openucc.reports.ReportStore;
 
@@ -174,7 +175,7 @@ public final class JdbcReportStore implements ReportStore {
     }
 
     private static int bindKey(PreparedStatement ps, int i, BucketKey k) throws SQLException {
-        ps.setString(i++, k.day() ? "D" : "Q");
+        ps.setString(i++, k.granularity().code());
         ps.setString(i++, k.dimension().name());
         Sql.setTime(ps, i++, k.start());
         ps.setString(i++, key(k.key()));
@@ -218,13 +219,13 @@ public final class JdbcReportStore implements ReportStore {
     }
 
     @Override
-    public List<BucketRow> buckets(boolean days, Dimension dimension, Instant from, Instant to) {
+    public List<BucketRow> buckets(Granularity granularity, Dimension dimension, Instant from, Instant to) {
         return db.read("reading report sums", c -> {
             List<BucketRow> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT bucket_start, group_key, " + MEASURES
                     + " FROM report_bucket WHERE granularity = ? AND dimension = ? AND bucket_start >= ? AND bucket_start < ?"
                     + " ORDER BY bucket_start, group_key")) {
-                ps.setString(1, days ? "D" : "Q");
+                ps.setString(1, granularity.code());
                 ps.setString(2, dimension.name());
                 Sql.setTime(ps, 3, from);
                 Sql.setTime(ps, 4, to);

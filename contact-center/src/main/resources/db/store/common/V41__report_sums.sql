@@ -10,7 +10,7 @@ CREATE TABLE report_progress (
 );
 
 -- granularity: 'Q' = a 15-minute interval (UTC-aligned: every zone's hours and half hours fall on them),
--- 'D' = a local day of the center (bucket_start is its start); weeks and months add days.
+-- 'H' = an hour and 'D' = a day of the center's zone (bucket_start is its start); weeks and months add days.
 CREATE TABLE report_bucket (
     granularity    CHAR(1)      NOT NULL,
     dimension      VARCHAR(20)  NOT NULL,

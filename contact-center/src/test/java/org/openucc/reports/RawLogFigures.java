@@ -278,9 +278,10 @@ final class RawLogFigures {
                 i.amounts().forEach((m, v) -> sums.merge(m, v, Long::sum));
             }
         }
-        if (d == Dimension.AGENT || d == Dimension.REASON) {
+        if (d == Dimension.AGENT || d == Dimension.REASON || d == Dimension.AGENT_REASON) {
             for (StateSpan s : spans) {
-                String key = d == Dimension.AGENT ? s.agent() : s.reason();
+                String key = d == Dimension.AGENT ? s.agent() : d == Dimension.REASON ? s.reason()
+                        : s.reason() == null ? null : s.agent() + "/" + s.reason();
                 if (key == null) {
                     continue;
                 }

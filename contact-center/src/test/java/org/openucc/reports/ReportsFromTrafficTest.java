@@ -118,7 +118,8 @@ public class ReportsFromTrafficTest {
             new Check(Interval.MIN15, Dimension.QUEUE), new Check(Interval.DAY, Dimension.AGENT),
             new Check(Interval.MIN15, Dimension.AGENT), new Check(Interval.MIN30, Dimension.CHANNEL),
             new Check(Interval.DAY, Dimension.SKILL), new Check(Interval.DAY, Dimension.DISPOSITION),
-            new Check(Interval.HOUR, Dimension.REASON), new Check(Interval.WEEK, Dimension.QUEUE),
+            new Check(Interval.HOUR, Dimension.REASON), new Check(Interval.DAY, Dimension.AGENT_REASON),
+            new Check(Interval.WEEK, Dimension.QUEUE),
             new Check(Interval.MONTH, Dimension.AGENT));
 
     private static Map<String, Map<String, Map<Measure, Long>>> checkAll(Reports reports, RawLogFigures raw,
