@@ -119,7 +119,7 @@ public final class ReportsBenchmark {
     private static void follow(StoreServices store, Reports reports, int agents, LocalDate day) throws Exception {
         int n = 10_000;
         long begin = System.nanoTime();
-        long written = writeDay(store, new SplittableRandom(99), n, agents, day, 0);
+        long written = writeDay(store, new SplittableRandom(System.nanoTime()), n, agents, day, "live-" + System.currentTimeMillis() + "-");
         store.interactionLog().flush().get(10, TimeUnit.MINUTES);
         double wrote = (System.nanoTime() - begin) / 1e9;
         long last = maxId(store);
@@ -136,7 +136,7 @@ public final class ReportsBenchmark {
         int perDay = interactions / days;
         for (int d = 0; d < days; d++) {
             int n = d == days - 1 ? interactions - perDay * (days - 1) : perDay;
-            events += writeDay(store, random, n, agents, first.plusDays(d), d * 1_000_000L);
+            events += writeDay(store, random, n, agents, first.plusDays(d), "int-");
         }
         store.interactionLog().flush().get(1, TimeUnit.HOURS);
         double took = (System.nanoTime() - begin) / 1e9;
@@ -149,7 +149,7 @@ public final class ReportsBenchmark {
 
     /** A day: agents log in, take breaks and log out; interactions arrive 07:00-21:00 and are answered or abandoned. */
     private static long writeDay(StoreServices store, SplittableRandom random, int n, int agents, LocalDate day,
-                                 long idBase) throws Exception {
+                                 String idPrefix) throws Exception {
         List<Timed> events = new ArrayList<>(n * 12);
         Instant open = day.atTime(7, 0).atZone(ZONE).toInstant();
         long dayMs = Duration.ofHours(14).toMillis();
@@ -166,7 +166,7 @@ public final class ReportsBenchmark {
                     "LOGGED_OUT", null));
         }
         for (int i = 0; i < n; i++) {
-            String id = "int-" + day + "-" + i;
+            String id = idPrefix + day + "-" + i;
             Instant t = open.plusMillis((long) (random.nextDouble() * dayMs));
             int c = random.nextInt(100);
             Channel channel = c < 55 ? Channel.VOICE : c < 75 ? Channel.CHAT : c < 90 ? Channel.EMAIL : Channel.CALLBACK;
