@@ -18,6 +18,10 @@ final class AgentStateSpans {
     record Span(String state, String reason, Instant since) {
     }
 
+    /** An agent's state not ended yet. */
+    record Open(String agent, Span span) {
+    }
+
     private final java.util.Map<String, Span> open = new java.util.HashMap<>();
 
     /** Whether the event moves an agent from one state to another (not a phone change). */
@@ -27,6 +31,13 @@ final class AgentStateSpans {
 
     void clear() {
         open.clear();
+    }
+
+    /** Every agent's current state (a copy: for other threads). */
+    List<Open> snapshot() {
+        List<Open> out = new ArrayList<>(open.size());
+        open.forEach((agent, span) -> out.add(new Open(agent, span)));
+        return List.copyOf(out);
     }
 
     /** Where an agent stood before the first event this run applies (the last change logged before it). */

@@ -71,6 +71,8 @@ public final class ReportAggregator implements AutoCloseable {
     private volatile long through = -1;
     private volatile boolean caughtUp;
     private volatile String failure;
+    /** The agents' states as of {@link #through}: what reports add up to now. */
+    private volatile List<AgentStateSpans.Open> openStates = List.of();
 
     public ReportAggregator(ReportStore store, ReportSettings settings) {
         this.store = store;
@@ -94,6 +96,11 @@ public final class ReportAggregator implements AutoCloseable {
     /** The last log event the stored sums include (-1 before the first catch-up step). */
     public long through() {
         return through;
+    }
+
+    /** The agents' states not ended as of {@link #through()} (their time so far is in no sum yet). */
+    List<AgentStateSpans.Open> openStates() {
+        return openStates;
     }
 
     /** Whether the start-up catch-up is done (the sums follow the log within moments). */
@@ -191,8 +198,9 @@ public final class ReportAggregator implements AutoCloseable {
         } else {
             from = p.get().lastEventId();
         }
-        through = from;
         store.lastAgentStates(from).forEach(spans::seed);
+        openStates = spans.snapshot();
+        through = from;
         long applied = 0;
         List<LogEvent> page;
         while (!closed && !(page = store.eventsAfter(through, PAGE)).isEmpty()) {
@@ -221,6 +229,7 @@ public final class ReportAggregator implements AutoCloseable {
             store.commit(deltas, contacts.values(), last);
             deltas.clear();
             contacts.clear();
+            openStates = spans.snapshot();
             through = last;
             wake();
         }

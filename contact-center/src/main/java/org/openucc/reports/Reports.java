@@ -1,6 +1,7 @@
 package org.openucc.reports;
 
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -20,10 +21,14 @@ public final class Reports {
     private final ReportSettings settings;
     private final ReportAggregator aggregator;
 
-    public Reports(ReportStore store, ReportSettings settings, ReportAggregator aggregator) {
+    private final InstantSource clock;
+
+    /** @param clock "now": agents' current states count up to it */
+    public Reports(ReportStore store, ReportSettings settings, ReportAggregator aggregator, InstantSource clock) {
         this.store = store;
         this.settings = settings;
         this.aggregator = aggregator;
+        this.clock = clock;
     }
 
     public ReportSettings settings() {
@@ -56,13 +61,15 @@ public final class Reports {
                     + r.interval() + "; at most " + settings.maxRows() + " rows per report: choose a shorter range or a"
                     + " longer interval");
         }
+        List<AgentStateSpans.Open> open = aggregator.openStates();
         long through = aggregator.through();
         if (through < 0) {
             throw UnavailableException.here("the report figures are being read from the interaction log; try again"
                     + " shortly", java.time.Duration.ofSeconds(2));
         }
-        List<ReportStore.BucketRow> buckets = store.buckets(r.interval().madeOf(), r.groupBy(), start.toInstant(),
-                end.toInstant());
+        List<ReportStore.BucketRow> buckets = new ArrayList<>(store.buckets(r.interval().madeOf(), r.groupBy(),
+                start.toInstant(), end.toInstant()));
+        buckets.addAll(currentStates(open, r.groupBy(), start.toInstant(), end.toInstant()));
         // interval start -> key -> sums; and key -> sums over the range
         TreeMap<Instant, TreeMap<String, long[]>> byInterval = new TreeMap<>();
         TreeMap<String, long[]> totals = new TreeMap<>();
@@ -104,6 +111,34 @@ public final class Reports {
         }
         return new ReportTable(zone.getId(), r.from(), r.to(), r.interval(), r.groupBy(), through,
                 aggregator.caughtUp(), axis, out, sums);
+    }
+
+    /**
+     * Agents' time in the state they are in now, from its start (or the range's) to now (or the range's end):
+     * in no sum until the state changes, yet part of the figures of today. (Read just before the sums: if the
+     * sums move on in between, a state that ended meanwhile may count twice for that one report.)
+     */
+    private List<ReportStore.BucketRow> currentStates(List<AgentStateSpans.Open> open, Dimension groupBy, Instant from,
+                                                      Instant to) {
+        if (groupBy != Dimension.AGENT && groupBy != Dimension.REASON && groupBy != Dimension.AGENT_REASON) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Instant until = now.isBefore(to) ? now : to;
+        List<ReportStore.BucketRow> out = new ArrayList<>();
+        for (AgentStateSpans.Open o : open) {
+            Instant since = o.span().since().isAfter(from) ? o.span().since() : from;
+            if (!since.isBefore(until)) {
+                continue;
+            }
+            AgentStateSpans.Span clipped = new AgentStateSpans.Span(o.span().state(), o.span().reason(), since);
+            for (Tally t : AgentStateSpans.slices(o.agent(), clipped, until)) {
+                for (String key : t.keys(groupBy)) {
+                    out.add(new ReportStore.BucketRow(t.at(), key, t.m()));
+                }
+            }
+        }
+        return out;
     }
 
     private static long intervals(Interval interval, ZonedDateTime start, ZonedDateTime end) {

@@ -40,6 +40,7 @@ public final class StoreServices implements AutoCloseable {
     private final JdbcCaseStore cases;
     private final JdbcInteractionLog interactionLog;
     private volatile org.openucc.reports.Reports reports;
+    private final InstantSource clock;
     private final CustomerLookup lookup;
     private final CsvCustomerImporter csvImport;
     private final RoutingEventRecorder routingRecorder;
@@ -53,6 +54,7 @@ public final class StoreServices implements AutoCloseable {
         try {
             PinHasher pins = new PinHasher();
             this.rules = new CrmRules(new PhoneNormalizer(config.phoneRegion()));
+            this.clock = clock;
             this.customers = new JdbcCustomerStore(database, rules, pins, clock);
             this.notes = new JdbcNoteStore(database, rules, clock);
             this.tasks = new JdbcTaskStore(database, rules, clock);
@@ -179,7 +181,7 @@ public final class StoreServices implements AutoCloseable {
             org.openucc.reports.ReportAggregator aggregator = new org.openucc.reports.ReportAggregator(sums, settings);
             interactionLog.onCommit((events, nanos) -> aggregator.committed(events));
             aggregator.start();
-            reports = new org.openucc.reports.Reports(sums, settings, aggregator);
+            reports = new org.openucc.reports.Reports(sums, settings, aggregator, clock);
         }
         return reports;
     }

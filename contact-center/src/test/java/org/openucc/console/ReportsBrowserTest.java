@@ -67,6 +67,15 @@ class ReportsBrowserTest {
             HttpResponse<Buffer> tooFine = integration.get("/api/reports/historical?from=2020-01-01&to=2020-12-31&interval=MIN15");
             assertThat(tooFine.statusCode()).isEqualTo(400);
             assertThat(tooFine.bodyAsString()).contains("choose a shorter range or a longer interval");
+            // Carol's only state so far (ready since she logged in) has no end yet: it counts up to now.
+            send(routing, new RoutingCommand.Login("carol", true));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+                HttpResponse<Buffer> byAgent = integration.get(q + "&groupBy=AGENT");
+                JsonObject carol = byAgent.bodyAsJsonObject().getJsonArray("totals").stream().map(JsonObject.class::cast)
+                        .filter(row -> row.getString("key").equals("carol")).findFirst().orElseThrow();
+                assertThat(carol.getDouble("readySeconds")).isPositive();
+                assertThat(carol.getDouble("loggedInSeconds")).isEqualTo(carol.getDouble("readySeconds"));
+            });
 
             supervisor.downloadsTo(downloads);
             supervisor.logIn("supervisor", "supervisor-demo");
