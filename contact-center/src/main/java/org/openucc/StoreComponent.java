@@ -56,6 +56,7 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink, Routin
     public void start() {
         services = StoreServices.start(config.store(), Path.of(config.server().dataDir()), clock, rejections,
                 cancelled::get);
+        services.startReports(org.openucc.reports.ReportSettings.of(config)); // catches up in the background
     }
 
     @Override
@@ -117,6 +118,12 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink, Routin
         d.put("logQueueCapacity", stats.queueCapacity());
         d.put("logFailures", stats.failedEvents());
         d.put("logCommitMicros", stats.lastCommitMicros());
+        s.reports().ifPresent(r -> {
+            d.put("reportsThrough", r.aggregator().through());
+            if (r.aggregator().failure() != null) {
+                d.put("reportsFailure", r.aggregator().failure());
+            }
+        });
         if (!stats.writing()) {
             // Nothing acknowledged is lost: the writer keeps what waits and retries; requests are refused meanwhile.
             d.put("reason", "interaction log cannot write: " + stats.writeFailure());

@@ -54,6 +54,7 @@ public final class TestConfigs {
     /** The config with these business-hours calendars instead of its own. */
     public static ContactCenterConfig withCalendars(ContactCenterConfig c, List<BusinessHoursConfig> calendars) {
         return new ContactCenterConfig(c.server(), c.routing(), c.skills(), c.queues(), c.agents(), c.reasonCodes(),
-                c.dispositions(), calendars, c.store(), c.sip(), c.users(), c.api(), c.ivr(), c.channels());
+                c.dispositions(), calendars, c.store(), c.sip(), c.users(), c.api(), c.ivr(), c.channels(), c.metrics(),
+                c.asterisk(), c.reports());
     }
 }

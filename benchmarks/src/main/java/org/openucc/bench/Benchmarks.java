@@ -12,12 +12,14 @@ public final class Benchmarks {
             System.out.println("usage: java -jar benchmarks.jar <benchmark> [options]");
             System.out.println("  routing [--quick]   ACD engine: decisions/s, latency, scaling, run-time changes");
             System.out.println("  screenpop [--agents N] [--interactions N] [--rate R]   offer → screen pop at agents' WebSockets");
+            System.out.println("  reports [--interactions N] [--days D] [--agents A] [--dir DIR] [--jdbc-url URL]   30-day historical reports");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "routing" -> RoutingBenchmark.main(rest);
             case "screenpop" -> ScreenPopBenchmark.main(rest);
+            case "reports" -> ReportsBenchmark.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

@@ -99,6 +99,19 @@ final class QueryParams {
         }
     }
 
+    java.time.LocalDate localDate(String name) {
+        String v = text(name, 32);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(name, "must be a date such as 2026-01-31"));
+            return null;
+        }
+    }
+
     /** {@code offset} (default 0) and {@code limit} (default 50, at most 1000). */
     PageRequest page() {
         Integer offset = integer("offset", 0, Integer.MAX_VALUE);

@@ -50,6 +50,7 @@ public final class RestApi implements HttpRoutes {
         new AgentRoutes(api).mount(endpoints);
         new QueueRoutes(api).mount(endpoints);
         new ReportRoutes(api).mount(endpoints);
+        new HistoricalReportRoutes(api).mount(endpoints);
         new BoardRoutes(api).mount(endpoints);
         roles = endpoints.roles();
     }

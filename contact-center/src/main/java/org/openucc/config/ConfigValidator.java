@@ -82,6 +82,7 @@ public final class ConfigValidator {
         run.violations.addAll(config.channels().validate(config.queues()));
         run.violations.addAll(config.metrics().validate());
         run.violations.addAll(config.asterisk().validate(config.queues(), config.agents()));
+        run.violations.addAll(config.reports().validate());
         return List.copyOf(run.violations);
     }
 

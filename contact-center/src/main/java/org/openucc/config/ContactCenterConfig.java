@@ -22,7 +22,18 @@ public record ContactCenterConfig(
         IvrConfig ivr,
         ChannelsConfig channels,
         MetricsConfig metrics,
-        AsteriskConfig asterisk) {
+        AsteriskConfig asterisk,
+        ReportsConfig reports) {
+
+    /** Every section but reports (which take their defaults): what code written before them builds. */
+    public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
+                               List<QueueConfig> queues, List<AgentConfig> agents, List<ReasonCode> reasonCodes,
+                               List<DispositionCode> dispositions, List<BusinessHoursConfig> businessHours,
+                               StoreConfig store, SipConfig sip, List<UserConfig> users, ApiConfig api, IvrConfig ivr,
+                               ChannelsConfig channels, MetricsConfig metrics, AsteriskConfig asterisk) {
+        this(server, routing, skills, queues, agents, reasonCodes, dispositions, businessHours, store, sip, users, api,
+                ivr, channels, metrics, asterisk, null);
+    }
 
     /** The core sections only; every adapter section takes its defaults. */
     public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
@@ -63,47 +74,52 @@ public record ContactCenterConfig(
 
     public ContactCenterConfig withAsterisk(AsteriskConfig asterisk) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
+    }
+
+    public ContactCenterConfig withReports(ReportsConfig reports) {
+        return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
     }
 
     public ContactCenterConfig withServer(ServerConfig server) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
     }
 
     public ContactCenterConfig withStore(StoreConfig store) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
     }
 
     public ContactCenterConfig withSip(SipConfig sip) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
     }
 
     public ContactCenterConfig withUsers(List<UserConfig> users) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
     }
 
     public ContactCenterConfig withApi(ApiConfig api) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
     }
 
     public ContactCenterConfig withIvr(IvrConfig ivr) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
     }
 
     public ContactCenterConfig withChannels(ChannelsConfig channels) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
     }
 
     public ContactCenterConfig withMetrics(MetricsConfig metrics) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
     }
 
     public ContactCenterConfig {
@@ -123,5 +139,6 @@ public record ContactCenterConfig(
         channels = channels == null ? ChannelsConfig.BUILT_IN : channels;
         metrics = metrics == null ? MetricsConfig.DEFAULTS : metrics;
         asterisk = asterisk == null ? AsteriskConfig.DISABLED : asterisk;
+        reports = reports == null ? ReportsConfig.DEFAULTS : reports;
     }
 }

@@ -58,8 +58,8 @@ final class BatchingLogWriter implements AutoCloseable {
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    /** Told after each commit (metrics); read-only, set once at start-up. */
-    private volatile LogCommitListener commitListener;
+    /** Told after each commit (metrics, report sums); read-only, added at start-up. */
+    private final List<LogCommitListener> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong commitNanosTotal = new AtomicLong();
     private volatile long lastCommitNanos;
@@ -98,7 +98,7 @@ final class BatchingLogWriter implements AutoCloseable {
     }
 
     void onCommit(LogCommitListener listener) {
-        this.commitListener = listener;
+        commitListeners.add(listener);
     }
 
     /**
@@ -206,16 +206,17 @@ final class BatchingLogWriter implements AutoCloseable {
     }
 
     private void committed(List<List<LogEvent>> result, long nanos) {
-        LogCommitListener l = commitListener;
-        if (l == null) {
+        if (commitListeners.isEmpty()) {
             return;
         }
         List<LogEvent> events = new ArrayList<>();
         result.forEach(events::addAll);
-        try {
-            l.committed(events, nanos);
-        } catch (RuntimeException e) {
-            log.warn("interaction-log commit listener failed: {}", e.toString());
+        for (LogCommitListener l : commitListeners) {
+            try {
+                l.committed(events, nanos);
+            } catch (RuntimeException e) {
+                log.warn("interaction-log commit listener failed: {}", e.toString());
+            }
         }
     }
 

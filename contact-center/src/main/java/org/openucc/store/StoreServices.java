@@ -39,6 +39,8 @@ public final class StoreServices implements AutoCloseable {
     private final JdbcTaskStore tasks;
     private final JdbcCaseStore cases;
     private final JdbcInteractionLog interactionLog;
+    private volatile org.openucc.reports.Reports reports;
+    private final InstantSource clock;
     private final CustomerLookup lookup;
     private final CsvCustomerImporter csvImport;
     private final RoutingEventRecorder routingRecorder;
@@ -52,6 +54,7 @@ public final class StoreServices implements AutoCloseable {
         try {
             PinHasher pins = new PinHasher();
             this.rules = new CrmRules(new PhoneNormalizer(config.phoneRegion()));
+            this.clock = clock;
             this.customers = new JdbcCustomerStore(database, rules, pins, clock);
             this.notes = new JdbcNoteStore(database, rules, clock);
             this.tasks = new JdbcTaskStore(database, rules, clock);
@@ -168,6 +171,26 @@ public final class StoreServices implements AutoCloseable {
         return demoData;
     }
 
+    /**
+     * Starts keeping the historical reports' sums (once): they catch up with the log in the background, then
+     * follow every commit.
+     */
+    public synchronized org.openucc.reports.Reports startReports(org.openucc.reports.ReportSettings settings) {
+        if (reports == null) {
+            JdbcReportStore sums = new JdbcReportStore(database);
+            org.openucc.reports.ReportAggregator aggregator = new org.openucc.reports.ReportAggregator(sums, settings);
+            interactionLog.onCommit((events, nanos) -> aggregator.committed(events));
+            aggregator.start();
+            reports = new org.openucc.reports.Reports(sums, settings, aggregator, clock);
+        }
+        return reports;
+    }
+
+    /** The historical reports, once {@link #startReports} ran. */
+    public java.util.Optional<org.openucc.reports.Reports> reports() {
+        return java.util.Optional.ofNullable(reports);
+    }
+
     /** Stop after the routing service (so no routing event arrives after the log closed). */
     @Override
     public void close() {
@@ -175,6 +198,13 @@ public final class StoreServices implements AutoCloseable {
     }
 
     private void closeQuietly(RuntimeException cause) {
+        try {
+            if (reports != null) { // what it has not applied yet is in the log: the next start catches up
+                reports.aggregator().close();
+            }
+        } catch (RuntimeException e) {
+            log.warn("stopping the report sums failed: {}", e.toString());
+        }
         try {
             if (interactionLog != null) {
                 interactionLog.close();

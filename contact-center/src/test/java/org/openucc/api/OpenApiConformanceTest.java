@@ -257,6 +257,14 @@ class OpenApiConformanceTest {
         admin.get("/api/events?type=NOT_A_TYPE");
         admin.get("/api/reports/cdr.csv?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z");
         admin.get("/api/reports/cdr.csv?from=2020-01-01T00:00:00Z");
+        admin.get("/api/reports/historical?from=2026-01-01&to=2026-01-31&interval=day&groupBy=agent");
+        admin.get("/api/reports/historical?from=2026-01-31&to=2026-01-01");
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin"));
+        admin.get("/api/reports/historical?from=" + today.minusDays(1) + "&to=" + today.plusDays(1)
+                + "&interval=HOUR&groupBy=QUEUE");
+        agent.get("/api/reports/historical?from=2026-01-01&to=2026-01-02");
+        admin.get("/api/reports/historical.csv?from=2026-01-01&to=2026-01-02&interval=hour");
+        admin.get("/api/reports/historical.csv?from=2026-01-01&interval=fortnight");
 
         // What the agent console shares.
         admin.post("/api/bulletins", new JsonObject().put("text", "Team meeting at 15:00"));
@@ -302,7 +310,7 @@ class OpenApiConformanceTest {
 
     /**
      * The document as JSON for vertx-openapi, which takes no text/csv bodies: the import's request and
-     * the CDR export's response are declared text/plain for the validator only (the server accepts
+     * the CSV exports' responses are declared text/plain for the validator only (the server accepts
      * both; the CSV bodies are checked by their own tests).
      */
     private static JsonObject toJson(String yaml) throws Exception {
@@ -311,9 +319,11 @@ class OpenApiConformanceTest {
         JsonObject body = json.getJsonObject("paths").getJsonObject("/api/customers/import").getJsonObject("post")
                 .getJsonObject("requestBody").getJsonObject("content");
         body.put("text/plain", body.remove("text/csv"));
-        JsonObject cdr = json.getJsonObject("paths").getJsonObject("/api/reports/cdr.csv").getJsonObject("get")
-                .getJsonObject("responses").getJsonObject("200").getJsonObject("content");
-        cdr.put("text/plain", cdr.remove("text/csv"));
+        for (String csvPath : List.of("/api/reports/cdr.csv", "/api/reports/historical.csv")) {
+            JsonObject cdr = json.getJsonObject("paths").getJsonObject(csvPath).getJsonObject("get")
+                    .getJsonObject("responses").getJsonObject("200").getJsonObject("content");
+            cdr.put("text/plain", cdr.remove("text/csv"));
+        }
         return json;
     }
 }

@@ -164,6 +164,17 @@ final class Browser implements AutoCloseable {
         return driver.getCurrentUrl().substring(base.length());
     }
 
+    /** Files the page downloads go to {@code dir} (headless Chromium asks no one). */
+    void downloadsTo(Path dir) {
+        driver.executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of("behavior", "allow",
+                "downloadPath", dir.toAbsolutePath().toString(), "eventsEnabled", true));
+    }
+
+    /** Picks the option with this value in a select, as a person does. */
+    void select(String css, String value) {
+        new org.openqa.selenium.support.ui.Select(find(css)).selectByValue(value);
+    }
+
     void screenshot(Path file) {
         try {
             Files.createDirectories(file.getParent());

@@ -141,7 +141,7 @@ class AsteriskRestartTest {
                 "rtpPortMax: " + (rtp + 99));
         yaml = yaml.replace("  watch: true ", "  watch: false");
         // The demo's own (disabled) asterisk section goes: this one replaces it.
-        yaml = yaml.replaceAll("(?ms)^asterisk:\\n  enabled: false\\n.*\\z", "");
+        yaml = yaml.replaceAll("(?m)^asterisk:\\n  enabled: false\\n(  #.*\\n)*", "");
         yaml += """
 
                 asterisk:
