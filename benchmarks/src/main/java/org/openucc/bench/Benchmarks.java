@@ -12,12 +12,14 @@ public final class Benchmarks {
             System.out.println("usage: java -jar benchmarks.jar <benchmark> [options]");
             System.out.println("  routing [--quick]   ACD engine: decisions/s, latency, scaling, run-time changes");
             System.out.println("  screenpop [--agents N] [--interactions N] [--rate R]   offer → screen pop at agents' WebSockets");
+            System.out.println("  asterisk [--rates 5,10,20,40,80] [--seconds 15]   app_queue vs OpenUCC over AGI/AMI on a real Asterisk");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "routing" -> RoutingBenchmark.main(rest);
             case "screenpop" -> ScreenPopBenchmark.main(rest);
+            case "asterisk" -> AsteriskBenchmark.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);
