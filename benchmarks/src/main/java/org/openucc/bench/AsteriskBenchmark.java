@@ -7,6 +7,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.openucc.ContactCenter;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.loader.ConfigLoader;
+import org.openucc.log.InteractionLog;
+import org.openucc.log.LogEvent;
+import org.openucc.log.LogEventType;
 import org.openucc.routing.RoutingCommand;
 import org.openucc.telephony.asterisk.AsteriskConfig;
 import org.openucc.telephony.asterisk.AsteriskPbx;
@@ -61,11 +66,12 @@ public final class AsteriskBenchmark {
         }
     }
 
-    record Options(List<Integer> rates, int seconds, int audio, int hold, boolean record, List<Variant> variants) {
+    record Options(List<Integer> rates, int seconds, int audio, int hold, boolean record, List<Variant> variants,
+                   AsteriskConfig.QueueStrategy strategy) {
     }
 
     record Result(Variant variant, int rate, int calls, int agents, long callerOk, long callerFailed, long agentOk,
-                  long agentFailed, long retransmissions, Map<String, Long> wire, double asteriskCpu, double jvmCpu,
+                  long agentCancelled, long agentFailed, long retransmissions, Map<String, Long> wire, double asteriskCpu, double jvmCpu,
                   double wall, double machineBusy, double amiPerSecond, Map<String, Long> routing, String note) {
         boolean clean() {
             return callerFailed == 0 && callerOk == calls && agentFailed == 0 && agentOk == calls
@@ -74,8 +80,8 @@ public final class AsteriskBenchmark {
 
         String row() {
             return String.format(Locale.ROOT,
-                    "| %s | %d | %d | %d / %d | %d / %d | %s | %s | %.1f s (%.0f %%) | %s | %.0f %% | %s | %s |",
-                    variant.label(), rate, agents, callerOk, callerFailed, agentOk, agentFailed,
+                    "| %s | %d | %d | %d / %d | %d / %d / %d | %s | %s | %.1f s (%.0f %%) | %s | %.0f %% | %s | %s |",
+                    variant.label(), rate, agents, callerOk, callerFailed, agentOk, agentCancelled, agentFailed,
                     clean() ? "yes" : "**no**", ms(wire), asteriskCpu, 100 * asteriskCpu / wall,
                     variant == Variant.OPENUCC ? String.format(Locale.ROOT, "%.1f s (%.0f %%)", jvmCpu, 100 * jvmCpu / wall)
                             : "-", machineBusy, variant == Variant.OPENUCC ? String.format(Locale.ROOT, "%.0f", amiPerSecond)
@@ -92,8 +98,10 @@ public final class AsteriskBenchmark {
         }
     }
 
-    static final String HEADER = "| variant | calls/s | agents | callers ok / failed | agent legs ok / failed | clean "
-            + "| caller INVITE → agent INVITE p50 / p99 / max ms (wire) | Asterisk CPU | OpenUCC CPU | machine busy "
+    static final String HEADER = "| variant | calls/s | agents | callers ok / failed | agent legs answered / cancelled / failed "
+            + "| clean "
+            + "| caller INVITE → agent INVITE p50 / p99 / max ms (wire) | Asterisk CPU s (% of a core) "
+            + "| OpenUCC CPU s (% of a core) | machine busy "
             + "| AMI events/s | OpenUCC arrival → Originate p50 / p99 ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     private AsteriskBenchmark() {
@@ -101,6 +109,9 @@ public final class AsteriskBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options o = parse(args);
+        // sipp and dumpcap must not outlive an interrupted run (Asterisk has its own hook)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+                .forEach(ProcessHandle::destroy), "astbench-children"));
         AsteriskPbx.binary(); // fails at once, with how to get one, when no Asterisk is configured
         Path repo = repositoryRoot();
         Path work = Files.createTempDirectory("openucc-astbench");
@@ -108,8 +119,9 @@ public final class AsteriskBenchmark {
         Path pcap = PcapAudio.write(work.resolve("audio-" + o.audio() + "s-pcma.pcap"), o.audio());
         Path callerXml = callerScenario(repo, work);
         System.out.printf("Asterisk benchmark: %d s of calls per step, %d s audio + %d s more on the call, recording %s, "
-                + "%d cores; work dir %s (Asterisk full logs, OpenUCC log, captures)%n", o.seconds(), o.audio(), o.hold(),
-                o.record() ? "on" : "off", Runtime.getRuntime().availableProcessors(), work);
+                + "app_queue strategy %s, %d cores; work dir %s (Asterisk full logs, OpenUCC log, captures)%n", o.seconds(),
+                o.audio(), o.hold(), o.record() ? "on" : "off", o.strategy().name().toLowerCase(Locale.ROOT),
+                Runtime.getRuntime().availableProcessors(), work);
         if (!SipCapture.available()) {
             System.out.println("dumpcap not found: no wire delays (apt-get install tshark)");
         }
@@ -151,7 +163,8 @@ public final class AsteriskBenchmark {
             int callSeconds = o.audio() + o.hold();
             // Enough agents that no caller waits for a free one: what is measured is routing, not a queue.
             int agents = Math.max(20, (int) Math.ceil(rate * (callSeconds + 1) * 1.25) + 10);
-            int rtpPorts = Math.max(400, (rate * (callSeconds + 1) * 4 * 3 / 2 + 1) & ~1);
+            // Two channels per call, RTP + RTCP each, and room: Asterisk fails a call it cannot find ports for.
+            int rtpPorts = Math.max(400, (rate * (callSeconds + 1) * 2 * 2 * 3 + 1) & ~1);
             List<AsteriskConfig.AgentPeer> peers = new ArrayList<>();
             for (int i = 0; i < agents; i++) {
                 String ext = String.valueOf(30000 + i);
@@ -161,17 +174,18 @@ public final class AsteriskBenchmark {
             AsteriskPbx.Builder b = AsteriskPbx.builder().agiPort(agi).agents(peers)
                     .rtpPorts(AsteriskPbx.freeUdpRange(rtpPorts), rtpPorts).runDir(dir.resolve("asterisk"));
             if (v == Variant.APP_QUEUE) {
-                b.appQueue(NUMBER, AsteriskConfig.QueueStrategy.RRMEMORY);
+                b.appQueue(NUMBER, o.strategy());
             } else {
                 b.service(NUMBER);
             }
             ContactCenter server = null;
             int uasPort = Sipp.freeUdpPort();
             try (AsteriskPbx pbx = b.build().start();
+                    // The tests' answering phone: rings 10 ms, answers, echoes; a CANCEL while ringing is accepted.
                     SippRun uas = new SippRun(dir, "agent-phones", List.of("-sf",
-                            repo.resolve("contact-center/src/test/resources/sipp/agent-phone.xml").toString(), "-i",
-                            "127.0.0.1", "-p", String.valueOf(uasPort), "-mp", String.valueOf(Sipp.freeMediaPort()),
-                            "-rtp_echo"))) {
+                            repo.resolve("contact-center/src/test/resources/sipp/asterisk/agent-answer.xml").toString(),
+                            "-i", "127.0.0.1", "-p", String.valueOf(uasPort), "-mp", String.valueOf(Sipp.freeMediaPort()),
+                            "-rtp_echo", "-trace_logs", "-log_file", dir.resolve("agent-phones.log").toString()))) {
                 int registered = AsteriskRegistrar.registerAll(pbx.sipPort(), peers.stream()
                         .map(p -> new AsteriskRegistrar.Peer(p.extension(), p.password())).toList(), uasPort);
                 if (registered != agents) {
@@ -197,7 +211,7 @@ public final class AsteriskBenchmark {
                             callerXml.toString(), "-s", NUMBER, "-key", "from", "7", "-key", "media", pcap.toString(),
                             "-recv_timeout", String.valueOf(callSeconds * 1000), "-i", "127.0.0.1", "-p",
                             String.valueOf(Sipp.freeUdpPort()), "-mp", String.valueOf(Sipp.freeMediaPort()), "-m",
-                            String.valueOf(calls), "-r", String.valueOf(rate), "-l", "100000", "-timeout", limit + "s"))) {
+                            String.valueOf(calls), "-r", String.valueOf(rate), "-l", "5000", "-timeout", limit + "s"))) {
                         if (!callers.await(limit + 30)) {
                             note = "callers did not finish in time";
                         }
@@ -223,12 +237,13 @@ public final class AsteriskBenchmark {
                         @SuppressWarnings("unchecked")
                         Map<String, Long> r = (Map<String, Long>) flow.get("arrivalToDialMicros");
                         routing = r;
+                        note = (note + " " + timelineSplit(server)).trim();
                         Files.writeString(dir.resolve("openucc-stats.txt"), flow + "\n"
-                                + server.asterisk().telephony().stats() + "\n");
+                                + server.asterisk().telephony().stats() + "\n" + note + "\n");
                     }
                     return new Result(v, rate, calls, agents, c.getOrDefault("SuccessfulCall", -1L),
-                            c.getOrDefault("FailedCall", -1L),
-                            a.getOrDefault("SuccessfulCall", 0L) - uas0.getOrDefault("SuccessfulCall", 0L),
+                            c.getOrDefault("FailedCall", -1L), events(dir.resolve("agent-phones.log"), "ANSWERED"),
+                            events(dir.resolve("agent-phones.log"), "CANCELLED"),
                             a.getOrDefault("FailedCall", 0L) - uas0.getOrDefault("FailedCall", 0L),
                             c.getOrDefault("Retransmissions", 0L), wire, asteriskCpu, jvmCpu, wall, busy, amiPerSecond,
                             routing, note);
@@ -323,8 +338,58 @@ public final class AsteriskBenchmark {
     /** Until Asterisk carries no channel (at most 30 s): the step's calls are over. */
     static void drain(AsteriskPbx pbx) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline && !pbx.cli("core show channels count").contains("\n0 active channels")) {
+        while (System.nanoTime() < deadline
+                && !pbx.cli("core show channels count").matches("(?s)(.*\n)?0 active channels.*")) {
             Thread.sleep(250);
+        }
+    }
+
+    /**
+     * Where OpenUCC's share goes, from the interaction log's timestamps: interaction created (FastAGI
+     * request taken) to QUEUED (the IVR flow reached its queue node, the ACD took the arrival), and
+     * QUEUED to OFFERED (the ACD picked an agent); p50 / p99 in ms over the step's interactions. The
+     * Originate follows the offer once the offer is committed to the log.
+     */
+    static String timelineSplit(ContactCenter server) {
+        InteractionLog log = server.store().interactionLog();
+        log.flush().join();
+        List<String> ids = new ArrayList<>();
+        log.forEachSummary(Instant.EPOCH, Instant.now().plusSeconds(60), s -> ids.add(s.interactionId()));
+        List<Long> queued = new ArrayList<>();
+        List<Long> offered = new ArrayList<>();
+        for (String id : ids) {
+            Map<LogEventType, Instant> first = new java.util.EnumMap<>(LogEventType.class);
+            for (LogEvent e : log.timeline(id)) {
+                first.putIfAbsent(e.type(), e.at());
+            }
+            Instant c = first.get(LogEventType.INTERACTION_CREATED);
+            Instant q = first.get(LogEventType.QUEUED);
+            Instant o = first.get(LogEventType.OFFERED);
+            if (c != null && q != null && o != null) {
+                queued.add(Duration.between(c, q).toNanos() / 1000);
+                offered.add(Duration.between(q, o).toNanos() / 1000);
+            }
+        }
+        return String.format(Locale.ROOT, "log: created→queued p50/p99 %s ms, queued→offered %s ms (n=%d)",
+                percentiles(queued), percentiles(offered), queued.size());
+    }
+
+    static String percentiles(List<Long> micros) {
+        if (micros.isEmpty()) {
+            return "n/a";
+        }
+        long[] s = micros.stream().mapToLong(Long::longValue).sorted().toArray();
+        return String.format(Locale.ROOT, "%.2f/%.2f", s[s.length / 2] / 1000.0,
+                s[Math.min(s.length - 1, (int) (s.length * 0.99))] / 1000.0);
+    }
+
+    /** Lines of a sipp {@code -log_file} that start with {@code event} (ANSWERED, CANCELLED). */
+    static long events(Path log, String event) throws IOException {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.startsWith(event + " ")).count();
         }
     }
 
@@ -417,6 +482,7 @@ public final class AsteriskBenchmark {
         int hold = 3;
         boolean record = false;
         List<Variant> variants = List.of(Variant.APP_QUEUE, Variant.OPENUCC);
+        AsteriskConfig.QueueStrategy strategy = AsteriskConfig.QueueStrategy.RANDOM;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -425,15 +491,16 @@ public final class AsteriskBenchmark {
                 case "--audio" -> audio = Integer.parseInt(v);
                 case "--hold" -> hold = Integer.parseInt(v);
                 case "--record" -> record = Boolean.parseBoolean(v);
+                case "--strategy" -> strategy = AsteriskConfig.QueueStrategy.valueOf(v.toUpperCase(Locale.ROOT));
                 case "--variants" -> variants = java.util.Arrays.stream(v.split(","))
                         .map(s -> Variant.valueOf(s.trim().toUpperCase(Locale.ROOT))).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--rates, --seconds, --audio, --hold, --record, --variants)");
+                        + " (--rates, --seconds, --audio, --hold, --record, --variants, --strategy)");
             }
         }
         if (args.length % 2 != 0) {
             throw new IllegalArgumentException("options come in pairs: " + String.join(" ", args));
         }
-        return new Options(rates, seconds, audio, hold, record, variants);
+        return new Options(rates, seconds, audio, hold, record, variants, strategy);
     }
 }
