@@ -180,7 +180,11 @@ public final class AsteriskBenchmark {
             }
             ContactCenter server = null;
             int uasPort = Sipp.freeUdpPort();
-            try (AsteriskPbx pbx = b.build().start();
+            AsteriskPbx built = b.build();
+            if (v == Variant.APP_QUEUE) {
+                autofill(built);
+            }
+            try (AsteriskPbx pbx = built.start();
                     // The tests' answering phone: rings 10 ms, answers, echoes; a CANCEL while ringing is accepted.
                     SippRun uas = new SippRun(dir, "agent-phones", List.of("-sf",
                             repo.resolve("contact-center/src/test/resources/sipp/asterisk/agent-answer.xml").toString(),
@@ -370,8 +374,11 @@ public final class AsteriskBenchmark {
                 offered.add(Duration.between(q, o).toNanos() / 1000);
             }
         }
-        return String.format(Locale.ROOT, "log: created→queued p50/p99 %s ms, queued→offered %s ms (n=%d)",
-                percentiles(queued), percentiles(offered), queued.size());
+        var st = server.store().interactionLogStats();
+        return String.format(Locale.ROOT, "log: created→queued p50/p99 %s ms, queued→offered %s ms (n=%d); "
+                + "log writer: %d events in %d commits, mean commit %.2f ms",
+                percentiles(queued), percentiles(offered), queued.size(), st.storedEvents(), st.batches(),
+                st.meanCommitMicros() / 1000.0);
     }
 
     static String percentiles(List<Long> micros) {
@@ -381,6 +388,21 @@ public final class AsteriskBenchmark {
         long[] s = micros.stream().mapToLong(Long::longValue).sorted().toArray();
         return String.format(Locale.ROOT, "%.2f/%.2f", s[s.length / 2] / 1000.0,
                 s[Math.min(s.length - 1, (int) (s.length * 0.99))] / 1000.0);
+    }
+
+    /**
+     * app_queue's autofill is off by default in Asterisk 20 (queue_reset_global_params): only the
+     * caller at the head of the queue rings a member, so under load callers wait for each other with
+     * agents free. Every real deployment with many agents turns it on; so does the benchmark.
+     */
+    static void autofill(AsteriskPbx pbx) throws IOException {
+        Path queues = pbx.config().etcDir().resolve("queues.conf");
+        String conf = Files.readString(queues, StandardCharsets.UTF_8);
+        String general = "[general]\n";
+        if (!conf.startsWith(general)) {
+            throw new IllegalStateException(queues + " no longer starts with [general]");
+        }
+        Files.writeString(queues, general + "autofill = yes\n" + conf.substring(general.length()), StandardCharsets.UTF_8);
     }
 
     /** Lines of a sipp {@code -log_file} that start with {@code event} (ANSWERED, CANCELLED). */
