@@ -80,11 +80,11 @@ public final class AsteriskBenchmark {
 
         String row() {
             return String.format(Locale.ROOT,
-                    "| %s | %d | %d | %d / %d | %d / %d / %d | %s | %s | %.1f s (%.0f %%) | %s | %.0f %% | %s | %s |",
+                    "| %s | %d | %d | %d / %d | %d / %d / %d | %s | %s | %.1f ms (%.0f %%) | %s | %.0f %% | %s | %s |",
                     variant.label(), rate, agents, callerOk, callerFailed, agentOk, agentCancelled, agentFailed,
-                    clean() ? "yes" : "**no**", ms(wire), asteriskCpu, 100 * asteriskCpu / wall,
-                    variant == Variant.OPENUCC ? String.format(Locale.ROOT, "%.1f s (%.0f %%)", jvmCpu, 100 * jvmCpu / wall)
-                            : "-", machineBusy, variant == Variant.OPENUCC ? String.format(Locale.ROOT, "%.0f", amiPerSecond)
+                    clean() ? "yes" : "**no**", ms(wire), 1000 * asteriskCpu / calls, 100 * asteriskCpu / wall,
+                    variant == Variant.OPENUCC ? String.format(Locale.ROOT, "%.1f ms (%.0f %%)", 1000 * jvmCpu / calls,
+                            100 * jvmCpu / wall) : "-", machineBusy, variant == Variant.OPENUCC ? String.format(Locale.ROOT, "%.0f", amiPerSecond)
                             : "-", variant == Variant.OPENUCC ? ms(routing) : "-");
         }
 
@@ -100,8 +100,8 @@ public final class AsteriskBenchmark {
 
     static final String HEADER = "| variant | calls/s | agents | callers ok / failed | agent legs answered / cancelled / failed "
             + "| clean "
-            + "| caller INVITE → agent INVITE p50 / p99 / max ms (wire) | Asterisk CPU s (% of a core) "
-            + "| OpenUCC CPU s (% of a core) | machine busy "
+            + "| caller INVITE → agent INVITE p50 / p99 / max ms (wire) | Asterisk CPU per call (% of a core) "
+            + "| OpenUCC CPU per call (% of a core) | machine busy "
             + "| AMI events/s | OpenUCC arrival → Originate p50 / p99 ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     private AsteriskBenchmark() {
@@ -208,6 +208,7 @@ public final class AsteriskBenchmark {
                     long[] machine0 = machineCpu();
                     long ami0 = server == null ? 0 : amiEvents(server);
                     long wall0 = System.nanoTime();
+                    long callersDone;
                     int calls = rate * seconds;
                     int limit = seconds + callSeconds + 150;
                     Map<String, Long> c;
@@ -219,11 +220,16 @@ public final class AsteriskBenchmark {
                         if (!callers.await(limit + 30)) {
                             note = "callers did not finish in time";
                         }
-                        drain(pbx);
+                        callersDone = System.nanoTime();
+                        String left = drain(pbx);
+                        if (!left.isEmpty()) {
+                            note = (note + " still up 30 s after the last call: " + left).trim();
+                        }
                         Thread.sleep(1500); // sipp writes its statistics once a second
                         c = callers.counters();
                     }
-                    double wall = (System.nanoTime() - wall0) / 1e9;
+                    // rates over the time the callers ran; CPU seconds up to the end of the last hang-up
+                    double wall = (callersDone - wall0) / 1e9;
                     double asteriskCpu = (processCpuTicks(pbx.pid()) - ast0) / 100.0; // USER_HZ
                     double jvmCpu = (os.getProcessCpuTime() - jvm0) / 1e9;
                     long[] machine1 = machineCpu();
@@ -339,13 +345,16 @@ public final class AsteriskBenchmark {
         return "b" + p.extension();
     }
 
-    /** Until Asterisk carries no channel (at most 30 s): the step's calls are over. */
-    static void drain(AsteriskPbx pbx) throws InterruptedException {
+    /** Until Asterisk carries no channel (at most 30 s; then the channels left, concise). */
+    static String drain(AsteriskPbx pbx) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline
-                && !pbx.cli("core show channels count").matches("(?s)(.*\n)?0 active channels.*")) {
+        while (!pbx.cli("core show channels count").matches("(?s)(.*\n)?0 active channels.*")) {
+            if (System.nanoTime() > deadline) {
+                return pbx.cli("core show channels concise").strip().replace('\n', ' ');
+            }
             Thread.sleep(250);
         }
+        return "";
     }
 
     /**
