@@ -13,6 +13,7 @@ public final class Benchmarks {
             System.out.println("  routing [--quick]   ACD engine: decisions/s, latency, scaling, run-time changes");
             System.out.println("  screenpop [--agents N] [--interactions N] [--rate R]   offer → screen pop at agents' WebSockets");
             System.out.println("  reports [--interactions N] [--days D] [--agents A] [--dir DIR] [--jdbc-url URL]   30-day historical reports");
+            System.out.println("  asterisk [--rates 5,10,20,40,80] [--seconds 15]   app_queue vs OpenUCC over AGI/AMI on a real Asterisk");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -20,6 +21,7 @@ public final class Benchmarks {
             case "routing" -> RoutingBenchmark.main(rest);
             case "screenpop" -> ScreenPopBenchmark.main(rest);
             case "reports" -> ReportsBenchmark.main(rest);
+            case "asterisk" -> AsteriskBenchmark.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

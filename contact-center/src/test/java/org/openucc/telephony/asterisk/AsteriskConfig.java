@@ -37,7 +37,8 @@ public record AsteriskConfig(Path prefix, Path runDir, int amiPort, int sipPort,
     }
 
     public enum QueueStrategy {
-        RINGALL, RRMEMORY;
+        // RANDOM: the benchmark's fairer app_queue under load (concurrent callers of rrmemory pick the same member)
+        RINGALL, RRMEMORY, RANDOM;
 
         String asterisk() {
             return name().toLowerCase(Locale.ROOT);
