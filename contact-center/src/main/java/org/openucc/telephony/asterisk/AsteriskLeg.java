@@ -112,7 +112,9 @@ abstract class AsteriskLeg implements CallControl {
             }
             hangingUp = true;
             beforeHangup().whenComplete((v, e) -> ami.send(new HangupAction(uniqueId, 16)).whenComplete((r, err) -> {
-                if (err != null) {
+                if (err != null && String.valueOf(err.getMessage()).contains("No such channel")) {
+                    log.debug("{}: hangup ({}): Asterisk had ended it already", this, reason);
+                } else if (err != null) {
                     log.info("{}: hangup ({}): {}", this, reason, err.getMessage());
                 }
             }));

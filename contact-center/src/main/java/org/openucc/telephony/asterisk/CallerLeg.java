@@ -296,9 +296,14 @@ final class CallerLeg extends AsteriskLeg {
             return;
         }
         if (result < 0) {
-            log.warn("{}: Asterisk could not play {} (is asterisk.soundsDir where Asterisk reads it?)", this, file);
             CompletableFuture<PlaybackResult> f = playDone;
             playDone = null;
+            if (endpos > 0) {
+                // Some of it played: the caller hung up (the channel's Hangup event ends the leg).
+                f.completeExceptionally(new CallEndedException(uniqueId, EndCause.REMOTE_HANGUP));
+                return;
+            }
+            log.warn("{}: Asterisk could not play {} (is asterisk.soundsDir where Asterisk reads it?)", this, file);
             f.completeExceptionally(new PromptUnavailableException(Prompt.file(file), "Asterisk could not play " + file));
             return;
         }
