@@ -1,7 +1,6 @@
 package org.openucc;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,7 +14,6 @@ import org.openucc.config.ServiceNumber;
 import org.openucc.config.SipAccount;
 import org.openucc.cti.CallCommands;
 import org.openucc.limits.Rejections;
-import org.openucc.log.NewLogEvent;
 import org.openucc.recovery.CallKeeper;
 import org.openucc.recovery.InteractionRecovery;
 import org.openucc.routing.RoutingCommand;
@@ -113,15 +111,8 @@ public final class AsteriskComponent implements Lifecycle {
             routing.send(new RoutingCommand.RequirePhoneRegistration(true)).toCompletableFuture().get(5, TimeUnit.SECONDS);
         }
         flow = new VoiceQueueFlow(telephony, routing, ports, settings, pools, "asterisk-voice-call");
-        flow.onRecordingAvailable((interactionId, location, millis) -> store.services().interactionLog()
-                .append(NewLogEvent.recordingAvailable(Instant.now(), interactionId, location, millis)));
-        flow.start();
-        try {
-            telephony.start();
-        } catch (Exception e) {
-            flow.stop();
-            throw e;
-        }
+        flow.indexRecordingsIn(store.services().interactionLog());
+        flow.startWith(telephony::start);
         commands = new VoiceCallCommands(flow);
     }
 

@@ -2,7 +2,6 @@ package org.openucc;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +10,6 @@ import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.ServiceNumber;
 import org.openucc.limits.Rejections;
 import org.openucc.cti.CallCommands;
-import org.openucc.log.NewLogEvent;
 import org.openucc.routing.RoutingService;
 import org.openucc.telephony.media.PromptFiles;
 import org.openucc.telephony.media.RecordingFiles;
@@ -120,15 +118,8 @@ public final class SipComponent implements Lifecycle {
                 .get(5, java.util.concurrent.TimeUnit.SECONDS);
         flow = new VoiceQueueFlow(telephony, routing, ports, settings, pools);
         flow.reachabilityOnlyOf(agent -> !foreignAgents.test(agent));
-        flow.onRecordingAvailable((interactionId, location, millis) -> store.services().interactionLog()
-                .append(NewLogEvent.recordingAvailable(Instant.now(), interactionId, location, millis)));
-        flow.start();
-        try {
-            telephony.start();
-        } catch (Exception e) {
-            flow.stop();
-            throw e;
-        }
+        flow.indexRecordingsIn(store.services().interactionLog());
+        flow.startWith(telephony::start);
         started = new VoiceCallCommands(flow);
     }
 

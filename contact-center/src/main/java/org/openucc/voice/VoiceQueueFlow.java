@@ -116,6 +116,29 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
         recordingListeners.add(listener);
     }
 
+    /** Indexes every bridge recording in the interaction log (RECORDING_AVAILABLE). */
+    public void indexRecordingsIn(org.openucc.log.InteractionLog log) {
+        onRecordingAvailable((interactionId, location, millis) -> log.append(org.openucc.log.NewLogEvent
+                .recordingAvailable(java.time.Instant.now(), interactionId, location, millis)));
+    }
+
+    /** Starting the telephony this flow runs on. */
+    @FunctionalInterface
+    public interface TelephonyStart {
+        void start() throws Exception;
+    }
+
+    /** Hooks in ({@link #start()}), then starts the telephony; unhooks again if it cannot start. */
+    public void startWith(TelephonyStart telephonyStart) throws Exception {
+        start();
+        try {
+            telephonyStart.start();
+        } catch (Exception e) {
+            stop();
+            throw e;
+        }
+    }
+
     /** Calls live now and since start, connected, abandoned; and the caller-arrival to agent-dial delay percentiles. */
     public Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();

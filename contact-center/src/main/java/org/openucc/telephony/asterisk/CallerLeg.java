@@ -229,8 +229,7 @@ final class CallerLeg extends AsteriskLeg {
     public CompletionStage<PlaybackResult> play(Playback playback) {
         CompletableFuture<PlaybackResult> f = new CompletableFuture<>();
         execute(() -> {
-            if (state == CallState.ENDED) {
-                f.completeExceptionally(new CallEndedException(uniqueId, EndCause.REMOTE_HANGUP));
+            if (failedAsEnded(f)) {
                 return;
             }
             finishPlayback(PlaybackResult.STOPPED);
@@ -353,8 +352,7 @@ final class CallerLeg extends AsteriskLeg {
     public CompletionStage<DigitResult> collectDigits(DigitRequest request) {
         CompletableFuture<DigitResult> f = new CompletableFuture<>();
         execute(() -> {
-            if (state == CallState.ENDED) {
-                f.completeExceptionally(new CallEndedException(uniqueId, EndCause.REMOTE_HANGUP));
+            if (failedAsEnded(f)) {
                 return;
             }
             CompletableFuture<DigitResult> c = digits.collect(request);
@@ -386,8 +384,7 @@ final class CallerLeg extends AsteriskLeg {
         long maxMillis = request.maxLength().toMillis();
         int silence = request.silenceEnd() == null ? 0 : (int) Math.max(1, request.silenceEnd().toSeconds());
         execute(() -> {
-            if (state == CallState.ENDED) {
-                f.completeExceptionally(new CallEndedException(uniqueId, EndCause.REMOTE_HANGUP));
+            if (failedAsEnded(f)) {
                 return;
             }
             String beep;
@@ -444,8 +441,7 @@ final class CallerLeg extends AsteriskLeg {
         }
         CompletableFuture<Void> f = new CompletableFuture<>();
         execute(() -> {
-            if (state == CallState.ENDED) {
-                f.completeExceptionally(new CallEndedException(uniqueId, EndCause.REMOTE_HANGUP));
+            if (failedAsEnded(f)) {
                 return;
             }
             if (agent.ami != ami) {
@@ -523,8 +519,7 @@ final class CallerLeg extends AsteriskLeg {
     public CompletionStage<Void> hold() {
         CompletableFuture<Void> f = new CompletableFuture<>();
         execute(() -> {
-            if (state == CallState.ENDED) {
-                f.completeExceptionally(new CallEndedException(uniqueId, EndCause.REMOTE_HANGUP));
+            if (failedAsEnded(f)) {
                 return;
             }
             AgentLeg agent = bridged;
@@ -554,8 +549,7 @@ final class CallerLeg extends AsteriskLeg {
     public CompletionStage<Void> resume() {
         CompletableFuture<Void> f = new CompletableFuture<>();
         execute(() -> {
-            if (state == CallState.ENDED) {
-                f.completeExceptionally(new CallEndedException(uniqueId, EndCause.REMOTE_HANGUP));
+            if (failedAsEnded(f)) {
                 return;
             }
             AgentLeg agent = bridged;
@@ -591,8 +585,7 @@ final class CallerLeg extends AsteriskLeg {
         }
         CompletableFuture<Void> f = new CompletableFuture<>();
         execute(() -> {
-            if (state == CallState.ENDED) {
-                f.completeExceptionally(new CallEndedException(uniqueId, EndCause.REMOTE_HANGUP));
+            if (failedAsEnded(f)) {
                 return;
             }
             transferred = true;
@@ -648,6 +641,15 @@ final class CallerLeg extends AsteriskLeg {
             agentLegEnded(agent);
         }
         super.ended(cause, detail);
+    }
+
+    /** On the owner: fails {@code f} if the call has ended (the caller hung up). */
+    private boolean failedAsEnded(CompletableFuture<?> f) {
+        if (state == CallState.ENDED) {
+            f.completeExceptionally(new CallEndedException(uniqueId, EndCause.REMOTE_HANGUP));
+            return true;
+        }
+        return false;
     }
 
     boolean inAgi() {

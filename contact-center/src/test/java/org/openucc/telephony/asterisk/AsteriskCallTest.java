@@ -60,7 +60,7 @@ class AsteriskCallTest {
 
     static AsteriskPbx.Builder pbx(int agiPort) {
         return AsteriskPbx.builder().agiPort(agiPort).agent("2001", "alice-phone").agent("2002", "bob-phone")
-                .service("1000").service("1001").service("1004").service("1009");
+                .agent("2004", "dave-phone").service("1000").service("1001").service("1004").service("1009");
     }
 
     /** The demo, always open, on free ports, with the Asterisk adapter pointed at {@code pbx}. */
@@ -227,6 +227,46 @@ class AsteriskCallTest {
                 loudest = Math.max(loudest, Math.abs(x));
             }
             assertThat(loudest).as("the caller's tone in the message").isGreaterThan(1_000);
+        }
+    }
+
+    @Test
+    void aBusyAgentPhoneDeclinesTheOfferAndTheCallGoesToTheNextAgent(Vertx vertx) throws Exception {
+        int agi = AsteriskPbx.freeTcpPort();
+        try (AsteriskPbx pbx = pbx(agi).build().start()) {
+            server = new ContactCenter(config(work.resolve("data"), pbx, agi), env(pbx));
+            server.start();
+            Path sipp = work.resolve("sipp");
+            try (AgentPhone bobPhone = SippAgainstAsterisk.agent(pbx, sipp, "2002", "bob-phone",
+                    SippAgainstAsterisk.Behaviour.BUSY, Duration.ZERO);
+                    AgentPhone davePhone = SippAgainstAsterisk.agent(pbx, sipp, "2004", "dave-phone")) {
+                bobPhone.awaitRegistered(LIMIT);
+                davePhone.awaitRegistered(LIMIT);
+                await().atMost(LIMIT).until(() -> server.asterisk().telephony().isReachable("bob")
+                        && server.asterisk().telephony().isReachable("dave"));
+                int port = server.http().port();
+                try (ConsoleClient bob = ConsoleClient.connect(vertx, port, "/ws/agent",
+                        ApiClient.cookie(vertx, port, "bob", "bob-demo").sessionHeaders());
+                        ConsoleClient dave = ConsoleClient.connect(vertx, port, "/ws/agent",
+                                ApiClient.cookie(vertx, port, "dave", "dave-demo").sessionHeaders());
+                        Callers caller = SippAgainstAsterisk.call(pbx, sipp,
+                                CallerOptions.oneCall("1004", Duration.ofSeconds(60)))) {
+                    bob.next("hello");
+                    dave.next("hello");
+                    assertThat(bob.command(new JsonObject().put("type", "ready")).getString("type")).isEqualTo("ack");
+                    String id = bob.next("offer", LIMIT).getString("interactionId");
+                    // Asterisk's OriginateResponse says busy (reason 5): the offer is declined at once.
+                    await("bob's busy phone refused the call").atMost(LIMIT).until(() -> bobPhone.refusedBusy() >= 1);
+                    assertThat(dave.command(new JsonObject().put("type", "ready")).getString("type")).isEqualTo("ack");
+                    assertThat(dave.next("offer", LIMIT).getString("interactionId")).isEqualTo(id);
+                    dave.next("connected", LIMIT);
+                    davePhone.awaitAnswered(1, LIMIT);
+                    List<LogEvent> timeline = timelineWith(id, LogEventType.CONNECTED);
+                    assertThat(timeline).extracting(e -> e.type() + "(" + e.agentId() + ")").as(timeline.toString())
+                            .containsSubsequence("OFFERED(bob)", "OFFER_DECLINED(bob)", "OFFERED(dave)",
+                                    "CONNECTED(dave)");
+                }
+            }
         }
     }
 
