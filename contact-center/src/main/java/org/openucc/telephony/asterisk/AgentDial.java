@@ -22,13 +22,16 @@ final class AgentDial implements OutboundCall {
     final String legId;
     final String agentId;
     final AmiLink ami;
+    /** The owner the agent's leg shares with the caller's, so the two legs' AMI events keep their order. */
+    final java.util.concurrent.Executor owner;
     private final CompletableFuture<CallControl> answered = new CompletableFuture<>();
     private volatile boolean cancelled;
 
-    AgentDial(String legId, String agentId, AmiLink ami) {
+    AgentDial(String legId, String agentId, AmiLink ami, java.util.concurrent.Executor owner) {
         this.legId = legId;
         this.agentId = agentId;
         this.ami = ami;
+        this.owner = owner;
     }
 
     @Override

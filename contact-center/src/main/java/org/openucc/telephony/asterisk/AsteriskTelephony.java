@@ -212,7 +212,7 @@ public final class AsteriskTelephony implements Telephony {
     public OutboundCall dial(DialRequest request, CallControl relatedCall) {
         String legId = legPrefix + legSequence.incrementAndGet();
         if (!request.to().startsWith("agent:")) {
-            AgentDial d = new AgentDial(legId, null, anyLink());
+            AgentDial d = new AgentDial(legId, null, anyLink(), owner(legId));
             log.info("Asterisk adapter: dialling {} is not supported on Asterisk (only agents' devices)", request.to());
             d.failed(EndCause.FAILED);
             return d;
@@ -224,7 +224,9 @@ public final class AsteriskTelephony implements Telephony {
             log.info("agent {}'s device is on {}, the caller on {}: not rung", agentId, link.name(), related.ami.name());
             link = null;
         }
-        AgentDial d = new AgentDial(legId, agentId, link == null ? anyLink() : link);
+        // The agent's leg shares the caller's owner: a hang-up on either side is handled in Asterisk's order.
+        AgentDial d = new AgentDial(legId, agentId, link == null ? anyLink() : link,
+                relatedCall instanceof AsteriskLeg related ? related.owner : owner(legId));
         if (agent == null || link == null || !link.up()) {
             d.failed(EndCause.FAILED);
             return d;
@@ -476,7 +478,7 @@ public final class AsteriskTelephony implements Telephony {
         if ("Success".equalsIgnoreCase(o.getResponse())) {
             CallInfo info = new CallInfo(null, "agent:" + d.agentId, null, CallInfo.Direction.OUTBOUND,
                     Map.of("telephony", "asterisk", "asterisk.channel", String.valueOf(o.getChannel())));
-            AgentLeg leg = new AgentLeg(this, link, uid, o.getChannel(), info, owner(uid));
+            AgentLeg leg = new AgentLeg(this, link, uid, o.getChannel(), info, d.owner);
             if (d.cancelled()) {
                 legs.put(uid, leg);
                 leg.hangup("the offer was withdrawn while the phone rang");
@@ -591,8 +593,7 @@ public final class AsteriskTelephony implements Telephony {
             c.interactionId = k.interactionId;
             CallInfo agentInfo = new CallInfo(null, "agent:" + k.agentId, null, CallInfo.Direction.OUTBOUND,
                     Map.of("telephony", "asterisk", "asterisk.channel", agent.getChannel()));
-            AgentLeg a = new AgentLeg(this, link, agent.getUniqueid(), agent.getChannel(), agentInfo,
-                    owner(agent.getUniqueid()));
+            AgentLeg a = new AgentLeg(this, link, agent.getUniqueid(), agent.getChannel(), agentInfo, c.owner);
             legs.put(a.uniqueId, a);
             c.reattached(a, false);
             reattached++;
