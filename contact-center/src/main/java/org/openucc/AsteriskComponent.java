@@ -11,7 +11,6 @@ import java.util.function.Function;
 import org.openucc.concurrent.ThreadPools;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.ServiceNumber;
-import org.openucc.config.SipAccount;
 import org.openucc.cti.CallCommands;
 import org.openucc.limits.Rejections;
 import org.openucc.recovery.CallKeeper;
@@ -86,10 +85,6 @@ public final class AsteriskComponent implements Lifecycle {
             }
             secrets.put(s.name(), secret);
         }
-        Map<String, String> extensions = new LinkedHashMap<>();
-        for (SipAccount acc : config.sip().accounts()) {
-            extensions.put(acc.agentId(), acc.username());
-        }
         String dataDir = config.server().dataDir();
         Path sounds = Path.of(dataDir, "asterisk-sounds").toAbsolutePath();
         PromptFiles prompts = new PromptFiles(IvrComponent.promptsDir(config), config.ivr().defaultLanguage());
@@ -97,7 +92,8 @@ public final class AsteriskComponent implements Lifecycle {
         String voicemail = Path.of(config.ivr().voicemailDir(dataDir)).toAbsolutePath().toString();
         java.nio.file.Files.createDirectories(Path.of(recordings));
         java.nio.file.Files.createDirectories(Path.of(voicemail));
-        telephony = new AsteriskTelephony(a, secrets, extensions, prompts, sounds, a.soundsDir(), recordings, voicemail,
+        telephony = new AsteriskTelephony(a, secrets, a.agentDevices(config.sip().accounts()), prompts, sounds,
+                a.soundsDir(), recordings, voicemail,
                 pools, rejections);
         QueueFlowSettings base = QueueFlowSettings.from(config.sip(), dataDir);
         Map<String, ServiceNumber> services = new LinkedHashMap<>();
@@ -132,10 +128,8 @@ public final class AsteriskComponent implements Lifecycle {
         if (!enabled()) {
             return false;
         }
-        if (!config.asterisk().agents().isEmpty()) {
-            return config.asterisk().agents().stream().anyMatch(x -> x.agentId().equals(agentId));
-        }
-        return config.sip().accounts().stream().anyMatch(x -> x.agentId().equals(agentId));
+        return config.asterisk().agentDevices(config.sip().accounts()).stream()
+                .anyMatch(a -> a.agentId().equals(agentId));
     }
 
     /** Whether the interaction's call is carried here. */

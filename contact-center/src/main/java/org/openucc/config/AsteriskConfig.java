@@ -113,6 +113,21 @@ public record AsteriskConfig(Boolean enabled, List<Server> servers, String agiHo
         return recordingsDir != null ? recordingsDir : dataDir + "/recordings";
     }
 
+    /**
+     * Whose device is which, each with its server: {@code agents} as written, or else the usernames of
+     * the built-in stack's phone accounts; a missing server is the first one.
+     */
+    public List<Agent> agentDevices(List<SipAccount> accounts) {
+        String first = servers.isEmpty() ? null : servers.get(0).name();
+        List<Agent> out = new ArrayList<>();
+        if (agents.isEmpty()) {
+            accounts.forEach(acc -> out.add(new Agent(acc.agentId(), acc.username(), first)));
+        } else {
+            agents.forEach(a -> out.add(new Agent(a.agentId(), a.extension(), a.server() == null ? first : a.server())));
+        }
+        return out;
+    }
+
     /** The device string for an extension. */
     public String deviceFor(String extension) {
         return device.replace("${extension}", extension);

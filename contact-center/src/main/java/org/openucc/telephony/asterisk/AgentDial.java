@@ -25,7 +25,6 @@ final class AgentDial implements OutboundCall {
     /** The owner the agent's leg shares with the caller's, so the two legs' AMI events keep their order. */
     final java.util.concurrent.Executor owner;
     private final CompletableFuture<CallControl> answered = new CompletableFuture<>();
-    private volatile boolean cancelled;
 
     AgentDial(String legId, String agentId, AmiLink ami, java.util.concurrent.Executor owner) {
         this.legId = legId;
@@ -49,17 +48,12 @@ final class AgentDial implements OutboundCall {
         if (answered.isDone()) {
             return;
         }
-        cancelled = true;
         answered.completeExceptionally(new CallEndedException(legId, EndCause.CANCELLED));
         ami.send(new HangupAction(legId, 16)).whenComplete((r, err) -> {
             if (err != null) {
                 log.debug("agent leg {}: cancel: {}", legId, err.getMessage());
             }
         });
-    }
-
-    boolean cancelled() {
-        return cancelled;
     }
 
     /** The device answered: the leg is handed over (or hung up at once if the dial was cancelled meanwhile). */

@@ -4,7 +4,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.asteriskjava.manager.action.MixMonitorAction;
-import org.asteriskjava.manager.action.PlayDtmfAction;
 import org.openucc.telephony.CallControl;
 import org.openucc.telephony.CallInfo;
 import org.openucc.telephony.CallState;
@@ -59,15 +58,6 @@ final class AgentLeg extends AsteriskLeg {
     @Override
     public CompletionStage<Void> hangup(String reason) {
         return hangupChannel(reason);
-    }
-
-    @Override
-    public CompletionStage<Void> sendDtmf(String digits) {
-        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
-        for (char d : digits.toCharArray()) {
-            all = all.thenCompose(v -> ami.send(new PlayDtmfAction(uniqueId, String.valueOf(d))).thenApply(r -> null));
-        }
-        return all;
     }
 
     @Override

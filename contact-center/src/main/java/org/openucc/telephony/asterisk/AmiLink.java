@@ -60,7 +60,6 @@ final class AmiLink {
     private volatile boolean stopped;
     private volatile String problem = "not connected yet";
     private volatile Instant since = Instant.now();
-    private volatile String version;
     private Duration wait;
     private boolean everUp;
     private String lastLogged;
@@ -115,9 +114,6 @@ final class AmiLink {
         return reconnects.get();
     }
 
-    String version() {
-        return version;
-    }
 
     private synchronized void connect() {
         if (stopped || up) {
@@ -134,7 +130,6 @@ final class AmiLink {
                 return;
             }
             connection = c;
-            version = String.valueOf(c.getVersion());
             wait = minWait;
             if (everUp) {
                 reconnects.incrementAndGet();

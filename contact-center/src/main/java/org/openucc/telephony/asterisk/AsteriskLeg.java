@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.asteriskjava.manager.action.HangupAction;
+import org.asteriskjava.manager.action.PlayDtmfAction;
 import org.openucc.telephony.CallControl;
 import org.openucc.telephony.CallEndedException;
 import org.openucc.telephony.CallEvent;
@@ -123,6 +124,16 @@ abstract class AsteriskLeg implements CallControl {
             done.complete(null);
         });
         return done;
+    }
+
+    /** Sends DTMF to the channel's phone (AMI PlayDTMF), one digit after the other. */
+    @Override
+    public CompletionStage<Void> sendDtmf(String digits) {
+        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+        for (char d : digits.toCharArray()) {
+            all = all.thenCompose(v -> ami.send(new PlayDtmfAction(uniqueId, String.valueOf(d))).thenApply(r -> null));
+        }
+        return all;
     }
 
     /** On the owner, before this server hangs the channel up: the hang-up waits for what it returns. */

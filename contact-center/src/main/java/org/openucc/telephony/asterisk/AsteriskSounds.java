@@ -50,7 +50,7 @@ final class AsteriskSounds {
             return withoutExtension(r.location()); // made by Asterisk (voicemail): its own path
         }
         Path source = prompts.file(prompt);
-        return exported.computeIfAbsent(source.toAbsolutePath().normalize(), s -> export(prompt, s, null));
+        return exported.computeIfAbsent(source.toAbsolutePath().normalize(), s -> write(prompt, name(s), read(prompt, s)));
     }
 
     /** The one-second pieces of a looped prompt, in order. */
@@ -83,10 +83,6 @@ final class AsteriskSounds {
             tone[i] = (short) (8000 * Math.sin(2 * Math.PI * 1000 * i / (double) Codec.CLOCK_RATE));
         }
         return write(Prompt.file("beep"), "openucc-beep-1k-250ms", tone);
-    }
-
-    private String export(Prompt prompt, Path source, String suffix) {
-        return write(prompt, name(source), read(prompt, source));
     }
 
     private String write(Prompt prompt, String name, short[] samples) {

@@ -108,10 +108,10 @@ public final class AsteriskTelephony implements Telephony {
 
     /**
      * @param secrets       the AMI secret of each server, by server name (read from the environment)
-     * @param agentExtensions which extension is whose, when {@code asterisk.agents} is empty (sip.accounts)
+     * @param agentDevices  whose device is which, on which server ({@link AsteriskConfig#agentDevices})
      * @param soundsDir     where prompts are exported for Asterisk (this machine's view)
      */
-    public AsteriskTelephony(AsteriskConfig config, Map<String, String> secrets, Map<String, String> agentExtensions,
+    public AsteriskTelephony(AsteriskConfig config, Map<String, String> secrets, List<AsteriskConfig.Agent> agentDevices,
                              PromptFiles prompts, Path soundsDir, String soundsDirForAsterisk, String recordingsDir,
                              String voicemailDir, ThreadPools pools, Rejections rejections) {
         this.config = config;
@@ -126,13 +126,7 @@ public final class AsteriskTelephony implements Telephony {
             links.put(s.name(), new AmiLink(s, secrets.getOrDefault(s.name(), ""), config.reconnectMin(),
                     config.reconnectMax(), timers, new LinkListener()));
         }
-        String first = config.servers().isEmpty() ? null : config.servers().get(0).name();
-        if (config.agents().isEmpty()) {
-            agentExtensions.forEach((agent, ext) -> agents.put(agent, new AsteriskConfig.Agent(agent, ext, first)));
-        } else {
-            config.agents().forEach(a -> agents.put(a.agentId(), new AsteriskConfig.Agent(a.agentId(), a.extension(),
-                    a.server() == null ? first : a.server())));
-        }
+        agentDevices.forEach(a -> agents.put(a.agentId(), a));
         agents.values().forEach(a -> agentByDevice.put(config.deviceFor(a.extension()).toUpperCase(Locale.ROOT),
                 a.agentId()));
     }
@@ -275,11 +269,6 @@ public final class AsteriskTelephony implements Telephony {
      */
     boolean stopping() {
         return stopped;
-    }
-
-    /** Whether this telephony carries the agent's calls (an extension on one of its servers). */
-    public boolean hasAgent(String agentId) {
-        return agents.containsKey(agentId);
     }
 
     // ------------------------------------------------------------------ FastAGI
@@ -479,13 +468,8 @@ public final class AsteriskTelephony implements Telephony {
             CallInfo info = new CallInfo(null, "agent:" + d.agentId, null, CallInfo.Direction.OUTBOUND,
                     Map.of("telephony", "asterisk", "asterisk.channel", String.valueOf(o.getChannel())));
             AgentLeg leg = new AgentLeg(this, link, uid, o.getChannel(), info, d.owner);
-            if (d.cancelled()) {
-                legs.put(uid, leg);
-                leg.hangup("the offer was withdrawn while the phone rang");
-                return;
-            }
             legs.put(uid, leg);
-            d.answeredBy(leg);
+            d.answeredBy(leg); // hangs the leg up if the offer was withdrawn while the phone rang
         } else {
             d.failed(AgentDial.cause(o.getReason()));
         }

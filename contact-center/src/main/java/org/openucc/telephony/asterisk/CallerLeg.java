@@ -16,7 +16,6 @@ import org.asteriskjava.fastagi.command.RecordFileCommand;
 import org.asteriskjava.fastagi.command.StreamFileCommand;
 import org.asteriskjava.fastagi.reply.AgiReply;
 import org.asteriskjava.manager.action.BridgeAction;
-import org.asteriskjava.manager.action.PlayDtmfAction;
 import org.asteriskjava.manager.action.RedirectAction;
 import org.asteriskjava.manager.action.SetVarAction;
 import org.openucc.config.AsteriskConfig;
@@ -600,15 +599,6 @@ final class CallerLeg extends AsteriskLeg {
                     }));
         });
         return f;
-    }
-
-    @Override
-    public CompletionStage<Void> sendDtmf(String digitsToSend) {
-        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
-        for (char d : digitsToSend.toCharArray()) {
-            all = all.thenCompose(v -> ami.send(new PlayDtmfAction(uniqueId, String.valueOf(d))).thenApply(r -> null));
-        }
-        return all;
     }
 
     @Override
