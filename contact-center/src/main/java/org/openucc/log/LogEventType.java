@@ -40,6 +40,10 @@ public enum LogEventType {
     SATISFACTION_RATED(Category.INTERACTION),
     /** A web callback call was placed to the customer (attempt, number, result: ANSWERED, NO_ANSWER, BUSY, FAILED). */
     CALLBACK_ATTEMPT(Category.INTERACTION),
+    /** A campaign's dialled attempt is over: result, ring time, the campaign and the record (outbound dialer). */
+    DIAL_ATTEMPT(Category.INTERACTION),
+    /** What answering-machine detection decided on an answered campaign call, and what was done about it. */
+    MACHINE_DETECTED(Category.INTERACTION),
     // Agents
     AGENT_LOGGED_IN(Category.AGENT),
     AGENT_STATE_CHANGED(Category.AGENT),

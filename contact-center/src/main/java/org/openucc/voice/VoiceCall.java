@@ -17,6 +17,7 @@ import org.openucc.ivr.runtime.IvrOutcome;
 import org.openucc.ivr.runtime.IvrTrail;
 import org.openucc.routing.CustomerLeftResult;
 import org.openucc.telephony.CallControl;
+import org.openucc.telephony.Playback;
 import org.openucc.telephony.CallEvent;
 import org.openucc.telephony.CallState;
 import org.openucc.telephony.OutboundCall;
@@ -505,6 +506,36 @@ final class VoiceCall {
                 runIvr(VoiceQueueFlow.DIRECT_FLOW, queueId, true);
             }
         }));
+    }
+
+    /** The ACD refused the interaction (a campaign call's queue is gone or full): the customer is hung up. */
+    void refused(String refusal) {
+        if (stage == CallStage.ENDED) {
+            return;
+        }
+        log.info("{}: the ACD refused it: {}", this, refusal);
+        ivrRuns++; // whatever a flow would still say is not heard
+        move(CallStage.ENDED, "refused: " + refusal);
+        customer.hangup("rejected");
+    }
+
+    /**
+     * The abandon rule of a campaign call: still waiting for an agent (in the queue, or agents' phones
+     * ringing) means abandoned: the ACD is told with {@code reason}, the phones stop, the customer hears
+     * {@code farewell} and is hung up. False when an agent has the call already, or it is over.
+     */
+    boolean abandonWaiting(Playback farewell, String reason) {
+        if (stage != CallStage.IN_IVR && stage != CallStage.QUEUED
+                && !(stage == CallStage.RINGING_AGENT && answering == null)) {
+            return false;
+        }
+        ivrRuns++; // the direct flow's music and announcements stop here
+        move(CallStage.ENDED, "abandoned: " + reason);
+        tellAcd(reason);
+        CallControl leg = customer;
+        leg.stopPlayback();
+        leg.play(farewell).whenComplete((r, err) -> leg.hangup("abandoned"));
+        return true;
     }
 
     /** The ACD ended the interaction on its own (the agent's "end" in the console, an operator): the call goes. */

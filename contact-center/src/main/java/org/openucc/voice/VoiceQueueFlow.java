@@ -21,6 +21,7 @@ import org.openucc.routing.RoutingEventSink;
 import org.openucc.routing.RoutingException;
 import org.openucc.routing.RoutingPort;
 import org.openucc.telephony.CallControl;
+import org.openucc.telephony.Playback;
 import org.openucc.concurrent.SerialExecutor;
 import org.openucc.concurrent.ThreadPools;
 import org.openucc.telephony.Telephony;
@@ -206,6 +207,64 @@ public final class VoiceQueueFlow implements VoiceDialer, AutoCloseable {
                 result.complete(o);
             }
         }));
+        return result;
+    }
+
+    // ------------------------------------------------------------------ campaign calls a person answered
+
+    /**
+     * A campaign's customer-first call that a person answered (the dialer logged its
+     * INTERACTION_CREATED when it dialled): the call becomes this flow's, waits in {@code queueId} as an
+     * OUTBOUND_VOICE interaction and is bridged like any inbound call. The customer hears nothing while
+     * waiting: the abandon rule lets a person wait two seconds at most (the dialer calls
+     * {@link #abandonAnswered} then), so no flow runs that could outlast it. Completes with the ACD's
+     * arrival: a refusal hangs the customer up and is the stage's failure.
+     */
+    public CompletionStage<Void> queueAnswered(String interactionId, CallControl customer, String queueId, int priority,
+                                               String customerId, Map<String, String> context) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        if (stopped) {
+            customer.hangup("the voice flow is stopped");
+            result.completeExceptionally(new IllegalStateException("the voice flow is stopped"));
+            return result;
+        }
+        ServiceNumber service = new ServiceNumber(customer.info().to(), queueId, null);
+        VoiceCall vc = VoiceCall.adoptedWaiting(this, interactionId, customer, service, owner(interactionId), context,
+                customerId, null);
+        if (calls.putIfAbsent(interactionId, vc) != null) {
+            result.completeExceptionally(new IllegalStateException("interaction " + interactionId + " already has a call"));
+            return result;
+        }
+        handled.incrementAndGet();
+        vc.execute(vc::adopted);
+        routing.send(new org.openucc.routing.RoutingCommand.Arrive(new org.openucc.routing.NewInteraction(interactionId,
+                org.openucc.interaction.Channel.OUTBOUND_VOICE, queueId, Map.of(), priority, null, customerId, null,
+                context))).whenComplete((arrival, err) -> vc.execute(() -> {
+                    String refusal = err != null ? cause(err).getMessage() : arrival.refusal();
+                    if (refusal != null) {
+                        vc.refused(refusal);
+                        result.completeExceptionally(new IllegalStateException(refusal));
+                    } else {
+                        result.complete(null);
+                    }
+                }));
+        return result;
+    }
+
+    /**
+     * No agent joined a campaign call in time (the abandon rule): the ACD lets the interaction go as
+     * abandoned with {@code reason}, agents' phones stop ringing, and the customer hears
+     * {@code farewell} (the campaign's identification message) before the call is hung up. Completes
+     * true when the call was abandoned, false when an agent had it already (or it had ended).
+     */
+    public CompletionStage<Boolean> abandonAnswered(String interactionId, Playback farewell, String reason) {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        VoiceCall c = calls.get(interactionId);
+        if (c == null) {
+            result.complete(false);
+            return result;
+        }
+        c.execute(() -> result.complete(c.abandonWaiting(farewell, reason)));
         return result;
     }
 

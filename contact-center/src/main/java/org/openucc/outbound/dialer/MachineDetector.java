@@ -1,0 +1,19 @@
+package org.openucc.outbound.dialer;
+
+import java.util.concurrent.CompletionStage;
+import org.openucc.telephony.CallControl;
+
+/** Answering-machine detection on an answered call (the telephony's own detector behind it). */
+@FunctionalInterface
+public interface MachineDetector {
+    CompletionStage<Verdict> detect(CallControl answered);
+
+    /**
+     * @param machine        an answering machine, not a person
+     * @param verdict        HUMAN, MACHINE or NOTSURE
+     * @param cause          why (the detector's words, e.g. {@code LONGGREETING-1500})
+     * @param analysisMillis how long the detection listened
+     */
+    record Verdict(boolean machine, String verdict, String cause, long analysisMillis) {
+    }
+}
