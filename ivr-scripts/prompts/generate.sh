@@ -53,6 +53,8 @@ declare -A EN=(
   [less-than-a-minute]="less than a minute."
   [voicemail]="Please leave a message after the tone."
   [goodbye]="Thank you. Goodbye."
+  [campaign-identification]="Hello, this is OpenUCC Demo calling. We are sorry, no agent is free to take your call right now. We will call you again later. To stop our calls, call us back on 0 3 0, 1 2 3 4 5 6 7. Goodbye."
+  [campaign-machine-message]="Hello, this is OpenUCC Demo. We tried to reach you about your account. Please call us back on 0 3 0, 1 2 3 4 5 6 7. Thank you."
   [0]="zero" [1]="one" [2]="two" [3]="three" [4]="four" [5]="five" [6]="six" [7]="seven" [8]="eight" [9]="nine"
 )
 declare -A ZH=(
@@ -64,6 +66,8 @@ declare -A ZH=(
   [less-than-a-minute]="不到一分钟。"
   [voicemail]="请在提示音后留言。"
   [goodbye]="谢谢，再见。"
+  [campaign-identification]="您好，这里是 OpenUCC 演示中心。很抱歉，现在没有空闲的座席接听您的电话，我们稍后会再次致电。如不希望再接到我们的电话，请拨打 0 3 0 1 2 3 4 5 6 7。再见。"
+  [campaign-machine-message]="您好，这里是 OpenUCC 演示中心。我们致电是关于您的账户，请回电 0 3 0 1 2 3 4 5 6 7。谢谢。"
   [0]="零" [1]="一" [2]="二" [3]="三" [4]="四" [5]="五" [6]="六" [7]="七" [8]="八" [9]="九"
 )
 lang_prompts "$here/en" en-us EN
