@@ -57,6 +57,8 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink, Routin
         services = StoreServices.start(config.store(), Path.of(config.server().dataDir()), clock, rejections,
                 cancelled::get);
         services.startReports(org.openucc.reports.ReportSettings.of(config)); // catches up in the background
+        services.startCampaigns(config.reports().timeZone(),
+                id -> config.queues().stream().anyMatch(q -> q.id().equals(id)));
     }
 
     @Override

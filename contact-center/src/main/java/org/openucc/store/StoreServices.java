@@ -40,6 +40,7 @@ public final class StoreServices implements AutoCloseable {
     private final JdbcCaseStore cases;
     private final JdbcInteractionLog interactionLog;
     private volatile org.openucc.reports.Reports reports;
+    private volatile org.openucc.outbound.CampaignService campaigns;
     private final InstantSource clock;
     private final CustomerLookup lookup;
     private final CsvCustomerImporter csvImport;
@@ -184,6 +185,32 @@ public final class StoreServices implements AutoCloseable {
             reports = new org.openucc.reports.Reports(sums, settings, aggregator, clock);
         }
         return reports;
+    }
+
+    /**
+     * Starts the campaigns' service (once): campaigns, calling lists, do-not-call lists and the record chooser.
+     *
+     * @param centerZone the zone of numbers whose own zone is unknown
+     * @param knownQueue whether a queue id is configured (a campaign's answered calls go to one)
+     */
+    public synchronized org.openucc.outbound.CampaignService startCampaigns(java.time.ZoneId centerZone,
+                                                                         java.util.function.Predicate<String> knownQueue) {
+        if (campaigns == null) {
+            campaigns = new org.openucc.outbound.CampaignService(new JdbcCampaignStore(database),
+                    new JdbcDoNotCallStore(database), customers, rules.phones(),
+                    new org.openucc.outbound.CampaignRules(rules.phones(), knownQueue),
+                    new org.openucc.outbound.CallerTimeZones(centerZone), clock);
+        }
+        return campaigns;
+    }
+
+    /** The campaigns' service, once {@link #startCampaigns} ran. */
+    public org.openucc.outbound.CampaignService campaigns() {
+        org.openucc.outbound.CampaignService c = campaigns;
+        if (c == null) {
+            throw org.openucc.fault.UnavailableException.here("campaigns are not started on this server");
+        }
+        return c;
     }
 
     /** The historical reports, once {@link #startReports} ran. */
