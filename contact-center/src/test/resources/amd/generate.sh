@@ -3,7 +3,7 @@
 # tests need no text-to-speech. Needs espeak-ng and sox (Debian: apt-get install -y espeak-ng sox).
 # Usage: contact-center/src/test/resources/amd/generate.sh   (rewrites the WAV files beside it)
 #   human-hello.wav       0.4 s of line silence, "Hello?", then 2 s of silence (a person waiting)
-#   machine-greeting.wav  0.4 s, a 7 s greeting, 0.5 s, a 1 kHz beep of 0.5 s, then 2 s of silence
+#   machine-greeting.wav  0.4 s, a 7 s greeting, 0.2 s (plus the TTS tail: about 0.5 s in all), a 1 kHz beep of 0.5 s, then 2 s of silence
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 for tool in espeak-ng sox; do
@@ -21,7 +21,7 @@ quiet() {
 }
 
 quiet "$tmp/lead.wav" 0.4
-quiet "$tmp/half.wav" 0.5
+quiet "$tmp/half.wav" 0.2
 quiet "$tmp/tail.wav" 2
 sox -n -r 8000 -c 1 -b 16 -e signed-integer "$tmp/beep.wav" synth 0.5 sine 1000 gain -9
 
