@@ -1,6 +1,9 @@
 package org.openucc.telephony;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.openucc.fault.NotSupportedException;
 
 /**
  * One call leg, whatever carries it (built-in SIP/RTP, Asterisk). The IVR runtime, the CTI bridge
@@ -56,6 +59,32 @@ public interface CallControl {
     CompletionStage<Void> hangup(String reason);
 
     void addListener(CallListener listener);
+
+    /**
+     * Answering-machine detection (outbound calls): listens to what the answered party sends, with no
+     * prompt playing, until {@code settings} give a verdict (see {@link AmdSettings}). Completes with the
+     * verdict (NOTSURE after the total analysis time); fails with {@link CallEndedException} if the call
+     * ends first. One detection at a time per call.
+     *
+     * <p>By default it fails with {@link NotSupportedException}, rather than answering NOTSURE, so a
+     * telephony without a detector is never counted as "not sure" calls in a campaign's machine rate.
+     */
+    default CompletionStage<AmdResult> detectAnsweringMachine(AmdSettings settings) {
+        return CompletableFuture.failedFuture(new NotSupportedException("call " + callId()
+                + ": answering-machine detection is not available on this telephony"));
+    }
+
+    /**
+     * Waits until the answered party has been silent for {@code silence} without a break (e.g. the end
+     * of a machine's greeting and beep, before leaving a recorded message with {@link #play}), judged
+     * with {@link AmdSettings#defaults()}'s silence threshold. Completes {@code true} then, or
+     * {@code false} if {@code timeout} passes first; fails with {@link CallEndedException} if the call
+     * ends. By default it fails with {@link NotSupportedException}.
+     */
+    default CompletionStage<Boolean> awaitSilence(Duration silence, Duration timeout) {
+        return CompletableFuture.failedFuture(new NotSupportedException("call " + callId()
+                + ": waiting for silence is not available on this telephony"));
+    }
 
     /**
      * Tells the leg which interaction it carries, once the voice flow knows (an adapter may note it where
