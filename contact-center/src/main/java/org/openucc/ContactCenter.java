@@ -70,6 +70,7 @@ public final class ContactCenter {
     private final IvrComponent ivr;
     private final WebChannelsComponent channels;
     private final RecoveryComponent recovery;
+    private final OutboundComponent outbound;
     private final ServerMetrics metrics;
     /** Every named worker pool the components ask for; after a stop, none should be left running. */
     private final ThreadPools pools = new ThreadPools();
@@ -135,6 +136,11 @@ public final class ContactCenter {
             this.recovery = add(new RecoveryComponent(config, store::services, routing.service(), cti, channels,
                     sessions, pools, InstantSource.system()));
             recovery.keepCallsWith(asterisk::keeper);
+
+            //    Outbound campaigns dial once the ACD has its waiting work and agents back (their records a
+            //    crash left mid-dial go back to their lists first).
+            this.outbound = add(new OutboundComponent(config, routing.service(), store, sip, pools,
+                    InstantSource.system()));
 
             // 6. HTTP last: it serves only once everything behind it runs, and stops first.
             //    Every WebSocket (consoles, chat visitors) shares one set of message limits.
@@ -236,6 +242,11 @@ public final class ContactCenter {
     /** The web channels: chat, email, callbacks and their transcripts (after start). */
     public WebChannelsComponent channels() {
         return channels;
+    }
+
+    /** Outbound campaigns: the dialer and its live figures (after start). */
+    public OutboundComponent outbound() {
+        return outbound;
     }
 
     /** The start-up recovery: what it restored and ended. */

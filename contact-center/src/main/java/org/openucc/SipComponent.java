@@ -148,6 +148,11 @@ public final class SipComponent implements Lifecycle {
         return flow;
     }
 
+    /** The voice flow (campaign calls a person answered join it); null until started. */
+    public VoiceQueueFlow voiceFlow() {
+        return flow;
+    }
+
     /**
      * Hold, resume, transfer and hang up for the CTI bridge, which is built before this starts: the
      * commands act on the voice flow's calls while it runs, and fail with 409 otherwise.

@@ -119,18 +119,23 @@ public final class CampaignDialer implements RoutingEventSink, AutoCloseable {
         return run.stop();
     }
 
+    /** Campaigns dialling now (not paused or stopped). */
+    public int runningCount() {
+        return (int) runs.values().stream().filter(r -> r.state() == CampaignRun.State.RUNNING).count();
+    }
+
     public boolean running(String campaignId) {
         CampaignRun run = runs.get(campaignId);
         return run != null && run.state() == CampaignRun.State.RUNNING;
     }
 
     /** The campaign's live figures; empty when it never ran on this server. */
-    public CompletionStage<Optional<CampaignFigures>> figures(String campaignId) {
+    public CompletionStage<Optional<DialerFigures>> figures(String campaignId) {
         CampaignRun run = runs.get(campaignId);
         if (run == null) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        CompletableFuture<Optional<CampaignFigures>> f = new CompletableFuture<>();
+        CompletableFuture<Optional<DialerFigures>> f = new CompletableFuture<>();
         run.execute(() -> f.complete(Optional.of(run.figures())));
         return f;
     }

@@ -435,7 +435,9 @@ final class CampaignRun {
         pacer.record(new DialEvent.MachineDetected());
         CallControl leg = a.leg;
         if (action == AmdAction.LEAVE_MESSAGE) {
-            leg.play(Playback.of(new Prompt.Named(campaign.machinePrompt(), campaign.language())))
+            Playback message = Playback.of(new Prompt.Named(campaign.machinePrompt(), campaign.language()));
+            dialer.machines().greetingOver(leg)
+                    .thenCompose(over -> leg.play(message))
                     .whenComplete((r, e) -> leg.hangup("message left"));
             finish(a, AttemptResult.MACHINE, "answering machine (" + v.cause() + "): message left", false);
         } else {
@@ -610,7 +612,7 @@ final class CampaignRun {
     }
 
     /** The live figures (on the owner). */
-    CampaignFigures figures() {
+    DialerFigures figures() {
         long now = now();
         org.openucc.outbound.pacing.AbandonLedger ledger = pacer.ledger();
         Instant at = Instant.ofEpochMilli(now);
@@ -633,7 +635,7 @@ final class CampaignRun {
             }
         }
         long answeredAll = figures.personAnswered + figures.machines;
-        return new CampaignFigures(campaign.id(), state.name(), campaign.mode().name(), figures.dialed,
+        return new DialerFigures(campaign.id(), state.name(), campaign.mode().name(), figures.dialed,
                 figures.personAnswered, figures.machines, figures.abandoned, figures.connected, figures.busy,
                 figures.noAnswer, figures.failed, figures.hungUp, ringing, waiting, talking, agents,
                 s == null ? 0 : s.count(AgentActivity.READY),

@@ -4,9 +4,11 @@ import java.util.concurrent.CompletionStage;
 import org.openucc.telephony.CallControl;
 
 /** Answering-machine detection on an answered call (the telephony's own detector behind it). */
-@FunctionalInterface
 public interface MachineDetector {
     CompletionStage<Verdict> detect(CallControl answered);
+
+    /** Completes once a machine's greeting (and beep) is over, so a message left after it is recorded whole. */
+    CompletionStage<Void> greetingOver(CallControl answered);
 
     /**
      * @param machine        an answering machine, not a person

@@ -16,7 +16,7 @@ package org.openucc.outbound.dialer;
  * @param abandonTodayPercent abandoned / answered by a person, today (the center's time zone)
  * @param abandon30DayPercent the same over the rolling 30 days (the FTC rule), what pacing keeps under the limit
  */
-public record CampaignFigures(String campaignId, String state, String mode, long dialed, long personAnswered,
+public record DialerFigures(String campaignId, String state, String mode, long dialed, long personAnswered,
                               long machines, long abandoned, long connected, long busy, long noAnswer, long failed,
                               long hungUp, int ringing, int waiting, int talking, int agents, int readyAgents,
                               double linesPerAgent, double machinePercent, double abandonTodayPercent,

@@ -1,0 +1,236 @@
+package org.openucc;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import org.openucc.concurrent.ThreadPools;
+import org.openucc.config.ContactCenterConfig;
+import org.openucc.config.QueueConfig;
+import org.openucc.log.InteractionLog;
+import org.openucc.log.LogEvent;
+import org.openucc.log.LogEventType;
+import org.openucc.log.LogPage;
+import org.openucc.log.LogQuery;
+import org.openucc.outbound.Campaign;
+import org.openucc.outbound.CampaignService;
+import org.openucc.outbound.CampaignState;
+import org.openucc.outbound.CampaignStateListener;
+import org.openucc.outbound.dialer.AmdAction;
+import org.openucc.outbound.dialer.AttemptResult;
+import org.openucc.outbound.dialer.CallingList;
+import org.openucc.outbound.dialer.CampaignDialer;
+import org.openucc.outbound.dialer.DialTarget;
+import org.openucc.outbound.dialer.DialerCampaign;
+import org.openucc.outbound.dialer.TelephonyMachineDetector;
+import org.openucc.outbound.pacing.AbandonLedger;
+import org.openucc.outbound.pacing.CampaignPacer;
+import org.openucc.outbound.pacing.DialingMode;
+import org.openucc.outbound.pacing.PacingConfig;
+import org.openucc.routing.RoutingService;
+import org.openucc.telephony.AmdSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Outbound campaigns on the built-in telephony: connects the stored campaigns ({@link CampaignService}:
+ * lists, do-not-call, windows, retries) to the {@link CampaignDialer}. A campaign a supervisor starts is
+ * dialled; pause and stop take effect at once; a running campaign whose list is used up is finished. At
+ * start-up, records a crash left DIALING go back to the list, each running campaign's 30-day abandon
+ * ledger is rebuilt from the interaction log, and running campaigns dial again.
+ */
+public final class OutboundComponent implements Lifecycle, CampaignStateListener {
+    private static final Logger log = LoggerFactory.getLogger(OutboundComponent.class);
+
+    private final ContactCenterConfig config;
+    private final RoutingService routing;
+    private final StoreComponent store;
+    private final SipComponent sip;
+    private final ThreadPools pools;
+    private final InstantSource clock;
+    private volatile CampaignDialer dialer;
+    private volatile CampaignService campaigns;
+    private ScheduledExecutorService timers;
+    private ExecutorService workers;
+    private ExecutorService owners;
+
+    public OutboundComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, SipComponent sip,
+                             ThreadPools pools, InstantSource clock) {
+        this.config = config;
+        this.routing = routing;
+        this.store = store;
+        this.sip = sip;
+        this.pools = pools;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "outbound";
+    }
+
+    @Override
+    public void start() {
+        campaigns = store.services().campaigns();
+        timers = pools.scheduled("dialer-timers");
+        workers = pools.fixed("dialer-io", 2);
+        owners = pools.fixed("dialer", 2);
+        InteractionLog interactionLog = store.services().interactionLog();
+        dialer = new CampaignDialer(routing, sip.telephony(), sip.voiceFlow(), interactionLog,
+                new StoredList(campaigns), new TelephonyMachineDetector(AmdSettings.defaults()), this::pacer,
+                this::queue, timers, workers, owners, clock);
+        dialer.onListEmpty(this::listUsedUp);
+        campaigns.addListener(this);
+        for (Campaign c : campaigns.list()) {
+            int back = campaigns.recoverDialing(c.id());
+            if (back > 0) {
+                log.info("campaign {}: {} records that were being dialled when the server stopped go back to the list",
+                        c.id(), back);
+            }
+            if (c.state() == CampaignState.RUNNING) {
+                dialer.start(settings(c));
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (campaigns != null) {
+            campaigns.removeListener(this);
+        }
+        if (dialer != null) {
+            dialer.close();
+        }
+        ThreadPools.shutDown(timers);
+        ThreadPools.shutDown(owners);
+        ThreadPools.shutDown(workers);
+    }
+
+    @Override
+    public ComponentHealth health() {
+        CampaignDialer d = dialer;
+        return d == null ? ComponentHealth.down("not started") : ComponentHealth.up(Map.of("running", d.runningCount()));
+    }
+
+    /** The dialer (after start): live figures of running campaigns. */
+    public CampaignDialer dialer() {
+        return dialer;
+    }
+
+    @Override
+    public void stateChanged(Campaign campaign, CampaignState from, CampaignState to) {
+        CampaignDialer d = dialer;
+        if (d == null) {
+            return;
+        }
+        switch (to) {
+            case RUNNING -> d.start(settings(campaign));
+            case PAUSED -> d.pause(campaign.id());
+            case STOPPED, FINISHED -> d.stop(campaign.id());
+            default -> {
+            }
+        }
+    }
+
+    private void listUsedUp(String campaignId) {
+        workers.execute(() -> {
+            try {
+                var figures = campaigns.figures(campaignId, clock.instant());
+                if (figures.left() == 0 && figures.state() == CampaignState.RUNNING) {
+                    campaigns.finish(campaignId);
+                    log.info("campaign {}: every record has its outcome; finished", campaignId);
+                }
+            } catch (RuntimeException e) {
+                log.debug("campaign {}: not finished: {}", campaignId, e.toString());
+            }
+        });
+    }
+
+    private Optional<QueueConfig> queue(String queueId) {
+        return config.queues().stream().filter(q -> q.id().equals(queueId)).findFirst();
+    }
+
+    static DialerCampaign settings(Campaign c) {
+        var s = c.settings();
+        return new DialerCampaign(c.id(), s.name(), DialingMode.valueOf(s.mode().name()), s.queueId(), s.callerId(),
+                Duration.ofSeconds(s.ringTimeoutSeconds()), s.abandonLimitPercent(), Duration.ofSeconds(2),
+                AmdAction.valueOf(s.amdMode().name()), s.identificationPromptId(), s.amdMessagePromptId(), null, 100,
+                List.of(), 0);
+    }
+
+    /** A running campaign's pacer, its 30-day abandon ledger rebuilt from the log's DIAL_ATTEMPT events. */
+    private CampaignPacer pacer(DialerCampaign c) {
+        ZoneId zone = config.reports().timeZone();
+        double limit = c.abandonLimitPercent() / 100.0;
+        PacingConfig defaults = PacingConfig.defaults(c.mode(), zone);
+        PacingConfig pacing = defaults.withAbandonLimit(limit, Math.min(defaults.targetAbandonRate(), limit * 2 / 3))
+                .withRingTimeout(c.ringTimeout());
+        AbandonLedger ledger = AbandonLedger.of(pacing);
+        seed(ledger, c, zone);
+        return new CampaignPacer(pacing, ledger, clock);
+    }
+
+    private void seed(AbandonLedger ledger, DialerCampaign c, ZoneId zone) {
+        Instant from = clock.instant().minus(Duration.ofDays(AbandonLedger.WINDOW_DAYS + 1));
+        Map<LocalDate, long[]> days = new HashMap<>();
+        InteractionLog interactionLog = store.services().interactionLog();
+        Long cursor = null;
+        int pages = 0;
+        do {
+            LogPage page = interactionLog.events(new LogQuery(null, null, c.queueId(), null,
+                    EnumSet.of(LogEventType.DIAL_ATTEMPT), from, null, cursor, LogQuery.MAX_LIMIT, false));
+            for (LogEvent e : page.events()) {
+                if (!c.id().equals(e.detail("campaignId"))) {
+                    continue;
+                }
+                Object result = e.detail("result");
+                boolean abandoned = AttemptResult.ABANDONED.name().equals(result);
+                boolean answered = abandoned || AttemptResult.CONNECTED.name().equals(result);
+                if (answered) {
+                    long[] n = days.computeIfAbsent(LocalDate.ofInstant(e.at(), zone), d -> new long[2]);
+                    n[0]++;
+                    n[1] += abandoned ? 1 : 0;
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null && ++pages < 10_000);
+        Map<LocalDate, long[]> sorted = new java.util.TreeMap<>(days);
+        sorted.forEach((day, n) -> ledger.addDay(day, n[0], n[1]));
+        if (!days.isEmpty()) {
+            log.info("campaign {}: abandon ledger rebuilt from the log: {} days", c.id(), days.size());
+        }
+    }
+
+    /** The stored list behind the dialer's port. */
+    private record StoredList(CampaignService campaigns) implements CallingList {
+        @Override
+        public List<DialTarget> nextToDial(String campaignId, Instant now, int max) {
+            return campaigns.nextToDial(campaignId, now, max).stream()
+                    .map(r -> new DialTarget(r.id(), r.phone(), r.customerId(), r.name(), r.attempts()))
+                    .toList();
+        }
+
+        @Override
+        public void outcome(String campaignId, String recordId, AttemptResult result, String disposition,
+                            String detail, Instant now) {
+            String outcome = disposition != null ? disposition : switch (result) {
+                case BUSY, REJECTED -> "BUSY";
+                case NO_ANSWER, HUNG_UP -> "NO_ANSWER";
+                case MACHINE -> "MACHINE";
+                case ABANDONED -> "ABANDONED";
+                case CONNECTED -> "CONNECTED";
+                case FAILED, LOST -> "FAILED";
+            };
+            campaigns.recordOutcome(recordId, outcome, result.name() + ": " + detail, now);
+        }
+    }
+}
