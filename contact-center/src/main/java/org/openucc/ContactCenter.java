@@ -105,7 +105,7 @@ public final class ContactCenter {
 
             // 5. Adapters at the edge (SIP/Asterisk, chat, email, CTI), after the services they feed.
             //    Calls go through their service number's IVR flow or straight to its queue.
-            this.sip = add(new SipComponent(config, routing.service(), store, ivr, pools, rejections));
+            this.sip = add(new SipComponent(config, routing.service(), store, ivr, pools, rejections, env));
             //    Calls on Asterisk (asterisk.enabled): FastAGI + AMI, the same IVR flows and ACD.
             this.asterisk = add(new AsteriskComponent(config, routing.service(), store, ivr, pools, rejections, env));
             sip.agentsCarriedElsewhere(asterisk::carriesAgent);

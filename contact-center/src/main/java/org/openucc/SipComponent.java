@@ -39,6 +39,7 @@ public final class SipComponent implements Lifecycle {
     private final IvrComponent ivr;
     private final ThreadPools pools;
     private final Rejections rejections;
+    private final java.util.function.Function<String, String> env;
     private final CallCommands commands = new LateCallCommands(() -> this.started,
             "the built-in telephony is not running");
     private volatile SipTelephony telephony;
@@ -56,7 +57,14 @@ public final class SipComponent implements Lifecycle {
     /** @param rejections where the SIP door's refusals by a limit are counted (door {@code sip}) */
     public SipComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, IvrComponent ivr,
                         ThreadPools pools, Rejections rejections) {
+        this(config, routing, store, ivr, pools, rejections, System::getenv);
+    }
+
+    /** @param env where the SIP trunks' secrets ({@code sip.trunks[].register.secretEnv}) are read */
+    public SipComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, IvrComponent ivr,
+                        ThreadPools pools, Rejections rejections, java.util.function.Function<String, String> env) {
         this.rejections = rejections;
+        this.env = env;
         this.config = config;
         this.routing = routing;
         this.store = store;
@@ -107,7 +115,7 @@ public final class SipComponent implements Lifecycle {
         Map<String, Integer> queueMaxWaiting = new java.util.HashMap<>();
         config.queues().stream().filter(q -> q.maxWaiting() > 0).forEach(q -> queueMaxWaiting.put(q.id(), q.maxWaiting()));
         telephony = new SipTelephony(config.sip(), SipCredentials.of(config.sip().accounts()), prompts, recordings,
-                pools, rejections, queueMaxWaiting);
+                pools, rejections, queueMaxWaiting, config.store().phoneRegion(), env);
         VoicePorts ports = new VoicePorts(ivr.customers(), (call, flowName, ivrCall) ->
                 ivr.service().run(call, flowName, ivrCall),
                 new LogVoiceJournal(store.services().interactionLog(), InstantSource.system()));

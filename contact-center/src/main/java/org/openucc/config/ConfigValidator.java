@@ -77,6 +77,7 @@ public final class ConfigValidator {
         run.violations.addAll(config.store().validate());
         run.sip(config.sip(), config.queues(), config.agents(), config.ivr());
         run.violations.addAll(config.sip().limits().validate());
+        run.violations.addAll(TrunkConfig.validate(config.sip().trunks(), config.sip().transports()));
         run.violations.addAll(config.api().validate());
         run.violations.addAll(config.ivr().validate());
         run.violations.addAll(config.channels().validate(config.queues()));

@@ -27,6 +27,8 @@ import java.util.Set;
  *                          their phone is registered here (default true); false when calls reach the
  *                          agents' phones some other way (e.g. voice interactions created through the API)
  * @param limits            what one caller may do at the SIP door: strangers, call caps, REGISTER lockout
+ * @param trunks            SIP trunks to the phone network: calls to outside numbers go out over the first one
+ *                          that serves the number; their addresses may call the service numbers (none: no dial-out)
  */
 public record SipConfig(
         String host,
@@ -45,10 +47,20 @@ public record SipConfig(
         Duration maxExpires,
         boolean recordCalls,
         Boolean requireRegisteredPhone,
-        SipLimits limits) {
+        SipLimits limits,
+        List<TrunkConfig> trunks) {
 
     public static final SipConfig DEFAULTS = new SipConfig(null, 5060, null, null, 0, 0, null, null, null, null,
             null, null, null, null, true);
+
+    /** No trunks. */
+    public SipConfig(String host, int port, Set<String> transports, String realm, int rtpPortMin, int rtpPortMax,
+                     List<ServiceNumber> services, List<SipAccount> accounts, String promptDir, String holdMusic,
+                     Duration ringTimeout, String recordingsDir, Duration minExpires, Duration maxExpires,
+                     boolean recordCalls, Boolean requireRegisteredPhone, SipLimits limits) {
+        this(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir, holdMusic,
+                ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls, requireRegisteredPhone, limits, null);
+    }
 
     /** The door's default limits. */
     public SipConfig(String host, int port, Set<String> transports, String realm, int rtpPortMin, int rtpPortMax,
@@ -83,20 +95,28 @@ public record SipConfig(
         maxExpires = maxExpires == null ? Duration.ofHours(1) : maxExpires;
         requireRegisteredPhone = requireRegisteredPhone == null ? Boolean.TRUE : requireRegisteredPhone;
         limits = limits == null ? SipLimits.DEFAULTS : limits;
+        trunks = trunks == null ? List.of() : List.copyOf(trunks);
     }
 
     /** The same SIP section with other door limits (tests, benchmarks). */
     public SipConfig withLimits(SipLimits newLimits) {
         return new SipConfig(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir,
                 holdMusic, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls, requireRegisteredPhone,
-                newLimits);
+                newLimits, trunks);
+    }
+
+    /** The same SIP section with other trunks (tests). */
+    public SipConfig withTrunks(List<TrunkConfig> newTrunks) {
+        return new SipConfig(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir,
+                holdMusic, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls, requireRegisteredPhone,
+                limits, newTrunks);
     }
 
     /** The same SIP section with agents needing a registered phone for calls, or not. */
     public SipConfig withRequireRegisteredPhone(boolean required) {
         return new SipConfig(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir,
                 holdMusic, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls,
-                required, limits);
+                required, limits, trunks);
     }
 
     /** The recordings directory, under the server's data directory unless set explicitly. */

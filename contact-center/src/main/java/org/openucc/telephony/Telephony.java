@@ -20,6 +20,16 @@ public interface Telephony {
     }
 
     /**
+     * Whether {@link #dial} can place a call to this phone number (E.164, or national in the store's phone
+     * region): a configured trunk serves it. Says nothing about the trunk being up right now; a dial that
+     * fails ends FAILED with the reason. False for {@code agent:} endpoints and SIP URIs, and where there are
+     * no trunks (the default).
+     */
+    default boolean reaches(String number) {
+        return false;
+    }
+
+    /**
      * Whether this telephony knows which agents' phones are registered (and reports changes through
      * {@link #onAgentReachability}); if not, {@link #isReachable} is no reason to hold calls back.
      */

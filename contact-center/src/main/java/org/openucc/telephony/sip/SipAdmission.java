@@ -75,9 +75,17 @@ final class SipAdmission {
      */
     SipAdmission(SipLimits limits, List<ServiceNumber> services, Map<String, Integer> queueMaxWaiting,
                  Rejections rejections, InstantSource clock) {
+        this(limits, services, queueMaxWaiting, rejections, clock, List.of());
+    }
+
+    /** @param trunkAddresses the SIP trunks' source addresses: trusted like {@code limits.trustedSources} */
+    SipAdmission(SipLimits limits, List<ServiceNumber> services, Map<String, Integer> queueMaxWaiting,
+                 Rejections rejections, InstantSource clock, List<String> trunkAddresses) {
         this.limits = limits;
         this.rejections = rejections;
-        this.trusted = new SourceRanges(limits.trustedSources());
+        List<String> trustedSources = new java.util.ArrayList<>(limits.trustedSources());
+        trustedSources.addAll(trunkAddresses);
+        this.trusted = new SourceRanges(trustedSources);
         this.invites = new RateLimiter(limits.maxInvitesPerSource(), limits.inviteWindow(), clock);
         for (ServiceNumber n : services) {
             // A number without a queue of its own (an IVR flow decides) is capped on its own.

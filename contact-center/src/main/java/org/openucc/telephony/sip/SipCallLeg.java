@@ -86,6 +86,10 @@ final class SipCallLeg implements CallControl, MediaListener {
     private CompletableFuture<Void> reInvitePending;
     private LegState afterReInvite;
     private CompletableFuture<Void> referPending;
+    /** The trunk an outbound leg to an outside number goes over (null otherwise): named in its end reason. */
+    volatile SipTrunk trunk;
+    /** Digest challenges to the INVITE answered so far (one, plus one more for a stale nonce). */
+    int challenges;
 
     // media
     volatile RtpSession rtp; // set once on the owner; read by a bridged peer's owner
@@ -99,6 +103,7 @@ final class SipCallLeg implements CallControl, MediaListener {
     // completion
     final CompletableFuture<Void> answered = new CompletableFuture<>();
     private EndCause endCause;
+    private String endDetail;
 
     SipCallLeg(SipSignalling sip, String callId, CallInfo info, boolean inbound) {
         this.sip = sip;
@@ -149,7 +154,7 @@ final class SipCallLeg implements CallControl, MediaListener {
     }
 
     CallEndedException ended() {
-        return new CallEndedException(callId, endCause == null ? EndCause.FAILED : endCause);
+        return new CallEndedException(callId, endCause == null ? EndCause.FAILED : endCause, endDetail);
     }
 
     // ------------------------------------------------------------------ CallControl
@@ -390,8 +395,19 @@ final class SipCallLeg implements CallControl, MediaListener {
         }
     }
 
+    EndCause cancelCause() {
+        return cancelCause;
+    }
+
     void armRingTimer(long millis) {
-        ringTimer = sip.timers.schedule(() -> run(() -> cancel(EndCause.NO_ANSWER)), millis, TimeUnit.MILLISECONDS);
+        ringTimer = sip.timers.schedule(() -> run(() -> {
+            if (trunk != null && !provisionalSeen && sm.is(LegState.CALLING)) {
+                // Not even 100 Trying: the carrier is down or unreachable, which is no "no answer".
+                end(EndCause.FAILED, "no response to the INVITE within " + millis / 1000 + " s");
+                return;
+            }
+            cancel(EndCause.NO_ANSWER);
+        }), millis, TimeUnit.MILLISECONDS);
     }
 
     /** Our SDP for the current state: the answer to their offer, or our offer. */
@@ -453,7 +469,9 @@ final class SipCallLeg implements CallControl, MediaListener {
             case Response.BUSY_HERE, Response.BUSY_EVERYWHERE -> EndCause.BUSY;
             case Response.REQUEST_TIMEOUT, Response.TEMPORARILY_UNAVAILABLE -> EndCause.NO_ANSWER;
             case Response.REQUEST_TERMINATED -> cancelCause;
-            case Response.DECLINE, Response.FORBIDDEN -> EndCause.REJECTED;
+            case Response.DECLINE -> EndCause.REJECTED;
+            // A trunk's 403 is the carrier refusing us (account, caller ID), not the callee declining.
+            case Response.FORBIDDEN -> trunk != null ? EndCause.FAILED : EndCause.REJECTED;
             default -> EndCause.FAILED;
         };
         end(cause, code + " " + response.getReasonPhrase());
@@ -573,7 +591,8 @@ final class SipCallLeg implements CallControl, MediaListener {
 
     void onTransactionTimeout(String method) {
         if (Request.INVITE.equals(method) && sm.is(LegState.CALLING, LegState.EARLY, LegState.CANCELLING)) {
-            end(sm.is(LegState.CANCELLING) ? cancelCause : EndCause.NO_ANSWER, "INVITE timed out");
+            end(sm.is(LegState.CANCELLING) ? cancelCause : trunk != null && !provisionalSeen ? EndCause.FAILED
+                    : EndCause.NO_ANSWER, "INVITE timed out");
         } else if (Request.BYE.equals(method) || Request.INVITE.equals(method)) {
             if (reInvitePending != null) {
                 CompletableFuture<Void> f = reInvitePending;
@@ -640,6 +659,10 @@ final class SipCallLeg implements CallControl, MediaListener {
             return;
         }
         endCause = cause;
+        if (trunk != null && cause == EndCause.FAILED) {
+            detail = "trunk " + trunk.id() + ": " + detail;
+        }
+        endDetail = detail;
         move(LegState.ENDED, detail);
         publicState = CallState.ENDED;
         cancelTimer(ringTimer);

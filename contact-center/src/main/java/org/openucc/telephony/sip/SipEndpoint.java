@@ -132,6 +132,15 @@ final class SipEndpoint {
         return messages;
     }
 
+    /**
+     * The RI's client-side digest helper (RFC 3261 §22.2): answers a 401/407 by re-sending the request on a
+     * new transaction with the credentials {@code account} gives.
+     */
+    gov.nist.javax.sip.clientauthutils.AuthenticationHelper authenticationHelper(
+            gov.nist.javax.sip.clientauthutils.AccountManager account) {
+        return ((gov.nist.javax.sip.SipStackExt) stack).getAuthenticationHelper(account, headers);
+    }
+
     boolean isOwnAddress(String viaHost, int viaPort) {
         if (viaPort != port && !(viaPort <= 0 && port == 5060)) {
             return false;

@@ -70,6 +70,7 @@ final class SipSignalling implements SipListener {
     private final SipAdmission admission;
     private final DigestAuthenticator auth;
     private final AuthLockout lockout;
+    final SipTrunks trunks;
     private final Map<String, SipCallLeg> calls = new ConcurrentHashMap<>();
     private final RecentCallIds recentCallIds = new RecentCallIds();
     private volatile InboundCallHandler handler;
@@ -82,7 +83,7 @@ final class SipSignalling implements SipListener {
 
     SipSignalling(SipEndpoint endpoint, MediaEngine media, PromptFiles prompts, RecordingFiles recordings,
                   ExecutorService callPool, ScheduledExecutorService timers, SipRegistrar registrar,
-                  SipAdmission admission, DigestAuthenticator auth, AuthLockout lockout) {
+                  SipAdmission admission, DigestAuthenticator auth, AuthLockout lockout, SipTrunks trunks) {
         this.endpoint = endpoint;
         this.media = media;
         this.prompts = prompts;
@@ -93,6 +94,7 @@ final class SipSignalling implements SipListener {
         this.admission = admission;
         this.auth = auth;
         this.lockout = lockout;
+        this.trunks = trunks;
     }
 
     void onInboundCall(InboundCallHandler h) {
@@ -261,7 +263,7 @@ final class SipSignalling implements SipListener {
         }
         URI ruri = req.getRequestURI();
         String to = ruri instanceof SipURI sip ? sip.getUser() : ruri.toString();
-        if (!admission.isServiceNumber(to) && !authenticated(req, st, source)) {
+        if (!admission.isServiceNumber(to) && !mayCall(req, st, source, to)) {
             return;
         }
         SipAdmission.Admission admitted = admission.admit(source, to);
@@ -295,6 +297,32 @@ final class SipSignalling implements SipListener {
         }
         invitesIn.increment();
         leg.run(() -> startInbound(leg));
+    }
+
+    /**
+     * Whether a call to something other than a service number may go on. Nobody makes this server dial
+     * out (no open relay, no toll fraud): a trunk's INVITE for another number gets 404 (a carrier routing
+     * it back to its own network would loop), and an agent's phone dialling a number gets 403 once it
+     * has authenticated (agents dial out from the console, where the call is logged); a stranger gets
+     * the digest challenge first, like for any other target.
+     */
+    private boolean mayCall(Request req, ServerTransaction st, java.net.InetAddress source, String to) {
+        var trunk = trunks.at(source);
+        if (trunk.isPresent()) {
+            log.info("INVITE from trunk {} for {}, which is not a service number: 404", trunk.get().id(), to);
+            refuse(st, req, admission.refuse(Response.NOT_FOUND, "Not Found (not a service number)",
+                    "trunk-not-service-number", 0));
+            return false;
+        }
+        if (!authenticated(req, st, source)) {
+            return false;
+        }
+        if (to != null && (to.matches("\\+?[0-9*#]+") || trunks.reaches(to))) {
+            refuse(st, req, admission.refuse(Response.FORBIDDEN, "Forbidden (dial out from the console)",
+                    "dial-out-from-phone", 0));
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -502,6 +530,10 @@ final class SipSignalling implements SipListener {
             return;
         }
         String method = cseq.getMethod();
+        if (method.equals(Request.REGISTER)) {
+            trunks.registration(callId(r)).ifPresent(reg -> reg.onResponse(r, ev.getClientTransaction()));
+            return;
+        }
         SipCallLeg leg = calls.get(callId(r));
         int code = r.getStatusCode();
         if (leg == null) {
@@ -521,7 +553,7 @@ final class SipSignalling implements SipListener {
                         leg.onProvisional(r);
                     } else if (code < 300) {
                         leg.onInviteSuccess(r);
-                    } else {
+                    } else if (!answeredChallenge(leg, r, ev.getClientTransaction())) {
                         leg.onInviteFailure(r);
                     }
                 }
@@ -530,6 +562,43 @@ final class SipSignalling implements SipListener {
                 }
             }
         });
+    }
+
+    /**
+     * A trunk's 401/407 to our INVITE (RFC 3261 §22.2): send it again with the trunk's credentials, once (and
+     * once more for a stale nonce). False when the challenge is not ours to answer: the leg then fails.
+     */
+    private boolean answeredChallenge(SipCallLeg leg, Response r, ClientTransaction challenged) {
+        int code = r.getStatusCode();
+        SipTrunk trunk = leg.trunk;
+        if ((code != Response.UNAUTHORIZED && code != Response.PROXY_AUTHENTICATION_REQUIRED) || trunk == null) {
+            return false;
+        }
+        if (!trunk.hasCredentials()) {
+            leg.end(EndCause.FAILED, code + " " + r.getReasonPhrase() + " (the carrier asks for credentials; the trunk"
+                    + " has none: give it register.username and its secret)");
+            return true;
+        }
+        if (challenged == null || leg.challenges >= 2 || (leg.challenges == 1 && !SipTrunk.stale(r))) {
+            leg.end(EndCause.FAILED, code + " " + r.getReasonPhrase() + " (credentials refused)");
+            return true;
+        }
+        if (leg.sm.is(LegState.CANCELLING)) {
+            leg.end(leg.cancelCause(), "cancelled while authenticating");
+            return true;
+        }
+        leg.challenges++;
+        try {
+            ClientTransaction retry = trunk.answerChallenge(endpoint, r, challenged);
+            leg.invite = retry.getRequest();
+            leg.inviteClientTx = retry;
+            leg.dialog = retry.getDialog();
+            retry.sendRequest();
+            invitesOut.increment();
+        } catch (SipException | RuntimeException e) {
+            leg.end(EndCause.FAILED, "could not answer the " + code + " challenge: " + e.getMessage());
+        }
+        return true;
     }
 
     /** A response for a leg we already gave up: cancel a late ringing, or ACK and BYE a late answer. */
@@ -559,6 +628,10 @@ final class SipSignalling implements SipListener {
         }
         ClientTransaction ct = ev.getClientTransaction();
         Request req = ct.getRequest();
+        if (req.getMethod().equals(Request.REGISTER)) {
+            trunks.registration(callId(req)).ifPresent(TrunkRegistration::onTimeout);
+            return;
+        }
         SipCallLeg leg = calls.get(callId(req));
         if (leg != null) {
             leg.run(() -> leg.onTransactionTimeout(req.getMethod()));
@@ -703,11 +776,21 @@ final class SipSignalling implements SipListener {
         }
     }
 
+    /**
+     * The Refer-To of a blind transfer (RFC 3515 §2.1): a URI as given; a service number at this server; an
+     * outside number that a trunk reaches at that trunk, rewritten for it (the transferred party, normally the
+     * carrier that brought the call, places the call); anything else at this server, as before.
+     */
     Header referTo(String destination) {
         try {
-            String target = destination.startsWith("sip:") || destination.startsWith("sips:")
-                    || destination.startsWith("tel:") ? destination : "sip:" + destination + "@" + endpoint.host()
-                    + ":" + endpoint.port();
+            String target;
+            if (destination.startsWith("sip:") || destination.startsWith("sips:") || destination.startsWith("tel:")) {
+                target = destination;
+            } else if (!admission.isServiceNumber(destination) && trunks.reaches(destination)) {
+                target = trunks.route(destination).requestUri();
+            } else {
+                target = "sip:" + destination + "@" + endpoint.host() + ":" + endpoint.port();
+            }
             return endpoint.headers().createReferToHeader(endpoint.addresses().createAddress(target));
         } catch (ParseException e) {
             throw new IllegalArgumentException("cannot transfer to '" + destination + "': " + e.getMessage(), e);

@@ -40,6 +40,8 @@ public final class SipTelephony implements Telephony, AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
     /** How long /health stays DEGRADED after a call was refused for want of an RTP port. */
     static final int RTP_DEGRADED_SECONDS = 60;
+    /** {@code store.phoneRegion}'s default, for the constructors that are not told the region. */
+    static final String DEFAULT_PHONE_REGION = "DE";
 
     private final SipConfig config;
     private final SipEndpoint endpoint;
@@ -49,6 +51,7 @@ public final class SipTelephony implements Telephony, AutoCloseable {
     private final SipRegistrar registrar;
     private final SipSignalling signalling;
     private final AuthLockout lockout;
+    private final SipTrunks trunks;
 
     /**
      * @param config      where to listen, the realm, the RTP range
@@ -75,7 +78,20 @@ public final class SipTelephony implements Telephony, AutoCloseable {
      */
     public SipTelephony(SipConfig config, SipCredentials credentials, PromptFiles prompts, RecordingFiles recordings,
                         ThreadPools pools, Rejections rejections, Map<String, Integer> queueMaxWaiting) {
+        this(config, credentials, prompts, recordings, pools, rejections, queueMaxWaiting, DEFAULT_PHONE_REGION,
+                System::getenv);
+    }
+
+    /**
+     * @param phoneRegion where national numbers given to {@link #dial} are read ({@code store.phoneRegion})
+     * @param env         where the trunks' secrets ({@code sip.trunks[].register.secretEnv}) are read
+     * @throws IllegalStateException when a registering trunk's secret is not in the environment
+     */
+    public SipTelephony(SipConfig config, SipCredentials credentials, PromptFiles prompts, RecordingFiles recordings,
+                        ThreadPools pools, Rejections rejections, Map<String, Integer> queueMaxWaiting,
+                        String phoneRegion, java.util.function.Function<String, String> env) {
         this.config = config;
+        this.trunks = new SipTrunks(config.trunks(), phoneRegion, env);
         this.endpoint = new SipEndpoint(config.host(), config.port(), config.transports());
         this.media = new MediaEngine(config.host(), config.rtpPortMin(), config.rtpPortMax(), 0, pools);
         this.callPool = pools.fixed("sip-call", Math.max(2, Runtime.getRuntime().availableProcessors()));
@@ -85,19 +101,21 @@ public final class SipTelephony implements Telephony, AutoCloseable {
         this.registrar = new SipRegistrar(endpoint, auth, lockout, rejections, config.minExpires(),
                 config.maxExpires(), timers, new SerialExecutor(callPool, "registrar"));
         SipAdmission admission = new SipAdmission(config.limits(), config.services(), queueMaxWaiting, rejections,
-                InstantSource.system());
+                InstantSource.system(), trunks.addresses());
         this.signalling = new SipSignalling(endpoint, media, prompts, recordings, callPool, timers, registrar,
-                admission, auth, lockout);
+                admission, auth, lockout, trunks);
     }
 
     public void start() throws IOException {
         media.start();
         endpoint.start(signalling);
         timers.scheduleWithFixedDelay(lockout::purge, 1, 1, TimeUnit.MINUTES);
+        trunks.start(endpoint, timers, callPool);
     }
 
     public void stop() {
         signalling.hangupAll();
+        trunks.stop();
         registrar.clear();
         endpoint.stop();
         media.stop();
@@ -169,6 +187,7 @@ public final class SipTelephony implements Telephony, AutoCloseable {
         String target;
         String transport;
         String toUser;
+        String callerId = request.callerId();
         if (to.startsWith("agent:")) {
             String agentId = to.substring("agent:".length());
             var binding = registrar.binding(agentId);
@@ -184,9 +203,25 @@ public final class SipTelephony implements Telephony, AutoCloseable {
             transport = to.contains("transport=tcp") ? "tcp" : "udp";
             toUser = to.substring(4, Math.max(4, to.indexOf('@')));
         } else {
-            leg.end(EndCause.FAILED, "no SIP trunk is configured to reach " + to);
-            return;
+            SipTrunks.Route route;
+            try {
+                route = trunks.route(to);
+            } catch (IllegalArgumentException e) {
+                leg.end(EndCause.FAILED, e.getMessage());
+                return;
+            }
+            var down = route.trunk().unavailable();
+            if (down.isPresent()) {
+                leg.end(EndCause.FAILED, down.get());
+                return;
+            }
+            leg.trunk = route.trunk();
+            target = route.requestUri();
+            transport = route.trunk().transport();
+            toUser = route.dialled();
+            callerId = route.trunk().callerId(request.callerId());
         }
+        String presented = callerId;
         leg.withMedia(media.open(leg, "out " + leg.callId(), near), (rtp, err) -> {
             if (err != null) {
                 leg.end(EndCause.FAILED, "no media port: " + err.getMessage());
@@ -199,13 +234,19 @@ public final class SipTelephony implements Telephony, AutoCloseable {
                 return;
             }
             try {
-                signalling.sendInvite(leg, target, transport, request.callerId(), toUser, leg.sdp());
+                signalling.sendInvite(leg, target, transport, presented, toUser, leg.sdp());
             } catch (IllegalStateException e) {
                 leg.end(EndCause.FAILED, e.getMessage());
                 return;
             }
             leg.armRingTimer(request.ringTimeout().toMillis());
         });
+    }
+
+    /** True when a configured trunk serves the number (a phone number, E.164 or national); see {@link SipTrunks#route}. */
+    @Override
+    public boolean reaches(String number) {
+        return trunks.reaches(number);
     }
 
     @Override
@@ -241,6 +282,7 @@ public final class SipTelephony implements Telephony, AutoCloseable {
         m.put("media", rtp);
         m.put("limits", signalling.admissionStats());
         m.put("authLockoutKeys", lockout.size());
+        m.put("trunks", trunks.stats());
         return m;
     }
 
@@ -253,6 +295,10 @@ public final class SipTelephony implements Telephony, AutoCloseable {
         if (free <= 0) {
             return java.util.Optional.of("no free RTP port: all " + media.portCapacity() + " of "
                     + config.rtpPortMin() + "-" + config.rtpPortMax() + " in use; new calls get 503");
+        }
+        var trunkDown = trunks.degraded();
+        if (trunkDown.isPresent()) {
+            return trunkDown;
         }
         long at = signalling.rtpExhaustedAt();
         if (at > 0 && System.currentTimeMillis() - at < RTP_DEGRADED_SECONDS * 1000L) {
