@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * When a campaign may call, in the callee's local time: from {@code from} (inclusive) to {@code to}
- * (exclusive) on {@code days}. Checked by {@link CampaignRules}: from before to, at least one day.
+ * (exclusive) on {@code days}; a {@code to} of 00:00 is the end of the day (00:00-00:00 is the whole day).
+ * Checked by {@link CampaignRules}: whole minutes, from before to, at least one day.
  */
 public record CallingWindow(LocalTime from, LocalTime to, Set<DayOfWeek> days) {
     /** 09:00-20:00 Monday to Saturday. */
@@ -28,6 +29,7 @@ public record CallingWindow(LocalTime from, LocalTime to, Set<DayOfWeek> days) {
     public boolean isOpen(Instant now, ZoneId zone) {
         ZonedDateTime local = now.atZone(zone);
         LocalTime t = local.toLocalTime();
-        return days.contains(local.getDayOfWeek()) && !t.isBefore(from) && t.isBefore(to);
+        return days.contains(local.getDayOfWeek()) && !t.isBefore(from)
+                && (t.isBefore(to) || to.equals(LocalTime.MIDNIGHT));
     }
 }

@@ -76,8 +76,15 @@ public final class CampaignRules {
         RetrySchedule retries = d.retrySchedule() == null ? RetrySchedule.DEFAULTS : d.retrySchedule();
         checkRetries(retries, bad);
         CallingWindow window = d.window() == null ? CallingWindow.DEFAULT : d.window();
-        if (!window.from().isBefore(window.to())) {
-            bad.add(new FieldError("window.to", "must be after window.from (" + window.from() + ")"));
+        if (window.from().getSecond() != 0 || window.from().getNano() != 0) {
+            bad.add(new FieldError("window.from", "is a time of day in whole minutes (HH:mm), not " + window.from()));
+        }
+        if (window.to().getSecond() != 0 || window.to().getNano() != 0) {
+            bad.add(new FieldError("window.to", "is a time of day in whole minutes (HH:mm), not " + window.to()));
+        }
+        if (!window.from().isBefore(window.to()) && !window.to().equals(java.time.LocalTime.MIDNIGHT)) {
+            bad.add(new FieldError("window.to", "must be after window.from (" + window.from() + "), or 00:00 for"
+                    + " the end of the day"));
         }
         if (window.days().isEmpty()) {
             bad.add(new FieldError("window.days", "needs at least one day"));
