@@ -1,10 +1,13 @@
 package org.openucc.telephony.sip;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.openucc.telephony.AmdResult;
+import org.openucc.telephony.AmdSettings;
 import org.openucc.telephony.CallEvent;
 import org.openucc.telephony.Playback;
 import org.openucc.telephony.PlaybackResult;
@@ -32,6 +35,10 @@ final class LegMedia {
     private SipCallLeg bridgedTo;
     private org.openucc.telephony.media.WavRecorder recorder;
     private RecordingHandle recorderHandle;
+    private CompletableFuture<AmdResult> detection;
+    private long detectionId;
+    private CompletableFuture<Boolean> silenceWait;
+    private long silenceWaitId;
 
     LegMedia(SipCallLeg leg) {
         this.leg = leg;
@@ -89,6 +96,45 @@ final class LegMedia {
         }
     }
 
+    /** Answering-machine detection on what the called party sends; one at a time. */
+    void detectMachine(AmdSettings settings, CompletableFuture<AmdResult> done) {
+        if (detection != null) {
+            throw new IllegalStateException("call " + leg.callId() + " is already detecting an answering machine");
+        }
+        detection = done;
+        leg.rtp.detectAnsweringMachine(++detectionId, settings);
+    }
+
+    /** Every verdict is logged (with the call id in the MDC), so detections can be sampled and checked. */
+    void machineDetected(long id, AmdResult result) {
+        CompletableFuture<AmdResult> f = detection;
+        if (f == null || id != detectionId) {
+            return;
+        }
+        detection = null;
+        log.info("call {} to {}: answering-machine detection {}", leg.callId(), leg.info().to(), result);
+        f.complete(result);
+    }
+
+    void awaitSilence(Duration silence, Duration timeout, CompletableFuture<Boolean> done) {
+        if (silenceWait != null) {
+            throw new IllegalStateException("call " + leg.callId() + " is already waiting for silence");
+        }
+        silenceWait = done;
+        leg.rtp.awaitSilence(++silenceWaitId, AmdSettings.defaults().silenceThreshold(), silence.toMillis(),
+                timeout.toMillis());
+    }
+
+    void silenceHeard(long id, boolean heard) {
+        CompletableFuture<Boolean> f = silenceWait;
+        if (f == null || id != silenceWaitId) {
+            return;
+        }
+        silenceWait = null;
+        log.debug("call {}: {}", leg.callId(), heard ? "silence heard" : "no silence before the timeout");
+        f.complete(heard);
+    }
+
     /** Relays media both ways through the server; this leg is the caller (left channel) of the recording. */
     void bridge(SipCallLeg peer, RecordingHandle recordAs) {
         Path recordTo = recordAs == null ? null : leg.sip.recordings.call(recordAs);
@@ -107,6 +153,16 @@ final class LegMedia {
     void end() {
         playbacks.values().forEach(p -> p.complete(PlaybackResult.STOPPED));
         playbacks.clear();
+        if (detection != null) {
+            log.info("call {} to {}: answering-machine detection ended by the end of the call", leg.callId(),
+                    leg.info().to());
+            detection.completeExceptionally(leg.ended());
+            detection = null;
+        }
+        if (silenceWait != null) {
+            silenceWait.completeExceptionally(leg.ended());
+            silenceWait = null;
+        }
         if (voicemail != null && leg.rtp != null) {
             leg.rtp.stopRecording(); // completes the recording with what was said before the hang-up
         }
