@@ -75,6 +75,7 @@ public final class RtpSession {
     // listening to the far end: answering-machine detection, waiting for silence (outbound calls)
     private long amdId;
     private AnsweringMachineDetector amd;
+    private WavRecorder amdSample;
     private long silenceId;
     private SilenceDetector silenceWait;
     private long heardUntilNanos; // audio (or its absence) is accounted for up to here
@@ -220,8 +221,9 @@ public final class RtpSession {
     /**
      * Listens to the far end for an answering machine; the verdict goes to
      * {@link MediaListener#onMachineDetected} with {@code id}. A detection already running is replaced.
+     * If {@code sample} is set, the audio judged goes to it too (the caller closes it after the verdict).
      */
-    public void detectAnsweringMachine(long id, AmdSettings settings) {
+    public void detectAnsweringMachine(long id, AmdSettings settings, WavRecorder sample) {
         AnsweringMachineDetector detector = new AnsweringMachineDetector(settings);
         loop.execute(() -> {
             if (closed) {
@@ -229,6 +231,7 @@ public final class RtpSession {
             }
             amdId = id;
             amd = detector;
+            amdSample = sample;
             startListening();
         });
     }
@@ -262,6 +265,7 @@ public final class RtpSession {
             }
             closed = true;
             amd = null;
+            amdSample = null;
             silenceWait = null;
             endPlayback(PlaybackResult.STOPPED);
             stopRecordingNow();
@@ -545,6 +549,9 @@ public final class RtpSession {
     private void hear(int samples, long arrivalNanos) {
         heardUntilNanos = Math.max(heardUntilNanos, arrivalNanos);
         if (amd != null) {
+            if (amdSample != null) {
+                amdSample.frame(0, decoded, samples, arrivalNanos);
+            }
             AmdResult verdict = amd.frame(decoded, samples);
             if (verdict != null) {
                 machineDetected(verdict);
@@ -583,6 +590,7 @@ public final class RtpSession {
 
     private void machineDetected(AmdResult verdict) {
         amd = null;
+        amdSample = null;
         listener.onMachineDetected(amdId, verdict);
     }
 

@@ -37,6 +37,8 @@ final class LegMedia {
     private RecordingHandle recorderHandle;
     private CompletableFuture<AmdResult> detection;
     private long detectionId;
+    private org.openucc.telephony.media.WavRecorder detectionSample;
+    private RecordingHandle detectionSampleHandle;
     private CompletableFuture<Boolean> silenceWait;
     private long silenceWaitId;
 
@@ -97,12 +99,14 @@ final class LegMedia {
     }
 
     /** Answering-machine detection on what the called party sends; one at a time. */
-    void detectMachine(AmdSettings settings, CompletableFuture<AmdResult> done) {
+    void detectMachine(AmdSettings settings, RecordingHandle sampleAs, CompletableFuture<AmdResult> done) {
         if (detection != null) {
             throw new IllegalStateException("call " + leg.callId() + " is already detecting an answering machine");
         }
         detection = done;
-        leg.rtp.detectAnsweringMachine(++detectionId, settings);
+        detectionSampleHandle = sampleAs;
+        detectionSample = sampleAs == null ? null : leg.sip.media.recorder(leg.sip.recordings.call(sampleAs), 1);
+        leg.rtp.detectAnsweringMachine(++detectionId, settings, detectionSample);
     }
 
     /** Every verdict is logged (with the call id in the MDC), so detections can be sampled and checked. */
@@ -112,8 +116,20 @@ final class LegMedia {
             return;
         }
         detection = null;
-        log.info("call {} to {}: answering-machine detection {}", leg.callId(), leg.info().to(), result);
+        log.info("call {} to {}: answering-machine detection {}{}", leg.callId(), leg.info().to(), result,
+                detectionSample == null ? "" : ", sample " + detectionSample.file());
+        closeDetectionSample();
         f.complete(result);
+    }
+
+    private void closeDetectionSample() {
+        org.openucc.telephony.media.WavRecorder r = detectionSample;
+        RecordingHandle handle = detectionSampleHandle;
+        detectionSample = null;
+        detectionSampleHandle = null;
+        if (r != null) {
+            closed(r, handle);
+        }
     }
 
     void awaitSilence(Duration silence, Duration timeout, CompletableFuture<Boolean> done) {
@@ -158,6 +174,7 @@ final class LegMedia {
                     leg.info().to());
             detection.completeExceptionally(leg.ended());
             detection = null;
+            closeDetectionSample();
         }
         if (silenceWait != null) {
             silenceWait.completeExceptionally(leg.ended());
@@ -191,14 +208,19 @@ final class LegMedia {
         recorder = null;
         recorderHandle = null;
         if (r != null) {
-            r.close();
-            r.done().whenComplete((millis, err) -> {
-                if (err != null) {
-                    log.error("call {}: recording {} failed", leg.callId(), r.file(), err);
-                } else {
-                    leg.emit(new CallEvent.RecordingAvailable(leg.callId(), handle, r.file().toString(), millis));
-                }
-            });
+            closed(r, handle);
         }
+    }
+
+    /** Closes a recording and tells the leg's listeners where it is once the file is complete. */
+    private void closed(org.openucc.telephony.media.WavRecorder r, RecordingHandle handle) {
+        r.close();
+        r.done().whenComplete((millis, err) -> {
+            if (err != null) {
+                log.error("call {}: recording {} failed", leg.callId(), r.file(), err);
+            } else {
+                leg.emit(new CallEvent.RecordingAvailable(leg.callId(), handle, r.file().toString(), millis));
+            }
+        });
     }
 }

@@ -321,7 +321,7 @@ final class SipCallLeg implements CallControl, MediaListener {
     }
 
     @Override
-    public CompletionStage<AmdResult> detectAnsweringMachine(AmdSettings settings) {
+    public CompletionStage<AmdResult> detectAnsweringMachine(AmdSettings settings, RecordingHandle sampleAs) {
         return call(f -> {
             if (settings == null) {
                 throw new IllegalArgumentException("call " + callId + ": answering-machine detection needs settings");
@@ -329,7 +329,7 @@ final class SipCallLeg implements CallControl, MediaListener {
             if (!isUp()) {
                 throw new IllegalStateException("call " + callId + " must be answered to detect an answering machine");
             }
-            media.detectMachine(settings, f);
+            media.detectMachine(settings, sampleAs, f);
             return null;
         });
     }

@@ -1,9 +1,14 @@
 package org.openucc.telephony.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +17,10 @@ import org.openucc.telephony.AmdResult;
 import org.openucc.telephony.AmdResult.Verdict;
 import org.openucc.telephony.AmdSettings;
 import org.openucc.telephony.CallControl;
+import org.openucc.telephony.CallEndedException;
+import org.openucc.telephony.CallEvent;
+import org.openucc.telephony.EndCause;
+import org.openucc.telephony.RecordingHandle;
 import org.openucc.telephony.CallState;
 import org.openucc.telephony.DialRequest;
 import org.openucc.telephony.Playback;
@@ -82,9 +91,23 @@ class AnsweringMachineSipTest {
         long beepEndMillis = lastVoiceMillis(greeting);
         CallControl call = dialCalleePlaying(greeting);
         long answeredAt = System.nanoTime();
-        AmdResult r = call.detectAnsweringMachine(AmdSettings.defaults()).toCompletableFuture().get(15, TimeUnit.SECONDS);
+        List<CallEvent> events = new CopyOnWriteArrayList<>();
+        call.addListener(events::add);
+        AmdResult r = call.detectAnsweringMachine(AmdSettings.defaults(), new RecordingHandle("amd-sample"))
+                .toCompletableFuture().get(15, TimeUnit.SECONDS);
         assertThat(r.verdict()).as("%s", r).isEqualTo(Verdict.MACHINE);
         assertThat(r.cause()).matches("(LONGGREETING|MAXWORDS)-\\d+-\\d+");
+
+        // What was judged is kept for supervisors to sample: the greeting's start, as long as the analysis.
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
+                .anyMatch(e -> e instanceof CallEvent.RecordingAvailable));
+        CallEvent.RecordingAvailable sample = (CallEvent.RecordingAvailable) events.stream()
+                .filter(e -> e instanceof CallEvent.RecordingAvailable).findFirst().orElseThrow();
+        assertThat(sample.recording()).isEqualTo(new RecordingHandle("amd-sample"));
+        assertThat(sample.location()).isEqualTo(rig.dir.resolve("amd-sample.wav").toAbsolutePath().toString());
+        assertThat(sample.durationMillis()).isBetween(r.analysisMillis() - 200, r.analysisMillis() + 1000);
+        assertThat(Audio.channelLevels(Path.of(sample.location()))[0]).as("the greeting's level in the sample")
+                .isGreaterThan(300);
 
         // Leave a message: wait for the end of the greeting and its beep, then play.
         boolean silent = call.awaitSilence(Duration.ofMillis(800), Duration.ofSeconds(15)).toCompletableFuture()
@@ -118,6 +141,28 @@ class AnsweringMachineSipTest {
                 .get(10, TimeUnit.SECONDS);
         assertThat(silent).isFalse();
         hangUpAndLetTheCalleeFinish(call);
+    }
+
+    @Test
+    void aCalleeWhoHangsUpDuringDetectionEndsItWithTheCallEnded() throws Exception {
+        TestPhone customer = rig.phone("customer"); // answers at once, sends no audio
+        CallControl call = rig.telephony.dial(new DialRequest("sip:customer@127.0.0.1:" + customer.port, "5550100",
+                Duration.ofSeconds(5))).answered().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        AmdSettings patient = new AmdSettings(Duration.ofSeconds(30), Duration.ofMillis(1500), Duration.ofMillis(800),
+                Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMillis(50), 3, 256, Duration.ofSeconds(5));
+        var detection = call.detectAnsweringMachine(patient).toCompletableFuture();
+        var silence = call.awaitSilence(Duration.ofSeconds(20), Duration.ofSeconds(25)).toCompletableFuture();
+        assertThatThrownBy(() -> call.detectAnsweringMachine(patient).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .as("one detection at a time").hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(detection).isNotDone();
+
+        customer.firstIncoming.get(5, TimeUnit.SECONDS).bye().get(5, TimeUnit.SECONDS);
+        for (var stage : List.of(detection, silence)) {
+            assertThatThrownBy(() -> stage.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(CallEndedException.class)
+                    .satisfies(e -> assertThat(((CallEndedException) e.getCause()).endCause())
+                            .isEqualTo(EndCause.REMOTE_HANGUP));
+        }
     }
 
     private static long lastVoiceMillis(short[] audio) {
