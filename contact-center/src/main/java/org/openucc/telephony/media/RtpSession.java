@@ -17,7 +17,8 @@ import org.openucc.telephony.PlaybackResult;
 
 /**
  * The RTP side of one call leg (RFC 3550): one UDP port on one Netty event loop that owns every
- * field below. It plays prompts paced by the loop's {@link MediaTicker}, detects DTMF, records, and
+ * field below. It plays prompts paced by the loop's {@link MediaTicker}, detects DTMF, listens for
+ * answering machines and for silence ({@link AnsweringMachineDetector}, {@link SilenceDetector}), records, and
  * relays audio to a bridged peer session, rewriting SSRC, sequence numbers and timestamps so the
  * far end sees one continuous stream, and transcoding G.711 µ-law/A-law when the legs differ.
  * Public methods may be called from any thread: they hop onto the loop.
