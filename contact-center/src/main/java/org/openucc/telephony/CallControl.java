@@ -70,6 +70,15 @@ public interface CallControl {
      * telephony without a detector is never counted as "not sure" calls in a campaign's machine rate.
      */
     default CompletionStage<AmdResult> detectAnsweringMachine(AmdSettings settings) {
+        return detectAnsweringMachine(settings, null);
+    }
+
+    /**
+     * {@link #detectAnsweringMachine(AmdSettings)}, and if {@code sampleAs} is not null the audio that was
+     * judged is recorded under that handle ({@link CallEvent.RecordingAvailable} tells where once it is
+     * complete), so a supervisor can listen to a sample of the verdicts.
+     */
+    default CompletionStage<AmdResult> detectAnsweringMachine(AmdSettings settings, RecordingHandle sampleAs) {
         return CompletableFuture.failedFuture(new NotSupportedException("call " + callId()
                 + ": answering-machine detection is not available on this telephony"));
     }

@@ -1,5 +1,6 @@
 package org.openucc.telephony.media;
 
+import org.openucc.telephony.AmdResult;
 import org.openucc.telephony.PlaybackResult;
 
 /** What an {@link RtpSession} tells its call; called on the session's event loop, so hand off at once. */
@@ -10,4 +11,10 @@ public interface MediaListener {
 
     /** A voicemail recording stopped (max length, silence, or stopped); {@code error} null if the file is fine. */
     void onRecordingEnded(long recordingId, long durationMillis, Throwable error);
+
+    /** Answering-machine detection reached its verdict. */
+    void onMachineDetected(long detectionId, AmdResult result);
+
+    /** The far end was silent long enough ({@code heard}), or the wait for it timed out. */
+    void onSilence(long waitId, boolean heard);
 }

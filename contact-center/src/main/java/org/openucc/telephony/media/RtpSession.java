@@ -11,11 +11,14 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.openucc.telephony.AmdResult;
+import org.openucc.telephony.AmdSettings;
 import org.openucc.telephony.PlaybackResult;
 
 /**
  * The RTP side of one call leg (RFC 3550): one UDP port on one Netty event loop that owns every
- * field below. It plays prompts paced by the loop's {@link MediaTicker}, detects DTMF, records, and
+ * field below. It plays prompts paced by the loop's {@link MediaTicker}, detects DTMF, listens for
+ * answering machines and for silence ({@link AnsweringMachineDetector}, {@link SilenceDetector}), records, and
  * relays audio to a bridged peer session, rewriting SSRC, sequence numbers and timestamps so the
  * far end sees one continuous stream, and transcoding G.711 µ-law/A-law when the legs differ.
  * Public methods may be called from any thread: they hop onto the loop.
@@ -24,6 +27,9 @@ public final class RtpSession {
     private static final int HEADER = 12;
     private static final int SILENCE_LEVEL = 300;
     private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** No audio for this long while listening counts as silence (Asterisk's AMD: twice its 50 ms frame wait). */
+    private static final long GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long GAP_CHECK_MILLIS = 50;
 
     private final MediaEngine engine;
     private final EventLoop loop;
@@ -66,6 +72,15 @@ public final class RtpSession {
     private WavRecorder voicemail;
     private long silenceLimitNanos;
     private long lastVoiceNanos;
+
+    // listening to the far end: answering-machine detection, waiting for silence (outbound calls)
+    private long amdId;
+    private AnsweringMachineDetector amd;
+    private WavRecorder amdSample;
+    private long silenceId;
+    private SilenceDetector silenceWait;
+    private long heardUntilNanos; // audio (or its absence) is accounted for up to here
+    private boolean gapCheckScheduled;
 
     private final short[] decoded = new short[2048];
     private boolean closed;
@@ -204,12 +219,55 @@ public final class RtpSession {
         loop.execute(this::stopRecordingNow);
     }
 
+    /**
+     * Listens to the far end for an answering machine; the verdict goes to
+     * {@link MediaListener#onMachineDetected} with {@code id}. A detection already running is replaced.
+     * If {@code sample} is set, the audio judged goes to it too (the caller closes it after the verdict).
+     */
+    public void detectAnsweringMachine(long id, AmdSettings settings, WavRecorder sample) {
+        AnsweringMachineDetector detector = new AnsweringMachineDetector(settings);
+        loop.execute(() -> {
+            if (closed) {
+                return;
+            }
+            amdId = id;
+            amd = detector;
+            amdSample = sample;
+            startListening();
+        });
+    }
+
+    /**
+     * Tells {@link MediaListener#onSilence} with {@code id} once the far end has been silent (mean level
+     * under {@code threshold}, or no audio) for {@code silenceMillis}, or that {@code timeoutMillis} passed.
+     */
+    public void awaitSilence(long id, int threshold, long silenceMillis, long timeoutMillis) {
+        SilenceDetector detector = new SilenceDetector(threshold, silenceMillis);
+        loop.execute(() -> {
+            if (closed) {
+                return;
+            }
+            silenceId = id;
+            silenceWait = detector;
+            startListening();
+            loop.schedule(() -> {
+                if (silenceWait == detector) {
+                    silenceWait = null;
+                    listener.onSilence(id, false);
+                }
+            }, timeoutMillis, TimeUnit.MILLISECONDS);
+        });
+    }
+
     public void close() {
         loop.execute(() -> {
             if (closed) {
                 return;
             }
             closed = true;
+            amd = null;
+            amdSample = null;
+            silenceWait = null;
             endPlayback(PlaybackResult.STOPPED);
             stopRecordingNow();
             ticker.remove(this);
@@ -381,10 +439,13 @@ public final class RtpSession {
         if (codec == null) {
             return;
         }
-        boolean needLinear = voicemail != null || bridgeRecorder != null;
+        boolean needLinear = voicemail != null || bridgeRecorder != null || amd != null || silenceWait != null;
         if (needLinear) {
             for (int i = 0; i < payloadLen; i++) {
                 decoded[i] = codec.decode(payload[i]);
+            }
+            if (amd != null || silenceWait != null) {
+                hear(payloadLen, arrivalNanos);
             }
             if (bridgeRecorder != null) {
                 bridgeRecorder.frame(bridgeChannel, decoded, payloadLen, arrivalNanos);
@@ -475,6 +536,68 @@ public final class RtpSession {
         if (latency > LATE_NANOS) {
             engine.stats.relayedLate.increment();
         }
+    }
+
+    private void startListening() {
+        heardUntilNanos = System.nanoTime();
+        if (!gapCheckScheduled) {
+            gapCheckScheduled = true;
+            loop.schedule(this::checkGap, GAP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A frame from the far end, already in {@link #decoded}. */
+    private void hear(int samples, long arrivalNanos) {
+        heardUntilNanos = Math.max(heardUntilNanos, arrivalNanos);
+        if (amd != null) {
+            if (amdSample != null) {
+                amdSample.frame(0, decoded, samples, arrivalNanos);
+            }
+            AmdResult verdict = amd.frame(decoded, samples);
+            if (verdict != null) {
+                machineDetected(verdict);
+            }
+        }
+        if (silenceWait != null && silenceWait.frame(decoded, samples)) {
+            silenceHeard();
+        }
+    }
+
+    /** While listening, time with no audio from the far end (no RTP, lost packets) is silence. */
+    private void checkGap() {
+        gapCheckScheduled = false;
+        if (closed || (amd == null && silenceWait == null)) {
+            return;
+        }
+        long missing = System.nanoTime() - heardUntilNanos;
+        if (missing >= GAP_NANOS) {
+            long millis = TimeUnit.NANOSECONDS.toMillis(missing);
+            heardUntilNanos += TimeUnit.MILLISECONDS.toNanos(millis);
+            if (amd != null) {
+                AmdResult verdict = amd.gap((int) millis);
+                if (verdict != null) {
+                    machineDetected(verdict);
+                }
+            }
+            if (silenceWait != null && silenceWait.gap(millis)) {
+                silenceHeard();
+            }
+        }
+        if (amd != null || silenceWait != null) {
+            gapCheckScheduled = true;
+            loop.schedule(this::checkGap, GAP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void machineDetected(AmdResult verdict) {
+        amd = null;
+        amdSample = null;
+        listener.onMachineDetected(amdId, verdict);
+    }
+
+    private void silenceHeard() {
+        silenceWait = null;
+        listener.onSilence(silenceId, true);
     }
 
     private void stopRecordingNow() {

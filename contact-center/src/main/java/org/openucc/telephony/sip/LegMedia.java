@@ -1,10 +1,13 @@
 package org.openucc.telephony.sip;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.openucc.telephony.AmdResult;
+import org.openucc.telephony.AmdSettings;
 import org.openucc.telephony.CallEvent;
 import org.openucc.telephony.Playback;
 import org.openucc.telephony.PlaybackResult;
@@ -32,6 +35,12 @@ final class LegMedia {
     private SipCallLeg bridgedTo;
     private org.openucc.telephony.media.WavRecorder recorder;
     private RecordingHandle recorderHandle;
+    private CompletableFuture<AmdResult> detection;
+    private long detectionId;
+    private org.openucc.telephony.media.WavRecorder detectionSample;
+    private RecordingHandle detectionSampleHandle;
+    private CompletableFuture<Boolean> silenceWait;
+    private long silenceWaitId;
 
     LegMedia(SipCallLeg leg) {
         this.leg = leg;
@@ -89,6 +98,59 @@ final class LegMedia {
         }
     }
 
+    /** Answering-machine detection on what the called party sends; one at a time. */
+    void detectMachine(AmdSettings settings, RecordingHandle sampleAs, CompletableFuture<AmdResult> done) {
+        if (detection != null) {
+            throw new IllegalStateException("call " + leg.callId() + " is already detecting an answering machine");
+        }
+        detection = done;
+        detectionSampleHandle = sampleAs;
+        detectionSample = sampleAs == null ? null : leg.sip.media.recorder(leg.sip.recordings.call(sampleAs), 1);
+        leg.rtp.detectAnsweringMachine(++detectionId, settings, detectionSample);
+    }
+
+    /** Every verdict is logged (with the call id in the MDC), so detections can be sampled and checked. */
+    void machineDetected(long id, AmdResult result) {
+        CompletableFuture<AmdResult> f = detection;
+        if (f == null || id != detectionId) {
+            return;
+        }
+        detection = null;
+        log.info("call {} to {}: answering-machine detection {}{}", leg.callId(), leg.info().to(), result,
+                detectionSample == null ? "" : ", sample " + detectionSample.file());
+        closeDetectionSample();
+        f.complete(result);
+    }
+
+    private void closeDetectionSample() {
+        org.openucc.telephony.media.WavRecorder r = detectionSample;
+        RecordingHandle handle = detectionSampleHandle;
+        detectionSample = null;
+        detectionSampleHandle = null;
+        if (r != null) {
+            closed(r, handle);
+        }
+    }
+
+    void awaitSilence(Duration silence, Duration timeout, CompletableFuture<Boolean> done) {
+        if (silenceWait != null) {
+            throw new IllegalStateException("call " + leg.callId() + " is already waiting for silence");
+        }
+        silenceWait = done;
+        leg.rtp.awaitSilence(++silenceWaitId, AmdSettings.defaults().silenceThreshold(), silence.toMillis(),
+                timeout.toMillis());
+    }
+
+    void silenceHeard(long id, boolean heard) {
+        CompletableFuture<Boolean> f = silenceWait;
+        if (f == null || id != silenceWaitId) {
+            return;
+        }
+        silenceWait = null;
+        log.debug("call {}: {}", leg.callId(), heard ? "silence heard" : "no silence before the timeout");
+        f.complete(heard);
+    }
+
     /** Relays media both ways through the server; this leg is the caller (left channel) of the recording. */
     void bridge(SipCallLeg peer, RecordingHandle recordAs) {
         Path recordTo = recordAs == null ? null : leg.sip.recordings.call(recordAs);
@@ -107,6 +169,17 @@ final class LegMedia {
     void end() {
         playbacks.values().forEach(p -> p.complete(PlaybackResult.STOPPED));
         playbacks.clear();
+        if (detection != null) {
+            log.info("call {} to {}: answering-machine detection ended by the end of the call", leg.callId(),
+                    leg.info().to());
+            detection.completeExceptionally(leg.ended());
+            detection = null;
+            closeDetectionSample();
+        }
+        if (silenceWait != null) {
+            silenceWait.completeExceptionally(leg.ended());
+            silenceWait = null;
+        }
         if (voicemail != null && leg.rtp != null) {
             leg.rtp.stopRecording(); // completes the recording with what was said before the hang-up
         }
@@ -135,14 +208,19 @@ final class LegMedia {
         recorder = null;
         recorderHandle = null;
         if (r != null) {
-            r.close();
-            r.done().whenComplete((millis, err) -> {
-                if (err != null) {
-                    log.error("call {}: recording {} failed", leg.callId(), r.file(), err);
-                } else {
-                    leg.emit(new CallEvent.RecordingAvailable(leg.callId(), handle, r.file().toString(), millis));
-                }
-            });
+            closed(r, handle);
         }
+    }
+
+    /** Closes a recording and tells the leg's listeners where it is once the file is complete. */
+    private void closed(org.openucc.telephony.media.WavRecorder r, RecordingHandle handle) {
+        r.close();
+        r.done().whenComplete((millis, err) -> {
+            if (err != null) {
+                log.error("call {}: recording {} failed", leg.callId(), r.file(), err);
+            } else {
+                leg.emit(new CallEvent.RecordingAvailable(leg.callId(), handle, r.file().toString(), millis));
+            }
+        });
     }
 }

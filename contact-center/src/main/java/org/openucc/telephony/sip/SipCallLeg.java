@@ -2,6 +2,7 @@ package org.openucc.telephony.sip;
 
 import java.net.InetSocketAddress;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -19,6 +20,8 @@ import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.openucc.concurrent.SerialExecutor;
+import org.openucc.telephony.AmdResult;
+import org.openucc.telephony.AmdSettings;
 import org.openucc.telephony.CallControl;
 import org.openucc.telephony.CallEndedException;
 import org.openucc.telephony.CallEvent;
@@ -318,6 +321,35 @@ final class SipCallLeg implements CallControl, MediaListener {
                 throw new IllegalStateException("call " + callId + " must be answered to record");
             }
             media.record(request, f);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<AmdResult> detectAnsweringMachine(AmdSettings settings, RecordingHandle sampleAs) {
+        return call(f -> {
+            if (settings == null) {
+                throw new IllegalArgumentException("call " + callId + ": answering-machine detection needs settings");
+            }
+            if (!isUp()) {
+                throw new IllegalStateException("call " + callId + " must be answered to detect an answering machine");
+            }
+            media.detectMachine(settings, sampleAs, f);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Boolean> awaitSilence(Duration silence, Duration timeout) {
+        return call(f -> {
+            if (silence == null || timeout == null || silence.toMillis() < 1 || timeout.toMillis() < 1) {
+                throw new IllegalArgumentException("call " + callId + ": waiting for silence needs a positive length"
+                        + " and timeout, not " + silence + " and " + timeout);
+            }
+            if (!isUp()) {
+                throw new IllegalStateException("call " + callId + " must be answered to wait for silence");
+            }
+            media.awaitSilence(silence, timeout, f);
             return null;
         });
     }
@@ -650,6 +682,16 @@ final class SipCallLeg implements CallControl, MediaListener {
     @Override
     public void onRecordingEnded(long recordingId, long durationMillis, Throwable error) {
         run(() -> media.recordingEnded(recordingId, durationMillis, error));
+    }
+
+    @Override
+    public void onMachineDetected(long detectionId, AmdResult result) {
+        run(() -> media.machineDetected(detectionId, result));
+    }
+
+    @Override
+    public void onSilence(long waitId, boolean heard) {
+        run(() -> media.silenceHeard(waitId, heard));
     }
 
     // ------------------------------------------------------------------ ending
