@@ -56,6 +56,30 @@ class TrunksSectionTest {
         assertThat(backup.allowCallerIdOverride()).isTrue();
     }
 
+    /** The commented example in config/contact-center.yaml, uncommented, is a valid configuration. */
+    @Test
+    void theDocumentedExampleIsValid() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of("../config/contact-center.yaml");
+        if (!java.nio.file.Files.exists(file)) {
+            file = java.nio.file.Path.of("config/contact-center.yaml");
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        int start = lines.indexOf("  # trunks:");
+        assertThat(start).as("the commented sip.trunks example").isPositive();
+        StringBuilder example = new StringBuilder("sip:\n");
+        for (int i = start; i < lines.size() && lines.get(i).startsWith("  #"); i++) {
+            example.append("  ").append(lines.get(i).substring(4)).append('\n');
+        }
+        ContactCenterConfig c = loader.parse("example.yaml", REASONS + example);
+        assertThat(c.sip().trunks()).extracting(TrunkConfig::id).containsExactly("carrier", "world");
+        TrunkConfig carrier = c.sip().trunks().get(0);
+        assertThat(carrier.register().secretEnv()).isEqualTo("OPENUCC_TRUNK_CARRIER_SECRET");
+        assertThat("+4930123456".replaceFirst(carrier.rewrite().get(0).match(), carrier.rewrite().get(0).replace()))
+                .isEqualTo("030123456");
+        TrunkConfig.Rewrite world = c.sip().trunks().get(1).rewrite().get(0);
+        assertThat("+12125550100".replaceFirst(world.match(), world.replace())).isEqualTo("0012125550100");
+    }
+
     @Test
     void mistakesAreReportedAtTheirLines() {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.parse("c.yaml", REASONS + """
