@@ -117,6 +117,23 @@ class SipTrunkTest {
     }
 
     @Test
+    void carrierFailuresAndRefusalsEndTheLegFailedNamingTheTrunk() throws Exception {
+        int port = Sipp.freeUdpPort();
+        Sipp network = sipp("failures", "public-network.xml", port, "-m", "2");
+        start(List.of(trunk("carrier", port, List.of("+49"), null)));
+        CallEndedException unavailable = failure(telephony.dial(new DialRequest("+4930 1234564", null,
+                Duration.ofSeconds(10))));
+        assertThat(unavailable.endCause()).isEqualTo(EndCause.FAILED);
+        assertThat(unavailable.detail()).isEqualTo("trunk carrier: 503 Service Unavailable");
+        // A carrier's 403 is the carrier refusing us, not the callee declining: FAILED, not REJECTED.
+        CallEndedException forbidden = failure(telephony.dial(new DialRequest("+4930 1234565", null,
+                Duration.ofSeconds(10))));
+        assertThat(forbidden.endCause()).isEqualTo(EndCause.FAILED);
+        assertThat(forbidden.detail()).isEqualTo("trunk carrier: 403 Forbidden");
+        assertThat(network.await(20)).as(network.output()).isZero();
+    }
+
+    @Test
     void aTrunkThatNeverAnswersEndsTheLegFailedNamingTheTrunk() throws Exception {
         int port = Sipp.freeUdpPort(); // nobody listens there
         start(List.of(trunk("deaf", port, List.of(), null)));
