@@ -53,6 +53,9 @@ final class CampaignRun {
 
     enum State { RUNNING, PAUSED, STOPPED }
 
+    /** The suffix of the recording of what answering-machine detection heard. */
+    static final String AMD_SAMPLE = "-amd";
+
     /** Where one attempt is. */
     enum Stage { LOGGING, RINGING, DETECTING, WAITING_AGENT, CONNECTED, WRAP_UP, DONE }
 
@@ -400,6 +403,11 @@ final class CampaignRun {
         leg.addListener(ev -> {
             if (ev instanceof CallEvent.Ended) {
                 execute(() -> legEnded(a));
+            } else if (ev instanceof CallEvent.RecordingAvailable r && r.recording() != null
+                    && r.recording().id().endsWith(AMD_SAMPLE)) {
+                // The audio the machine detector judged: in the log beside its verdict, for supervisors to sample.
+                dialer.log().append(NewLogEvent.recordingAvailable(Instant.ofEpochMilli(now()), a.interactionId,
+                        r.location(), r.durationMillis()));
             }
         });
         if (campaign.amd() == AmdAction.OFF) {
@@ -407,7 +415,7 @@ final class CampaignRun {
             return;
         }
         a.stage = Stage.DETECTING;
-        dialer.machines().detect(leg).whenComplete((v, err) -> execute(() -> detected(a, v, err)));
+        dialer.machines().detect(leg, a.interactionId + AMD_SAMPLE).whenComplete((v, err) -> execute(() -> detected(a, v, err)));
     }
 
     private void detected(Attempt a, MachineDetector.Verdict v, Throwable err) {

@@ -5,7 +5,11 @@ import org.openucc.telephony.CallControl;
 
 /** Answering-machine detection on an answered call (the telephony's own detector behind it). */
 public interface MachineDetector {
-    CompletionStage<Verdict> detect(CallControl answered);
+    /**
+     * Listens to the answered party; the audio judged is recorded as {@code sampleId} where the telephony can
+     * (the leg reports it with a RecordingAvailable event), so supervisors can sample the verdicts.
+     */
+    CompletionStage<Verdict> detect(CallControl answered, String sampleId);
 
     /** Completes once a machine's greeting (and beep) is over, so a message left after it is recorded whole. */
     CompletionStage<Void> greetingOver(CallControl answered);

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionStage;
 import org.openucc.telephony.AmdResult;
 import org.openucc.telephony.AmdSettings;
 import org.openucc.telephony.CallControl;
+import org.openucc.telephony.RecordingHandle;
 
 /**
  * Answering-machine detection by the call's own telephony ({@link CallControl#detectAnsweringMachine}:
@@ -24,8 +25,8 @@ public final class TelephonyMachineDetector implements MachineDetector {
     }
 
     @Override
-    public CompletionStage<Verdict> detect(CallControl answered) {
-        return answered.detectAnsweringMachine(settings).thenApply(r -> new Verdict(
+    public CompletionStage<Verdict> detect(CallControl answered, String sampleId) {
+        return answered.detectAnsweringMachine(settings, new RecordingHandle(sampleId)).thenApply(r -> new Verdict(
                 r.verdict() == AmdResult.Verdict.MACHINE, r.verdict().name(), r.cause(), r.analysisMillis()));
     }
 

@@ -103,7 +103,19 @@ final class SipEndpoint {
 
     void stop() {
         if (stack != null) {
-            stack.stop();
+            try {
+                stack.stop();
+            } catch (java.util.ConcurrentModificationException e) {
+                // jain-sip's UDP processor adds its channel threads from its own thread once started; a stop
+                // right after start can meet that list being filled. Once it is full, stopping completes.
+                log.debug("SIP stack stopped while still starting; stopping again");
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+                stack.stop();
+            }
             stack = null;
         }
     }

@@ -40,6 +40,7 @@ import org.openucc.outbound.CallingWindow;
 import org.openucc.outbound.DialingMode;
 import org.openucc.outbound.RecordDraft;
 import org.openucc.outbound.RetrySchedule;
+import org.openucc.telephony.media.WavAudio;
 
 /**
  * Campaigns over real SIP on loopback: sipp plays the public network behind a trunk (each number's last
@@ -164,11 +165,67 @@ class CampaignSipTest {
         }
     }
 
+    @Test
+    void aPredictiveCampaignWithMachineDetectionLeavesMachinesAMessageAndPutsPeopleThrough(Vertx vertx)
+            throws Exception {
+        try (Sipp network = publicNetwork();
+             TestServer server = TestServer.start(dataDir, c -> c.withSip(c.sip().withTrunks(List.of(trunk()))));
+             TestPhone alicePhone = new TestPhone("2001", "127.0.0.1", server.contactCenter().sip().port())) {
+            assertThat(alicePhone.register("alice-phone", 3600).getStatusCode()).isEqualTo(200);
+            ApiClient alice = ApiClient.bearer(vertx, server.port(), "alice", "alice-demo");
+            CampaignService campaigns = server.contactCenter().store().campaigns();
+            try (ConsoleClient console = ConsoleClient.connect(vertx, server.port(), "/ws/agent", alice.sessionHeaders())) {
+                console.next("hello");
+                console.command(new JsonObject().put("type", "ready"));
+                Campaign campaign = campaigns.create(draft("Machines", DialingMode.PREDICTIVE, AmdMode.LEAVE_MESSAGE));
+                // ...3 an answering machine, ...5 a person
+                campaigns.addRows(campaign.id(), List.of(new RecordDraft(0, "+49301234563", null, "Machine", Map.of(),
+                        null), new RecordDraft(0, "+49301234565", null, "Person", Map.of(), null)));
+                campaigns.start(campaign.id());
+
+                await("the person reaches alice").atMost(WAIT).until(() -> !alicePhone.incoming.isEmpty());
+                JsonObject connected = console.next("connected");
+                alicePhone.incoming.get(0).bye().get(5, TimeUnit.SECONDS);
+                console.next("wrapUpStarted");
+                console.command(new JsonObject().put("type", "wrapUp").put("interactionId",
+                        connected.getString("interactionId")).put("disposition", "no-sale"));
+
+                await("both records have their outcome").atMost(WAIT).until(() ->
+                        campaigns.get(campaign.id()).state() == CampaignState.FINISHED);
+                Map<String, CampaignRecord> byPhone = campaigns.records(campaign.id(), Set.of(),
+                        new PageRequest(0, 10)).items().stream().collect(Collectors.toMap(CampaignRecord::phone, r -> r));
+                assertThat(byPhone.get("+49301234563").lastOutcome()).isEqualTo("MACHINE");
+                assertThat(byPhone.get("+49301234565").lastOutcome()).isEqualTo("no-sale");
+                assertThat(alicePhone.incoming).as("the machine never rang an agent").hasSize(1);
+
+                // Every detection is in the log with its verdict, and the audio it judged can be played.
+                InteractionLog log = server.contactCenter().store().interactionLog();
+                List<LogEvent> detections = log.events(new LogQuery(null, null, null, null,
+                        EnumSet.of(LogEventType.MACHINE_DETECTED), null, null, null, 10, false)).events();
+                assertThat(detections).hasSize(2);
+                Map<String, String> verdictByRecord = detections.stream().collect(Collectors.toMap(
+                        e -> String.valueOf(e.detail("recordId")), e -> String.valueOf(e.detail("verdict"))));
+                assertThat(verdictByRecord.get(byPhone.get("+49301234563").id())).isEqualTo("MACHINE");
+                assertThat(verdictByRecord.get(byPhone.get("+49301234565").id())).isEqualTo("HUMAN");
+                LogEvent machine = detections.stream().filter(e -> "MACHINE".equals(e.detail("verdict"))).findFirst()
+                        .orElseThrow();
+                assertThat(machine.detail("action")).isEqualTo("LEAVE_MESSAGE");
+                await("the machine's sample is indexed").atMost(WAIT).until(() -> log.timeline(machine.interactionId())
+                        .stream().anyMatch(e -> e.type() == LogEventType.RECORDING_AVAILABLE));
+                String sample = String.valueOf(log.timeline(machine.interactionId()).stream()
+                        .filter(e -> e.type() == LogEventType.RECORDING_AVAILABLE).findFirst().orElseThrow()
+                        .detail("path"));
+                assertThat(Path.of(sample)).exists();
+                assertThat(Files.size(Path.of(sample))).isGreaterThan(8_000); // more than half a second of audio
+            }
+        }
+    }
+
     private Sipp publicNetwork() throws Exception {
         Files.copy(Sipp.scenario("public-network.xml"), sippDir.resolve("public-network.xml"),
                 StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(Sipp.G711A_PCAP, sippDir.resolve("person.pcap"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(Sipp.G711A_PCAP, sippDir.resolve("machine.pcap"), StandardCopyOption.REPLACE_EXISTING);
+        WavPcap.write(sippDir.resolve("person.pcap"), sample("human-hello.wav"));
+        WavPcap.write(sippDir.resolve("machine.pcap"), sample("machine-greeting.wav"));
         networkPort = Sipp.freeUdpPort();
         return Sipp.start(sippDir, "public-network.xml", "-sf", sippDir.resolve("public-network.xml").toString(),
                 "-i", "127.0.0.1", "-p", Integer.toString(networkPort), "-mp", Integer.toString(Sipp.freeMediaPort()));
@@ -176,15 +233,27 @@ class CampaignSipTest {
 
     private int networkPort;
 
+    private static short[] sample(String name) throws Exception {
+        Path p = Path.of("src/test/resources/amd", name);
+        if (!p.toFile().exists()) {
+            p = Path.of("contact-center/src/test/resources/amd", name);
+        }
+        return WavAudio.read(p);
+    }
+
     private TrunkConfig trunk() {
         return new TrunkConfig("net", "127.0.0.1", networkPort, "udp", null, List.of(), "+4930555000",
                 false, List.of(), List.of());
     }
 
     private static CampaignDraft draft(String name, DialingMode mode) {
+        return draft(name, mode, AmdMode.OFF);
+    }
+
+    private static CampaignDraft draft(String name, DialingMode mode, AmdMode amd) {
         return new CampaignDraft(name, "telesales", mode, "+4930555000", 15, 3.0, 1,
                 new RetrySchedule(Map.of("ABANDONED", 60), Set.of()),
-                new CallingWindow(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, EnumSet.allOf(DayOfWeek.class)), AmdMode.OFF, null,
-                "campaign-identification", false);
+                new CallingWindow(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, EnumSet.allOf(DayOfWeek.class)), amd,
+                amd == AmdMode.LEAVE_MESSAGE ? "campaign-machine-message" : null, "campaign-identification", false);
     }
 }
