@@ -40,6 +40,8 @@ public enum LogEventType {
     SATISFACTION_RATED(Category.INTERACTION),
     /** A web callback call was placed to the customer (attempt, number, result: ANSWERED, NO_ANSWER, BUSY, FAILED). */
     CALLBACK_ATTEMPT(Category.INTERACTION),
+    /** An agent's own call (dial-out) reached the customer or not (number, result: ANSWERED, BUSY, NO_ANSWER, AGENT_…, detail). */
+    DIAL_OUT_RESULT(Category.INTERACTION),
     // Agents
     AGENT_LOGGED_IN(Category.AGENT),
     AGENT_STATE_CHANGED(Category.AGENT),

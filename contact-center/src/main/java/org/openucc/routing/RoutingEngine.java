@@ -766,6 +766,7 @@ public final class RoutingEngine {
                 : a.pendingLogout ? "is logging out"
                 : a.pendingOffer != null ? "has an offer ringing"
                 : a.phoneUnreachable && (AgentSession.PHONE_CHANNELS & (1 << channel)) != 0 ? "has no reachable phone"
+                : a.capacity[channel] == 0 ? "takes no " + in.channel() + " (no capacity for it)"
                 : a.load[channel] >= a.capacity[channel] ? "has no room for another " + in.channel()
                 + " (" + a.load[channel] + " of " + a.capacity[channel] + " in hand)"
                 : (a.blockedMask & (1 << channel)) != 0 ? "has work in hand that excludes " + in.channel() : null;
