@@ -102,13 +102,13 @@ public final class DialOutService {
         if (!agent.phoneReachable()) {
             throw new StateConflictException("agent " + agentId + " has no registered phone; register it to dial out");
         }
+        Optional<Customer> customer = identify(customerId, e164);
         if (!perAgent.tryAcquire(agentId)) {
             rejections.count("dial-out", "calls-per-agent");
             long retry = perAgent.retryAfterSeconds(agentId);
             throw new LimitExceededException("at most " + config.maxCallsPerMinutePerAgent()
                     + " dial-outs per minute; try again in " + retry + " s", Duration.ofSeconds(retry));
         }
-        Optional<Customer> customer = identify(customerId, e164);
         String id = ids.next("int");
         Map<String, String> context = new LinkedHashMap<>();
         context.put(ContextKeys.PHONE, e164);
