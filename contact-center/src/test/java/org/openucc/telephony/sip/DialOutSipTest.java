@@ -103,6 +103,18 @@ class DialOutSipTest {
             assertThat(bad.statusCode()).as(bad.bodyAsString()).isEqualTo(400);
             assertThat(bad.bodyAsString()).contains("digits");
 
+            // Hold and resume as on any call; no DTMF while the customer hears the hold music.
+            int sdps = atCustomer.remoteSdps.size();
+            JsonObject held = rig.alice.command(new JsonObject().put("type", "hold").put("interactionId", id));
+            assertThat(held.getString("type")).as(held.encode()).isEqualTo("ack");
+            await().atMost(WAIT).until(() -> atCustomer.remoteSdps.size() > sdps);
+            HttpResponse<Buffer> whileHeld = rig.aliceApi.post("/api/interactions/" + id + "/dtmf",
+                    new JsonObject().put("digits", "1"));
+            assertThat(whileHeld.statusCode()).as(whileHeld.bodyAsString()).isEqualTo(409);
+            assertThat(whileHeld.bodyAsJsonObject().getString("message")).contains("on hold");
+            JsonObject resumed = rig.alice.command(new JsonObject().put("type", "resume").put("interactionId", id));
+            assertThat(resumed.getString("type")).as(resumed.encode()).isEqualTo("ack");
+
             // Busy with it: a second dial is refused, saying why.
             HttpResponse<Buffer> again = rig.aliceApi.post("/api/agents/me/calls",
                     new JsonObject().put("number", "+4940555000"));
@@ -121,7 +133,7 @@ class DialOutSipTest {
             assertThat(wrapped.getString("type")).as(wrapped.encode()).isEqualTo("ack");
 
             List<LogEvent> timeline = rig.await(id, LogEventType.DISPOSITION, LogEventType.WRAP_UP_ENDED,
-                    LogEventType.RECORDING_AVAILABLE);
+                    LogEventType.RECORDING_AVAILABLE, LogEventType.HELD, LogEventType.RESUMED);
             assertThat(timeline).extracting(LogEvent::type).containsSubsequence(LogEventType.INTERACTION_CREATED,
                     LogEventType.QUEUED, LogEventType.OFFERED, LogEventType.CONNECTED, LogEventType.DIAL_OUT_RESULT,
                     LogEventType.ENDED, LogEventType.WRAP_UP_STARTED, LogEventType.DISPOSITION);
