@@ -59,6 +59,7 @@ class DialOutBrowserTest {
             agent.click("#dtmf-keys button[data-dtmf='5']");
             agent.click("#dtmf-keys button[data-dtmf='#']");
             await().atMost(WAIT).until(() -> customer.dtmfEvents().equals(List.of(5, 11)));
+            agent.screenshot(Path.of("target", "screenshots", "agent-dial-out.png"));
 
             hangUpAndWrapUp(agent, customer, log, first, 1, "sale");
 
