@@ -9,6 +9,7 @@ import { renderCard, customerPop } from './screenpop.js';
 import { ring, unlock } from './sound.js';
 import { initPanels, showBulletin } from './panels.js';
 import { createWorkAreas } from './workareas.js';
+import { onDial, dial, justDialled, initDialPad, initDtmfPad } from './dialer.js';
 
 const who = await me();
 if (!who) {
@@ -92,7 +93,9 @@ function onMessage(m) {
       view.agent = { ...view.agent, phoneReachable: m.reachable };
       break;
     case 'offer':
-      setOffer({ interactionId: m.interactionId, expiresAt: m.expiresAt, screenPop: m.screenPop });
+      // The agent's own call comes as an offer that is theirs at once ('connected' follows): no tone.
+      setOffer({ interactionId: m.interactionId, expiresAt: m.expiresAt, screenPop: m.screenPop },
+        m.screenPop?.channel === 'OUTBOUND_VOICE' && justDialled());
       break;
     case 'offerEnded':
       if (view.offer && view.offer.interactionId === m.interactionId) {
@@ -145,9 +148,9 @@ function take(offer, state) {
   view.selected = offer.interactionId;
 }
 
-function setOffer(offer) {
+function setOffer(offer, silent = false) {
   view.offer = offer;
-  if (offer && !stopRinging) stopRinging = ring();
+  if (offer && !silent && !stopRinging) stopRinging = ring();
   if (!offer && stopRinging) { stopRinging(); stopRinging = null; }
 }
 
@@ -247,6 +250,7 @@ function renderInteraction() {
   show($('#btn-resume'), talking && voice && !!w.held);
   show($('#btn-hangup'), talking && voice);
   document.querySelectorAll('#controls .voice-only').forEach(el => show(el, talking && voice));
+  show($('#dtmf-pad'), talking && voice && !w.held);
   $('#btn-end').disabled = !talking;
   $('#btn-transfer').disabled = !talking;
   show($('#wrapup-form'), w.state === 'WRAP_UP' || w.state === 'ENDED');
@@ -341,6 +345,21 @@ $('#btn-transfer-number').addEventListener('click', () => {
   const w = selected();
   const destination = $('#transfer-number').value.trim();
   if (w && destination) quiet(command({ type: 'transfer', interactionId: w.id, destination }, $('#interaction-error')));
+});
+// Dial-out: the dial pad and every click-to-call; the call then arrives like any interaction.
+onDial(async (number, customerId) => {
+  unlock();
+  try {
+    const started = await dial(number, customerId);
+    notify(t('dial.started', { number: started.number }));
+  } catch (e) {
+    showError(e);
+  }
+});
+initDialPad();
+initDtmfPad(digit => {
+  const w = selected();
+  if (w && w.state === 'CONNECTED') quiet(command({ type: 'dtmf', interactionId: w.id, digits: digit }, $('#interaction-error')));
 });
 $('#followup-check').addEventListener('change', ev => show($('#followup-fields'), ev.target.checked));
 

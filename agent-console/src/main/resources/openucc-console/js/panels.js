@@ -2,6 +2,16 @@
 import { $, h, fill, dateTime } from './dom.js';
 import { get } from './api.js';
 import { t } from './i18n.js';
+import { callCustomerButton } from './dialer.js';
+
+/** The customer's first phone number on file (their contacts'), or null. */
+async function firstPhone(customerId) {
+  const contacts = await get(`/api/customers/${encodeURIComponent(customerId)}/contacts`);
+  for (const c of contacts || []) {
+    if (c.phones && c.phones.length) return c.phones[0].number;
+  }
+  return null;
+}
 
 /** What the search box holds, as the customer search's query parameter. */
 function searchQuery(text) {
@@ -17,12 +27,24 @@ export function initPanels({ onError, openCustomer }) {
     const text = $('#search-input').value;
     if (!text.trim()) return;
     try {
-      const page = await get(`/api/customers?${searchQuery(text)}&limit=20`);
+      const query = searchQuery(text);
+      const page = await get(`/api/customers?${query}&limit=20`);
       const items = page.items || [];
+      // Searched by number: that is the number to call; else the customer's first one on file.
+      const typed = query.startsWith('phone=') ? text.trim() : null;
+      const number = id => async () => {
+        try {
+          return typed || await firstPhone(id);
+        } catch (e) {
+          onError(e);
+          return undefined;
+        }
+      };
       fill($('#search-results'), items.length ? items.map(c => h('li', {},
         h('button', { type: 'button', class: 'link', dataset: { customerId: c.id }, onclick: () => openCustomer(c.id) },
           c.name), ' ', h('span', { class: `tier tier-${c.tier}`, text: c.tier }),
-        h('span', { class: 'muted', text: ` ${c.accountNumber || ''} ${c.city || ''}` })))
+        h('span', { class: 'muted', text: ` ${c.accountNumber || ''} ${c.city || ''}` }), ' ',
+        callCustomerButton(c.id, number(c.id), message => onError(new Error(message)))))
         : h('li', { class: 'muted', text: t('search.none') }));
     } catch (e) {
       onError(e);

@@ -3,6 +3,7 @@
 import { h, fill, show, dateTime, duration } from './dom.js';
 import { get, post, put } from './api.js';
 import { t } from './i18n.js';
+import { callButton } from './dialer.js';
 
 /** The card for a screen pop (from an offer or an interaction in hand), or for a customer found by search. */
 export async function renderCard(card, pop, onError) {
@@ -15,6 +16,7 @@ export async function renderCard(card, pop, onError) {
   if (!c) {
     fill(card, h('h2', { text: t('pop.title') }), h('p', { class: 'muted', id: 'customer-name', text: t('pop.none') }),
       pop.problem ? h('p', { class: 'error', text: t('pop.problem', { problem: pop.problem }) }) : null,
+      context.phone ? h('p', { id: 'pop-phone' }, h('span', { text: context.phone }), ' ', callButton(context.phone, null)) : null,
       contextSection(context));
     return;
   }
@@ -24,7 +26,7 @@ export async function renderCard(card, pop, onError) {
     await renderCard(card, pop, onError);
   }, onError);
   const notesList = h('ul', { id: 'customer-notes', class: 'list notes' });
-  const contactsList = h('ul', { id: 'customer-contacts', class: 'list' }, pop.contact ? contactItem(pop.contact, true) : null);
+  const contactsList = h('ul', { id: 'customer-contacts', class: 'list' }, pop.contact ? contactItem(pop.contact, true, c.id) : null);
   fill(card,
     h('header', { class: 'card-head' },
       h('h2', { id: 'customer-name', text: c.name }),
@@ -46,16 +48,18 @@ export async function renderCard(card, pop, onError) {
   // Contacts and notes are read when the card opens: they change during the call (and after wrap-up).
   get(`/api/customers/${encodeURIComponent(c.id)}/contacts`).then(list => {
     const others = (list || []).filter(x => !pop.contact || x.id !== pop.contact.id);
-    contactsList.append(...others.map(x => contactItem(x, false)));
+    contactsList.append(...others.map(x => contactItem(x, false, c.id)));
   }).catch(onError);
   loadNotes(c.id, notesList).catch(onError);
 }
 
-function contactItem(contact, caller) {
-  const phones = (contact.phones || []).map(p => p.number + (p.label ? ` (${p.label})` : '')).join(', ');
+/** A contact with a click-to-call button after each of its numbers. */
+function contactItem(contact, caller, customerId) {
+  const phones = (contact.phones || []).map(p => h('span', { class: 'phone' },
+    h('span', { class: 'muted', text: p.number + (p.label ? ` (${p.label})` : '') }), callButton(p.number, customerId), ' '));
   return h('li', { class: caller ? 'caller' : '' }, h('strong', { text: contact.name || '' }),
-    contact.title ? ` — ${contact.title}` : '', h('br'),
-    h('span', { class: 'muted', text: [phones, ...(contact.emails || [])].filter(Boolean).join(' · ') }));
+    contact.title ? ` — ${contact.title}` : '', h('br'), phones,
+    h('span', { class: 'muted', text: (contact.emails || []).join(' · ') }));
 }
 
 function casesList(cases) {

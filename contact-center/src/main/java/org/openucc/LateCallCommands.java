@@ -48,4 +48,9 @@ final class LateCallCommands implements CallCommands {
     public CompletionStage<Void> hangup(String interactionId, String agentId) {
         return with(c -> c.hangup(interactionId, agentId));
     }
+
+    @Override
+    public CompletionStage<Void> sendDtmf(String interactionId, String agentId, String digits) {
+        return with(c -> c.sendDtmf(interactionId, agentId, digits));
+    }
 }

@@ -49,4 +49,9 @@ final class RoutedCallCommands implements CallCommands {
     public CompletionStage<Void> hangup(String interactionId, String agentId) {
         return to(interactionId, c -> c.hangup(interactionId, agentId));
     }
+
+    @Override
+    public CompletionStage<Void> sendDtmf(String interactionId, String agentId, String digits) {
+        return to(interactionId, c -> c.sendDtmf(interactionId, agentId, digits));
+    }
 }

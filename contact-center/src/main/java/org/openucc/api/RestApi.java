@@ -46,6 +46,7 @@ public final class RestApi implements HttpRoutes {
         new CustomerItemRoutes(api).mount(endpoints);
         new MessageRoutes(api).mount(endpoints);
         new CallbackRoutes(api).mount(endpoints);
+        new DialOutRoutes(api).mount(endpoints);
         new InteractionRoutes(api).mount(endpoints);
         new AgentRoutes(api).mount(endpoints);
         new QueueRoutes(api).mount(endpoints);

@@ -47,7 +47,8 @@ public final class WebChannelsComponent implements Lifecycle {
     private volatile Running running;
 
     private record Running(ExecutorService workers, ScheduledExecutorService timers, MessageStore messages,
-                           ChatService chat, EmailChannel email, CallbackService callbacks) {
+                           ChatService chat, EmailChannel email, CallbackService callbacks,
+                           org.openucc.dialout.DialOutService dialOut) {
     }
 
     public WebChannelsComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
@@ -113,7 +114,10 @@ public final class WebChannelsComponent implements Lifecycle {
             routing.addListener(callbacks);
             callbacks.resume();
         }
-        running = new Running(workers, timers, messages, chat, email, callbacks);
+        org.openucc.dialout.DialOutService dialOut = !config.channels().dialOut().enabled() ? null
+                : new org.openucc.dialout.DialOutService(config.channels().dialOut(), s.rules().phones(), s.customers(),
+                        s.interactionLog(), routing, dialer, workers, clock, rejections);
+        running = new Running(workers, timers, messages, chat, email, callbacks, dialOut);
     }
 
     @Override
@@ -146,6 +150,7 @@ public final class WebChannelsComponent implements Lifecycle {
         d.put("chat", r.chat() == null ? "off" : "on");
         d.put("email", r.email() == null ? "off" : r.email().describe());
         d.put("callback", r.callbacks() == null ? "off" : "on");
+        d.put("dialOut", r.dialOut() == null ? "off" : "on");
         if (r.chat() != null) {
             d.put("openChats", r.chat().openChats());
         }
@@ -168,6 +173,12 @@ public final class WebChannelsComponent implements Lifecycle {
     public CallbackService callbacks() {
         Running r = running;
         return r == null ? null : r.callbacks();
+    }
+
+    /** Agents' own calls; null while stopped or when dial-out is off. */
+    public org.openucc.dialout.DialOutService dialOut() {
+        Running r = running;
+        return r == null ? null : r.dialOut();
     }
 
     /** The transcripts of every web channel (after start). */

@@ -6,16 +6,26 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The web channels: the chat widget, the mailbox, web callback requests. Each has its own record;
- * every interaction they create goes through the ACD like a call.
+ * The web channels: the chat widget, the mailbox, web callback requests, and agents' own calls
+ * (dial-out). Each has its own record; every interaction they create goes through the ACD like a call.
  */
-public record ChannelsConfig(ChatConfig chat, EmailConfig email, CallbackConfig callback) {
+public record ChannelsConfig(ChatConfig chat, EmailConfig email, CallbackConfig callback, DialOutConfig dialOut) {
     public static final ChannelsConfig BUILT_IN = new ChannelsConfig(null, null, null);
 
     public ChannelsConfig {
         chat = chat == null ? ChatConfig.BUILT_IN : chat;
         email = email == null ? EmailConfig.BUILT_IN : email;
         callback = callback == null ? CallbackConfig.BUILT_IN : callback;
+        dialOut = (dialOut == null ? DialOutConfig.BUILT_IN : dialOut).reachingLike(callback);
+    }
+
+    /** Without dial-out (off): what code written before it builds. */
+    public ChannelsConfig(ChatConfig chat, EmailConfig email, CallbackConfig callback) {
+        this(chat, email, callback, null);
+    }
+
+    public ChannelsConfig withDialOut(DialOutConfig dialOut) {
+        return new ChannelsConfig(chat, email, callback, dialOut);
     }
 
     /** Rules beyond shape, under {@code /channels}: queues exist and take the channel, limits are sane. */
@@ -88,6 +98,23 @@ public record ChannelsConfig(ChatConfig chat, EmailConfig email, CallbackConfig 
             if (!callback.dialUri().startsWith("sip:") || !callback.dialUri().contains("{number}")) {
                 v.add(ConfigViolation.at("/channels/callback/dialUri",
                         "dialUri must be a sip: URI with {number} in it, e.g. sip:{number}@trunk.example:5060"));
+            }
+        }
+        if (dialOut.enabled()) {
+            queue(v, byId, "/channels/dialOut/queue", dialOut.queue(), org.openucc.interaction.Channel.OUTBOUND_VOICE);
+            positive(v, "/channels/dialOut/maxCallsPerMinutePerAgent", dialOut.maxCallsPerMinutePerAgent());
+            int emergency = dialOut.numberTypes().indexOf(PhoneNumberType.EMERGENCY);
+            if (emergency >= 0) {
+                v.add(ConfigViolation.at("/channels/dialOut/numberTypes/" + emergency,
+                        "EMERGENCY numbers are never dialled through the contact center; remove it"));
+            }
+            if (!dialOut.dialUri().startsWith("sip:") || !dialOut.dialUri().contains("{number}")) {
+                v.add(ConfigViolation.at("/channels/dialOut/dialUri",
+                        "dialUri must be a sip: URI with {number} in it, e.g. sip:{number}@trunk.example:5060"));
+            }
+            if (dialOut.ringTimeout().compareTo(java.time.Duration.ofSeconds(5)) < 0
+                    || dialOut.ringTimeout().compareTo(java.time.Duration.ofMinutes(3)) > 0) {
+                v.add(ConfigViolation.at("/channels/dialOut/ringTimeout", "ringTimeout must be 5s..3m"));
             }
         }
         return List.copyOf(v);

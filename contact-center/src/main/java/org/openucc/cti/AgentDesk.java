@@ -130,6 +130,33 @@ public final class AgentDesk {
         return voice(caller, interactionId, agentId -> calls.transfer(interactionId, agentId, destination));
     }
 
+    /**
+     * DTMF to the customer's side of the call (e.g. another company's IVR): only the agent who holds the
+     * call, not a supervisor (the digits may be the customer's PIN); digits 0-9 * # A-D, at most 32.
+     */
+    public CompletableFuture<Void> sendDtmf(Caller caller, String interactionId, String digits) {
+        String agentId;
+        try {
+            agentId = agentOf(caller);
+            if (digits == null || !digits.matches("[0-9*#A-Da-d]{1,32}")) {
+                throw InvalidInputException.field("digits", "must be 1 to 32 of 0-9 * # A-D");
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return routing.send(new RoutingCommand.GetInteraction(interactionId)).thenApply(found -> {
+            InteractionView v = found.orElseThrow(() -> notHandled(interactionId));
+            if (!agentId.equals(v.agentId())) {
+                throw notYours(interactionId);
+            }
+            if (!v.channel().isVoice()) {
+                throw new InvalidInputException("interaction " + interactionId + " is a " + v.channel()
+                        + " interaction; DTMF is for calls");
+            }
+            return agentId;
+        }).thenCompose(id -> calls.sendDtmf(interactionId, id, digits)).toCompletableFuture();
+    }
+
     /** A follow-up task asked for at wrap-up: what to do, and by when (may be null). */
     public record FollowUp(String subject, java.time.Instant due) {
     }

@@ -16,4 +16,7 @@ public interface CallCommands {
     CompletionStage<Void> transfer(String interactionId, String agentId, String destination);
 
     CompletionStage<Void> hangup(String interactionId, String agentId);
+
+    /** Sends DTMF to the customer's side (another company's IVR), as RFC 4733 events; digits 0-9 * # A-D. */
+    CompletionStage<Void> sendDtmf(String interactionId, String agentId, String digits);
 }

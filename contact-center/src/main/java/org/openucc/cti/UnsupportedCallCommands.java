@@ -30,4 +30,9 @@ public final class UnsupportedCallCommands implements CallCommands {
     public CompletionStage<Void> hangup(String interactionId, String agentId) {
         return unsupported("hang up");
     }
+
+    @Override
+    public CompletionStage<Void> sendDtmf(String interactionId, String agentId, String digits) {
+        return unsupported("DTMF");
+    }
 }

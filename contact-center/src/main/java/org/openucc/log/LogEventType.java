@@ -44,6 +44,8 @@ public enum LogEventType {
     DIAL_ATTEMPT(Category.INTERACTION),
     /** What answering-machine detection decided on an answered campaign call, and what was done about it. */
     MACHINE_DETECTED(Category.INTERACTION),
+    /** An agent's own call (dial-out) reached the customer or not (number, result: ANSWERED, BUSY, NO_ANSWER, AGENT_…, detail). */
+    DIAL_OUT_RESULT(Category.INTERACTION),
     // Agents
     AGENT_LOGGED_IN(Category.AGENT),
     AGENT_STATE_CHANGED(Category.AGENT),

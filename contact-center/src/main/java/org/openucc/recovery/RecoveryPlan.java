@@ -187,14 +187,23 @@ public record RecoveryPlan(List<InteractionRecovery> interactions, List<AgentRec
                 enqueuedAt, stage, handler, wrapUpAgent, answered, action, reason);
     }
 
-    /** The agent's last state with a "to" (phone reachability events carry none); null if never logged in. */
+    /**
+     * The agent's last state with a "to" (phone reachability events carry none); null if never logged in.
+     * An agent who was working gets back the availability they chose last: NOT_READY (with its reason)
+     * if they went to work from there (a call they dialled themselves while not ready), else READY.
+     */
     static AgentRecovery agent(String agentId, List<LogEvent> events) {
         LogEvent last = null;
+        LogEvent chosen = null; // the newest READY or NOT_READY: the agent's own choice, under any work
         for (LogEvent e : events) {
             boolean state = e.type() == LogEventType.AGENT_LOGGED_IN || e.type() == LogEventType.AGENT_STATE_CHANGED
                     || e.type() == LogEventType.AGENT_LOGGED_OUT;
             if (state && e.detail("to") != null && (last == null || e.id() > last.id())) {
                 last = e;
+            }
+            AgentState to = state && e.detail("to") != null ? agentState(e.detail("to")) : null;
+            if ((to == AgentState.READY || to == AgentState.NOT_READY) && (chosen == null || e.id() > chosen.id())) {
+                chosen = e;
             }
         }
         if (last == null) {
@@ -206,7 +215,10 @@ public record RecoveryPlan(List<InteractionRecovery> interactions, List<AgentRec
             case READY -> new AgentRecovery(agentId, was, reason, last.at(), AgentState.READY, null);
             case NOT_READY -> new AgentRecovery(agentId, was, reason, last.at(), AgentState.NOT_READY,
                     reason == null ? "not-ready" : reason);
-            case BUSY, RESERVED, WRAP_UP -> new AgentRecovery(agentId, was, reason, last.at(), AgentState.READY, null);
+            case BUSY, RESERVED, WRAP_UP -> chosen != null && agentState(chosen.detail("to")) == AgentState.NOT_READY
+                    ? new AgentRecovery(agentId, was, reason, last.at(), AgentState.NOT_READY,
+                            chosen.detail("reason") == null ? "not-ready" : chosen.detail("reason"))
+                    : new AgentRecovery(agentId, was, reason, last.at(), AgentState.READY, null);
             case LOGGED_OUT -> new AgentRecovery(agentId, was, reason, last.at(), AgentState.LOGGED_OUT, null);
         };
     }

@@ -76,6 +76,11 @@ final class EngineCommands {
             return e.interactionView(c.interaction().id()).orElseThrow(() -> RoutingException.notFound(
                     "interaction " + c.interaction().id() + " left the engine while it was reattached"));
         }
+        if (command instanceof RoutingCommand.StartWithAgent c) {
+            e.startWithAgent(c.interaction(), c.agentId());
+            return e.interactionView(c.interaction().id()).orElseThrow(() -> RoutingException.notFound(
+                    "interaction " + c.interaction().id() + " left the engine while it started"));
+        }
         if (command instanceof Withdraw c) {
             Optional<InteractionView> v = e.interactionView(c.interactionId());
             if (v.isPresent() && (v.get().state() == InteractionState.QUEUED || v.get().state() == InteractionState.OFFERED)) {

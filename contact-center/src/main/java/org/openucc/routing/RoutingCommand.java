@@ -70,6 +70,18 @@ public sealed interface RoutingCommand<R> {
         }
     }
 
+    /**
+     * An interaction the agent starts (a dial-out): in its queue for the reports, the agent's at once
+     * (READY or NOT_READY, with room for the channel), offered to no one else. Answers it, CONNECTED;
+     * fails with CONFLICT when the agent cannot take it now, saying why.
+     */
+    record StartWithAgent(NewInteraction interaction, String agentId) implements RoutingCommand<InteractionView> {
+        public StartWithAgent {
+            Objects.requireNonNull(interaction, "interaction");
+            Objects.requireNonNull(agentId, "agentId");
+        }
+    }
+
     /** The channel takes a waiting or ringing interaction back (abandoned); one that was answered or is gone is left alone. */
     record Withdraw(String interactionId, String reason) implements RoutingCommand<Void> {
     }

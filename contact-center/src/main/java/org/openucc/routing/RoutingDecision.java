@@ -43,6 +43,8 @@ public record RoutingDecision(
         /** Moved in from another queue. */
         TRANSFER,
         /** A decline exclusion ended, or the queue or agents were reconfigured. */
-        RECONSIDERED
+        RECONSIDERED,
+        /** The agent started it (a dial-out): theirs at once, offered to no one else. */
+        AGENT_INITIATED
     }
 }

@@ -749,6 +749,50 @@ public final class RoutingEngine {
         accept(e.id, a.id);
     }
 
+    /**
+     * An interaction the agent starts (a dial-out): it enters {@code in.queueId()} (for the reports) and
+     * is the agent's at once, as offered to and accepted by them, with no wait and no offer to anyone
+     * else. The agent may be READY or NOT_READY (dialling is their own choice) but must have room for
+     * the channel like for any offer: fails with a conflict while logged out or logging out, with an
+     * offer ringing, with no reachable phone for a voice channel, at capacity, or while work in hand
+     * blocks the channel (blending).
+     */
+    public void startWithAgent(NewInteraction in, String agentId) {
+        advanceTime();
+        RoutingQueue q = queueTaking(in);
+        AgentSession a = agent(agentId);
+        int channel = in.channel().ordinal();
+        String refusal = !a.loggedIn ? "is logged out"
+                : a.pendingLogout ? "is logging out"
+                : a.pendingOffer != null ? "has an offer ringing"
+                : a.phoneUnreachable && (AgentSession.PHONE_CHANNELS & (1 << channel)) != 0 ? "has no reachable phone"
+                : a.capacity[channel] == 0 ? "takes no " + in.channel() + " (no capacity for it)"
+                : a.load[channel] >= a.capacity[channel] ? "has no room for another " + in.channel()
+                + " (" + a.load[channel] + " of " + a.capacity[channel] + " in hand)"
+                : (a.blockedMask & (1 << channel)) != 0 ? "has work in hand that excludes " + in.channel() : null;
+        if (refusal != null) {
+            throw RoutingException.conflict(a + " " + refusal + "; " + in.id() + " cannot start");
+        }
+        QueueEntry e = new QueueEntry(in.id(), in.channel(), Requirement.of(skills, in.skills()), in.priority(),
+                in.tier(), in.customerId(), agentId, in.attributes(), now);
+        entries.put(e.id, e);
+        place(e, q, ++seq, now, TRIGGER_NAMES[Trigger.AGENT_INITIATED.ordinal()]);
+        emit(new InteractionQueued(now, e.id, q.id, q.waiting.rank(e) + 1, 0, false));
+        // Offered as in offer(), but neither published RESERVED (a NOT_READY agent goes straight to BUSY)
+        // nor timed: the OfferMade carries the decision to the log and the screen pop to the console.
+        q.waiting.remove(e);
+        q.offeredNow++;
+        e.move(InteractionState.OFFERED, TRIGGER_NAMES[Trigger.AGENT_INITIATED.ordinal()]);
+        e.offeredTo = new AgentSession[] {a};
+        e.offerSeq = ++offers;
+        e.offeredAtMillis = now;
+        a.pendingOffer = e;
+        emit(new OfferMade(now, e.id, a.id, q.id, now, new RoutingDecision(Trigger.AGENT_INITIATED,
+                "started by the agent", q.config.strategy(), describe(e), e.step,
+                List.of(new ScoredCandidate(a.id, 1, "started it")), "", Map.of())));
+        accept(e.id, a.id);
+    }
+
     /** A queued entry goes to its sticky agent if there is one, else to the best free agent or its waiting group. */
     private void placeOrOffer(QueueEntry e, RoutingQueue q, Trigger trigger) {
         AgentSession sticky = stickyAgentFor(e);

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *   <li>transfer: the caller is asked to call the destination (REFER, RFC 3515); once they accept, both
  *       legs here are hung up and the interaction ends (the agent wraps up). A plain number is
  *       resolved against this server, so a service number transfers into its IVR or queue;</li>
- *   <li>hangup: both legs, the interaction ends, the agent goes to wrap-up.</li>
+ *   <li>hangup: both legs, the interaction ends, the agent goes to wrap-up;</li>
+ *   <li>DTMF: RFC 4733 events to the caller's leg (another company's IVR on an agent's own call).</li>
  * </ul>
  * A call that is not connected to that agent on this server fails with 409.
  */
@@ -120,6 +121,24 @@ public final class VoiceCallCommands implements CallCommands {
             }
             c.hangUpBoth("hung up by agent " + c.agentId);
             return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /**
+     * DTMF to the customer's leg while connected (not on hold: the customer's side hears the music then),
+     * as RFC 4733 telephone events. The digits are not logged: they may be a PIN or a card number.
+     */
+    @Override
+    public CompletionStage<Void> sendDtmf(String interactionId, String agentId, String digits) {
+        if (digits == null || !digits.matches("[0-9*#A-Da-d]{1,32}")) {
+            return CompletableFuture.failedFuture(new RoutingException(RoutingException.Kind.INVALID,
+                    "DTMF digits are 1 to 32 of 0-9 * # A-D"));
+        }
+        return flow.command(interactionId, agentId, false, c -> {
+            if (c.stage() == CallStage.HELD) {
+                throw conflict("the call of interaction " + interactionId + " is on hold; resume it to send DTMF");
+            }
+            return c.then(c.customer.sendDtmf(digits.toUpperCase(java.util.Locale.ROOT)));
         });
     }
 

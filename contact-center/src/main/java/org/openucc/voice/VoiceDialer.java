@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Agent-first dialling for the channels that call customers (web callbacks now, campaigns next):
+ * Agent-first dialling for the channels that call customers (web callbacks, agents' dial-outs; campaigns next):
  * the agent's phone rings, then the customer's number, and the two are bridged as one voice call of
  * the contact center (recorded, held, transferred and hung up from the console like an inbound call).
  */

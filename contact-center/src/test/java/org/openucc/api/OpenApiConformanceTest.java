@@ -215,6 +215,14 @@ class OpenApiConformanceTest {
         admin.get(interaction);
         agent.get(interaction);
         admin.get(interaction + "/explain");
+        // Dial-out and DTMF: refusals (an emergency number, a logged-out agent, a user who is no agent,
+        // someone else's interaction, one not handled, bad digits); the calls themselves in DialOutSipTest.
+        agent.post("/api/agents/me/calls", new JsonObject().put("number", "112"));
+        agent.post("/api/agents/me/calls", new JsonObject().put("number", "+4930999000"));
+        admin.post("/api/agents/me/calls", new JsonObject().put("number", "+4930999000"));
+        agent.post(interaction + "/dtmf", new JsonObject().put("digits", "1"));
+        agent.post("/api/interactions/int-none/dtmf", new JsonObject().put("digits", "1"));
+        agent.post(interaction + "/dtmf", new JsonObject().put("digits", "x"));
         admin.put(interaction + "/priority", new JsonObject().put("priority", 5));
         admin.get("/api/queues/operator/waiting");
         admin.post(interaction + "/transfer", new JsonObject().put("queueId", "general"));

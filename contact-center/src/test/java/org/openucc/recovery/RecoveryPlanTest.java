@@ -217,4 +217,43 @@ class RecoveryPlanTest {
         assertThat(plan.agents().get(2).targetReason()).isEqualTo("lunch");
         assertThat(plan.agents().get(0).lastState()).isEqualTo(AgentState.BUSY);
     }
+
+    @Test
+    void anAgentsDialOutEndsWithItsMediaAndIsNeverQueuedForAnotherAgent() {
+        Timeline dialled = new Timeline(1).add(NewLogEvent.interactionCreated(Instant.ofEpochMilli(T0), "d1",
+                        Channel.OUTBOUND_VOICE, "OUTBOUND", "outbound", "cust-1", Map.of("phone", "+4930123456"))
+                        .withRouting(null, 0, Tier.VIP, "a1"))
+                .routing(new RoutingEvent.InteractionQueued(T0, "d1", "outbound", 1, 0, false))
+                .routing(new RoutingEvent.OfferMade(T0, "d1", "a1", "outbound", T0, null))
+                .routing(new RoutingEvent.InteractionConnected(T0, "d1", "a1", "outbound", 0));
+        // Written to the log, then the server died before the ACD had it.
+        Timeline justCreated = new Timeline(100).add(NewLogEvent.interactionCreated(Instant.ofEpochMilli(T0 + 5), "d2",
+                Channel.OUTBOUND_VOICE, "OUTBOUND", "outbound", null, Map.of("phone", "+4940555000")));
+        RecoveryPlan plan = RecoveryPlan.of(List.of(dialled.events, justCreated.events), Map.of());
+        assertThat(plan.toRestore()).isEmpty();
+        assertThat(plan.interactions()).extracting(InteractionRecovery::interactionId).containsExactly("d1", "d2");
+        assertThat(plan.interactions()).extracting(InteractionRecovery::action).containsOnly(Action.END);
+        assertThat(plan.interactions()).extracting(InteractionRecovery::reason)
+                .containsOnly("server restarted: call media lost");
+        assertThat(plan.interactions()).extracting(InteractionRecovery::answered).containsExactly(true, false);
+        assertThat(plan.interactions().get(0).agentId()).isEqualTo("a1");
+    }
+
+    @Test
+    void anAgentWhoDialledOutWhileNotReadyIsNotReadyAgainAndOneWhoWasReadyIsReady() {
+        Timeline onBreak = new Timeline(1)
+                .routing(new RoutingEvent.AgentStateChanged(T0, "ann", AgentState.LOGGED_OUT, AgentState.READY, null))
+                .routing(new RoutingEvent.AgentStateChanged(T0 + 1, "ann", AgentState.READY, AgentState.NOT_READY, "break"))
+                .routing(new RoutingEvent.AgentStateChanged(T0 + 2, "ann", AgentState.NOT_READY, AgentState.BUSY, null));
+        Timeline ready = new Timeline(10)
+                .routing(new RoutingEvent.AgentStateChanged(T0, "bea", AgentState.LOGGED_OUT, AgentState.NOT_READY, "login"))
+                .routing(new RoutingEvent.AgentStateChanged(T0 + 1, "bea", AgentState.NOT_READY, AgentState.READY, null))
+                .routing(new RoutingEvent.AgentStateChanged(T0 + 2, "bea", AgentState.READY, AgentState.BUSY, null))
+                .routing(new RoutingEvent.AgentStateChanged(T0 + 3, "bea", AgentState.BUSY, AgentState.WRAP_UP, null));
+        RecoveryPlan plan = RecoveryPlan.of(List.of(), Map.of("ann", onBreak.events, "bea", ready.events));
+        assertThat(plan.agents()).extracting(AgentRecovery::target).containsExactly(AgentState.NOT_READY,
+                AgentState.READY);
+        assertThat(plan.agents().get(0).targetReason()).isEqualTo("break");
+        assertThat(plan.agents().get(0).lastState()).isEqualTo(AgentState.BUSY);
+    }
 }

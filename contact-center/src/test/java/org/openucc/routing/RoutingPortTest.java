@@ -168,6 +168,13 @@ class RoutingPortTest {
         assertThat(reattached.state()).isEqualTo(org.openucc.interaction.InteractionState.CONNECTED);
         assertThat(reattached.agentId()).isEqualTo("dora");
         assertThat(send(new CustomerLeft("r2", "hung up"))).isNotEqualTo(CustomerLeftResult.ABANDONED);
+        send(new UpsertAgent(new AgentConfig("eve", "Eve", Map.of(), null)));
+        send(new Login("eve", false));
+        InteractionView dialled = send(new RoutingCommand.StartWithAgent(NewInteraction.of("s1", Channel.VOICE, "sales"),
+                "eve"));
+        assertThat(dialled.state()).isEqualTo(org.openucc.interaction.InteractionState.CONNECTED);
+        assertThat(dialled.agentId()).isEqualTo("eve");
+        assertThat(send(new CustomerLeft("s1", "hung up"))).isEqualTo(CustomerLeftResult.ENDED);
 
         // admin changes
         assertThat(send(new SetSkills("bob", Map.of("billing", 7))).skills()).containsEntry("billing", 7);

@@ -71,6 +71,12 @@ final class AgentConnection extends ConsoleConnection {
             case "transfer" -> {
                 return transfer(m);
             }
+            case "dtmf" -> {
+                String id = m.interactionId();
+                String digits = m.fields().text("digits", true, 32);
+                m.fields().end();
+                return desk.sendDtmf(caller, id, digits);
+            }
             case "wrapUp" -> {
                 String id = m.interactionId();
                 String disposition = m.fields().text("disposition", true, 64);
@@ -89,7 +95,7 @@ final class AgentConnection extends ConsoleConnection {
             }
             default -> {
                 StringBuilder known = new StringBuilder("ping, ready, notReady, logout, accept, decline, end, hold,"
-                        + " resume, hangup, transfer, wrapUp");
+                        + " resume, hangup, transfer, dtmf, wrapUp");
                 for (AgentChannelCommands c : channels) {
                     java.util.Optional<CompletableFuture<?>> done = c.command(caller, m.type(), m.fields());
                     if (done.isPresent()) {

@@ -72,4 +72,37 @@ class ChannelsSectionTest {
             assertThat(problems).anyMatch(p -> p.startsWith(expected));
         }
     }
+
+    @Test
+    void dialOutTakesTheCallbacksWayOfReachingNumbersAndItsMistakesAreReportedAtTheirLines() throws Exception {
+        ContactCenterConfig c = loader.parse("c.yaml", QUEUES.replace("reasonCodes:",
+                "  - {id: outbound, channels: [OUTBOUND_VOICE]}\nreasonCodes:") + """
+                channels:
+                  callback: {dialUri: "sip:{number}@trunk.example:5060", callerId: "4930999"}
+                  dialOut: {enabled: true}
+                """);
+        assertThat(c.channels().dialOut().queue()).isEqualTo("outbound");
+        assertThat(c.channels().dialOut().uriFor("+4930123456")).isEqualTo("sip:+4930123456@trunk.example:5060");
+        assertThat(c.channels().dialOut().callerId()).isEqualTo("4930999");
+        assertThat(c.channels().dialOut().maxCallsPerMinutePerAgent()).isEqualTo(10);
+        assertThat(loader.parse("c.yaml", QUEUES).channels().dialOut().enabled()).as("off unless written").isFalse();
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.parse("c.yaml", QUEUES + """
+                channels:
+                  dialOut:
+                    enabled: true
+                    queue: phone
+                    dialUri: "tel:{number}"
+                    ringTimeout: 2s
+                    maxCallsPerMinutePerAgent: -2
+                    numberTypes: [MOBILE, EMERGENCY]
+                """));
+        List<String> problems = e.problems().stream().map(p -> p.line() + ": " + p.message()).toList();
+        assertThat(problems).hasSize(5);
+        for (String expected : List.of("12: queue 'phone' does not take OUTBOUND_VOICE",
+                "13: dialUri must be a sip: URI with {number}", "14: ringTimeout must be 5s..3m",
+                "15: must be at least 1, not -2", "16: EMERGENCY numbers are never dialled")) {
+            assertThat(problems).anyMatch(p -> p.startsWith(expected));
+        }
+    }
 }

@@ -53,6 +53,22 @@ public final class SipTestPhone implements AutoCloseable {
         }
     }
 
+    /** The RFC 4733 events (0-9, 10 = *, 11 = #, 12-15 = A-D) each call that rang this phone received, in order. */
+    public java.util.List<Integer> dtmfEvents() {
+        java.util.List<Integer> all = new java.util.ArrayList<>();
+        for (TestPhone.Call c : phone.incoming) {
+            if (!c.remoteSdps.isEmpty()) {
+                all.addAll(DialOutSipTest.events(c, c.dtmfPayloadType()));
+            }
+        }
+        return all;
+    }
+
+    /** How many calls that rang this phone were hung up by the other side (BYE received). */
+    public long callsEnded() {
+        return phone.incoming.stream().filter(c -> c.bye.isDone()).count();
+    }
+
     @Override
     public void close() {
         phone.close();
