@@ -14,7 +14,8 @@ import java.util.List;
  * @param maxRequestsPerHourPerAddress  requests one client address may make per hour
  * @param maxScheduleAhead              how far ahead a slot may be chosen
  * @param dialUri                       how the customer's number (E.164) is reached through the built-in SIP
- *                                      stack: a SIP URI with {number}, e.g. sip:{number}@trunk.example:5060
+ *                                      stack: a SIP URI with {number}, e.g. sip:{number}@trunk.example:5060, or
+ *                                      {@code trunk}: over the sip.trunks that serve the number
  * @param callerId                      the number the customer sees
  * @param numberTypes                   the kinds of number a request may ask to be called on; others get 400
  *                                      (default: fixed lines, mobiles, VoIP and toll-free; never EMERGENCY)
@@ -29,9 +30,13 @@ public record CallbackConfig(Boolean enabled, List<String> queues, int maxAttemp
     public static final CallbackConfig BUILT_IN = new CallbackConfig(null, null, 0, null, null, 0, null, null, null,
             null);
 
-    /** The SIP URI that reaches an E.164 number. */
+    /** The dialUri that sends numbers over the configured SIP trunks (sip.trunks). */
+    public static final String OVER_TRUNKS = "trunk";
+
+    /** The SIP URI that reaches an E.164 number (the number itself for {@value #OVER_TRUNKS}). */
     public String uriFor(String e164) {
-        return dialUri.replace("{number}", e164);
+        // "trunk": the number itself, which the built-in stack sends over the sip.trunks serving it.
+        return CallbackConfig.OVER_TRUNKS.equals(dialUri) ? e164 : dialUri.replace("{number}", e164);
     }
 
     public CallbackConfig {

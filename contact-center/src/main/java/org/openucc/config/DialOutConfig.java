@@ -40,6 +40,7 @@ public record DialOutConfig(Boolean enabled, String queue, String dialUri, Strin
 
     /** The SIP URI that reaches an E.164 number. */
     public String uriFor(String e164) {
-        return dialUri.replace("{number}", e164);
+        // "trunk": the number itself, which the built-in stack sends over the sip.trunks serving it.
+        return CallbackConfig.OVER_TRUNKS.equals(dialUri) ? e164 : dialUri.replace("{number}", e164);
     }
 }
