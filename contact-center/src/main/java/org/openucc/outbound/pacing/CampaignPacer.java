@@ -163,12 +163,14 @@ public final class CampaignPacer {
             }
         }
         int cap = Math.max(0, (int) Math.floor(config.maxLinesPerAgent() * counted) - inFlight);
+        // the model's abandons are scaled by the same feedback as its ratio, so the budget is too
+        double modelBudget = budget * Math.min(1, feedback.multiplier());
         // the largest n in [progressive, cap] that keeps both limits (both grow with n): binary search
         int lo = Math.min(progressive, cap);
         int hi = cap;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (risk.ratioWith(mid) <= allowed && risk.chanceOfMoreThan(budget, mid) <= BUDGET_OVERRUN_CHANCE) {
+            if (risk.ratioWith(mid) <= allowed && risk.chanceOfMoreThan(modelBudget, mid) <= BUDGET_OVERRUN_CHANCE) {
                 lo = mid;
             } else {
                 hi = mid - 1;
