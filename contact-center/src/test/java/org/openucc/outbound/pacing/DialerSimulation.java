@@ -273,9 +273,7 @@ public final class DialerSimulation {
         }
         CampaignSnapshot snapshot = new CampaignSnapshot(view, rings, waiting.size(), InboundWork.NONE);
         PacingDecision d = pacer.decide(snapshot);
-        double rateNow = ledger.rate(instantAt(now));
-        if (rateNow > 0.03 && rateNow > highestRate) System.out.println("DEBUG t=" + now + " " + ledger.abandoned(instantAt(now)) + "/" + ledger.answeredByPerson(instantAt(now)) + " " + d);
-        highestRate = Math.max(highestRate, rateNow);
+        highestRate = Math.max(highestRate, ledger.rate(instantAt(now)));
         for (int i = 0; i < d.callsToPlace(); i++) {
             place();
         }
