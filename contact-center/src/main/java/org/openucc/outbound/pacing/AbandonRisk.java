@@ -29,16 +29,16 @@ final class AbandonRisk {
         return answersMean.length;
     }
 
-    /** A call in flight is answered by a person by slot {@code k} with chance {@code p}. */
-    void addAnswer(int k, double p) {
-        answersMean[k] += p;
-        answersVariance[k] += p * (1 - p);
+    /** {@code calls} calls in flight are each answered by a person by slot {@code k} with chance {@code p}. */
+    void addAnswers(int k, double p, int calls) {
+        answersMean[k] += calls * p;
+        answersVariance[k] += calls * p * (1 - p);
     }
 
-    /** An agent is free by slot {@code k} (plus the abandon time) with chance {@code p}. */
-    void addAgent(int k, double p) {
-        agentsMean[k] += p;
-        agentsVariance[k] += p * (1 - p);
+    /** {@code agents} agents are each free by slot {@code k} (plus the abandon time) with chance {@code p}. */
+    void addAgents(int k, double p, int agents) {
+        agentsMean[k] += agents * p;
+        agentsVariance[k] += agents * p * (1 - p);
     }
 
     /** A new call would be answered by a person by slot {@code k} with chance {@code p}. */

@@ -3,6 +3,9 @@ package org.openucc.outbound.pacing;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.openucc.outbound.pacing.PacingDecision.Reason;
 
@@ -24,6 +27,8 @@ import org.openucc.outbound.pacing.PacingDecision.Reason;
 public final class CampaignPacer {
     /** Spacing of the instants at which answers and free agents are compared, up to the ring timeout. */
     private static final double SLOT_SECONDS = 1;
+    /** Calls in flight and agents whose times so far differ by less than this are taken together. */
+    private static final double GROUP_SECONDS = 0.5;
     private static final double DEFAULT_TALK_SECONDS = 60;
     /** Predictive never over-dials so far that the calls under way could overrun the 30-day budget with more than this chance. */
     private static final double BUDGET_OVERRUN_CHANCE = 0.01;
@@ -119,47 +124,38 @@ public final class CampaignPacer {
         int slots = (int) Math.ceil(horizon / SLOT_SECONDS) + 1;
         AbandonRisk risk = new AbandonRisk(slots);
         for (int k = 0; k < slots; k++) {
-            double t = k * SLOT_SECONDS;
-            risk.newCall(k, pLive * (1 - ring.survival(t)));
-            risk.addAnswer(k, 0);
+            risk.newCall(k, pLive * (1 - ring.survival(k * SLOT_SECONDS)));
+            risk.addAnswers(k, 1, now.answeredWaiting());
+            risk.addAgents(k, 1, ready);
         }
-        for (int i = 0; i < now.answeredWaiting(); i++) {
-            for (int k = 0; k < slots; k++) {
-                risk.addAnswer(k, 1);
-            }
-        }
-        for (Duration ringing : now.ringing()) {
-            double r = DialingStatistics.seconds(ringing);
+        // calls in flight and agents are grouped by time so far (to GROUP_SECONDS): hundreds of calls, a few dozen groups
+        for (long[] group : groups(now.ringing())) {
+            double r = group[0] * GROUP_SECONDS;
             double survives = ring.survival(r);
             double stillPossible = pAnswer * survives + 1 - pAnswer;
             for (int k = 0; k < slots; k++) {
                 double answeredBy = survives - ring.survival(r + k * SLOT_SECONDS);
-                risk.addAnswer(k, stillPossible <= 0 ? 0 : pLive * answeredBy / stillPossible);
+                risk.addAnswers(k, stillPossible <= 0 ? 0 : pLive * answeredBy / stillPossible, (int) group[1]);
             }
         }
         int counted = ready;
-        for (int k = 0; k < slots; k++) {
-            for (int i = 0; i < ready; i++) {
-                risk.addAgent(k, 1);
-            }
-        }
         double grace = DialingStatistics.seconds(config.abandonAfter());
         double meanWrap = wrapUp.mean(0);
         double censoredTalkMean = talk.size() >= MATURE_TALK_SAMPLE ? 0 : censoredTalkMean(now, talk);
-        for (CampaignAgent agent : now.agents()) {
-            double elapsed = DialingStatistics.seconds(agent.inActivityFor());
-            if (agent.activity() == AgentActivity.TALKING) {
-                counted++;
-                for (int k = 0; k < slots; k++) {
-                    double within = k * SLOT_SECONDS + grace - meanWrap;
-                    risk.addAgent(k, censoredTalkMean > 0 ? (within <= 0 ? 0 : 1 - Math.exp(-within / censoredTalkMean))
-                            : talk.endsWithin(elapsed, within, DEFAULT_TALK_SECONDS));
-                }
-            } else if (agent.activity() == AgentActivity.WRAP_UP) {
-                counted++;
-                for (int k = 0; k < slots; k++) {
-                    risk.addAgent(k, wrapUp.endsWithin(elapsed, k * SLOT_SECONDS + grace, meanWrap));
-                }
+        for (long[] group : groups(now, AgentActivity.TALKING)) {
+            double elapsed = group[0] * GROUP_SECONDS;
+            counted += (int) group[1];
+            for (int k = 0; k < slots; k++) {
+                double within = k * SLOT_SECONDS + grace - meanWrap;
+                risk.addAgents(k, censoredTalkMean > 0 ? (within <= 0 ? 0 : 1 - Math.exp(-within / censoredTalkMean))
+                        : talk.endsWithin(elapsed, within, DEFAULT_TALK_SECONDS), (int) group[1]);
+            }
+        }
+        for (long[] group : groups(now, AgentActivity.WRAP_UP)) {
+            double elapsed = group[0] * GROUP_SECONDS;
+            counted += (int) group[1];
+            for (int k = 0; k < slots; k++) {
+                risk.addAgents(k, wrapUp.endsWithin(elapsed, k * SLOT_SECONDS + grace, meanWrap), (int) group[1]);
             }
         }
         int cap = Math.max(0, (int) Math.floor(config.maxLinesPerAgent() * counted) - inFlight);
@@ -178,6 +174,40 @@ public final class CampaignPacer {
         }
         int n = Math.max(lo, progressive);
         return new PacingDecision(n, Reason.PREDICTIVE, inFlight, ready, risk.ratioWith(n), allowed, budget);
+    }
+
+    /** Durations grouped by {@link #GROUP_SECONDS}: {bin, count} pairs. */
+    private static List<long[]> groups(List<Duration> durations) {
+        long[] bins = new long[durations.size()];
+        for (int i = 0; i < bins.length; i++) {
+            bins[i] = (long) (DialingStatistics.seconds(durations.get(i)) / GROUP_SECONDS);
+        }
+        return runs(bins);
+    }
+
+    private static List<long[]> groups(CampaignSnapshot now, AgentActivity activity) {
+        long[] bins = new long[now.count(activity)];
+        int i = 0;
+        for (CampaignAgent agent : now.agents()) {
+            if (agent.activity() == activity) {
+                bins[i++] = (long) (DialingStatistics.seconds(agent.inActivityFor()) / GROUP_SECONDS);
+            }
+        }
+        return runs(bins);
+    }
+
+    private static List<long[]> runs(long[] bins) {
+        Arrays.sort(bins);
+        List<long[]> out = new ArrayList<>();
+        for (int i = 0; i < bins.length; ) {
+            int j = i;
+            while (j < bins.length && bins[j] == bins[i]) {
+                j++;
+            }
+            out.add(new long[] {bins[i], j - i});
+            i = j;
+        }
+        return out;
     }
 
     /** Exponential mean with right-censoring: (ended talk time + time so far of talks under way) / talks ended. */

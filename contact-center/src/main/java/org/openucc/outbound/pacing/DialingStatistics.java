@@ -19,7 +19,7 @@ public final class DialingStatistics {
     private long talksEnded;
     private long abandoned;
     private final RecentSample answeredRing = new RecentSample(256, 0.25, 120);
-    private final RecentSample talk = new RecentSample(512, 1, 3600);
+    private final RecentSample talk = new RecentSample(512, 1, 1800);
     private final RecentSample wrapUp = new RecentSample(256, 0.5, 1800);
 
     /** Figures for a supervisor or a log line. */
