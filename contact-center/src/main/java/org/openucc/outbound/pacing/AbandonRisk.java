@@ -1,41 +1,79 @@
 package org.openucc.outbound.pacing;
 
 /**
- * The probabilistic half of predictive pacing. The people who will answer (calls in flight and new ones, each
- * answered by a person with its own probability) and the agents free by then (ready ones surely, talking and
- * wrapping-up ones each with its own probability) are sums of independent Bernoulli variables; their
- * difference D is taken as normal (mean and variance add up). The expected abandoned calls are E[max(D, 0)],
- * and the expected abandon ratio is that over the expected answers.
+ * The probabilistic half of predictive pacing, on a grid of instants t = 0, 1 s, … up to the ring timeout.
+ * A(t) counts the people who will have answered by t (calls in flight and new ones, each with its own chance),
+ * F(t) the agents free by t plus the abandon time (ready ones surely, talking and wrapping-up ones with their
+ * own chances). With answers that find no free agent lost, the abandoned calls are sup_t (A(t) − F(t))⁺
+ * (the reflection of A − F at zero); this takes the largest E[(A(t) − F(t))⁺] over the grid, each difference
+ * a sum of independent Bernoulli variables taken as normal. The feedback controller makes up for the gap
+ * between the largest expectation and the expected largest.
  */
 final class AbandonRisk {
-    private double answersMean;
-    private double answersVariance;
-    private double agentsMean;
-    private double agentsVariance;
+    private final double[] answersMean;
+    private final double[] answersVariance;
+    private final double[] agentsMean;
+    private final double[] agentsVariance;
+    private final double[] newCallAnswered;
 
-    void addCall(double pLive) {
-        answersMean += pLive;
-        answersVariance += pLive * (1 - pLive);
+    /** @param slots grid instants (the caller decides their spacing) */
+    AbandonRisk(int slots) {
+        answersMean = new double[slots];
+        answersVariance = new double[slots];
+        agentsMean = new double[slots];
+        agentsVariance = new double[slots];
+        newCallAnswered = new double[slots];
     }
 
-    void addAgent(double pFree) {
-        agentsMean += pFree;
-        agentsVariance += pFree * (1 - pFree);
+    int slots() {
+        return answersMean.length;
     }
 
-    double expectedAnswers() {
-        return answersMean;
+    /** {@code calls} calls in flight are each answered by a person by slot {@code k} with chance {@code p}. */
+    void addAnswers(int k, double p, int calls) {
+        answersMean[k] += calls * p;
+        answersVariance[k] += calls * p * (1 - p);
     }
 
-    /** Expected abandon ratio if {@code n} more calls, each answered by a person with {@code pLive}, were placed. */
-    double ratioWith(int n, double pLive) {
-        double answers = answersMean + n * pLive;
+    /** {@code agents} agents are each free by slot {@code k} (plus the abandon time) with chance {@code p}. */
+    void addAgents(int k, double p, int agents) {
+        agentsMean[k] += agents * p;
+        agentsVariance[k] += agents * p * (1 - p);
+    }
+
+    /** A new call would be answered by a person by slot {@code k} with chance {@code p}. */
+    void newCall(int k, double p) {
+        newCallAnswered[k] = p;
+    }
+
+    /** Expected abandoned / expected answered if {@code n} new calls were placed now. */
+    double ratioWith(int n) {
+        int last = slots() - 1;
+        double answers = answersMean[last] + n * newCallAnswered[last];
         if (answers <= 0) {
             return 0;
         }
-        double mean = answers - agentsMean;
-        double variance = answersVariance + n * pLive * (1 - pLive) + agentsVariance;
-        return expectedExcess(mean, variance) / answers;
+        double worst = 0;
+        for (int k = 0; k <= last; k++) {
+            double p = newCallAnswered[k];
+            double mean = answersMean[k] + n * p - agentsMean[k];
+            double variance = answersVariance[k] + n * p * (1 - p) + agentsVariance[k];
+            worst = Math.max(worst, expectedExcess(mean, variance));
+        }
+        return worst / answers;
+    }
+
+    /** The largest chance over the grid that more than {@code budget} calls are abandoned, with {@code n} new calls. */
+    double chanceOfMoreThan(double budget, int n) {
+        double worst = 0;
+        for (int k = 0; k < slots(); k++) {
+            double p = newCallAnswered[k];
+            double mean = answersMean[k] + n * p - agentsMean[k];
+            double variance = answersVariance[k] + n * p * (1 - p) + agentsVariance[k];
+            double chance = variance < 1e-12 ? (mean > budget ? 1 : 0) : 1 - bigPhi((budget - mean) / Math.sqrt(variance));
+            worst = Math.max(worst, chance);
+        }
+        return worst;
     }
 
     /** E[max(D, 0)] for D normal with this mean and variance. */

@@ -3,6 +3,9 @@ package org.openucc.outbound.pacing;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.openucc.outbound.pacing.PacingDecision.Reason;
 
@@ -15,16 +18,25 @@ import org.openucc.outbound.pacing.PacingDecision.Reason;
  * <p>Rules, in order: a preview campaign places nothing (its agents dial); inbound work that waited past the
  * threshold, or whose service level is at risk, stops new calls; inbound work waiting under the threshold
  * takes its agents first and pacing is progressive; progressive places one call per ready agent minus calls
- * in flight; predictive is progressive until {@link PacingConfig#warmUpLiveAnswers()} people answered and while
+ * in flight; predictive is progressive until {@link PacingConfig#warmUpLiveAnswers()} people answered and as many talks ended, and while
  * the 30-day abandon budget is under one call, and otherwise over-dials (see {@link AbandonRisk} and
  * {@link AbandonFeedback}) as far as the expected abandon ratio stays under
- * {@code target × feedback × min(1, budget / budgetComfort)}.
+ * {@code target × feedback × min(1, budget / budgetComfort)} and the chance that the calls under way are abandoned
+ * more often than the budget allows stays under 1 %.
  */
 public final class CampaignPacer {
-    /** New-call answer times are taken at this many quantiles of the measured ring times of answered calls. */
-    private static final int ANSWER_TIME_QUANTILES = 5;
-    private static final double DEFAULT_ANSWER_RING_SECONDS = 10;
+    /** Spacing of the instants at which answers and free agents are compared, up to the ring timeout. */
+    private static final double SLOT_SECONDS = 1;
+    /** Calls in flight and agents whose times so far differ by less than this are taken together. */
+    private static final double GROUP_SECONDS = 0.5;
     private static final double DEFAULT_TALK_SECONDS = 60;
+    /** Predictive never over-dials so far that the calls under way could overrun the 30-day budget with more than this chance. */
+    private static final double BUDGET_OVERRUN_CHANCE = 0.01;
+    /**
+     * Until this many talks ended, the ended ones are mostly the short ones (the long ones are still under way):
+     * talk is then taken as memoryless with the mean that counts the talks under way too.
+     */
+    private static final int MATURE_TALK_SAMPLE = 200;
 
     private final PacingConfig config;
     private final AbandonLedger ledger;
@@ -91,7 +103,7 @@ public final class CampaignPacer {
             return new PacingDecision(progressive, Reason.PROGRESSIVE, inFlight, ready, 0, 0, budget);
         }
         if (statistics.liveAnswers() < config.warmUpLiveAnswers()
-                || statistics.talksEnded() < Math.max(1, config.warmUpLiveAnswers() / 10)) {
+                || statistics.talksEnded() < config.warmUpLiveAnswers()) {
             return new PacingDecision(progressive, Reason.WARM_UP, inFlight, ready, 0, 0, budget);
         }
         if (budget < 1) {
@@ -104,49 +116,109 @@ public final class CampaignPacer {
         int inFlight = now.callsInFlight();
         double allowed = config.targetAbandonRate() * feedback.multiplier() * Math.min(1, budget / config.budgetComfort());
         double pLive = statistics.liveAnswerRate();
-        AbandonRisk risk = new AbandonRisk();
-        for (int i = 0; i < now.answeredWaiting(); i++) {
-            risk.addCall(1);
-        }
         double pAnswer = statistics.answerRate();
         RecentSample ring = statistics.answeredRing();
-        for (Duration ringing : now.ringing()) {
-            double survives = ring.survival(DialingStatistics.seconds(ringing));
-            double denominator = pAnswer * survives + 1 - pAnswer;
-            risk.addCall(denominator <= 0 ? 0 : pLive * survives / denominator);
+        RecentSample talk = statistics.talk();
+        RecentSample wrapUp = statistics.wrapUp();
+        double horizon = DialingStatistics.seconds(config.ringTimeout());
+        int slots = (int) Math.ceil(horizon / SLOT_SECONDS) + 1;
+        AbandonRisk risk = new AbandonRisk(slots);
+        for (int k = 0; k < slots; k++) {
+            risk.newCall(k, pLive * (1 - ring.survival(k * SLOT_SECONDS)));
+            risk.addAnswers(k, 1, now.answeredWaiting());
+            risk.addAgents(k, 1, ready);
+        }
+        // calls in flight and agents are grouped by time so far (to GROUP_SECONDS): hundreds of calls, a few dozen groups
+        for (long[] group : groups(now.ringing())) {
+            double r = group[0] * GROUP_SECONDS;
+            double survives = ring.survival(r);
+            double stillPossible = pAnswer * survives + 1 - pAnswer;
+            for (int k = 0; k < slots; k++) {
+                double answeredBy = survives - ring.survival(r + k * SLOT_SECONDS);
+                risk.addAnswers(k, stillPossible <= 0 ? 0 : pLive * answeredBy / stillPossible, (int) group[1]);
+            }
         }
         int counted = ready;
-        for (int i = 0; i < ready; i++) {
-            risk.addAgent(1);
-        }
-        double[] answerAt = ring.quantiles(ANSWER_TIME_QUANTILES, DEFAULT_ANSWER_RING_SECONDS);
         double grace = DialingStatistics.seconds(config.abandonAfter());
-        double meanWrap = statistics.wrapUp().mean(0);
-        for (CampaignAgent agent : now.agents()) {
-            double elapsed = DialingStatistics.seconds(agent.inActivityFor());
-            if (agent.activity() == AgentActivity.TALKING) {
-                counted++;
-                double p = 0;
-                for (double t : answerAt) {
-                    p += statistics.talk().endsWithin(elapsed, t + grace - meanWrap, DEFAULT_TALK_SECONDS);
-                }
-                risk.addAgent(p / answerAt.length);
-            } else if (agent.activity() == AgentActivity.WRAP_UP) {
-                counted++;
-                double p = 0;
-                for (double t : answerAt) {
-                    p += statistics.wrapUp().endsWithin(elapsed, t + grace, meanWrap);
-                }
-                risk.addAgent(p / answerAt.length);
+        double meanWrap = wrapUp.mean(0);
+        double censoredTalkMean = talk.size() >= MATURE_TALK_SAMPLE ? 0 : censoredTalkMean(now, talk);
+        for (long[] group : groups(now, AgentActivity.TALKING)) {
+            double elapsed = group[0] * GROUP_SECONDS;
+            counted += (int) group[1];
+            for (int k = 0; k < slots; k++) {
+                double within = k * SLOT_SECONDS + grace - meanWrap;
+                risk.addAgents(k, censoredTalkMean > 0 ? (within <= 0 ? 0 : 1 - Math.exp(-within / censoredTalkMean))
+                        : talk.endsWithin(elapsed, within, DEFAULT_TALK_SECONDS), (int) group[1]);
+            }
+        }
+        for (long[] group : groups(now, AgentActivity.WRAP_UP)) {
+            double elapsed = group[0] * GROUP_SECONDS;
+            counted += (int) group[1];
+            for (int k = 0; k < slots; k++) {
+                risk.addAgents(k, wrapUp.endsWithin(elapsed, k * SLOT_SECONDS + grace, meanWrap), (int) group[1]);
             }
         }
         int cap = Math.max(0, (int) Math.floor(config.maxLinesPerAgent() * counted) - inFlight);
-        int n = Math.min(progressive, cap);
-        while (n < cap && risk.ratioWith(n + 1, pLive) <= allowed) {
-            n++;
+        // the model's abandons are scaled by the same feedback as its ratio, so the budget is too
+        double modelBudget = budget * Math.min(1, feedback.multiplier());
+        // the largest n in [progressive, cap] that keeps both limits (both grow with n): binary search
+        int lo = Math.min(progressive, cap);
+        int hi = cap;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (risk.ratioWith(mid) <= allowed && risk.chanceOfMoreThan(modelBudget, mid) <= BUDGET_OVERRUN_CHANCE) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
         }
-        n = Math.max(n, progressive);
-        return new PacingDecision(n, Reason.PREDICTIVE, inFlight, ready, risk.ratioWith(n, pLive), allowed, budget);
+        int n = Math.max(lo, progressive);
+        return new PacingDecision(n, Reason.PREDICTIVE, inFlight, ready, risk.ratioWith(n), allowed, budget);
+    }
+
+    /** Durations grouped by {@link #GROUP_SECONDS}: {bin, count} pairs. */
+    private static List<long[]> groups(List<Duration> durations) {
+        long[] bins = new long[durations.size()];
+        for (int i = 0; i < bins.length; i++) {
+            bins[i] = (long) (DialingStatistics.seconds(durations.get(i)) / GROUP_SECONDS);
+        }
+        return runs(bins);
+    }
+
+    private static List<long[]> groups(CampaignSnapshot now, AgentActivity activity) {
+        long[] bins = new long[now.count(activity)];
+        int i = 0;
+        for (CampaignAgent agent : now.agents()) {
+            if (agent.activity() == activity) {
+                bins[i++] = (long) (DialingStatistics.seconds(agent.inActivityFor()) / GROUP_SECONDS);
+            }
+        }
+        return runs(bins);
+    }
+
+    private static List<long[]> runs(long[] bins) {
+        Arrays.sort(bins);
+        List<long[]> out = new ArrayList<>();
+        for (int i = 0; i < bins.length; ) {
+            int j = i;
+            while (j < bins.length && bins[j] == bins[i]) {
+                j++;
+            }
+            out.add(new long[] {bins[i], j - i});
+            i = j;
+        }
+        return out;
+    }
+
+    /** Exponential mean with right-censoring: (ended talk time + time so far of talks under way) / talks ended. */
+    private static double censoredTalkMean(CampaignSnapshot now, RecentSample talk) {
+        double underWay = 0;
+        for (CampaignAgent agent : now.agents()) {
+            if (agent.activity() == AgentActivity.TALKING) {
+                underWay += DialingStatistics.seconds(agent.inActivityFor());
+            }
+        }
+        return Math.max(1, (talk.sum() + underWay) / Math.max(1, talk.size()));
     }
 
     /** The last decision, or null before the first. */

@@ -18,9 +18,9 @@ public final class DialingStatistics {
     private long liveAnswers;
     private long talksEnded;
     private long abandoned;
-    private final RecentSample answeredRing = new RecentSample(256);
-    private final RecentSample talk = new RecentSample(512);
-    private final RecentSample wrapUp = new RecentSample(256);
+    private final RecentSample answeredRing = new RecentSample(256, 0.25, 120);
+    private final RecentSample talk = new RecentSample(512, 1, 1800);
+    private final RecentSample wrapUp = new RecentSample(256, 0.5, 1800);
 
     /** Figures for a supervisor or a log line. */
     public record Snapshot(long placed, long liveAnswers, long abandoned, long talksEnded, double answerRate,

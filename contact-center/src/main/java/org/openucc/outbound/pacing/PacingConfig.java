@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param inboundWaitThreshold blending: once inbound work for these agents has waited this long (or its service
  *     level is at risk), no new outbound calls are placed
  * @param warmUpLiveAnswers predictive pacing runs progressive until this many calls were answered by a person and
- *     a tenth as many talks ended
+ *     as many talks ended
  * @param maxLinesPerAgent predictive's ceiling of calls in flight per available agent
  * @param budgetComfort with less than this many abandoned calls left in the 30-day budget, predictive pacing aims
  *     proportionally lower; under one it is progressive

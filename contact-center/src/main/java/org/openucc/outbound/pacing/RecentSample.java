@@ -1,21 +1,35 @@
 package org.openucc.outbound.pacing;
 
-import java.util.Arrays;
-
-/** The last N measured durations (seconds) of one kind, with the conditional probabilities pacing asks of them. */
+/**
+ * The last N measured durations (seconds) of one kind, with the conditional probabilities pacing asks of them.
+ * Kept as a histogram of {@code binSeconds}-wide bins up to {@code maxSeconds} (longer values share the last
+ * bin) with prefix sums, so each question costs O(1): pacing asks hundreds per decision.
+ */
 final class RecentSample {
     private final double[] ring;
+    private final double binSeconds;
+    private final int[] bins;
+    private final int[] atOrBelow;
     private int size;
     private int next;
-    private double[] sorted = new double[0];
+    private double sum;
     private boolean dirty;
 
-    RecentSample(int capacity) {
+    RecentSample(int capacity, double binSeconds, double maxSeconds) {
         ring = new double[capacity];
+        this.binSeconds = binSeconds;
+        bins = new int[(int) Math.ceil(maxSeconds / binSeconds) + 1];
+        atOrBelow = new int[bins.length];
     }
 
     void add(double seconds) {
+        if (size == ring.length) {
+            sum -= ring[next];
+            bins[bin(ring[next])]--;
+        }
         ring[next] = seconds;
+        sum += seconds;
+        bins[bin(seconds)]++;
         next = (next + 1) % ring.length;
         size = Math.min(size + 1, ring.length);
         dirty = true;
@@ -25,80 +39,79 @@ final class RecentSample {
         return size;
     }
 
-    double mean(double whenEmpty) {
-        if (size == 0) {
-            return whenEmpty;
-        }
-        double sum = 0;
-        for (int i = 0; i < size; i++) {
-            sum += ring[i];
-        }
-        return sum / size;
+    double sum() {
+        return Math.max(0, sum);
     }
 
-    /** Share of the sample above {@code x}. */
+    double mean(double whenEmpty) {
+        return size == 0 ? whenEmpty : Math.max(0, sum / size);
+    }
+
+    /** Share of the sample above {@code x} (to the bin). */
     double survival(double x) {
         if (size == 0) {
             return 1;
         }
-        double[] s = sorted();
-        return (double) (s.length - upperBound(s, x)) / s.length;
+        return (double) (size - countAtOrBelow(x)) / size;
     }
 
     /**
      * P(value <= elapsed + within | value > elapsed): the chance that something under way for {@code elapsed}
-     * ends within {@code within} more. Past the longest measured value it assumes a memoryless tail with the
-     * sample's mean.
+     * ends within {@code within} more. With few longer examples it assumes a memoryless tail.
      */
     double endsWithin(double elapsed, double within, double meanWhenEmpty) {
         if (within <= 0) {
             return 0;
         }
-        double[] s = sorted();
-        int above = s.length - upperBound(s, elapsed);
+        int below = countAtOrBelow(elapsed);
+        int above = size - below;
         if (above < 8) {
-            // too few longer examples to say: memoryless with the mean
-            return 1 - Math.exp(-within / Math.max(mean(meanWhenEmpty), 1e-3));
+            // too few longer examples to say: memoryless, expecting at least as long again as so far (early
+            // samples hold the short ones only, and a long call tends to go on)
+            return 1 - Math.exp(-within / Math.max(Math.max(mean(meanWhenEmpty), elapsed), 1e-3));
         }
-        int endBy = upperBound(s, elapsed + within) - upperBound(s, elapsed);
-        return (double) endBy / above;
+        return (double) (countAtOrBelow(elapsed + within) - below) / above;
     }
 
     /** {@code k} evenly spaced quantiles (midpoints of k equal-probability bands); {@code fallback} when empty. */
     double[] quantiles(int k, double fallback) {
         double[] q = new double[k];
         if (size == 0) {
-            Arrays.fill(q, fallback);
+            java.util.Arrays.fill(q, fallback);
             return q;
         }
-        double[] s = sorted();
+        refresh();
+        int b = 0;
         for (int i = 0; i < k; i++) {
-            q[i] = s[(int) Math.min(s.length - 1, Math.floor((i + 0.5) / k * s.length))];
+            double wanted = (i + 0.5) / k * size;
+            while (b < bins.length - 1 && atOrBelow[b] < wanted) {
+                b++;
+            }
+            q[i] = (b + 0.5) * binSeconds;
         }
         return q;
     }
 
-    private double[] sorted() {
-        if (dirty) {
-            sorted = Arrays.copyOf(ring, size);
-            Arrays.sort(sorted);
-            dirty = false;
+    private int countAtOrBelow(double x) {
+        if (x < 0) {
+            return 0;
         }
-        return sorted;
+        refresh();
+        return atOrBelow[bin(x)];
     }
 
-    /** Index of the first element greater than {@code x}. */
-    private static int upperBound(double[] s, double x) {
-        int lo = 0;
-        int hi = s.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (s[mid] <= x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+    private int bin(double x) {
+        return (int) Math.min(bins.length - 1, Math.max(0, x / binSeconds));
+    }
+
+    private void refresh() {
+        if (dirty) {
+            int running = 0;
+            for (int i = 0; i < bins.length; i++) {
+                running += bins[i];
+                atOrBelow[i] = running;
             }
+            dirty = false;
         }
-        return lo;
     }
 }
