@@ -2,6 +2,7 @@ package org.openucc.dialout;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +30,6 @@ import org.openucc.limits.Rejections;
 import org.openucc.log.InteractionLog;
 import org.openucc.log.LogEventType;
 import org.openucc.log.NewLogEvent;
-import org.openucc.routing.AgentState;
 import org.openucc.routing.AgentView;
 import org.openucc.routing.NewInteraction;
 import org.openucc.routing.RoutingCommand;
@@ -95,10 +95,7 @@ public final class DialOutService {
             throw UnavailableException.here("no telephony is running on this server; dial-out is not possible");
         }
         AgentView agent = routing.send(new RoutingCommand.GetAgent(agentId)).toCompletableFuture().join();
-        if (agent.state() != AgentState.READY && agent.state() != AgentState.NOT_READY) {
-            throw new StateConflictException("agent " + agentId + " is " + agent.state() + (agent.state()
-                    == AgentState.LOGGED_OUT ? "; log in first" : "; a call can be started when READY or NOT_READY"));
-        }
+        refuseIfCannotCall(agent);
         if (!agent.phoneReachable()) {
             throw new StateConflictException("agent " + agentId + " has no registered phone; register it to dial out");
         }
@@ -141,6 +138,26 @@ public final class DialOutService {
                     }
                 }));
         return new Started(id, e164, cid, config.queue());
+    }
+
+    /**
+     * The plain refusals, told before anything is logged: logged out, an offer ringing, a call in hand
+     * or being wrapped up, no OUTBOUND_VOICE capacity. The rest (blending: e.g. a chat in hand) the ACD
+     * decides when it gets the interaction, as for any call; an email in hand does not stop a call.
+     */
+    private static void refuseIfCannotCall(AgentView agent) {
+        String why = switch (agent.state()) {
+            case LOGGED_OUT -> "is LOGGED_OUT; log in first";
+            case RESERVED -> "has an offer ringing (RESERVED); answer or decline it first";
+            default -> Arrays.stream(Channel.values()).filter(Channel::isVoice)
+                    .anyMatch(c -> agent.load().getOrDefault(c, 0) > 0)
+                    ? "is " + agent.state() + " with a call in hand; finish it (and its wrap-up) first"
+                    : agent.capacity().getOrDefault(Channel.OUTBOUND_VOICE, 0) == 0
+                    ? "takes no OUTBOUND_VOICE calls (no capacity for them)" : null;
+        };
+        if (why != null) {
+            throw new StateConflictException("agent " + agent.id() + " " + why);
+        }
     }
 
     /** The number in E.164, if it is one agents may dial; else 400 saying why. */

@@ -100,6 +100,24 @@ class AgentInitiatedTest {
     }
 
     @Test
+    void anEmailInHandLeavesRoomForADialOutAndAChatDoesNot() {
+        EngineHarness h = harness();
+        h.agent("eve", Map.of(), Map.of(Channel.OUTBOUND_VOICE, 1, Channel.CHAT, 3, Channel.EMAIL, 5));
+        h.engine.login("eve", true);
+        h.engine.addInteraction(NewInteraction.of("mail1", Channel.EMAIL, "q"));
+        h.engine.accept("mail1", "eve");
+        h.engine.startWithAgent(dial("d1"), "eve");
+        assertThat(h.engine.agentView("eve").load()).containsEntry(Channel.EMAIL, 1)
+                .containsEntry(Channel.OUTBOUND_VOICE, 1);
+        h.engine.end("d1", "done");
+
+        h.engine.addInteraction(NewInteraction.of("chat1", Channel.CHAT, "q"));
+        h.engine.accept("chat1", "eve");
+        assertThatThrownBy(() -> h.engine.startWithAgent(dial("d2"), "eve"))
+                .isInstanceOf(RoutingException.class).hasMessageContaining("excludes OUTBOUND_VOICE");
+    }
+
+    @Test
     void aQueueThatDoesNotTakeTheChannelRefusesIt() {
         EngineHarness h = harness();
         h.engine.login("ann", true);
