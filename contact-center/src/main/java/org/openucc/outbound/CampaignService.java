@@ -68,6 +68,11 @@ public final class CampaignService {
         this.checker = new ListChecker(phones, zones, dnc, ids);
     }
 
+    /** Now, as precisely as the store keeps times (PostgreSQL: microseconds), so what is returned is what is stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
     public CallerTimeZones zones() {
         return zones;
     }
@@ -86,7 +91,7 @@ public final class CampaignService {
     /** A new campaign in DRAFT. */
     public Campaign create(CampaignDraft draft) {
         CampaignDraft checked = rules.check(draft);
-        Instant now = clock.instant();
+        Instant now = now();
         Campaign c = new Campaign(ids.next("cmp"), checked, CampaignState.DRAFT, 1, now, now);
         store.insert(c);
         log.info("Campaign {} '{}' created ({} mode, queue {})", c.id(), c.name(), checked.mode(), checked.queueId());
@@ -105,7 +110,7 @@ public final class CampaignService {
                     current.version());
         }
         Campaign next = new Campaign(campaignId, checked, current.state(), expectedVersion + 1, current.createdAt(),
-                clock.instant());
+                now());
         store.replace(next, current.state());
         return next;
     }
@@ -144,7 +149,7 @@ public final class CampaignService {
                     + (from.next().isEmpty() ? " (" + from + " is final)" : "; from " + from + " it can become "
                     + new java.util.TreeSet<>(from.next())));
         }
-        Campaign next = current.with(to, current.version() + 1, clock.instant());
+        Campaign next = current.with(to, current.version() + 1, now());
         try {
             store.replace(next, from);
         } catch (org.openucc.crm.ConflictException e) {
@@ -216,7 +221,7 @@ public final class CampaignService {
     }
 
     private ListImportReport add(Campaign c, List<RecordDraft> rows) {
-        ListChecker.Checked checked = checker.check(c, rows, store.phones(c.id()), clock.instant());
+        ListChecker.Checked checked = checker.check(c, rows, store.phones(c.id()), now());
         store.addRecords(checked.records());
         ListImportReport r = checked.report();
         log.info("Campaign {}: list of {} rows, {} added, {} failed {}", c.id(), r.rows(), r.added(), r.failed(),
@@ -251,7 +256,8 @@ public final class CampaignService {
      * consent while the campaign requires it, or no attempts left. Records whose window is closed stay PENDING
      * ({@link CampaignFigures#waitingForWindow()}). Empty unless the campaign is RUNNING.
      */
-    public List<CampaignRecord> nextToDial(String campaignId, Instant now, int max) {
+    public List<CampaignRecord> nextToDial(String campaignId, Instant at, int max) {
+        Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         if (max < 1) {
             throw new IllegalArgumentException("max must be at least 1, not " + max);
         }
@@ -342,7 +348,8 @@ public final class CampaignService {
      * @param retryAt a time the agent chose for the next attempt (a callback), overriding the schedule; null: none
      * @throws StateConflictException if the record is not DIALING (its outcome was already recorded)
      */
-    public CampaignRecord recordOutcome(String recordId, String outcome, String detail, Instant now, Instant retryAt) {
+    public CampaignRecord recordOutcome(String recordId, String outcome, String detail, Instant at, Instant retryAt) {
+        Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         if (outcome == null || !OUTCOME.matcher(outcome).matches()) {
             throw InvalidInputException.field("outcome", "'" + outcome + "' is not an outcome code (letters, digits,"
                     + " - _ . :, at most 40 characters)");
@@ -385,7 +392,7 @@ public final class CampaignService {
      */
     public int recoverDialing(String campaignId) {
         Campaign c = get(campaignId);
-        Instant now = clock.instant();
+        Instant now = now();
         List<CampaignRecord> changes = new ArrayList<>();
         for (CampaignRecord r : store.dialing(campaignId)) {
             changes.add(r.attempts() >= c.settings().maxAttempts()
@@ -435,7 +442,7 @@ public final class CampaignService {
             throw InvalidInputException.field("phone", e.getMessage());
         }
         DoNotCallEntry entry = new DoNotCallEntry(e164, l, source == null || source.isBlank() ? "api" : source.strip(),
-                clock.instant());
+                now());
         dnc.add(List.of(entry));
         return entry;
     }
@@ -454,7 +461,7 @@ public final class CampaignService {
     public DoNotCallImportReport importDoNotCall(Reader csv, String list, String source) {
         String l = listName(list);
         String fileSource = source == null || source.isBlank() ? "import" : source.strip();
-        Instant now = clock.instant();
+        Instant now = now();
         List<DoNotCallEntry> entries = new ArrayList<>();
         List<RowProblem> problems = new ArrayList<>();
         long rejected = 0;
