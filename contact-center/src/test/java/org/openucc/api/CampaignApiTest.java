@@ -198,4 +198,25 @@ class CampaignApiTest {
         assertThat(sup.delete("/api/dnc?list=registry").statusCode()).isEqualTo(400);
         assertThat(sup.get("/api/dnc?list=Bad%20Name").statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void listsAreLimitedInSizeAndPerUserInRate(Vertx vertx) {
+        ApiClient admin = ApiClient.bearer(vertx, server.port(), "admin", "admin-demo");
+        String big = "phone\n" + "+4930123456\n".repeat(TestServer.TEST_API.maxImportBytes() / 12 + 10);
+        HttpResponse<Buffer> tooLarge = admin.send(HttpMethod.POST, "/api/dnc/import", Buffer.buffer(big), "text/csv");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        int accepted = 0;
+        HttpResponse<Buffer> last = null;
+        for (int i = 0; i <= CampaignRoutes.LISTS_PER_MINUTE; i++) {
+            last = admin.send(HttpMethod.POST, "/api/dnc/import?list=rate", Buffer.buffer("phone\n+49301234" + (10 + i)
+                    + "\n"), "text/csv");
+            if (last.statusCode() == 200) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).isEqualTo(CampaignRoutes.LISTS_PER_MINUTE);
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(last.getHeader("retry-after")).isNotNull();
+        assertThat(last.bodyAsJsonObject().getString("error")).isEqualTo("too many requests");
+    }
 }
