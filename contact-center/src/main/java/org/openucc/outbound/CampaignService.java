@@ -371,8 +371,9 @@ public final class CampaignService {
                     ? r.moved(CampaignRecord.State.DONE, r.attempts(), null, outcome, null, d, now)
                     : r.moved(CampaignRecord.State.FAILED, r.attempts(), null, outcome, outcome, d, now);
         } else if (r.attempts() >= c.settings().maxAttempts()) {
-            next = r.moved(CampaignRecord.State.FAILED, r.attempts(), null, outcome, "max-attempts", r.attempts()
-                    + " attempts, the last " + outcome + (d == null ? "" : " (" + d + ")"), now);
+            String why = r.attempts() + " attempts, the last " + outcome + (d == null ? "" : " (" + d + ")");
+            next = r.moved(CampaignRecord.State.FAILED, r.attempts(), null, outcome, "max-attempts",
+                    why.length() > 1000 ? why.substring(0, 1000) : why, now);
         } else {
             RetrySchedule.Retry retry = (RetrySchedule.Retry) decision;
             next = r.moved(CampaignRecord.State.PENDING, r.attempts(), now.plus(retry.delay()), outcome, null, d, now);

@@ -202,4 +202,15 @@ class CampaignListTest {
         assertThatThrownBy(() -> campaigns.importCsv(c.id(), new StringReader("phone\n+4930123456\n")))
                 .isInstanceOf(StateConflictException.class);
     }
+
+    @Test
+    void aNumberOfManyZonesIsStoredWithAllOfThem() {
+        Campaign c = campaigns.create(CampaignFixture.progressive("Toll free"));
+        ListImportReport r = campaigns.importCsv(c.id(), new StringReader("phone\n+1 800 555 0123\n"));
+        assertThat(r.added()).isEqualTo(1);
+        CampaignRecord tollFree = campaigns.records(c.id(), Set.of(), PageRequest.first(1)).items().get(0);
+        // North American toll-free numbers reach every zone of the plan, from Guam to Bermuda.
+        assertThat(tollFree.zones().split(",")).contains("Pacific/Guam", "America/New_York", "Atlantic/Bermuda");
+        assertThat(tollFree.zones().length()).isGreaterThan(400);
+    }
 }
