@@ -218,5 +218,6 @@ class CampaignApiTest {
         assertThat(last.statusCode()).isEqualTo(429);
         assertThat(last.getHeader("retry-after")).isNotNull();
         assertThat(last.bodyAsJsonObject().getString("error")).isEqualTo("too many requests");
+        assertThat(server.contactCenter().rejections().total("campaigns", "lists-per-user")).isEqualTo(1);
     }
 }
