@@ -39,13 +39,9 @@ import org.openucc.outbound.RetrySchedule;
  * ({@code …/import} CSV, {@code …/records} JSON rows, {@code …/records/from-crm} a customer query), their records
  * by state, live list figures, and the state moves start / pause / stop (stored, then told to the campaign
  * runtime; an illegal move is 409). The do-not-call lists: {@code /api/dnc}. Adding lists is limited per user
- * ({@value #LISTS_PER_MINUTE} a minute) and in size (the import body limit, {@link CampaignService#MAX_ROWS_PER_LIST}
- * rows).
+ * ({@code api.maxListsPerMinute}) and in size ({@code api.maxImportBytes}, {@code api.maxListRows} rows).
  */
 final class CampaignRoutes {
-    static final int LISTS_PER_MINUTE = 20;
-    /** JSON rows in one request. */
-    static final int MAX_JSON_ROWS = 10_000;
 
     /** A campaign as the API shows it. */
     record CampaignView(String id, String name, String queueId, DialingMode mode, String state, String callerId,
@@ -76,7 +72,7 @@ final class CampaignRoutes {
 
     CampaignRoutes(ApiContext api) {
         this.api = api;
-        this.lists = new RateLimiter(LISTS_PER_MINUTE, Duration.ofMinutes(1), api.clock());
+        this.lists = new RateLimiter(api.config().api().maxListsPerMinute(), Duration.ofMinutes(1), api.clock());
     }
 
     void mount(Endpoints e) {
@@ -108,6 +104,10 @@ final class CampaignRoutes {
         e.post("/api/dnc", Role.SUPERVISOR, this::dncAdd);
         e.delete("/api/dnc", Role.SUPERVISOR, this::dncRemove);
         e.route(HttpMethod.POST, "/api/dnc/import", Role.SUPERVISOR, big, this::dncImport);
+    }
+
+    private int maxRows() {
+        return api.config().api().maxListRows();
     }
 
     private CampaignService campaigns() {
@@ -224,7 +224,8 @@ final class CampaignRoutes {
         if (!lists.tryAcquire(user)) {
             api.rejections().count("campaigns", "lists-per-user");
             long wait = lists.retryAfterSeconds(user);
-            throw new LimitExceededException("at most " + LISTS_PER_MINUTE + " lists a minute per user; try again in "
+            throw new LimitExceededException("at most " + api.config().api().maxListsPerMinute()
+                    + " lists a minute per user; try again in "
                     + wait + " s", Duration.ofSeconds(wait));
         }
     }
@@ -234,14 +235,14 @@ final class CampaignRoutes {
         String id = ctx.pathParam("campaignId");
         String csv = csvBody(ctx, "phone,name,customer_id,consent_source,consent_at,field.<name>");
         limitLists(ctx);
-        Replies.blocking(ctx, 200, () -> campaigns().importCsv(id, new StringReader(csv)));
+        Replies.blocking(ctx, 200, () -> campaigns().importCsv(id, new StringReader(csv), maxRows()));
     }
 
     private void addRows(RoutingContext ctx) {
         new QueryParams(ctx).end();
         String id = ctx.pathParam("campaignId");
         JsonFields f = JsonFields.parse(ctx.body().asString());
-        List<JsonFields> rows = f.objectList("rows", MAX_JSON_ROWS);
+        List<JsonFields> rows = f.objectList("rows", maxRows());
         if (!f.has("rows")) {
             f.add("rows", "is required: a list of {phone, name, customerId, fields, consent}");
         }
@@ -262,7 +263,7 @@ final class CampaignRoutes {
         }
         f.end();
         limitLists(ctx);
-        Replies.blocking(ctx, 200, () -> campaigns().addRows(id, drafts));
+        Replies.blocking(ctx, 200, () -> campaigns().addRows(id, drafts, maxRows()));
     }
 
     private void addFromCrm(RoutingContext ctx) {
@@ -351,7 +352,7 @@ final class CampaignRoutes {
         q.end();
         String csv = csvBody(ctx, "phone,source");
         limitLists(ctx);
-        Replies.blocking(ctx, 200, () -> campaigns().importDoNotCall(new StringReader(csv), list, source));
+        Replies.blocking(ctx, 200, () -> campaigns().importDoNotCall(new StringReader(csv), list, source, maxRows()));
     }
 
     private static String csvBody(RoutingContext ctx, String columns) {

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CampaignService {
     private static final Logger log = LoggerFactory.getLogger(CampaignService.class);
-    /** Most rows one list (CSV or JSON) may add. */
+    /** Most rows one list (CSV or JSON) may add unless the caller says otherwise ({@code api.maxListRows}). */
     public static final int MAX_ROWS_PER_LIST = 100_000;
     /** Most customers one CRM query may add. */
     public static final int MAX_CRM_RECORDS = 10_000;
@@ -171,15 +171,25 @@ public final class CampaignService {
 
     /** Adds a CSV calling list (see {@link ListCsv}); every row becomes a record, PENDING or FAILED. */
     public ListImportReport importCsv(String campaignId, Reader csv) {
+        return importCsv(campaignId, csv, MAX_ROWS_PER_LIST);
+    }
+
+    /** As {@link #importCsv(String, Reader)}; a file of more than {@code maxRows} rows adds nothing. */
+    public ListImportReport importCsv(String campaignId, Reader csv, int maxRows) {
         Campaign c = openForRecords(campaignId);
-        return add(c, ListCsv.calls(csv, MAX_ROWS_PER_LIST));
+        return add(c, ListCsv.calls(csv, maxRows));
     }
 
     /** Adds rows given as data (the REST API's JSON rows). */
     public ListImportReport addRows(String campaignId, List<RecordDraft> rows) {
+        return addRows(campaignId, rows, MAX_ROWS_PER_LIST);
+    }
+
+    /** As {@link #addRows(String, List)}; more than {@code maxRows} rows add nothing. */
+    public ListImportReport addRows(String campaignId, List<RecordDraft> rows, int maxRows) {
         Campaign c = openForRecords(campaignId);
-        if (rows.size() > MAX_ROWS_PER_LIST) {
-            throw InvalidInputException.field("rows", "at most " + MAX_ROWS_PER_LIST + " rows at once");
+        if (rows.size() > maxRows) {
+            throw InvalidInputException.field("rows", "at most " + maxRows + " rows at once");
         }
         return add(c, rows);
     }
@@ -460,13 +470,18 @@ public final class CampaignService {
 
     /** A do-not-call file (column {@code phone}, optional {@code source}) into one list; bad rows are reported. */
     public DoNotCallImportReport importDoNotCall(Reader csv, String list, String source) {
+        return importDoNotCall(csv, list, source, MAX_ROWS_PER_LIST);
+    }
+
+    /** As {@link #importDoNotCall(Reader, String, String)}; a file of more than {@code maxRows} rows adds nothing. */
+    public DoNotCallImportReport importDoNotCall(Reader csv, String list, String source, int maxRows) {
         String l = listName(list);
         String fileSource = source == null || source.isBlank() ? "import" : source.strip();
         Instant now = now();
         List<DoNotCallEntry> entries = new ArrayList<>();
         List<RowProblem> problems = new ArrayList<>();
         long rejected = 0;
-        List<RecordDraft> rows = ListCsv.doNotCall(csv, MAX_ROWS_PER_LIST);
+        List<RecordDraft> rows = ListCsv.doNotCall(csv, maxRows);
         for (RecordDraft row : rows) {
             String problem = null;
             String reason = "invalid-number";

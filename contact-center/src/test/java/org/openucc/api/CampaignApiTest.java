@@ -207,14 +207,14 @@ class CampaignApiTest {
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         int accepted = 0;
         HttpResponse<Buffer> last = null;
-        for (int i = 0; i <= CampaignRoutes.LISTS_PER_MINUTE; i++) {
+        for (int i = 0; i <= TestServer.TEST_API.maxListsPerMinute(); i++) {
             last = admin.send(HttpMethod.POST, "/api/dnc/import?list=rate", Buffer.buffer("phone\n+49301234" + (10 + i)
                     + "\n"), "text/csv");
             if (last.statusCode() == 200) {
                 accepted++;
             }
         }
-        assertThat(accepted).isEqualTo(CampaignRoutes.LISTS_PER_MINUTE);
+        assertThat(accepted).isEqualTo(TestServer.TEST_API.maxListsPerMinute());
         assertThat(last.statusCode()).isEqualTo(429);
         assertThat(last.getHeader("retry-after")).isNotNull();
         assertThat(last.bodyAsJsonObject().getString("error")).isEqualTo("too many requests");
