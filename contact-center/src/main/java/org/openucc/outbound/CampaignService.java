@@ -112,6 +112,13 @@ public final class CampaignService {
         Campaign next = new Campaign(campaignId, checked, current.state(), expectedVersion + 1, current.createdAt(),
                 now());
         store.replace(next, current.state());
+        for (CampaignStateListener l : listeners) {
+            try {
+                l.settingsChanged(next);
+            } catch (RuntimeException e) {
+                log.error("Campaign {}: a listener failed on new settings (they are stored)", campaignId, e);
+            }
+        }
         return next;
     }
 

@@ -68,7 +68,17 @@ class CampaignApiTest {
     void aCampaignIsCreatedReadReplacedAndMovedThroughItsStates(Vertx vertx) {
         ApiClient sup = ApiClient.bearer(vertx, server.port(), "supervisor", "supervisor-demo");
         List<String> heard = new CopyOnWriteArrayList<>();
-        server.contactCenter().store().campaigns().addListener((c, from, to) -> heard.add(c.id() + " " + from + "->" + to));
+        server.contactCenter().store().campaigns().addListener(new org.openucc.outbound.CampaignStateListener() {
+            @Override
+            public void stateChanged(org.openucc.outbound.Campaign c, CampaignState from, CampaignState to) {
+                heard.add(c.id() + " " + from + "->" + to);
+            }
+
+            @Override
+            public void settingsChanged(org.openucc.outbound.Campaign c) {
+                heard.add(c.id() + " settings v" + c.version());
+            }
+        });
 
         HttpResponse<Buffer> created = sup.post("/api/campaigns", campaign("Spring sale"));
         assertThat(created.statusCode()).isEqualTo(201);
@@ -103,7 +113,7 @@ class CampaignApiTest {
         HttpResponse<Buffer> again = sup.post("/api/campaigns/" + id + "/start", null);
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.bodyAsJsonObject().getString("message")).contains("STOPPED is final");
-        assertThat(heard).containsExactly(id + " DRAFT->RUNNING", id + " RUNNING->PAUSED", id + " PAUSED->STOPPED");
+        assertThat(heard).containsExactly(id + " settings v2", id + " DRAFT->RUNNING", id + " RUNNING->PAUSED", id + " PAUSED->STOPPED");
         assertThat(server.contactCenter().store().campaigns().get(id).state()).isEqualTo(CampaignState.STOPPED);
         assertThat(sup.get("/api/campaigns").bodyAsJsonArray().stream().map(o -> ((JsonObject) o).getString("id")))
                 .contains(id);
