@@ -53,6 +53,7 @@ public final class RestApi implements HttpRoutes {
         new ReportRoutes(api).mount(endpoints);
         new HistoricalReportRoutes(api).mount(endpoints);
         new BoardRoutes(api).mount(endpoints);
+        new CampaignRoutes(api).mount(endpoints);
         roles = endpoints.roles();
     }
 

@@ -19,6 +19,8 @@ import java.util.List;
  * @param maxLoginLockout           the longest wait of a throttled name+address pair
  * @param secureCookie              mark the session cookie Secure (set true behind HTTPS)
  * @param statsInterval             supervisors get a queue's or agent's figures at most this often
+ * @param maxListRows               most rows in one campaign calling list or do-not-call file (CSV or JSON rows)
+ * @param maxListsPerMinute         campaign calling lists and do-not-call files one user may add a minute (429 beyond)
  */
 public record ApiConfig(
         Duration sessionTimeout,
@@ -30,9 +32,19 @@ public record ApiConfig(
         Duration loginLockout,
         Duration maxLoginLockout,
         Boolean secureCookie,
-        Duration statsInterval) {
+        Duration statsInterval,
+        int maxListRows,
+        int maxListsPerMinute) {
 
     public static final ApiConfig DEFAULTS = new ApiConfig(null, null, 0, 0, 0, 0, null, null, null, null);
+
+    /** With the default campaign list limits. */
+    public ApiConfig(Duration sessionTimeout, Duration tokenTimeout, int maxBodyBytes, int maxImportBytes,
+                     int maxFailedLogins, int maxFailedLoginsPerAddress, Duration loginLockout,
+                     Duration maxLoginLockout, Boolean secureCookie, Duration statsInterval) {
+        this(sessionTimeout, tokenTimeout, maxBodyBytes, maxImportBytes, maxFailedLogins, maxFailedLoginsPerAddress,
+                loginLockout, maxLoginLockout, secureCookie, statsInterval, 0, 0);
+    }
 
     public ApiConfig {
         sessionTimeout = sessionTimeout == null ? Duration.ofHours(10) : sessionTimeout;
@@ -45,6 +57,8 @@ public record ApiConfig(
         maxLoginLockout = maxLoginLockout == null ? Duration.ofMinutes(30) : maxLoginLockout;
         secureCookie = secureCookie == null ? Boolean.FALSE : secureCookie;
         statsInterval = statsInterval == null ? Duration.ofSeconds(1) : statsInterval;
+        maxListRows = maxListRows == 0 ? 100_000 : maxListRows;
+        maxListsPerMinute = maxListsPerMinute == 0 ? 20 : maxListsPerMinute;
     }
 
     /** Rules beyond shape, under {@code /api}, so the loader can report them with lines. */
@@ -62,6 +76,8 @@ public record ApiConfig(
         range(v, "maxImportBytes", maxImportBytes, 1024, 1024 * 1024 * 1024);
         range(v, "maxFailedLogins", maxFailedLogins, 1, 1000);
         range(v, "maxFailedLoginsPerAddress", maxFailedLoginsPerAddress, 1, 100_000);
+        range(v, "maxListRows", maxListRows, 1, 10_000_000);
+        range(v, "maxListsPerMinute", maxListsPerMinute, 1, 10_000);
         return List.copyOf(v);
     }
 

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CampaignService {
     private static final Logger log = LoggerFactory.getLogger(CampaignService.class);
-    /** Most rows one list (CSV or JSON) may add. */
+    /** Most rows one list (CSV or JSON) may add unless the caller says otherwise ({@code api.maxListRows}). */
     public static final int MAX_ROWS_PER_LIST = 100_000;
     /** Most customers one CRM query may add. */
     public static final int MAX_CRM_RECORDS = 10_000;
@@ -68,6 +68,11 @@ public final class CampaignService {
         this.checker = new ListChecker(phones, zones, dnc, ids);
     }
 
+    /** Now, as precisely as the store keeps times (PostgreSQL: microseconds), so what is returned is what is stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
     public CallerTimeZones zones() {
         return zones;
     }
@@ -86,7 +91,7 @@ public final class CampaignService {
     /** A new campaign in DRAFT. */
     public Campaign create(CampaignDraft draft) {
         CampaignDraft checked = rules.check(draft);
-        Instant now = clock.instant();
+        Instant now = now();
         Campaign c = new Campaign(ids.next("cmp"), checked, CampaignState.DRAFT, 1, now, now);
         store.insert(c);
         log.info("Campaign {} '{}' created ({} mode, queue {})", c.id(), c.name(), checked.mode(), checked.queueId());
@@ -105,8 +110,15 @@ public final class CampaignService {
                     current.version());
         }
         Campaign next = new Campaign(campaignId, checked, current.state(), expectedVersion + 1, current.createdAt(),
-                clock.instant());
+                now());
         store.replace(next, current.state());
+        for (CampaignStateListener l : listeners) {
+            try {
+                l.settingsChanged(next);
+            } catch (RuntimeException e) {
+                log.error("Campaign {}: a listener failed on new settings (they are stored)", campaignId, e);
+            }
+        }
         return next;
     }
 
@@ -144,7 +156,7 @@ public final class CampaignService {
                     + (from.next().isEmpty() ? " (" + from + " is final)" : "; from " + from + " it can become "
                     + new java.util.TreeSet<>(from.next())));
         }
-        Campaign next = current.with(to, current.version() + 1, clock.instant());
+        Campaign next = current.with(to, current.version() + 1, now());
         try {
             store.replace(next, from);
         } catch (org.openucc.crm.ConflictException e) {
@@ -166,15 +178,25 @@ public final class CampaignService {
 
     /** Adds a CSV calling list (see {@link ListCsv}); every row becomes a record, PENDING or FAILED. */
     public ListImportReport importCsv(String campaignId, Reader csv) {
+        return importCsv(campaignId, csv, MAX_ROWS_PER_LIST);
+    }
+
+    /** As {@link #importCsv(String, Reader)}; a file of more than {@code maxRows} rows adds nothing. */
+    public ListImportReport importCsv(String campaignId, Reader csv, int maxRows) {
         Campaign c = openForRecords(campaignId);
-        return add(c, ListCsv.calls(csv, MAX_ROWS_PER_LIST));
+        return add(c, ListCsv.calls(csv, maxRows));
     }
 
     /** Adds rows given as data (the REST API's JSON rows). */
     public ListImportReport addRows(String campaignId, List<RecordDraft> rows) {
+        return addRows(campaignId, rows, MAX_ROWS_PER_LIST);
+    }
+
+    /** As {@link #addRows(String, List)}; more than {@code maxRows} rows add nothing. */
+    public ListImportReport addRows(String campaignId, List<RecordDraft> rows, int maxRows) {
         Campaign c = openForRecords(campaignId);
-        if (rows.size() > MAX_ROWS_PER_LIST) {
-            throw InvalidInputException.field("rows", "at most " + MAX_ROWS_PER_LIST + " rows at once");
+        if (rows.size() > maxRows) {
+            throw InvalidInputException.field("rows", "at most " + maxRows + " rows at once");
         }
         return add(c, rows);
     }
@@ -216,7 +238,7 @@ public final class CampaignService {
     }
 
     private ListImportReport add(Campaign c, List<RecordDraft> rows) {
-        ListChecker.Checked checked = checker.check(c, rows, store.phones(c.id()), clock.instant());
+        ListChecker.Checked checked = checker.check(c, rows, store.phones(c.id()), now());
         store.addRecords(checked.records());
         ListImportReport r = checked.report();
         log.info("Campaign {}: list of {} rows, {} added, {} failed {}", c.id(), r.rows(), r.added(), r.failed(),
@@ -251,7 +273,8 @@ public final class CampaignService {
      * consent while the campaign requires it, or no attempts left. Records whose window is closed stay PENDING
      * ({@link CampaignFigures#waitingForWindow()}). Empty unless the campaign is RUNNING.
      */
-    public List<CampaignRecord> nextToDial(String campaignId, Instant now, int max) {
+    public List<CampaignRecord> nextToDial(String campaignId, Instant at, int max) {
+        Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         if (max < 1) {
             throw new IllegalArgumentException("max must be at least 1, not " + max);
         }
@@ -342,7 +365,8 @@ public final class CampaignService {
      * @param retryAt a time the agent chose for the next attempt (a callback), overriding the schedule; null: none
      * @throws StateConflictException if the record is not DIALING (its outcome was already recorded)
      */
-    public CampaignRecord recordOutcome(String recordId, String outcome, String detail, Instant now, Instant retryAt) {
+    public CampaignRecord recordOutcome(String recordId, String outcome, String detail, Instant at, Instant retryAt) {
+        Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         if (outcome == null || !OUTCOME.matcher(outcome).matches()) {
             throw InvalidInputException.field("outcome", "'" + outcome + "' is not an outcome code (letters, digits,"
                     + " - _ . :, at most 40 characters)");
@@ -364,8 +388,9 @@ public final class CampaignService {
                     ? r.moved(CampaignRecord.State.DONE, r.attempts(), null, outcome, null, d, now)
                     : r.moved(CampaignRecord.State.FAILED, r.attempts(), null, outcome, outcome, d, now);
         } else if (r.attempts() >= c.settings().maxAttempts()) {
-            next = r.moved(CampaignRecord.State.FAILED, r.attempts(), null, outcome, "max-attempts", r.attempts()
-                    + " attempts, the last " + outcome + (d == null ? "" : " (" + d + ")"), now);
+            String why = r.attempts() + " attempts, the last " + outcome + (d == null ? "" : " (" + d + ")");
+            next = r.moved(CampaignRecord.State.FAILED, r.attempts(), null, outcome, "max-attempts",
+                    why.length() > 1000 ? why.substring(0, 1000) : why, now);
         } else {
             RetrySchedule.Retry retry = (RetrySchedule.Retry) decision;
             next = r.moved(CampaignRecord.State.PENDING, r.attempts(), now.plus(retry.delay()), outcome, null, d, now);
@@ -385,7 +410,7 @@ public final class CampaignService {
      */
     public int recoverDialing(String campaignId) {
         Campaign c = get(campaignId);
-        Instant now = clock.instant();
+        Instant now = now();
         List<CampaignRecord> changes = new ArrayList<>();
         for (CampaignRecord r : store.dialing(campaignId)) {
             changes.add(r.attempts() >= c.settings().maxAttempts()
@@ -435,7 +460,7 @@ public final class CampaignService {
             throw InvalidInputException.field("phone", e.getMessage());
         }
         DoNotCallEntry entry = new DoNotCallEntry(e164, l, source == null || source.isBlank() ? "api" : source.strip(),
-                clock.instant());
+                now());
         dnc.add(List.of(entry));
         return entry;
     }
@@ -452,13 +477,18 @@ public final class CampaignService {
 
     /** A do-not-call file (column {@code phone}, optional {@code source}) into one list; bad rows are reported. */
     public DoNotCallImportReport importDoNotCall(Reader csv, String list, String source) {
+        return importDoNotCall(csv, list, source, MAX_ROWS_PER_LIST);
+    }
+
+    /** As {@link #importDoNotCall(Reader, String, String)}; a file of more than {@code maxRows} rows adds nothing. */
+    public DoNotCallImportReport importDoNotCall(Reader csv, String list, String source, int maxRows) {
         String l = listName(list);
         String fileSource = source == null || source.isBlank() ? "import" : source.strip();
-        Instant now = clock.instant();
+        Instant now = now();
         List<DoNotCallEntry> entries = new ArrayList<>();
         List<RowProblem> problems = new ArrayList<>();
         long rejected = 0;
-        List<RecordDraft> rows = ListCsv.doNotCall(csv, MAX_ROWS_PER_LIST);
+        List<RecordDraft> rows = ListCsv.doNotCall(csv, maxRows);
         for (RecordDraft row : rows) {
             String problem = null;
             String reason = "invalid-number";

@@ -9,4 +9,8 @@ package org.openucc.outbound;
 @FunctionalInterface
 public interface CampaignStateListener {
     void stateChanged(Campaign campaign, CampaignState from, CampaignState to);
+
+    /** The campaign's settings were replaced (e.g. a new abandon limit or calling window); same rules as above. */
+    default void settingsChanged(Campaign campaign) {
+    }
 }

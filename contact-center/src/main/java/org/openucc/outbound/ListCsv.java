@@ -32,6 +32,7 @@ public final class ListCsv {
     public static final Set<String> DNC_COLUMNS = Set.of("phone", "source");
     private static final String FIELD_PREFIX = "field.";
     private static final int VALUE_MAX = 1000;
+    private static final int HEADER_MAX = 100;
 
     private ListCsv() {
     }
@@ -152,6 +153,10 @@ public final class ListCsv {
         Map<String, String> byKey = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         for (String h : header) {
+            if (h.length() > HEADER_MAX) {
+                throw new CsvImportException(1, "a column name is longer than " + HEADER_MAX
+                        + " characters; nothing was added", null);
+            }
             String key = h.strip().toLowerCase(Locale.ROOT);
             if (known.contains(key)) {
                 byKey.put(key, h);

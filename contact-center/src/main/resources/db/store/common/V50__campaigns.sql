@@ -30,7 +30,7 @@ CREATE TABLE campaign_record (
     campaign_id      VARCHAR(40)   NOT NULL REFERENCES campaign (id),
     phone_as_given   VARCHAR(100)  NOT NULL,
     phone            VARCHAR(40),                             -- E.164, null if the number was invalid
-    zones            VARCHAR(400)  NOT NULL,                  -- callee's IANA zones, comma-separated; '' unknown
+    zones            VARCHAR(4000) NOT NULL,                  -- callee's IANA zones, comma-separated; '' unknown
     customer_id      VARCHAR(40),
     name             VARCHAR(200),
     fields           VARCHAR(100000),                         -- extra fields, JSON object

@@ -288,11 +288,48 @@ class OpenApiConformanceTest {
         agent.get("/api/knowledge?limit=1000");
         agent.get("/api/reason-codes");
         agent.get("/api/dispositions");
+        campaignTour(admin, agent);
         // Prometheus metrics: supervisors (or the scrape token) only.
         anonymous.get("/metrics");
         agent.get("/metrics");
         admin.get("/metrics");
         agent.post("/api/auth/logout", null);
+    }
+
+    /** The campaigns and do-not-call operations, with their usual errors. */
+    private static void campaignTour(ApiClient admin, ApiClient agent) {
+        agent.get("/api/campaigns");
+        admin.post("/api/campaigns", CampaignApiTest.campaign("Tour").put("ringTimeoutSeconds", 5));
+        JsonObject campaign = admin.post("/api/campaigns", CampaignApiTest.campaign("Tour")).bodyAsJsonObject();
+        String c = "/api/campaigns/" + campaign.getString("id");
+        admin.get("/api/campaigns");
+        admin.get(c);
+        admin.get("/api/campaigns/cmp_none");
+        admin.put(c, CampaignApiTest.campaign("Tour 2").put("version", 1));
+        admin.put(c, CampaignApiTest.campaign("Stale").put("version", 1));
+        admin.post("/api/dnc", new JsonObject().put("phone", "+4930660001").put("source", "tour"));
+        admin.post("/api/dnc", new JsonObject().put("phone", "none"));
+        admin.send(HttpMethod.POST, "/api/dnc/import?list=tour-registry&source=tour", Buffer.buffer(
+                "phone\n+4930660002\nnone\n"), "text/csv");
+        admin.get("/api/dnc?limit=5");
+        admin.send(HttpMethod.POST, c + "/import", Buffer.buffer("phone,name,consent_at\n+4930660001,A,\n"
+                + "+4930660003,B,2025-01-01T00:00:00Z\n+4930660004,C\n"), "text/csv");
+        admin.send(HttpMethod.POST, c + "/import", Buffer.buffer("colour\nred\n"), "text/csv");
+        admin.post(c + "/records", new JsonObject().put("rows", new JsonArray().add(new JsonObject()
+                .put("phone", "+4930660005").put("fields", new JsonObject().put("offer", "gold"))
+                .put("consent", new JsonObject().put("source", "web").put("givenAt", "2025-01-01T00:00:00Z")))));
+        admin.post(c + "/records/from-crm", new JsonObject().put("query", new JsonObject().put("tier", "VIP"))
+                .put("limit", 2));
+        admin.get(c + "/records?state=PENDING,FAILED&limit=10");
+        admin.get(c + "/records?state=LOST");
+        admin.post(c + "/pause", null);
+        admin.post(c + "/start", null);
+        admin.get(c + "/figures");
+        admin.post(c + "/pause", null);
+        admin.post(c + "/stop", null);
+        admin.post(c + "/records/from-crm", new JsonObject().put("query", new JsonObject().put("tier", "VIP")));
+        admin.delete("/api/dnc?list=internal&phone=%2B4930660001");
+        admin.delete("/api/dnc?list=internal&phone=%2B4930660001");
     }
 
     /** Method and path (OpenAPI style) of every /api route the router serves, and /metrics. */
@@ -324,9 +361,11 @@ class OpenApiConformanceTest {
     private static JsonObject toJson(String yaml) throws Exception {
         Object tree = new YAMLMapper().readValue(yaml, Object.class);
         JsonObject json = new JsonObject(JsonMapper.builder().build().writeValueAsString(tree));
-        JsonObject body = json.getJsonObject("paths").getJsonObject("/api/customers/import").getJsonObject("post")
-                .getJsonObject("requestBody").getJsonObject("content");
-        body.put("text/plain", body.remove("text/csv"));
+        for (String csvPath : List.of("/api/customers/import", "/api/campaigns/{campaignId}/import", "/api/dnc/import")) {
+            JsonObject body = json.getJsonObject("paths").getJsonObject(csvPath).getJsonObject("post")
+                    .getJsonObject("requestBody").getJsonObject("content");
+            body.put("text/plain", body.remove("text/csv"));
+        }
         for (String csvPath : List.of("/api/reports/cdr.csv", "/api/reports/historical.csv")) {
             JsonObject cdr = json.getJsonObject("paths").getJsonObject(csvPath).getJsonObject("get")
                     .getJsonObject("responses").getJsonObject("200").getJsonObject("content");
