@@ -89,6 +89,8 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
                 new StoredList(campaigns), new TelephonyMachineDetector(AmdSettings.defaults()), this::pacer,
                 this::queue, timers, workers, owners, clock);
         dialer.onListEmpty(this::listUsedUp);
+        CampaignDialer d = dialer;
+        campaigns.liveFrom(id -> d.figures(id).thenApply(f -> f));
         campaigns.addListener(this);
         for (Campaign c : campaigns.list()) {
             int back = campaigns.recoverDialing(c.id());
@@ -138,6 +140,14 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
             case STOPPED, FINISHED -> d.stop(campaign.id());
             default -> {
             }
+        }
+    }
+
+    @Override
+    public void settingsChanged(Campaign campaign) {
+        CampaignDialer d = dialer;
+        if (d != null && campaign.state() == CampaignState.RUNNING) {
+            d.start(settings(campaign)); // a running campaign takes its new settings
         }
     }
 

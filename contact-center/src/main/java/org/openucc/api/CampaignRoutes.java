@@ -96,6 +96,13 @@ final class CampaignRoutes {
             String id = ctx.pathParam("campaignId");
             Replies.blocking(ctx, 200, () -> campaigns().figures(id, api.clock().instant()));
         });
+        e.get("/api/campaigns/:campaignId/live", Role.SUPERVISOR, ctx -> {
+            new QueryParams(ctx).end();
+            String id = ctx.pathParam("campaignId");
+            Replies.blocking(ctx, 200, () -> campaigns().live(id).toCompletableFuture()
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS)
+                    .orElseThrow(() -> new org.openucc.crm.NotFoundException("dialling campaign", id)));
+        });
         e.route(HttpMethod.POST, "/api/campaigns/:campaignId/import", Role.SUPERVISOR, big, this::importCsv);
         e.route(HttpMethod.POST, "/api/campaigns/:campaignId/records", Role.SUPERVISOR, big, this::addRows);
         e.post("/api/campaigns/:campaignId/records/from-crm", Role.SUPERVISOR, this::addFromCrm);

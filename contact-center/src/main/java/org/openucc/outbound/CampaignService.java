@@ -80,6 +80,26 @@ public final class CampaignService {
     // ------------------------------------------------------------------ campaigns
 
     /** The runtime registers here to hear of start, pause, stop and finish. */
+    /** What a running campaign's dialer shows live (calls in flight, agents, abandon rates), when one runs here. */
+    @FunctionalInterface
+    public interface LiveFigures {
+        java.util.concurrent.CompletionStage<java.util.Optional<?>> of(String campaignId);
+    }
+
+    private volatile LiveFigures live = id -> java.util.concurrent.CompletableFuture.completedFuture(
+            java.util.Optional.empty());
+
+    /** Where {@link #live} asks (the campaign runtime registers itself when it starts). */
+    public void liveFrom(LiveFigures source) {
+        this.live = source;
+    }
+
+    /** The campaign's live dialer figures; empty when it does not run on this server (never started, or stopped). */
+    public java.util.concurrent.CompletionStage<java.util.Optional<?>> live(String campaignId) {
+        get(campaignId); // 404 for an unknown campaign
+        return live.of(campaignId);
+    }
+
     public void addListener(CampaignStateListener listener) {
         listeners.add(listener);
     }
