@@ -26,6 +26,18 @@ public final class JdbcDoNotCallStore implements DoNotCallStore {
         if (entries.isEmpty()) {
             return 0;
         }
+        try {
+            return insertNew(entries);
+        } catch (StoreException e) {
+            // Someone listed one of the numbers between our look-up and our insert: once more sees it as listed.
+            if (e.getCause() instanceof java.sql.SQLException sql && Sql.isUniqueViolation(sql)) {
+                return insertNew(entries);
+            }
+            throw e;
+        }
+    }
+
+    private int insertNew(List<DoNotCallEntry> entries) {
         return db.write("adding " + entries.size() + " do-not-call entries", c -> {
             int added = 0;
             // Insert-if-absent in portable SQL: look the numbers up first (one list per call), then insert the new ones.

@@ -213,4 +213,27 @@ class CampaignListTest {
         assertThat(tollFree.zones().split(",")).contains("Pacific/Guam", "America/New_York", "Atlantic/Bermuda");
         assertThat(tollFree.zones().length()).isGreaterThan(400);
     }
+
+    @Test
+    void manySupervisorsListingTheSameNumberAtOnceLeaveOneEntry() throws Exception {
+        int threads = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<DoNotCallEntry>> added = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < threads; i++) {
+                added.add(pool.submit(() -> {
+                    go.await();
+                    return campaigns.addDoNotCall("+4930990001", null, "asked");
+                }));
+            }
+            go.countDown();
+            for (var f : added) {
+                assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS).phone()).isEqualTo("+4930990001");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(campaigns.doNotCall(DoNotCallEntry.INTERNAL, PageRequest.first(10)).items()).hasSize(1);
+    }
 }
