@@ -325,6 +325,8 @@ class OpenApiConformanceTest {
         admin.post(c + "/pause", null);
         admin.post(c + "/start", null);
         admin.get(c + "/figures");
+        admin.get(c + "/live");
+        admin.get("/api/campaigns/cmp_unknown/live");
         admin.post(c + "/pause", null);
         admin.post(c + "/stop", null);
         admin.post(c + "/records/from-crm", new JsonObject().put("query", new JsonObject().put("tier", "VIP")));
