@@ -31,6 +31,9 @@ import org.openucc.outbound.dialer.CallingList;
 import org.openucc.outbound.dialer.CampaignDialer;
 import org.openucc.outbound.dialer.DialTarget;
 import org.openucc.outbound.dialer.DialerCampaign;
+import org.openucc.outbound.dialer.PreviewDesk;
+import org.openucc.outbound.dialer.PreviewList;
+import org.openucc.cti.CtiComponent;
 import org.openucc.outbound.dialer.TelephonyMachineDetector;
 import org.openucc.outbound.pacing.AbandonLedger;
 import org.openucc.outbound.pacing.CampaignPacer;
@@ -57,14 +60,31 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
     private final SipComponent sip;
     private final ThreadPools pools;
     private final InstantSource clock;
+    private final PreviewConsole previewConsole;
     private volatile CampaignDialer dialer;
+    private volatile PreviewDesk previews;
+    private ExecutorService previewWorkers;
     private volatile CampaignService campaigns;
     private ScheduledExecutorService timers;
     private ExecutorService workers;
     private ExecutorService owners;
 
+    /** How long a preview waits for its agent before the record goes back to the list. */
+    public static final Duration PREVIEW_TIMEOUT = Duration.ofSeconds(60);
+
     public OutboundComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, SipComponent sip,
                              ThreadPools pools, InstantSource clock) {
+        this(config, routing, store, sip, null, pools, clock);
+    }
+
+    /** @param cti where preview campaigns show records to agents and take their commands (null: no previews) */
+    public OutboundComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, SipComponent sip,
+                             CtiComponent cti, ThreadPools pools, InstantSource clock) {
+        this.previewConsole = cti == null ? null
+                : new PreviewConsole(cti::agentStreams, () -> previews, command -> previewWorkers.execute(command));
+        if (cti != null) {
+            cti.addChannelCommands(previewConsole);
+        }
         this.config = config;
         this.routing = routing;
         this.store = store;
@@ -89,6 +109,12 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
                 new StoredList(campaigns), new TelephonyMachineDetector(AmdSettings.defaults()), this::pacer,
                 this::queue, timers, workers, owners, clock);
         dialer.onListEmpty(this::listUsedUp);
+        if (previewConsole != null) {
+            previewWorkers = pools.fixed("preview", 2);
+            previews = new PreviewDesk(routing, this::dialAgentFirst, new StoredPreviewList(campaigns), previewConsole,
+                    interactionLog, this::queue, timers, previewWorkers, clock, PREVIEW_TIMEOUT, Duration.ofSeconds(1));
+            previews.onListEmpty(this::listUsedUp);
+        }
         CampaignDialer d = dialer;
         campaigns.liveFrom(id -> d.figures(id).thenApply(f -> f));
         campaigns.addListener(this);
@@ -99,7 +125,7 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
                         c.id(), back);
             }
             if (c.state() == CampaignState.RUNNING) {
-                dialer.start(settings(c));
+                run(c);
             }
         }
     }
@@ -109,9 +135,13 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
         if (campaigns != null) {
             campaigns.removeListener(this);
         }
+        if (previews != null) {
+            previews.close();
+        }
         if (dialer != null) {
             dialer.close();
         }
+        ThreadPools.shutDown(previewWorkers);
         ThreadPools.shutDown(timers);
         ThreadPools.shutDown(owners);
         ThreadPools.shutDown(workers);
@@ -128,16 +158,42 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
         return dialer;
     }
 
+    /** The preview campaigns' desk (after start; null without the CTI bridge). */
+    public PreviewDesk previews() {
+        return previews;
+    }
+
+    /** A preview campaign goes to the preview desk, the others to the dialer. */
+    private void run(Campaign c) {
+        DialerCampaign s = settings(c);
+        if (s.mode() == DialingMode.PREVIEW && previews != null) {
+            previews.start(s);
+        } else {
+            dialer.start(s);
+        }
+    }
+
     @Override
     public void stateChanged(Campaign campaign, CampaignState from, CampaignState to) {
         CampaignDialer d = dialer;
         if (d == null) {
             return;
         }
+        PreviewDesk p = previews;
         switch (to) {
-            case RUNNING -> d.start(settings(campaign));
-            case PAUSED -> d.pause(campaign.id());
-            case STOPPED, FINISHED -> d.stop(campaign.id());
+            case RUNNING -> run(campaign);
+            case PAUSED -> {
+                d.pause(campaign.id());
+                if (p != null) {
+                    p.stop(campaign.id());
+                }
+            }
+            case STOPPED, FINISHED -> {
+                d.stop(campaign.id());
+                if (p != null) {
+                    p.stop(campaign.id());
+                }
+            }
             default -> {
             }
         }
@@ -147,8 +203,18 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
     public void settingsChanged(Campaign campaign) {
         CampaignDialer d = dialer;
         if (d != null && campaign.state() == CampaignState.RUNNING) {
-            d.start(settings(campaign)); // a running campaign takes its new settings
+            run(campaign); // a running campaign takes its new settings
         }
+    }
+
+    private java.util.concurrent.CompletionStage<org.openucc.voice.DialOutcome> dialAgentFirst(String interactionId,
+            String agentId, String customerUri, String callerId, Duration ringTimeout) {
+        org.openucc.voice.VoiceDialer v = sip.dialer();
+        if (v == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(
+                    new org.openucc.voice.DialOutcome.Failed("FAILED", "no telephony is running on this server"));
+        }
+        return v.dialAgentFirst(interactionId, agentId, customerUri, callerId, ringTimeout);
     }
 
     private void listUsedUp(String campaignId) {
@@ -217,6 +283,26 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
         sorted.forEach((day, n) -> ledger.addDay(day, n[0], n[1]));
         if (!days.isEmpty()) {
             log.info("campaign {}: abandon ledger rebuilt from the log: {} days", c.id(), days.size());
+        }
+    }
+
+    /** The stored list behind the preview desk's port. */
+    private record StoredPreviewList(CampaignService campaigns) implements PreviewList {
+        @Override
+        public List<PreviewRecord> next(String campaignId, Instant now, int max) {
+            return campaigns.nextToDial(campaignId, now, max).stream()
+                    .map(r -> new PreviewRecord(r.id(), r.phone(), r.name(), r.customerId(), r.fields(), r.attempts()))
+                    .toList();
+        }
+
+        @Override
+        public void outcome(String recordId, String outcome, String detail, Instant now, Instant retryAt) {
+            campaigns.recordOutcome(recordId, outcome, detail, now, retryAt);
+        }
+
+        @Override
+        public void release(String recordId, String outcome, String detail, Instant now, Instant dueAt) {
+            campaigns.release(recordId, outcome, detail, now, dueAt);
         }
     }
 

@@ -50,6 +50,11 @@ public enum LogEventType {
     AGENT_LOGGED_IN(Category.AGENT),
     AGENT_STATE_CHANGED(Category.AGENT),
     AGENT_LOGGED_OUT(Category.AGENT),
+    /**
+     * A preview campaign's step at an agent (campaignId, recordId, action: OFFERED, SKIPPED, CALLBACK, EXPIRED,
+     * WITHDRAWN; callbackAt, reason); the dial itself is an OUTBOUND_VOICE interaction with its DIAL_ATTEMPT.
+     */
+    PREVIEW_ACTION(Category.AGENT),
     // Administration
     ADMIN_CHANGE(Category.ADMIN);
 

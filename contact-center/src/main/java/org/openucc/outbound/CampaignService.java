@@ -424,6 +424,31 @@ public final class CampaignService {
     }
 
     /**
+     * A DIALING record handed back without a call placed (a preview that timed out or was withdrawn, or an agent's
+     * callback scheduled before dialling): PENDING again, due at {@code dueAt}, and the attempt it was taken for is
+     * not counted.
+     *
+     * @param outcome its last outcome from now on (e.g. {@code CALLBACK}); null keeps the previous one
+     * @throws StateConflictException if the record is not DIALING
+     */
+    public CampaignRecord release(String recordId, String outcome, String detail, Instant at, Instant dueAt) {
+        Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        CampaignRecord r = record(recordId);
+        if (r.state() != CampaignRecord.State.DIALING) {
+            throw new StateConflictException("record " + recordId + " is " + r.state() + ", not DIALING: it was"
+                    + " handed back or its outcome recorded already");
+        }
+        Instant due = dueAt == null ? now : dueAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        String d = detail == null ? null : detail.length() > 1000 ? detail.substring(0, 1000) : detail;
+        CampaignRecord next = r.moved(CampaignRecord.State.PENDING, Math.max(0, r.attempts() - 1), due,
+                outcome == null ? r.lastOutcome() : outcome, null, d, now);
+        if (store.move(List.of(next), CampaignRecord.State.DIALING).isEmpty()) {
+            throw new StateConflictException("record " + recordId + " changed at the same time");
+        }
+        return next;
+    }
+
+    /**
      * After a restart: the campaign's DIALING records (their calls died with the server) become PENDING again,
      * due now, last outcome {@code INTERRUPTED}; the interrupted attempt still counts, so one that was the last
      * becomes FAILED {@code max-attempts}. Returns how many records were put back to PENDING.

@@ -22,9 +22,11 @@ public record RetrySchedule(Map<String, Integer> retryMinutes, Set<String> final
     public static final String FAILED = "FAILED";
     /** The customer answered and no agent joined in time (the runtime played the identification message). */
     public static final String ABANDONED = "ABANDONED";
-    public static final Set<String> SYSTEM_OUTCOMES = Set.of(BUSY, NO_ANSWER, MACHINE, FAILED, ABANDONED);
+    /** A preview campaign's agent skipped the record without dialling (by default it comes back the next day). */
+    public static final String SKIPPED = "SKIPPED";
+    public static final Set<String> SYSTEM_OUTCOMES = Set.of(BUSY, NO_ANSWER, MACHINE, FAILED, ABANDONED, SKIPPED);
     public static final Map<String, Integer> DEFAULT_RETRY_MINUTES = Map.of(BUSY, 15, NO_ANSWER, 60, MACHINE, 240,
-            FAILED, 30, ABANDONED, 60);
+            FAILED, 30, ABANDONED, 60, SKIPPED, 1440);
     public static final RetrySchedule DEFAULTS = new RetrySchedule(DEFAULT_RETRY_MINUTES, Set.of());
 
     public RetrySchedule {
