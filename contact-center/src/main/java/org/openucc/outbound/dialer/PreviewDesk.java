@@ -111,6 +111,8 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
     /** recordId → the agent who scheduled a callback on it. */
     private final Map<String, String> callbackOwners = new ConcurrentHashMap<>();
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    /** Agents whose preview call is being started. */
+    private final java.util.Set<String> starting = new java.util.HashSet<>();
     private final AtomicBoolean looking = new AtomicBoolean();
     private final AtomicBoolean lookAgain = new AtomicBoolean();
     private volatile Consumer<String> onListEmpty = id -> { };
@@ -213,7 +215,21 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
      * @throws StateConflictException if that record is not the one shown to this agent
      */
     public String dial(String agentId, String recordId) {
-        Preview p = take(agentId, recordId);
+        Preview p;
+        synchronized (this) {
+            p = take(agentId, recordId);
+            starting.add(agentId); // no preview for them from a snapshot taken before the call is theirs
+        }
+        try {
+            return start(agentId, p);
+        } finally {
+            synchronized (this) {
+                starting.remove(agentId);
+            }
+        }
+    }
+
+    private String start(String agentId, Preview p) {
         DialerCampaign c;
         synchronized (this) {
             c = campaigns.get(p.campaignId());
@@ -252,6 +268,7 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
                         dialFailed(call, f.result(), f.detail());
                     } else {
                         call.connected = true;
+                        logDialResult(call, "ANSWERED", null);
                     }
                 }));
         return id;
@@ -382,6 +399,7 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("preview record {}: outcome not stored: {}", call.recordId, e.toString());
         }
+        logDialResult(call, r, detail);
         logAttempt(call, r, detail);
         routing.send(new RoutingCommand.End(call.interactionId, "preview dial: " + r, null)).exceptionally(x -> null);
         look();
@@ -429,7 +447,8 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
                 continue;
             }
             synchronized (this) {
-                if (pending.containsKey(a.id())) {
+                if (pending.containsKey(a.id()) || starting.contains(a.id())
+                        || calls.values().stream().anyMatch(c -> c.agentId.equals(a.id()))) {
                     continue;
                 }
                 ArrayDeque<Preview> mine = held.get(a.id());
@@ -484,7 +503,7 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
                     held.computeIfAbsent(owner, k -> new ArrayDeque<>()).add(p);
                     continue;
                 }
-                if (pending.containsKey(agentId)) { // shown something meanwhile: this record goes back
+                if (pending.containsKey(agentId) || starting.contains(agentId)) { // busy meanwhile: it goes back
                     submit(() -> giveBack(null, p, null, null));
                     return true;
                 }
@@ -531,6 +550,8 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
             log.warn("preview record {}: not handed back: {}", recordId, e.toString());
         }
         if (agentId != null && action != null) {
+            log.info("preview campaign {}: record {} taken back from agent {} ({}: {})", p.campaignId(), recordId,
+                    agentId, action, why);
             consoles.withdraw(agentId, p.campaignId(), recordId, why);
             logAction(agentId, p.campaignId(), recordId, action, why, null);
         }
@@ -555,6 +576,17 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
                             CampaignDialer.cause(err).getMessage());
                     return null;
                 });
+    }
+
+    /** As an agent's own dial-out: whether the customer was reached (ANSWERED, BUSY, NO_ANSWER, AGENT_…). */
+    private void logDialResult(Call call, String result, String detail) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("campaignId", call.campaignId);
+        d.put("recordId", call.recordId);
+        d.put("result", result);
+        d.put("detail", detail);
+        interactionLog.append(new NewLogEvent(null, LogEventType.DIAL_OUT_RESULT, call.interactionId, call.agentId,
+                call.queueId, null, call.agentId, d)).exceptionally(err -> null);
     }
 
     private void logAttempt(Call call, String result, String detail) {

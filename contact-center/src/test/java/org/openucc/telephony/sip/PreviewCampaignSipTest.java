@@ -1,0 +1,237 @@
+package org.openucc.telephony.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openucc.api.ApiClient;
+import org.openucc.api.ConsoleClient;
+import org.openucc.api.TestServer;
+import org.openucc.config.TrunkConfig;
+import org.openucc.crm.PageRequest;
+import org.openucc.log.InteractionLog;
+import org.openucc.log.LogEvent;
+import org.openucc.log.LogEventType;
+import org.openucc.log.LogQuery;
+import org.openucc.outbound.AmdMode;
+import org.openucc.outbound.Campaign;
+import org.openucc.outbound.CampaignDraft;
+import org.openucc.outbound.CampaignRecord;
+import org.openucc.outbound.CampaignService;
+import org.openucc.outbound.CampaignState;
+import org.openucc.outbound.CallingWindow;
+import org.openucc.outbound.DialingMode;
+import org.openucc.outbound.RecordDraft;
+import org.openucc.outbound.RetrySchedule;
+import org.openucc.telephony.media.WavAudio;
+
+/**
+ * A preview campaign over real SIP on loopback: sipp plays the public network behind a trunk, alice (a
+ * registered jain-sip test phone, her console on the agent stream) is shown one record at a time and dials
+ * one (she talks, wraps up: the disposition is its outcome), dials a busy number (BUSY), skips one and
+ * schedules a callback on the last, which comes back to her at that time; the campaign runs to its end with
+ * every step in the interaction log.
+ */
+@ExtendWith(VertxExtension.class)
+class PreviewCampaignSipTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** ...5 and ...6 people, ...1 busy (public-network.xml); ...7 is skipped, never dialled. */
+    private static final String TALK = "+49301234565";
+    private static final String CALL_BACK = "+49301234566";
+    private static final String BUSY = "+49301234561";
+    private static final String SKIP = "+49301234567";
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path sippDir;
+    private int networkPort;
+
+    @Test
+    void theAgentDialsSkipsAndCallsBackPreviewedRecordsUntilTheCampaignIsFinished(Vertx vertx) throws Exception {
+        try (Sipp network = publicNetwork();
+             TestServer server = TestServer.start(dataDir, c -> c.withSip(c.sip().withTrunks(List.of(trunk()))));
+             TestPhone alicePhone = new TestPhone("2001", "127.0.0.1", server.contactCenter().sip().port())) {
+            assertThat(alicePhone.register("alice-phone", 3600).getStatusCode()).isEqualTo(200);
+            ApiClient alice = ApiClient.bearer(vertx, server.port(), "alice", "alice-demo");
+            ApiClient supervisor = ApiClient.bearer(vertx, server.port(), "supervisor", "supervisor-demo");
+            CampaignService campaigns = server.contactCenter().store().campaigns();
+            InteractionLog log = server.contactCenter().store().interactionLog();
+            try (ConsoleClient console = ConsoleClient.connect(vertx, server.port(), "/ws/agent", alice.sessionHeaders())) {
+                console.next("hello");
+                console.command(new JsonObject().put("type", "ready"));
+
+                Campaign campaign = campaigns.create(draft());
+                campaigns.addRows(campaign.id(), List.of(TALK, BUSY, SKIP, CALL_BACK).stream()
+                        .map(n -> new RecordDraft(0, n, null, "Customer " + n, Map.of("offer", "spring " + n), null))
+                        .toList());
+                campaigns.start(campaign.id());
+
+                // A supervisor has no agent stream to send agent commands on.
+                assertThat(ConsoleClient.refused(vertx, server.port(), "/ws/agent", supervisor.sessionHeaders()))
+                        .isNotNull();
+
+                Map<String, Integer> shown = new HashMap<>();
+                Instant callbackAt = null;
+                List<String> connected = new ArrayList<>();
+                int calls = 0;
+                for (int step = 0; step < 6 && campaigns.get(campaign.id()).state() == CampaignState.RUNNING; step++) {
+                    JsonObject preview;
+                    try {
+                        preview = console.next("campaignPreview");
+                    } catch (AssertionError none) {
+                        break; // nothing more to show
+                    }
+                    String recordId = preview.getString("recordId");
+                    String phone = preview.getString("phone");
+                    assertThat(preview.getString("campaignId")).isEqualTo(campaign.id());
+                    assertThat(preview.getString("campaignName")).isEqualTo("Preview offer");
+                    assertThat(preview.getString("name")).isEqualTo("Customer " + phone);
+                    assertThat(preview.getJsonObject("fields").getString("offer")).isEqualTo("spring " + phone);
+                    assertThat(campaigns.record(recordId).state()).isEqualTo(CampaignRecord.State.DIALING);
+                    int times = shown.merge(phone, 1, Integer::sum);
+
+                    // Only the record shown to her: another id is refused, and nothing is dialled.
+                    JsonObject wrong = console.command(new JsonObject().put("type", "previewDial")
+                            .put("recordId", "rec_not_shown"));
+                    assertThat(wrong.getString("type")).isEqualTo("error");
+                    assertThat(wrong.encode()).contains("not previewed to agent alice");
+
+                    if (phone.equals(SKIP)) {
+                        JsonObject ack = console.command(new JsonObject().put("type", "previewSkip")
+                                .put("recordId", recordId).put("reason", "customer asked not to be called today"));
+                        assertThat(ack.getString("type")).as(ack.encode()).isEqualTo("ack");
+                    } else if (phone.equals(CALL_BACK) && times == 1) {
+                        callbackAt = Instant.now().plusSeconds(3);
+                        JsonObject ack = console.command(new JsonObject().put("type", "previewCallback")
+                                .put("recordId", recordId).put("at", callbackAt.toString()));
+                        assertThat(ack.getString("type")).as(ack.encode()).isEqualTo("ack");
+                        assertThat(campaigns.record(recordId).state()).isEqualTo(CampaignRecord.State.PENDING);
+                        assertThat(campaigns.record(recordId).attempts()).as("a callback before dialling is no attempt")
+                                .isZero();
+                    } else {
+                        if (phone.equals(CALL_BACK)) {
+                            assertThat(Instant.now()).as("the callback comes back at its time, not before")
+                                    .isAfterOrEqualTo(callbackAt.minusMillis(5));
+                        }
+                        JsonObject ack = console.command(new JsonObject().put("type", "previewDial")
+                                .put("recordId", recordId));
+                        assertThat(ack.getString("type")).as(ack.encode()).isEqualTo("ack");
+                        String id = ack.getJsonObject("result").getString("interactionId");
+                        int n = calls++;
+                        await("alice's phone rings").atMost(WAIT).until(() -> alicePhone.incoming.size() > n);
+                        if (phone.equals(BUSY)) {
+                            alicePhone.incoming.get(n).bye.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                        } else {
+                            await("the customer is put through").atMost(WAIT).until(() -> log.timeline(id).stream()
+                                    .anyMatch(e -> e.type() == LogEventType.DIAL_OUT_RESULT
+                                            && "ANSWERED".equals(e.detail("result"))));
+                            connected.add(phone);
+                            alicePhone.incoming.get(n).bye().get(5, TimeUnit.SECONDS);
+                        }
+                        console.next(m -> "wrapUpStarted".equals(m.getString("type"))
+                                && id.equals(m.getString("interactionId")), "wrap-up of " + id);
+                        JsonObject wrapped = console.command(new JsonObject().put("type", "wrapUp")
+                                .put("interactionId", id).put("disposition", "sale"));
+                        assertThat(wrapped.getString("type")).as(wrapped.encode()).isEqualTo("ack");
+                    }
+                }
+
+                await("every record has its outcome and the campaign is finished").atMost(WAIT).until(() ->
+                        campaigns.get(campaign.id()).state() == CampaignState.FINISHED);
+                Map<String, CampaignRecord> byPhone = campaigns.records(campaign.id(), Set.of(),
+                        new PageRequest(0, 100)).items().stream()
+                        .collect(Collectors.toMap(CampaignRecord::phone, r -> r));
+                assertThat(byPhone.get(TALK).state()).isEqualTo(CampaignRecord.State.DONE);
+                assertThat(byPhone.get(TALK).lastOutcome()).isEqualTo("sale");
+                assertThat(byPhone.get(CALL_BACK).state()).isEqualTo(CampaignRecord.State.DONE);
+                assertThat(byPhone.get(CALL_BACK).lastOutcome()).isEqualTo("sale");
+                assertThat(byPhone.get(CALL_BACK).attempts()).isEqualTo(1);
+                assertThat(byPhone.get(BUSY).lastOutcome()).isEqualTo("BUSY");
+                assertThat(byPhone.get(BUSY).state()).isEqualTo(CampaignRecord.State.FAILED);
+                assertThat(byPhone.get(SKIP).lastOutcome()).isEqualTo("SKIPPED");
+                assertThat(byPhone.get(SKIP).state()).isEqualTo(CampaignRecord.State.FAILED);
+                assertThat(shown).containsEntry(CALL_BACK, 2).containsEntry(TALK, 1).containsEntry(SKIP, 1)
+                        .containsEntry(BUSY, 1);
+                assertThat(connected).containsExactlyInAnyOrder(TALK, CALL_BACK);
+                assertThat(alicePhone.incoming).as("the skipped record never rang anyone").hasSize(3);
+
+                // The log: each dial an OUTBOUND_VOICE interaction carrying the campaign and record, with its
+                // DIAL_ATTEMPT; each preview step a PREVIEW_ACTION of alice's.
+                List<LogEvent> attempts = log.events(new LogQuery(null, null, null, null,
+                        EnumSet.of(LogEventType.DIAL_ATTEMPT), null, null, null, 100, false)).events();
+                assertThat(attempts.stream().map(e -> String.valueOf(e.detail("result"))).sorted().toList())
+                        .containsExactly("BUSY", "CONNECTED", "CONNECTED");
+                for (LogEvent e : attempts) {
+                    LogEvent created = log.timeline(e.interactionId()).get(0);
+                    assertThat(created.type()).isEqualTo(LogEventType.INTERACTION_CREATED);
+                    assertThat(created.detail("channel")).isEqualTo("OUTBOUND_VOICE");
+                    assertThat(created.detail("attr.campaignId")).isEqualTo(campaign.id());
+                    assertThat(created.detail("attr.recordId")).isEqualTo(e.detail("recordId"));
+                }
+                await().atMost(WAIT).untilAsserted(() -> {
+                    List<LogEvent> actions = log.events(new LogQuery(null, null, null, null,
+                            EnumSet.of(LogEventType.PREVIEW_ACTION), null, null, null, 100, false)).events();
+                    assertThat(actions).allMatch(e -> "alice".equals(e.agentId())
+                            && campaign.id().equals(e.detail("campaignId")));
+                    assertThat(actions.stream().map(e -> String.valueOf(e.detail("action"))).sorted().toList())
+                            .containsExactly("CALLBACK", "OFFERED", "OFFERED", "OFFERED", "OFFERED", "OFFERED",
+                                    "SKIPPED");
+                    assertThat(actions).filteredOn(e -> "SKIPPED".equals(e.detail("action"))).singleElement()
+                            .satisfies(e -> assertThat(e.detail("recordId")).isEqualTo(byPhone.get(SKIP).id()));
+                });
+            }
+        }
+    }
+
+    private Sipp publicNetwork() throws Exception {
+        Files.copy(Sipp.scenario("public-network.xml"), sippDir.resolve("public-network.xml"),
+                StandardCopyOption.REPLACE_EXISTING);
+        WavPcap.write(sippDir.resolve("person.pcap"), sample("human-hello.wav"));
+        WavPcap.write(sippDir.resolve("machine.pcap"), sample("machine-greeting.wav"));
+        networkPort = Sipp.freeUdpPort();
+        return Sipp.start(sippDir, "public-network.xml", "-sf", sippDir.resolve("public-network.xml").toString(),
+                "-i", "127.0.0.1", "-p", Integer.toString(networkPort), "-mp", Integer.toString(Sipp.freeMediaPort()));
+    }
+
+    private static short[] sample(String name) throws Exception {
+        Path p = Path.of("src/test/resources/amd", name);
+        if (!p.toFile().exists()) {
+            p = Path.of("contact-center/src/test/resources/amd", name);
+        }
+        return WavAudio.read(p);
+    }
+
+    private TrunkConfig trunk() {
+        return new TrunkConfig("net", "127.0.0.1", networkPort, "udp", null, List.of(), "+4930555000",
+                false, List.of(), List.of());
+    }
+
+    /** Skips and busy numbers are final here, so the campaign ends; three attempts each. */
+    private static CampaignDraft draft() {
+        return new CampaignDraft("Preview offer", "telesales", DialingMode.PREVIEW, "+4930555000", 15, 3.0, 3,
+                new RetrySchedule(Map.of(), Set.of("SKIPPED", "BUSY")),
+                new CallingWindow(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, EnumSet.allOf(DayOfWeek.class)), AmdMode.OFF,
+                null, "campaign-identification", false);
+    }
+}
