@@ -10,6 +10,7 @@ import { ring, unlock } from './sound.js';
 import { initPanels, showBulletin } from './panels.js';
 import { createWorkAreas } from './workareas.js';
 import { onDial, dial, justDialled, initDialPad, initDtmfPad } from './dialer.js';
+import { createPreview } from './preview.js';
 
 const who = await me();
 if (!who) {
@@ -65,9 +66,11 @@ window.openuccAgentSocket = socket; // lets a test (or a curious developer) simu
 
 // Created once the command helpers exist (below); messages before that cannot be chat or email ones.
 let workAreas = null;
+let preview = null;
 
 function onMessage(m) {
   if (workAreas && workAreas.onMessage(m)) return;
+  if (preview && preview.onMessage(m)) return;
   switch (m.type) {
     case 'hello': {
       view.agent = m.agent;
@@ -238,6 +241,7 @@ function renderInteraction() {
     $('#wrapup-form').reset();
     show($('#followup-fields'), false);
   }
+  show($('#wrapup-callback'), !!preview?.recordOf(w.id));
   $('#interaction-channel').textContent = w.channel || '';
   $('#interaction-id').textContent = w.id;
   const state = w.held ? 'HELD' : w.state;
@@ -290,6 +294,7 @@ function command(message, errorBox) {
 
 const selected = () => view.work.get(view.selected);
 workAreas = createWorkAreas({ command, notify, onError: showError });
+preview = createPreview({ command, notify, openCustomer: id => openCustomer(id) });
 const quiet = p => p.catch(() => {});
 
 function ready() {
@@ -382,6 +387,7 @@ $('#wrapup-form').addEventListener('submit', async ev => {
     // The server stores the follow-up task with the wrap-up: for the customer, or unassigned (naming
     // this interaction) when the caller was never identified. A refused task refuses the wrap-up, so
     // the agent still has the form to correct it.
+    await preview.beforeWrapUp(w.id, errorBox); // a preview call's "call back at" goes first
     await command({ type: 'wrapUp', interactionId: w.id, disposition, ...(notes.trim() ? { notes } : {}),
       ...(followUp ? { followUp } : {}),
       ...(followUp && due ? { followUpDue: new Date(`${due}T12:00:00`).toISOString() } : {}) }, errorBox);
@@ -409,22 +415,24 @@ document.addEventListener('keydown', ev => {
 
 initPanels({
   onError: showError,
-  openCustomer: async id => {
-    try {
-      view.browsing = await customerPop(id);
-      cardKey = null;
-      if (view.offer || view.selected) {
-        // Work in hand keeps the card; show the found customer anyway, on request.
-        renderCard($('#customer-card'), view.browsing, showError);
-        cardKey = `browse:${id}`;
-      } else {
-        render();
-      }
-    } catch (e) {
-      showError(e);
-    }
-  },
+  openCustomer: id => openCustomer(id),
 });
+
+async function openCustomer(id) {
+  try {
+    view.browsing = await customerPop(id);
+    cardKey = null;
+    if (view.offer || view.selected) {
+      // Work in hand keeps the card; show the found customer anyway, on request.
+      renderCard($('#customer-card'), view.browsing, showError);
+      cardKey = `browse:${id}`;
+    } else {
+      render();
+    }
+  } catch (e) {
+    showError(e);
+  }
+}
 
 get('/api/queues').then(queues => fill($('#transfer-queue'),
   queues.map(q => h('option', { value: q.id, text: q.name })))).catch(showError);
