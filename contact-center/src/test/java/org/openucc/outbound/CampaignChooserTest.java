@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -247,5 +248,26 @@ class CampaignChooserTest {
         assertThat(Set.copyOf(handed)).hasSize(records);
         assertThat(campaigns.records(c.id(), Set.of(CampaignRecord.State.DIALING), PageRequest.first(1000)).items())
                 .hasSize(records);
+    }
+
+    @Test
+    void aRecordHandedBackUndialledIsDueAgainWithoutTheAttemptCountedAndSkippedIsRetriedTheNextDay() {
+        Campaign c = running(CampaignFixture.progressive("Preview"), "phone\n+4930100001\n+4930100002\n");
+        CampaignRecord first = campaigns.nextToDial(c.id(), clock.instant(), 1).get(0);
+        Instant later = clock.instant().plus(Duration.ofHours(2));
+        CampaignRecord back = campaigns.release(first.id(), "CALLBACK", "agent alice calls back", clock.instant(), later);
+        assertThat(back.state()).isEqualTo(CampaignRecord.State.PENDING);
+        assertThat(back.attempts()).isZero();
+        assertThat(back.lastOutcome()).isEqualTo("CALLBACK");
+        assertThat(campaigns.record(first.id()).nextAttemptAt()).isEqualTo(later.truncatedTo(ChronoUnit.MICROS));
+        assertThatThrownBy(() -> campaigns.release(first.id(), null, null, clock.instant(), null))
+                .isInstanceOf(StateConflictException.class).hasMessageContaining("not DIALING");
+
+        CampaignRecord second = campaigns.nextToDial(c.id(), clock.instant(), 1).get(0);
+        assertThat(second.phone()).as("the released record is not due yet").isEqualTo("+4930100002");
+        CampaignRecord skipped = campaigns.recordOutcome(second.id(), RetrySchedule.SKIPPED, "skipped", clock.instant());
+        assertThat(skipped.state()).isEqualTo(CampaignRecord.State.PENDING);
+        assertThat(skipped.nextAttemptAt()).isEqualTo(clock.instant().truncatedTo(ChronoUnit.MICROS)
+                .plus(Duration.ofDays(1)));
     }
 }

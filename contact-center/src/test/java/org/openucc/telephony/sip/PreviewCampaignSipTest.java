@@ -200,6 +200,44 @@ class PreviewCampaignSipTest {
         }
     }
 
+    @Test
+    void aPreviewIsWithdrawnWhenTheAgentLeavesReadyAndTheRecordGoesBackUncounted(Vertx vertx) throws Exception {
+        try (Sipp network = publicNetwork();
+             TestServer server = TestServer.start(dataDir, c -> c.withSip(c.sip().withTrunks(List.of(trunk()))));
+             TestPhone alicePhone = new TestPhone("2001", "127.0.0.1", server.contactCenter().sip().port())) {
+            assertThat(alicePhone.register("alice-phone", 3600).getStatusCode()).isEqualTo(200);
+            ApiClient alice = ApiClient.bearer(vertx, server.port(), "alice", "alice-demo");
+            CampaignService campaigns = server.contactCenter().store().campaigns();
+            InteractionLog log = server.contactCenter().store().interactionLog();
+            try (ConsoleClient console = ConsoleClient.connect(vertx, server.port(), "/ws/agent", alice.sessionHeaders())) {
+                console.next("hello");
+                Campaign campaign = campaigns.create(draft());
+                campaigns.addRows(campaign.id(), List.of(new RecordDraft(0, TALK, null, "Customer", Map.of(), null)));
+                campaigns.start(campaign.id());
+                console.command(new JsonObject().put("type", "ready"));
+                String recordId = console.next("campaignPreview").getString("recordId");
+
+                // Other work (here: a break) takes her away: the preview is withdrawn, the record is due again.
+                console.command(new JsonObject().put("type", "notReady").put("reason", "break"));
+                JsonObject withdrawn = console.next("campaignPreviewWithdrawn");
+                assertThat(withdrawn.getString("recordId")).isEqualTo(recordId);
+                await().atMost(WAIT).until(() -> campaigns.record(recordId).state() == CampaignRecord.State.PENDING);
+                assertThat(campaigns.record(recordId).attempts()).as("a preview nobody dialled is no attempt").isZero();
+                JsonObject late = console.command(new JsonObject().put("type", "previewDial").put("recordId", recordId));
+                assertThat(late.getString("type")).isEqualTo("error");
+                assertThat(alicePhone.incoming).isEmpty();
+
+                // Back to READY: the record is shown again.
+                console.command(new JsonObject().put("type", "ready"));
+                assertThat(console.next("campaignPreview").getString("recordId")).isEqualTo(recordId);
+                await().atMost(WAIT).untilAsserted(() -> assertThat(log.events(new LogQuery(null, null, null, null,
+                        EnumSet.of(LogEventType.PREVIEW_ACTION), null, null, null, 100, false)).events().stream()
+                        .map(e -> String.valueOf(e.detail("action"))).toList())
+                        .containsExactly("OFFERED", "WITHDRAWN", "OFFERED"));
+            }
+        }
+    }
+
     private Sipp publicNetwork() throws Exception {
         Files.copy(Sipp.scenario("public-network.xml"), sippDir.resolve("public-network.xml"),
                 StandardCopyOption.REPLACE_EXISTING);
