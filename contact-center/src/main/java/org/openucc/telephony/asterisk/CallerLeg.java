@@ -19,6 +19,9 @@ import org.asteriskjava.manager.action.BridgeAction;
 import org.asteriskjava.manager.action.RedirectAction;
 import org.asteriskjava.manager.action.SetVarAction;
 import org.openucc.config.AsteriskConfig;
+import org.openucc.fault.NotSupportedException;
+import org.openucc.telephony.AmdResult;
+import org.openucc.telephony.AmdSettings;
 import org.openucc.telephony.CallControl;
 import org.openucc.telephony.CallEndedException;
 import org.openucc.telephony.CallEvent;
@@ -87,6 +90,8 @@ final class CallerLeg extends AsteriskLeg {
     private String recordingLocation;
     private long recordingStartNanos;
     String interactionId;
+    /** The answering-machine detection or wait for silence in progress (one at a time). */
+    private CompletableFuture<?> listeningWork;
 
     CallerLeg(AsteriskTelephony telephony, AmiLink ami, String uniqueId, String channel, CallInfo info, Executor owner,
               ScheduledExecutorService timers, AsteriskConfig config, AsteriskSounds sounds, String voicemailDir,
@@ -419,6 +424,158 @@ final class CallerLeg extends AsteriskLeg {
         return f;
     }
 
+    // ------------------------------------------------------------------ answering-machine detection
+
+    /**
+     * Asterisk's AMD() over FastAGI ({@code EXEC AMD} with the settings as its arguments, then AMDSTATUS
+     * and AMDCAUSE); with {@code sampleAs}, MixMonitor records what was judged. Needs app_amd on Asterisk:
+     * without it the stage fails with {@link NotSupportedException} naming the module.
+     */
+    @Override
+    public CompletionStage<AmdResult> detectAnsweringMachine(AmdSettings settings, RecordingHandle sampleAs) {
+        CompletableFuture<AmdResult> f = new CompletableFuture<>();
+        String args = amdArguments(settings);
+        execute(() -> {
+            if (!startListening(f, "answering-machine detection")) {
+                return;
+            }
+            String sample = sampleAs == null ? null : telephony.recordingLocation(sampleAs);
+            submit(agi -> {
+                if (f.isDone()) {
+                    return;
+                }
+                try {
+                    if (sample != null && agi.exec("MixMonitor", sample) < 0) {
+                        log.warn("{}: MixMonitor did not start for the detection sample {}", this, sample);
+                    }
+                    long begin = System.nanoTime();
+                    int rc = agi.exec("AMD", args);
+                    long millis = Duration.ofNanos(System.nanoTime() - begin).toMillis();
+                    if (sample != null) {
+                        agi.exec("StopMixMonitor");
+                    }
+                    if (rc == -2) {
+                        f.completeExceptionally(new NotSupportedException("call " + uniqueId + ": Asterisk "
+                                + ami.name() + " has no AMD() application (load app_amd.so) for answering-machine"
+                                + " detection"));
+                        return;
+                    }
+                    String status = String.valueOf(agi.getVariable("AMDSTATUS"));
+                    String cause = String.valueOf(agi.getVariable("AMDCAUSE"));
+                    execute(() -> detected(f, status, cause, millis, sampleAs, sample));
+                } catch (AgiHangupException e) {
+                    f.completeExceptionally(new CallEndedException(uniqueId, EndCause.REMOTE_HANGUP,
+                            "hung up during answering-machine detection"));
+                    throw e;
+                }
+            });
+        });
+        return f;
+    }
+
+    /** On the owner: AMD() is done. */
+    private void detected(CompletableFuture<AmdResult> f, String status, String cause, long millis,
+                          RecordingHandle sampleAs, String sample) {
+        if (sample != null) {
+            emit(new CallEvent.RecordingAvailable(uniqueId, sampleAs, sample, millis));
+        }
+        AmdResult.Verdict verdict = switch (status) {
+            case "MACHINE" -> AmdResult.Verdict.MACHINE;
+            case "HUMAN" -> AmdResult.Verdict.HUMAN;
+            case "NOTSURE" -> AmdResult.Verdict.NOTSURE;
+            default -> null;
+        };
+        if ("HANGUP".equals(status) || state == CallState.ENDED) {
+            f.completeExceptionally(new CallEndedException(uniqueId, EndCause.REMOTE_HANGUP,
+                    "hung up during answering-machine detection"));
+        } else if (verdict == null) {
+            f.completeExceptionally(new IllegalStateException("call " + uniqueId + ": Asterisk's AMD() answered"
+                    + " AMDSTATUS '" + status + "' (AMDCAUSE '" + cause + "')"));
+        } else {
+            log.info("{}: AMD() says {} ({}) after {} ms", this, verdict, cause, millis);
+            f.complete(new AmdResult(verdict, cause == null || "null".equals(cause) ? "" : cause, millis));
+        }
+    }
+
+    /** AMD()'s arguments, in its order (times in ms). */
+    static String amdArguments(AmdSettings s) {
+        return String.join(",", List.of(ms(s.initialSilence()), ms(s.greeting()), ms(s.afterGreetingSilence()),
+                ms(s.totalAnalysisTime()), ms(s.minimumWordLength()), ms(s.betweenWordsSilence()),
+                String.valueOf(s.maximumNumberOfWords()), String.valueOf(s.silenceThreshold()),
+                ms(s.maximumWordLength())));
+    }
+
+    private static String ms(Duration d) {
+        return String.valueOf(d.toMillis());
+    }
+
+    /**
+     * WaitForSilence over FastAGI: {@code silence} without a break (Asterisk's DSP silence threshold,
+     * dsp.conf, 256 by default as in {@link AmdSettings#defaults()}), at most {@code timeout} (whole
+     * seconds for WaitForSilence, rounded up).
+     */
+    @Override
+    public CompletionStage<Boolean> awaitSilence(Duration silence, Duration timeout) {
+        CompletableFuture<Boolean> f = new CompletableFuture<>();
+        if (silence == null || timeout == null || silence.isNegative() || silence.isZero() || timeout.isNegative()) {
+            f.completeExceptionally(new IllegalArgumentException("call " + uniqueId
+                    + ": waiting for silence needs a positive silence and a timeout"));
+            return f;
+        }
+        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        execute(() -> {
+            if (!startListening(f, "waiting for silence")) {
+                return;
+            }
+            submit(agi -> {
+                if (f.isDone()) {
+                    return;
+                }
+                try {
+                    int rc = agi.exec("WaitForSilence", silence.toMillis() + ",1," + seconds);
+                    if (rc == -2) {
+                        f.completeExceptionally(new NotSupportedException("call " + uniqueId + ": Asterisk "
+                                + ami.name() + " has no WaitForSilence() application (app_waitforsilence.so)"));
+                        return;
+                    }
+                    String status = String.valueOf(agi.getVariable("WAITSTATUS"));
+                    execute(() -> {
+                        if ("HANGUP".equals(status) || state == CallState.ENDED) {
+                            f.completeExceptionally(new CallEndedException(uniqueId, EndCause.REMOTE_HANGUP,
+                                    "hung up while waiting for silence"));
+                        } else {
+                            f.complete("SILENCE".equals(status));
+                        }
+                    });
+                } catch (AgiHangupException e) {
+                    f.completeExceptionally(new CallEndedException(uniqueId, EndCause.REMOTE_HANGUP,
+                            "hung up while waiting for silence"));
+                    throw e;
+                }
+            });
+        });
+        return f;
+    }
+
+    /** On the owner: whether listening work may start now (the call is up, in FastAGI's reach, nothing else listens). */
+    private boolean startListening(CompletableFuture<?> f, String what) {
+        if (failedAsEnded(f)) {
+            return false;
+        }
+        if (listeningWork != null && !listeningWork.isDone()) {
+            f.completeExceptionally(new IllegalStateException("call " + uniqueId + ": " + what
+                    + " while answering-machine detection or a wait for silence runs: one at a time"));
+            return false;
+        }
+        if (bridged != null || held) {
+            f.completeExceptionally(new IllegalStateException("call " + uniqueId + ": " + what
+                    + " is for a call not (yet) talking to an agent"));
+            return false;
+        }
+        listeningWork = f;
+        return true;
+    }
+
     @Override
     public void belongsTo(String interaction) {
         execute(() -> {
@@ -626,6 +783,9 @@ final class CallerLeg extends AsteriskLeg {
         finishPlayback(PlaybackResult.STOPPED);
         digits.cancel(new CallEndedException(uniqueId, cause));
         listening = false;
+        if (listeningWork != null) {
+            listeningWork.completeExceptionally(new CallEndedException(uniqueId, cause, detail));
+        }
         AgentLeg agent = bridged;
         if (agent != null && recording != null && agent.state == CallState.ENDED) {
             agentLegEnded(agent);
