@@ -504,6 +504,10 @@ public final class AsteriskTelephony implements Telephony {
                 if (leg != null && leg.ami == link) {
                     ended(link, leg, "hung up (" + h.getCauseTxt() + ")");
                 }
+            } else if (event instanceof org.asteriskjava.manager.event.AbstractChannelTalkingEvent t) {
+                if (legs.get(t.getUniqueId()) instanceof CallerLeg c && c.ami == link) {
+                    c.talking(t instanceof org.asteriskjava.manager.event.ChannelTalkingStartEvent);
+                }
             } else if (event instanceof OriginateResponseEvent o) {
                 originated(link, o);
             } else if (event instanceof PeerStatusEvent p) {

@@ -92,6 +92,8 @@ final class CallerLeg extends AsteriskLeg {
     String interactionId;
     /** The answering-machine detection or wait for silence in progress (one at a time). */
     private CompletableFuture<?> listeningWork;
+    private SilenceWait silenceWait;
+    private final ScheduledExecutorService timers;
 
     CallerLeg(AsteriskTelephony telephony, AmiLink ami, String uniqueId, String channel, CallInfo info, Executor owner,
               ScheduledExecutorService timers, AsteriskConfig config, AsteriskSounds sounds, String voicemailDir,
@@ -102,6 +104,7 @@ final class CallerLeg extends AsteriskLeg {
         this.voicemailDir = voicemailDir;
         this.serviceNumber = serviceNumber;
         this.digits = new DigitCollector(owner, timers);
+        this.timers = timers;
     }
 
     // ------------------------------------------------------------------ the FastAGI session
@@ -510,9 +513,11 @@ final class CallerLeg extends AsteriskLeg {
     }
 
     /**
-     * WaitForSilence over FastAGI: {@code silence} without a break (Asterisk's DSP silence threshold,
-     * dsp.conf, 256 by default as in {@link AmdSettings#defaults()}), at most {@code timeout} (whole
-     * seconds for WaitForSilence, rounded up).
+     * Silence judged by Asterisk's talk detection ({@code TALK_DETECT()}, func_talkdetect, set over AMI
+     * with {@code silence} as its silence time and {@link AmdSettings#defaults()}'s level): its
+     * ChannelTalkingStop event means the called party has been quiet for {@code silence}; without any
+     * ChannelTalkingStart within {@code silence} of the start, they were quiet all along. (WaitForSilence()
+     * would do the same inside the dialplan, but app_waitforsilence is not in every build.)
      */
     @Override
     public CompletionStage<Boolean> awaitSilence(Duration silence, Duration timeout) {
@@ -522,39 +527,90 @@ final class CallerLeg extends AsteriskLeg {
                     + ": waiting for silence needs a positive silence and a timeout"));
             return f;
         }
-        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
         execute(() -> {
             if (!startListening(f, "waiting for silence")) {
                 return;
             }
-            submit(agi -> {
-                if (f.isDone()) {
+            SilenceWait w = new SilenceWait(f);
+            silenceWait = w;
+            String value = silence.toMillis() + "," + AmdSettings.defaults().silenceThreshold();
+            ami.send(new SetVarAction(uniqueId, "TALK_DETECT(set)", value)).whenComplete((r, err) -> execute(() -> {
+                if (silenceWait != w) {
                     return;
                 }
-                try {
-                    int rc = agi.exec("WaitForSilence", silence.toMillis() + ",1," + seconds);
-                    if (rc == -2) {
-                        f.completeExceptionally(new NotSupportedException("call " + uniqueId + ": Asterisk "
-                                + ami.name() + " has no WaitForSilence() application (app_waitforsilence.so)"));
-                        return;
-                    }
-                    String status = String.valueOf(agi.getVariable("WAITSTATUS"));
-                    execute(() -> {
-                        if ("HANGUP".equals(status) || state == CallState.ENDED) {
-                            f.completeExceptionally(new CallEndedException(uniqueId, EndCause.REMOTE_HANGUP,
-                                    "hung up while waiting for silence"));
-                        } else {
-                            f.complete("SILENCE".equals(status));
-                        }
-                    });
-                } catch (AgiHangupException e) {
-                    f.completeExceptionally(new CallEndedException(uniqueId, EndCause.REMOTE_HANGUP,
-                            "hung up while waiting for silence"));
-                    throw e;
+                if (err != null) {
+                    silenceWait = null;
+                    f.completeExceptionally(new NotSupportedException("call " + uniqueId + ": Asterisk " + ami.name()
+                            + " could not start talk detection (TALK_DETECT(), func_talkdetect.so): "
+                            + err.getMessage()));
+                    return;
                 }
-            });
+                w.quiet = timers.schedule(() -> execute(() -> {
+                    if (silenceWait == w && !w.talking) {
+                        silenceOver(w, true);
+                    }
+                }), silence.toMillis(), TimeUnit.MILLISECONDS);
+                w.timeout = timers.schedule(() -> execute(() -> silenceOver(w, false)), timeout.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }));
         });
         return f;
+    }
+
+    /** A wait for silence in progress (on the owner). */
+    private static final class SilenceWait {
+        final CompletableFuture<Boolean> result;
+        boolean talking;
+        java.util.concurrent.ScheduledFuture<?> quiet;
+        java.util.concurrent.ScheduledFuture<?> timeout;
+
+        SilenceWait(CompletableFuture<Boolean> result) {
+            this.result = result;
+        }
+
+        void cancelTimers() {
+            if (quiet != null) {
+                quiet.cancel(false);
+            }
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+        }
+    }
+
+    /** ChannelTalkingStart / ChannelTalkingStop of this channel (AMI). */
+    void talking(boolean started) {
+        execute(() -> {
+            SilenceWait w = silenceWait;
+            if (w == null) {
+                return;
+            }
+            if (started) {
+                w.talking = true;
+                if (w.quiet != null) {
+                    w.quiet.cancel(false);
+                }
+            } else {
+                silenceOver(w, true);
+            }
+        });
+    }
+
+    /** On the owner: the wait is over; talk detection comes off the channel. */
+    private void silenceOver(SilenceWait w, boolean silent) {
+        if (silenceWait != w) {
+            return;
+        }
+        silenceWait = null;
+        w.cancelTimers();
+        if (state != CallState.ENDED) {
+            ami.send(new SetVarAction(uniqueId, "TALK_DETECT(remove)", "")).whenComplete((r, err) -> {
+                if (err != null) {
+                    log.debug("{}: TALK_DETECT(remove): {}", this, err.getMessage());
+                }
+            });
+        }
+        w.result.complete(silent);
     }
 
     /** On the owner: whether listening work may start now (the call is up, in FastAGI's reach, nothing else listens). */
@@ -783,6 +839,10 @@ final class CallerLeg extends AsteriskLeg {
         finishPlayback(PlaybackResult.STOPPED);
         digits.cancel(new CallEndedException(uniqueId, cause));
         listening = false;
+        if (silenceWait != null) {
+            silenceWait.cancelTimers();
+            silenceWait = null;
+        }
         if (listeningWork != null) {
             listeningWork.completeExceptionally(new CallEndedException(uniqueId, cause, detail));
         }

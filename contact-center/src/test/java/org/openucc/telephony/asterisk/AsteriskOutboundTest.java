@@ -224,6 +224,7 @@ class AsteriskOutboundTest {
             Sipp machine = network("machine", "amd-callee.xml", net, "-m", "1", "-key", "pcap",
                     WavPcap.write(work.resolve("machine.pcap"), sample("machine-greeting.wav")).toString());
             CallControl call = answered("+4930123460", Duration.ofSeconds(15));
+            long answeredAt = System.nanoTime();
             List<CallEvent> events = new CopyOnWriteArrayList<>();
             call.addListener(events::add);
             AmdResult r = call.detectAnsweringMachine(AmdSettings.defaults(), new RecordingHandle("amd-sample"))
@@ -241,6 +242,10 @@ class AsteriskOutboundTest {
                     .get(LIMIT.toSeconds(), TimeUnit.SECONDS)).as("3 s of silence within 2 s").isFalse();
             assertThat(call.awaitSilence(Duration.ofMillis(800), Duration.ofSeconds(20)).toCompletableFuture()
                     .get(LIMIT.toSeconds(), TimeUnit.SECONDS)).as("the greeting ends").isTrue();
+            // sipp plays the greeting from the ACK on, a moment before the answer reaches this test
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answeredAt))
+                    .as("ms from answer to the silence after the beep")
+                    .isGreaterThanOrEqualTo(lastVoiceMillis(sample("machine-greeting.wav")) - 500);
             call.hangup("message left").toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertThat(machine.await(LIMIT.toSeconds())).as(machine.output()).isZero();
 
@@ -269,6 +274,21 @@ class AsteriskOutboundTest {
             p = Path.of("contact-center/src/test/resources/amd", name);
         }
         return WavAudio.read(p);
+    }
+
+    /** Where the last 20 ms frame at or above the default silence threshold ends. */
+    private static long lastVoiceMillis(short[] audio) {
+        long end = 0;
+        for (int at = 0; at + 160 <= audio.length; at += 160) {
+            long sum = 0;
+            for (int k = 0; k < 160; k++) {
+                sum += Math.abs(audio[at + k]);
+            }
+            if (sum / 160 >= AmdSettings.defaults().silenceThreshold()) {
+                end = (at + 160) / 8;
+            }
+        }
+        return end;
     }
 
     private static int loudest(short[] samples) {
