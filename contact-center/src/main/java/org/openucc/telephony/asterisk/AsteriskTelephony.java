@@ -498,7 +498,7 @@ public final class AsteriskTelephony implements Telephony {
             } else if (event instanceof HangupEvent h) {
                 OutboundDial d = h.getUniqueId() == null ? null : outbound.get(h.getUniqueId());
                 if (d != null) {
-                    d.hungUp("hang-up cause " + h.getCause() + " " + h.getCauseTxt());
+                    d.hungUp(h.getCause(), h.getCauseTxt());
                 }
                 AsteriskLeg leg = legs.get(h.getUniqueId());
                 if (leg != null && leg.ami == link) {
@@ -553,6 +553,14 @@ public final class AsteriskTelephony implements Telephony {
         OutboundDial out = uid == null ? null : outbound.get(uid);
         if (out != null) {
             boolean success = "Success".equalsIgnoreCase(o.getResponse());
+            if (!success && Integer.valueOf(0).equals(o.getReason()) && !out.knowsHangupCause()) {
+                // The channel's Hangup (whose cause tells busy from refused) may follow the response: wait for it.
+                timers.schedule(() -> {
+                    outbound.remove(uid, out);
+                    out.originateResponse(false, o.getReason());
+                }, 500, TimeUnit.MILLISECONDS);
+                return;
+            }
             if (!success) {
                 outbound.remove(uid);
             }

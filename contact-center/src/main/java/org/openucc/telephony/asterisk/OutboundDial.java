@@ -28,6 +28,8 @@ final class OutboundDial implements OutboundCall {
     private boolean originated;
     /** The channel's Hangup cause text, when it was seen before the dial was settled. */
     private String hangupCause;
+    /** Its Q.850 cause code, or null. */
+    private Integer hangupCode;
 
     OutboundDial(String legId, String number, AmiLink ami) {
         this.legId = legId;
@@ -70,6 +72,10 @@ final class OutboundDial implements OutboundCall {
         answered.completeExceptionally(new CallEndedException(legId, cause, detail));
     }
 
+    synchronized boolean knowsHangupCause() {
+        return hangupCode != null;
+    }
+
     /** OriginateResponse: failure reasons end the dial; success waits for the FastAGI session. */
     synchronized void originateResponse(boolean success, Integer reason) {
         if (success) {
@@ -79,22 +85,27 @@ final class OutboundDial implements OutboundCall {
             }
             return;
         }
-        failed(cause(reason), describe(reason));
+        failed(cause(reason, hangupCode), describe(reason));
     }
 
     /**
      * The channel hung up before it reached FastAGI: after an answer that is the called party leaving;
      * before one, OriginateResponse (which follows) says why.
      */
-    synchronized void hungUp(String causeText) {
-        hangupCause = causeText;
+    synchronized void hungUp(Integer code, String causeText) {
+        hangupCode = code;
+        hangupCause = "hang-up cause " + code + " " + causeText;
         if (originated) {
             failed(EndCause.REMOTE_HANGUP, number + " hung up before OpenUCC took the call (" + causeText + ")");
         }
     }
 
-    /** OriginateResponse reasons (Asterisk's AST_CONTROL_* last seen on the outgoing channel). */
-    static EndCause cause(Integer reason) {
+    /**
+     * OriginateResponse reasons (Asterisk's AST_CONTROL_* last seen on the outgoing channel); reason 0
+     * (the channel failed) is told apart by the channel's Q.850 hang-up cause when its Hangup came first
+     * (chan_sip: 486 gives 17, 403 gives 21, 480 gives 19).
+     */
+    static EndCause cause(Integer reason, Integer hangupCode) {
         if (reason == null) {
             return EndCause.FAILED;
         }
@@ -102,6 +113,12 @@ final class OutboundDial implements OutboundCall {
             case 3 -> EndCause.NO_ANSWER;
             case 5 -> EndCause.BUSY;
             case 1 -> EndCause.REJECTED;
+            case 0 -> hangupCode == null ? EndCause.FAILED : switch (hangupCode) {
+                case 17 -> EndCause.BUSY;
+                case 18, 19 -> EndCause.NO_ANSWER;
+                case 21 -> EndCause.REJECTED;
+                default -> EndCause.FAILED;
+            };
             default -> EndCause.FAILED;
         };
     }
@@ -112,7 +129,14 @@ final class OutboundDial implements OutboundCall {
             case 5 -> "is busy";
             case 1 -> "refused the call";
             case 8 -> "could not be reached: the network is congested";
-            case 0 -> "could not be reached: the trunk or the number is invalid or unavailable";
+            case 0 -> switch (cause(reason, hangupCode)) {
+                case BUSY -> "is busy";
+                case NO_ANSWER -> "did not answer";
+                case REJECTED -> "refused the call";
+                default -> hangupCode != null && (hangupCode == 1 || hangupCode == 28)
+                        ? "could not be reached: the number does not exist or is incomplete"
+                        : "could not be reached: the trunk or the number is invalid or unavailable";
+            };
             default -> "could not be reached";
         };
         return number + " " + what + " (Asterisk " + ami.name() + ", Originate reason " + reason

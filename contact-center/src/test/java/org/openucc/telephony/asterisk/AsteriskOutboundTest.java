@@ -183,15 +183,17 @@ class AsteriskOutboundTest {
         int net = Sipp.freeUdpPort();
         try (AsteriskPbx pbx = pbx(agi, net)) {
             startServer(pbx, agi);
-            Sipp network = network("failures", "trunk/public-network.xml", net, "-m", "3");
+            Sipp network = network("failures", "trunk/public-network.xml", net, "-m", "4");
             AsteriskTelephony telephony = server.asterisk().telephony();
-            // The last digit says what the public network does: 2 busy, 3 rings unanswered, 4 a carrier failure (503).
+            // The last digit says what the public network does: 2 busy, 3 rings unanswered, 4 a carrier failure
+            // (503), 5 a refusal (403).
             assertEnds(telephony, "+4930123452", Duration.ofSeconds(10), EndCause.BUSY, "is busy");
             long begin = System.nanoTime();
             assertEnds(telephony, "+4930123453", Duration.ofSeconds(3), EndCause.NO_ANSWER, "not answered");
             assertThat(Duration.ofNanos(System.nanoTime() - begin)).as("rang the request's time at least")
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
             assertEnds(telephony, "+4930123454", Duration.ofSeconds(10), EndCause.FAILED, "could not be reached");
+            assertEnds(telephony, "+4930123455", Duration.ofSeconds(10), EndCause.REJECTED, "refused the call");
             assertThat(network.await(LIMIT.toSeconds())).as(network.output()).isZero();
             assertEnds(telephony, "12ab", Duration.ofSeconds(10), EndCause.FAILED, "not a number Asterisk can dial");
             assertThat(telephony.reaches("12ab")).isFalse();
