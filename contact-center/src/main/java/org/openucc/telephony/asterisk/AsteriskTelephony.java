@@ -298,6 +298,16 @@ public final class AsteriskTelephony implements Telephony {
                 outbound.remove(legId, d);
             }
         });
+        // Asterisk always answers an Originate within its timeout; if the word is lost (AMI link down for
+        // long), the dial does not wait for ever (a channel that reaches FastAGI after this is hung up).
+        Duration limit = request.ringTimeout().plusSeconds(30);
+        timers.schedule(() -> {
+            if (!d.settled()) {
+                outbound.remove(legId, d);
+                d.failed(EndCause.FAILED, "Asterisk " + link.name() + " did not say within " + limit.toSeconds()
+                        + " s how the call to " + number + " went");
+            }
+        }, limit.toMillis(), TimeUnit.MILLISECONDS);
         return d;
     }
 
