@@ -260,6 +260,19 @@ class AsteriskOutboundTest {
             assertThat(h.verdict()).as("%s", h).isEqualTo(Verdict.HUMAN);
             assertThat(h.cause()).startsWith("HUMAN-");
 
+            // The settings are AMD()'s arguments: the person now sends no audio, and a 1 s analysis gives up
+            // long before the default 5 s would.
+            AmdSettings d = AmdSettings.defaults();
+            assertThat(CallerLeg.amdArguments(d)).isEqualTo("2500,1500,800,5000,100,50,3,256,5000");
+            AmdSettings brief = new AmdSettings(Duration.ofSeconds(30), d.greeting(), d.afterGreetingSilence(),
+                    Duration.ofSeconds(1), d.minimumWordLength(), d.betweenWordsSilence(), d.maximumNumberOfWords(),
+                    d.silenceThreshold(), d.maximumWordLength());
+            AmdResult unsure = hello.detectAnsweringMachine(brief).toCompletableFuture()
+                    .get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(unsure.verdict()).as("%s", unsure).isEqualTo(Verdict.NOTSURE);
+            assertThat(unsure.cause()).matches("(TOOLONG|NOAUDIODATA)-\\d+");
+            assertThat(unsure.analysisMillis()).as("1 s of analysis, not the default 5 s").isLessThan(4_000L);
+
             // Without app_amd the detection fails with a clear reason, never a "not sure".
             pbx.cli("module unload app_amd.so");
             assertThatThrownBy(() -> hello.detectAnsweringMachine(AmdSettings.defaults()).toCompletableFuture()
