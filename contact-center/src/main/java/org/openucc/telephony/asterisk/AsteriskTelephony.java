@@ -368,7 +368,11 @@ public final class AsteriskTelephony implements Telephony {
         }
         agiTotal.incrementAndGet();
         try {
-            CallerLeg leg = outbound.containsKey(uid) ? answeredOutbound(request, link, uid) : callerFor(request, link, uid);
+            // A call to a number arrives from [openucc-outbound] (?outbound=1): never taken for an inbound caller,
+            // even when its dial was cancelled or failed meanwhile.
+            boolean toNumber = outbound.containsKey(uid) || "1".equals(request.getParameter("outbound"));
+            CallerLeg leg = toNumber && !legs.containsKey(uid) ? answeredOutbound(request, link, uid)
+                    : callerFor(request, link, uid);
             if (leg != null) {
                 leg.serve(channel);
             }

@@ -183,7 +183,7 @@ class AsteriskOutboundTest {
         int net = Sipp.freeUdpPort();
         try (AsteriskPbx pbx = pbx(agi, net)) {
             startServer(pbx, agi);
-            Sipp network = network("failures", "trunk/public-network.xml", net, "-m", "4");
+            Sipp network = network("failures", "trunk/public-network.xml", net, "-m", "5");
             AsteriskTelephony telephony = server.asterisk().telephony();
             // The last digit says what the public network does: 2 busy, 3 rings unanswered, 4 a carrier failure
             // (503), 5 a refusal (403).
@@ -194,6 +194,14 @@ class AsteriskOutboundTest {
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
             assertEnds(telephony, "+4930123454", Duration.ofSeconds(10), EndCause.FAILED, "could not be reached");
             assertEnds(telephony, "+4930123455", Duration.ofSeconds(10), EndCause.REJECTED, "refused the call");
+            // Cancelled while it rings: Asterisk stops the channel (the public network gets its CANCEL).
+            var ringing = telephony.dial(new DialRequest("+4930123463", CALLER_ID, Duration.ofSeconds(30)));
+            await("the call rings at the carrier").atMost(LIMIT)
+                    .until(() -> pbx.cli("core show channels concise").contains("SIP/carrier-"));
+            ringing.cancel();
+            assertThatThrownBy(() -> ringing.answered().toCompletableFuture().get(LIMIT.toSeconds(), TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(CallEndedException.class)
+                    .satisfies(e -> assertThat(((CallEndedException) e.getCause()).endCause()).isEqualTo(EndCause.CANCELLED));
             assertThat(network.await(LIMIT.toSeconds())).as(network.output()).isZero();
             assertEnds(telephony, "12ab", Duration.ofSeconds(10), EndCause.FAILED, "not a number Asterisk can dial");
             assertThat(telephony.reaches("12ab")).isFalse();
