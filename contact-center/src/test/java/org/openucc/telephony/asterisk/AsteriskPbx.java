@@ -348,6 +348,7 @@ public final class AsteriskPbx implements AutoCloseable {
         private Path runDir;
         private boolean qualify;
         private final List<String> extraDialplan = new ArrayList<>();
+        private final List<AsteriskConfig.TrunkPeer> trunks = new ArrayList<>();
 
         private Builder() {
         }
@@ -453,6 +454,12 @@ public final class AsteriskPbx implements AutoCloseable {
             return this;
         }
 
+        /** A trunk peer {@code name} at 127.0.0.1:{@code port} (a sipp UAS playing the public network). */
+        public Builder trunk(String name, int port) {
+            trunks.add(new AsteriskConfig.TrunkPeer(name, port));
+            return this;
+        }
+
         /** Where the run's files go (default: target/asterisk/<run-id> under the working directory). */
         public Builder runDir(Path dir) {
             this.runDir = dir;
@@ -476,7 +483,7 @@ public final class AsteriskPbx implements AutoCloseable {
                     List.copyOf(echoExtensions), List.copyOf(holdMusicExtensions), appQueue,
                     holdMusic != null ? holdMusic : RepositoryFiles.find("ivr-scripts/prompts/en/queue-music.wav"),
                     dialplan != null ? dialplan : RepositoryFiles.find("config/asterisk/openucc-dialplan.conf"),
-                    qualify, List.copyOf(extraDialplan));
+                    qualify, List.copyOf(extraDialplan), List.copyOf(trunks));
             try {
                 config.write();
             } catch (IOException e) {
