@@ -55,6 +55,7 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
     private final RoutingService routing;
     private final StoreComponent store;
     private final SipComponent sip;
+    private final AsteriskComponent asterisk;
     private final ThreadPools pools;
     private final InstantSource clock;
     private volatile CampaignDialer dialer;
@@ -63,8 +64,13 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
     private ExecutorService workers;
     private ExecutorService owners;
 
+    /**
+     * Campaigns dial through Asterisk when it is enabled with {@code asterisk.outbound} (its trunks, its AMD()),
+     * else through the built-in stack's {@code sip.trunks}.
+     */
     public OutboundComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, SipComponent sip,
-                             ThreadPools pools, InstantSource clock) {
+                             AsteriskComponent asterisk, ThreadPools pools, InstantSource clock) {
+        this.asterisk = asterisk;
         this.config = config;
         this.routing = routing;
         this.store = store;
@@ -85,9 +91,13 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
         workers = pools.fixed("dialer-io", 2);
         owners = pools.fixed("dialer", 2);
         InteractionLog interactionLog = store.services().interactionLog();
-        dialer = new CampaignDialer(routing, sip.telephony(), sip.voiceFlow(), interactionLog,
+        boolean viaAsterisk = asterisk != null && asterisk.enabled() && config.asterisk().outbound() != null
+                && config.asterisk().outbound().enabled();
+        dialer = new CampaignDialer(routing, viaAsterisk ? asterisk.telephony() : sip.telephony(),
+                viaAsterisk ? asterisk.flow() : sip.voiceFlow(), interactionLog,
                 new StoredList(campaigns), new TelephonyMachineDetector(AmdSettings.defaults()), this::pacer,
                 this::queue, timers, workers, owners, clock);
+        log.info("campaigns dial through {}", viaAsterisk ? "Asterisk (asterisk.outbound)" : "the built-in SIP stack's trunks");
         dialer.onListEmpty(this::listUsedUp);
         CampaignDialer d = dialer;
         campaigns.liveFrom(id -> d.figures(id).thenApply(f -> f));
