@@ -353,7 +353,9 @@ async function refreshLive() {
   try {
     const [f, l] = await Promise.all([
       get(`/api/campaigns/${encodeURIComponent(id)}/figures`),
-      get(`/api/campaigns/${encodeURIComponent(id)}/live`).catch(e => {
+      // The dialer's figures exist while it runs the campaign (asked only then: a 404 would be logged).
+      !['RUNNING', 'PAUSED'].includes(current().state) ? null
+        : get(`/api/campaigns/${encodeURIComponent(id)}/live`).catch(e => {
         if (e instanceof ApiError && e.status === 404) return null; // not dialing
         throw e;
       }),
