@@ -139,7 +139,7 @@ public final class ContactCenter {
 
             //    Outbound campaigns dial once the ACD has its waiting work and agents back (their records a
             //    crash left mid-dial go back to their lists first).
-            this.outbound = add(new OutboundComponent(config, routing.service(), store, sip, cti, pools,
+            this.outbound = add(new OutboundComponent(config, routing.service(), store, sip, asterisk, cti, pools,
                     InstantSource.system()));
 
             // 6. HTTP last: it serves only once everything behind it runs, and stops first.

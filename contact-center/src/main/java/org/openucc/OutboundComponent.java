@@ -58,12 +58,14 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
     private final RoutingService routing;
     private final StoreComponent store;
     private final SipComponent sip;
+    private final AsteriskComponent asterisk;
     private final ThreadPools pools;
     private final InstantSource clock;
     private final PreviewConsole previewConsole;
     private volatile CampaignDialer dialer;
     private volatile PreviewDesk previews;
     private ExecutorService previewWorkers;
+    private volatile boolean viaAsterisk;
     private volatile CampaignService campaigns;
     private ScheduledExecutorService timers;
     private ExecutorService workers;
@@ -72,14 +74,15 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
     /** How long a preview waits for its agent before the record goes back to the list. */
     public static final Duration PREVIEW_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * Campaigns dial through Asterisk when it is enabled with {@code asterisk.outbound} (its trunks, its AMD()),
+     * else through the built-in stack's {@code sip.trunks}.
+     *
+     * @param cti where preview campaigns show records to agents and take their commands (null: no previews)
+     */
     public OutboundComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, SipComponent sip,
-                             ThreadPools pools, InstantSource clock) {
-        this(config, routing, store, sip, null, pools, clock);
-    }
-
-    /** @param cti where preview campaigns show records to agents and take their commands (null: no previews) */
-    public OutboundComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, SipComponent sip,
-                             CtiComponent cti, ThreadPools pools, InstantSource clock) {
+                             AsteriskComponent asterisk, CtiComponent cti, ThreadPools pools, InstantSource clock) {
+        this.asterisk = asterisk;
         this.previewConsole = cti == null ? null
                 : new PreviewConsole(cti::agentStreams, () -> previews, command -> previewWorkers.execute(command));
         if (cti != null) {
@@ -105,9 +108,13 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
         workers = pools.fixed("dialer-io", 2);
         owners = pools.fixed("dialer", 2);
         InteractionLog interactionLog = store.services().interactionLog();
-        dialer = new CampaignDialer(routing, sip.telephony(), sip.voiceFlow(), interactionLog,
+        viaAsterisk = asterisk != null && asterisk.enabled() && config.asterisk().outbound() != null
+                && config.asterisk().outbound().enabled();
+        dialer = new CampaignDialer(routing, viaAsterisk ? asterisk.telephony() : sip.telephony(),
+                viaAsterisk ? asterisk.flow() : sip.voiceFlow(), interactionLog,
                 new StoredList(campaigns), new TelephonyMachineDetector(AmdSettings.defaults()), this::pacer,
                 this::queue, timers, workers, owners, clock);
+        log.info("campaigns dial through {}", viaAsterisk ? "Asterisk (asterisk.outbound)" : "the built-in SIP stack's trunks");
         dialer.onListEmpty(this::listUsedUp);
         if (previewConsole != null) {
             previewWorkers = pools.fixed("preview", 2);
@@ -209,7 +216,7 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
 
     private java.util.concurrent.CompletionStage<org.openucc.voice.DialOutcome> dialAgentFirst(String interactionId,
             String agentId, String customerUri, String callerId, Duration ringTimeout) {
-        org.openucc.voice.VoiceDialer v = sip.dialer();
+        org.openucc.voice.VoiceDialer v = viaAsterisk ? asterisk.flow() : sip.dialer(); // as the campaigns dial
         if (v == null) {
             return java.util.concurrent.CompletableFuture.completedFuture(
                     new org.openucc.voice.DialOutcome.Failed("FAILED", "no telephony is running on this server"));

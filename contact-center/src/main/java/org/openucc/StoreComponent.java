@@ -58,7 +58,8 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink, Routin
                 cancelled::get, config.agents().stream().map(org.openucc.config.AgentConfig::id).toList());
         services.startReports(org.openucc.reports.ReportSettings.of(config)); // catches up in the background
         services.startCampaigns(config.reports().timeZone(),
-                id -> config.queues().stream().anyMatch(q -> q.id().equals(id)));
+                id -> config.queues().stream().anyMatch(q -> q.id().equals(id)
+                        && q.channels().contains(org.openucc.interaction.Channel.OUTBOUND_VOICE)));
     }
 
     @Override

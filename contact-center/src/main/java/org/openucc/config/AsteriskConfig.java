@@ -37,15 +37,17 @@ import java.util.regex.Pattern;
  * @param reconnectMax   (default 30s)
  * @param reattachWait   after an OpenUCC restart, how long a caller who was waiting has to come back over
  *                       FastAGI before the call counts as gone (default 30s)
+ * @param outbound       calls to outside numbers through Asterisk's trunks (default: none, only agents' devices)
  */
 public record AsteriskConfig(Boolean enabled, List<Server> servers, String agiHost, Integer agiPort,
                              Integer maxAgiSessions, String device, List<Agent> agents, List<ServiceNumber> services,
                              String recordingsDir, String soundsDir, Duration ringTimeout, Boolean recordCalls,
                              Boolean requireRegisteredPhone, Contexts contexts, Duration reconnectMin,
-                             Duration reconnectMax, Duration reattachWait) {
+                             Duration reconnectMax, Duration reattachWait, Outbound outbound) {
 
     public static final AsteriskConfig DISABLED = new AsteriskConfig(false, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null);
+    private static final Pattern NUMBER = Pattern.compile("\\+?[0-9]{2,20}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
     private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9_+*#-]{1,40}");
@@ -90,6 +92,42 @@ public record AsteriskConfig(Boolean enabled, List<Server> servers, String agiHo
         }
     }
 
+    /**
+     * Calls to outside numbers (campaigns, callbacks): AMI Originate of {@code channel} with the number filled in;
+     * once the called party answers, the channel runs {@code context} (the shipped dialplan's
+     * {@code [openucc-outbound]}), which hands it to OpenUCC over FastAGI like a caller.
+     *
+     * @param channel  the channel that reaches a number through your trunk, {@code ${number}} replaced by the number
+     *                 as dialled (E.164 with its +) or {@code ${digits}} by its digits only: {@code SIP/carrier/${digits}},
+     *                 {@code PJSIP/${number}@carrier}, {@code Local/${digits}@to-carrier}; none: no outbound calls
+     * @param context  where the answered channel goes (default {@code openucc-outbound})
+     * @param callerId the caller ID presented when a dial request has none (default: none, the trunk's)
+     */
+    public record Outbound(String channel, String context, String callerId) {
+        public static final Outbound NONE = new Outbound(null, null, null);
+
+        public Outbound {
+            channel = channel == null || channel.isBlank() ? null : channel.trim();
+            context = context == null || context.isBlank() ? "openucc-outbound" : context;
+        }
+
+        /** Whether calls to numbers are configured. */
+        public boolean enabled() {
+            return channel != null;
+        }
+
+        /** Whether {@code number} looks like a number Asterisk can dial: digits, an optional leading +. */
+        public static boolean isNumber(String number) {
+            return number != null && NUMBER.matcher(number).matches();
+        }
+
+        /** The channel to originate for {@code number}. */
+        public String channelFor(String number) {
+            String digits = number.startsWith("+") ? number.substring(1) : number;
+            return channel.replace("${number}", number).replace("${digits}", digits);
+        }
+    }
+
     public AsteriskConfig {
         enabled = enabled != null && enabled;
         servers = servers == null ? List.of() : List.copyOf(servers);
@@ -106,6 +144,7 @@ public record AsteriskConfig(Boolean enabled, List<Server> servers, String agiHo
         reconnectMin = reconnectMin == null ? Duration.ofSeconds(1) : reconnectMin;
         reconnectMax = reconnectMax == null ? Duration.ofSeconds(30) : reconnectMax;
         reattachWait = reattachWait == null ? Duration.ofSeconds(30) : reattachWait;
+        outbound = outbound == null ? Outbound.NONE : outbound;
     }
 
     /** The recordings directory as Asterisk sees it. */
@@ -138,7 +177,14 @@ public record AsteriskConfig(Boolean enabled, List<Server> servers, String agiHo
                                List<ServiceNumber> newServices) {
         return new AsteriskConfig(true, newServers, agiHost, newAgiPort, maxAgiSessions, device, newAgents, newServices,
                 recordingsDir, soundsDir, ringTimeout, recordCalls, requireRegisteredPhone, contexts, reconnectMin,
-                reconnectMax, reattachWait);
+                reconnectMax, reattachWait, outbound);
+    }
+
+    /** The same section with another outbound setting (tests). */
+    public AsteriskConfig withOutbound(Outbound newOutbound) {
+        return new AsteriskConfig(enabled, servers, agiHost, agiPort, maxAgiSessions, device, agents, services,
+                recordingsDir, soundsDir, ringTimeout, recordCalls, requireRegisteredPhone, contexts, reconnectMin,
+                reconnectMax, reattachWait, newOutbound);
     }
 
     /** Rules beyond shape, under {@code /asterisk}, so the loader can report them with lines. */
@@ -224,6 +270,25 @@ public record AsteriskConfig(Boolean enabled, List<Server> servers, String agiHo
             if (!CONTEXT.matcher(c[1]).matches()) {
                 v.add(ConfigViolation.at("/asterisk/contexts/" + c[0], "'" + c[1] + "' is not a dialplan context name"));
             }
+        }
+        if (outbound.enabled()) {
+            String ch = outbound.channel();
+            if (!ch.contains("/") || !(ch.contains("${number}") || ch.contains("${digits}")) || ch.contains(" ")) {
+                v.add(ConfigViolation.at("/asterisk/outbound/channel", "outbound channel '" + ch + "' must be a channel"
+                        + " technology and ${number} or ${digits}, without spaces, e.g. SIP/carrier/${digits} or"
+                        + " PJSIP/${number}@carrier"));
+            }
+            if (!CONTEXT.matcher(outbound.context()).matches()) {
+                v.add(ConfigViolation.at("/asterisk/outbound/context", "'" + outbound.context()
+                        + "' is not a dialplan context name"));
+            }
+            if (outbound.callerId() != null && !Outbound.isNumber(outbound.callerId())) {
+                v.add(ConfigViolation.at("/asterisk/outbound/callerId", "callerId '" + outbound.callerId()
+                        + "' is not a number (digits, an optional leading +)"));
+            }
+        } else if (outbound.callerId() != null || !"openucc-outbound".equals(outbound.context())) {
+            v.add(ConfigViolation.at("/asterisk/outbound", "outbound has no channel: say how Asterisk reaches a number,"
+                    + " e.g. channel: SIP/carrier/${digits}"));
         }
         if (ringTimeout.isNegative() || ringTimeout.isZero() || ringTimeout.toSeconds() > 600) {
             v.add(ConfigViolation.at("/asterisk/ringTimeout", "ringTimeout must be between 1s and 10m"));

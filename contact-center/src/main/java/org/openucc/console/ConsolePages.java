@@ -19,13 +19,14 @@ import org.openucc.http.SessionTokens;
  * The agent console and supervisor view: static pages and ES modules from the {@code agent-console}
  * jar on the class path, served at {@code /}. Mounted after the API so {@code /api} and {@code /ws}
  * never reach it. Every page gets a strict Content-Security-Policy (scripts and sockets of this server
- * only), and the supervisor and reports pages are refused server-side to anyone below SUPERVISOR.
+ * only), and the supervisor, reports and campaigns pages are refused server-side to anyone below SUPERVISOR.
  */
 public final class ConsolePages implements HttpRoutes {
     /** Where the agent-console module puts its files on the class path. */
     public static final String WEB_ROOT = "openucc-console";
     static final String SUPERVISOR_PAGE = "/supervisor.html";
     static final String REPORTS_PAGE = "/reports.html";
+    static final String CAMPAIGNS_PAGE = "/campaigns.html";
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
@@ -55,6 +56,7 @@ public final class ConsolePages implements HttpRoutes {
                 .setIncludeHidden(false).setDefaultContentEncoding("UTF-8");
         router.get(SUPERVISOR_PAGE).handler(ConsolePages::securityHeaders).handler(this::supervisorOnly);
         router.get(REPORTS_PAGE).handler(ConsolePages::securityHeaders).handler(this::supervisorOnly);
+        router.get(CAMPAIGNS_PAGE).handler(ConsolePages::securityHeaders).handler(this::supervisorOnly);
         router.getWithRegex("^/(?!api/|ws/).*").handler(ConsolePages::securityHeaders).handler(files);
     }
 

@@ -26,7 +26,7 @@ public final class CampaignRules {
     private final PhoneNormalizer phones;
     private final Predicate<String> knownQueue;
 
-    /** @param knownQueue whether a queue id is configured */
+    /** @param knownQueue whether a queue id is configured and takes OUTBOUND_VOICE (the campaign's answered calls) */
     public CampaignRules(PhoneNormalizer phones, Predicate<String> knownQueue) {
         this.phones = phones;
         this.knownQueue = knownQueue;
@@ -43,7 +43,8 @@ public final class CampaignRules {
         if (d.queueId() == null || d.queueId().isBlank()) {
             bad.add(new FieldError("queueId", "is required: the queue answered calls go to"));
         } else if (!knownQueue.test(d.queueId())) {
-            bad.add(new FieldError("queueId", "'" + d.queueId() + "' is not a configured queue"));
+            bad.add(new FieldError("queueId", "'" + d.queueId() + "' is not a configured queue that takes"
+                    + " OUTBOUND_VOICE calls"));
         }
         if (d.mode() == null) {
             bad.add(new FieldError("mode", "is required: PREVIEW, PROGRESSIVE or PREDICTIVE"));

@@ -41,7 +41,7 @@ class CampaignApiTest {
     }
 
     static JsonObject campaign(String name) {
-        return new JsonObject().put("name", name).put("queueId", "sales").put("mode", "PROGRESSIVE")
+        return new JsonObject().put("name", name).put("queueId", "telesales").put("mode", "PROGRESSIVE")
                 .put("callerId", "+4930999000").put("identificationPromptId", "ident-sales")
                 .put("retrySchedule", new JsonObject().put("retryMinutes", new JsonObject().put("BUSY", 10)
                         .put("callback-later", 120)).put("finalOutcomes", new JsonArray().add("sale")))

@@ -70,6 +70,26 @@ class ConsolePagesTest {
     }
 
     @Test
+    void theCampaignsPageIsForSupervisorsOnlyAndSoIsItsApi(Vertx vertx) {
+        HttpResponse<Buffer> stranger = ApiClient.anonymous(vertx, server.port()).get("/campaigns.html");
+        assertThat(stranger.followedRedirects()).anyMatch(url -> url.endsWith("/?next=supervisor"));
+        assertThat(stranger.bodyAsString()).contains("id=\"login-form\"").doesNotContain("id=\"cmp-form\"");
+
+        ApiClient carol = ApiClient.cookie(vertx, server.port(), "carol", "carol-demo");
+        HttpResponse<Buffer> agent = carol.get("/campaigns.html");
+        assertThat(agent.statusCode()).isEqualTo(403);
+        assertThat(agent.bodyAsString()).contains("403 Forbidden").doesNotContain("id=\"cmp-form\"");
+        assertThat(carol.get("/api/campaigns").statusCode()).isEqualTo(403);
+        assertThat(carol.get("/api/dnc").statusCode()).isEqualTo(403);
+
+        HttpResponse<Buffer> supervisor = ApiClient.cookie(vertx, server.port(), "supervisor", "supervisor-demo")
+                .get("/campaigns.html");
+        assertThat(supervisor.statusCode()).isEqualTo(200);
+        assertThat(supervisor.getHeader("content-security-policy")).contains("script-src 'self'");
+        assertThat(supervisor.bodyAsString()).contains("id=\"cmp-form\"").contains("/js/campaigns.js");
+    }
+
+    @Test
     void nothingOutsideTheConsoleFolderIsServedAndApiErrorsStayJson(Vertx vertx) {
         ApiClient anonymous = ApiClient.anonymous(vertx, server.port());
         for (String path : new String[] {"/../org/openucc/api/openapi.yaml", "/%2e%2e/logback.xml", "/logback.xml",

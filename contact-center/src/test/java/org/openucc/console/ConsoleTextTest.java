@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
  * dictionary, and the Chinese one has exactly the same keys, so no label falls back to a raw key.
  */
 class ConsoleTextTest {
-    private static final String[] PAGES = {"index.html", "agent.html", "supervisor.html"};
+    private static final String[] PAGES = {"index.html", "agent.html", "supervisor.html", "campaigns.html"};
     private static final String[] MODULES = {"agent.js", "supervisor.js", "screenpop.js", "panels.js", "login.js",
-        "chart.js", "socket.js", "workareas.js"};
+        "chart.js", "socket.js", "workareas.js", "campaigns.js"};
     private static final Pattern KEY = Pattern.compile("^\\s*'([a-zA-Z0-9_.]+)':|,\\s*'([a-zA-Z0-9_.]+)':", Pattern.MULTILINE);
 
     @Test

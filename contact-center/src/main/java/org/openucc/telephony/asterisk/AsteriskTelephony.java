@@ -89,6 +89,8 @@ public final class AsteriskTelephony implements Telephony {
     private final Map<String, Boolean> reachable = new ConcurrentHashMap<>();
     private final Map<String, AsteriskLeg> legs = new ConcurrentHashMap<>();
     private final Map<String, AgentDial> dials = new ConcurrentHashMap<>();
+    /** Calls to outside numbers until their answered channel is in FastAGI (or they failed), by Uniqueid. */
+    private final Map<String, OutboundDial> outbound = new ConcurrentHashMap<>();
     /** Callers from before a restart, by interaction: their FastAGI session is expected back. */
     private final Map<String, CallerLeg> awaiting = new ConcurrentHashMap<>();
     /** Bridged calls from before a restart, by the caller's Uniqueid: matched at the next reconcile. */
@@ -206,10 +208,7 @@ public final class AsteriskTelephony implements Telephony {
     public OutboundCall dial(DialRequest request, CallControl relatedCall) {
         String legId = legPrefix + legSequence.incrementAndGet();
         if (!request.to().startsWith("agent:")) {
-            AgentDial d = new AgentDial(legId, null, anyLink(), owner(legId));
-            log.info("Asterisk adapter: dialling {} is not supported on Asterisk (only agents' devices)", request.to());
-            d.failed(EndCause.FAILED);
-            return d;
+            return dialNumber(legId, request);
         }
         String agentId = request.to().substring("agent:".length());
         AsteriskConfig.Agent agent = agents.get(agentId);
@@ -246,6 +245,76 @@ public final class AsteriskTelephony implements Telephony {
             }
         });
         return d;
+    }
+
+    /**
+     * A call to an outside number through Asterisk's trunk ({@code asterisk.outbound.channel}): Originate
+     * with the request's caller ID and ring time; the answered channel runs {@code asterisk.outbound.context},
+     * which brings it into FastAGI, where it becomes a {@link CallerLeg} (see {@link OutboundDial}).
+     */
+    private OutboundCall dialNumber(String legId, DialRequest request) {
+        String number = request.to();
+        AmiLink link = links.values().stream().filter(AmiLink::up).findFirst().orElse(anyLink());
+        OutboundDial d = new OutboundDial(legId, number, link);
+        if (!config.outbound().enabled()) {
+            d.failed(EndCause.FAILED, "calls to numbers are not configured on Asterisk (asterisk.outbound.channel)");
+            return d;
+        }
+        if (!AsteriskConfig.Outbound.isNumber(number)) {
+            d.failed(EndCause.FAILED, "'" + number + "' is not a number Asterisk can dial (digits, an optional +)");
+            return d;
+        }
+        if (!link.up()) {
+            d.failed(EndCause.FAILED, "Asterisk " + link.name() + " is not connected (" + link.problem() + ")");
+            return d;
+        }
+        String digits = number.startsWith("+") ? number.substring(1) : number;
+        String callerId = request.callerId() != null && !request.callerId().isBlank() ? request.callerId()
+                : config.outbound().callerId();
+        outbound.put(legId, d);
+        OriginateAction o = new OriginateAction();
+        o.setChannel(config.outbound().channelFor(number));
+        o.setContext(config.outbound().context());
+        o.setExten(digits);
+        o.setPriority(1);
+        // Asterisk counts the ring time from the Originate: a little more, so the called party rings the full time.
+        o.setTimeout(request.ringTimeout().plusSeconds(1).toMillis());
+        o.setAsync(true);
+        o.setChannelId(legId);
+        if (callerId != null) {
+            o.setCallerId(callerId);
+        }
+        o.setVariable("OPENUCC_NUMBER", number);
+        log.info("outbound call {}: dialling {} through {} on {}", legId, number, o.getChannel(), link.name());
+        link.send(o).whenComplete((r, err) -> {
+            if (err != null) {
+                outbound.remove(legId);
+                d.failed(EndCause.FAILED, "Asterisk " + link.name() + " refused the Originate of " + o.getChannel()
+                        + ": " + err.getMessage());
+            }
+        });
+        d.answered().whenComplete((c, err) -> {
+            if (err != null) {
+                outbound.remove(legId, d);
+            }
+        });
+        // Asterisk always answers an Originate within its timeout; if the word is lost (AMI link down for
+        // long), the dial does not wait for ever (a channel that reaches FastAGI after this is hung up).
+        Duration limit = request.ringTimeout().plusSeconds(30);
+        timers.schedule(() -> {
+            if (!d.settled()) {
+                outbound.remove(legId, d);
+                d.failed(EndCause.FAILED, "Asterisk " + link.name() + " did not say within " + limit.toSeconds()
+                        + " s how the call to " + number + " went");
+            }
+        }, limit.toMillis(), TimeUnit.MILLISECONDS);
+        return d;
+    }
+
+    /** Numbers go out through Asterisk's trunk when {@code asterisk.outbound.channel} is set. */
+    @Override
+    public boolean reaches(String number) {
+        return config.outbound().enabled() && AsteriskConfig.Outbound.isNumber(number);
     }
 
     @Override
@@ -299,7 +368,11 @@ public final class AsteriskTelephony implements Telephony {
         }
         agiTotal.incrementAndGet();
         try {
-            CallerLeg leg = callerFor(request, link, uid);
+            // A call to a number arrives from [openucc-outbound] (?outbound=1): never taken for an inbound caller,
+            // even when its dial was cancelled or failed meanwhile.
+            boolean toNumber = outbound.containsKey(uid) || "1".equals(request.getParameter("outbound"));
+            CallerLeg leg = toNumber && !legs.containsKey(uid) ? answeredOutbound(request, link, uid)
+                    : callerFor(request, link, uid);
             if (leg != null) {
                 leg.serve(channel);
             }
@@ -337,6 +410,29 @@ public final class AsteriskTelephony implements Telephony {
                 CallInfo.Direction.INBOUND, headers);
         CallerLeg leg = newCaller(link, uid, request.getChannel(), info, number);
         h.onCall(leg);
+        return leg;
+    }
+
+    /** The answered channel of a call to a number is in FastAGI: it becomes a caller leg, the dial's answer. */
+    private CallerLeg answeredOutbound(AgiRequest request, AmiLink link, String uid) {
+        OutboundDial d = outbound.remove(uid);
+        if (d == null || d.settled()) {
+            log.info("outbound call {}: answered after it was cancelled or failed: hung up", uid);
+            link.send(new HangupAction(uid, 16));
+            return null;
+        }
+        String digits = d.number.startsWith("+") ? d.number.substring(1) : d.number;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("telephony", "asterisk");
+        headers.put("asterisk.server", link.name());
+        headers.put("asterisk.channel", String.valueOf(request.getChannel()));
+        CallInfo info = new CallInfo(request.getCallerIdNumber(), d.number, null, CallInfo.Direction.OUTBOUND, headers);
+        CallerLeg leg = newCaller(link, uid, request.getChannel(), info, digits);
+        leg.state = CallState.ANSWERED;
+        if (!d.answeredBy(leg)) {
+            leg.hangup("no longer needed");
+            return null;
+        }
         return leg;
     }
 
@@ -414,9 +510,17 @@ public final class AsteriskTelephony implements Telephony {
                     ended(link, leg, "hung up");
                 }
             } else if (event instanceof HangupEvent h) {
+                OutboundDial d = h.getUniqueId() == null ? null : outbound.get(h.getUniqueId());
+                if (d != null) {
+                    d.hungUp(h.getCause(), h.getCauseTxt());
+                }
                 AsteriskLeg leg = legs.get(h.getUniqueId());
                 if (leg != null && leg.ami == link) {
                     ended(link, leg, "hung up (" + h.getCauseTxt() + ")");
+                }
+            } else if (event instanceof org.asteriskjava.manager.event.AbstractChannelTalkingEvent t) {
+                if (legs.get(t.getUniqueId()) instanceof CallerLeg c && c.ami == link) {
+                    c.talking(t instanceof org.asteriskjava.manager.event.ChannelTalkingStartEvent);
                 }
             } else if (event instanceof OriginateResponseEvent o) {
                 originated(link, o);
@@ -460,6 +564,23 @@ public final class AsteriskTelephony implements Telephony {
 
     private void originated(AmiLink link, OriginateResponseEvent o) {
         String uid = o.getUniqueId();
+        OutboundDial out = uid == null ? null : outbound.get(uid);
+        if (out != null) {
+            boolean success = "Success".equalsIgnoreCase(o.getResponse());
+            if (!success && Integer.valueOf(0).equals(o.getReason()) && !out.knowsHangupCause()) {
+                // The channel's Hangup (whose cause tells busy from refused) may follow the response: wait for it.
+                timers.schedule(() -> {
+                    outbound.remove(uid, out);
+                    out.originateResponse(false, o.getReason());
+                }, 500, TimeUnit.MILLISECONDS);
+                return;
+            }
+            if (!success) {
+                outbound.remove(uid);
+            }
+            out.originateResponse(success, o.getReason());
+            return;
+        }
         AgentDial d = uid == null ? null : dials.remove(uid);
         if (d == null) {
             return;
@@ -543,6 +664,14 @@ public final class AsteriskTelephony implements Telephony {
             if (d.getValue().ami == link && !live.containsKey(d.getKey())) {
                 it.remove();
                 d.getValue().failed(EndCause.FAILED);
+            }
+        }
+        for (var it = outbound.entrySet().iterator(); it.hasNext(); ) {
+            var d = it.next();
+            if (d.getValue().ami == link && !live.containsKey(d.getKey())) {
+                it.remove();
+                d.getValue().failed(EndCause.FAILED, "no longer on Asterisk " + link.name()
+                        + " when the AMI link came back");
             }
         }
         int reattached = 0;

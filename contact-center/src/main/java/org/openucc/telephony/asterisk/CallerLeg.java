@@ -19,6 +19,9 @@ import org.asteriskjava.manager.action.BridgeAction;
 import org.asteriskjava.manager.action.RedirectAction;
 import org.asteriskjava.manager.action.SetVarAction;
 import org.openucc.config.AsteriskConfig;
+import org.openucc.fault.NotSupportedException;
+import org.openucc.telephony.AmdResult;
+import org.openucc.telephony.AmdSettings;
 import org.openucc.telephony.CallControl;
 import org.openucc.telephony.CallEndedException;
 import org.openucc.telephony.CallEvent;
@@ -87,6 +90,10 @@ final class CallerLeg extends AsteriskLeg {
     private String recordingLocation;
     private long recordingStartNanos;
     String interactionId;
+    /** The answering-machine detection or wait for silence in progress (one at a time). */
+    private CompletableFuture<?> listeningWork;
+    private SilenceWait silenceWait;
+    private final ScheduledExecutorService timers;
 
     CallerLeg(AsteriskTelephony telephony, AmiLink ami, String uniqueId, String channel, CallInfo info, Executor owner,
               ScheduledExecutorService timers, AsteriskConfig config, AsteriskSounds sounds, String voicemailDir,
@@ -97,6 +104,7 @@ final class CallerLeg extends AsteriskLeg {
         this.voicemailDir = voicemailDir;
         this.serviceNumber = serviceNumber;
         this.digits = new DigitCollector(owner, timers);
+        this.timers = timers;
     }
 
     // ------------------------------------------------------------------ the FastAGI session
@@ -419,6 +427,211 @@ final class CallerLeg extends AsteriskLeg {
         return f;
     }
 
+    // ------------------------------------------------------------------ answering-machine detection
+
+    /**
+     * Asterisk's AMD() over FastAGI ({@code EXEC AMD} with the settings as its arguments, then AMDSTATUS
+     * and AMDCAUSE); with {@code sampleAs}, MixMonitor records what was judged. Needs app_amd on Asterisk:
+     * without it the stage fails with {@link NotSupportedException} naming the module.
+     */
+    @Override
+    public CompletionStage<AmdResult> detectAnsweringMachine(AmdSettings settings, RecordingHandle sampleAs) {
+        CompletableFuture<AmdResult> f = new CompletableFuture<>();
+        String args = amdArguments(settings);
+        execute(() -> {
+            if (!startListening(f, "answering-machine detection")) {
+                return;
+            }
+            String sample = sampleAs == null ? null : telephony.recordingLocation(sampleAs);
+            submit(agi -> {
+                if (f.isDone()) {
+                    return;
+                }
+                try {
+                    if (sample != null && agi.exec("MixMonitor", sample) < 0) {
+                        log.warn("{}: MixMonitor did not start for the detection sample {}", this, sample);
+                    }
+                    long begin = System.nanoTime();
+                    int rc = agi.exec("AMD", args);
+                    long millis = Duration.ofNanos(System.nanoTime() - begin).toMillis();
+                    if (sample != null) {
+                        agi.exec("StopMixMonitor");
+                    }
+                    if (rc == -2) {
+                        f.completeExceptionally(new NotSupportedException("call " + uniqueId + ": Asterisk "
+                                + ami.name() + " has no AMD() application (load app_amd.so) for answering-machine"
+                                + " detection"));
+                        return;
+                    }
+                    String status = String.valueOf(agi.getVariable("AMDSTATUS"));
+                    String cause = String.valueOf(agi.getVariable("AMDCAUSE"));
+                    execute(() -> detected(f, status, cause, millis, sampleAs, sample));
+                } catch (AgiHangupException e) {
+                    f.completeExceptionally(new CallEndedException(uniqueId, EndCause.REMOTE_HANGUP,
+                            "hung up during answering-machine detection"));
+                    throw e;
+                }
+            });
+        });
+        return f;
+    }
+
+    /** On the owner: AMD() is done. */
+    private void detected(CompletableFuture<AmdResult> f, String status, String cause, long millis,
+                          RecordingHandle sampleAs, String sample) {
+        if (sample != null) {
+            emit(new CallEvent.RecordingAvailable(uniqueId, sampleAs, sample, millis));
+        }
+        AmdResult.Verdict verdict = switch (status) {
+            case "MACHINE" -> AmdResult.Verdict.MACHINE;
+            case "HUMAN" -> AmdResult.Verdict.HUMAN;
+            case "NOTSURE" -> AmdResult.Verdict.NOTSURE;
+            default -> null;
+        };
+        if ("HANGUP".equals(status) || state == CallState.ENDED) {
+            f.completeExceptionally(new CallEndedException(uniqueId, EndCause.REMOTE_HANGUP,
+                    "hung up during answering-machine detection"));
+        } else if (verdict == null) {
+            f.completeExceptionally(new IllegalStateException("call " + uniqueId + ": Asterisk's AMD() answered"
+                    + " AMDSTATUS '" + status + "' (AMDCAUSE '" + cause + "')"));
+        } else {
+            log.info("{}: AMD() says {} ({}) after {} ms", this, verdict, cause, millis);
+            f.complete(new AmdResult(verdict, cause == null || "null".equals(cause) ? "" : cause, millis));
+        }
+    }
+
+    /** AMD()'s arguments, in its order (times in ms). */
+    static String amdArguments(AmdSettings s) {
+        return String.join(",", List.of(ms(s.initialSilence()), ms(s.greeting()), ms(s.afterGreetingSilence()),
+                ms(s.totalAnalysisTime()), ms(s.minimumWordLength()), ms(s.betweenWordsSilence()),
+                String.valueOf(s.maximumNumberOfWords()), String.valueOf(s.silenceThreshold()),
+                ms(s.maximumWordLength())));
+    }
+
+    private static String ms(Duration d) {
+        return String.valueOf(d.toMillis());
+    }
+
+    /**
+     * Silence judged by Asterisk's talk detection ({@code TALK_DETECT()}, func_talkdetect, set over AMI
+     * with {@code silence} as its silence time and {@link AmdSettings#defaults()}'s level): its
+     * ChannelTalkingStop event means the called party has been quiet for {@code silence}; without any
+     * ChannelTalkingStart within {@code silence} of the start, they were quiet all along. (WaitForSilence()
+     * would do the same inside the dialplan, but app_waitforsilence is not in every build.)
+     */
+    @Override
+    public CompletionStage<Boolean> awaitSilence(Duration silence, Duration timeout) {
+        CompletableFuture<Boolean> f = new CompletableFuture<>();
+        if (silence == null || timeout == null || silence.isNegative() || silence.isZero() || timeout.isNegative()) {
+            f.completeExceptionally(new IllegalArgumentException("call " + uniqueId
+                    + ": waiting for silence needs a positive silence and a timeout"));
+            return f;
+        }
+        execute(() -> {
+            if (!startListening(f, "waiting for silence")) {
+                return;
+            }
+            SilenceWait w = new SilenceWait(f);
+            silenceWait = w;
+            String value = silence.toMillis() + "," + AmdSettings.defaults().silenceThreshold();
+            ami.send(new SetVarAction(uniqueId, "TALK_DETECT(set)", value)).whenComplete((r, err) -> execute(() -> {
+                if (silenceWait != w) {
+                    return;
+                }
+                if (err != null) {
+                    silenceWait = null;
+                    f.completeExceptionally(new NotSupportedException("call " + uniqueId + ": Asterisk " + ami.name()
+                            + " could not start talk detection (TALK_DETECT(), func_talkdetect.so): "
+                            + err.getMessage()));
+                    return;
+                }
+                w.quiet = timers.schedule(() -> execute(() -> {
+                    if (silenceWait == w && !w.talking) {
+                        silenceOver(w, true);
+                    }
+                }), silence.toMillis(), TimeUnit.MILLISECONDS);
+                w.timeout = timers.schedule(() -> execute(() -> silenceOver(w, false)), timeout.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }));
+        });
+        return f;
+    }
+
+    /** A wait for silence in progress (on the owner). */
+    private static final class SilenceWait {
+        final CompletableFuture<Boolean> result;
+        boolean talking;
+        java.util.concurrent.ScheduledFuture<?> quiet;
+        java.util.concurrent.ScheduledFuture<?> timeout;
+
+        SilenceWait(CompletableFuture<Boolean> result) {
+            this.result = result;
+        }
+
+        void cancelTimers() {
+            if (quiet != null) {
+                quiet.cancel(false);
+            }
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+        }
+    }
+
+    /** ChannelTalkingStart / ChannelTalkingStop of this channel (AMI). */
+    void talking(boolean started) {
+        execute(() -> {
+            SilenceWait w = silenceWait;
+            if (w == null) {
+                return;
+            }
+            if (started) {
+                w.talking = true;
+                if (w.quiet != null) {
+                    w.quiet.cancel(false);
+                }
+            } else {
+                silenceOver(w, true);
+            }
+        });
+    }
+
+    /** On the owner: the wait is over; talk detection comes off the channel. */
+    private void silenceOver(SilenceWait w, boolean silent) {
+        if (silenceWait != w) {
+            return;
+        }
+        silenceWait = null;
+        w.cancelTimers();
+        if (state != CallState.ENDED) {
+            ami.send(new SetVarAction(uniqueId, "TALK_DETECT(remove)", "")).whenComplete((r, err) -> {
+                if (err != null) {
+                    log.debug("{}: TALK_DETECT(remove): {}", this, err.getMessage());
+                }
+            });
+        }
+        w.result.complete(silent);
+    }
+
+    /** On the owner: whether listening work may start now (the call is up, in FastAGI's reach, nothing else listens). */
+    private boolean startListening(CompletableFuture<?> f, String what) {
+        if (failedAsEnded(f)) {
+            return false;
+        }
+        if (listeningWork != null && !listeningWork.isDone()) {
+            f.completeExceptionally(new IllegalStateException("call " + uniqueId + ": " + what
+                    + " while answering-machine detection or a wait for silence runs: one at a time"));
+            return false;
+        }
+        if (bridged != null || held) {
+            f.completeExceptionally(new IllegalStateException("call " + uniqueId + ": " + what
+                    + " is for a call not (yet) talking to an agent"));
+            return false;
+        }
+        listeningWork = f;
+        return true;
+    }
+
     @Override
     public void belongsTo(String interaction) {
         execute(() -> {
@@ -626,6 +839,13 @@ final class CallerLeg extends AsteriskLeg {
         finishPlayback(PlaybackResult.STOPPED);
         digits.cancel(new CallEndedException(uniqueId, cause));
         listening = false;
+        if (silenceWait != null) {
+            silenceWait.cancelTimers();
+            silenceWait = null;
+        }
+        if (listeningWork != null) {
+            listeningWork.completeExceptionally(new CallEndedException(uniqueId, cause, detail));
+        }
         AgentLeg agent = bridged;
         if (agent != null && recording != null && agent.state == CallState.ENDED) {
             agentLegEnded(agent);

@@ -56,6 +56,8 @@ import org.slf4j.MDC;
 final class SipCallLeg implements CallControl, MediaListener {
     private static final Logger log = LoggerFactory.getLogger(SipCallLeg.class);
     private static final long ACK_TIMEOUT_MILLIS = 32_000; // 64*T1, RFC 3261 §13.3.1.4
+    /** RFC 3261 §9.1: no final response to the INVITE this long after our CANCEL: the INVITE is cancelled. */
+    static final long CANCEL_GUARD_MILLIS = 32_000; // 64*T1
 
     final SipSignalling sip;
     final SerialExecutor owner;
@@ -86,6 +88,7 @@ final class SipCallLeg implements CallControl, MediaListener {
     private boolean byeAfterAck;
     private ScheduledFuture<?> ringTimer;
     private ScheduledFuture<?> ackTimer;
+    private ScheduledFuture<?> cancelGuard;
     private CompletableFuture<Void> reInvitePending;
     private LegState afterReInvite;
     private CompletableFuture<Void> referPending;
@@ -421,10 +424,34 @@ final class SipCallLeg implements CallControl, MediaListener {
         cancelCause = cause;
         move(LegState.CANCELLING, "cancel (" + cause + ")");
         if (provisionalSeen) {
-            sip.sendCancel(this);
+            sendCancel();
         } else {
             cancelWanted = true;
         }
+    }
+
+    /**
+     * Sends the CANCEL and guards it: a callee that answers the CANCEL (or not) but never sends the INVITE's
+     * final response (487) would otherwise keep the leg CANCELLING for ever, since an INVITE client
+     * transaction that saw a provisional response has no timeout of its own (RFC 3261 §17.1.1.2); §9.1 says to
+     * consider the INVITE cancelled after 64*T1.
+     */
+    private void sendCancel() {
+        sip.sendCancel(this);
+        cancelTimer(cancelGuard);
+        cancelGuard = sip.timers.schedule(() -> run(() -> {
+            if (sm.is(LegState.CANCELLING)) {
+                if (inviteClientTx != null) {
+                    try {
+                        inviteClientTx.terminate();
+                    } catch (Exception e) {
+                        log.debug("call {}: INVITE transaction not terminated: {}", callId, e.toString());
+                    }
+                }
+                end(cancelCause, "no final response to the INVITE " + CANCEL_GUARD_MILLIS / 1000
+                        + " s after the CANCEL");
+            }
+        }), CANCEL_GUARD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     EndCause cancelCause() {
@@ -459,7 +486,7 @@ final class SipCallLeg implements CallControl, MediaListener {
         provisionalSeen = true;
         if (cancelWanted) {
             cancelWanted = false;
-            sip.sendCancel(this);
+            sendCancel();
             return;
         }
         if (sm.is(LegState.CALLING)) {
@@ -709,6 +736,7 @@ final class SipCallLeg implements CallControl, MediaListener {
         publicState = CallState.ENDED;
         cancelTimer(ringTimer);
         cancelTimer(ackTimer);
+        cancelTimer(cancelGuard);
         CallEndedException ex = ended();
         answered.completeExceptionally(ex);
         digits.cancel(ex);

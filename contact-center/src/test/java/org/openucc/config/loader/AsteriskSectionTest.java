@@ -80,4 +80,61 @@ class AsteriskSectionTest {
             assertThat(problems).as(problems.toString()).anyMatch(p -> p.startsWith(expected));
         }
     }
+
+    @Test
+    void outboundIsOffUnlessAChannelIsGivenAndTakesItsValues() throws Exception {
+        ContactCenterConfig off = loader.parse("c.yaml", BASE + """
+                asterisk:
+                  enabled: true
+                  servers:
+                    - {host: 127.0.0.1, username: openucc}
+                """);
+        assertThat(off.asterisk().outbound().enabled()).isFalse();
+        ContactCenterConfig c = loader.parse("c.yaml", BASE + """
+                asterisk:
+                  enabled: true
+                  servers:
+                    - {host: 127.0.0.1, username: openucc}
+                  outbound:
+                    channel: SIP/carrier/${digits}
+                    callerId: "+4930555000"
+                """);
+        AsteriskConfig.Outbound o = c.asterisk().outbound();
+        assertThat(o.enabled()).isTrue();
+        assertThat(o.context()).isEqualTo("openucc-outbound");
+        assertThat(o.channelFor("+4930123456")).isEqualTo("SIP/carrier/4930123456");
+        assertThat(new AsteriskConfig.Outbound("PJSIP/${number}@carrier", null, null).channelFor("+4930123456"))
+                .isEqualTo("PJSIP/+4930123456@carrier");
+    }
+
+    @Test
+    void outboundMistakesAreReportedAtTheirLines() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.parse("c.yaml", BASE + """
+                asterisk:
+                  enabled: true
+                  servers:
+                    - {host: 127.0.0.1, username: openucc}
+                  outbound:
+                    channel: SIP/carrier
+                    context: "bad context"
+                    callerId: "call me"
+                """));
+        List<String> problems = e.problems().stream().map(p -> p.line() + ": " + p.message()).toList();
+        for (String expected : List.of("14: outbound channel 'SIP/carrier' must be a channel technology and ${number}",
+                "15: 'bad context' is not a dialplan context name", "16: callerId 'call me' is not a number")) {
+            assertThat(problems).as(problems.toString()).anyMatch(p -> p.startsWith(expected));
+        }
+        ConfigException noChannel = catchThrowableOfType(ConfigException.class, () -> loader.parse("c.yaml", BASE + """
+                asterisk:
+                  enabled: true
+                  servers:
+                    - {host: 127.0.0.1, username: openucc}
+                  outbound:
+                    callerId: "4930555000"
+                """));
+        assertThat(noChannel.problems()).anySatisfy(p -> {
+            assertThat(p.line()).isEqualTo(14);
+            assertThat(p.message()).contains("outbound has no channel");
+        });
+    }
 }

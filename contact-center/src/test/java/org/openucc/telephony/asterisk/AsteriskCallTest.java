@@ -360,7 +360,7 @@ class AsteriskCallTest {
             c = c.withAsterisk(new org.openucc.config.AsteriskConfig(true, a.servers(), a.agiHost(), a.agiPort(), 1,
                     a.device(), a.agents(), a.services(), a.recordingsDir(), a.soundsDir(), a.ringTimeout(),
                     a.recordCalls(), a.requireRegisteredPhone(), a.contexts(), a.reconnectMin(), a.reconnectMax(),
-                    a.reattachWait()));
+                    a.reattachWait(), a.outbound()));
             server = new ContactCenter(c, env(pbx));
             server.start();
             Path sipp = work.resolve("sipp");

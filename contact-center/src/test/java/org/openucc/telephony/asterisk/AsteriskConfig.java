@@ -20,7 +20,7 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 public record AsteriskConfig(Path prefix, Path runDir, int amiPort, int sipPort, int rtpStart, int rtpCount,
         int agiPort, String amiUser, String amiSecret, List<AgentPeer> agents, String agentContext,
         List<String> services, List<String> echoExtensions, List<String> holdMusicExtensions, AppQueue appQueue,
-        Path holdMusic, Path dialplan, boolean qualify, List<String> extraDialplan) {
+        Path holdMusic, Path dialplan, boolean qualify, List<String> extraDialplan, List<TrunkPeer> trunks) {
 
     /** The context unauthenticated callers (sipp callers, guests) land in. */
     public static final String CALLER_CONTEXT = "from-callers";
@@ -34,6 +34,13 @@ public record AsteriskConfig(Path prefix, Path runDir, int amiPort, int sipPort,
         public String device() {
             return "SIP/" + extension;
         }
+    }
+
+    /**
+     * "The public network" behind an address-based trunk: a peer at 127.0.0.1:{@code port} (a sipp UAS),
+     * reached as {@code SIP/<name>/<number>}; its calls in land in {@value #CALLER_CONTEXT}.
+     */
+    public record TrunkPeer(String name, int port) {
     }
 
     public enum QueueStrategy {
@@ -243,6 +250,18 @@ public record AsteriskConfig(Path prefix, Path runDir, int amiPort, int sipPort,
                     qualify = %s
                     qualifyfreq = 5
                     """.formatted(a.extension(), a.extension(), a.password(), agentContext, qualify ? "yes" : "no"));
+        }
+        for (TrunkPeer t : trunks) {
+            s.append("""
+
+                    [%s]
+                    type = peer
+                    host = 127.0.0.1
+                    port = %d
+                    insecure = invite,port
+                    context = %s
+                    qualify = no
+                    """.formatted(t.name(), t.port(), CALLER_CONTEXT));
         }
         return s.toString();
     }

@@ -289,13 +289,22 @@ public final class AsteriskPbx implements AutoCloseable {
         }
     }
 
-    /** A free TCP port on 127.0.0.1 (looked up, then released for the peer to bind). */
+    /**
+     * A free TCP port on 127.0.0.1 (looked up, then released for the peer to bind), below the kernel's
+     * ephemeral range: a port the kernel had just handed out for port 0 could be handed out again, to
+     * the server's own SIP or HTTP bound to port 0, before the peer binds it (the FastAGI port was once
+     * taken so). Ports here are only ever chosen explicitly.
+     */
     public static int freeTcpPort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(10_000, 32_000);
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // in use: try another
+            }
         }
+        throw new IllegalStateException("no free TCP port found on 127.0.0.1 below 32000");
     }
 
     public static int freeUdpPort() {
@@ -348,6 +357,7 @@ public final class AsteriskPbx implements AutoCloseable {
         private Path runDir;
         private boolean qualify;
         private final List<String> extraDialplan = new ArrayList<>();
+        private final List<AsteriskConfig.TrunkPeer> trunks = new ArrayList<>();
 
         private Builder() {
         }
@@ -453,6 +463,12 @@ public final class AsteriskPbx implements AutoCloseable {
             return this;
         }
 
+        /** A trunk peer {@code name} at 127.0.0.1:{@code port} (a sipp UAS playing the public network). */
+        public Builder trunk(String name, int port) {
+            trunks.add(new AsteriskConfig.TrunkPeer(name, port));
+            return this;
+        }
+
         /** Where the run's files go (default: target/asterisk/<run-id> under the working directory). */
         public Builder runDir(Path dir) {
             this.runDir = dir;
@@ -476,7 +492,7 @@ public final class AsteriskPbx implements AutoCloseable {
                     List.copyOf(echoExtensions), List.copyOf(holdMusicExtensions), appQueue,
                     holdMusic != null ? holdMusic : RepositoryFiles.find("ivr-scripts/prompts/en/queue-music.wav"),
                     dialplan != null ? dialplan : RepositoryFiles.find("config/asterisk/openucc-dialplan.conf"),
-                    qualify, List.copyOf(extraDialplan));
+                    qualify, List.copyOf(extraDialplan), List.copyOf(trunks));
             try {
                 config.write();
             } catch (IOException e) {

@@ -13,13 +13,13 @@ import org.openucc.telephony.media.G711;
  * packet, for sipp's {@code play_pcap_audio}: the packet times pace sipp, so the far end hears it in
  * real time.
  */
-final class WavPcap {
+public final class WavPcap {
     private static final int SAMPLES = 160;
 
     private WavPcap() {
     }
 
-    static Path write(Path file, short[] audio) throws IOException {
+    public static Path write(Path file, short[] audio) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
         header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65_535).putInt(1);
