@@ -170,13 +170,15 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
         return previews;
     }
 
-    /** A preview campaign goes to the preview desk, the others to the dialer. */
+    /**
+     * Every campaign runs on the dialer (a preview one places no calls there but keeps its live figures); a
+     * preview campaign's records are shown to agents by the preview desk.
+     */
     private void run(Campaign c) {
         DialerCampaign s = settings(c);
+        dialer.start(s);
         if (s.mode() == DialingMode.PREVIEW && previews != null) {
             previews.start(s);
-        } else {
-            dialer.start(s);
         }
     }
 

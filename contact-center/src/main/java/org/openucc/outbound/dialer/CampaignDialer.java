@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * events about its calls to the campaign they belong to. A person's answered call is the voice flow's
  * like any inbound call (queued, offered, bridged, recorded, controlled from the console); the dialer
  * only watches it to learn when an agent joined, when the conversation ended and which disposition
- * closed it. Preview campaigns place no calls here: their agents dial from the console.
+ * closed it. Preview campaigns place no calls here: their agents dial from the console ({@link PreviewDesk}).
  */
 public final class CampaignDialer implements RoutingEventSink, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CampaignDialer.class);

@@ -621,8 +621,4 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
     public synchronized int shown() {
         return pending.size();
     }
-
-    static Duration positive(Duration d, Duration fallback) {
-        return d == null || d.isZero() || d.isNegative() ? fallback : d;
-    }
 }
