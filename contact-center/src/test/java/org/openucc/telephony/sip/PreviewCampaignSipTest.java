@@ -216,6 +216,8 @@ class PreviewCampaignSipTest {
                 campaigns.start(campaign.id());
                 console.command(new JsonObject().put("type", "ready"));
                 String recordId = console.next("campaignPreview").getString("recordId");
+                assertThat(server.contactCenter().outbound().dialer().figures(campaign.id()).toCompletableFuture()
+                        .get(5, TimeUnit.SECONDS)).as("a preview campaign's live figures").isPresent();
 
                 // Other work (here: a break) takes her away: the preview is withdrawn, the record is due again.
                 console.command(new JsonObject().put("type", "notReady").put("reason", "break"));
