@@ -302,9 +302,10 @@ final class SipSignalling implements SipListener {
     /**
      * Whether a call to something other than a service number may go on. Nobody makes this server dial
      * out (no open relay, no toll fraud): a trunk's INVITE for another number gets 404 (a carrier routing
-     * it back to its own network would loop), and an agent's phone dialling a number gets 403 once it
-     * has authenticated (agents dial out from the console, where the call is logged); a stranger gets
-     * the digest challenge first, like for any other target.
+     * it back to its own network would loop), and an agent's phone dialling a number a trunk would carry
+     * gets 403 once it has authenticated (agents dial out from the console, where the call is logged;
+     * a number no trunk serves is simply not found, 404); a stranger gets the digest challenge first,
+     * like for any other target.
      */
     private boolean mayCall(Request req, ServerTransaction st, java.net.InetAddress source, String to) {
         var trunk = trunks.at(source);
@@ -317,7 +318,7 @@ final class SipSignalling implements SipListener {
         if (!authenticated(req, st, source)) {
             return false;
         }
-        if (to != null && (to.matches("\\+?[0-9*#]+") || trunks.reaches(to))) {
+        if (to != null && trunks.reaches(to)) {
             refuse(st, req, admission.refuse(Response.FORBIDDEN, "Forbidden (dial out from the console)",
                     "dial-out-from-phone", 0));
             return false;
