@@ -60,7 +60,7 @@ class FlowValidationTest {
                         + " (declared: billing, general, lang-de, lang-en, lang-es, lang-zh, sales, support, tech,"
                         + " vip-care)",
                 main + ":23:12: node 'sales' (set): there is no queue 'salse'; did you mean 'sales'? (queues: sales, support, billing,"
-                        + " operator, vip, general, chat, email)",
+                        + " operator, vip, general, chat, email, telesales, outbound)",
                 main + ":26:22: node 'sales' (set): variables.tries: the expression ends too early; a value is missing"
                         + " in 'tries +'",
                 main + ":30:10: unknown variable 'custmer.tier' (did you mean 'customer.tier'?); variables come from"
