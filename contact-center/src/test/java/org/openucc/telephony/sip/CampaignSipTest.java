@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openucc.api.ApiClient;
 import org.openucc.api.ConsoleClient;
 import org.openucc.api.TestServer;
-import org.openucc.config.TrunkConfig;
 import org.openucc.crm.PageRequest;
 import org.openucc.log.InteractionLog;
 import org.openucc.log.LogEvent;
@@ -40,7 +38,6 @@ import org.openucc.outbound.CallingWindow;
 import org.openucc.outbound.DialingMode;
 import org.openucc.outbound.RecordDraft;
 import org.openucc.outbound.RetrySchedule;
-import org.openucc.telephony.media.WavAudio;
 
 /**
  * Campaigns over real SIP on loopback: sipp plays the public network behind a trunk (each number's last
@@ -62,8 +59,8 @@ class CampaignSipTest {
 
     @Test
     void aProgressiveCampaignCallsEveryRecordAndConnectsThePeopleWhoAnswerToTheAgent(Vertx vertx) throws Exception {
-        try (Sipp network = publicNetwork();
-             TestServer server = TestServer.start(dataDir, c -> c.withSip(c.sip().withTrunks(List.of(trunk()))));
+        try (PublicNetwork network = PublicNetwork.start(sippDir);
+             TestServer server = TestServer.start(dataDir, c -> c.withSip(c.sip().withTrunks(List.of(network.trunk()))));
              TestPhone alicePhone = new TestPhone("2001", "127.0.0.1", server.contactCenter().sip().port())) {
             assertThat(alicePhone.register("alice-phone", 3600).getStatusCode()).isEqualTo(200);
             ApiClient alice = ApiClient.bearer(vertx, server.port(), "alice", "alice-demo");
@@ -127,8 +124,8 @@ class CampaignSipTest {
 
     @Test
     void aPersonNoAgentJoinsWithinTwoSecondsIsAbandonedWithTheIdentificationMessage(Vertx vertx) throws Exception {
-        try (Sipp network = publicNetwork();
-             TestServer server = TestServer.start(dataDir, c -> c.withSip(c.sip().withTrunks(List.of(trunk()))));
+        try (PublicNetwork network = PublicNetwork.start(sippDir);
+             TestServer server = TestServer.start(dataDir, c -> c.withSip(c.sip().withTrunks(List.of(network.trunk()))));
              TestPhone alicePhone = new TestPhone("2001", "127.0.0.1", server.contactCenter().sip().port())) {
             alicePhone.mode = TestPhone.Mode.RING; // her phone rings and rings: no agent joins in time
             assertThat(alicePhone.register("alice-phone", 3600).getStatusCode()).isEqualTo(200);
@@ -168,8 +165,8 @@ class CampaignSipTest {
     @Test
     void aPredictiveCampaignWithMachineDetectionLeavesMachinesAMessageAndPutsPeopleThrough(Vertx vertx)
             throws Exception {
-        try (Sipp network = publicNetwork();
-             TestServer server = TestServer.start(dataDir, c -> c.withSip(c.sip().withTrunks(List.of(trunk()))));
+        try (PublicNetwork network = PublicNetwork.start(sippDir);
+             TestServer server = TestServer.start(dataDir, c -> c.withSip(c.sip().withTrunks(List.of(network.trunk()))));
              TestPhone alicePhone = new TestPhone("2001", "127.0.0.1", server.contactCenter().sip().port())) {
             assertThat(alicePhone.register("alice-phone", 3600).getStatusCode()).isEqualTo(200);
             ApiClient alice = ApiClient.bearer(vertx, server.port(), "alice", "alice-demo");
@@ -219,31 +216,6 @@ class CampaignSipTest {
                 assertThat(Files.size(Path.of(sample))).isGreaterThan(8_000); // more than half a second of audio
             }
         }
-    }
-
-    private Sipp publicNetwork() throws Exception {
-        Files.copy(Sipp.scenario("public-network.xml"), sippDir.resolve("public-network.xml"),
-                StandardCopyOption.REPLACE_EXISTING);
-        WavPcap.write(sippDir.resolve("person.pcap"), sample("human-hello.wav"));
-        WavPcap.write(sippDir.resolve("machine.pcap"), sample("machine-greeting.wav"));
-        networkPort = Sipp.freeUdpPort();
-        return Sipp.start(sippDir, "public-network.xml", "-sf", sippDir.resolve("public-network.xml").toString(),
-                "-i", "127.0.0.1", "-p", Integer.toString(networkPort), "-mp", Integer.toString(Sipp.freeMediaPort()));
-    }
-
-    private int networkPort;
-
-    private static short[] sample(String name) throws Exception {
-        Path p = Path.of("src/test/resources/amd", name);
-        if (!p.toFile().exists()) {
-            p = Path.of("contact-center/src/test/resources/amd", name);
-        }
-        return WavAudio.read(p);
-    }
-
-    private TrunkConfig trunk() {
-        return new TrunkConfig("net", "127.0.0.1", networkPort, "udp", null, List.of(), "+4930555000",
-                false, List.of(), List.of());
     }
 
     private static CampaignDraft draft(String name, DialingMode mode) {

@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openucc.api.ApiClient;
 import org.openucc.api.ConsoleClient;
 import org.openucc.api.TestServer;
-import org.openucc.config.TrunkConfig;
 import org.openucc.crm.PageRequest;
 import org.openucc.log.InteractionLog;
 import org.openucc.log.LogEvent;
@@ -43,7 +40,6 @@ import org.openucc.outbound.CallingWindow;
 import org.openucc.outbound.DialingMode;
 import org.openucc.outbound.RecordDraft;
 import org.openucc.outbound.RetrySchedule;
-import org.openucc.telephony.media.WavAudio;
 
 /**
  * A preview campaign over real SIP on loopback: sipp plays the public network behind a trunk, alice (a
@@ -65,12 +61,10 @@ class PreviewCampaignSipTest {
     Path dataDir;
     @TempDir
     Path sippDir;
-    private int networkPort;
-
     @Test
     void theAgentDialsSkipsAndCallsBackPreviewedRecordsUntilTheCampaignIsFinished(Vertx vertx) throws Exception {
-        try (Sipp network = publicNetwork();
-             TestServer server = TestServer.start(dataDir, c -> c.withSip(c.sip().withTrunks(List.of(trunk()))));
+        try (PublicNetwork network = PublicNetwork.start(sippDir);
+             TestServer server = TestServer.start(dataDir, c -> c.withSip(c.sip().withTrunks(List.of(network.trunk()))));
              TestPhone alicePhone = new TestPhone("2001", "127.0.0.1", server.contactCenter().sip().port())) {
             assertThat(alicePhone.register("alice-phone", 3600).getStatusCode()).isEqualTo(200);
             ApiClient alice = ApiClient.bearer(vertx, server.port(), "alice", "alice-demo");
@@ -202,8 +196,8 @@ class PreviewCampaignSipTest {
 
     @Test
     void aPreviewIsWithdrawnWhenTheAgentLeavesReadyAndTheRecordGoesBackUncounted(Vertx vertx) throws Exception {
-        try (Sipp network = publicNetwork();
-             TestServer server = TestServer.start(dataDir, c -> c.withSip(c.sip().withTrunks(List.of(trunk()))));
+        try (PublicNetwork network = PublicNetwork.start(sippDir);
+             TestServer server = TestServer.start(dataDir, c -> c.withSip(c.sip().withTrunks(List.of(network.trunk()))));
              TestPhone alicePhone = new TestPhone("2001", "127.0.0.1", server.contactCenter().sip().port())) {
             assertThat(alicePhone.register("alice-phone", 3600).getStatusCode()).isEqualTo(200);
             ApiClient alice = ApiClient.bearer(vertx, server.port(), "alice", "alice-demo");
@@ -238,29 +232,6 @@ class PreviewCampaignSipTest {
                         .containsExactly("OFFERED", "WITHDRAWN", "OFFERED"));
             }
         }
-    }
-
-    private Sipp publicNetwork() throws Exception {
-        Files.copy(Sipp.scenario("public-network.xml"), sippDir.resolve("public-network.xml"),
-                StandardCopyOption.REPLACE_EXISTING);
-        WavPcap.write(sippDir.resolve("person.pcap"), sample("human-hello.wav"));
-        WavPcap.write(sippDir.resolve("machine.pcap"), sample("machine-greeting.wav"));
-        networkPort = Sipp.freeUdpPort();
-        return Sipp.start(sippDir, "public-network.xml", "-sf", sippDir.resolve("public-network.xml").toString(),
-                "-i", "127.0.0.1", "-p", Integer.toString(networkPort), "-mp", Integer.toString(Sipp.freeMediaPort()));
-    }
-
-    private static short[] sample(String name) throws Exception {
-        Path p = Path.of("src/test/resources/amd", name);
-        if (!p.toFile().exists()) {
-            p = Path.of("contact-center/src/test/resources/amd", name);
-        }
-        return WavAudio.read(p);
-    }
-
-    private TrunkConfig trunk() {
-        return new TrunkConfig("net", "127.0.0.1", networkPort, "udp", null, List.of(), "+4930555000",
-                false, List.of(), List.of());
     }
 
     /** Skips and busy numbers are final here, so the campaign ends; three attempts each. */
