@@ -298,7 +298,9 @@ public final class DemoDataGenerator {
         /** A past interaction as the channel, the engine and the agent would have logged it. */
         private void interaction(String customerId, String interactionId, Channel channel, boolean abandoned) {
             SplittableRandom r = random;
-            Instant t = now.minus(Duration.ofMinutes(30 + r.nextInt(90 * 24 * 60)));
+            // Every event more than a day before now (an interaction spans at most ~80 min): the history is
+            // never "today" in any time zone, so the wallboard and today's figures start from what happens.
+            Instant t = now.minus(Duration.ofMinutes(24 * 60 + 90 + r.nextInt(88 * 24 * 60)));
             String queue = DemoNames.pick(r, DemoNames.QUEUES);
             String agent = agent();
             add(new NewLogEvent(t, LogEventType.INTERACTION_CREATED, interactionId, null, queue, customerId, null,
