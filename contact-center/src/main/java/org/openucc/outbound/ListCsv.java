@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.openucc.crm.CsvImportException;
+import org.openucc.crm.CsvInput;
 
 /**
  * Reads a calling list (or a do-not-call file) from CSV into drafts, one per data row, keeping each row's
@@ -89,7 +90,7 @@ public final class ListCsv {
                 .setIgnoreEmptyLines(false).setIgnoreSurroundingSpaces(false).setAllowMissingColumnNames(false).get();
         long lastEnd = 1;
         long rows = 0;
-        try (CSVParser parser = parser(format, withoutBom(in))) {
+        try (CSVParser parser = CsvInput.parser(format, CsvInput.withoutBom(in))) {
             Map<String, String> columns = columns(parser.getHeaderNames(), known, extraFields);
             var records = parser.iterator();
             while (true) {
@@ -100,7 +101,7 @@ public final class ListCsv {
                     }
                     record = records.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
-                    throw new CsvImportException(lastEnd + 1, "the file is not valid CSV here (" + root(e)
+                    throw new CsvImportException(lastEnd + 1, "the file is not valid CSV here (" + CsvInput.rootMessage(e)
                             + "); nothing was added", e);
                 }
                 long line = lastEnd + 1;
@@ -140,14 +141,6 @@ public final class ListCsv {
         }
     }
 
-    private static CSVParser parser(CSVFormat format, Reader in) {
-        try {
-            return CSVParser.builder().setReader(in).setFormat(format).get();
-        } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
-            throw new CsvImportException(1, "cannot read the header: " + root(e), e);
-        }
-    }
-
     /** Key (lower case, {@code field.} names as written) → header as written; unknown columns fail the file. */
     private static Map<String, String> columns(List<String> header, Set<String> known, boolean extraFields) {
         Map<String, String> byKey = new LinkedHashMap<>();
@@ -176,28 +169,8 @@ public final class ListCsv {
         return byKey;
     }
 
-    private static Reader withoutBom(Reader in) {
-        java.io.PushbackReader r = new java.io.PushbackReader(in, 1);
-        try {
-            int first = r.read();
-            if (first != -1 && first != '\uFEFF') {
-                r.unread(first);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading CSV", e);
-        }
-        return r;
-    }
-
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    private static String root(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
-    }
 }

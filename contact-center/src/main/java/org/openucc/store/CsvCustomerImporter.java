@@ -24,6 +24,7 @@ import org.openucc.crm.Address;
 import org.openucc.crm.ContactDraft;
 import org.openucc.crm.CrmRules;
 import org.openucc.crm.CsvImportException;
+import org.openucc.crm.CsvInput;
 import org.openucc.crm.CustomerDraft;
 import org.openucc.crm.CustomerImport;
 import org.openucc.crm.FieldError;
@@ -90,7 +91,7 @@ public final class CsvCustomerImporter implements CustomerImport {
         ImportReport report;
         try {
             report = db.write("importing customers from CSV", c -> {
-                ImportReport r = new Run(c, mode).read(withoutBom(csv));
+                ImportReport r = new Run(c, mode).read(CsvInput.withoutBom(csv));
                 if (!r.committed()) {
                     throw new Discard(r);
                 }
@@ -135,7 +136,7 @@ public final class CsvCustomerImporter implements CustomerImport {
             CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
                     .setIgnoreEmptyLines(false).setIgnoreSurroundingSpaces(false).get();
             long lastEnd = 1;
-            try (inserts; CSVParser parser = parse(format, in)) {
+            try (inserts; CSVParser parser = CsvInput.parser(format, in)) {
                 Map<String, String> columns = columns(parser.getHeaderNames());
                 var records = parser.iterator();
                 while (true) {
@@ -146,7 +147,7 @@ public final class CsvCustomerImporter implements CustomerImport {
                         }
                         record = records.next();
                     } catch (UncheckedIOException | IllegalStateException e) {
-                        throw new CsvImportException(lastEnd + 1, "the file is not valid CSV here (" + rootMessage(e)
+                        throw new CsvImportException(lastEnd + 1, "the file is not valid CSV here (" + CsvInput.rootMessage(e)
                                 + "); nothing was imported", e);
                     }
                     long line = lastEnd + 1;
@@ -166,14 +167,6 @@ public final class CsvCustomerImporter implements CustomerImport {
             }
             boolean commit = rejectedCount == 0 || mode == ImportMode.VALID_ROWS;
             return new ImportReport(mode, rows, commit ? customers : 0, commit ? contacts : 0, rejectedCount, rejected, commit);
-        }
-
-        private CSVParser parse(CSVFormat format, Reader in) {
-            try {
-                return CSVParser.builder().setReader(in).setFormat(format).get();
-            } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
-                throw new CsvImportException(1, "cannot read the header: " + rootMessage(e), e);
-            }
         }
 
         /** Header name (as written) by lower-case column name; unknown columns fail the file. */
@@ -352,24 +345,4 @@ public final class CsvCustomerImporter implements CustomerImport {
         return true;
     }
 
-    private static Reader withoutBom(Reader in) {
-        BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
-        try {
-            r.mark(1);
-            if (r.read() != '\uFEFF') {
-                r.reset();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading CSV", e);
-        }
-        return r;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
 }

@@ -178,10 +178,6 @@ final class CampaignRun {
         return done;
     }
 
-    boolean idle() {
-        return attempts.isEmpty();
-    }
-
     // ------------------------------------------------------------------ pacing
 
     private void tick() {
@@ -423,7 +419,7 @@ final class CampaignRun {
             return; // hung up meanwhile
         }
         if (err != null) {
-            v = new MachineDetector.Verdict(false, "NOTSURE", "detection failed: " + CampaignDialer.cause(err).getMessage(), 0);
+            v = new MachineDetector.Verdict("NOTSURE", "detection failed: " + CampaignDialer.cause(err).getMessage(), 0);
         }
         AmdAction action = campaign.amd();
         Map<String, Object> d = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.openucc.outbound.pacing.DialingMode;
+import org.openucc.outbound.pacing.PacingConfig;
 
 /**
  * What the dialer needs to know of a campaign to run it.
@@ -25,14 +26,12 @@ public record DialerCampaign(String id, String name, DialingMode mode, String qu
                              Duration ringTimeout, double abandonLimitPercent, Duration abandonAfter, AmdAction amd,
                              String identificationPrompt, String machinePrompt, String language, int priority,
                              List<String> blendWith, double maxLinesPerAgent) {
-    public static final Duration MIN_RING = Duration.ofSeconds(15);
-
     public DialerCampaign {
         Objects.requireNonNull(id, "campaign id");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(queueId, "queue");
         ringTimeout = ringTimeout == null ? Duration.ofSeconds(25) : ringTimeout;
-        if (ringTimeout.compareTo(MIN_RING) < 0) {
+        if (ringTimeout.compareTo(PacingConfig.MIN_RING_TIMEOUT) < 0) {
             throw new IllegalArgumentException("campaign " + id + ": ring timeout " + ringTimeout.toSeconds()
                     + " s is less than the 15 s a number must ring");
         }

@@ -15,11 +15,14 @@ public interface MachineDetector {
     CompletionStage<Void> greetingOver(CallControl answered);
 
     /**
-     * @param machine        an answering machine, not a person
      * @param verdict        HUMAN, MACHINE or NOTSURE
      * @param cause          why (the detector's words, e.g. {@code LONGGREETING-1500})
      * @param analysisMillis how long the detection listened
      */
-    record Verdict(boolean machine, String verdict, String cause, long analysisMillis) {
+    record Verdict(String verdict, String cause, long analysisMillis) {
+        /** An answering machine, not a person (NOTSURE goes to an agent). */
+        public boolean machine() {
+            return "MACHINE".equals(verdict);
+        }
     }
 }

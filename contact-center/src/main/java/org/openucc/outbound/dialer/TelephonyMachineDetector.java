@@ -2,7 +2,6 @@ package org.openucc.outbound.dialer;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
-import org.openucc.telephony.AmdResult;
 import org.openucc.telephony.AmdSettings;
 import org.openucc.telephony.CallControl;
 import org.openucc.telephony.RecordingHandle;
@@ -27,7 +26,7 @@ public final class TelephonyMachineDetector implements MachineDetector {
     @Override
     public CompletionStage<Verdict> detect(CallControl answered, String sampleId) {
         return answered.detectAnsweringMachine(settings, new RecordingHandle(sampleId)).thenApply(r -> new Verdict(
-                r.verdict() == AmdResult.Verdict.MACHINE, r.verdict().name(), r.cause(), r.analysisMillis()));
+                r.verdict().name(), r.cause(), r.analysisMillis()));
     }
 
     @Override
