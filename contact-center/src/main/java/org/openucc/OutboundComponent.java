@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import org.openucc.concurrent.ThreadPools;
+import org.openucc.config.CampaignsConfig;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.QueueConfig;
 import org.openucc.log.InteractionLog;
@@ -71,9 +72,6 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
     private ExecutorService workers;
     private ExecutorService owners;
 
-    /** How long a preview waits for its agent before the record goes back to the list. */
-    public static final Duration PREVIEW_TIMEOUT = Duration.ofSeconds(60);
-
     /**
      * Campaigns dial through Asterisk when it is enabled with {@code asterisk.outbound} (its trunks, its AMD()),
      * else through the built-in stack's {@code sip.trunks}.
@@ -119,8 +117,12 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
         if (previewConsole != null) {
             previewWorkers = pools.fixed("preview", 2);
             previews = new PreviewDesk(routing, this::dialAgentFirst, new StoredPreviewList(campaigns), previewConsole,
-                    interactionLog, this::queue, timers, previewWorkers, clock, PREVIEW_TIMEOUT, Duration.ofSeconds(1));
+                    interactionLog, this::queue, timers, previewWorkers, clock, config.channels().campaigns().previewTimeout(),
+                    Duration.ofSeconds(1));
             previews.onListEmpty(this::listUsedUp);
+            if (config.routing().missedOffersBeforeNotReady() > 0) {
+                previews.notReadyWhenExpired(config.routing().missedReasonCode());
+            }
         }
         CampaignDialer d = dialer;
         campaigns.liveFrom(id -> d.figures(id).thenApply(f -> f));
@@ -249,16 +251,17 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
         return new DialerCampaign(c.id(), s.name(), DialingMode.valueOf(s.mode().name()), s.queueId(), s.callerId(),
                 Duration.ofSeconds(s.ringTimeoutSeconds()), s.abandonLimitPercent(), Duration.ofSeconds(2),
                 AmdAction.valueOf(s.amdMode().name()), s.identificationPromptId(), s.amdMessagePromptId(), null, 100,
-                List.of(), 0);
+                List.of());
     }
 
     /** A running campaign's pacer, its 30-day abandon ledger rebuilt from the log's DIAL_ATTEMPT events. */
     private CampaignPacer pacer(DialerCampaign c) {
         ZoneId zone = config.reports().timeZone();
         double limit = c.abandonLimitPercent() / 100.0;
-        PacingConfig defaults = PacingConfig.defaults(c.mode(), zone);
-        PacingConfig pacing = defaults.withAbandonLimit(limit, Math.min(defaults.targetAbandonRate(), limit * 2 / 3))
-                .withRingTimeout(c.ringTimeout());
+        CampaignsConfig all = config.channels().campaigns();
+        PacingConfig pacing = PacingConfig.defaults(c.mode(), zone).withAbandonLimit(limit, limit * all.targetShareOfLimit())
+                .withRingTimeout(c.ringTimeout()).withInboundWaitThreshold(all.inboundWaitThreshold())
+                .withWarmUpLiveAnswers(all.warmUpAnswers()).withMaxLinesPerAgent(all.maxLinesPerAgent());
         AbandonLedger ledger = AbandonLedger.of(pacing);
         seed(ledger, c, zone);
         return new CampaignPacer(pacing, ledger, clock);

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  * The web channels: the chat widget, the mailbox, web callback requests, and agents' own calls
  * (dial-out). Each has its own record; every interaction they create goes through the ACD like a call.
  */
-public record ChannelsConfig(ChatConfig chat, EmailConfig email, CallbackConfig callback, DialOutConfig dialOut) {
+public record ChannelsConfig(ChatConfig chat, EmailConfig email, CallbackConfig callback, DialOutConfig dialOut,
+                             CampaignsConfig campaigns) {
     public static final ChannelsConfig BUILT_IN = new ChannelsConfig(null, null, null);
 
     public ChannelsConfig {
@@ -17,6 +18,11 @@ public record ChannelsConfig(ChatConfig chat, EmailConfig email, CallbackConfig 
         email = email == null ? EmailConfig.BUILT_IN : email;
         callback = callback == null ? CallbackConfig.BUILT_IN : callback;
         dialOut = (dialOut == null ? DialOutConfig.BUILT_IN : dialOut).reachingLike(callback);
+        campaigns = campaigns == null ? CampaignsConfig.BUILT_IN : campaigns;
+    }
+
+    public ChannelsConfig(ChatConfig chat, EmailConfig email, CallbackConfig callback, DialOutConfig dialOut) {
+        this(chat, email, callback, dialOut, null);
     }
 
     /** Without dial-out (off): what code written before it builds. */
@@ -25,7 +31,7 @@ public record ChannelsConfig(ChatConfig chat, EmailConfig email, CallbackConfig 
     }
 
     public ChannelsConfig withDialOut(DialOutConfig dialOut) {
-        return new ChannelsConfig(chat, email, callback, dialOut);
+        return new ChannelsConfig(chat, email, callback, dialOut, campaigns);
     }
 
     /** Rules beyond shape, under {@code /channels}: queues exist and take the channel, limits are sane. */
@@ -117,7 +123,12 @@ public record ChannelsConfig(ChatConfig chat, EmailConfig email, CallbackConfig 
                 v.add(ConfigViolation.at("/channels/dialOut/ringTimeout", "ringTimeout must be 5s..3m"));
             }
         }
+        campaigns.validate(v);
         return List.copyOf(v);
+    }
+
+    public ChannelsConfig withCampaigns(CampaignsConfig campaigns) {
+        return new ChannelsConfig(chat, email, callback, dialOut, campaigns);
     }
 
     private static void queue(List<ConfigViolation> v, Map<String, QueueConfig> byId, String path, String id,

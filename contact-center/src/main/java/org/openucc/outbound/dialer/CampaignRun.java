@@ -206,7 +206,8 @@ final class CampaignRun {
         int n = state != State.RUNNING || campaign.mode() == DialingMode.PREVIEW ? 0
                 : pacer.decide(snapshot).callsToPlace();
         int loggedIn = snapshot.agents().size();
-        int cap = (int) Math.floor(campaign.maxLinesPerAgent() * loggedIn) - attempts.size();
+        // the pacer's own ceiling counts available agents; this one holds whatever the pacer says
+        int cap = (int) Math.floor(pacer.config().maxLinesPerAgent() * loggedIn) - attempts.size();
         n = Math.min(n, Math.max(0, cap));
         if (n <= 0) {
             ticking = false;

@@ -20,12 +20,11 @@ import org.openucc.outbound.pacing.PacingConfig;
  * @param priority             the answered calls' priority in the queue
  * @param blendWith            the inbound queues whose waiting work makes pacing back off (empty: every
  *                             other queue the campaign's agents serve)
- * @param maxLinesPerAgent     at most this many calls in flight per agent logged in to the campaign
  */
 public record DialerCampaign(String id, String name, DialingMode mode, String queueId, String callerId,
                              Duration ringTimeout, double abandonLimitPercent, Duration abandonAfter, AmdAction amd,
                              String identificationPrompt, String machinePrompt, String language, int priority,
-                             List<String> blendWith, double maxLinesPerAgent) {
+                             List<String> blendWith) {
     public DialerCampaign {
         Objects.requireNonNull(id, "campaign id");
         Objects.requireNonNull(mode, "mode");
@@ -41,7 +40,6 @@ public record DialerCampaign(String id, String name, DialingMode mode, String qu
         machinePrompt = machinePrompt == null ? "campaign-machine-message" : machinePrompt;
         language = language == null ? "en" : language;
         blendWith = blendWith == null ? List.of() : List.copyOf(blendWith);
-        maxLinesPerAgent = maxLinesPerAgent <= 0 ? 3.0 : maxLinesPerAgent;
         abandonLimitPercent = abandonLimitPercent <= 0 ? 3.0 : abandonLimitPercent;
     }
 }

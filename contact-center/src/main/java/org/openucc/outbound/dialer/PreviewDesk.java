@@ -116,6 +116,8 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
     private final AtomicBoolean looking = new AtomicBoolean();
     private final AtomicBoolean lookAgain = new AtomicBoolean();
     private volatile Consumer<String> onListEmpty = id -> { };
+    /** The NOT_READY reason an agent gets when a preview expires on their screen (null: they stay READY). */
+    private volatile String expiredReason;
     private ScheduledFuture<?> ticker;
     private volatile boolean closed;
 
@@ -141,6 +143,14 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
         routing.addListener(this);
         long t = Math.max(100, tick.toMillis());
         this.ticker = timers.scheduleWithFixedDelay(this::look, t, t, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * An agent who lets a preview expire is not at their desk: like an agent who misses inbound offers, they are
+     * put NOT_READY with this reason (the engine's missed reason), so the next record is not shown to nobody.
+     */
+    public void notReadyWhenExpired(String reason) {
+        this.expiredReason = reason;
     }
 
     /** Told (with the campaign id) when a running preview campaign has no record due, shown or in a call. */
@@ -533,8 +543,19 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
             }
             pending.remove(agentId);
         }
-        submit(() -> giveBack(agentId, p.preview(), "EXPIRED", "no answer from the agent within "
-                + timeout.toSeconds() + " s"));
+        String why = "no answer from the agent within " + timeout.toSeconds() + " s";
+        String reason = expiredReason;
+        if (reason == null) {
+            submit(() -> giveBack(agentId, p.preview(), "EXPIRED", why));
+            return;
+        }
+        // NOT_READY first, so the record given back is not shown to the same absent agent again
+        routing.send(new RoutingCommand.NotReady(agentId, reason)).whenComplete((v, err) -> {
+            if (err != null) {
+                log.warn("preview expired on agent {}: not set NOT_READY: {}", agentId, err.toString());
+            }
+            submit(() -> giveBack(agentId, p.preview(), "EXPIRED", why));
+        });
     }
 
     /** The record goes back to the list uncounted; the agent's console is told (when {@code agentId} is given). */

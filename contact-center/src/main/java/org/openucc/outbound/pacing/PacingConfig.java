@@ -88,6 +88,11 @@ public record PacingConfig(DialingMode mode, double abandonLimit, double targetA
                 warmUpLiveAnswers, maxLinesPerAgent, budgetComfort, zone);
     }
 
+    public PacingConfig withMaxLinesPerAgent(double lines) {
+        return new PacingConfig(mode, abandonLimit, targetAbandonRate, ringTimeout, abandonAfter, inboundWaitThreshold,
+                warmUpLiveAnswers, lines, budgetComfort, zone);
+    }
+
     public PacingConfig withWarmUpLiveAnswers(int answers) {
         return new PacingConfig(mode, abandonLimit, targetAbandonRate, ringTimeout, abandonAfter, inboundWaitThreshold,
                 answers, maxLinesPerAgent, budgetComfort, zone);

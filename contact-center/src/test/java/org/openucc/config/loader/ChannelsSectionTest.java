@@ -105,4 +105,37 @@ class ChannelsSectionTest {
             assertThat(problems).anyMatch(p -> p.startsWith(expected));
         }
     }
+
+    @Test
+    void campaignSettingsTakeDefaultsAndMistakesAreReportedAtTheirLines() throws Exception {
+        var defaults = loader.parse("c.yaml", QUEUES).channels().campaigns();
+        assertThat(defaults.previewTimeout()).hasSeconds(60);
+        assertThat(defaults.targetShareOfLimit()).isEqualTo(2.0 / 3);
+        assertThat(defaults.maxLinesPerAgent()).isEqualTo(5.0);
+        var written = loader.parse("c.yaml", QUEUES + """
+                channels:
+                  campaigns: {previewTimeout: 2m, targetShareOfLimit: 0.9, warmUpAnswers: 50}
+                """).channels().campaigns();
+        assertThat(written.previewTimeout()).hasMinutes(2);
+        assertThat(written.targetShareOfLimit()).isEqualTo(0.9);
+        assertThat(written.warmUpAnswers()).isEqualTo(50);
+        assertThat(written.inboundWaitThreshold()).as("unwritten: default").hasSeconds(10);
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.parse("c.yaml", QUEUES + """
+                channels:
+                  campaigns:
+                    previewTimeout: 1s
+                    targetShareOfLimit: 1.5
+                    inboundWaitThreshold: 1h
+                    warmUpAnswers: 0
+                    maxLinesPerAgent: 40
+                """));
+        List<String> problems = e.problems().stream().map(p -> p.line() + ": " + p.message()).toList();
+        assertThat(problems).hasSize(5);
+        for (String expected : List.of("11: previewTimeout must be 5s..30m", "12: targetShareOfLimit must be over 0",
+                "13: inboundWaitThreshold must be 0s..10m", "14: warmUpAnswers must be 1..10000",
+                "15: maxLinesPerAgent must be 1..20")) {
+            assertThat(problems).anyMatch(p -> p.startsWith(expected));
+        }
+    }
 }

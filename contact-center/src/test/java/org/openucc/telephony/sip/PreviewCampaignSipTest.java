@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openucc.api.ApiClient;
 import org.openucc.api.ConsoleClient;
 import org.openucc.api.TestServer;
+import org.openucc.config.CampaignsConfig;
 import org.openucc.crm.PageRequest;
 import org.openucc.log.InteractionLog;
 import org.openucc.log.LogEvent;
@@ -40,6 +41,8 @@ import org.openucc.outbound.CallingWindow;
 import org.openucc.outbound.DialingMode;
 import org.openucc.outbound.RecordDraft;
 import org.openucc.outbound.RetrySchedule;
+import org.openucc.routing.AgentState;
+import org.openucc.routing.RoutingCommand;
 
 /**
  * A preview campaign over real SIP on loopback: sipp plays the public network behind a trunk, alice (a
@@ -230,6 +233,46 @@ class PreviewCampaignSipTest {
                         EnumSet.of(LogEventType.PREVIEW_ACTION), null, null, null, 100, false)).events().stream()
                         .map(e -> String.valueOf(e.detail("action"))).toList())
                         .containsExactly("OFFERED", "WITHDRAWN", "OFFERED"));
+            }
+        }
+    }
+
+    @Test
+    void aPreviewLeftUnansweredGoesBackAfterTheConfiguredTimeoutAndTheAbsentAgentIsNotReady(Vertx vertx)
+            throws Exception {
+        try (PublicNetwork network = PublicNetwork.start(sippDir);
+             TestServer server = TestServer.start(dataDir, c -> c.withSip(c.sip().withTrunks(List.of(network.trunk())))
+                     .withChannels(c.channels().withCampaigns(new CampaignsConfig(Duration.ofSeconds(5), null, null,
+                             null, null))));
+             TestPhone alicePhone = new TestPhone("2001", "127.0.0.1", server.contactCenter().sip().port())) {
+            assertThat(alicePhone.register("alice-phone", 3600).getStatusCode()).isEqualTo(200);
+            ApiClient alice = ApiClient.bearer(vertx, server.port(), "alice", "alice-demo");
+            CampaignService campaigns = server.contactCenter().store().campaigns();
+            try (ConsoleClient console = ConsoleClient.connect(vertx, server.port(), "/ws/agent", alice.sessionHeaders())) {
+                console.next("hello");
+                Campaign campaign = campaigns.create(draft());
+                campaigns.addRows(campaign.id(), List.of(new RecordDraft(0, TALK, null, "Customer", Map.of(), null)));
+                campaigns.start(campaign.id());
+                console.command(new JsonObject().put("type", "ready"));
+                String recordId = console.next("campaignPreview").getString("recordId");
+
+                // Nobody acts: after the configured 5 s the record goes back, uncounted, and alice is not ready.
+                JsonObject withdrawn = console.next("campaignPreviewWithdrawn", Duration.ofSeconds(20));
+                assertThat(withdrawn.getString("recordId")).isEqualTo(recordId);
+                await().atMost(WAIT).untilAsserted(() -> {
+                    var view = server.contactCenter().routing().send(new RoutingCommand.GetAgent("alice"))
+                            .toCompletableFuture().get(5, TimeUnit.SECONDS);
+                    assertThat(view.state()).isEqualTo(AgentState.NOT_READY);
+                    assertThat(view.reason()).isEqualTo("missed");
+                });
+                await().atMost(WAIT).until(() -> campaigns.record(recordId).state() == CampaignRecord.State.PENDING);
+                assertThat(campaigns.record(recordId).attempts()).isZero();
+                InteractionLog log = server.contactCenter().store().interactionLog();
+                await().atMost(WAIT).untilAsserted(() -> assertThat(log.events(new LogQuery(null, null, null, null,
+                        EnumSet.of(LogEventType.PREVIEW_ACTION), null, null, null, 100, false)).events().stream()
+                        .map(e -> String.valueOf(e.detail("action"))).toList())
+                        .containsExactly("OFFERED", "EXPIRED"));
+                assertThat(alicePhone.incoming).isEmpty();
             }
         }
     }
