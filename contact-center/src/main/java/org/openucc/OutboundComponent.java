@@ -63,6 +63,7 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
     private final ThreadPools pools;
     private final InstantSource clock;
     private final PreviewConsole previewConsole;
+    private final CtiComponent cti;
     private volatile CampaignDialer dialer;
     private volatile PreviewDesk previews;
     private ExecutorService previewWorkers;
@@ -81,6 +82,7 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
     public OutboundComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, SipComponent sip,
                              AsteriskComponent asterisk, CtiComponent cti, ThreadPools pools, InstantSource clock) {
         this.asterisk = asterisk;
+        this.cti = cti;
         this.previewConsole = cti == null ? null
                 : new PreviewConsole(cti::agentStreams, () -> previews, command -> previewWorkers.execute(command));
         if (cti != null) {
@@ -120,6 +122,7 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
                     interactionLog, this::queue, timers, previewWorkers, clock, config.channels().campaigns().previewTimeout(),
                     Duration.ofSeconds(1));
             previews.onListEmpty(this::listUsedUp);
+            cti.agentStreams().whenJoined(previewConsole::reshow);
             if (config.routing().missedOffersBeforeNotReady() > 0) {
                 previews.notReadyWhenExpired(config.routing().missedReasonCode());
             }

@@ -42,6 +42,14 @@ final class PreviewConsole implements AgentChannelCommands, PreviewDesk.PreviewC
         streams.get().sendToAgent(agentId, m.toString());
     }
 
+    /** A console of the agent joined: the record on their screen is shown again (it is not in the hello). */
+    void reshow(String agentId) {
+        PreviewDesk d = desk.get();
+        if (d != null) {
+            d.shown(agentId).ifPresent(p -> show(agentId, p));
+        }
+    }
+
     @Override
     public void withdraw(String agentId, String campaignId, String recordId, String reason) {
         ObjectNode m = ApiJson.message("campaignPreviewWithdrawn");

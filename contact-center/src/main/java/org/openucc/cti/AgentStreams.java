@@ -36,6 +36,8 @@ public final class AgentStreams implements RoutingEventSink {
     private final Map<String, AgentOutbox> outboxes = new ConcurrentHashMap<>();
     /** When the wrap-up of "agent/interaction" runs out, for the hello of a console that reconnects meanwhile. */
     private final Map<String, Long> wrapUpEnds = new ConcurrentHashMap<>();
+    /** Told the agent's id each time one of their consoles has joined (after its hello). */
+    private final List<java.util.function.Consumer<String>> joined = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Consoles waiting for the snapshot they asked for, by request id. */
     private final Map<String, StreamPeer> greetings = new ConcurrentHashMap<>();
 
@@ -93,7 +95,20 @@ public final class AgentStreams implements RoutingEventSink {
         String requestId = UUID.randomUUID().toString();
         greetings.put(requestId, peer);
         return routing.send(new RoutingCommand.SnapshotAgent(agentId, requestId)).toCompletableFuture()
-                .whenComplete((ok, failure) -> greetings.remove(requestId));
+                .whenComplete((ok, failure) -> {
+                    greetings.remove(requestId);
+                    if (failure == null) {
+                        joined.forEach(l -> l.accept(agentId));
+                    }
+                });
+    }
+
+    /**
+     * A channel adapter whose state is not in the ACD's snapshot (e.g. a preview card) is told when an agent's
+     * console has joined, and sends it again with {@link #sendToAgent}: it follows the hello.
+     */
+    public void whenJoined(java.util.function.Consumer<String> listener) {
+        joined.add(listener);
     }
 
     private void greet(RoutingEvent.AgentSnapshotTaken snapshot) {

@@ -153,6 +153,12 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
         this.expiredReason = reason;
     }
 
+    /** The record shown to the agent now, if any (for a console that reconnects). */
+    public synchronized Optional<Preview> shown(String agentId) {
+        Pending p = pending.get(agentId);
+        return p == null ? Optional.empty() : Optional.of(p.preview());
+    }
+
     /** Told (with the campaign id) when a running preview campaign has no record due, shown or in a call. */
     public void onListEmpty(Consumer<String> listener) {
         this.onListEmpty = listener;

@@ -216,6 +216,13 @@ class PreviewCampaignSipTest {
                 assertThat(server.contactCenter().outbound().dialer().figures(campaign.id()).toCompletableFuture()
                         .get(5, TimeUnit.SECONDS)).as("a preview campaign's live figures").isPresent();
 
+                // A reload of the console page: the record is on the new console too, after its hello.
+                try (ConsoleClient reloaded = ConsoleClient.connect(vertx, server.port(), "/ws/agent",
+                        alice.sessionHeaders())) {
+                    reloaded.next("hello");
+                    assertThat(reloaded.next("campaignPreview").getString("recordId")).isEqualTo(recordId);
+                }
+
                 // Other work (here: a break) takes her away: the preview is withdrawn, the record is due again.
                 console.command(new JsonObject().put("type", "notReady").put("reason", "break"));
                 JsonObject withdrawn = console.next("campaignPreviewWithdrawn");
