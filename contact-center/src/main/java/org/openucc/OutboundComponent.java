@@ -319,6 +319,16 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
         public void release(String recordId, String outcome, String detail, Instant now, Instant dueAt) {
             campaigns.release(recordId, outcome, detail, now, dueAt);
         }
+
+        @Override
+        public String callbackAgent(String recordId) {
+            return campaigns.callbackAgent(recordId);
+        }
+
+        @Override
+        public void callbackAgent(String recordId, String agentId) {
+            campaigns.callbackAgent(recordId, agentId);
+        }
     }
 
     /** The stored list behind the dialer's port. */

@@ -283,6 +283,16 @@ public final class CampaignService {
         return store.record(recordId).orElseThrow(() -> new NotFoundException("campaign record", recordId));
     }
 
+    /** The agent who scheduled a callback on a preview record: its next preview is theirs (null: anyone's). */
+    public String callbackAgent(String recordId) {
+        return store.callbackAgent(recordId).orElse(null);
+    }
+
+    /** Stores (null: clears) the agent a record's callback belongs to. */
+    public void callbackAgent(String recordId, String agentId) {
+        store.callbackAgent(recordId, agentId);
+    }
+
     // ------------------------------------------------------------------ the chooser
 
     /**

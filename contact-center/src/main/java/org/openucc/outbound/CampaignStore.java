@@ -57,6 +57,12 @@ public interface CampaignStore {
     /** Records in {@code state} by their reason (FAILED) or last outcome (DONE). */
     Map<String, Long> countsBy(String campaignId, CampaignRecord.State state);
 
+    /** The agent who scheduled a callback on the record (a preview campaign's), if any. */
+    Optional<String> callbackAgent(String recordId);
+
+    /** Stores (or with null clears) the agent a record's callback belongs to. */
+    void callbackAgent(String recordId, String agentId);
+
     /** The campaign's DIALING records (for {@code recoverDialing}). */
     List<CampaignRecord> dialing(String campaignId);
 }

@@ -253,6 +253,30 @@ public final class JdbcCampaignStore implements CampaignStore {
     }
 
     @Override
+    public Optional<String> callbackAgent(String recordId) {
+        return db.read("reading the callback agent of campaign record " + recordId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT callback_agent FROM campaign_record WHERE id = ?")) {
+                ps.setString(1, recordId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void callbackAgent(String recordId, String agentId) {
+        db.write("storing the callback agent of campaign record " + recordId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE campaign_record SET callback_agent = ? WHERE id = ?")) {
+                ps.setString(1, agentId);
+                ps.setString(2, recordId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public Page<CampaignRecord> records(String campaignId, Set<CampaignRecord.State> states, PageRequest page) {
         return db.read("listing records of campaign " + campaignId, c -> {
             String in = states.isEmpty() ? "" : " AND state IN (" + String.join(", ",

@@ -108,8 +108,6 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
     private final Map<String, Pending> pending = new HashMap<>();
     /** Callback records taken from the list for their agent, waiting for them to be READY. */
     private final Map<String, ArrayDeque<Preview>> held = new HashMap<>();
-    /** recordId → the agent who scheduled a callback on it. */
-    private final Map<String, String> callbackOwners = new ConcurrentHashMap<>();
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     /** Agents whose preview call is being started. */
     private final java.util.Set<String> starting = new java.util.HashSet<>();
@@ -317,12 +315,12 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
                 .findFirst().orElse(null);
         if (inHand != null) {
             inHand.callbackAt = at;
-            callbackOwners.put(recordId, agentId);
+            list.callbackAgent(recordId, agentId);
             logAction(agentId, inHand.campaignId, recordId, "CALLBACK", null, at);
             return;
         }
         Preview p = take(agentId, recordId);
-        callbackOwners.put(recordId, agentId);
+        list.callbackAgent(recordId, agentId);
         list.release(recordId, "CALLBACK", "agent " + agentId + " calls back at " + at, now, at);
         logAction(agentId, p.campaignId(), recordId, "CALLBACK", null, at);
         look();
@@ -387,7 +385,7 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
             log.warn("preview record {}: outcome not stored: {}", call.recordId, e.toString());
         }
         if (call.callbackAt == null) {
-            callbackOwners.remove(call.recordId);
+            clearCallbackAgent(call.recordId);
         }
         logAttempt(call, "CONNECTED", "talked to agent " + call.agentId);
         look();
@@ -513,7 +511,7 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
             }
             PreviewList.PreviewRecord r = next.get(0);
             Preview p = new Preview(c.id(), c.name(), r, clock.instant().plus(timeout));
-            String owner = callbackOwners.get(r.recordId());
+            String owner = callbackAgent(r.recordId());
             synchronized (this) {
                 if (owner != null && !owner.equals(agentId)) {
                     held.computeIfAbsent(owner, k -> new ArrayDeque<>()).add(p);
@@ -568,11 +566,7 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
     private void giveBack(String agentId, Preview p, String action, String why) {
         String recordId = p.record().recordId();
         try {
-            String owner = callbackOwners.get(recordId);
             list.release(recordId, null, why, clock.instant(), null);
-            if (owner != null && !"CALLBACK".equals(action)) {
-                callbackOwners.put(recordId, owner);
-            }
         } catch (RuntimeException e) {
             log.warn("preview record {}: not handed back: {}", recordId, e.toString());
         }
@@ -641,7 +635,24 @@ public final class PreviewDesk implements RoutingEventSink, AutoCloseable {
 
     /** Whether a record's next preview is kept for the agent who scheduled a callback on it. */
     public String callbackOwner(String recordId) {
-        return callbackOwners.get(recordId);
+        return callbackAgent(recordId);
+    }
+
+    private String callbackAgent(String recordId) {
+        try {
+            return list.callbackAgent(recordId);
+        } catch (RuntimeException e) {
+            log.warn("preview record {}: callback agent not read (offered to anyone): {}", recordId, e.toString());
+            return null;
+        }
+    }
+
+    private void clearCallbackAgent(String recordId) {
+        try {
+            list.callbackAgent(recordId, null);
+        } catch (RuntimeException e) {
+            log.warn("preview record {}: callback agent not cleared: {}", recordId, e.toString());
+        }
     }
 
     /** For the figures: previews shown now. */

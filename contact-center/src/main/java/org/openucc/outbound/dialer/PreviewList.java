@@ -26,4 +26,10 @@ public interface PreviewList {
 
     /** Back to the list without counting the attempt, due at {@code dueAt} (now when null). */
     void release(String recordId, String outcome, String detail, Instant now, Instant dueAt);
+
+    /** The agent who scheduled a callback on the record, stored with it (null: none). */
+    String callbackAgent(String recordId);
+
+    /** Stores (null: clears) the agent a record's callback belongs to, so it outlives a restart. */
+    void callbackAgent(String recordId, String agentId);
 }

@@ -284,6 +284,58 @@ class PreviewCampaignSipTest {
         }
     }
 
+    @Test
+    void aCallbackAnAgentScheduledIsStillTheirsAfterARestart(Vertx vertx) throws Exception {
+        String campaignId;
+        String recordId;
+        Instant due = Instant.now().plusSeconds(4);
+        try (PublicNetwork network = PublicNetwork.start(sippDir);
+             TestServer server = TestServer.start(dataDir, c -> c.withSip(c.sip().withTrunks(List.of(network.trunk()))));
+             TestPhone alicePhone = new TestPhone("2001", "127.0.0.1", server.contactCenter().sip().port())) {
+            assertThat(alicePhone.register("alice-phone", 3600).getStatusCode()).isEqualTo(200);
+            ApiClient alice = ApiClient.bearer(vertx, server.port(), "alice", "alice-demo");
+            CampaignService campaigns = server.contactCenter().store().campaigns();
+            try (ConsoleClient console = ConsoleClient.connect(vertx, server.port(), "/ws/agent", alice.sessionHeaders())) {
+                console.next("hello");
+                Campaign campaign = campaigns.create(draft());
+                campaignId = campaign.id();
+                campaigns.addRows(campaignId, List.of(new RecordDraft(0, TALK, null, "Customer", Map.of(), null)));
+                campaigns.start(campaignId);
+                console.command(new JsonObject().put("type", "ready"));
+                recordId = console.next("campaignPreview").getString("recordId");
+                JsonObject ok = console.command(new JsonObject().put("type", "previewCallback").put("recordId", recordId)
+                        .put("at", due.toString()));
+                assertThat(ok.getString("type")).isNotEqualTo("error");
+                await().atMost(WAIT).until(() -> campaigns.record(recordId).state() == CampaignRecord.State.PENDING);
+            }
+        }
+        // A restart before the callback is due: erin (who serves the campaign too) is ready first, alice later.
+        try (PublicNetwork network = PublicNetwork.start(sippDir);
+             TestServer server = TestServer.start(dataDir, c -> c.withSip(c.sip().withTrunks(List.of(network.trunk()))));
+             TestPhone alicePhone = new TestPhone("2001", "127.0.0.1", server.contactCenter().sip().port());
+             TestPhone erinPhone = new TestPhone("2005", "127.0.0.1", server.contactCenter().sip().port())) {
+            assertThat(alicePhone.register("alice-phone", 3600).getStatusCode()).isEqualTo(200);
+            assertThat(erinPhone.register("erin-phone", 3600).getStatusCode()).isEqualTo(200);
+            CampaignService campaigns = server.contactCenter().store().campaigns();
+            assertThat(campaigns.get(campaignId).state()).isEqualTo(CampaignState.RUNNING);
+            ApiClient erin = ApiClient.bearer(vertx, server.port(), "erin", "erin-demo");
+            ApiClient alice = ApiClient.bearer(vertx, server.port(), "alice", "alice-demo");
+            try (ConsoleClient erinConsole = ConsoleClient.connect(vertx, server.port(), "/ws/agent", erin.sessionHeaders());
+                 ConsoleClient aliceConsole = ConsoleClient.connect(vertx, server.port(), "/ws/agent",
+                         alice.sessionHeaders())) {
+                erinConsole.next("hello");
+                aliceConsole.next("hello");
+                erinConsole.command(new JsonObject().put("type", "ready"));
+                // due: taken from the list and held for alice, not shown to erin
+                await().atMost(WAIT).until(() -> Instant.now().isAfter(due)
+                        && campaigns.record(recordId).state() == CampaignRecord.State.DIALING);
+                aliceConsole.command(new JsonObject().put("type", "ready"));
+                assertThat(aliceConsole.next("campaignPreview").getString("recordId")).isEqualTo(recordId);
+                assertThat(erinConsole.received()).noneMatch(m -> "campaignPreview".equals(m.getString("type")));
+            }
+        }
+    }
+
     /** Skips and busy numbers are final here, so the campaign ends; three attempts each. */
     private static CampaignDraft draft() {
         return new CampaignDraft("Preview offer", "telesales", DialingMode.PREVIEW, "+4930555000", 15, 3.0, 3,
