@@ -90,7 +90,7 @@ final class ByteRanges {
                 return new Part(Math.max(0, size - suffix), size - 1, size);
             }
             long first = Long.parseLong(from);
-            long last = to.isEmpty() ? size - 1 : Long.parseLong(to);
+            long last = to.isEmpty() ? Long.MAX_VALUE : Long.parseLong(to);
             if (last < first) {
                 return new Unsatisfiable("'" + range + "' ends before it starts");
             }
