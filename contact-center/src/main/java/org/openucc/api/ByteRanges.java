@@ -11,9 +11,9 @@ import java.util.Locale;
  * Range in a unit other than bytes and a Range whose If-Range validator no longer matches (§14.2, §13.1.5).
  */
 final class ByteRanges {
-    /** HTTP-date (RFC 9110 §5.6.7), for Last-Modified and If-Range. */
-    static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC)
-            .withLocale(Locale.ROOT);
+    /** HTTP-date as IMF-fixdate (RFC 9110 §5.6.7: a two-digit day, unlike Java's RFC 1123 format), for Last-Modified and If-Range. */
+    static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
 
     private ByteRanges() {
     }

@@ -73,6 +73,11 @@ class RecordingPlaybackTest {
             assertThat(new String(wav, 0, 4)).isEqualTo("RIFF");
             String etag = full.getHeader("etag");
             assertThat(etag).isNotBlank();
+            assertThat(full.getHeader("last-modified")).matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
+            assertThat(full.getHeader("cache-control")).isEqualTo("private, no-store");
+            // The purge is scheduled: /health says how long recordings are kept and when it runs next.
+            assertThat(server.contactCenter().health().get("recordings").details())
+                    .containsEntry("retention", "30d").containsKey("nextPurge");
 
             // HEAD: the headers only, and no playback.
             HttpResponse<Buffer> head = bob.send(HttpMethod.HEAD, url, Map.of());
