@@ -11,6 +11,7 @@ import { initPanels, showBulletin } from './panels.js';
 import { createWorkAreas } from './workareas.js';
 import { onDial, dial, justDialled, initDialPad, initDtmfPad } from './dialer.js';
 import { createPreview } from './preview.js';
+import { initRecent } from './timeline.js';
 
 const who = await me();
 if (!who) {
@@ -392,6 +393,7 @@ $('#wrapup-form').addEventListener('submit', async ev => {
       ...(followUp ? { followUp } : {}),
       ...(followUp && due ? { followUpDue: new Date(`${due}T12:00:00`).toISOString() } : {}) }, errorBox);
     notify(t('wrap.done'));
+    recent.refresh(); // the call just wrapped up is the newest, with its recording soon after
   } catch (e) {
     if (!e.reply) {
       errorBox.textContent = e.message;
@@ -412,6 +414,8 @@ document.addEventListener('keydown', ev => {
     action();
   }
 });
+
+const recent = initRecent(document, { onError: showError });
 
 initPanels({
   onError: showError,

@@ -5,6 +5,7 @@ import { get, post, put, me, logout } from './api.js';
 import { t, translate, languageToggle, onLanguageChange } from './i18n.js';
 import { ConsoleSocket } from './socket.js';
 import { drawChart } from './chart.js';
+import { initRecent } from './timeline.js';
 
 const who = await me();
 if (!who) {
@@ -185,6 +186,7 @@ if (who.role === 'AGENT') {
       h('span', { class: 'muted', text: `${b.author} · ${dateTime(b.postedAt)}` })));
   }
 
+  initRecent(document, { onError: showError });
   get('/api/bulletins').then(list => list.slice().reverse().forEach(addBulletin)).catch(showError);
   get('/api/reason-codes').then(list => { reasonCodes = list; renderAgents(); }).catch(showError);
   onLanguageChange(() => { renderQueues(); renderAgents(); });

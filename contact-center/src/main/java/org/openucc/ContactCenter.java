@@ -71,6 +71,7 @@ public final class ContactCenter {
     private final WebChannelsComponent channels;
     private final RecoveryComponent recovery;
     private final OutboundComponent outbound;
+    private final RecordingsComponent recordings;
     private final ServerMetrics metrics;
     /** Every named worker pool the components ask for; after a stop, none should be left running. */
     private final ThreadPools pools = new ThreadPools();
@@ -141,6 +142,9 @@ public final class ContactCenter {
             //    crash left mid-dial go back to their lists first).
             this.outbound = add(new OutboundComponent(config, routing.service(), store, sip, asterisk, cti, pools,
                     InstantSource.system()));
+
+            //    Recordings past recordings.retention are deleted daily (and logged).
+            this.recordings = add(new RecordingsComponent(config, store::services, pools, InstantSource.system()));
 
             // 6. HTTP last: it serves only once everything behind it runs, and stops first.
             //    Every WebSocket (consoles, chat visitors) shares one set of message limits.
@@ -247,6 +251,11 @@ public final class ContactCenter {
     /** Outbound campaigns: the dialer and its live figures (after start). */
     public OutboundComponent outbound() {
         return outbound;
+    }
+
+    /** The daily recording purge (its {@link RecordingsComponent#purge()} after start, with a retention set). */
+    public RecordingsComponent recordings() {
+        return recordings;
     }
 
     /** The start-up recovery: what it restored and ended. */

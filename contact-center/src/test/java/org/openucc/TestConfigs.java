@@ -55,6 +55,6 @@ public final class TestConfigs {
     public static ContactCenterConfig withCalendars(ContactCenterConfig c, List<BusinessHoursConfig> calendars) {
         return new ContactCenterConfig(c.server(), c.routing(), c.skills(), c.queues(), c.agents(), c.reasonCodes(),
                 c.dispositions(), calendars, c.store(), c.sip(), c.users(), c.api(), c.ivr(), c.channels(), c.metrics(),
-                c.asterisk(), c.reports());
+                c.asterisk(), c.reports(), c.recordings());
     }
 }

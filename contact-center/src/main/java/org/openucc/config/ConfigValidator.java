@@ -84,6 +84,7 @@ public final class ConfigValidator {
         run.violations.addAll(config.metrics().validate());
         run.violations.addAll(config.asterisk().validate(config.queues(), config.agents()));
         run.violations.addAll(config.reports().validate());
+        run.violations.addAll(config.recordings().validate());
         return List.copyOf(run.violations);
     }
 

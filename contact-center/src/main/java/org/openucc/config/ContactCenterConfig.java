@@ -23,7 +23,19 @@ public record ContactCenterConfig(
         ChannelsConfig channels,
         MetricsConfig metrics,
         AsteriskConfig asterisk,
-        ReportsConfig reports) {
+        ReportsConfig reports,
+        RecordingsConfig recordings) {
+
+    /** Every section but recordings (which take their defaults: kept forever). */
+    public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
+                               List<QueueConfig> queues, List<AgentConfig> agents, List<ReasonCode> reasonCodes,
+                               List<DispositionCode> dispositions, List<BusinessHoursConfig> businessHours,
+                               StoreConfig store, SipConfig sip, List<UserConfig> users, ApiConfig api, IvrConfig ivr,
+                               ChannelsConfig channels, MetricsConfig metrics, AsteriskConfig asterisk,
+                               ReportsConfig reports) {
+        this(server, routing, skills, queues, agents, reasonCodes, dispositions, businessHours, store, sip, users, api,
+                ivr, channels, metrics, asterisk, reports, null);
+    }
 
     /** Every section but reports (which take their defaults): what code written before them builds. */
     public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
@@ -74,52 +86,57 @@ public record ContactCenterConfig(
 
     public ContactCenterConfig withAsterisk(AsteriskConfig asterisk) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
     }
 
     public ContactCenterConfig withReports(ReportsConfig reports) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
+    }
+
+    public ContactCenterConfig withRecordings(RecordingsConfig recordings) {
+        return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
     }
 
     public ContactCenterConfig withServer(ServerConfig server) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
     }
 
     public ContactCenterConfig withStore(StoreConfig store) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
     }
 
     public ContactCenterConfig withSip(SipConfig sip) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
     }
 
     public ContactCenterConfig withUsers(List<UserConfig> users) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
     }
 
     public ContactCenterConfig withApi(ApiConfig api) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
     }
 
     public ContactCenterConfig withIvr(IvrConfig ivr) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
     }
 
     public ContactCenterConfig withChannels(ChannelsConfig channels) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
     }
 
     public ContactCenterConfig withMetrics(MetricsConfig metrics) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
     }
 
     public ContactCenterConfig {
@@ -140,5 +157,6 @@ public record ContactCenterConfig(
         metrics = metrics == null ? MetricsConfig.DEFAULTS : metrics;
         asterisk = asterisk == null ? AsteriskConfig.DISABLED : asterisk;
         reports = reports == null ? ReportsConfig.DEFAULTS : reports;
+        recordings = recordings == null ? RecordingsConfig.DEFAULTS : recordings;
     }
 }

@@ -11,6 +11,7 @@ import org.openucc.crm.CsvImportException;
 import org.openucc.crm.FieldError;
 import org.openucc.crm.InvalidFieldsException;
 import org.openucc.crm.NotFoundException;
+import org.openucc.fault.GoneException;
 import org.openucc.fault.InvalidInputException;
 import org.openucc.fault.LimitExceededException;
 import org.openucc.fault.NotSupportedException;
@@ -78,6 +79,9 @@ public record ApiProblem(int status, String message, List<FieldError> fields, Lo
                 case UNAVAILABLE -> 503;
             }, e.getMessage());
         }
+        if (t instanceof GoneException e) {
+            return of(410, e.getMessage());
+        }
         if (t instanceof StateConflictException e) {
             return of(409, e.getMessage());
         }
@@ -115,8 +119,10 @@ public record ApiProblem(int status, String message, List<FieldError> fields, Lo
             case 404 -> "not found";
             case 405 -> "method not allowed";
             case 409 -> "conflict";
+            case 410 -> "gone";
             case 413 -> "request too large";
             case 415 -> "unsupported media type";
+            case 416 -> "range not satisfiable";
             case 422 -> "unprocessable";
             case 429 -> "too many requests";
             case 501 -> "not implemented";

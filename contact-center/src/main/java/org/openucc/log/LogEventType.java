@@ -31,6 +31,13 @@ public enum LogEventType {
     WRAP_UP_ENDED(Category.INTERACTION),
     DISPOSITION(Category.INTERACTION),
     RECORDING_AVAILABLE(Category.INTERACTION),
+    /**
+     * Someone started playing one of the interaction's recordings (recordingId: the RECORDING_AVAILABLE event's
+     * id, role, rangeStart; actor: the user). One per playback: requests that start at byte 0.
+     */
+    RECORDING_PLAYED(Category.INTERACTION),
+    /** A recording was deleted after the retention period (recordingId, path, retention, recordedAt). */
+    RECORDING_PURGED(Category.INTERACTION),
     CUSTOMER_IDENTIFIED(Category.INTERACTION),
     /** Web channels: a chat line or email came from the customer (message id; the text is in the transcript). */
     MESSAGE_RECEIVED(Category.INTERACTION),

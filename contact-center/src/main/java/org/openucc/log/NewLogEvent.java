@@ -116,6 +116,27 @@ public record NewLogEvent(Instant at, LogEventType type, String interactionId, S
         return new NewLogEvent(at, LogEventType.RECORDING_AVAILABLE, interactionId, null, null, null, null, d);
     }
 
+    /** A user started playing a recording (the id of its RECORDING_AVAILABLE event); the audit of playbacks. */
+    public static NewLogEvent recordingPlayed(Instant at, String interactionId, long recordingId, String username,
+                                              String role, long rangeStart) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("recordingId", recordingId);
+        d.put("role", role);
+        d.put("rangeStart", rangeStart);
+        return new NewLogEvent(at, LogEventType.RECORDING_PLAYED, interactionId, null, null, null, username, d);
+    }
+
+    /** A recording's file was deleted after the retention period. */
+    public static NewLogEvent recordingPurged(Instant at, String interactionId, long recordingId, String path,
+                                              String retention, Instant recordedAt) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("recordingId", recordingId);
+        d.put("path", path);
+        d.put("retention", retention);
+        d.put("recordedAt", recordedAt.toString());
+        return new NewLogEvent(at, LogEventType.RECORDING_PURGED, interactionId, null, null, null, null, d);
+    }
+
     /**
      * An administrator changed something: who ({@code actor}), what ({@code entity} + {@code entityId}),
      * how ({@code action}: create, update, delete...), and a short description of the change.

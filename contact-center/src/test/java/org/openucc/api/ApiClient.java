@@ -123,9 +123,20 @@ public final class ApiClient {
         return send(HttpMethod.PUT, uri, body.toBuffer(), "application/json");
     }
 
+    /** A request without a body but with headers of its own (e.g. Range). */
+    public HttpResponse<Buffer> send(HttpMethod method, String uri, java.util.Map<String, String> headers) {
+        HttpRequest<Buffer> request = web.request(method, uri);
+        headers.forEach(request::putHeader);
+        return send(request, method, uri, null, null);
+    }
+
     /** A raw body with any content type (malformed JSON, CSV, oversized bodies). */
     public HttpResponse<Buffer> send(HttpMethod method, String uri, Buffer body, String contentType) {
-        HttpRequest<Buffer> request = web.request(method, uri);
+        return send(web.request(method, uri), method, uri, body, contentType);
+    }
+
+    private HttpResponse<Buffer> send(HttpRequest<Buffer> request, HttpMethod method, String uri, Buffer body,
+                                      String contentType) {
         if (authorization != null) {
             request.putHeader("authorization", authorization);
         }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ConsoleTextTest {
     private static final String[] PAGES = {"index.html", "agent.html", "supervisor.html", "campaigns.html"};
     private static final String[] MODULES = {"agent.js", "supervisor.js", "screenpop.js", "panels.js", "login.js",
-        "chart.js", "socket.js", "workareas.js", "campaigns.js"};
+        "chart.js", "socket.js", "workareas.js", "campaigns.js", "timeline.js"};
     private static final Pattern KEY = Pattern.compile("^\\s*'([a-zA-Z0-9_.]+)':|,\\s*'([a-zA-Z0-9_.]+)':", Pattern.MULTILINE);
 
     @Test
