@@ -196,7 +196,7 @@ class IvrCallEndToEndTest {
         List<LogEvent> timeline = demo.timelineWith(callbackId, LogEventType.QUEUED);
         assertThat(timeline.get(0).type()).as("the callback's first event, of %s", timeline)
                 .isEqualTo(LogEventType.INTERACTION_CREATED);
-        assertThat(timeline.get(0).details()).containsEntry("origin", "callback");
+        assertThat(timeline.get(0).details()).containsEntry("attr.origin", "callback");
         assertThat(timeline).extracting(LogEvent::type)
                 .containsSubsequence(LogEventType.INTERACTION_CREATED, LogEventType.QUEUED);
     }
