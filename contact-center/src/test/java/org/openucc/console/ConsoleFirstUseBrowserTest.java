@@ -22,8 +22,8 @@ import org.openucc.routing.RoutingPort;
  * Issue 14, what a new user met in the console, in headless Chromium: the language switch keeps the
  * real connection state and translates the empty bulletin board; nobody is handed a not-ready reason
  * (agent and supervisor pick one, the action waits for it); reasons the server sets itself show as
- * words in both languages; a logged-out agent's state has no 1970 start; a chat's transfer list offers
- * only the queues that take chats, none chosen.
+ * words in both languages (the reports page included); a logged-out agent's state has no 1970 start; a
+ * chat's transfer list offers only the queues that take chats, none chosen.
  */
 @ExtendWith(VertxExtension.class)
 class ConsoleFirstUseBrowserTest {
@@ -116,6 +116,25 @@ class ConsoleFirstUseBrowserTest {
             assertThat(agent.find("#btn-transfer").isEnabled()).isFalse();
             agent.select("#transfer-queue", "chat");
             assertThat(agent.find("#btn-transfer").isEnabled()).isTrue();
+
+            // The reports page names the reasons as words too (still in Chinese: the choice is kept).
+            String today = java.time.LocalDate.now(server.contactCenter().config().reports().timeZone()).toString();
+            supervisor.go("/reports.html");
+            supervisor.find("#rep-from");
+            supervisor.script("for (const id of ['#rep-from', '#rep-to']) { const e = document.querySelector(id);"
+                    + " e.value = arguments[0]; e.dispatchEvent(new Event('change')); }", today);
+            supervisor.select("#rep-interval", "DAY");
+            supervisor.select("#rep-group", "REASON");
+            String notReadyRow = "#rep-table tbody tr.total[data-key='not-ready'] td:nth-child(2)";
+            supervisor.until(d -> { // the report follows the log: ask again until bob's reasonless time is in it
+                if (supervisor.count(notReadyRow) > 0) {
+                    return true;
+                }
+                supervisor.click("#btn-run-report");
+                return null;
+            }, "bob's time without a reason in the report");
+            supervisor.waitForText(notReadyRow, "未就绪（未给出原因）");
+            supervisor.waitForText("#rep-table tbody tr.total[data-key='break'] td:nth-child(2)", "Short break");
 
             assertThat(agent.consoleErrors()).as("script errors or CSP violations in the agent view").isEmpty();
             assertThat(supervisor.consoleErrors()).as("script errors or CSP violations in the supervisor view").isEmpty();
