@@ -3,7 +3,7 @@
 // /ws/agent; the page keeps no state the server's greeting cannot rebuild after a reconnect.
 import { $, h, show, fill, duration } from './dom.js';
 import { get, me, logout } from './api.js';
-import { t, translate, languageToggle, onLanguageChange } from './i18n.js';
+import { t, translate, languageToggle, onLanguageChange, reasonLabel, SYSTEM_REASONS } from './i18n.js';
 import { ConsoleSocket } from './socket.js';
 import { renderCard, customerPop } from './screenpop.js';
 import { ring, unlock } from './sound.js';
@@ -52,6 +52,8 @@ const socket = new ConsoleSocket('/ws/agent', {
   onMessage,
   onStatus: status => {
     const el = $('#conn-status');
+    // The key follows the state, so a language switch (which re-translates data-i18n) keeps it.
+    el.dataset.i18n = `conn.${status}`;
     el.textContent = t(`conn.${status}`);
     el.className = `conn conn-${status}`;
     el.dataset.status = status;
@@ -159,10 +161,13 @@ function setOffer(offer, silent = false) {
 }
 
 function fillSelects() {
+  // No reason is chosen for the agent: the first option asks for one, and Not ready waits for it.
   const reason = $('#reason-select');
   const keep = reason.value;
-  fill(reason, view.reasonCodes.filter(r => r.code !== 'missed').map(r => h('option', { value: r.code, text: r.label })));
-  if (keep) reason.value = keep;
+  fill(reason, h('option', { value: '', dataset: { i18n: 'agent.pickReason' }, text: t('agent.pickReason') }),
+    view.reasonCodes.filter(r => !SYSTEM_REASONS.includes(r.code)).map(r => h('option', { value: r.code, text: r.label })));
+  reason.value = keep;
+  if (reason.value !== keep) reason.value = '';
   const disp = $('#wrapup-disposition');
   const keepDisp = disp.value;
   fill(disp, h('option', { value: '', text: '—' }), view.dispositions.map(d => h('option', { value: d.code, text: d.label })));
@@ -180,11 +185,12 @@ function render() {
     badge.textContent = t(`state.${a.state}`);
     badge.className = `badge state-${a.state}`;
     badge.dataset.state = a.state;
-    $('#agent-reason').textContent = a.reason ? (view.reasonCodes.find(r => r.code === a.reason)?.label || a.reason) : '';
+    $('#agent-reason').textContent = reasonLabel(a.reason, view.reasonCodes);
     // Calls wait for a registered phone; chats and emails still come (the agent stays ready for them).
     show($('#agent-no-phone'), a.phoneReachable === false && a.state !== 'LOGGED_OUT');
     $('#btn-ready').disabled = !['LOGGED_OUT', 'NOT_READY'].includes(a.state);
   }
+  $('#btn-not-ready').disabled = !$('#reason-select').value;
   renderOffer();
   renderTabs();
   renderInteraction();
@@ -257,14 +263,32 @@ function renderInteraction() {
   document.querySelectorAll('#controls .voice-only').forEach(el => show(el, talking && voice));
   show($('#dtmf-pad'), talking && voice && !w.held);
   $('#btn-end').disabled = !talking;
-  $('#btn-transfer').disabled = !talking;
+  fillTransferQueues(w);
+  $('#btn-transfer').disabled = !talking || !$('#transfer-queue').value;
   show($('#wrapup-form'), w.state === 'WRAP_UP' || w.state === 'ENDED');
   workAreas?.render(w);
 }
 
+// The queues an interaction can be transferred to: those that take its channel (a chat cannot go to a
+// voice-only queue), and none chosen until the agent picks one.
+let queueList = [];
+let transferKey = null;
+
+function fillTransferQueues(w) {
+  const key = `${w.id}|${w.channel || ''}|${queueList.length}`;
+  if (key === transferKey) return;
+  transferKey = key;
+  const fits = queueList.filter(q => !w.channel || (q.channels || []).includes(w.channel));
+  const select = $('#transfer-queue');
+  fill(select, h('option', { value: '', dataset: { i18n: 'work.pickQueue' }, text: t('work.pickQueue') }),
+    fits.map(q => h('option', { value: q.id, text: q.name })));
+  select.value = '';
+}
+
 function tick() {
   const now = Date.now();
-  if (view.agent && view.agent.since) $('#state-timer').textContent = duration(now - Date.parse(view.agent.since));
+  // A state without a known start (never logged in since the server started) shows no time.
+  if (view.agent) $('#state-timer').textContent = view.agent.since ? duration(now - Date.parse(view.agent.since)) : '–';
   if (view.offer) {
     $('#offer-countdown').textContent = view.offer.expiresAt
       ? duration(Date.parse(view.offer.expiresAt) - now) : '–';
@@ -305,7 +329,13 @@ function ready() {
 
 function notReady() {
   unlock();
-  quiet(command({ type: 'notReady', reason: $('#reason-select').value }));
+  const reason = $('#reason-select').value;
+  if (!reason) {
+    notify(t('agent.reasonFirst'), 'error');
+    $('#reason-select').focus();
+    return;
+  }
+  quiet(command({ type: 'notReady', reason }));
 }
 
 function accept() {
@@ -333,6 +363,7 @@ function end() {
 
 $('#btn-ready').addEventListener('click', ready);
 $('#btn-not-ready').addEventListener('click', notReady);
+$('#reason-select').addEventListener('change', () => { $('#btn-not-ready').disabled = !$('#reason-select').value; });
 $('#btn-accept').addEventListener('click', accept);
 $('#btn-decline').addEventListener('click', decline);
 $('#btn-hold').addEventListener('click', holdOrResume);
@@ -438,6 +469,13 @@ async function openCustomer(id) {
   }
 }
 
-get('/api/queues').then(queues => fill($('#transfer-queue'),
-  queues.map(q => h('option', { value: q.id, text: q.name })))).catch(showError);
+$('#transfer-queue').addEventListener('change', () => {
+  const w = selected();
+  $('#btn-transfer').disabled = !w || w.state !== 'CONNECTED' || !$('#transfer-queue').value;
+});
+get('/api/queues').then(queues => {
+  queueList = queues;
+  transferKey = null;
+  render();
+}).catch(showError);
 render();

@@ -8,10 +8,16 @@ const dict = {
     'login.failed': 'Sign-in failed: {message}',
     'nav.agent': 'Agent', 'nav.supervisor': 'Supervisor', 'nav.logout': 'Log out', 'nav.language': '中文',
     'conn.open': 'Connected', 'conn.connecting': 'Connecting…', 'conn.reconnecting': 'Reconnecting…', 'conn.closed': 'Disconnected',
+    'conn.lost': 'The connection was lost; the command may not have been carried out.',
+    'conn.notConnected': 'Not connected; reconnecting…',
     'state.LOGGED_OUT': 'Logged out', 'state.NOT_READY': 'Not ready', 'state.READY': 'Ready', 'state.RESERVED': 'Offer ringing',
     'state.BUSY': 'Busy', 'state.WRAP_UP': 'Wrap-up',
     'agent.ready': 'Ready', 'agent.notReady': 'Not ready', 'agent.reason': 'Reason', 'agent.timeInState': 'in state for',
     'agent.noPhone': 'No phone registered: calls are not offered',
+    'agent.pickReason': 'Choose a reason…', 'agent.reasonFirst': 'Choose a reason for not ready first.',
+    'reason.login': 'Just logged in', 'reason.missed': 'Missed offers (set by the system)',
+    'reason.not-ready': 'Not ready (no reason given)', 'reason.logout': 'Logging out',
+    'work.pickQueue': 'Choose a queue…',
     'offer.title': 'New {channel} interaction', 'offer.queue': 'Queue', 'offer.expires': 'answer within',
     'offer.accept': 'Accept', 'offer.decline': 'Decline', 'offer.unknownCustomer': 'Unknown customer',
     'offer.ended.DECLINED': 'Offer declined.', 'offer.ended.TIMED_OUT': 'The offer timed out.',
@@ -145,10 +151,16 @@ const dict = {
     'login.failed': '登录失败：{message}',
     'nav.agent': '坐席', 'nav.supervisor': '班长', 'nav.logout': '退出', 'nav.language': 'English',
     'conn.open': '已连接', 'conn.connecting': '正在连接…', 'conn.reconnecting': '正在重新连接…', 'conn.closed': '已断开',
+    'conn.lost': '连接已断开；该操作可能未执行。',
+    'conn.notConnected': '未连接；正在重新连接…',
     'state.LOGGED_OUT': '未登录', 'state.NOT_READY': '未就绪', 'state.READY': '就绪', 'state.RESERVED': '来电振铃',
     'state.BUSY': '通话中', 'state.WRAP_UP': '话后处理',
     'agent.ready': '就绪', 'agent.notReady': '未就绪', 'agent.reason': '原因', 'agent.timeInState': '状态持续',
     'agent.noPhone': '未注册话机：不会分配来电',
+    'agent.pickReason': '请选择原因…', 'agent.reasonFirst': '请先选择未就绪原因。',
+    'reason.login': '刚登录', 'reason.missed': '多次未接（系统设置）',
+    'reason.not-ready': '未就绪（未给出原因）', 'reason.logout': '正在签出',
+    'work.pickQueue': '请选择队列…',
     'offer.title': '新的{channel}接入', 'offer.queue': '队列', 'offer.expires': '请在此时间内接听',
     'offer.accept': '接听', 'offer.decline': '拒绝', 'offer.unknownCustomer': '未知客户',
     'offer.ended.DECLINED': '已拒绝。', 'offer.ended.TIMED_OUT': '振铃超时。',
@@ -279,6 +291,20 @@ export function language() {
 export function t(key, params = {}) {
   const text = dict[lang][key] ?? dict.en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+}
+
+/**
+ * Reason codes the server sets by itself (RoutingEngine, RecoveryPlan, routing.missedReasonCode's default):
+ * shown with the labels below ('reason.<code>'), never offered in a reason picker.
+ */
+export const SYSTEM_REASONS = ['login', 'missed', 'not-ready', 'logout'];
+
+/** A NOT_READY reason for people: a system reason's label in this language, else the configured label, else the code. */
+export function reasonLabel(code, reasonCodes = []) {
+  if (!code) return '';
+  const key = `reason.${code}`;
+  if (dict[lang][key] ?? dict.en[key]) return t(key);
+  return reasonCodes.find(r => r.code === code)?.label || code;
 }
 
 /** Translates every marked element under root. */

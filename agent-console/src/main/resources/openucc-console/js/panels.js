@@ -45,7 +45,7 @@ export function initPanels({ onError, openCustomer }) {
           c.name), ' ', h('span', { class: `tier tier-${c.tier}`, text: c.tier }),
         h('span', { class: 'muted', text: ` ${c.accountNumber || ''} ${c.city || ''}` }), ' ',
         callCustomerButton(c.id, number(c.id), message => onError(new Error(message)))))
-        : h('li', { class: 'muted', text: t('search.none') }));
+        : h('li', { class: 'muted', dataset: { i18n: 'search.none' }, text: t('search.none') }));
     } catch (e) {
       onError(e);
     }
@@ -59,7 +59,7 @@ export function initPanels({ onError, openCustomer }) {
       fill($('#kb-results'), items.length ? items.map(a => h('li', { class: 'kb-article' },
         h('details', {}, h('summary', { text: a.title }), h('p', { class: 'kb-body', text: a.body }),
           a.tags && a.tags.length ? h('p', { class: 'muted', text: a.tags.join(', ') }) : null)))
-        : h('li', { class: 'muted', text: t('kb.none') }));
+        : h('li', { class: 'muted', dataset: { i18n: 'kb.none' }, text: t('kb.none') }));
     } catch (e) {
       onError(e);
     }
@@ -72,7 +72,7 @@ export function initPanels({ onError, openCustomer }) {
 
   get('/api/bulletins').then(list => {
     fill($('#bulletins'));
-    if (!list.length) $('#bulletins').append(h('li', { class: 'muted empty', text: t('board.none') }));
+    if (!list.length) $('#bulletins').append(h('li', { class: 'muted empty', dataset: { i18n: 'board.none' }, text: t('board.none') }));
     list.slice().reverse().forEach(b => showBulletin(b, false));
   }).catch(onError);
 }

@@ -2,7 +2,7 @@
 // grouping; the figures as a table (with a total per group) and a bar chart, and the same report as CSV.
 import { $, h, fill, show } from './dom.js';
 import { get, me, logout } from './api.js';
-import { t, translate, languageToggle, onLanguageChange, language } from './i18n.js';
+import { t, translate, languageToggle, onLanguageChange, language, reasonLabel } from './i18n.js';
 import { drawBars } from './report-chart.js';
 
 const who = await me();
@@ -75,6 +75,17 @@ function cell(name, v) {
   return String(v);
 }
 
+// Not-ready reasons as words (the configured labels; the server's own reasons in this language), not codes.
+let reasonCodes = [];
+get('/api/reason-codes').then(list => { reasonCodes = list; render(); }).catch(() => {});
+
+function keyLabel(groupBy, key) {
+  if (groupBy === 'REASON') return reasonLabel(key, reasonCodes);
+  if (groupBy !== 'AGENT_REASON') return key;
+  const slash = key.indexOf('/');
+  return slash < 0 ? key : `${key.slice(0, slash)} / ${reasonLabel(key.slice(slash + 1), reasonCodes)}`;
+}
+
 function render() {
   if (!last) return;
   const r = last;
@@ -83,10 +94,10 @@ function render() {
     h('th', { text: t('rep.interval') }), h('th', { text: t(`rep.g.${r.groupBy}`) }),
     cols.map(c => h('th', { text: t(`rep.c.${c}`) }))));
   const rows = r.rows.map(row => h('tr', { dataset: { key: row.key, start: row.start } },
-    h('td', { text: when(row.start, r.interval) }), h('td', { text: row.key }),
+    h('td', { text: when(row.start, r.interval) }), h('td', { text: keyLabel(r.groupBy, row.key) }),
     cols.map(c => h('td', { class: 'num', text: cell(c, row[c]) }))));
   const totals = r.totals.map(row => h('tr', { class: 'total', dataset: { key: row.key } },
-    h('td', { text: t('rep.total') }), h('td', { text: row.key }),
+    h('td', { text: t('rep.total') }), h('td', { text: keyLabel(r.groupBy, row.key) }),
     cols.map(c => h('td', { class: 'num', text: cell(c, row[c]) }))));
   fill($('#rep-table tbody'), rows, totals);
   show($('#rep-empty'), r.rows.length === 0);

@@ -3,6 +3,8 @@
 // the work in hand; the supervisor's snapshot), so a reconnect loses nothing: the page simply
 // rebuilds from the greeting. Commands carry an id; send() resolves with the ack or rejects with the error.
 
+import { t } from './i18n.js';
+
 const MIN_DELAY = 500, MAX_DELAY = 10000, PING_EVERY = 25000;
 
 export class ConsoleSocket {
@@ -50,7 +52,7 @@ export class ConsoleSocket {
       this.onMessage(m);
     };
     ws.onclose = ev => {
-      for (const p of this.pending.values()) p.reject(new Error('connection lost'));
+      for (const p of this.pending.values()) p.reject(new Error(t('conn.lost')));
       this.pending.clear();
       if (this.stopped) {
         this.onStatus('closed');
@@ -68,7 +70,7 @@ export class ConsoleSocket {
 
   /** Sends a command; resolves with the ack, rejects with an Error carrying the server's message. */
   send(message) {
-    if (!this.isOpen()) return Promise.reject(new Error('not connected; reconnecting…'));
+    if (!this.isOpen()) return Promise.reject(new Error(t('conn.notConnected')));
     const id = 'm' + this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });

@@ -2,7 +2,7 @@
 // change), a chart of the day, and actions: force not ready, log out, change skills, post a bulletin.
 import { $, h, fill, show, duration, dateTime } from './dom.js';
 import { get, post, put, me, logout } from './api.js';
-import { t, translate, languageToggle, onLanguageChange } from './i18n.js';
+import { t, translate, languageToggle, onLanguageChange, reasonLabel, SYSTEM_REASONS } from './i18n.js';
 import { ConsoleSocket } from './socket.js';
 import { drawChart } from './chart.js';
 import { initRecent } from './timeline.js';
@@ -57,6 +57,8 @@ if (who.role === 'AGENT') {
     },
     onStatus: status => {
       const el = $('#conn-status');
+      // The key follows the state, so a language switch (which re-translates data-i18n) keeps it.
+      el.dataset.i18n = `conn.${status}`;
       el.textContent = t(`conn.${status}`);
       el.className = `conn conn-${status}`;
       el.dataset.status = status;
@@ -106,22 +108,28 @@ if (who.role === 'AGENT') {
 
   function renderAgents() {
     fill($('#agents tbody'), [...agents.values()].map(a => {
-      // The grid is redrawn on every push: the reason a supervisor picked must survive that.
-      const reasonSelect = h('select', { class: 'reason', onchange: ev => chosenReason.set(a.agentId, ev.target.value) },
-        reasonCodes.filter(r => r.code !== 'missed').map(r => h('option', { value: r.code, text: r.label })));
-      if (chosenReason.has(a.agentId)) reasonSelect.value = chosenReason.get(a.agentId);
+      // The grid is redrawn on every push: the reason a supervisor picked must survive that. None is
+      // picked for them: Not ready waits until they choose one.
+      const forceButton = h('button', { type: 'button', class: 'force-not-ready',
+        disabled: a.state === 'LOGGED_OUT' || !chosenReason.get(a.agentId),
+        onclick: () => act({ type: 'notReady', agentId: a.agentId, reason: reasonSelect.value }) }, t('sup.forceNotReady'));
+      const reasonSelect = h('select', { class: 'reason', onchange: ev => {
+        chosenReason.set(a.agentId, ev.target.value);
+        forceButton.disabled = a.state === 'LOGGED_OUT' || !ev.target.value;
+      } }, h('option', { value: '', text: t('agent.pickReason') }),
+        reasonCodes.filter(r => !SYSTEM_REASONS.includes(r.code)).map(r => h('option', { value: r.code, text: r.label })));
+      reasonSelect.value = chosenReason.get(a.agentId) || '';
       return h('tr', { dataset: { agentId: a.agentId, state: a.state } },
         h('th', { text: a.name || a.agentId }),
         h('td', {}, h('span', { class: `badge state-${a.state}`, dataset: { state: a.state }, text: t(`state.${a.state}`) })),
-        h('td', { class: 'reason-cell', text: a.reason ? (reasonCodes.find(r => r.code === a.reason)?.label || a.reason) : '' }),
+        h('td', { class: 'reason-cell', text: reasonLabel(a.reason, reasonCodes) }),
         h('td', { class: 'num time', dataset: { since: a.stateSince || '' }, text: duration(a.timeInStateMillis) }),
         h('td', { class: 'current', text: [...(a.interactions || []), a.offeredInteraction ? `(${a.offeredInteraction})` : '']
           .filter(Boolean).join(', ') }),
         h('td', { class: 'num handled', text: a.handledToday }),
         h('td', { class: 'actions' },
           reasonSelect,
-          h('button', { type: 'button', class: 'force-not-ready', disabled: a.state === 'LOGGED_OUT',
-            onclick: () => act({ type: 'notReady', agentId: a.agentId, reason: reasonSelect.value }) }, t('sup.forceNotReady')),
+          forceButton,
           h('button', { type: 'button', class: 'force-logout', disabled: a.state === 'LOGGED_OUT',
             onclick: () => act({ type: 'logout', agentId: a.agentId }) }, t('sup.logout')),
           h('button', { type: 'button', class: 'skills', onclick: () => editSkills(a) }, t('sup.skills'))));

@@ -259,7 +259,7 @@ export function createWorkAreas({ command, notify, onError }) {
       answers = await get(`/api/knowledge?q=${encodeURIComponent($('#canned-search').value.trim())}`) || [];
       fill($('#canned-select'), answers.length
         ? answers.map((a, i) => h('option', { value: String(i), text: a.title }))
-        : h('option', { value: '', text: t('kb.none') }));
+        : h('option', { value: '', dataset: { i18n: 'kb.none' }, text: t('kb.none') }));
     } catch (e) {
       onError(e);
     }

@@ -55,7 +55,7 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink, Routin
     @Override
     public void start() {
         services = StoreServices.start(config.store(), Path.of(config.server().dataDir()), clock, rejections,
-                cancelled::get);
+                cancelled::get, config.agents().stream().map(org.openucc.config.AgentConfig::id).toList());
         services.startReports(org.openucc.reports.ReportSettings.of(config)); // catches up in the background
         services.startCampaigns(config.reports().timeZone(),
                 id -> config.queues().stream().anyMatch(q -> q.id().equals(id)

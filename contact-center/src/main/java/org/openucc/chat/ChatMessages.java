@@ -50,6 +50,7 @@ public final class ChatMessages {
         if (agentName != null) {
             m.put("agentName", agentName);
         }
+        m.put("agentTookPart", s.agentTookPart);
         m.set("messages", lines(s.transcript()));
         return m.toString();
     }
@@ -85,8 +86,10 @@ public final class ChatMessages {
         return ApiJson.message("typing").put("typing", typing).toString();
     }
 
-    static String ended(String by, String reason) {
-        return ApiJson.message("ended").put("by", by).put("reason", reason).toString();
+    /** @param agentTookPart whether an agent ever had the chat (the widget asks for a rating only then) */
+    static String ended(String by, String reason, boolean agentTookPart) {
+        return ApiJson.message("ended").put("by", by).put("reason", reason).put("agentTookPart", agentTookPart)
+                .toString();
     }
 
     public static String done(String type) {

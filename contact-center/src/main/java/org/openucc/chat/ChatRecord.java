@@ -86,6 +86,10 @@ final class ChatRecord {
             if (s.rated) {
                 return CompletableFuture.failedFuture(new StateConflictException("this chat is already rated"));
             }
+            if (!s.agentTookPart) {
+                return CompletableFuture.failedFuture(new StateConflictException(
+                        "no agent took part in this chat, so there is nothing to rate"));
+            }
             s.rated = true;
         }
         Map<String, Object> d = new LinkedHashMap<>();

@@ -420,6 +420,8 @@ public final class ChatService implements RoutingEventSink {
                     c.clientAddress(), c.customerId(), new SerialExecutor(workers, "chat " + c.interactionId()));
             synchronized (s) {
                 s.messages.addAll(transcripts.transcript(c.interactionId()));
+                // What the store kept says whether an agent had it: one who wrote a line did.
+                s.agentTookPart = s.messages.stream().anyMatch(m -> m.direction() == TranscriptMessage.Direction.OUT);
                 s.leaveTimer = timers.schedule(() -> leave(s), config.resumeWindow().toMillis(), TimeUnit.MILLISECONDS);
             }
             byId.put(s.interactionId, s);
@@ -533,7 +535,12 @@ public final class ChatService implements RoutingEventSink {
 
     @Override
     public void accept(RoutingEvent event) {
-        if (event instanceof RoutingEvent.InteractionConnected e) {
+        if (event instanceof RoutingEvent.OfferMade e) {
+            ChatSession s = byId.get(e.interactionId());
+            if (s != null) {
+                ringing(s);
+            }
+        } else if (event instanceof RoutingEvent.InteractionConnected e) {
             ChatSession s = byId.get(e.interactionId());
             if (s != null) {
                 connected(s, e.agentId());
@@ -564,7 +571,7 @@ public final class ChatService implements RoutingEventSink {
         }
         if (event instanceof RoutingEvent.InteractionQueued || event instanceof RoutingEvent.InteractionConnected
                 || event instanceof RoutingEvent.InteractionAbandoned || event instanceof RoutingEvent.PriorityChanged
-                || event instanceof RoutingEvent.InteractionTransferred) {
+                || event instanceof RoutingEvent.InteractionTransferred || event instanceof RoutingEvent.OfferEnded) {
             refreshPositions();
         }
     }
@@ -573,10 +580,23 @@ public final class ChatService implements RoutingEventSink {
         return config.topics().stream().anyMatch(t -> t.queue().equals(queueId));
     }
 
+    /** An agent's console rings with the chat: the visitor is told they are being connected (position 0). */
+    private void ringing(ChatSession s) {
+        synchronized (s) {
+            if (s.state != ChatSession.State.WAITING || s.position == 0) {
+                return;
+            }
+            s.position = 0;
+            s.estimatedWaitMillis = 0;
+        }
+        s.toVisitor(ChatMessages.queue(0, 0));
+    }
+
     private void connected(ChatSession s, String agentId) {
         synchronized (s) {
             s.state = ChatSession.State.CONNECTED;
             s.agentId = agentId;
+            s.agentTookPart = true;
             s.position = 0;
         }
         s.toVisitor(ChatMessages.agentJoined(agentNames.getOrDefault(agentId, agentId)));
@@ -590,7 +610,7 @@ public final class ChatService implements RoutingEventSink {
             }
             s.state = ChatSession.State.ENDED;
         }
-        s.toVisitor(ChatMessages.ended(by, reason));
+        s.toVisitor(ChatMessages.ended(by, reason, s.agentTookPart));
         workers.execute(() -> {
             try {
                 stored.ended(s.interactionId, clock.instant());

@@ -34,6 +34,8 @@ public final class ChatSession {
     int position;
     long estimatedWaitMillis;
     boolean rated;
+    /** Whether an agent ever had the chat: only then is the visitor asked for (and may give) a rating. */
+    volatile boolean agentTookPart;
     String transcriptTo;
     boolean transcriptSent;
     ScheduledFuture<?> leaveTimer;

@@ -27,8 +27,11 @@ public record RoutingConfig(
         Map<Channel, Set<Channel>> blending,
         int lastAgentMemory) {
 
+    /** The NOT_READY reason of missed offers unless missedReasonCode says otherwise. */
+    public static final String DEFAULT_MISSED_REASON = "missed";
+
     public RoutingConfig {
-        missedReasonCode = missedReasonCode == null ? "missed" : missedReasonCode;
+        missedReasonCode = missedReasonCode == null ? DEFAULT_MISSED_REASON : missedReasonCode;
         declineReofferDelay = declineReofferDelay == null ? Duration.ofSeconds(30) : declineReofferDelay;
         ringAllLimit = ringAllLimit <= 0 ? 20 : ringAllLimit;
         blending = blending == null ? defaultBlending() : copy(blending);

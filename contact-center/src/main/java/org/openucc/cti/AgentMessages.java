@@ -119,6 +119,8 @@ public final class AgentMessages {
         if (a.reason() != null) {
             o.put("reason", a.reason());
         }
-        return o.put("since", Instant.ofEpochMilli(a.stateSinceMillis()).toString());
+        // An agent who has not changed state since the server started has no known start of it (the
+        // engine's 0): no "since" rather than 1970-01-01.
+        return a.stateSinceMillis() > 0 ? o.put("since", Instant.ofEpochMilli(a.stateSinceMillis()).toString()) : o;
     }
 }

@@ -214,10 +214,11 @@ public record RecoveryPlan(List<InteractionRecovery> interactions, List<AgentRec
         return switch (was) {
             case READY -> new AgentRecovery(agentId, was, reason, last.at(), AgentState.READY, null);
             case NOT_READY -> new AgentRecovery(agentId, was, reason, last.at(), AgentState.NOT_READY,
-                    reason == null ? "not-ready" : reason);
+                    reason == null ? org.openucc.routing.SystemReasons.NOT_READY : reason);
             case BUSY, RESERVED, WRAP_UP -> chosen != null && agentState(chosen.detail("to")) == AgentState.NOT_READY
                     ? new AgentRecovery(agentId, was, reason, last.at(), AgentState.NOT_READY,
-                            chosen.detail("reason") == null ? "not-ready" : chosen.detail("reason"))
+                            chosen.detail("reason") == null ? org.openucc.routing.SystemReasons.NOT_READY
+                                    : chosen.detail("reason"))
                     : new AgentRecovery(agentId, was, reason, last.at(), AgentState.READY, null);
             case LOGGED_OUT -> new AgentRecovery(agentId, was, reason, last.at(), AgentState.LOGGED_OUT, null);
         };

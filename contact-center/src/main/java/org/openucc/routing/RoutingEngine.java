@@ -301,7 +301,7 @@ public final class RoutingEngine {
             a.idleSince = now;
         }
         a.ready = ready;
-        a.notReadyReason = ready ? null : "login";
+        a.notReadyReason = ready ? null : SystemReasons.LOGIN;
         a.missedInARow = 0;
         publish(a, "login");
         settle(a);
@@ -316,7 +316,7 @@ public final class RoutingEngine {
         }
         unindex(a);
         a.ready = false;
-        a.notReadyReason = "logout";
+        a.notReadyReason = SystemReasons.LOGOUT;
         a.pendingLogout = true;
         if (a.pendingOffer != null) {
             withdrawOffer(a, "agent logged out");
@@ -352,7 +352,7 @@ public final class RoutingEngine {
         AgentSession a = loggedIn(agentId);
         unindex(a);
         a.ready = false;
-        a.notReadyReason = reason == null ? "not-ready" : reason;
+        a.notReadyReason = reason == null ? SystemReasons.NOT_READY : reason;
         publish(a, "not ready");
         releaseSticky(a);
     }

@@ -51,7 +51,15 @@ public final class DemoDataGenerator {
                          long events, long millis, String skippedBecause) {
     }
 
+    private final List<String> agents;
+
     public DemoDataGenerator(Database db, CrmRules rules, PinHasher pins, InstantSource clock) {
+        this(db, rules, pins, clock, List.of());
+    }
+
+    /** @param agents who the generated history names as the agents (the configured ones); empty: agent-01..20 */
+    public DemoDataGenerator(Database db, CrmRules rules, PinHasher pins, InstantSource clock, List<String> agents) {
+        this.agents = List.copyOf(agents);
         this.db = db;
         this.rules = rules;
         this.pins = pins;
@@ -292,7 +300,8 @@ public final class DemoDataGenerator {
         }
 
         private String agent() {
-            return String.format(Locale.ROOT, "agent-%02d", 1 + random.nextInt(20));
+            return agents.isEmpty() ? String.format(Locale.ROOT, "agent-%02d", 1 + random.nextInt(20))
+                    : agents.get(random.nextInt(agents.size()));
         }
 
         /** A past interaction as the channel, the engine and the agent would have logged it. */

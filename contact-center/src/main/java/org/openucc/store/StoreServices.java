@@ -50,7 +50,7 @@ public final class StoreServices implements AutoCloseable {
     private final JdbcKnowledgeBase knowledge;
 
     private StoreServices(StoreConfig config, Path dataDir, InstantSource clock, Rejections rejections,
-                          java.util.function.BooleanSupplier cancelled) {
+                          java.util.function.BooleanSupplier cancelled, List<String> demoAgents) {
         this.database = Database.open(config, dataDir);
         try {
             PinHasher pins = new PinHasher();
@@ -66,7 +66,7 @@ public final class StoreServices implements AutoCloseable {
             this.csvImport = new CsvCustomerImporter(database, rules, pins, clock);
             this.routingRecorder = new RoutingEventRecorder(interactionLog);
             this.demoData = config.demoData()
-                    ? new DemoDataGenerator(database, rules, pins, clock).generateIfEmpty(config.demoCustomers(),
+                    ? new DemoDataGenerator(database, rules, pins, clock, demoAgents).generateIfEmpty(config.demoCustomers(),
                             cancelled)
                     : null;
             this.bulletins = new JdbcBulletinBoard(database, clock);
@@ -98,12 +98,18 @@ public final class StoreServices implements AutoCloseable {
      */
     public static StoreServices start(StoreConfig config, Path dataDir, InstantSource clock, Rejections rejections,
                                       java.util.function.BooleanSupplier cancelled) {
+        return start(config, dataDir, clock, rejections, cancelled, List.of());
+    }
+
+    /** As above; the demo history names {@code demoAgents} (the configured agents) as who handled it. */
+    public static StoreServices start(StoreConfig config, Path dataDir, InstantSource clock, Rejections rejections,
+                                      java.util.function.BooleanSupplier cancelled, List<String> demoAgents) {
         List<ConfigViolation> problems = config.validate();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("store configuration is invalid: "
                     + problems.stream().map(ConfigViolation::toString).collect(Collectors.joining("; ")));
         }
-        return new StoreServices(config, dataDir, clock, rejections, cancelled);
+        return new StoreServices(config, dataDir, clock, rejections, cancelled, demoAgents);
     }
 
     public Database database() {

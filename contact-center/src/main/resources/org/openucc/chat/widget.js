@@ -83,7 +83,7 @@
       var m = JSON.parse(ev.data);
       switch (m.type) {
         case 'started': token = m.resumeToken; store(TOKEN, token); chatting(); queued(m); break;
-        case 'resumed': chatting(); (m.messages || []).forEach(addLine); if (m.state === 'ENDED') { finished('The chat has ended.'); } else if (m.agentName) { status.textContent = m.agentName + ' is chatting with you'; } else { queued(m); } break;
+        case 'resumed': chatting(); (m.messages || []).forEach(addLine); if (m.state === 'ENDED') { finished('The chat has ended.', m.agentTookPart); } else if (m.agentName) { status.textContent = m.agentName + ' is chatting with you'; } else { queued(m); } break;
         case 'queue': queued(m); break;
         case 'agentJoined': status.textContent = m.agentName + ' is chatting with you'; break;
         case 'transferred': status.textContent = m.text; break;
@@ -92,7 +92,7 @@
           if (m.clientId && pending[m.clientId]) { var p = pending[m.clientId]; delete pending[m.clientId]; lines[m.messageId] = p; delete lines[m.clientId]; }
           mark(m.messageId, m.status); break;
         case 'typing': typingLine.textContent = m.typing ? 'typing…' : ''; break;
-        case 'ended': finished(m.by === 'agent' ? 'The agent has ended the chat.' : 'The chat has ended.'); break;
+        case 'ended': finished(m.by === 'agent' ? 'The agent has ended the chat.' : 'The chat has ended.', m.agentTookPart); break;
         case 'rated': after.textContent = 'Thank you for your rating.'; break;
         case 'transcriptRequested': status.textContent = 'The transcript will be emailed to you.'; break;
         case 'transcriptSent': status.textContent = 'The transcript was emailed to you.'; break;
@@ -104,13 +104,21 @@
     ws.onclose = function () { ws = null; clearInterval(pinger); if (token && !ended) { retry = Math.min(retry + 1, 6); setTimeout(connect, 500 * Math.pow(2, retry)); } };
   }
 
-  function queued(m) { if (m.position > 0) { status.textContent = 'You are number ' + m.position + ' in the queue (about ' + Math.max(1, Math.round(m.estimatedWaitSeconds / 60)) + ' min).'; } }
+  // Position 0: no longer waiting in the queue, an agent's console is ringing with the chat.
+  function queued(m) {
+    status.textContent = m.position > 0
+      ? 'You are number ' + m.position + ' in the queue (about ' + Math.max(1, Math.round(m.estimatedWaitSeconds / 60)) + ' min).'
+      : 'Connecting you to an agent…';
+  }
 
-  function finished(text) {
+  // A rating is asked for only when an agent took part (a chat nobody answered has nothing to rate).
+  function finished(text, agentTookPart) {
     ended = true; status.textContent = text; compose.style.display = 'none'; after.style.display = 'block';
     while (after.firstChild) { after.removeChild(after.firstChild); }
-    after.appendChild(el('div', {}, 'How did we do?'));
-    [1, 2, 3, 4, 5].forEach(function (n) { var b = el('button', { type: 'button', 'aria-label': n + ' stars' }, '★' + n); b.addEventListener('click', function () { sendJson({ type: 'rate', score: n }); }); after.appendChild(b); });
+    if (agentTookPart) {
+      after.appendChild(el('div', {}, 'How did we do?'));
+      [1, 2, 3, 4, 5].forEach(function (n) { var b = el('button', { type: 'button', 'aria-label': n + ' stars' }, '★' + n); b.addEventListener('click', function () { sendJson({ type: 'rate', score: n }); }); after.appendChild(b); });
+    }
     var t = el('button', { type: 'button' }, 'Email me the transcript');
     t.addEventListener('click', function () { sendJson({ type: 'transcript', email: email.value || undefined }); });
     after.appendChild(t);

@@ -115,7 +115,9 @@ class ChatChannelTest {
 
                     // The agent ends; the visitor rates once.
                     agent.command(new JsonObject().put("type", "end").put("interactionId", chatId));
-                    assertThat(again.next("ended").getString("by")).isEqualTo("agent");
+                    JsonObject ended = again.next("ended");
+                    assertThat(ended.getString("by")).isEqualTo("agent");
+                    assertThat(ended.getBoolean("agentTookPart")).isTrue();
                     again.sendRaw(new JsonObject().put("type", "rate").put("score", 5).put("comment", "quick!").encode());
                     again.next("rated");
                     again.sendRaw(new JsonObject().put("type", "rate").put("score", 1).put("id", "r2").encode());
@@ -374,6 +376,41 @@ class ChatChannelTest {
         return ApiClient.await(web.post(server.port(), "127.0.0.1", "/chat/attachments").putHeader("content-type", type)
                 .putHeader("x-chat-token", token).putHeader("x-file-name", name)
                 .sendBuffer(Buffer.buffer(bytes)), "upload of " + name);
+    }
+
+    /**
+     * Issue 14: while an agent's console rings with the chat the visitor is told they are being connected
+     * (a queue position of 0), and a chat that ended before any agent took it offers nothing to rate.
+     */
+    @Test
+    void theVisitorHearsTheyAreBeingConnectedWhileAnOfferRingsAndAChatNoAgentTookCannotBeRated(Vertx vertx)
+            throws Exception {
+        try (TestServer server = TestServer.start(dataDir)) {
+            ApiClient bob = ApiClient.bearer(vertx, server.port(), "bob", "bob-demo");
+            try (ConsoleClient agent = ConsoleClient.connect(vertx, server.port(), "/ws/agent", bob.sessionHeaders());
+                 ConsoleClient visitor = visitor(vertx, server)) {
+                agent.next("hello");
+                visitor.sendRaw(start("Nobody Answered", null));
+                JsonObject started = visitor.next("started");
+                String chatId = started.getString("chatId");
+                assertThat(started.getInteger("position")).as("nobody is ready: it waits").isEqualTo(1);
+
+                assertThat(agent.command(new JsonObject().put("type", "ready")).getString("type")).isEqualTo("ack");
+                assertThat(agent.next("offer").getString("interactionId")).isEqualTo(chatId);
+                JsonObject ringing = visitor.next(m -> "queue".equals(m.getString("type")) && m.getInteger("position") == 0,
+                        "a queue position of 0 while the offer rings");
+                assertThat(ringing.getInteger("estimatedWaitSeconds")).isZero();
+
+                visitor.sendRaw(new JsonObject().put("type", "end").encode());
+                JsonObject ended = visitor.next("ended");
+                assertThat(ended.getBoolean("agentTookPart")).isFalse();
+                visitor.sendRaw(new JsonObject().put("type", "rate").put("score", 1).put("id", "r1").encode());
+                JsonObject refused = visitor.next("error");
+                assertThat(refused.getInteger("status")).isEqualTo(409);
+                assertThat(refused.getString("id")).isEqualTo("r1");
+                assertThat(refused.getString("message")).contains("no agent took part");
+            }
+        }
     }
 
     private static String start(String name, String email) {

@@ -87,6 +87,40 @@ class WidgetBrowserTest {
         }
     }
 
+    /**
+     * Issue 14: the widget's status line says the visitor is being connected while the agent's console
+     * rings (it was empty), and a chat the visitor ends before any agent took it asks for no rating.
+     */
+    @Test
+    void theWidgetSaysTheVisitorIsBeingConnectedWhileAnOfferRingsAndAsksNoRatingWhenNoAgentJoined(Vertx vertx)
+            throws Exception {
+        try (TestServer server = TestServer.start(dataDir);
+             HeadlessChromium browser = HeadlessChromium.start()) {
+            ApiClient bob = ApiClient.bearer(vertx, server.port(), "bob", "bob-demo");
+            try (ConsoleClient agent = ConsoleClient.connect(vertx, server.port(), "/ws/agent", bob.sessionHeaders())) {
+                agent.next("hello");
+                agent.command(new JsonObject().put("type", "ready"));
+
+                browser.open("http://127.0.0.1:" + server.port() + "/chat/demo.html");
+                await().atMost(WAIT).until(() -> Boolean.TRUE.equals(browser.eval(
+                        "!!document.querySelector('#openucc-chat select[name=topic] option')")));
+                browser.eval("(() => { const w = document.querySelector('#openucc-chat');"
+                        + " document.getElementById('openucc-chat-open').click();"
+                        + " w.querySelector('input[name=name]').value = 'Impatient Visitor';"
+                        + " w.querySelector('form').requestSubmit(); return true; })()");
+                agent.next("offer"); // bob's console rings; nobody accepts
+                await().atMost(WAIT).until(() -> text(browser).contains("Connecting you to an agent"));
+
+                browser.eval("[...document.querySelectorAll('#openucc-chat button')]"
+                        + ".find(b => b.textContent === 'End').click(); true");
+                await().atMost(WAIT).until(() -> text(browser).contains("The chat has ended."));
+                assertThat(text(browser)).doesNotContain("How did we do?");
+                assertThat(browser.eval("document.querySelectorAll('#openucc-chat button[aria-label=\"5 stars\"]').length"))
+                        .isEqualTo(0);
+            }
+        }
+    }
+
     private static String text(HeadlessChromium browser) {
         Object t = browser.eval("(document.querySelector('#openucc-chat') || {}).textContent || ''");
         return String.valueOf(t);

@@ -19,7 +19,7 @@ class ConsoleTextTest {
     private static final String[] PAGES = {"index.html", "agent.html", "supervisor.html", "campaigns.html"};
     private static final String[] MODULES = {"agent.js", "supervisor.js", "screenpop.js", "panels.js", "login.js",
         "chart.js", "socket.js", "workareas.js", "campaigns.js", "timeline.js"};
-    private static final Pattern KEY = Pattern.compile("^\\s*'([a-zA-Z0-9_.]+)':|,\\s*'([a-zA-Z0-9_.]+)':", Pattern.MULTILINE);
+    private static final Pattern KEY = Pattern.compile("^\\s*'([a-zA-Z0-9_.-]+)':|,\\s*'([a-zA-Z0-9_.-]+)':", Pattern.MULTILINE);
 
     @Test
     void everyKeyUsedIsTranslatedIntoBothLanguages() throws IOException {
@@ -42,6 +42,25 @@ class ConsoleTextTest {
         }
         assertThat(used).hasSizeGreaterThan(40);
         assertThat(english).containsAll(used);
+    }
+
+    /**
+     * Every NOT_READY reason the server sets by itself has a label in both languages (the console shows
+     * it instead of the raw code) and is one the console keeps out of its reason pickers.
+     */
+    @Test
+    void everySystemReasonHasALabelInBothLanguagesAndIsNotOfferedInThePickers() throws IOException {
+        String i18n = read("js/i18n.js");
+        int zh = i18n.indexOf("  zh: {");
+        Set<String> english = keys(i18n.substring(i18n.indexOf("  en: {"), zh));
+        Set<String> chinese = keys(i18n.substring(zh, i18n.indexOf("\n};", zh)));
+        Matcher picker = Pattern.compile("SYSTEM_REASONS = \\[([^\\]]*)\\]").matcher(i18n);
+        assertThat(picker.find()).as("i18n.js exports SYSTEM_REASONS").isTrue();
+        for (String code : org.openucc.routing.SystemReasons.ALL) {
+            assertThat(english).as("English label of the system reason " + code).contains("reason." + code);
+            assertThat(chinese).as("Chinese label of the system reason " + code).contains("reason." + code);
+            assertThat(picker.group(1)).as("pickers leave out " + code).contains("'" + code + "'");
+        }
     }
 
     private static Set<String> keys(String block) {

@@ -54,6 +54,34 @@ class AgentStreamTest {
         return new JsonObject().put("type", type).put("interactionId", interactionId);
     }
 
+    /**
+     * Issue 14: an agent who has not logged in since the server started has no known start of that
+     * state: the hello gives no "since" (it said 1970-01-01); once they log out, it is when they did.
+     */
+    @Test
+    void theHelloOfAnAgentNeverLoggedInGivesNoSinceAndAfterALogoutTheTimeOfIt(Vertx vertx) {
+        String loggedOutAt;
+        try (ConsoleClient judy = ConsoleClient.connect(vertx, server.port(), "/ws/agent",
+                ApiClient.bearer(vertx, server.port(), "judy", "judy-demo").sessionHeaders())) {
+            JsonObject agent = judy.next("hello").getJsonObject("agent");
+            assertThat(agent.getString("state")).isEqualTo("LOGGED_OUT");
+            assertThat(agent.containsKey("since")).as("since in %s", agent).isFalse();
+
+            judy.command(new JsonObject().put("type", "ready"));
+            JsonObject out = judy.command(new JsonObject().put("type", "logout"));
+            assertThat(out.getString("type")).as(out.encode()).isEqualTo("ack");
+            loggedOutAt = out.getJsonObject("result").getString("since");
+        }
+        assertThat(java.time.Instant.parse(loggedOutAt)).isAfter(java.time.Instant.EPOCH);
+        try (ConsoleClient again = console(vertx, "judy")) {
+            // console() took the hello; the state it described is among what was received
+            JsonObject agent = again.received().stream().filter(m -> "hello".equals(m.getString("type"))).findFirst()
+                    .orElseThrow().getJsonObject("agent");
+            assertThat(agent.getString("state")).isEqualTo("LOGGED_OUT");
+            assertThat(agent.getString("since")).isEqualTo(loggedOutAt);
+        }
+    }
+
     @Test
     void badMessagesGetAnErrorWithTheirIdAndTheConnectionStays(Vertx vertx) {
         try (ConsoleClient frank = console(vertx, "frank")) {

@@ -78,6 +78,32 @@ class DemoDataTest {
         }
     }
 
+    /**
+     * Issue 14: the demo history names the configured demo agents (it named agent-01..20, who do not
+     * exist), so their history, reports and screen pops show people one can log in as.
+     */
+    @Test
+    void theServersDemoHistoryNamesOnlyTheConfiguredAgents() throws Exception {
+        try (org.openucc.api.TestServer server = org.openucc.api.TestServer.start(dir)) {
+            java.util.Set<String> configured = new java.util.TreeSet<>();
+            server.contactCenter().config().agents().forEach(a -> configured.add(a.id()));
+            java.util.Set<String> named = new java.util.TreeSet<>();
+            org.openucc.log.InteractionLog log = server.contactCenter().store().interactionLog();
+            Long cursor = null;
+            for (int page = 0; page < 1000; page++) { // the 50 demo customers' history is a few thousand events
+                org.openucc.log.LogPage events = log.events(org.openucc.log.LogQuery.all().after(cursor).limit(1000));
+                events.events().stream().map(org.openucc.log.LogEvent::agentId).filter(java.util.Objects::nonNull)
+                        .forEach(named::add);
+                cursor = events.nextCursor();
+                if (cursor == null || events.events().isEmpty()) {
+                    break;
+                }
+            }
+            assertThat(named).as("agents the demo history names").isNotEmpty();
+            assertThat(configured).containsAll(named);
+        }
+    }
+
     @Test
     void demoDataIsNotGeneratedIntoAStoreThatHasCustomers() {
         try (StoreServices store = StoreFixture.start(dir, clock)) {

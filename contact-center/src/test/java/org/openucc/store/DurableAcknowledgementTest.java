@@ -43,7 +43,8 @@ class DurableAcknowledgementTest {
 
     private TestServer start(int logQueueCapacity) throws Exception {
         String h2 = "jdbc:h2:file:" + dataDir.resolve("openucc").toAbsolutePath() + StoreConfig.H2_OPTIONS;
-        return TestServer.start(dataDir, c -> c.withStore(new StoreConfig(FaultyJdbc.url(h2), "sa", "", 0, null, true, 50,
+        // No demo data: the tests read the agents' events, and the demo history names the configured agents.
+        return TestServer.start(dataDir, c -> c.withStore(new StoreConfig(FaultyJdbc.url(h2), "sa", "", 0, null, false, 0,
                 0, 0, 8, logQueueCapacity)));
     }
 

@@ -74,6 +74,11 @@ public final class LogIvrJournal implements IvrJournal {
     }
 
     @Override
+    public void failed(String interactionId, String reason) {
+        append(NewLogEvent.failed(clock.instant(), interactionId, reason));
+    }
+
+    @Override
     public void recording(String interactionId, String path, long durationMillis) {
         append(NewLogEvent.recordingAvailable(clock.instant(), interactionId, path, durationMillis));
     }

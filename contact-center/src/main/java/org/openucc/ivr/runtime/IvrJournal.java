@@ -32,6 +32,10 @@ public interface IvrJournal {
     default void recording(String interactionId, String path, long durationMillis) {
     }
 
+    /** An interaction the IVR created could not be queued (routing refused it). */
+    default void failed(String interactionId, String reason) {
+    }
+
     default void finished(String interactionId, IvrOutcome outcome) {
     }
 }

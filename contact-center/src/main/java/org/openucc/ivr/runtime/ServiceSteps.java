@@ -91,8 +91,9 @@ final class ServiceSteps {
             extra.put("callback.estimatedWaitSeconds", Values.text(waited));
         }
         NewInteraction cb = s.callbackInteraction("callback", n.queue(), extra);
-        CompletableFuture<Step> step = Async.on(s, ports.routing().submit(cb)).thenApply(v -> {
-            ports.journal().created(cb, "callback");
+        // Created before it is submitted: the log tells its story in order (INTERACTION_CREATED, then QUEUED).
+        ports.journal().created(cb, "callback");
+        CompletableFuture<Step> step = Async.on(s, submit(cb)).thenApply(v -> {
             s.disposition = new IvrOutcome.CallbackRequested(s.interactionId, cb, IvrTrail.EMPTY);
             return new Step.Next(n.next().node());
         });
@@ -110,15 +111,24 @@ final class ServiceSteps {
                     extra.put("voicemail.durationMillis", String.valueOf(rec.durationMillis()));
                     extra.put("callback.number", s.call.info().from());
                     NewInteraction vm = s.callbackInteraction("voicemail", n.queue(), extra);
-                    return Async.on(s, ports.routing().submit(vm)).thenApply(v -> {
-                        ports.journal().recording(vm.id(), rec.location(), rec.durationMillis());
-                        ports.journal().created(vm, "voicemail");
+                    ports.journal().created(vm, "voicemail");
+                    ports.journal().recording(vm.id(), rec.location(), rec.durationMillis());
+                    return Async.on(s, submit(vm)).thenApply(v -> {
                         s.disposition = new IvrOutcome.VoicemailLeft(s.interactionId, vm, rec.location(),
                                 rec.durationMillis(), IvrTrail.EMPTY);
                         return (Step) new Step.Next(n.next().node());
                     });
                 });
         return withError(s, step, n.error());
+    }
+
+    /** Queues an interaction the journal has already created; one routing refused is recorded as failed. */
+    private java.util.concurrent.CompletionStage<Void> submit(NewInteraction in) {
+        return ports.routing().submit(in).whenComplete((v, failure) -> {
+            if (failure != null) {
+                ports.journal().failed(in.id(), "routing refused it: " + failure.getMessage());
+            }
+        });
     }
 
     CompletableFuture<Step> http(IvrSession s, FlowNode.Http n, Scope scope) {

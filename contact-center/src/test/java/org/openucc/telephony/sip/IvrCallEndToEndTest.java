@@ -176,4 +176,28 @@ class IvrCallEndToEndTest {
         assertThat(timeline.get(0).queueId()).isEqualTo("sales");
         assertThat(timeline.get(0).customerId()).isEqualTo(DemoCustomers.VIP.customerId());
     }
+
+    /**
+     * Issue 14: a caller waiting in the queue presses 1 for a callback; the CALLBACK interaction the IVR
+     * creates is in the log as created before it is queued (its QUEUED came first).
+     */
+    @Test
+    void aCallbackAskedForInTheQueueIsLoggedAsCreatedBeforeItIsQueued() throws Exception {
+        TestPhone.Call call = demo.phone(DemoCustomers.A_TIER.phone()).call("1000");
+        assertThat(call.finalStatus.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        String interactionId = demo.awaitEvent(LogEventType.IVR_STEP, e -> "main-menu".equals(e.details().get("node")))
+                .interactionId();
+        await().atMost(WAIT).until(() -> call.rtp.audio().size() > 10);
+        call.rtp.sendDtmf('1', call.dtmfPayloadType()); // sales, where nobody is ready: the caller waits
+        demo.awaitEventOf(interactionId, LogEventType.QUEUED, e -> true);
+        call.rtp.sendDtmf('1', call.dtmfPayloadType()); // the hold flow's key for a callback
+
+        String callbackId = interactionId + "-callback";
+        List<LogEvent> timeline = demo.timelineWith(callbackId, LogEventType.QUEUED);
+        assertThat(timeline.get(0).type()).as("the callback's first event, of %s", timeline)
+                .isEqualTo(LogEventType.INTERACTION_CREATED);
+        assertThat(timeline.get(0).details()).containsEntry("attr.origin", "callback");
+        assertThat(timeline).extracting(LogEvent::type)
+                .containsSubsequence(LogEventType.INTERACTION_CREATED, LogEventType.QUEUED);
+    }
 }
