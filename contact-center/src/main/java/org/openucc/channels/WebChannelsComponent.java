@@ -74,6 +74,7 @@ public final class WebChannelsComponent implements Lifecycle {
         this.cti = cti;
         this.clock = clock;
         cti.addChannelCommands(new ChatAgentCommands(this::chat));
+        cti.addSupervisorCommands(new org.openucc.chat.ChatSupervisorCommands(this::chat));
     }
 
     @Override
