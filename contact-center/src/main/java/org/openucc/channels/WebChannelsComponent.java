@@ -130,6 +130,7 @@ public final class WebChannelsComponent implements Lifecycle {
         }
         if (r.chat() != null) {
             routing.removeListener(r.chat());
+            r.chat().supervision().serverStopping(); // logged before the workers stop
         }
         if (r.email() != null) {
             r.email().close();

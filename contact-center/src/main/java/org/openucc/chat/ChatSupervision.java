@@ -190,6 +190,27 @@ public final class ChatSupervision {
         }
     }
 
+    /**
+     * The server is stopping: every session ends (logged, so none is left open in the log), on each
+     * chat's executor; the caller waits for the workers to finish their queued work.
+     */
+    public void serverStopping() {
+        List<Monitor> all;
+        synchronized (this) {
+            all = byChat.values().stream().flatMap(List::stream).toList();
+        }
+        for (Monitor m : all) {
+            m.chat.serial.execute(() -> {
+                try {
+                    end(m, "server stopping", true);
+                } catch (RuntimeException e) {
+                    log.warn("Monitoring of chat {} by {} could not be ended: {}", m.chat.interactionId, m.supervisor,
+                            e.toString());
+                }
+            });
+        }
+    }
+
     // ------------------------------------------------------------------ the chat's side (ChatService)
 
     /** A stored line of the chat: every console watching it gets a copy. Runs on the chat's serial executor. */

@@ -277,6 +277,32 @@ class ChatMonitoringTest {
         }
     }
 
+    @Test
+    void aSessionOpenWhenTheServerStopsIsLoggedAsEnded(Vertx vertx) throws Exception {
+        String chatId;
+        TestServer server = TestServer.start(dataDir);
+        ApiClient sup = ApiClient.bearer(vertx, server.port(), "supervisor", "supervisor-demo");
+        try (ConsoleClient supervisor = ConsoleClient.connect(vertx, server.port(), "/ws/supervisor",
+                sup.sessionHeaders());
+             ConsoleClient visitor = visitor(vertx, server)) {
+            visitor.sendRaw(new JsonObject().put("type", "start").put("name", "Ann").put("topic", "support").encode());
+            chatId = visitor.next("started").getString("chatId");
+            JsonObject view = supervisor.command(new JsonObject().put("type", "chatMonitor").put("interactionId", chatId));
+            assertThat(view.getString("type")).as(view.encode()).isEqualTo("ack");
+            supervisor.next("chatMonitorStarted");
+            server.close(); // with the console still open
+        }
+        // The server closes the console's socket, then stops the chat channel: the session is ended in the log, once.
+        try (TestServer again = TestServer.start(dataDir)) {
+            ApiClient sup = ApiClient.bearer(vertx, again.port(), "supervisor", "supervisor-demo");
+            List<JsonObject> monitoring = timeline(sup, chatId).stream()
+                    .filter(e -> e.getString("type").startsWith("MONITOR_")).toList();
+            assertThat(monitoring).extracting(e -> e.getString("type")).containsExactly("MONITOR_STARTED", "MONITOR_ENDED");
+            assertThat(monitoring.get(1).getJsonObject("details").getString("reason"))
+                    .isIn("console closed", "server stopping");
+        }
+    }
+
     private static List<String> texts(JsonArray messages) {
         return messages.stream().map(m -> ((JsonObject) m).getString("text")).toList();
     }
