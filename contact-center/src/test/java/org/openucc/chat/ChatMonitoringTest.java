@@ -294,8 +294,8 @@ class ChatMonitoringTest {
         }
         // The server closes the console's socket, then stops the chat channel: the session is ended in the log, once.
         try (TestServer again = TestServer.start(dataDir)) {
-            ApiClient sup = ApiClient.bearer(vertx, again.port(), "supervisor", "supervisor-demo");
-            List<JsonObject> monitoring = timeline(sup, chatId).stream()
+            ApiClient after = ApiClient.bearer(vertx, again.port(), "supervisor", "supervisor-demo");
+            List<JsonObject> monitoring = timeline(after, chatId).stream()
                     .filter(e -> e.getString("type").startsWith("MONITOR_")).toList();
             assertThat(monitoring).extracting(e -> e.getString("type")).containsExactly("MONITOR_STARTED", "MONITOR_ENDED");
             assertThat(monitoring.get(1).getJsonObject("details").getString("reason"))
