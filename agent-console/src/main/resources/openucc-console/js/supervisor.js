@@ -1,5 +1,6 @@
 // The supervisor's wall: queues and agents live from /ws/supervisor (a snapshot on connect, then each
-// change), a chart of the day, and actions: force not ready, log out, change skills, post a bulletin.
+// change), a chart of the day, and actions: force not ready, log out, change skills, post a bulletin;
+// the open chats, each with a Monitor button that opens the live transcript with a whisper box and Join.
 import { $, h, fill, show, duration, dateTime } from './dom.js';
 import { get, post, put, me, logout } from './api.js';
 import { t, translate, languageToggle, onLanguageChange, reasonLabel, SYSTEM_REASONS } from './i18n.js';
@@ -47,10 +48,14 @@ if (who.role === 'AGENT') {
         queues.set(m.queue.queueId, m.queue);
         renderQueues();
       } else if (m.type === 'agent') {
+        const before = agents.get(m.agent.agentId);
         agents.set(m.agent.agentId, m.agent);
         renderAgents();
+        if (String(before?.interactions || []) !== String(m.agent.interactions || [])) refreshChatsSoon();
       } else if (m.type === 'bulletin') {
         addBulletin(m.bulletin);
+      } else if (m.type.startsWith('chatMonitor')) {
+        onMonitorMessage(m);
       } else if (m.type === 'error') {
         showError(m);
       }
@@ -62,7 +67,13 @@ if (who.role === 'AGENT') {
       el.textContent = t(`conn.${status}`);
       el.className = `conn conn-${status}`;
       el.dataset.status = status;
-      if (status === 'open') el.dataset.connects = String(Number(el.dataset.connects || 0) + 1);
+      if (status === 'open') {
+        el.dataset.connects = String(Number(el.dataset.connects || 0) + 1);
+        refreshChats();
+        // A session ends with its socket: the panel opens it again on the new one.
+        if (monitor) socket.send({ type: 'chatMonitor', interactionId: monitor.id, mode: monitor.mode === 'JOIN' ? 'JOIN' : 'VIEW' })
+          .catch(showError);
+      }
     },
     onRefused: () => me().then(still => { if (!still) location.replace('/?next=supervisor'); }).catch(() => {}),
   onFatal: reason => {
@@ -124,8 +135,10 @@ if (who.role === 'AGENT') {
         h('td', {}, h('span', { class: `badge state-${a.state}`, dataset: { state: a.state }, text: t(`state.${a.state}`) })),
         h('td', { class: 'reason-cell', text: reasonLabel(a.reason, reasonCodes) }),
         h('td', { class: 'num time', dataset: { since: a.stateSince || '' }, text: duration(a.timeInStateMillis) }),
-        h('td', { class: 'current', text: [...(a.interactions || []), a.offeredInteraction ? `(${a.offeredInteraction})` : '']
-          .filter(Boolean).join(', ') }),
+        h('td', { class: 'current' }, [...(a.interactions || []), a.offeredInteraction ? `(${a.offeredInteraction})` : '']
+          .filter(Boolean).join(', '), (a.interactions || []).filter(id => chats.has(id)).map(id =>
+          h('button', { type: 'button', class: 'monitor-chat', dataset: { interactionId: id },
+            onclick: () => openMonitor(id) }, t('mon.monitor')))),
         h('td', { class: 'num handled', text: a.handledToday }),
         h('td', { class: 'actions' },
           reasonSelect,
@@ -195,7 +208,121 @@ if (who.role === 'AGENT') {
   }
 
   initRecent(document, { onError: showError });
+
+  // --- chats and monitoring ------------------------------------------------------------------
+
+  const chats = new Map();  // open chats by interaction id (chatList)
+  let monitor = null;       // the chat watched: {id, mode, agentName, visitorName, state, lines: Map}
+  let chatsTimer = null;
+
+  function refreshChats() {
+    socket.send({ type: 'chatList' }).then(ack => {
+      chats.clear();
+      (ack.result?.chats || []).forEach(c => chats.set(c.interactionId, c));
+      renderChats();
+      renderAgents();
+    }).catch(() => {}); // chat off, or reconnecting: the next push asks again
+  }
+
+  const refreshChatsSoon = () => {
+    clearTimeout(chatsTimer);
+    chatsTimer = setTimeout(refreshChats, 300);
+  };
+
+  function renderChats() {
+    fill($('#chats tbody'), [...chats.values()].map(c => h('tr', { dataset: { interactionId: c.interactionId } },
+      h('th', { text: c.interactionId }),
+      h('td', { text: c.visitorName || '' }),
+      h('td', { text: c.agentName || t('mon.noAgent') }),
+      h('td', { text: c.state === 'CONNECTED' ? t('work.state.CONNECTED') : t('sup.waiting') }),
+      h('td', {}, h('button', { type: 'button', class: 'monitor-chat', dataset: { interactionId: c.interactionId },
+        onclick: () => openMonitor(c.interactionId) }, t('mon.monitor'))))));
+    show($('#chats-none'), chats.size === 0);
+  }
+
+  async function openMonitor(id, mode = 'VIEW') {
+    if (monitor && monitor.id !== id) await stopMonitor();
+    if (!monitor || monitor.id !== id) monitor = { id, mode, lines: new Map() };
+    try {
+      await socket.send({ type: 'chatMonitor', interactionId: id, mode });
+    } catch (e) {
+      if (monitor && monitor.id === id && !monitor.started) monitor = null;
+      showError(e);
+    }
+    renderMonitor();
+  }
+
+  async function stopMonitor() {
+    const m = monitor;
+    if (!m) return;
+    monitor = null;
+    renderMonitor();
+    await socket.send({ type: 'chatMonitorStop', interactionId: m.id }).catch(() => {});
+  }
+
+  function onMonitorMessage(m) {
+    if (!monitor || monitor.id !== m.interactionId) return;
+    if (m.type === 'chatMonitorStarted') {
+      monitor.started = true;
+      monitor.visitorName = m.visitorName;
+      (m.messages || []).forEach(l => monitor.lines.set(l.messageId, l));
+    }
+    if (m.type === 'chatMonitorStarted' || m.type === 'chatMonitorState') {
+      Object.assign(monitor, { mode: m.mode, state: m.state, agentName: m.agentName || m.agentId || '' });
+    } else if (m.type === 'chatMonitorMessage') {
+      monitor.lines.set(m.messageId, m);
+    } else if (m.type === 'chatMonitorEnded') {
+      notify(t('mon.ended', { reason: m.reason }));
+      monitor = null;
+    }
+    renderMonitor();
+  }
+
+  function renderMonitor() {
+    const panel = $('#monitor-panel');
+    show(panel, !!monitor);
+    if (!monitor) return;
+    panel.dataset.interactionId = monitor.id;
+    panel.dataset.mode = monitor.mode || '';
+    $('#monitor-title').textContent = t('mon.title', { id: monitor.id });
+    $('#monitor-agent').textContent = monitor.agentName || t('mon.noAgent');
+    $('#monitor-visitor').textContent = monitor.visitorName || '';
+    $('#monitor-mode').textContent = monitor.mode ? t(`mon.mode.${monitor.mode}`) : '';
+    const list = $('#monitor-transcript');
+    const lines = [...monitor.lines.values()].sort((a, b) => (a.at || '').localeCompare(b.at || ''));
+    fill(list, lines.map(l => h('li', { class: `chat-line from-${l.from}${l.internal ? ' internal' : ''}`,
+      dataset: { messageId: l.messageId, from: l.from, ...(l.internal ? { internal: 'true' } : {}) } },
+      h('span', { class: 'chat-who', text: [l.name || t(`mon.from.${l.from}`), l.internal ? `(${t('mon.internal')})` : '',
+        dateTime(l.at)].filter(Boolean).join(' · ') }),
+      h('span', { class: 'chat-text', text: l.text || '' }))));
+    list.scrollTop = list.scrollHeight;
+    const joined = monitor.mode === 'JOIN';
+    show($('#say-form'), joined);
+    show($('#btn-join'), !joined);
+    show($('#btn-leave'), joined);
+  }
+
+  $('#whisper-form').addEventListener('submit', ev => {
+    ev.preventDefault();
+    const text = $('#whisper-text').value.trim();
+    if (!text || !monitor) return;
+    socket.send({ type: 'chatWhisper', interactionId: monitor.id, text })
+      .then(() => { $('#whisper-text').value = ''; }).catch(showError);
+  });
+  $('#say-form').addEventListener('submit', ev => {
+    ev.preventDefault();
+    const text = $('#say-text').value.trim();
+    if (!text || !monitor) return;
+    socket.send({ type: 'chatSend', interactionId: monitor.id, text })
+      .then(() => { $('#say-text').value = ''; }).catch(showError);
+  });
+  $('#btn-join').addEventListener('click', () => monitor && openMonitor(monitor.id, 'JOIN'));
+  $('#btn-leave').addEventListener('click', () => stopMonitor());
+  $('#btn-monitor-stop').addEventListener('click', () => stopMonitor());
+  $('#btn-chats-refresh').addEventListener('click', () => refreshChats());
+  window.openuccMonitor = () => monitor && { id: monitor.id, mode: monitor.mode, lines: monitor.lines.size };
+
   get('/api/bulletins').then(list => list.slice().reverse().forEach(addBulletin)).catch(showError);
   get('/api/reason-codes').then(list => { reasonCodes = list; renderAgents(); }).catch(showError);
-  onLanguageChange(() => { renderQueues(); renderAgents(); });
+  onLanguageChange(() => { renderQueues(); renderAgents(); renderChats(); renderMonitor(); });
 }

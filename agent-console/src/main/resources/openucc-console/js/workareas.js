@@ -31,8 +31,8 @@ export function createWorkAreas({ command, notify, onError }) {
   }
 
   /** A transcript message from REST as a chat line of the protocol. */
-  const lineOfMessage = m => ({ messageId: m.id, at: m.at, name: m.author, text: m.body,
-    from: m.direction === 'IN' ? 'visitor' : m.direction === 'OUT' ? 'agent' : 'system' });
+  const lineOfMessage = m => ({ messageId: m.id, at: m.at, name: m.author, text: m.body, internal: !!m.internal,
+    from: m.fromSupervisor ? 'supervisor' : m.direction === 'IN' ? 'visitor' : m.direction === 'OUT' ? 'agent' : 'system' });
 
   function loadChat(id) {
     const chat = chatOf(id);
@@ -90,6 +90,10 @@ export function createWorkAreas({ command, notify, onError }) {
         break;
       case 'chatVisitorBack':
         chatOf(m.interactionId).away = false;
+        break;
+      case 'chatSupervisorJoined':
+      case 'chatSupervisorLeft':
+        notify(t(m.type === 'chatSupervisorJoined' ? 'chat.supervisorJoined' : 'chat.supervisorLeft', { name: m.supervisor }));
         break;
       case 'emailMessage':
         notify(t('email.new', { from: m.from || '', subject: m.subject || '' }));
@@ -150,8 +154,9 @@ export function createWorkAreas({ command, notify, onError }) {
     const lines = [...chat.lines.values()].sort((a, b) => (a.at || '').localeCompare(b.at || ''));
     const list = $('#chat-transcript');
     const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-    fill(list, lines.map(l => h('li', { class: `chat-line from-${l.from}`, dataset: { messageId: l.messageId, from: l.from } },
-      h('span', { class: 'chat-who', text: `${l.name || t(`chat.from.${l.from === 'visitor' ? 'visitor' : 'agent'}`)} · ${dateTime(l.at)}` }),
+    fill(list, lines.map(l => h('li', { class: `chat-line from-${l.from}${l.internal ? ' internal' : ''}`,
+      dataset: { messageId: l.messageId, from: l.from, ...(l.internal ? { internal: 'true' } : {}) } },
+      h('span', { class: 'chat-who', text: `${who(l)} · ${dateTime(l.at)}` }),
       h('span', { class: 'chat-text', text: l.text || '' }),
       l.from === 'agent' && l.status ? h('span', { class: 'chat-receipt muted', dataset: { status: l.status },
         text: t(l.status === 'read' ? 'chat.read' : 'chat.delivered') }) : null)));
@@ -162,6 +167,14 @@ export function createWorkAreas({ command, notify, onError }) {
     const open = current.state === 'CONNECTED';
     $('#chat-input').disabled = !open;
     $('#btn-chat-send').disabled = !open;
+  }
+
+  /** Who wrote a line; a supervisor's whisper says so (only the agent sees it). */
+  function who(l) {
+    if (l.from === 'supervisor') {
+      return t(l.internal ? 'chat.whisperFrom' : 'chat.fromSupervisor', { name: l.name || '' });
+    }
+    return l.name || t(`chat.from.${l.from === 'visitor' ? 'visitor' : 'agent'}`);
   }
 
   function renderEmail() {

@@ -74,6 +74,7 @@ public final class WebChannelsComponent implements Lifecycle {
         this.cti = cti;
         this.clock = clock;
         cti.addChannelCommands(new ChatAgentCommands(this::chat));
+        cti.addSupervisorCommands(new org.openucc.chat.ChatSupervisorCommands(this::chat));
     }
 
     @Override
@@ -129,6 +130,7 @@ public final class WebChannelsComponent implements Lifecycle {
         }
         if (r.chat() != null) {
             routing.removeListener(r.chat());
+            r.chat().supervision().serverStopping(); // logged before the workers stop
         }
         if (r.email() != null) {
             r.email().close();

@@ -4,7 +4,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.openucc.auth.AccessDeniedException;
 import org.openucc.auth.Caller;
+import org.openucc.config.Role;
 import org.openucc.cti.AgentChannelCommands;
 import org.openucc.fault.UnavailableException;
 import org.openucc.json.JsonFields;
@@ -19,6 +21,11 @@ public final class ChatAgentCommands implements AgentChannelCommands {
 
     @Override
     public Optional<CompletableFuture<?>> command(Caller caller, String type, JsonFields f) {
+        if (!type.equals("chatSend") && ChatSupervisorCommands.TYPES.contains(type)) {
+            // An agent (or anyone on the agent stream) asking to monitor a chat: say why not, not "unknown type".
+            caller.require(Role.SUPERVISOR);
+            throw new AccessDeniedException("'" + type + "' is a supervisor's message: send it on /ws/supervisor");
+        }
         if (!type.equals("chatSend") && !type.equals("chatTyping") && !type.equals("chatRead")) {
             return Optional.empty();
         }

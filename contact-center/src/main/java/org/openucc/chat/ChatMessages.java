@@ -13,11 +13,14 @@ public final class ChatMessages {
 
     static ObjectNode line(TranscriptMessage m) {
         ObjectNode o = ApiJson.mapper().createObjectNode().put("messageId", m.id())
-                .put("from", switch (m.direction()) {
+                .put("from", m.fromSupervisor() ? "supervisor" : switch (m.direction()) {
                     case IN -> "visitor";
                     case OUT -> "agent";
                     case SYSTEM -> "system";
                 }).put("text", m.body()).put("at", m.at().toString());
+        if (m.internal()) {
+            o.put("internal", true);
+        }
         if (m.author() != null) {
             o.put("name", m.author());
         }
@@ -51,7 +54,7 @@ public final class ChatMessages {
             m.put("agentName", agentName);
         }
         m.put("agentTookPart", s.agentTookPart);
-        m.set("messages", lines(s.transcript()));
+        m.set("messages", lines(s.customerTranscript())); // never the whispers
         return m.toString();
     }
 
@@ -69,6 +72,9 @@ public final class ChatMessages {
     }
 
     static String visitorLine(TranscriptMessage m) {
+        if (m.internal()) {
+            throw new IllegalArgumentException("message " + m.id() + " is internal (a whisper): never for the visitor");
+        }
         ObjectNode o = ApiJson.message("message");
         o.setAll(line(m));
         return o.toString();

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a chat leaves behind: its lines in the transcript store and as MESSAGE_RECEIVED/SENT in the
- * interaction log, the rating, and the transcript mailed to the visitor on request.
+ * interaction log (a supervisor's whisper marked internal), the rating, the supervisors' monitoring
+ * sessions, and the transcript mailed to the visitor on request (without the whispers).
  */
 final class ChatRecord {
     private static final Logger log = LoggerFactory.getLogger(ChatRecord.class);
@@ -47,8 +48,17 @@ final class ChatRecord {
 
     /** A new line of the chat, added to the session's transcript (not stored yet). */
     TranscriptMessage line(ChatSession s, TranscriptMessage.Direction direction, String author, String text) {
+        return line(s, direction, author, text, false, false);
+    }
+
+    /**
+     * A new line, possibly a supervisor's: {@code internal} for a whisper only staff may see (never the
+     * visitor), {@code fromSupervisor} for any supervisor's line. Added to the transcript, not stored yet.
+     */
+    TranscriptMessage line(ChatSession s, TranscriptMessage.Direction direction, String author, String text,
+                           boolean internal, boolean fromSupervisor) {
         return add(s, new TranscriptMessage(newId(), s.interactionId, Channel.CHAT.name(), s.customerId, direction,
-                author, text, null, null, List.of(), clock.instant()));
+                author, text, null, null, List.of(), clock.instant(), internal, fromSupervisor));
     }
 
     /** A file the visitor sent, as a line of the chat (not stored yet). */
@@ -76,8 +86,36 @@ final class ChatRecord {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("messageId", m.id());
         d.put("chars", m.body().length());
+        if (m.internal()) {
+            d.put("internal", true);
+        }
+        if (m.fromSupervisor()) {
+            d.put("supervisor", m.author());
+        }
         interactionLog.append(new NewLogEvent(m.at(), type, s.interactionId, m.direction()
                 == TranscriptMessage.Direction.OUT ? s.agentId : null, null, s.customerId, m.author(), d)).join();
+    }
+
+    /**
+     * A monitoring session's step (MONITOR_STARTED, MONITOR_MODE_CHANGED, MONITOR_ENDED) with who
+     * monitors ({@code supervisor}), how ({@code mode}: VIEW, WHISPER, JOIN) and whom ({@code agent});
+     * durable when this returns (blocking).
+     */
+    void monitorEvent(ChatSession s, LogEventType type, String supervisor, String mode, String previousMode,
+                      String agentId, String reason) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("supervisor", supervisor);
+        d.put("mode", mode);
+        d.put("agent", agentId);
+        if (previousMode != null) {
+            d.put("previousMode", previousMode);
+        }
+        if (reason != null) {
+            d.put("reason", reason);
+        }
+        d.put("channel", Channel.CHAT.name());
+        interactionLog.append(new NewLogEvent(null, type, s.interactionId, agentId, s.queueId, s.customerId, supervisor,
+                d)).join();
     }
 
     /** The satisfaction rating (1..5), once per chat. */
@@ -111,7 +149,7 @@ final class ChatRecord {
         }
         s.serial.execute(() -> {
             StringBuilder text = new StringBuilder("Your chat with us (reference " + s.interactionId + ")\n\n");
-            for (TranscriptMessage m : s.transcript()) {
+            for (TranscriptMessage m : s.customerTranscript()) {
                 text.append('[').append(m.at()).append("] ").append(m.author() == null ? "" : m.author()).append(": ")
                         .append(m.body()).append('\n');
             }

@@ -68,6 +68,7 @@ public final class ChatService implements RoutingEventSink {
     private final Rejections rejections;
     private final AttachmentQuota quota;
     private final TypingCoalescer typing;
+    private final ChatSupervision supervision;
     private final Map<String, ChatSession> byId = new ConcurrentHashMap<>();
     private final Map<String, ChatSession> byToken = new ConcurrentHashMap<>();
     /** Agents who took a chat before its session was registered (a race the engine allows). */
@@ -97,6 +98,7 @@ public final class ChatService implements RoutingEventSink {
         this.quota = new AttachmentQuota(config.maxAttachmentBytesPerChat(), config.maxAttachmentBytesPerDay(), clock,
                 rejections);
         this.typing = new TypingCoalescer(config.typingInterval(), clock, timers);
+        this.supervision = new ChatSupervision(config, record, agents, this.agentNames, byId::get, clock, rejections);
         // Files past their retention go, once an hour (first a minute after start), on a worker: disk I/O.
         timers.scheduleWithFixedDelay(() -> workers.execute(() -> files.deleteOlderThan(
                 clock.instant().minus(config.attachmentRetention()))), 1, 60, TimeUnit.MINUTES);
@@ -104,6 +106,16 @@ public final class ChatService implements RoutingEventSink {
 
     public ChatConfig config() {
         return config;
+    }
+
+    /** Supervisors on chats: monitor, whisper, join. */
+    public ChatSupervision supervision() {
+        return supervision;
+    }
+
+    /** The chats open now with who has and who monitors each (supervisors and admins only). */
+    public List<Map<String, Object>> openChatList(Caller caller) {
+        return supervision.openChats(caller, byId.values());
     }
 
     /** Chats open now (waiting or connected), for health. */
@@ -225,6 +237,7 @@ public final class ChatService implements RoutingEventSink {
                 return;
             }
             s.toVisitor(ChatMessages.receipt(clientId, m.id(), "sent"));
+            supervision.line(s, m);
             String agentId;
             synchronized (s) {
                 agentId = s.agentId;
@@ -284,6 +297,7 @@ public final class ChatService implements RoutingEventSink {
             }
             done.complete(m);
             s.toVisitor(ChatMessages.visitorLine(m));
+            supervision.line(s, m);
             String agentId = s.agentId;
             if (agentId != null) {
                 agents.send(agentId, ChatMessages.agentLine(s.interactionId, m))
@@ -421,7 +435,7 @@ public final class ChatService implements RoutingEventSink {
             synchronized (s) {
                 s.messages.addAll(transcripts.transcript(c.interactionId()));
                 // What the store kept says whether an agent had it: one who wrote a line did.
-                s.agentTookPart = s.messages.stream().anyMatch(m -> m.direction() == TranscriptMessage.Direction.OUT);
+                s.agentTookPart = s.messages.stream().anyMatch(m -> m.direction() == TranscriptMessage.Direction.OUT && !m.internal() && !m.fromSupervisor());
                 s.leaveTimer = timers.schedule(() -> leave(s), config.resumeWindow().toMillis(), TimeUnit.MILLISECONDS);
             }
             byId.put(s.interactionId, s);
@@ -484,6 +498,7 @@ public final class ChatService implements RoutingEventSink {
                 return;
             }
             done.complete(m);
+            supervision.line(s, m);
             if (!s.peers.isEmpty()) {
                 s.toVisitor(ChatMessages.visitorLine(m));
                 agents.send(s.agentId, ChatMessages.agentReceipt(s.interactionId, m.id(), "delivered"));
@@ -505,7 +520,8 @@ public final class ChatService implements RoutingEventSink {
     public CompletableFuture<Void> agentRead(Caller caller, String interactionId, String messageId) {
         try {
             ChatSession s = held(caller, interactionId);
-            if (s.find(messageId) == null) {
+            TranscriptMessage read = s.find(messageId);
+            if (read == null || read.internal()) {
                 throw InvalidInputException.field("messageId", "'" + messageId + "' is not a message of this chat");
             }
             s.toVisitor(ChatMessages.receipt(null, messageId, "read"));
@@ -557,6 +573,7 @@ public final class ChatService implements RoutingEventSink {
                         s.agentId = null;
                     }
                     s.toVisitor(ChatMessages.transferred());
+                    supervision.agentChanged(s);
                 } else {
                     ended(s, e.reason().startsWith("visitor") ? "visitor" : "agent", e.reason());
                 }
@@ -601,6 +618,7 @@ public final class ChatService implements RoutingEventSink {
         }
         s.toVisitor(ChatMessages.agentJoined(agentNames.getOrDefault(agentId, agentId)));
         agents.send(agentId, ChatMessages.agentTranscript(s.interactionId, s.form, s.transcript()));
+        supervision.agentChanged(s);
     }
 
     private void ended(ChatSession s, String by, String reason) {
@@ -611,6 +629,7 @@ public final class ChatService implements RoutingEventSink {
             s.state = ChatSession.State.ENDED;
         }
         s.toVisitor(ChatMessages.ended(by, reason, s.agentTookPart));
+        supervision.chatEnded(s, reason);
         workers.execute(() -> {
             try {
                 stored.ended(s.interactionId, clock.instant());

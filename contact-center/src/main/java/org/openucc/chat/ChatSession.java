@@ -56,6 +56,11 @@ public final class ChatSession {
         return List.copyOf(messages);
     }
 
+    /** What the visitor may see of the transcript: every line but the supervisors' whispers to the agent. */
+    synchronized List<TranscriptMessage> customerTranscript() {
+        return messages.stream().filter(TranscriptMessage::forCustomer).toList();
+    }
+
     synchronized TranscriptMessage find(String messageId) {
         return messages.stream().filter(m -> m.id().equals(messageId)).findFirst().orElse(null);
     }

@@ -51,6 +51,7 @@ public record ChannelsConfig(ChatConfig chat, EmailConfig email, CallbackConfig 
             positive(v, "/channels/chat/maxMessagesPerMinute", chat.maxMessagesPerMinute());
             positive(v, "/channels/chat/maxStartsPerMinutePerAddress", chat.maxStartsPerMinutePerAddress());
             positive(v, "/channels/chat/maxAttachmentBytes", chat.maxAttachmentBytes());
+            positive(v, "/channels/chat/maxMonitoredChatsPerSupervisor", chat.maxMonitoredChatsPerSupervisor());
             if (chat.maxAttachmentBytesPerChat() < chat.maxAttachmentBytes()) {
                 v.add(ConfigViolation.at("/channels/chat/maxAttachmentBytesPerChat", "maxAttachmentBytesPerChat ("
                         + chat.maxAttachmentBytesPerChat() + ") must be at least maxAttachmentBytes ("

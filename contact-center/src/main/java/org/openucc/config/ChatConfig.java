@@ -30,12 +30,14 @@ import java.util.List;
  *                                      keeps their name; default 90 days)
  * @param typingInterval                a visitor's (or agent's) typing indicator reaches the other side at most
  *                                      this often per chat, coalesced to its latest state (default 1 s)
+ * @param maxMonitoredChatsPerSupervisor chats one supervisor may monitor (view, whisper, join) at once (default 10)
  */
 public record ChatConfig(Boolean enabled, List<ChatTopic> topics, int maxMessageChars, int maxChatsPerAddress,
                          int maxMessagesPerMinute, int maxStartsPerMinutePerAddress, Duration resumeWindow,
                          List<String> allowedOrigins, int maxAttachmentBytes, List<String> attachmentTypes,
                          String identitySecretEnv, String identitySecret, long maxAttachmentBytesPerChat,
-                         long maxAttachmentBytesPerDay, Duration attachmentRetention, Duration typingInterval) {
+                         long maxAttachmentBytesPerDay, Duration attachmentRetention, Duration typingInterval,
+                         int maxMonitoredChatsPerSupervisor) {
     public static final ChatConfig BUILT_IN = new ChatConfig(null, null, 0, 0, 0, 0, null, null, 0, null, null, null);
 
     /** The attachment quotas, retention and typing interval at their defaults. */
@@ -45,14 +47,15 @@ public record ChatConfig(Boolean enabled, List<ChatTopic> topics, int maxMessage
                       String identitySecretEnv, String identitySecret) {
         this(enabled, topics, maxMessageChars, maxChatsPerAddress, maxMessagesPerMinute, maxStartsPerMinutePerAddress,
                 resumeWindow, allowedOrigins, maxAttachmentBytes, attachmentTypes, identitySecretEnv, identitySecret,
-                0, 0, null, null);
+                0, 0, null, null, 0);
     }
 
     /** The same with other attachment quotas (bytes per chat, per visitor and day). */
     public ChatConfig withAttachmentQuota(long perChat, long perDay) {
         return new ChatConfig(enabled, topics, maxMessageChars, maxChatsPerAddress, maxMessagesPerMinute,
                 maxStartsPerMinutePerAddress, resumeWindow, allowedOrigins, maxAttachmentBytes, attachmentTypes,
-                identitySecretEnv, identitySecret, perChat, perDay, attachmentRetention, typingInterval);
+                identitySecretEnv, identitySecret, perChat, perDay, attachmentRetention, typingInterval,
+                maxMonitoredChatsPerSupervisor);
     }
 
     /** The same with another typing interval. */
@@ -60,7 +63,15 @@ public record ChatConfig(Boolean enabled, List<ChatTopic> topics, int maxMessage
         return new ChatConfig(enabled, topics, maxMessageChars, maxChatsPerAddress, maxMessagesPerMinute,
                 maxStartsPerMinutePerAddress, resumeWindow, allowedOrigins, maxAttachmentBytes, attachmentTypes,
                 identitySecretEnv, identitySecret, maxAttachmentBytesPerChat, maxAttachmentBytesPerDay,
-                attachmentRetention, interval);
+                attachmentRetention, interval, maxMonitoredChatsPerSupervisor);
+    }
+
+    /** The same with another number of chats one supervisor may monitor at once. */
+    public ChatConfig withMaxMonitoredChatsPerSupervisor(int max) {
+        return new ChatConfig(enabled, topics, maxMessageChars, maxChatsPerAddress, maxMessagesPerMinute,
+                maxStartsPerMinutePerAddress, resumeWindow, allowedOrigins, maxAttachmentBytes, attachmentTypes,
+                identitySecretEnv, identitySecret, maxAttachmentBytesPerChat, maxAttachmentBytesPerDay,
+                attachmentRetention, typingInterval, max);
     }
 
     public ChatConfig {
@@ -81,5 +92,6 @@ public record ChatConfig(Boolean enabled, List<ChatTopic> topics, int maxMessage
         maxAttachmentBytesPerDay = maxAttachmentBytesPerDay == 0 ? 50L * 1024 * 1024 : maxAttachmentBytesPerDay;
         attachmentRetention = attachmentRetention == null ? Duration.ofDays(90) : attachmentRetention;
         typingInterval = typingInterval == null ? Duration.ofSeconds(1) : typingInterval;
+        maxMonitoredChatsPerSupervisor = maxMonitoredChatsPerSupervisor == 0 ? 10 : maxMonitoredChatsPerSupervisor;
     }
 }

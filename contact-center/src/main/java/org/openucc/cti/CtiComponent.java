@@ -45,6 +45,8 @@ public final class CtiComponent implements Lifecycle {
     private final InstantSource clock;
     private volatile Running running;
     private final java.util.List<AgentChannelCommands> channelCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<SupervisorChannelCommands> supervisorCommands =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<BulletinSubscriber> supervisors = ConcurrentHashMap.newKeySet();
 
     /** The store's ports the bridge reads (screen pops) and writes (notes, the log); opened before it starts. */
@@ -156,6 +158,16 @@ public final class CtiComponent implements Lifecycle {
     /** The channel adapters' agent-stream message types. */
     public java.util.List<AgentChannelCommands> channelCommands() {
         return java.util.List.copyOf(channelCommands);
+    }
+
+    /** Adds supervisor-stream message types of a channel adapter (before or after start). */
+    public void addSupervisorCommands(SupervisorChannelCommands commands) {
+        supervisorCommands.add(commands);
+    }
+
+    /** The channel adapters' supervisor-stream message types. */
+    public java.util.List<SupervisorChannelCommands> supervisorCommands() {
+        return java.util.List.copyOf(supervisorCommands);
     }
 
     public AuditTrail audit() {

@@ -53,6 +53,12 @@ public enum LogEventType {
     MACHINE_DETECTED(Category.INTERACTION),
     /** An agent's own call (dial-out) reached the customer or not (number, result: ANSWERED, BUSY, NO_ANSWER, AGENT_…, detail). */
     DIAL_OUT_RESULT(Category.INTERACTION),
+    /** A supervisor started monitoring the interaction (supervisor, mode: VIEW, WHISPER or JOIN, agent). */
+    MONITOR_STARTED(Category.INTERACTION),
+    /** A supervisor changed how they monitor the interaction (supervisor, mode: the new one, previousMode, agent). */
+    MONITOR_MODE_CHANGED(Category.INTERACTION),
+    /** A supervisor stopped monitoring the interaction (supervisor, mode at the end, agent, reason). */
+    MONITOR_ENDED(Category.INTERACTION),
     // Agents
     AGENT_LOGGED_IN(Category.AGENT),
     AGENT_STATE_CHANGED(Category.AGENT),

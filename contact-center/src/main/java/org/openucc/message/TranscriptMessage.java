@@ -11,12 +11,27 @@ import java.util.List;
  * @param html        an email's HTML, already sanitized; null if it had none
  * @param mail        email headers, null for chat
  * @param attachments files that came with it
+ * @param internal    for staff only: a supervisor's whisper to the agent of a chat. Never shown, sent or
+ *                    mailed to the customer ({@link #forCustomer()})
+ * @param fromSupervisor written by a supervisor (a whisper, or a line after joining the chat), not the agent
  */
 public record TranscriptMessage(String id, String interactionId, String channel, String customerId, Direction direction,
                                 String author, String body, String html, MailHeaders mail,
-                                List<Attachment> attachments, Instant at) {
+                                List<Attachment> attachments, Instant at, boolean internal, boolean fromSupervisor) {
     public TranscriptMessage {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A message the customer may see (not internal), as the channels write them. */
+    public TranscriptMessage(String id, String interactionId, String channel, String customerId, Direction direction,
+                             String author, String body, String html, MailHeaders mail,
+                             List<Attachment> attachments, Instant at) {
+        this(id, interactionId, channel, customerId, direction, author, body, html, mail, attachments, at, false, false);
+    }
+
+    /** Whether the customer may see it: everything but a supervisor's whisper. */
+    public boolean forCustomer() {
+        return !internal;
     }
 
     public enum Direction { IN, OUT, SYSTEM }

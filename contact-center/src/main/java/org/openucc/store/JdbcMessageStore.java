@@ -15,10 +15,10 @@ import org.openucc.message.TranscriptMessage;
 import org.openucc.message.TranscriptMessage.Attachment;
 import org.openucc.message.TranscriptMessage.MailHeaders;
 
-/** {@link MessageStore} over JDBC (table {@code channel_message}, migration V30). */
+/** {@link MessageStore} over JDBC (table {@code channel_message}, migrations V30, V54). */
 public final class JdbcMessageStore implements MessageStore {
     private static final String COLUMNS = "id, interaction_id, channel, customer_id, direction, author, body, html,"
-            + " subject, mail_id, in_reply_to, mail_refs, mail_from, mail_to, attachments, created_at";
+            + " subject, mail_id, in_reply_to, mail_refs, mail_from, mail_to, attachments, created_at, internal, from_supervisor";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Attachment>> ATTACHMENTS = new TypeReference<>() { };
 
@@ -32,7 +32,7 @@ public final class JdbcMessageStore implements MessageStore {
     public TranscriptMessage add(TranscriptMessage m) {
         return db.write("storing message " + m.id() + " of interaction " + m.interactionId(), c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO channel_message (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 MailHeaders h = m.mail();
                 ps.setString(1, m.id());
                 ps.setString(2, m.interactionId());
@@ -50,6 +50,8 @@ public final class JdbcMessageStore implements MessageStore {
                 ps.setString(14, h == null || h.to().isEmpty() ? null : String.join(", ", h.to()));
                 ps.setString(15, json(m.attachments()));
                 Sql.setTime(ps, 16, m.at());
+                ps.setBoolean(17, m.internal());
+                ps.setBoolean(18, m.fromSupervisor());
                 ps.executeUpdate();
             }
             return m;
@@ -125,7 +127,7 @@ public final class JdbcMessageStore implements MessageStore {
                         rs.getString("channel"), rs.getString("customer_id"),
                         TranscriptMessage.Direction.valueOf(rs.getString("direction")), rs.getString("author"),
                         rs.getString("body"), rs.getString("html"), h, attachments(rs.getString("attachments")),
-                        Sql.time(rs, "created_at")));
+                        Sql.time(rs, "created_at"), rs.getBoolean("internal"), rs.getBoolean("from_supervisor")));
             }
         }
         return out;

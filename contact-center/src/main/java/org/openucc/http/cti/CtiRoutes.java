@@ -130,7 +130,8 @@ public final class CtiRoutes implements HttpRoutes {
 
     private void attachSupervisor(Vertx vertx, ServerWebSocket ws, Session session) {
         StreamPeer peer = new WebSocketPeer(ws);
-        SupervisorConnection connection = new SupervisorConnection(session.caller(), peer, cti.desk());
+        SupervisorConnection connection = new SupervisorConnection(session.caller(), peer, cti.desk(),
+                cti.supervisorCommands());
         long expiry = track(vertx, ws, session, peer);
         WebSocketLimiter.Gate gate = limiter.open(session.caller().username());
         ws.closeHandler(v -> {
@@ -139,6 +140,7 @@ public final class CtiRoutes implements HttpRoutes {
             vertx.cancelTimer(expiry);
             cti.stats().unsubscribe(connection);
             cti.supervisorDisconnected(connection);
+            connection.closed();
         });
         wireInbound(ws, session, peer, connection, gate);
         cti.stats().subscribe(connection);

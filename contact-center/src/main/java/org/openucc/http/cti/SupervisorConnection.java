@@ -7,6 +7,7 @@ import org.openucc.cti.AgentDesk;
 import org.openucc.cti.AgentMessages;
 import org.openucc.cti.BulletinSubscriber;
 import org.openucc.cti.StreamPeer;
+import org.openucc.cti.SupervisorChannelCommands;
 import org.openucc.routing.AgentState;
 import org.openucc.stats.AgentRow;
 import org.openucc.stats.QueueFigures;
@@ -16,14 +17,26 @@ import org.openucc.stats.StatsSubscriber;
 
 /**
  * One supervisor console: receives the live figures (a snapshot on connect, then each change, at most
- * once per interval per queue or agent) and may steer agents: set one NOT_READY or log them out.
+ * once per interval per queue or agent) and may steer agents: set one NOT_READY or log them out; the
+ * channels add their own types (chat: monitor, whisper, join; {@link SupervisorChannelCommands}).
  */
 final class SupervisorConnection extends ConsoleConnection implements StatsSubscriber, BulletinSubscriber {
     private final AgentDesk desk;
+    private final java.util.List<SupervisorChannelCommands> channels;
 
     SupervisorConnection(Caller caller, StreamPeer peer, AgentDesk desk) {
+        this(caller, peer, desk, java.util.List.of());
+    }
+
+    SupervisorConnection(Caller caller, StreamPeer peer, AgentDesk desk, java.util.List<SupervisorChannelCommands> channels) {
         super(caller, peer);
         this.desk = desk;
+        this.channels = java.util.List.copyOf(channels);
+    }
+
+    /** The socket closed: the channels end what this console had open (monitoring sessions). */
+    void closed() {
+        channels.forEach(c -> c.consoleClosed(caller, peer));
     }
 
     @Override
@@ -69,7 +82,15 @@ final class SupervisorConnection extends ConsoleConnection implements StatsSubsc
                 return desk.setState(caller, agentId, AgentState.LOGGED_OUT, null).thenApply(AgentMessages::agentState);
             }
             default -> {
-                return unknownType(m, "ping, notReady, logout");
+                StringBuilder known = new StringBuilder("ping, notReady, logout");
+                for (SupervisorChannelCommands c : channels) {
+                    java.util.Optional<CompletableFuture<?>> done = c.command(caller, peer, m.type(), m.fields());
+                    if (done.isPresent()) {
+                        return done.get();
+                    }
+                    known.append(", ").append(c.types());
+                }
+                return unknownType(m, known.toString());
             }
         }
     }
