@@ -48,6 +48,7 @@ public final class RestApi implements HttpRoutes {
         new CallbackRoutes(api).mount(endpoints);
         new DialOutRoutes(api).mount(endpoints);
         new InteractionRoutes(api).mount(endpoints);
+        new MonitorRoutes(api).mount(endpoints);
         new AgentRoutes(api).mount(endpoints);
         new QueueRoutes(api).mount(endpoints);
         new ReportRoutes(api).mount(endpoints);

@@ -46,6 +46,12 @@ public enum LogEventType {
     MACHINE_DETECTED(Category.INTERACTION),
     /** An agent's own call (dial-out) reached the customer or not (number, result: ANSWERED, BUSY, NO_ANSWER, AGENT_…, detail). */
     DIAL_OUT_RESULT(Category.INTERACTION),
+    /** A supervisor joined the interaction (agentId: whose; supervisor, mode: LISTEN, WHISPER or BARGE). */
+    MONITOR_STARTED(Category.INTERACTION),
+    /** The supervisor switched mode while joined (supervisor, mode, from). */
+    MONITOR_MODE_CHANGED(Category.INTERACTION),
+    /** The supervisor left (supervisor, mode, reason, seconds joined). */
+    MONITOR_ENDED(Category.INTERACTION),
     // Agents
     AGENT_LOGGED_IN(Category.AGENT),
     AGENT_STATE_CHANGED(Category.AGENT),
