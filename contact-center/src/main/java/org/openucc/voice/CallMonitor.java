@@ -60,9 +60,9 @@ final class CallMonitor {
     private void answered(CallControl l, Throwable err) {
         dialing = null;
         if (err != null) {
-            end(null);
             joined.completeExceptionally(conflict("supervisor " + supervisor + "'s phone " + phone
                     + " did not take the monitoring call: " + VoiceQueueFlow.cause(err).getMessage()));
+            end(null);
             return;
         }
         if (over) {
