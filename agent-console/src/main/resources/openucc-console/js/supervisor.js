@@ -155,8 +155,7 @@ if (who.role === 'AGENT') {
     const path = `/api/interactions/${encodeURIComponent(interactionId)}/monitor`;
     const switching = monitoring && monitoring.interactionId === interactionId && !monitoring.ringing;
     if (!switching) {
-      monitoring = { interactionId, mode, ringing: true };
-      notify(t('mon.ringing', { interaction: interactionId }));
+      monitoring = { interactionId, mode, ringing: true }; // the row says the phone rings
       renderAgents();
     }
     try {
