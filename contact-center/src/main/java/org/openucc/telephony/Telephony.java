@@ -41,6 +41,14 @@ public interface Telephony {
     boolean isReachable(String agentId);
 
     /**
+     * Whether a supervisor's leg can join a bridged call here ({@link CallControl#monitor}: listen, whisper,
+     * barge). False by default.
+     */
+    default boolean monitorsCalls() {
+        return false;
+    }
+
+    /**
      * Whether the SIP phone account {@code username} (e.g. a supervisor's own phone, {@code users[].phone})
      * is registered here, so that {@link #dial} with {@code phone:<username>} can ring it. False by default.
      */

@@ -640,6 +640,10 @@ final class VoiceCall {
             throw CallMonitor.conflict("interaction " + interactionId + " is monitored by " + monitor.supervisor
                     + " already");
         }
+        if (!flow.telephony().monitorsCalls()) {
+            throw CallMonitor.conflict("interaction " + interactionId + " cannot be monitored: listen, whisper and"
+                    + " barge are not available on the telephony that carries it");
+        }
         if (!flow.telephony().phoneRegistered(phone)) {
             throw CallMonitor.conflict("supervisor " + supervisor + "'s phone " + phone + " is not registered;"
                     + " register it (users[].phone in the configuration) and try again");

@@ -270,6 +270,11 @@ public final class SipTelephony implements Telephony, AutoCloseable {
     }
 
     @Override
+    public boolean monitorsCalls() {
+        return true; // the media engine mixes (MonitorMix)
+    }
+
+    @Override
     public boolean phoneRegistered(String username) {
         return registrar.phone(username).isPresent();
     }
