@@ -19,8 +19,6 @@ import org.openucc.telephony.MonitorMode;
  * output with nothing to mix is not sent. Every field is used on the mix's loop only.
  */
 public final class MonitorMix {
-    /** What the loop's clock calls (kept off the public surface). */
-    private final MediaTicker.Ticked ticked = this::tick;
     static final int CUSTOMER = 0;
     static final int AGENT = 1;
     static final int SUPERVISOR = 2;
@@ -29,6 +27,8 @@ public final class MonitorMix {
 
     private final EventLoop loop;
     private final MediaTicker ticker;
+    /** What the loop's clock calls (kept off the public surface). */
+    private final MediaTicker.Ticked ticked = this::tick;
     private final RtpSession[] parties;
     private final SampleQueue[] queues = {new SampleQueue(), new SampleQueue(), new SampleQueue()};
     private final short[][] frames = new short[3][FRAME];

@@ -25,8 +25,6 @@ import org.openucc.telephony.PlaybackResult;
  * Public methods may be called from any thread: they hop onto the loop.
  */
 public final class RtpSession {
-    /** What the loop's clock calls (kept off the public surface). */
-    private final MediaTicker.Ticked ticked = this::tick;
     private static final int HEADER = 12;
     private static final int SILENCE_LEVEL = 300;
     private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -37,6 +35,8 @@ public final class RtpSession {
     private final MediaEngine engine;
     private final EventLoop loop;
     private final MediaTicker ticker;
+    /** What the loop's clock calls (kept off the public surface). */
+    private final MediaTicker.Ticked ticked = this::tick;
     private volatile MediaListener listener;
     private volatile String name;
     private DatagramChannel channel;
