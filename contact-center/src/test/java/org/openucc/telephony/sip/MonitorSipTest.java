@@ -71,7 +71,8 @@ class MonitorSipTest {
     }
 
     @Test
-    void listenWhisperAndBargeMixWhoHearsWhomAndEverySessionIsLogged() throws Exception {
+    void listenWhisperAndBargeMixWhoHearsWhomAndEverySessionIsLogged(Vertx vertx) throws Exception {
+        ApiClient alice = ApiClient.bearer(vertx, demo.server.port(), "alice", "alice-demo");
         assertThat(supervisorPhone.register("supervisor-phone", 3600).getStatusCode()).isEqualTo(200);
 
         var started = supervisor.post(monitor, new JsonObject().put("mode", "LISTEN"));
@@ -123,6 +124,10 @@ class MonitorSipTest {
             assertThat(e.agentId()).isEqualTo("alice");
         });
         assertThat(monitoring.get(4).details()).containsEntry("reason", "ended by supervisor");
+        assertThat(supervisor.get("/api/interactions/" + interactionId).bodyAsString()).contains("MONITOR_STARTED");
+        assertThat(alice.get("/api/interactions/" + interactionId).bodyAsString())
+                .as("silent monitoring stays silent: the agent's timeline does not show it").contains("CONNECTED")
+                .doesNotContain("MONITOR_");
         assertThat(caller.bye).as("the call goes on").isNotDone();
     }
 
