@@ -1,8 +1,9 @@
 // The supervisor's wall: queues and agents live from /ws/supervisor (a snapshot on connect, then each
 // change), a chart of the day, and actions: force not ready, log out, change skills, post a bulletin;
-// the open chats, each with a Monitor button that opens the live transcript with a whisper box and Join.
+// the open chats, each with a Monitor button that opens the live transcript with a whisper box and Join;
+// and listen / whisper / barge on a talking agent's call (the supervisor's own phone rings).
 import { $, h, fill, show, duration, dateTime } from './dom.js';
-import { get, post, put, me, logout } from './api.js';
+import { api, get, post, put, me, logout } from './api.js';
 import { t, translate, languageToggle, onLanguageChange, reasonLabel, SYSTEM_REASONS } from './i18n.js';
 import { ConsoleSocket } from './socket.js';
 import { drawChart } from './chart.js';
@@ -22,6 +23,8 @@ const queues = new Map();
 const agents = new Map();
 const chosenReason = new Map();
 let reasonCodes = [];
+/** The call this supervisor monitors: { interactionId, mode, ringing }, or null. */
+let monitoring = null;
 
 function notify(text, kind = 'info') {
   const item = h('p', { class: `toast ${kind}`, text });
@@ -50,6 +53,10 @@ if (who.role === 'AGENT') {
       } else if (m.type === 'agent') {
         const before = agents.get(m.agent.agentId);
         agents.set(m.agent.agentId, m.agent);
+        if (monitoring && !monitoring.ringing && ![...agents.values()].some(x => (x.interactions || [])
+          .includes(monitoring.interactionId))) {
+          monitoring = null; // the call ended: so did the session
+        }
         renderAgents();
         if (String(before?.interactions || []) !== String(m.agent.interactions || [])) refreshChatsSoon();
       } else if (m.type === 'bulletin') {
@@ -135,10 +142,13 @@ if (who.role === 'AGENT') {
         h('td', {}, h('span', { class: `badge state-${a.state}`, dataset: { state: a.state }, text: t(`state.${a.state}`) })),
         h('td', { class: 'reason-cell', text: reasonLabel(a.reason, reasonCodes) }),
         h('td', { class: 'num time', dataset: { since: a.stateSince || '' }, text: duration(a.timeInStateMillis) }),
-        h('td', { class: 'current' }, [...(a.interactions || []), a.offeredInteraction ? `(${a.offeredInteraction})` : '']
-          .filter(Boolean).join(', '), (a.interactions || []).filter(id => chats.has(id)).map(id =>
-          h('button', { type: 'button', class: 'monitor-chat', dataset: { interactionId: id },
-            onclick: () => openMonitor(id) }, t('mon.monitor')))),
+        h('td', { class: 'current' },
+          h('span', { text: [...(a.interactions || []), a.offeredInteraction ? `(${a.offeredInteraction})` : '']
+            .filter(Boolean).join(', ') }),
+          ...(a.interactions || []).filter(id => chats.has(id)).map(id =>
+            h('button', { type: 'button', class: 'monitor-chat', dataset: { interactionId: id },
+              onclick: () => openMonitor(id) }, t('mon.monitor'))),
+          ...(a.state === 'BUSY' ? (a.interactions || []).filter(id => !chats.has(id)).map(monitorControls) : [])),
         h('td', { class: 'num handled', text: a.handledToday }),
         h('td', { class: 'actions' },
           reasonSelect,
@@ -147,6 +157,60 @@ if (who.role === 'AGENT') {
             onclick: () => act({ type: 'logout', agentId: a.agentId }) }, t('sup.logout')),
           h('button', { type: 'button', class: 'skills', onclick: () => editSkills(a) }, t('sup.skills'))));
     }));
+  }
+
+  // Listen / whisper / barge: POST starts (the server rings this supervisor's phone and answers once it
+  // joined), PUT switches live, DELETE ends. The session also ends when the call does.
+  function monitorControls(interactionId) {
+    const mine = monitoring && monitoring.interactionId === interactionId ? monitoring : null;
+    const button = (mode, key) => h('button', { type: 'button', class: `monitor monitor-${mode.toLowerCase()}`,
+      dataset: { interactionId, mode }, disabled: !!(mine && (mine.ringing || mine.mode === mode)),
+      'aria-pressed': String(!!(mine && mine.mode === mode)), onclick: () => monitor(interactionId, mode) }, t(key));
+    return h('div', { class: 'monitor-controls row', dataset: { interactionId } },
+      button('LISTEN', 'mon.listen'), button('WHISPER', 'mon.whisper'), button('BARGE', 'mon.barge'),
+      mine && !mine.ringing ? h('button', { type: 'button', class: 'monitor-end', dataset: { interactionId },
+        onclick: () => endMonitor(interactionId) }, t('mon.end')) : null,
+      mine ? h('span', { class: 'monitor-state muted', text: mine.ringing ? t('mon.ringing', { interaction: interactionId })
+        : t('mon.active', { interaction: interactionId, mode: t(`mon.mode.${mine.mode}`) }) }) : null);
+  }
+
+  async function monitor(interactionId, mode) {
+    const path = `/api/interactions/${encodeURIComponent(interactionId)}/monitor`;
+    const switching = monitoring && monitoring.interactionId === interactionId && !monitoring.ringing;
+    if (!switching) {
+      monitoring = { interactionId, mode, ringing: true }; // the row says the phone rings
+      renderAgents();
+    }
+    try {
+      const session = switching ? await put(path, { mode }) : await post(path, { mode });
+      monitoring = { interactionId, mode: session.mode, ringing: false };
+    } catch (e) {
+      if (!switching) monitoring = null;
+      showMonitorError(e);
+    }
+    renderAgents();
+  }
+
+  async function endMonitor(interactionId) {
+    try {
+      await api('DELETE', `/api/interactions/${encodeURIComponent(interactionId)}/monitor`);
+      notify(t('mon.ended'));
+    } catch (e) {
+      showMonitorError(e);
+    }
+    monitoring = null;
+    renderAgents();
+  }
+
+  function showMonitorError(e) {
+    const message = (e && e.message) || '';
+    if (e && e.status === 409 && message.includes('has no phone')) {
+      notify(t('mon.noPhone'), 'error');
+    } else if (e && e.status === 409 && message.includes('is not registered')) {
+      notify(t('mon.notRegistered', { phone: (message.match(/phone (\S+) is not registered/) || [])[1] || '' }), 'error');
+    } else {
+      showError(e);
+    }
   }
 
   async function editSkills(a) {

@@ -21,7 +21,7 @@ final class LateCallCommands implements CallCommands {
         this.notRunning = notRunning;
     }
 
-    private CompletionStage<Void> with(Function<CallCommands, CompletionStage<Void>> command) {
+    private <T> CompletionStage<T> with(Function<CallCommands, CompletionStage<T>> command) {
         CallCommands c = started.get();
         if (c == null) {
             return CompletableFuture.failedFuture(new RoutingException(RoutingException.Kind.CONFLICT, notRunning));
@@ -52,5 +52,23 @@ final class LateCallCommands implements CallCommands {
     @Override
     public CompletionStage<Void> sendDtmf(String interactionId, String agentId, String digits) {
         return with(c -> c.sendDtmf(interactionId, agentId, digits));
+    }
+
+    @Override
+    public CompletionStage<org.openucc.cti.MonitorSession> monitor(String interactionId, String supervisor,
+                                                                   String phone, org.openucc.telephony.MonitorMode mode) {
+        return with(c -> c.monitor(interactionId, supervisor, phone, mode));
+    }
+
+    @Override
+    public CompletionStage<org.openucc.cti.MonitorSession> changeMonitor(String interactionId, String supervisor,
+                                                                         boolean anyone,
+                                                                         org.openucc.telephony.MonitorMode mode) {
+        return with(c -> c.changeMonitor(interactionId, supervisor, anyone, mode));
+    }
+
+    @Override
+    public CompletionStage<Void> stopMonitor(String interactionId, String supervisor, boolean anyone) {
+        return with(c -> c.stopMonitor(interactionId, supervisor, anyone));
     }
 }

@@ -21,7 +21,7 @@ final class RoutedCallCommands implements CallCommands {
         this.routes = List.copyOf(routes);
     }
 
-    private CompletionStage<Void> to(String interactionId, Function<CallCommands, CompletionStage<Void>> command) {
+    private <T> CompletionStage<T> to(String interactionId, Function<CallCommands, CompletionStage<T>> command) {
         for (Route r : routes) {
             if (r.carries().test(interactionId)) {
                 return command.apply(r.commands());
@@ -53,5 +53,23 @@ final class RoutedCallCommands implements CallCommands {
     @Override
     public CompletionStage<Void> sendDtmf(String interactionId, String agentId, String digits) {
         return to(interactionId, c -> c.sendDtmf(interactionId, agentId, digits));
+    }
+
+    @Override
+    public CompletionStage<org.openucc.cti.MonitorSession> monitor(String interactionId, String supervisor,
+                                                                   String phone, org.openucc.telephony.MonitorMode mode) {
+        return to(interactionId, c -> c.monitor(interactionId, supervisor, phone, mode));
+    }
+
+    @Override
+    public CompletionStage<org.openucc.cti.MonitorSession> changeMonitor(String interactionId, String supervisor,
+                                                                         boolean anyone,
+                                                                         org.openucc.telephony.MonitorMode mode) {
+        return to(interactionId, c -> c.changeMonitor(interactionId, supervisor, anyone, mode));
+    }
+
+    @Override
+    public CompletionStage<Void> stopMonitor(String interactionId, String supervisor, boolean anyone) {
+        return to(interactionId, c -> c.stopMonitor(interactionId, supervisor, anyone));
     }
 }

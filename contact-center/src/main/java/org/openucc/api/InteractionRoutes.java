@@ -32,6 +32,11 @@ final class InteractionRoutes {
     record Detail(InteractionSummary summary, List<LogEvent> timeline, InteractionView live) {
     }
 
+    /** A supervisor's monitoring sessions: in the timeline for supervisors only. */
+    private static final Set<org.openucc.log.LogEventType> MONITORING = java.util.EnumSet.of(
+            org.openucc.log.LogEventType.MONITOR_STARTED, org.openucc.log.LogEventType.MONITOR_MODE_CHANGED,
+            org.openucc.log.LogEventType.MONITOR_ENDED);
+
     private final ApiContext api;
     private final Set<String> skills = new TreeSet<>();
 
@@ -127,6 +132,10 @@ final class InteractionRoutes {
                     }
                     if (!caller.is(Role.SUPERVISOR) && !concerns(caller, live, timeline)) {
                         throw new AccessDeniedException("interaction " + id + " is not one of yours");
+                    }
+                    if (!caller.is(Role.SUPERVISOR)) {
+                        // Silent monitoring stays silent: who listened in is for supervisors to read.
+                        timeline = timeline.stream().filter(e -> !MONITORING.contains(e.type())).toList();
                     }
                     return new Detail(summary, timeline, live);
                 }, false).toCompletionStage()));

@@ -49,6 +49,7 @@ public final class RestApi implements HttpRoutes {
         new DialOutRoutes(api).mount(endpoints);
         new InteractionRoutes(api).mount(endpoints);
         new RecordingRoutes(api).mount(endpoints);
+        new MonitorRoutes(api).mount(endpoints);
         new AgentRoutes(api).mount(endpoints);
         new QueueRoutes(api).mount(endpoints);
         new ReportRoutes(api).mount(endpoints);

@@ -160,7 +160,8 @@ public record AsteriskConfig(Boolean enabled, List<Server> servers, String agiHo
         String first = servers.isEmpty() ? null : servers.get(0).name();
         List<Agent> out = new ArrayList<>();
         if (agents.isEmpty()) {
-            accounts.forEach(acc -> out.add(new Agent(acc.agentId(), acc.username(), first)));
+            accounts.stream().filter(acc -> acc.agentId() != null) // users' own phones are no agents' devices
+                    .forEach(acc -> out.add(new Agent(acc.agentId(), acc.username(), first)));
         } else {
             agents.forEach(a -> out.add(new Agent(a.agentId(), a.extension(), a.server() == null ? first : a.server())));
         }

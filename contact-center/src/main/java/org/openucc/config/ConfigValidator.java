@@ -75,7 +75,8 @@ public final class ConfigValidator {
             run.user(i, config.users().get(i), agents, usersByAgent);
         }
         run.violations.addAll(config.store().validate());
-        run.sip(config.sip(), config.queues(), config.agents(), config.ivr());
+        run.sip(config.sip(), config.queues(), config.agents(), config.ivr(), config.users());
+        run.userPhones(config.users(), config.sip().accounts());
         run.violations.addAll(config.sip().limits().validate());
         run.violations.addAll(TrunkConfig.validate(config.sip().trunks(), config.sip().transports()));
         run.violations.addAll(config.api().validate());
@@ -146,7 +147,8 @@ public final class ConfigValidator {
         }
 
         /** The SIP section: a sane RTP range, service numbers feeding known voice queues, accounts of known agents. */
-        void sip(SipConfig sip, List<QueueConfig> queueConfigs, List<AgentConfig> agentConfigs, IvrConfig ivr) {
+        void sip(SipConfig sip, List<QueueConfig> queueConfigs, List<AgentConfig> agentConfigs, IvrConfig ivr,
+                 List<UserConfig> userConfigs) {
             if (sip.port() < 0 || sip.port() > 65_535) {
                 value("/sip/port", "sip.port must be 0..65535, not " + sip.port());
             }
@@ -189,7 +191,12 @@ public final class ConfigValidator {
             for (int i = 0; i < sip.accounts().size(); i++) {
                 SipAccount a = sip.accounts().get(i);
                 String at = "/sip/accounts/" + i;
-                if (agentConfigs.stream().noneMatch(x -> x.id().equals(a.agentId()))) {
+                if (a.agentId() == null) {
+                    if (userConfigs.stream().noneMatch(u -> a.username() != null && a.username().equals(u.phone()))) {
+                        value(at, "SIP account '" + a.username() + "' has no agentId and no user names it as their"
+                                + " phone; give agentId (an agent's phone) or name it in a user's phone (users[].phone)");
+                    }
+                } else if (agentConfigs.stream().noneMatch(x -> x.id().equals(a.agentId()))) {
                     value(at + "/agentId", "SIP account '" + a.username() + "': agent '" + a.agentId() + "' is not declared in agents");
                 }
                 if (a.username() == null || !users.add(a.username())) {
@@ -198,6 +205,35 @@ public final class ConfigValidator {
                 if (a.ha1() == null || !a.ha1().matches("[0-9a-f]{32}")) {
                     value(at + "/ha1", "SIP account '" + a.username() + "': ha1 must be 32 lower-case hex digits,"
                             + " MD5(username:realm:password), e.g. printf 'user:realm:password' | md5sum");
+                }
+            }
+        }
+
+        /**
+         * A user's own phone ({@code users[].phone}) is one of {@code sip.accounts}: one with no agent, or the
+         * user's own agent's phone; and no two users share one.
+         */
+        void userPhones(List<UserConfig> userConfigs, List<SipAccount> accounts) {
+            Map<String, String> owners = new HashMap<>();
+            for (int i = 0; i < userConfigs.size(); i++) {
+                UserConfig u = userConfigs.get(i);
+                if (u.phone() == null) {
+                    continue;
+                }
+                String name = "user '" + u.username() + "'";
+                SipAccount account = accounts.stream().filter(a -> u.phone().equals(a.username())).findFirst()
+                        .orElse(null);
+                if (account == null) {
+                    value(path("users", i, "phone"), name + ": phone '" + u.phone() + "' is not a user name of"
+                            + " sip.accounts; add {username: \"" + u.phone() + "\", ha1: …} there");
+                } else if (account.agentId() != null && !account.agentId().equals(u.agentId())) {
+                    value(path("users", i, "phone"), name + ": phone '" + u.phone() + "' is agent '"
+                            + account.agentId() + "''s phone; a user's phone is one with no agentId (or their own agent's)");
+                }
+                String earlier = owners.putIfAbsent(u.phone(), u.username());
+                if (earlier != null) {
+                    value(path("users", i, "phone"), name + ": phone '" + u.phone() + "' already belongs to user '"
+                            + earlier + "' (one user per phone)");
                 }
             }
         }

@@ -123,6 +123,11 @@ public final class CtiComponent implements Lifecycle {
         return ComponentHealth.up(d);
     }
 
+    /** The telephonies' call commands; the API's monitoring (listen, whisper, barge) goes here directly. */
+    public CallCommands calls() {
+        return calls;
+    }
+
     public AgentDesk desk() {
         return running().desk();
     }

@@ -53,11 +53,14 @@ public enum LogEventType {
     MACHINE_DETECTED(Category.INTERACTION),
     /** An agent's own call (dial-out) reached the customer or not (number, result: ANSWERED, BUSY, NO_ANSWER, AGENT_…, detail). */
     DIAL_OUT_RESULT(Category.INTERACTION),
-    /** A supervisor started monitoring the interaction (supervisor, mode: VIEW, WHISPER or JOIN, agent). */
+    /**
+     * A supervisor started monitoring the interaction (agentId: whose; supervisor; mode: LISTEN, WHISPER or BARGE on
+     * a call, VIEW, WHISPER or JOIN on a chat).
+     */
     MONITOR_STARTED(Category.INTERACTION),
-    /** A supervisor changed how they monitor the interaction (supervisor, mode: the new one, previousMode, agent). */
+    /** The supervisor switched mode while monitoring (supervisor, mode: the new one, previousMode). */
     MONITOR_MODE_CHANGED(Category.INTERACTION),
-    /** A supervisor stopped monitoring the interaction (supervisor, mode at the end, agent, reason). */
+    /** The supervisor stopped monitoring (supervisor, mode at the end, reason; seconds joined on a call). */
     MONITOR_ENDED(Category.INTERACTION),
     // Agents
     AGENT_LOGGED_IN(Category.AGENT),

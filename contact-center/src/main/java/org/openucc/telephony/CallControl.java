@@ -96,6 +96,22 @@ public interface CallControl {
     }
 
     /**
+     * Monitoring: joins {@code supervisor} (another answered leg, the supervisor's phone) to the bridge of
+     * this leg (the customer's) with the agent, in {@code mode}; called again for the same supervisor it
+     * changes the mode live. One supervisor at a time. The bridge's recording keeps what it records (the
+     * customer and the agent), never the supervisor. Fails with {@link NotSupportedException} by default.
+     */
+    default CompletionStage<Void> monitor(CallControl supervisor, MonitorMode mode) {
+        return CompletableFuture.failedFuture(new NotSupportedException("call " + callId()
+                + ": listening in, whispering and barging are not available on this telephony"));
+    }
+
+    /** Lets the supervisor joined with {@link #monitor} go; the bridge carries on as before. Nothing by default. */
+    default CompletionStage<Void> stopMonitor(CallControl supervisor) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
      * Tells the leg which interaction it carries, once the voice flow knows (an adapter may note it where
      * it survives this server: Asterisk keeps it as a channel variable, so a caller who comes back after
      * a restart finds the interaction again). Nothing by default.

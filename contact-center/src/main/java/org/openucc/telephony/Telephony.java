@@ -40,6 +40,22 @@ public interface Telephony {
     /** Whether an agent's phone can be reached now (e.g. a live SIP registration). */
     boolean isReachable(String agentId);
 
+    /**
+     * Whether a supervisor's leg can join a bridged call here ({@link CallControl#monitor}: listen, whisper,
+     * barge). False by default.
+     */
+    default boolean monitorsCalls() {
+        return false;
+    }
+
+    /**
+     * Whether the SIP phone account {@code username} (e.g. a supervisor's own phone, {@code users[].phone})
+     * is registered here, so that {@link #dial} with {@code phone:<username>} can ring it. False by default.
+     */
+    default boolean phoneRegistered(String username) {
+        return false;
+    }
+
     /** Called when an agent's phone becomes reachable or unreachable (registration, expiry). */
     void onAgentReachability(AgentReachabilityListener listener);
 

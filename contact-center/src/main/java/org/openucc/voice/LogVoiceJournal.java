@@ -63,6 +63,24 @@ public final class LogVoiceJournal implements VoiceJournal {
     }
 
     @Override
+    public CompletionStage<Void> monitor(String interactionId, String agentId, MonitorEvent event) {
+        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("supervisor", event.supervisor());
+        d.put("mode", event.mode().name());
+        if (event.from() != null) {
+            d.put("previousMode", event.from().name());
+        }
+        if (event.reason() != null) {
+            d.put("reason", event.reason());
+        }
+        if (event.seconds() != null) {
+            d.put("seconds", event.seconds());
+        }
+        return append(new NewLogEvent(clock.instant(), event.type(), interactionId, agentId, null, null,
+                event.supervisor(), d));
+    }
+
+    @Override
     public void ended(String interactionId, String cause, String detail) {
         append(NewLogEvent.ended(clock.instant(), interactionId, null, cause, detail));
     }

@@ -65,6 +65,8 @@ final class VoiceCall {
     /** Agent-first dialling: the customer's leg being dialled, and what the dial-out's requester is told. */
     private OutboundCall customerDial;
     private final CompletableFuture<DialOutcome> dialed = new CompletableFuture<>();
+    /** A supervisor listening in, whispering or barging (or their phone ringing for it); one at a time. */
+    private CallMonitor monitor;
 
     private VoiceCall(VoiceQueueFlow flow, String interactionId, ServiceNumber service, CallStage first,
                       Executor owner) {
@@ -493,6 +495,7 @@ final class VoiceCall {
             return;
         }
         log.info("{}: agent {} transferred the call to queue {}", this, agentId, queueId);
+        endMonitor("the call was transferred to queue " + queueId);
         boolean wasHeld = stage == CallStage.HELD;
         CallControl old = agentLeg;
         move(CallStage.IN_IVR, "transferred to queue " + queueId);
@@ -628,6 +631,47 @@ final class VoiceCall {
         move(on ? CallStage.HELD : CallStage.CONNECTED, on ? "hold" : "resume");
     }
 
+    // ------------------------------------------------------------------ a supervisor's monitoring
+
+    /** Rings the supervisor's phone and joins it in {@code mode}; a CONFLICT if someone monitors already or it is not registered. */
+    CompletionStage<org.openucc.cti.MonitorSession> startMonitor(String supervisor, String phone,
+                                                               org.openucc.telephony.MonitorMode mode) {
+        if (monitor != null) {
+            throw CallMonitor.conflict("interaction " + interactionId + " is monitored by " + monitor.supervisor
+                    + " already");
+        }
+        if (!flow.telephony().monitorsCalls()) {
+            throw CallMonitor.conflict("interaction " + interactionId + " cannot be monitored: listen, whisper and"
+                    + " barge are not available on the telephony that carries it");
+        }
+        if (!flow.telephony().phoneRegistered(phone)) {
+            throw CallMonitor.conflict("supervisor " + supervisor + "'s phone " + phone + " is not registered;"
+                    + " register it (users[].phone in the configuration) and try again");
+        }
+        monitor = new CallMonitor(this, flow, supervisor, phone, mode);
+        return monitor.start();
+    }
+
+    /** The session running now (its phone may still ring), or a CONFLICT when there is none. */
+    CallMonitor monitor() {
+        if (monitor == null) {
+            throw CallMonitor.conflict("nobody monitors interaction " + interactionId);
+        }
+        return monitor;
+    }
+
+    void monitorOver(CallMonitor m) {
+        if (monitor == m) {
+            monitor = null;
+        }
+    }
+
+    private void endMonitor(String reason) {
+        if (monitor != null) {
+            monitor.end(reason);
+        }
+    }
+
     // ------------------------------------------------------------------ the end
 
     /** Ends the call here without telling the ACD anything new beyond "the customer left" (idempotent). */
@@ -650,6 +694,7 @@ final class VoiceCall {
     }
 
     private void cleanUp() {
+        endMonitor("the call ended");
         cancelRinging();
         if (answering != null) {
             answering.hangup("the caller left");

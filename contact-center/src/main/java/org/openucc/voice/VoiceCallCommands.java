@@ -142,6 +142,33 @@ public final class VoiceCallCommands implements CallCommands {
         });
     }
 
+    @Override
+    public CompletionStage<org.openucc.cti.MonitorSession> monitor(String interactionId, String supervisor,
+                                                                   String phone, org.openucc.telephony.MonitorMode mode) {
+        return flow.command(interactionId, null, false, c -> c.startMonitor(supervisor, phone, mode));
+    }
+
+    @Override
+    public CompletionStage<org.openucc.cti.MonitorSession> changeMonitor(String interactionId, String supervisor,
+                                                                         boolean anyone,
+                                                                         org.openucc.telephony.MonitorMode mode) {
+        return flow.command(interactionId, null, false, c -> mine(c.monitor(), supervisor, anyone).change(mode));
+    }
+
+    @Override
+    public CompletionStage<Void> stopMonitor(String interactionId, String supervisor, boolean anyone) {
+        return flow.command(interactionId, null, false, c -> mine(c.monitor(), supervisor, anyone)
+                .end("ended by " + supervisor));
+    }
+
+    private static CallMonitor mine(CallMonitor m, String supervisor, boolean anyone) {
+        if (!anyone && !m.supervisor.equals(supervisor)) {
+            throw new RoutingException(RoutingException.Kind.NOT_HOLDER, "supervisor " + m.supervisor
+                    + " monitors this call, not " + supervisor);
+        }
+        return m;
+    }
+
     private static RoutingException conflict(String message) {
         return new RoutingException(RoutingException.Kind.CONFLICT, message);
     }

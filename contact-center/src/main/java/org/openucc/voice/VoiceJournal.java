@@ -48,6 +48,19 @@ public interface VoiceJournal {
         return CompletableFuture.completedFuture(null);
     }
 
+    /**
+     * A supervisor joined the call (MONITOR_STARTED), switched mode (MONITOR_MODE_CHANGED, {@code from} the
+     * mode before) or left it (MONITOR_ENDED, with the reason and how long); each completes once durable.
+     */
+    default CompletionStage<Void> monitor(String interactionId, String agentId, MonitorEvent event) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** What happened to a supervisor's monitoring session, for the log. */
+    record MonitorEvent(org.openucc.log.LogEventType type, String supervisor, org.openucc.telephony.MonitorMode mode,
+                        org.openucc.telephony.MonitorMode from, String reason, Long seconds) {
+    }
+
     /** The call ended before it reached the ACD or the IVR (e.g. the caller hung up at once). */
     default void ended(String interactionId, String cause, String detail) {
     }

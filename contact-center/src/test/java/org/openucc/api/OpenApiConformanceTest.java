@@ -223,6 +223,16 @@ class OpenApiConformanceTest {
         agent.post(interaction + "/dtmf", new JsonObject().put("digits", "1"));
         agent.post("/api/interactions/int-none/dtmf", new JsonObject().put("digits", "1"));
         agent.post(interaction + "/dtmf", new JsonObject().put("digits", "x"));
+        // Monitoring: refusals (an agent, an unknown interaction, a bad mode, a user without a phone, a call that
+        // is not on a phone, nobody monitoring); the real sessions in MonitorSipTest.
+        agent.post(interaction + "/monitor", new JsonObject().put("mode", "LISTEN"));
+        admin.post("/api/interactions/int-none/monitor", new JsonObject().put("mode", "LISTEN"));
+        admin.post(interaction + "/monitor", new JsonObject().put("mode", "SHOUT"));
+        admin.post(interaction + "/monitor", new JsonObject().put("mode", "LISTEN"));
+        ApiClient supervisor = ApiClient.bearer(vertx, port, "supervisor", "supervisor-demo").observedBy(observer);
+        supervisor.post(interaction + "/monitor", new JsonObject().put("mode", "LISTEN"));
+        supervisor.put(interaction + "/monitor", new JsonObject().put("mode", "BARGE"));
+        supervisor.delete(interaction + "/monitor");
         admin.put(interaction + "/priority", new JsonObject().put("priority", 5));
         admin.get("/api/queues/operator/waiting");
         admin.post(interaction + "/transfer", new JsonObject().put("queueId", "general"));

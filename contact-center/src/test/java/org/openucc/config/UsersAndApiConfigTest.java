@@ -71,6 +71,55 @@ class UsersAndApiConfigTest {
     }
 
     @Test
+    void aUsersPhoneIsASipAccountOfNoAgentOrTheirOwnAndIsNobodyElses() throws Exception {
+        String ha1 = "0123456789abcdef0123456789abcdef";
+        String good = """
+                agents: [{id: a1}, {id: a2}]
+                reasonCodes: [{code: missed}]
+                sip:
+                  accounts:
+                    - {agentId: a1, username: "2001", ha1: %1$s}
+                    - {username: "2900", ha1: %1$s}
+                users:
+                  - {username: boss, role: SUPERVISOR, phone: "2900", passwordHash: '%2$s'}
+                  - {username: ann, role: AGENT, agentId: a1, phone: "2001", passwordHash: '%2$s'}
+                """.formatted(ha1, HASH);
+        ContactCenterConfig config = new ConfigLoader().parse("t.yaml", good);
+        assertThat(config.users()).extracting(UserConfig::phone).containsExactly("2900", "2001");
+        assertThat(config.sip().accounts().get(1).agentId()).isNull();
+        assertThat(config.asterisk().agentDevices(config.sip().accounts())).extracting(AsteriskConfig.Agent::agentId)
+                .as("a user's own phone is no agent's device").containsExactly("a1");
+
+        String broken = """
+                agents: [{id: a1}, {id: a2}]
+                reasonCodes: [{code: missed}]
+                sip:
+                  accounts:
+                    - {agentId: a2, username: "2002", ha1: %1$s}
+                    - {username: "2900", ha1: %1$s}
+                    - {username: "2901", ha1: %1$s}
+                users:
+                  - {username: boss, role: SUPERVISOR, phone: "2900", passwordHash: '%2$s'}
+                  - {username: deputy, role: SUPERVISOR, phone: "2900", passwordHash: '%2$s'}
+                  - {username: ann, role: AGENT, agentId: a1, phone: "2002", passwordHash: '%2$s'}
+                  - {username: cid, role: ADMIN, phone: "3000", passwordHash: '%2$s'}
+                """.formatted(ha1, HASH);
+        try {
+            new ConfigLoader().parse("t.yaml", broken);
+            throw new AssertionError("accepted");
+        } catch (ConfigException e) {
+            assertThat(e.getMessage())
+                    .contains("t.yaml:7:7: SIP account '2901' has no agentId and no user names it as their phone")
+                    .contains("t.yaml:10:")
+                    .contains("user 'deputy': phone '2900' already belongs to user 'boss' (one user per phone)")
+                    .contains("t.yaml:11:")
+                    .contains("user 'ann': phone '2002' is agent 'a2''s phone")
+                    .contains("t.yaml:12:")
+                    .contains("user 'cid': phone '3000' is not a user name of sip.accounts");
+        }
+    }
+
+    @Test
     void callbackNumberTypesAreConfigurableButNeverEmergency() throws Exception {
         String yaml = """
                 agents: [{id: a1}]

@@ -8,18 +8,23 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The 20 ms packet clock of one event loop: every session of the loop that is sending prompts gets
- * {@link RtpSession#tick()} once per period. Ticks are scheduled against an absolute start time
+ * The 20 ms packet clock of one event loop: every session of the loop that is sending prompts (and every
+ * monitoring mix) gets {@link Ticked#tick()} once per period. Ticks are scheduled against an absolute start time
  * ({@code start + n * 20 ms}), so scheduling jitter never accumulates into drift; after a long stall
  * (GC, overload) the clock skips the missed ticks instead of bursting them.
  */
 final class MediaTicker {
+    /** Something the loop's 20 ms clock drives: a session sending prompts, a monitoring mix. */
+    interface Ticked {
+        void tick();
+    }
+
     static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long MAX_BEHIND_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final EventLoop loop;
-    private final Set<RtpSession> sessions = new LinkedHashSet<>();
-    private final List<RtpSession> snapshot = new ArrayList<>();
+    private final Set<Ticked> sessions = new LinkedHashSet<>();
+    private final List<Ticked> snapshot = new ArrayList<>();
     private long startNanos;
     private long tick;
     private boolean scheduled;
@@ -30,7 +35,7 @@ final class MediaTicker {
     }
 
     /** On the loop: start ticking a session from the next period. */
-    void add(RtpSession session) {
+    void add(Ticked session) {
         sessions.add(session);
         if (!scheduled) {
             startNanos = System.nanoTime();
@@ -40,7 +45,7 @@ final class MediaTicker {
         }
     }
 
-    void remove(RtpSession session) {
+    void remove(Ticked session) {
         sessions.remove(session);
     }
 
@@ -64,7 +69,7 @@ final class MediaTicker {
         }
         snapshot.clear();
         snapshot.addAll(sessions);
-        for (RtpSession s : snapshot) {
+        for (Ticked s : snapshot) {
             s.tick();
         }
         schedule();

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openucc.telephony.AmdResult;
 import org.openucc.telephony.AmdSettings;
+import org.openucc.telephony.MonitorMode;
 import org.openucc.telephony.PlaybackResult;
 
 /**
@@ -34,6 +35,8 @@ public final class RtpSession {
     private final MediaEngine engine;
     private final EventLoop loop;
     private final MediaTicker ticker;
+    /** What the loop's clock calls (kept off the public surface). */
+    private final MediaTicker.Ticked ticked = this::tick;
     private volatile MediaListener listener;
     private volatile String name;
     private DatagramChannel channel;
@@ -66,6 +69,10 @@ public final class RtpSession {
     private long tsOffset;
     private WavRecorder bridgeRecorder;
     private int bridgeChannel;
+
+    // monitoring: a supervisor's mix this session feeds (and may hear from instead of the relay)
+    private MonitorMix mix;
+    private int mixRole;
 
     // voicemail
     private long recordingId;
@@ -108,6 +115,10 @@ public final class RtpSession {
         return loop;
     }
 
+    MediaTicker ticker() {
+        return ticker;
+    }
+
     public int localPort() {
         return localPort;
     }
@@ -146,7 +157,7 @@ public final class RtpSession {
         loop.execute(() -> {
             endPlayback(PlaybackResult.STOPPED);
             player = new PromptPlayer(playbackId, prompts, loopPlayback, bargeIn);
-            ticker.add(this);
+            ticker.add(ticked);
         });
     }
 
@@ -169,7 +180,7 @@ public final class RtpSession {
                     dtmfOut.add(new int[] {-1, 0, 0, 0});
                 }
             }
-            ticker.add(this);
+            ticker.add(ticked);
         });
     }
 
@@ -185,6 +196,55 @@ public final class RtpSession {
             bridgeRecorder = recorder;
             bridgeChannel = channel;
         });
+    }
+
+    /**
+     * Joins {@code supervisor} to the bridge of this session (the customer's) with {@code agent}, in
+     * {@code mode}; the returned mix changes the mode and lets the supervisor go. The relay between the
+     * two bridged sessions is untouched where nobody mixes into it.
+     */
+    public MonitorMix monitor(RtpSession agent, RtpSession supervisor, MonitorMode mode) {
+        MonitorMix m = new MonitorMix(this, agent, supervisor, mode);
+        m.start();
+        return m;
+    }
+
+    void joinMix(MonitorMix m, int role) {
+        loop.execute(() -> {
+            if (!closed) {
+                mix = m;
+                mixRole = role;
+            }
+        });
+    }
+
+    void leaveMix(MonitorMix m) {
+        loop.execute(() -> {
+            if (mix == m) {
+                mix = null;
+                relaying = false; // the relay continues our stream from here (RFC 3550 §5.1)
+            }
+        });
+    }
+
+    void mixModeChanged(MonitorMix m) {
+        loop.execute(() -> {
+            if (mix == m) {
+                relaying = false;
+            }
+        });
+    }
+
+    /** On the loop: a frame the mix made for this session's far end, sent as our own stream. */
+    void sendMixed(MonitorMix m, short[] samples) {
+        if (closed || mix != m || player != null || !dtmfOut.isEmpty()) {
+            return;
+        }
+        if (relaying) {
+            relaying = false; // from relayed packets to our own frames: a new talkspurt
+            talkspurtStart = true;
+        }
+        sendAudio(samples);
     }
 
     public void unbridge() {
@@ -270,8 +330,9 @@ public final class RtpSession {
             silenceWait = null;
             endPlayback(PlaybackResult.STOPPED);
             stopRecordingNow();
-            ticker.remove(this);
+            ticker.remove(ticked);
             peer = null;
+            mix = null;
             if (channel != null) {
                 channel.close();
             }
@@ -283,7 +344,7 @@ public final class RtpSession {
 
     void tick() {
         if (closed) {
-            ticker.remove(this);
+            ticker.remove(ticked);
             return;
         }
         if (!dtmfOut.isEmpty()) {
@@ -303,7 +364,7 @@ public final class RtpSession {
             }
             return;
         }
-        ticker.remove(this);
+        ticker.remove(ticked);
     }
 
     private void endPlayback(PlaybackResult result) {
@@ -439,7 +500,8 @@ public final class RtpSession {
         if (codec == null) {
             return;
         }
-        boolean needLinear = voicemail != null || bridgeRecorder != null || amd != null || silenceWait != null;
+        boolean needLinear = voicemail != null || bridgeRecorder != null || amd != null || silenceWait != null
+                || mix != null;
         if (needLinear) {
             for (int i = 0; i < payloadLen; i++) {
                 decoded[i] = codec.decode(payload[i]);
@@ -449,6 +511,9 @@ public final class RtpSession {
             }
             if (bridgeRecorder != null) {
                 bridgeRecorder.frame(bridgeChannel, decoded, payloadLen, arrivalNanos);
+            }
+            if (mix != null) {
+                mix.heard(mixRole, decoded, payloadLen);
             }
             if (voicemail != null) {
                 voicemail.frame(0, decoded, payloadLen, arrivalNanos);
@@ -492,8 +557,9 @@ public final class RtpSession {
     /** On this session's loop: send the peer's packet as part of our own outgoing stream. */
     private void relay(boolean dtmf, Codec from, int inSeq, long inTs, int inSsrc, boolean marker, byte[] payload,
                        long arrivalNanos) {
-        if (closed || peer == null || !sending || remote == null || player != null || !dtmfOut.isEmpty()) {
-            return;
+        if (closed || peer == null || !sending || remote == null || player != null || !dtmfOut.isEmpty()
+                || mix != null && mix.mixesOutputOf(mixRole)) {
+            return; // a prompt, DTMF or a monitoring mix speaks to the far end instead
         }
         if (!relaying || inSsrc != relaySourceSsrc) {
             // A new source: continue our own sequence and timeline from here (RFC 3550 §5.1, §7.2).

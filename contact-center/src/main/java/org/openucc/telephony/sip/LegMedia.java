@@ -41,6 +41,9 @@ final class LegMedia {
     private RecordingHandle detectionSampleHandle;
     private CompletableFuture<Boolean> silenceWait;
     private long silenceWaitId;
+    /** A supervisor joined to this leg's bridge (this leg is the customer's), and their mix. */
+    private SipCallLeg monitorLeg;
+    private org.openucc.telephony.media.MonitorMix monitor;
 
     LegMedia(SipCallLeg leg) {
         this.leg = leg;
@@ -165,6 +168,38 @@ final class LegMedia {
         log.debug("bridged {} with {}{}", leg.callId(), peer.callId(), rec == null ? "" : ", recording to " + recordTo);
     }
 
+    /** Joins the supervisor's leg to this leg's bridge, or changes its mode; one supervisor at a time. */
+    void monitor(SipCallLeg supervisor, org.openucc.telephony.MonitorMode mode) {
+        if (bridgedTo == null || bridgedTo.rtp == null) {
+            throw new IllegalStateException("call " + leg.callId() + " is not bridged to an agent: nothing to monitor");
+        }
+        if (monitor != null && monitorLeg == supervisor) {
+            monitor.mode(mode);
+        } else if (monitor != null) {
+            throw new IllegalStateException("call " + leg.callId() + " is monitored from call " + monitorLeg.callId()
+                    + " already");
+        } else {
+            monitor = leg.rtp.monitor(bridgedTo.rtp, supervisor.rtp, mode);
+            monitorLeg = supervisor;
+        }
+        log.debug("call {}: supervisor call {} joins in {}", leg.callId(), supervisor.callId(), mode);
+    }
+
+    void stopMonitor(SipCallLeg supervisor) {
+        if (monitorLeg == supervisor) {
+            stopMonitor();
+        }
+    }
+
+    private void stopMonitor() {
+        if (monitor != null) {
+            monitor.stop();
+            log.debug("call {}: supervisor call {} left", leg.callId(), monitorLeg.callId());
+            monitor = null;
+            monitorLeg = null;
+        }
+    }
+
     /** The leg ended: finish what is pending, release the peer, close the recording. */
     void end() {
         playbacks.values().forEach(p -> p.complete(PlaybackResult.STOPPED));
@@ -183,6 +218,7 @@ final class LegMedia {
         if (voicemail != null && leg.rtp != null) {
             leg.rtp.stopRecording(); // completes the recording with what was said before the hang-up
         }
+        stopMonitor();
         SipCallLeg peer = bridgedTo;
         bridgedTo = null;
         if (peer != null) {
@@ -194,6 +230,7 @@ final class LegMedia {
 
     private void peerEnded(SipCallLeg peer) {
         if (bridgedTo == peer) {
+            stopMonitor();
             bridgedTo = null;
             if (leg.rtp != null) {
                 leg.rtp.unbridge();

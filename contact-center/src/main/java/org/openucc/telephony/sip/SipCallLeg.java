@@ -32,6 +32,7 @@ import org.openucc.telephony.DigitCollector;
 import org.openucc.telephony.DigitRequest;
 import org.openucc.telephony.DigitResult;
 import org.openucc.telephony.EndCause;
+import org.openucc.telephony.MonitorMode;
 import org.openucc.telephony.Playback;
 import org.openucc.telephony.PlaybackResult;
 import org.openucc.telephony.RecordRequest;
@@ -265,6 +266,39 @@ final class SipCallLeg implements CallControl, MediaListener {
             media.bridge(peer, recordAs);
             reachedAgent(this);
             reachedAgent(peer);
+            f.complete(null);
+            return null;
+        });
+    }
+
+    /**
+     * Joins {@code supervisor} (an answered leg of this stack) to this leg's bridge in {@code mode}, or
+     * changes the mode of the supervisor already joined; the media engine mixes (see
+     * {@link org.openucc.telephony.media.MonitorMix}).
+     */
+    @Override
+    public CompletionStage<Void> monitor(CallControl supervisor, MonitorMode mode) {
+        if (!(supervisor instanceof SipCallLeg s)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("call " + callId
+                    + " can only be monitored from another call of the built-in SIP stack, not " + supervisor));
+        }
+        return call(f -> {
+            if (!isUp() || !s.isUp()) {
+                throw new IllegalStateException("monitoring needs two answered calls: " + callId + " is "
+                        + publicState + ", " + s.callId() + " is " + s.state());
+            }
+            media.monitor(s, mode);
+            f.complete(null);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> stopMonitor(CallControl supervisor) {
+        return call(f -> {
+            if (supervisor instanceof SipCallLeg s) {
+                media.stopMonitor(s);
+            }
             f.complete(null);
             return null;
         });

@@ -37,9 +37,18 @@ import org.slf4j.LoggerFactory;
 final class SipRegistrar {
     private static final Logger log = LoggerFactory.getLogger(SipRegistrar.class);
 
-    /** Where an agent's phone can be reached, until when. */
-    record Binding(String agentId, String username, String contact, String transport, long expiresAtMillis) {
+    /**
+     * Where a phone can be reached, until when. {@code key} is the agent's id, or for a user's own phone
+     * (an account without an agent) {@value #USER_PHONE} and its user name.
+     */
+    record Binding(String key, String username, String contact, String transport, long expiresAtMillis) {
+        String agentId() {
+            return key;
+        }
     }
+
+    /** The binding key prefix of accounts that belong to no agent (a supervisor's phone). */
+    static final String USER_PHONE = "phone:";
 
     private final SipEndpoint endpoint;
     private final DigestAuthenticator auth;
@@ -72,6 +81,13 @@ final class SipRegistrar {
     Optional<Binding> binding(String agentId) {
         Binding b = bindings.get(agentId);
         return b == null || b.expiresAtMillis() < System.currentTimeMillis() ? Optional.empty() : Optional.of(b);
+    }
+
+    /** The live binding of the phone that authenticates as {@code username}, whoever it belongs to. */
+    Optional<Binding> phone(String username) {
+        long now = System.currentTimeMillis();
+        return bindings.values().stream().filter(b -> b.username().equals(username) && b.expiresAtMillis() >= now)
+                .findFirst();
     }
 
     int size() {
@@ -192,7 +208,7 @@ final class SipRegistrar {
             chosen = c;
             chosenExpires = Math.min(e, maxExpires);
         }
-        String agentId = cred.agentId();
+        String agentId = cred.agentId() != null ? cred.agentId() : USER_PHONE + cred.username();
         if (removeAll || (chosen != null && chosenExpires == 0)) {
             remove(agentId, "unregistered");
         } else if (chosen != null) {
@@ -247,6 +263,9 @@ final class SipRegistrar {
     }
 
     private void notify(String agentId, boolean reachable) {
+        if (agentId.startsWith(USER_PHONE)) {
+            return; // a user's own phone: no agent becomes reachable
+        }
         for (AgentReachabilityListener l : listeners) {
             try {
                 l.changed(agentId, reachable);

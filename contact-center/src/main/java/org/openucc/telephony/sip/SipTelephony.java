@@ -198,6 +198,16 @@ public final class SipTelephony implements Telephony, AutoCloseable {
             target = binding.get().contact();
             transport = binding.get().transport();
             toUser = binding.get().username();
+        } else if (to.startsWith(DialRequest.PHONE)) {
+            String username = to.substring(DialRequest.PHONE.length());
+            var binding = registrar.phone(username);
+            if (binding.isEmpty()) {
+                leg.end(EndCause.FAILED, "phone " + username + " is not registered");
+                return;
+            }
+            target = binding.get().contact();
+            transport = binding.get().transport();
+            toUser = binding.get().username();
         } else if (to.startsWith("sip:")) {
             target = to;
             transport = to.contains("transport=tcp") ? "tcp" : "udp";
@@ -257,6 +267,16 @@ public final class SipTelephony implements Telephony, AutoCloseable {
     @Override
     public boolean isReachable(String agentId) {
         return registrar.binding(agentId).isPresent();
+    }
+
+    @Override
+    public boolean monitorsCalls() {
+        return true; // the media engine mixes (MonitorMix)
+    }
+
+    @Override
+    public boolean phoneRegistered(String username) {
+        return registrar.phone(username).isPresent();
     }
 
     @Override

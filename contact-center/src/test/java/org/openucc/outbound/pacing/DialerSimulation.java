@@ -44,6 +44,12 @@ public final class DialerSimulation {
                     wrapUpSeconds, newShift, days, seed, tickSeconds, decideOnEvents);
         }
 
+        /** Seconds of wrap-up after each talk (0: the agent is ready at once, the disposition given during the call). */
+        public Settings withWrapUp(double seconds) {
+            return new Settings(agents, answerRate, machineShare, ringMinSeconds, ringMaxSeconds, talkMeanSeconds,
+                    seconds, shift, days, seed, tickSeconds, decideOnEvents);
+        }
+
         public Settings withMachineShare(double share) {
             return new Settings(agents, answerRate, share, ringMinSeconds, ringMaxSeconds, talkMeanSeconds,
                     wrapUpSeconds, shift, days, seed, tickSeconds, decideOnEvents);
