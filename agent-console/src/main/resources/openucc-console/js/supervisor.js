@@ -165,16 +165,16 @@ if (who.role === 'AGENT') {
     const mine = monitoring && monitoring.interactionId === interactionId ? monitoring : null;
     const button = (mode, key) => h('button', { type: 'button', class: `monitor monitor-${mode.toLowerCase()}`,
       dataset: { interactionId, mode }, disabled: !!(mine && (mine.ringing || mine.mode === mode)),
-      'aria-pressed': String(!!(mine && mine.mode === mode)), onclick: () => monitor(interactionId, mode) }, t(key));
+      'aria-pressed': String(!!(mine && mine.mode === mode)), onclick: () => monitorCall(interactionId, mode) }, t(key));
     return h('div', { class: 'monitor-controls row', dataset: { interactionId } },
-      button('LISTEN', 'mon.listen'), button('WHISPER', 'mon.whisper'), button('BARGE', 'mon.barge'),
+      button('LISTEN', 'call.mon.listen'), button('WHISPER', 'call.mon.whisper'), button('BARGE', 'call.mon.barge'),
       mine && !mine.ringing ? h('button', { type: 'button', class: 'monitor-end', dataset: { interactionId },
-        onclick: () => endMonitor(interactionId) }, t('mon.end')) : null,
-      mine ? h('span', { class: 'monitor-state muted', text: mine.ringing ? t('mon.ringing', { interaction: interactionId })
-        : t('mon.active', { interaction: interactionId, mode: t(`mon.mode.${mine.mode}`) }) }) : null);
+        onclick: () => endMonitor(interactionId) }, t('call.mon.end')) : null,
+      mine ? h('span', { class: 'monitor-state muted', text: mine.ringing ? t('call.mon.ringing', { interaction: interactionId })
+        : t('call.mon.active', { interaction: interactionId, mode: t(`call.mon.mode.${mine.mode}`) }) }) : null);
   }
 
-  async function monitor(interactionId, mode) {
+  async function monitorCall(interactionId, mode) {
     const path = `/api/interactions/${encodeURIComponent(interactionId)}/monitor`;
     const switching = monitoring && monitoring.interactionId === interactionId && !monitoring.ringing;
     if (!switching) {
@@ -194,7 +194,7 @@ if (who.role === 'AGENT') {
   async function endMonitor(interactionId) {
     try {
       await api('DELETE', `/api/interactions/${encodeURIComponent(interactionId)}/monitor`);
-      notify(t('mon.ended'));
+      notify(t('call.mon.ended'));
     } catch (e) {
       showMonitorError(e);
     }
@@ -205,9 +205,9 @@ if (who.role === 'AGENT') {
   function showMonitorError(e) {
     const message = (e && e.message) || '';
     if (e && e.status === 409 && message.includes('has no phone')) {
-      notify(t('mon.noPhone'), 'error');
+      notify(t('call.mon.noPhone'), 'error');
     } else if (e && e.status === 409 && message.includes('is not registered')) {
-      notify(t('mon.notRegistered', { phone: (message.match(/phone (\S+) is not registered/) || [])[1] || '' }), 'error');
+      notify(t('call.mon.notRegistered', { phone: (message.match(/phone (\S+) is not registered/) || [])[1] || '' }), 'error');
     } else {
       showError(e);
     }
@@ -281,10 +281,11 @@ if (who.role === 'AGENT') {
 
   function refreshChats() {
     socket.send({ type: 'chatList' }).then(ack => {
+      const before = [...chats.keys()].join();
       chats.clear();
       (ack.result?.chats || []).forEach(c => chats.set(c.interactionId, c));
       renderChats();
-      renderAgents();
+      if ([...chats.keys()].join() !== before) renderAgents(); // the rows' Monitor buttons
     }).catch(() => {}); // chat off, or reconnecting: the next push asks again
   }
 

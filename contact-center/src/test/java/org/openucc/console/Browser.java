@@ -86,9 +86,17 @@ final class Browser implements AutoCloseable {
 
     void click(String css) {
         until(d -> {
-            WebElement e = d.findElement(By.cssSelector(css));
-            return e.isDisplayed() && e.isEnabled() ? e : null;
-        }, "a visible, enabled " + css).click();
+            try {
+                WebElement e = d.findElement(By.cssSelector(css));
+                if (!e.isDisplayed() || !e.isEnabled()) {
+                    return null;
+                }
+                e.click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+                return null; // the page drew the element anew between finding and clicking: click the new one
+            }
+        }, "a visible, enabled " + css);
     }
 
     /** Waits until the element's text contains the expected text (waiting, never sleeping). */
