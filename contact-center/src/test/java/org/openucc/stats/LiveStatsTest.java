@@ -12,7 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.openucc.config.AgentConfig;
 import org.openucc.config.QueueConfig;
+import org.openucc.config.ReportsConfig;
 import org.openucc.interaction.Channel;
+import org.openucc.reports.ReportSettings;
 import org.openucc.routing.AgentState;
 import org.openucc.routing.ManualClock;
 import org.openucc.routing.RoutingEvent;
@@ -46,8 +48,10 @@ class LiveStatsTest {
     }
 
     private LiveStats stats(Duration interval) {
-        return new LiveStats(List.of(QueueConfig.of("q", Set.of(Channel.VOICE), Map.of())),
-                List.of(new AgentConfig("a", "Ann", Map.of(), null)), clock, ZoneOffset.UTC, interval);
+        QueueConfig q = QueueConfig.of("q", Set.of(Channel.VOICE), Map.of());
+        return new LiveStats(List.of(q), List.of(new AgentConfig("a", "Ann", Map.of(), null)), clock,
+                new ReportSettings(ZoneOffset.UTC, 5_000, ReportsConfig.SlAbandons.AFTER_THRESHOLD, 0,
+                        Map.of("q", q.serviceLevel().threshold().toMillis()), 1, 1), interval);
     }
 
     @Test
