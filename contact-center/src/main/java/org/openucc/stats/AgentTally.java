@@ -16,6 +16,14 @@ final class AgentTally {
     final Set<String> inHand = new LinkedHashSet<>();
     String offered;
     int handledToday;
+    /**
+     * What the agent showed when the engine logged them in again while they were logged in here (a
+     * restart giving agents back their state): kept for the events of that same instant, null otherwise.
+     */
+    AgentState priorState;
+    String priorReason;
+    long priorSince;
+    long priorAt = -1;
 
     AgentTally(String id, String name, long since) {
         this.id = id;

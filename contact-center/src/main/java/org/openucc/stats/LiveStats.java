@@ -345,10 +345,22 @@ public final class LiveStats implements RoutingEventSink, AutoCloseable {
                 // A login: nothing in hand or ringing (after a restart, what they had comes back as new offers).
                 a.inHand.clear();
                 a.offered = null;
+                if (a.state != AgentState.LOGGED_OUT) {
+                    // Logged in again while logged in: a restart giving the agent back a state (in one or
+                    // two steps of the same instant); the same state as before goes on from when it began.
+                    a.priorState = a.state;
+                    a.priorReason = a.reason;
+                    a.priorSince = a.since;
+                    a.priorAt = e.atMillis();
+                }
+            } else if (a.priorAt != e.atMillis()) {
+                a.priorAt = -1;
             }
             String reason = e.to() == AgentState.NOT_READY ? e.reason() : null;
-            // The same state again (an agent given back their state after a restart) goes on from when it began.
-            if (a.state != e.to() || !Objects.equals(a.reason, reason)) {
+            if (a.priorAt >= 0 && a.priorState == e.to() && Objects.equals(a.priorReason, reason)) {
+                a.since = a.priorSince;
+                a.priorAt = -1;
+            } else if (a.state != e.to() || !Objects.equals(a.reason, reason)) {
                 a.since = e.atMillis();
             }
             a.state = e.to();
