@@ -1,24 +1,19 @@
 package org.openucc.recovery;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
 import org.openucc.config.MaxWaitAction;
-import org.openucc.log.InteractionLog;
 import org.openucc.log.LogEvent;
 import org.openucc.log.LogEventType;
-import org.openucc.log.LogPage;
-import org.openucc.log.LogQuery;
 import org.openucc.routing.AgentState;
 import org.openucc.routing.OfferOutcome;
 import org.openucc.routing.RoutingEvent;
 
 /**
- * The routing events of a stretch of the log, rebuilt from what {@code RoutingEventRecorder} wrote: how
- * the live statistics get back the day's figures after a restart (or on a standby node). The inverse of
- * the recorder for the events the statistics use; decisions and estimates it did not log stay empty.
+ * The routing events rebuilt from what {@code RoutingEventRecorder} wrote: how the live statistics get
+ * back their figures after a restart ({@link StatsRecovery}). The inverse of the recorder for the events
+ * the statistics use; decisions and estimates it did not log stay empty.
  */
 public final class LogReplay {
     static final EnumSet<LogEventType> TYPES = EnumSet.of(LogEventType.QUEUED, LogEventType.CONNECTED,
@@ -28,20 +23,6 @@ public final class LogReplay {
             LogEventType.AGENT_LOGGED_IN, LogEventType.AGENT_STATE_CHANGED, LogEventType.AGENT_LOGGED_OUT);
 
     private LogReplay() {
-    }
-
-    /** Every routing event logged since {@code from}, oldest first (blocking; reads page by page). */
-    public static List<RoutingEvent> since(InteractionLog log, Instant from) {
-        List<RoutingEvent> out = new ArrayList<>();
-        LogQuery q = LogQuery.all().types(TYPES).between(from, null).limit(LogQuery.MAX_LIMIT);
-        while (true) {
-            LogPage page = log.events(q);
-            page.events().forEach(e -> toRoutingEvent(e).ifPresent(out::add));
-            if (page.nextCursor() == null) {
-                return out;
-            }
-            q = q.after(page.nextCursor());
-        }
     }
 
     /**
