@@ -18,12 +18,13 @@ final class AgentTally {
     int handledToday;
     /**
      * What the agent showed when the engine logged them in again while they were logged in here (a
-     * restart giving agents back their state): kept for the events of that same instant, null otherwise.
+     * restart giving agents back their state): kept for that login and the state change right after it
+     * (the not-ready reason comes in a second step), then forgotten.
      */
     AgentState priorState;
     String priorReason;
     long priorSince;
-    long priorAt = -1;
+    int priorEvents;
 
     AgentTally(String id, String name, long since) {
         this.id = id;

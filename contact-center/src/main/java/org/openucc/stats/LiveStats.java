@@ -347,19 +347,18 @@ public final class LiveStats implements RoutingEventSink, AutoCloseable {
                 a.offered = null;
                 if (a.state != AgentState.LOGGED_OUT) {
                     // Logged in again while logged in: a restart giving the agent back a state (in one or
-                    // two steps of the same instant); the same state as before goes on from when it began.
+                    // two steps); the same state as before goes on from when it began.
                     a.priorState = a.state;
                     a.priorReason = a.reason;
                     a.priorSince = a.since;
-                    a.priorAt = e.atMillis();
+                    a.priorEvents = 2;
                 }
-            } else if (a.priorAt != e.atMillis()) {
-                a.priorAt = -1;
             }
             String reason = e.to() == AgentState.NOT_READY ? e.reason() : null;
-            if (a.priorAt >= 0 && a.priorState == e.to() && Objects.equals(a.priorReason, reason)) {
+            boolean restored = a.priorEvents > 0 && a.priorState == e.to() && Objects.equals(a.priorReason, reason);
+            a.priorEvents = restored ? 0 : Math.max(0, a.priorEvents - 1);
+            if (restored) {
                 a.since = a.priorSince;
-                a.priorAt = -1;
             } else if (a.state != e.to() || !Objects.equals(a.reason, reason)) {
                 a.since = e.atMillis();
             }
