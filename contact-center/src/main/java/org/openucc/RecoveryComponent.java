@@ -1,8 +1,6 @@
 package org.openucc;
 
 import java.time.InstantSource;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,11 +18,11 @@ import org.openucc.config.UserConfig;
 import org.openucc.cti.CtiComponent;
 import org.openucc.interaction.Channel;
 import org.openucc.log.InteractionLog;
-import org.openucc.recovery.LogReplay;
 import org.openucc.recovery.Recovery;
 import org.openucc.recovery.RecoveryPlan;
 import org.openucc.recovery.RecoveryReader;
 import org.openucc.recovery.RecoveryReport;
+import org.openucc.recovery.StatsRecovery;
 import org.openucc.routing.AgentView;
 import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingPort;
@@ -33,9 +31,10 @@ import org.openucc.store.StoreServices;
 
 /**
  * Recovery at start-up, after the channels (which rebuilt their side from the store) and before HTTP
- * (which serves only once it is done): the day's live statistics are replayed from the log, the ACD's
- * waiting work and the agents' states come back from the log ({@link RecoveryPlan}), the channels learn
- * which of their chats and callbacks are live again, and console sessions come back from the store.
+ * (which serves only once it is done): the ACD's waiting work and the agents' states come back from the
+ * log ({@link RecoveryPlan}), the channels learn which of their chats and callbacks are live again, the
+ * live statistics are rebuilt from the log ({@link StatsRecovery}; they held live events until then), and
+ * console sessions come back from the store.
  * {@code /health} shows what it restored and ended.
  */
 public final class RecoveryComponent implements Lifecycle {
@@ -89,11 +88,6 @@ public final class RecoveryComponent implements Lifecycle {
             agents.add(a.id());
         }
         RecoveryPlan plan = new RecoveryReader(log).read(agents, processStart);
-        var today = LogReplay.since(log, LocalDate.ofInstant(clock.instant(), ZoneId.systemDefault())
-                .atStartOfDay(ZoneId.systemDefault()).toInstant());
-        statsEvents = today.size();
-        cti.stats().replay(today).get(60, TimeUnit.SECONDS);
-
         RecoveryReport done = new Recovery(routing, log, keeper.get()).apply(plan);
         if (channels.chat() != null) {
             channels.chat().recovered(done.restored(Channel.CHAT));
@@ -101,9 +95,9 @@ public final class RecoveryComponent implements Lifecycle {
         if (channels.callbacks() != null) {
             channels.callbacks().recovered(done.restored(Channel.CALLBACK));
         }
-        List<String> restored = new ArrayList<>();
-        done.restored().values().forEach(restored::addAll);
-        cti.stats().afterRecovery(restored).get(30, TimeUnit.SECONDS);
+        // The live figures from the log as it is now: with what the recovery closed and the engine took back.
+        statsEvents = StatsRecovery.rebuild(cti.stats(), log, config.reports().timeZone(), clock.instant(), agents)
+                .get(60, TimeUnit.SECONDS);
 
         sessionWrites = pools.fixed("session-writes", 1);
         sessionsRestored = sessions.persistTo(new JdbcSessionPersistence(s.database()), sessionWrites,

@@ -1,7 +1,6 @@
 package org.openucc.cti;
 
 import java.time.InstantSource;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +24,7 @@ import org.openucc.crm.NoteStore;
 import org.openucc.crm.TaskStore;
 import org.openucc.log.AuditTrail;
 import org.openucc.log.InteractionLog;
+import org.openucc.reports.ReportSettings;
 import org.openucc.routing.RoutingPort;
 import org.openucc.stats.LiveStats;
 
@@ -87,8 +87,9 @@ public final class CtiComponent implements Lifecycle {
                 new CustomerLookup(s.customers(), s.cases(), s.tasks(), s.interactionLog(), history + 1), history);
         AgentStreams agents = new AgentStreams(routing, new ScreenPops(assembler, routing, workers),
                 config.reasonCodes(), config.dispositions());
-        LiveStats stats = new LiveStats(config.queues(), config.agents(), clock, ZoneId.systemDefault(),
+        LiveStats stats = new LiveStats(config.queues(), config.agents(), clock, ReportSettings.of(config),
                 config.api().statsInterval());
+        stats.holdUntilReplay(); // the recovery rebuilds them from the log, then they go live
         AuditTrail audit = new AuditTrail(s.interactionLog());
         AgentDesk desk = new AgentDesk(routing, s.interactionLog(), s.notes(), s.tasks(), audit, calls, workers,
                 config.reasonCodes().stream().map(ReasonCode::code).toList(),

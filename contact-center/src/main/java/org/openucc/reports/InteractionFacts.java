@@ -191,25 +191,18 @@ public final class InteractionFacts {
         for (int i = 0; i < segments.size(); i++) {
             Segment s = segments.get(i);
             long[] m = new long[Measure.COUNT];
-            long threshold = settings.thresholdMillis(s.queue);
             m[Measure.OFFERED.ordinal()] = 1;
             if (s.answered) {
                 m[Measure.ANSWERED.ordinal()] = 1;
                 m[Measure.ANSWER_WAIT_MS.ordinal()] = s.waitMillis;
                 m[Measure.SL_BASE.ordinal()] = 1;
-                m[Measure.ANSWERED_IN_SL.ordinal()] = s.waitMillis <= threshold ? 1 : 0;
+                m[Measure.ANSWERED_IN_SL.ordinal()] = settings.answeredInServiceLevel(s.queue, s.waitMillis) ? 1 : 0;
             }
             if (s.abandoned) {
                 m[Measure.ABANDONED.ordinal()] = 1;
                 m[Measure.ABANDON_WAIT_MS.ordinal()] = s.abandonWaitMillis;
-                boolean isShort = s.abandonWaitMillis < settings.shortAbandonMillis();
-                m[Measure.SHORT_ABANDONED.ordinal()] = isShort ? 1 : 0;
-                boolean counts = !isShort && switch (settings.slAbandons()) {
-                    case ALL -> true;
-                    case AFTER_THRESHOLD -> s.abandonWaitMillis > threshold;
-                    case NONE -> false;
-                };
-                m[Measure.SL_BASE.ordinal()] = counts ? 1 : 0;
+                m[Measure.SHORT_ABANDONED.ordinal()] = settings.isShortAbandon(s.abandonWaitMillis) ? 1 : 0;
+                m[Measure.SL_BASE.ordinal()] = settings.abandonCountsInServiceLevel(s.queue, s.abandonWaitMillis) ? 1 : 0;
             }
             m[Measure.TRANSFERS.ordinal()] = s.transfers;
             if (i == 0) {

@@ -39,6 +39,25 @@ public record ReportSettings(ZoneId zone, long shortAbandonMillis, ReportsConfig
         return t == null ? DEFAULT_THRESHOLD : t;
     }
 
+    /** Answered within the queue's service-level threshold. */
+    public boolean answeredInServiceLevel(String queueId, long waitMillis) {
+        return waitMillis <= thresholdMillis(queueId);
+    }
+
+    /** A short abandon: a misdial, a caller who changed their mind; counted apart and never in the service level. */
+    public boolean isShortAbandon(long waitMillis) {
+        return waitMillis < shortAbandonMillis;
+    }
+
+    /** Whether an abandon after this wait in this queue counts in the service level's base (the reports' and the wallboard's rule). */
+    public boolean abandonCountsInServiceLevel(String queueId, long waitMillis) {
+        return !isShortAbandon(waitMillis) && switch (slAbandons) {
+            case ALL -> true;
+            case AFTER_THRESHOLD -> waitMillis > thresholdMillis(queueId);
+            case NONE -> false;
+        };
+    }
+
     public Duration repeatWindow() {
         return Duration.ofMillis(repeatWindowMillis);
     }

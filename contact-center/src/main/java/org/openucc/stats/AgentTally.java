@@ -16,6 +16,15 @@ final class AgentTally {
     final Set<String> inHand = new LinkedHashSet<>();
     String offered;
     int handledToday;
+    /**
+     * What the agent showed when the engine logged them in again while they were logged in here (a
+     * restart giving agents back their state): kept for that login and the state change right after it
+     * (the not-ready reason comes in a second step), then forgotten.
+     */
+    AgentState priorState;
+    String priorReason;
+    long priorSince;
+    int priorEvents;
 
     AgentTally(String id, String name, long since) {
         this.id = id;

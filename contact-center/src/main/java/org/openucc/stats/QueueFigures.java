@@ -4,16 +4,18 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A queue as the supervisor view shows it: now, and today (since local midnight or the server's
- * start, whichever is later).
+ * A queue as the supervisor view shows it: now, and today (the local day in the center's zone, counted
+ * as the reports count a day: the entries into the queue made today, with their answers, abandons and
+ * handlings whenever these come).
  *
  * @param longestWaitMillis     how long the oldest waiting interaction has waited, at {@code at}
  * @param oldestWaitingSince    when it started waiting (null if none): clients count on from here
  * @param offeredToday          interactions that arrived in the queue
- * @param serviceLevelPercent   answered within the threshold, of answered plus abandoned after it (100 if none)
+ * @param serviceLevelPercent   answered within the threshold, of answered plus the abandons that count against it
+ *                              ({@code reports.serviceLevelAbandons}, never short ones); 100 if none
  * @param averageSpeedOfAnswerMillis ASA of today's answered interactions
  * @param averageHandleMillis   AHT (talk + hold + wrap-up) of today's finished interactions
- * @param hours                 today hour by hour (local time, 24 entries): the supervisor's chart of the day
+ * @param hours                 today by local hour of entry (24 entries): the supervisor's chart of the day
  */
 public record QueueFigures(String queueId, String name, int waiting, long longestWaitMillis, Instant oldestWaitingSince,
                            long offeredToday, long answeredToday, long abandonedToday, double serviceLevelPercent,

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import org.openucc.config.QueueConfig;
 
-/** One queue's running figures, updated event by event (owned by the statistics thread). */
+/**
+ * One queue's running figures, updated event by event (owned by the statistics thread). Today's sums
+ * count the entries into the queue made today, as the reports do: an entry's answer, abandon and
+ * handling count with the entry (and in the local hour it entered), whenever they happen.
+ */
 final class QueueTally {
     final String id;
     final String name;
@@ -19,11 +23,12 @@ final class QueueTally {
     long answered;
     long answeredWithin;
     long abandoned;
-    long abandonedAfterThreshold;
+    /** The service level's base: answered plus the abandons that count against it. */
+    long slBase;
     long answerWaitTotal;
     long handled;
     long handleTotal;
-    /** Today per local hour: arrivals, answers within the threshold, and answers plus late abandons. */
+    /** Today per local hour of entry: entries, answers within the threshold, and the service level's base. */
     final long[] offeredByHour = new long[24];
     final long[] answeredWithinByHour = new long[24];
     final long[] finishedByHour = new long[24];
@@ -35,36 +40,29 @@ final class QueueTally {
         this.thresholdMillis = config.serviceLevel().threshold().toMillis();
     }
 
-    /** @param hour the local hour of day (0-23) it happened in */
-    void arrived(String interactionId, long at, int hour) {
-        if (waitingSince.putIfAbsent(interactionId, at) == null) {
-            offered++;
-            offeredByHour[hour]++;
-        }
+    /** @param hour the local hour of day (0-23) the entry was made in */
+    void entered(int hour) {
+        offered++;
+        offeredByHour[hour]++;
     }
 
-    void answered(String interactionId, long waited, int hour) {
-        waitingSince.remove(interactionId);
+    void answered(long waited, boolean within, int hour) {
         answered++;
         answerWaitTotal += waited;
+        slBase++;
         finishedByHour[hour]++;
-        if (waited <= thresholdMillis) {
+        if (within) {
             answeredWithin++;
             answeredWithinByHour[hour]++;
         }
     }
 
-    void abandoned(String interactionId, long waited, int hour) {
-        waitingSince.remove(interactionId);
+    void abandoned(boolean countsInServiceLevel, int hour) {
         abandoned++;
-        if (waited > thresholdMillis) {
-            abandonedAfterThreshold++;
+        if (countsInServiceLevel) {
+            slBase++;
             finishedByHour[hour]++;
         }
-    }
-
-    void left(String interactionId) {
-        waitingSince.remove(interactionId);
     }
 
     void handled(long handleMillis) {
@@ -73,7 +71,7 @@ final class QueueTally {
     }
 
     void newDay() {
-        offered = answered = answeredWithin = abandoned = abandonedAfterThreshold = answerWaitTotal = 0;
+        offered = answered = answeredWithin = abandoned = slBase = answerWaitTotal = 0;
         handled = handleTotal = 0;
         java.util.Arrays.fill(offeredByHour, 0);
         java.util.Arrays.fill(answeredWithinByHour, 0);
@@ -94,8 +92,7 @@ final class QueueTally {
             oldest = Math.min(oldest, since);
         }
         boolean any = oldest != Long.MAX_VALUE;
-        long finished = answered + abandonedAfterThreshold;
-        double sl = finished == 0 ? 100.0 : Math.round(1000.0 * answeredWithin / finished) / 10.0;
+        double sl = slBase == 0 ? 100.0 : Math.round(1000.0 * answeredWithin / slBase) / 10.0;
         return new QueueFigures(id, name, waitingSince.size(), any ? Math.max(0, now - oldest) : 0,
                 any ? Instant.ofEpochMilli(oldest) : null, offered, answered, abandoned, sl, targetPercent,
                 thresholdMillis, answered == 0 ? 0 : answerWaitTotal / answered, handled == 0 ? 0 : handleTotal / handled,

@@ -27,6 +27,8 @@ class LogReplayTest {
                 new RoutingEvent.MaxWaitReached(T, "i4", "q", MaxWaitAction.QUEUE, "q2", 600_000),
                 new RoutingEvent.InteractionTransferred(T, "i5", "q", "q2", "a"),
                 new RoutingEvent.OfferEnded(T, "i6", "a", OfferOutcome.TIMED_OUT, "no answer"),
+                new RoutingEvent.InteractionEnded(T, "i1", "a", "q", "caller hung up", 60_000),
+                new RoutingEvent.WrapUpStarted(T, "i1", "a", T + 30_000),
                 new RoutingEvent.WrapUpEnded(T, "i1", "a"),
                 new RoutingEvent.AgentStateChanged(T, "a", AgentState.READY, AgentState.NOT_READY, "lunch"));
         long id = 1;

@@ -75,9 +75,9 @@ final class TrafficDay {
     }
 
     private final SimClock clock;
-    private final RoutingService routing;
-    private final InteractionLog log;
-    private final InteractionIntake intake;
+    private RoutingService routing;
+    private InteractionLog log;
+    private InteractionIntake intake;
     private final Random random;
     private final PriorityQueue<Action> actions = new PriorityQueue<>((a, b) -> a.at != b.at
             ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
@@ -94,12 +94,42 @@ final class TrafficDay {
     TrafficDay(SimClock clock, StoreServices store, long seed) {
         this.clock = clock;
         this.random = new Random(seed);
+        startEngine(store);
+    }
+
+    /** A new engine (a server's start) on {@code store}: the traffic goes on through it. */
+    private void startEngine(StoreServices store) {
         this.log = store.interactionLog();
         this.routing = new RoutingService(RoutingConfig.DEFAULTS, clock, RoutingStrategies.builtIn());
         routing.setJournal(store.routingRecorder());
         routing.load(QUEUES, AGENTS).join();
         this.intake = new InteractionIntake(routing, store.customers(), log, clock);
         routing.addListener(heard::add); // handled on the simulation's thread, in order, after each action
+    }
+
+    /** The engine the traffic goes through now (to listen to it). */
+    RoutingService routing() {
+        return routing;
+    }
+
+    /**
+     * A restart in the middle of the day, at the clock's time: the engine stopped (call {@link #close}
+     * first and close the old store), a new one on {@code store} (the same database), {@code listen}
+     * attached to it, then the start-up recovery from the log as the server runs it. Actions planned
+     * before go on; those the restart made moot are refused like any late command.
+     */
+    org.openucc.recovery.RecoveryReport restart(StoreServices store,
+                                                 java.util.function.Consumer<RoutingService> listen) {
+        startEngine(store);
+        listen.accept(routing);
+        List<String> agents = AGENTS.stream().map(AgentConfig::id).toList();
+        var plan = new org.openucc.recovery.RecoveryReader(log).read(agents, clock.instant().plusMillis(1));
+        var report = new org.openucc.recovery.Recovery(routing, log).apply(plan);
+        RoutingEvent e;
+        while ((e = heard.poll()) != null) {
+            onRoutingEvent(e);
+        }
+        return report;
     }
 
     static QueueConfig queue(String id, Set<Channel> channels, Map<String, Integer> skills, int slSeconds, Duration wrapUp) {
@@ -114,6 +144,13 @@ final class TrafficDay {
 
     /** Runs the day: agents log in at {@code open}, traffic until {@code close}, then everything ends and agents log out. */
     void run(Instant open, Instant close, int interactions) {
+        plan(open, close, interactions);
+        drain();
+        closeOfBusiness(close);
+    }
+
+    /** Plans the day's logins, breaks and arrivals (run them with {@link #step} or {@link #runUntil}). */
+    void plan(Instant open, Instant close, int interactions) {
         for (AgentConfig a : AGENTS) {
             at(open.toEpochMilli() + random.nextInt(600_000), () -> send(new RoutingCommand.Login(a.id(), true)));
             // two breaks and a lunch
@@ -129,8 +166,11 @@ final class TrafficDay {
             long arrival = open.toEpochMilli() + 900_000 + (long) (random.nextDouble() * span);
             at(arrival, this::arrive);
         }
+    }
+
+    /** Runs what is planned to the end, then closes: whatever is still on ends, wrap-ups finish, agents log out. */
+    void closeOfBusiness(Instant close) {
         drain();
-        // Close of business: whatever is still on ends, wrap-ups finish, agents log out.
         long end = close.toEpochMilli() + 3_600_000;
         at(end, () -> {
             for (String id : List.copyOf(connected.keySet())) {
@@ -146,15 +186,43 @@ final class TrafficDay {
     }
 
     private void drain() {
-        Action a;
-        while ((a = actions.poll()) != null) {
-            clock.set(a.at);
-            a.run.run();
-            RoutingEvent e;
-            while ((e = heard.poll()) != null) {
-                onRoutingEvent(e);
-            }
+        while (step()) {
+            // one action at a time
         }
+    }
+
+    /** Runs the actions planned before {@code until} (and those they plan before it). */
+    void runUntil(Instant until) {
+        while (!actions.isEmpty() && actions.peek().at < until.toEpochMilli()) {
+            step();
+        }
+    }
+
+    /**
+     * Lets the engine fire the timers due by the clock's time now (wrap-ups running out, offers timing out)
+     * and plans what follows, so that nothing more happens until the clock moves: a moment to look at.
+     */
+    void settle() {
+        send(new RoutingCommand.CustomerLeft("settle-" + clock.millis(), "nobody: fires the timers due"));
+        RoutingEvent e;
+        while ((e = heard.poll()) != null) {
+            onRoutingEvent(e);
+        }
+    }
+
+    /** Runs the next action (moving the clock to it) and plans what people do next; false if none is left. */
+    boolean step() {
+        Action a = actions.poll();
+        if (a == null) {
+            return false;
+        }
+        clock.set(a.at);
+        a.run.run();
+        RoutingEvent e;
+        while ((e = heard.poll()) != null) {
+            onRoutingEvent(e);
+        }
+        return true;
     }
 
     private void at(long millis, Runnable run) {

@@ -12,7 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.openucc.config.AgentConfig;
 import org.openucc.config.QueueConfig;
+import org.openucc.config.ReportsConfig;
 import org.openucc.interaction.Channel;
+import org.openucc.reports.ReportSettings;
 import org.openucc.routing.AgentState;
 import org.openucc.routing.ManualClock;
 import org.openucc.routing.RoutingEvent;
@@ -46,8 +48,10 @@ class LiveStatsTest {
     }
 
     private LiveStats stats(Duration interval) {
-        return new LiveStats(List.of(QueueConfig.of("q", Set.of(Channel.VOICE), Map.of())),
-                List.of(new AgentConfig("a", "Ann", Map.of(), null)), clock, ZoneOffset.UTC, interval);
+        QueueConfig q = QueueConfig.of("q", Set.of(Channel.VOICE), Map.of());
+        return new LiveStats(List.of(q), List.of(new AgentConfig("a", "Ann", Map.of(), null)), clock,
+                new ReportSettings(ZoneOffset.UTC, 5_000, ReportsConfig.SlAbandons.AFTER_THRESHOLD, 0,
+                        Map.of("q", q.serviceLevel().threshold().toMillis()), 1, 1), interval);
     }
 
     @Test
@@ -101,6 +105,48 @@ class LiveStatsTest {
                     .isZero();
             clock.advance(Duration.ofDays(1));
             assertThat(stats.snapshot().join().queues().get(0).hours().get(20).offered()).isZero();
+        }
+    }
+
+    @Test
+    void liveEventsHeldDuringTheRebuildCountOnceWhetherOrNotTheLogHadThem() {
+        try (LiveStats stats = stats(Duration.ofMillis(1))) {
+            stats.holdUntilReplay();
+            long t = clock.millis();
+            RoutingEvent logged = new RoutingEvent.InteractionQueued(t, "i1", "q", 1, 0, false);
+            RoutingEvent notYet = new RoutingEvent.InteractionQueued(t + 1, "i2", "q", 2, 0, false);
+            stats.accept(logged);
+            stats.accept(notYet);
+            assertThat(stats.snapshot().join().queues().get(0).offeredToday()).as("held until the rebuild").isZero();
+
+            int applied = stats.replay(List.of(logged), Set.of(), logged::equals).join();
+
+            assertThat(applied).isEqualTo(2);
+            QueueFigures q = stats.snapshot().join().queues().get(0);
+            assertThat(q.offeredToday()).isEqualTo(2);
+            assertThat(q.waiting()).isEqualTo(2);
+            stats.accept(new RoutingEvent.InteractionAbandoned(t + 2, "i2", "q", 1, "gone"));
+            assertThat(stats.snapshot().join().queues().get(0).waiting()).as("live after the rebuild").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anEntryCountsOnTheDayItEnteredAndIsAnsweredOnce() {
+        try (LiveStats stats = stats(Duration.ofMillis(1))) {
+            long t = clock.millis();
+            long yesterday = t - Duration.ofDays(1).toMillis();
+            stats.accept(new RoutingEvent.InteractionQueued(yesterday, "old", "q", 1, 0, false));
+            stats.accept(new RoutingEvent.InteractionConnected(t, "old", "a", "q", 5_000));
+            stats.accept(new RoutingEvent.InteractionQueued(t, "new", "q", 1, 0, false));
+            stats.accept(new RoutingEvent.InteractionConnected(t + 1_000, "new", "a", "q", 1_000));
+            // Given back after a restart and answered again: the same entry, one answer.
+            stats.accept(new RoutingEvent.InteractionQueued(t + 2_000, "new", "q", 1, 0, true, "recovered after restart"));
+            stats.accept(new RoutingEvent.InteractionConnected(t + 3_000, "new", "a", "q", 3_000));
+
+            QueueFigures q = stats.snapshot().join().queues().get(0);
+            assertThat(List.of(q.offeredToday(), q.answeredToday(), q.averageSpeedOfAnswerMillis()))
+                    .as("yesterday's entry is yesterday's; today's answered once, 1 s after it entered")
+                    .isEqualTo(List.of(1L, 1L, 1_000L));
         }
     }
 
