@@ -132,6 +132,11 @@ public final class AsteriskComponent implements Lifecycle {
                 .anyMatch(a -> a.agentId().equals(agentId));
     }
 
+    /** Whether calls to numbers go out through Asterisk's trunk ({@code asterisk.outbound.channel}). */
+    public boolean dialsNumbers() {
+        return enabled() && config.asterisk().outbound().enabled();
+    }
+
     /** Whether the interaction's call is carried here. */
     public boolean owns(String interactionId) {
         VoiceQueueFlow f = flow;

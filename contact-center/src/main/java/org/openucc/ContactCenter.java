@@ -120,8 +120,10 @@ public final class ContactCenter {
                     calls, InstantSource.system()));
 
             //    The web channels (chat widget, mailbox, callbacks): feed the ACD, talk to agents through the CTI bridge.
+            //    Callbacks, dial-outs and previews dial on the telephony carrying the agent's phone.
+            AsteriskOrBuiltInDialers dialers = new AsteriskOrBuiltInDialers(sip::dialer, asterisk);
             this.channels = add(new WebChannelsComponent(config, routing.service(), store::services, cti,
-                    sip::dialer, InstantSource.system(), rejections));
+                    dialers, InstantSource.system(), rejections));
 
             // Who may use the API and the consoles: the configured users; sessions kept in the store (recovery).
             SessionStore sessions = new SessionStore(InstantSource.system());
@@ -140,7 +142,7 @@ public final class ContactCenter {
 
             //    Outbound campaigns dial once the ACD has its waiting work and agents back (their records a
             //    crash left mid-dial go back to their lists first).
-            this.outbound = add(new OutboundComponent(config, routing.service(), store, sip, asterisk, cti, pools,
+            this.outbound = add(new OutboundComponent(config, routing.service(), store, sip, asterisk, dialers, cti, pools,
                     InstantSource.system()));
 
             //    Recordings past recordings.retention are deleted daily (and logged).

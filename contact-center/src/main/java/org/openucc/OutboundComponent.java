@@ -64,6 +64,7 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
     private final InstantSource clock;
     private final PreviewConsole previewConsole;
     private final CtiComponent cti;
+    private final org.openucc.voice.AgentDialers dialers;
     private volatile CampaignDialer dialer;
     private volatile PreviewDesk previews;
     private ExecutorService previewWorkers;
@@ -77,10 +78,14 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
      * Campaigns dial through Asterisk when it is enabled with {@code asterisk.outbound} (its trunks, its AMD()),
      * else through the built-in stack's {@code sip.trunks}.
      *
+     * Previews ring the agent on the telephony carrying their phone ({@code dialers}).
+     *
      * @param cti where preview campaigns show records to agents and take their commands (null: no previews)
      */
     public OutboundComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, SipComponent sip,
-                             AsteriskComponent asterisk, CtiComponent cti, ThreadPools pools, InstantSource clock) {
+                             AsteriskComponent asterisk, org.openucc.voice.AgentDialers dialers, CtiComponent cti,
+                             ThreadPools pools, InstantSource clock) {
+        this.dialers = dialers;
         this.asterisk = asterisk;
         this.cti = cti;
         this.previewConsole = cti == null ? null
@@ -223,12 +228,13 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
 
     private java.util.concurrent.CompletionStage<org.openucc.voice.DialOutcome> dialAgentFirst(String interactionId,
             String agentId, String customerUri, String callerId, Duration ringTimeout) {
-        org.openucc.voice.VoiceDialer v = viaAsterisk ? asterisk.flow() : sip.dialer(); // as the campaigns dial
-        if (v == null) {
+        // On the telephony carrying the agent's phone; the record's number (E.164) suits both (trunks).
+        org.openucc.voice.AgentDialers.Route v = dialers.forAgent(agentId);
+        if (v.dialer() == null) {
             return java.util.concurrent.CompletableFuture.completedFuture(
-                    new org.openucc.voice.DialOutcome.Failed("FAILED", "no telephony is running on this server"));
+                    new org.openucc.voice.DialOutcome.Failed("FAILED", v.refusal()));
         }
-        return v.dialAgentFirst(interactionId, agentId, customerUri, callerId, ringTimeout);
+        return v.dialer().dialAgentFirst(interactionId, agentId, customerUri, v.callerId(callerId), ringTimeout);
     }
 
     private void listUsedUp(String campaignId) {

@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.openucc.config.PhoneNumberType;
 import org.openucc.limits.RateLimiter;
 import org.openucc.limits.Rejections;
@@ -36,8 +35,8 @@ import org.openucc.routing.RoutingEvent;
 import org.openucc.routing.RoutingEventSink;
 import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingPort;
+import org.openucc.voice.AgentDialers;
 import org.openucc.voice.DialOutcome;
-import org.openucc.voice.VoiceDialer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +64,7 @@ public final class CallbackService implements RoutingEventSink {
     /** Why a restored callback interaction with no stored request ends. */
     static final String REQUEST_MISSING = "server restarted: no callback request is stored for it, so it cannot be dialled";
 
-    private final Supplier<VoiceDialer> dialer;
+    private final AgentDialers dialers;
     private final ScheduledExecutorService timers;
     private final Executor workers;
     private final InstantSource clock;
@@ -78,7 +77,7 @@ public final class CallbackService implements RoutingEventSink {
     private final Set<String> awaitingRecovery = ConcurrentHashMap.newKeySet();
 
     public CallbackService(CallbackConfig config, PhoneNormalizer phones, InteractionIntake intake, CallbackStore store,
-                           InteractionLog interactionLog, RoutingPort routing, Supplier<VoiceDialer> dialer,
+                           InteractionLog interactionLog, RoutingPort routing, AgentDialers dialers,
                            ScheduledExecutorService timers, Executor workers, InstantSource clock,
                            Rejections rejections) {
         this.rejections = rejections;
@@ -88,7 +87,7 @@ public final class CallbackService implements RoutingEventSink {
         this.store = store;
         this.interactionLog = interactionLog;
         this.routing = routing;
-        this.dialer = dialer;
+        this.dialers = dialers;
         this.timers = timers;
         this.workers = workers;
         this.clock = clock;
@@ -271,13 +270,15 @@ public final class CallbackService implements RoutingEventSink {
      * the interaction). Here only the attempt's outcome is kept.
      */
     private void call(CallbackRequest r, String interactionId, String agentId) {
-        VoiceDialer voice = dialer.get();
-        if (voice == null) {
-            attemptFailed(r, interactionId, agentId, "FAILED", "no telephony is running");
+        AgentDialers.Route voice = dialers.forAgent(agentId);
+        if (voice.dialer() == null) {
+            attemptFailed(r, interactionId, agentId, "FAILED", voice.refusal());
             return;
         }
         int attempt = r.attempts() + 1;
-        voice.dialAgentFirst(interactionId, agentId, config.uriFor(r.phone()), config.callerId(), config.ringTimeout())
+        // The built-in stack gets the dialUri's SIP URI; Asterisk the number, for its outbound trunk.
+        voice.dialer().dialAgentFirst(interactionId, agentId, voice.customer(r.phone(), config.uriFor(r.phone())),
+                        voice.callerId(config.callerId()), config.ringTimeout())
                 .whenComplete((outcome, failure) -> workers.execute(() -> {
                     if (failure != null) {
                         attemptFailed(r, interactionId, agentId, "FAILED", message(failure));

@@ -16,7 +16,7 @@ import org.openucc.callback.CallbackService;
 import org.openucc.chat.AgentChannel;
 import org.openucc.intake.InteractionIntake;
 import org.openucc.store.JdbcCallbackStore;
-import org.openucc.voice.VoiceDialer;
+import org.openucc.voice.AgentDialers;
 import org.openucc.chat.ChatAgentCommands;
 import org.openucc.email.EmailChannel;
 import org.openucc.email.EmailService;
@@ -42,7 +42,7 @@ public final class WebChannelsComponent implements Lifecycle {
     private final CtiComponent cti;
     private final InstantSource clock;
     private final java.util.function.UnaryOperator<String> env;
-    private final Supplier<VoiceDialer> dialer;
+    private final AgentDialers dialer;
     private final Rejections rejections;
     private volatile Running running;
 
@@ -52,18 +52,19 @@ public final class WebChannelsComponent implements Lifecycle {
     }
 
     public WebChannelsComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
-                                CtiComponent cti, Supplier<VoiceDialer> dialer, InstantSource clock,
+                                CtiComponent cti, AgentDialers dialer, InstantSource clock,
                                 Rejections rejections) {
         this(config, routing, store, cti, dialer, clock, System::getenv, rejections);
     }
 
     /**
-     * @param dialer    the voice flow's dialler once started, for callbacks (null: an attempt fails with the reason)
+     * @param dialer    who dials callbacks and dial-outs for an agent (the telephony carrying their phone; a refusal
+     *                  fails the attempt or the dial-out with the reason)
      * @param env       where secrets named in the config (e.g. the mailbox password) are read
      * @param rejections the server's count of what the web channels' limits refused
      */
     public WebChannelsComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
-                                CtiComponent cti, Supplier<VoiceDialer> dialer, InstantSource clock,
+                                CtiComponent cti, AgentDialers dialer, InstantSource clock,
                                 java.util.function.UnaryOperator<String> env, Rejections rejections) {
         this.env = env;
         this.rejections = rejections;

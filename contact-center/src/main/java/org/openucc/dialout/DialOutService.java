@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 import org.openucc.config.DialOutConfig;
 import org.openucc.config.PhoneNumberType;
 import org.openucc.crm.Customer;
@@ -34,8 +33,8 @@ import org.openucc.routing.AgentView;
 import org.openucc.routing.NewInteraction;
 import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingPort;
+import org.openucc.voice.AgentDialers;
 import org.openucc.voice.DialOutcome;
-import org.openucc.voice.VoiceDialer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,21 +60,21 @@ public final class DialOutService {
     private final CustomerStore customers;
     private final InteractionLog interactionLog;
     private final RoutingPort routing;
-    private final Supplier<VoiceDialer> dialer;
+    private final AgentDialers dialers;
     private final Executor workers;
     private final Ids ids;
     private final RateLimiter perAgent;
     private final Rejections rejections;
 
     public DialOutService(DialOutConfig config, PhoneNormalizer phones, CustomerStore customers,
-                          InteractionLog interactionLog, RoutingPort routing, Supplier<VoiceDialer> dialer,
+                          InteractionLog interactionLog, RoutingPort routing, AgentDialers dialers,
                           Executor workers, InstantSource clock, Rejections rejections) {
         this.config = config;
         this.phones = phones;
         this.customers = customers;
         this.interactionLog = interactionLog;
         this.routing = routing;
-        this.dialer = dialer;
+        this.dialers = dialers;
         this.workers = workers;
         this.rejections = rejections;
         this.ids = new Ids(clock);
@@ -90,9 +89,9 @@ public final class DialOutService {
      */
     public Started dial(String agentId, String number, String customerId) {
         String e164 = callable(number);
-        VoiceDialer voice = dialer.get();
-        if (voice == null) {
-            throw UnavailableException.here("no telephony is running on this server; dial-out is not possible");
+        AgentDialers.Route voice = dialers.forAgent(agentId);
+        if (voice.dialer() == null) {
+            throw UnavailableException.here(voice.refusal() + "; dial-out is not possible");
         }
         AgentView agent = routing.send(new RoutingCommand.GetAgent(agentId)).toCompletableFuture().join();
         refuseIfCannotCall(agent);
@@ -127,7 +126,9 @@ public final class DialOutService {
         try (org.slf4j.MDC.MDCCloseable mdc = org.slf4j.MDC.putCloseable("interaction", id)) {
             log.info("Agent {} dials {} ({})", agentId, e164, cid == null ? "unknown customer" : cid);
         }
-        voice.dialAgentFirst(id, agentId, config.uriFor(e164), config.callerId(), config.ringTimeout())
+        // The built-in stack gets the dialUri's SIP URI; Asterisk the number, for its outbound trunk.
+        voice.dialer().dialAgentFirst(id, agentId, voice.customer(e164, config.uriFor(e164)),
+                        voice.callerId(config.callerId()), config.ringTimeout())
                 .whenComplete((outcome, failure) -> workers.execute(() -> {
                     if (failure != null) {
                         failed(id, agentId, e164, "FAILED", message(failure));
