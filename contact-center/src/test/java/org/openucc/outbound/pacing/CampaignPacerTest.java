@@ -157,6 +157,23 @@ class CampaignPacerTest {
     }
 
     @Test
+    void withUnderTwoAbandonedCallsOfBudgetItNeverOverDialsPastTheWorstCase() {
+        CampaignPacer pacer = pacer(DialingMode.PREDICTIVE);
+        warmUp(pacer, 1000);
+        // 1,029 answered today, 29 abandoned: 30.87 - 29 = 1.87 abandoned calls of budget; if every call beyond the
+        // ready agents were abandoned, one more keeps the rate at 30 / 1,030 = 2.9 %, two would make 3.01 %
+        for (int i = 0; i < 29; i++) {
+            pacer.record(new DialEvent.CallAbandoned(Duration.ofSeconds(2)));
+        }
+
+        PacingDecision d = pacer.decide(snapshot(3, 40, 2, 0, InboundWork.NONE));
+
+        assertThat(d.budget()).isBetween(1.0, 2.0);
+        assertThat(d.reason()).isEqualTo(Reason.PREDICTIVE);
+        assertThat(d.callsToPlace() + d.callsInFlight() - d.readyAgents()).as("calls beyond the ready agents").isEqualTo(1);
+    }
+
+    @Test
     void callsAnsweredByAPersonGoToTheLedgerAndMachinesDoNot() {
         CampaignPacer pacer = pacer(DialingMode.PREDICTIVE);
         pacer.record(new DialEvent.CallAnswered(Duration.ofSeconds(6)));
