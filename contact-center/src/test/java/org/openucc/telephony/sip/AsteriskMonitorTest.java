@@ -113,6 +113,7 @@ class AsteriskMonitorTest {
                             .as("one supervisor at a time").isEqualTo(409);
 
                     // LISTEN: the supervisor hears both; nobody hears the supervisor.
+                    settled(sup, "supervisor, LISTEN", CUSTOMER_HZ, AGENT_HZ);
                     assertHears(sup, "supervisor, LISTEN", CUSTOMER_HZ, AGENT_HZ);
                     assertHears(caller, "caller, LISTEN", AGENT_HZ);
                     assertHears(agentLeg, "agent, LISTEN", CUSTOMER_HZ);
@@ -121,6 +122,7 @@ class AsteriskMonitorTest {
                     assertThat(supervisor.put(monitor, new JsonObject().put("mode", "WHISPER")).statusCode())
                             .isEqualTo(200);
                     assertSpying(pbx, "qESw");
+                    settled(agentLeg, "agent, WHISPER", CUSTOMER_HZ, SUPERVISOR_HZ);
                     assertHears(sup, "supervisor, WHISPER", CUSTOMER_HZ, AGENT_HZ);
                     assertHears(agentLeg, "agent, WHISPER", CUSTOMER_HZ, SUPERVISOR_HZ);
                     assertHears(caller, "caller, WHISPER", AGENT_HZ);
@@ -129,6 +131,7 @@ class AsteriskMonitorTest {
                     var barge = supervisor.put(monitor, new JsonObject().put("mode", "BARGE"));
                     assertThat(barge.bodyAsJsonObject().getString("mode")).isEqualTo("BARGE");
                     assertSpying(pbx, "qESB");
+                    settled(caller, "caller, BARGE", AGENT_HZ, SUPERVISOR_HZ);
                     assertHears(sup, "supervisor, BARGE", CUSTOMER_HZ, AGENT_HZ);
                     assertHears(agentLeg, "agent, BARGE", CUSTOMER_HZ, SUPERVISOR_HZ);
                     assertHears(caller, "caller, BARGE", AGENT_HZ, SUPERVISOR_HZ);
@@ -137,6 +140,7 @@ class AsteriskMonitorTest {
                     assertThat(supervisor.put(monitor, new JsonObject().put("mode", "LISTEN")).statusCode())
                             .isEqualTo(200);
                     assertSpying(pbx, "qES");
+                    settled(caller, "caller, LISTEN again", AGENT_HZ);
                     assertHears(caller, "caller, LISTEN again", AGENT_HZ);
                     assertHears(agentLeg, "agent, LISTEN again", CUSTOMER_HZ);
                     assertThat(supervisorPhone.incoming).as("one call to the supervisor's phone throughout").hasSize(1);
@@ -144,6 +148,7 @@ class AsteriskMonitorTest {
 
                     assertThat(supervisor.delete(monitor).statusCode()).isEqualTo(204);
                     sup.bye.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+                    settled(caller, "caller after monitoring", AGENT_HZ);
                     assertHears(caller, "caller after monitoring", AGENT_HZ);
                     assertHears(agentLeg, "agent after monitoring", CUSTOMER_HZ);
                     assertThat(supervisor.delete(monitor).statusCode()).as("nobody monitors any more").isEqualTo(409);
@@ -170,17 +175,40 @@ class AsteriskMonitorTest {
                             ? supervisorPhone.incoming.get(1) : null, x -> x != null);
                     second.rtp.startTone(SUPERVISOR_HZ);
                     assertSpying(pbx, "qESB");
-                    assertHears(second, "supervisor, BARGE again", CUSTOMER_HZ, AGENT_HZ);
+                    settled(caller, "caller, BARGE again", AGENT_HZ, SUPERVISOR_HZ);
                     assertHears(caller, "caller, BARGE again", AGENT_HZ, SUPERVISOR_HZ);
                     assertThat(second.bye().get(5, TimeUnit.SECONDS).getStatusCode()).isEqualTo(200);
                     await("the second session ended by the supervisor's hang-up").atMost(LIMIT).until(() ->
                             timeline(id).stream().anyMatch(e -> e.type() == LogEventType.MONITOR_ENDED
                                     && "the supervisor hung up".equals(e.details().get("reason"))));
+                    settled(caller, "caller after the supervisor hung up", AGENT_HZ);
                     assertHears(caller, "caller after the supervisor hung up", AGENT_HZ);
                     assertThat(caller.bye).as("the call goes on").isNotDone();
                 }
             }
         }
+    }
+
+    /**
+     * Waits (bounded) until a 200 ms window of what {@code leg} receives holds exactly the tones {@code expected}:
+     * Asterisk takes a moment to mix a new ChanSpy in or out; the strict one-second checks follow.
+     */
+    private static void settled(TestPhone.Call leg, String who, double... expected) {
+        await(who + " settles").atMost(LIMIT).until(() -> {
+            List<RtpProbe.Packet> all = leg.rtp.audio();
+            if (all.size() < 10) {
+                return false;
+            }
+            List<RtpProbe.Packet> window = all.subList(all.size() - 10, all.size());
+            for (double hz : new double[] {CUSTOMER_HZ, AGENT_HZ, SUPERVISOR_HZ}) {
+                boolean wanted = java.util.Arrays.stream(expected).anyMatch(e -> e == hz);
+                double a = MonitorSipTest.amplitude(window, hz);
+                if (wanted ? a <= MonitorSipTest.PRESENT : a >= MonitorSipTest.ABSENT) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     /** Asterisk's channel list shows the supervisor's channel in ChanSpy on alice's channel with {@code options}. */
