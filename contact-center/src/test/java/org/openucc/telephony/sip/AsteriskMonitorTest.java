@@ -184,6 +184,14 @@ class AsteriskMonitorTest {
                     settled(caller, "caller after the supervisor hung up", AGENT_HZ);
                     assertHears(caller, "caller after the supervisor hung up", AGENT_HZ);
                     assertThat(caller.bye).as("the call goes on").isNotDone();
+
+                    // A busy phone: no session, the reason in the 409.
+                    supervisorPhone.mode = TestPhone.Mode.BUSY;
+                    var busy = supervisor.post(monitor, new JsonObject().put("mode", "LISTEN"));
+                    assertThat(busy.statusCode()).as(busy.bodyAsString()).isEqualTo(409);
+                    assertThat(busy.bodyAsJsonObject().getString("message")).contains("did not take the monitoring call");
+                    assertThat(timeline(id)).filteredOn(e -> e.type() == LogEventType.MONITOR_STARTED).hasSize(2);
+                    assertHears(caller, "caller, untouched by the busy phone", AGENT_HZ);
                 }
             }
         }
