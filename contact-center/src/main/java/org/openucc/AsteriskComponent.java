@@ -92,7 +92,8 @@ public final class AsteriskComponent implements Lifecycle {
         String voicemail = Path.of(config.ivr().voicemailDir(dataDir)).toAbsolutePath().toString();
         java.nio.file.Files.createDirectories(Path.of(recordings));
         java.nio.file.Files.createDirectories(Path.of(voicemail));
-        telephony = new AsteriskTelephony(a, secrets, a.agentDevices(config.sip().accounts()), prompts, sounds,
+        telephony = new AsteriskTelephony(a, secrets, a.agentDevices(config.sip().accounts()),
+                a.userPhones(config.sip().accounts()), prompts, sounds,
                 a.soundsDir(), recordings, voicemail,
                 pools, rejections);
         QueueFlowSettings base = QueueFlowSettings.from(config.sip(), dataDir);

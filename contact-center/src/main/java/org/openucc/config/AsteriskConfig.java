@@ -80,8 +80,9 @@ public record AsteriskConfig(Boolean enabled, List<Server> servers, String agiHo
     }
 
     /** The dialplan contexts of {@code config/asterisk/openucc-dialplan.conf}. */
-    public record Contexts(String agent, String hold, String agentHold, String resume, String transfer) {
-        public static final Contexts DEFAULTS = new Contexts(null, null, null, null, null);
+    public record Contexts(String agent, String hold, String agentHold, String resume, String transfer,
+                           String monitor) {
+        public static final Contexts DEFAULTS = new Contexts(null, null, null, null, null, null);
 
         public Contexts {
             agent = agent == null ? "openucc-agent" : agent;
@@ -89,6 +90,7 @@ public record AsteriskConfig(Boolean enabled, List<Server> servers, String agiHo
             agentHold = agentHold == null ? "openucc-agent-hold" : agentHold;
             resume = resume == null ? "openucc-resume" : resume;
             transfer = transfer == null ? "openucc-transfer" : transfer;
+            monitor = monitor == null ? "openucc-monitor" : monitor;
         }
     }
 
@@ -166,6 +168,15 @@ public record AsteriskConfig(Boolean enabled, List<Server> servers, String agiHo
             agents.forEach(a -> out.add(new Agent(a.agentId(), a.extension(), a.server() == null ? first : a.server())));
         }
         return out;
+    }
+
+    /**
+     * The users' own phones (a supervisor's {@code users[].phone}: the sip.accounts entries without an agentId),
+     * rung for monitoring: on Asterisk each is the extension of the same name on the first server, dialled
+     * with {@link #device} like an agent's.
+     */
+    public List<String> userPhones(List<SipAccount> accounts) {
+        return accounts.stream().filter(acc -> acc.agentId() == null).map(SipAccount::username).toList();
     }
 
     /** The device string for an extension. */
@@ -267,7 +278,8 @@ public record AsteriskConfig(Boolean enabled, List<Server> servers, String agiHo
             }
         }
         for (String[] c : new String[][] {{"agent", contexts.agent()}, {"hold", contexts.hold()},
-                {"agentHold", contexts.agentHold()}, {"resume", contexts.resume()}, {"transfer", contexts.transfer()}}) {
+                {"agentHold", contexts.agentHold()}, {"resume", contexts.resume()}, {"transfer", contexts.transfer()},
+                {"monitor", contexts.monitor()}}) {
             if (!CONTEXT.matcher(c[1]).matches()) {
                 v.add(ConfigViolation.at("/asterisk/contexts/" + c[0], "'" + c[1] + "' is not a dialplan context name"));
             }

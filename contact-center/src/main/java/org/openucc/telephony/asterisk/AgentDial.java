@@ -20,6 +20,7 @@ final class AgentDial implements OutboundCall {
     private static final Logger log = LoggerFactory.getLogger(AgentDial.class);
 
     final String legId;
+    /** The agent rung, or {@code phone:<username>} for a user's own phone (a supervisor's, for monitoring). */
     final String agentId;
     final AmiLink ami;
     /** The owner the agent's leg shares with the caller's, so the two legs' AMI events keep their order. */

@@ -87,6 +87,10 @@ public final class AsteriskTelephony implements Telephony {
     /** device (upper case) → agentId. */
     private final Map<String, String> agentByDevice = new HashMap<>();
     private final Map<String, Boolean> reachable = new ConcurrentHashMap<>();
+    /** The users' own phones (supervisors', rung for monitoring; on the first server): device (upper case) → username. */
+    private final Map<String, String> phoneByDevice = new HashMap<>();
+    /** username → whether its device is reachable now. */
+    private final Map<String, Boolean> phoneReachable = new ConcurrentHashMap<>();
     private final Map<String, AsteriskLeg> legs = new ConcurrentHashMap<>();
     private final Map<String, AgentDial> dials = new ConcurrentHashMap<>();
     /** Calls to outside numbers until their answered channel is in FastAGI (or they failed), by Uniqueid. */
@@ -111,10 +115,11 @@ public final class AsteriskTelephony implements Telephony {
     /**
      * @param secrets       the AMI secret of each server, by server name (read from the environment)
      * @param agentDevices  whose device is which, on which server ({@link AsteriskConfig#agentDevices})
+     * @param userPhones    the users' own phones ({@link AsteriskConfig#userPhones}), on the first server
      * @param soundsDir     where prompts are exported for Asterisk (this machine's view)
      */
     public AsteriskTelephony(AsteriskConfig config, Map<String, String> secrets, List<AsteriskConfig.Agent> agentDevices,
-                             PromptFiles prompts, Path soundsDir, String soundsDirForAsterisk, String recordingsDir,
+                             List<String> userPhones, PromptFiles prompts, Path soundsDir, String soundsDirForAsterisk, String recordingsDir,
                              String voicemailDir, ThreadPools pools, Rejections rejections) {
         this.config = config;
         this.recordingsDir = recordingsDir;
@@ -131,6 +136,7 @@ public final class AsteriskTelephony implements Telephony {
         agentDevices.forEach(a -> agents.put(a.agentId(), a));
         agents.values().forEach(a -> agentByDevice.put(config.deviceFor(a.extension()).toUpperCase(Locale.ROOT),
                 a.agentId()));
+        userPhones.forEach(p -> phoneByDevice.put(config.deviceFor(p).toUpperCase(Locale.ROOT), p));
     }
 
     // ------------------------------------------------------------------ life cycle
@@ -207,6 +213,9 @@ public final class AsteriskTelephony implements Telephony {
     @Override
     public OutboundCall dial(DialRequest request, CallControl relatedCall) {
         String legId = legPrefix + legSequence.incrementAndGet();
+        if (request.to().startsWith(DialRequest.PHONE)) {
+            return dialPhone(legId, request, relatedCall);
+        }
         if (!request.to().startsWith("agent:")) {
             return dialNumber(legId, request);
         }
@@ -224,9 +233,16 @@ public final class AsteriskTelephony implements Telephony {
             d.failed(EndCause.FAILED);
             return d;
         }
+        originateInto(link, d, config.deviceFor(agent.extension()), request);
+        return d;
+    }
+
+    /** Rings {@code device} (AMI Originate, async); once it answers it waits in {@code asterisk.contexts.agent}. */
+    private void originateInto(AmiLink link, AgentDial d, String device, DialRequest request) {
+        String legId = d.legId;
         dials.put(legId, d);
         OriginateAction o = new OriginateAction();
-        o.setChannel(config.deviceFor(agent.extension()));
+        o.setChannel(device);
         o.setContext(config.contexts().agent());
         o.setExten("s");
         o.setPriority(1);
@@ -236,14 +252,34 @@ public final class AsteriskTelephony implements Telephony {
         if (request.callerId() != null && !request.callerId().isBlank()) {
             o.setCallerId(request.callerId());
         }
-        o.setVariable("OPENUCC_AGENT", agentId);
+        o.setVariable("OPENUCC_AGENT", d.agentId);
         link.send(o).whenComplete((r, err) -> {
             if (err != null) {
                 dials.remove(legId);
-                log.info("agent {}: Originate failed: {}", agentId, err.getMessage());
+                log.info("{}: Originate of {} failed: {}", d.agentId, device, err.getMessage());
                 d.failed(EndCause.FAILED);
             }
         });
+    }
+
+    /**
+     * A user's own phone (a supervisor's, for monitoring): rung like an agent's device, on the first server, into
+     * {@code asterisk.contexts.agent}, where it waits until {@link CallerLeg#monitor} moves it into ChanSpy.
+     * It has to be on the caller's Asterisk: ChanSpy spies on channels of its own server only.
+     */
+    private OutboundCall dialPhone(String legId, DialRequest request, CallControl relatedCall) {
+        String username = request.to().substring(DialRequest.PHONE.length());
+        AmiLink link = anyLink();
+        boolean known = phoneByDevice.containsValue(username);
+        AgentDial d = new AgentDial(legId, request.to(), link,
+                relatedCall instanceof AsteriskLeg related ? related.owner : owner(legId));
+        if (!known || !link.up() || (relatedCall instanceof AsteriskLeg related && related.ami != link)) {
+            log.info("phone {}: not rung ({})", username, !known ? "not one of the users' phones"
+                    : !link.up() ? "Asterisk " + link.name() + " is not connected" : "the call is on another Asterisk");
+            d.failed(EndCause.FAILED);
+            return d;
+        }
+        originateInto(link, d, config.deviceFor(username), request);
         return d;
     }
 
@@ -325,6 +361,19 @@ public final class AsteriskTelephony implements Telephony {
     @Override
     public boolean isReachable(String agentId) {
         return !config.requireRegisteredPhone() || Boolean.TRUE.equals(reachable.get(agentId));
+    }
+
+    /** Asterisk spies on its channels with ChanSpy ({@link CallerLeg#monitor}). */
+    @Override
+    public boolean monitorsCalls() {
+        return true;
+    }
+
+    /** A user's phone (on the first server) whose device is reachable, as agents' are judged. */
+    @Override
+    public boolean phoneRegistered(String username) {
+        return phoneByDevice.containsValue(username)
+                && (!config.requireRegisteredPhone() || Boolean.TRUE.equals(phoneReachable.get(username)));
     }
 
     @Override
@@ -491,6 +540,9 @@ public final class AsteriskTelephony implements Telephony {
         public void disconnected(AmiLink link, String why) {
             agents.values().stream().filter(a -> link.name().equals(a.server()))
                     .forEach(a -> reachability(a.agentId(), false));
+            if (link == anyLink()) {
+                phoneByDevice.values().forEach(p -> phoneReachability(p, false));
+            }
         }
 
         @Override
@@ -528,6 +580,14 @@ public final class AsteriskTelephony implements Telephony {
                 // chan_sip (and chan_pjsip's endpoints) say when a phone registers, goes away or stops answering.
                 String agent = agentByDevice.get(String.valueOf(p.getPeer()).toUpperCase(Locale.ROOT));
                 String status = String.valueOf(p.getPeerStatus()).toUpperCase(Locale.ROOT);
+                String phone = phoneByDevice.get(String.valueOf(p.getPeer()).toUpperCase(Locale.ROOT));
+                if (phone != null && link == anyLink()) {
+                    if (List.of("REGISTERED", "REACHABLE", "LAGGED").contains(status)) {
+                        phoneReachability(phone, true);
+                    } else if (List.of("UNREGISTERED", "UNREACHABLE", "REJECTED").contains(status)) {
+                        phoneReachability(phone, false);
+                    }
+                }
                 if (agent != null && link.name().equals(agents.get(agent).server())) {
                     if (List.of("REGISTERED", "REACHABLE", "LAGGED").contains(status)) {
                         reachability(agent, true);
@@ -537,6 +597,10 @@ public final class AsteriskTelephony implements Telephony {
                 }
             } else if (event instanceof DeviceStateChangeEvent d) {
                 String agent = agentByDevice.get(String.valueOf(d.getDevice()).toUpperCase(Locale.ROOT));
+                String phone = phoneByDevice.get(String.valueOf(d.getDevice()).toUpperCase(Locale.ROOT));
+                if (phone != null && link == anyLink()) {
+                    phoneReachability(phone, !UNREACHABLE.contains(String.valueOf(d.getState()).toUpperCase(Locale.ROOT)));
+                }
                 if (agent != null && link.name().equals(agents.get(agent).server())) {
                     reachability(agent, !UNREACHABLE.contains(String.valueOf(d.getState()).toUpperCase(Locale.ROOT)));
                 }
@@ -586,7 +650,8 @@ public final class AsteriskTelephony implements Telephony {
             return;
         }
         if ("Success".equalsIgnoreCase(o.getResponse())) {
-            CallInfo info = new CallInfo(null, "agent:" + d.agentId, null, CallInfo.Direction.OUTBOUND,
+            String to = d.agentId.startsWith(DialRequest.PHONE) ? d.agentId : "agent:" + d.agentId;
+            CallInfo info = new CallInfo(null, to, null, CallInfo.Direction.OUTBOUND,
                     Map.of("telephony", "asterisk", "asterisk.channel", String.valueOf(o.getChannel())));
             AgentLeg leg = new AgentLeg(this, link, uid, o.getChannel(), info, d.owner);
             legs.put(uid, leg);
@@ -606,6 +671,13 @@ public final class AsteriskTelephony implements Telephony {
         }
     }
 
+    private void phoneReachability(String username, boolean now) {
+        Boolean before = phoneReachable.put(username, now);
+        if (before == null || before != now) {
+            log.info("phone {} on Asterisk is {}", username, now ? "reachable" : "unreachable");
+        }
+    }
+
     // ------------------------------------------------------------------ reconcile
 
     /**
@@ -619,6 +691,7 @@ public final class AsteriskTelephony implements Telephony {
 
     /** Asks the device state of every agent on the server (DEVICE_STATE(), whatever the channel driver). */
     private void askDeviceStates(AmiLink link) {
+        askPhoneStates(link);
         for (AsteriskConfig.Agent a : agents.values()) {
             if (!link.name().equals(a.server())) {
                 continue;
@@ -629,6 +702,24 @@ public final class AsteriskTelephony implements Telephony {
                     reachability(a.agentId(), !UNREACHABLE.contains(String.valueOf(g.getValue()).toUpperCase(Locale.ROOT)));
                 } else if (err != null) {
                     log.info("agent {}: device state of {} unknown: {}", a.agentId(), device, err.getMessage());
+                }
+            });
+        }
+    }
+
+    /** The device states of the users' own phones (on the first server). */
+    private void askPhoneStates(AmiLink link) {
+        if (link != anyLink()) {
+            return;
+        }
+        for (String username : phoneByDevice.values()) {
+            String device = config.deviceFor(username);
+            link.send(new GetVarAction("DEVICE_STATE(" + device + ")")).whenComplete((r, err) -> {
+                if (err == null && r instanceof GetVarResponse g) {
+                    phoneReachability(username, !UNREACHABLE.contains(String.valueOf(g.getValue())
+                            .toUpperCase(Locale.ROOT)));
+                } else if (err != null) {
+                    log.info("phone {}: device state of {} unknown: {}", username, device, err.getMessage());
                 }
             });
         }

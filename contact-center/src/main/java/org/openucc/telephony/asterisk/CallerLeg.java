@@ -727,6 +727,41 @@ final class CallerLeg extends AsteriskLeg {
         return CompletableFuture.completedFuture(null);
     }
 
+    /**
+     * Monitoring: the supervisor's answered phone (a leg this adapter rang, on this Asterisk) spies on the
+     * agent's channel with ChanSpy in {@code mode}; called again, it restarts ChanSpy in the new mode (see
+     * {@link ChanSpy}). Ending is hanging up the supervisor's leg.
+     */
+    @Override
+    public CompletionStage<Void> monitor(CallControl supervisor, org.openucc.telephony.MonitorMode mode) {
+        if (!(supervisor instanceof AgentLeg spy) || spy.partner != null || spy.ami != ami) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("call " + uniqueId + " on Asterisk "
+                    + ami.name() + " can only be monitored from a supervisor's phone rung on the same Asterisk, not "
+                    + supervisor));
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        execute(() -> {
+            if (failedAsEnded(f)) {
+                return;
+            }
+            AgentLeg agent = bridged;
+            if (agent == null || agent.state == CallState.ENDED || spy.state == CallState.ENDED) {
+                f.completeExceptionally(new IllegalStateException("monitoring needs the caller " + uniqueId
+                        + " talking to an agent and the supervisor's phone answered"));
+                return;
+            }
+            ChanSpy.spy(ami, config, spy, agent, mode).whenComplete((v, err) -> {
+                if (err != null) {
+                    f.completeExceptionally(err);
+                } else {
+                    log.info("{}: supervisor's channel {} spies on {} in {}", this, spy.uniqueId, agent.uniqueId, mode);
+                    f.complete(null);
+                }
+            });
+        });
+        return f;
+    }
+
     @Override
     public CompletionStage<Void> hold() {
         CompletableFuture<Void> f = new CompletableFuture<>();

@@ -55,6 +55,7 @@ class AsteriskSectionTest {
         assertThat(a.deviceFor("2002")).isEqualTo("PJSIP/2002");
         assertThat(a.ringTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(a.contexts().agent()).isEqualTo("openucc-agent");
+        assertThat(a.contexts().monitor()).isEqualTo("openucc-monitor");
         assertThat(a.recordCalls()).isTrue();
     }
 
@@ -70,13 +71,14 @@ class AsteriskSectionTest {
                     - {agentId: nobody, extension: "2001"}
                   services:
                     - {number: "1004", queue: nowhere}
-                  contexts: {agent: "bad context"}
+                  contexts: {agent: "bad context", monitor: "bad monitor"}
                 """));
         List<String> problems = e.problems().stream().map(p -> p.line() + ": " + p.message()).toList();
         for (String expected : List.of("12: the AMI username is missing", "12: port must be 1..65535, not 70000",
                 "12: '1-bad' is not an environment variable name", "13: device 'SIP/agent' must be",
                 "15: agent 'nobody' is not one of the agents", "17: 'nowhere' is not one of the queues",
-                "18: 'bad context' is not a dialplan context name")) {
+                "18: 'bad context' is not a dialplan context name",
+                "18: 'bad monitor' is not a dialplan context name")) {
             assertThat(problems).as(problems.toString()).anyMatch(p -> p.startsWith(expected));
         }
     }

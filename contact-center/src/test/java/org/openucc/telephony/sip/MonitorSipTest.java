@@ -191,7 +191,7 @@ class MonitorSipTest {
     // ------------------------------------------------------------------ what a phone hears
 
     /** The next second of audio at {@code leg} (after 200 ms to settle) holds exactly the tones {@code expected}. */
-    private static void assertHears(TestPhone.Call leg, String who, double... expected) {
+    static void assertHears(TestPhone.Call leg, String who, double... expected) {
         int from = leg.rtp.audio().size() + 10;
         int until = from + 50;
         await().atMost(WAIT).until(() -> leg.rtp.audio().size() >= until);

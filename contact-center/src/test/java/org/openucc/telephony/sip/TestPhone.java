@@ -218,13 +218,18 @@ final class TestPhone implements SipListener, AutoCloseable {
         a.setNonce(ch.getNonce());
         a.setURI(addresses.createURI(uri));
         a.setAlgorithm("MD5");
+        String ha1 = SipCredentials.ha1(user, ch.getRealm(), password);
+        String ha2 = SipCredentials.md5Hex("REGISTER:" + uri);
+        if (ch.getQop() == null) {
+            // RFC 2617 §3.2.2.1 without qop (e.g. Asterisk's chan_sip): response = MD5(HA1:nonce:HA2)
+            a.setResponse(SipCredentials.md5Hex(ha1 + ":" + ch.getNonce() + ":" + ha2));
+            return send(registerRequest(expires, a)).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
         String cnonce = Long.toHexString(System.nanoTime());
         a.setCNonce(cnonce);
         a.setQop("auth");
         a.setNonceCount(1);
         String nc = a.getParameter("nc");
-        String ha1 = SipCredentials.ha1(user, ch.getRealm(), password);
-        String ha2 = SipCredentials.md5Hex("REGISTER:" + uri);
         a.setResponse(SipCredentials.md5Hex(ha1 + ":" + ch.getNonce() + ":" + nc + ":" + cnonce + ":auth:" + ha2));
         return send(registerRequest(expires, a)).get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
