@@ -93,7 +93,7 @@ final class AgentStateSpans {
             if (measure != null) {
                 m[measure.ordinal()] = ms;
             }
-            out.add(new Tally(Instant.ofEpochMilli(sliceStart), null, agent, null, null, null, span.reason(), m));
+            out.add(new Tally(Instant.ofEpochMilli(sliceStart), null, agent, null, null, null, span.reason(), null, m));
             from = sliceEnd;
         }
         return out;

@@ -12,7 +12,9 @@ public enum Dimension {
     /** Not-ready time by reason code. */
     REASON,
     /** Not-ready time by agent and reason code: the key is {@code agent/reason}. */
-    AGENT_REASON;
+    AGENT_REASON,
+    /** Outbound campaigns' calls (attempts and preview calls) by campaign id; other interactions are in no row. */
+    CAMPAIGN;
 
     /** The key of interactions without a value here (no disposition, no skills). */
     public static final String NONE = "(none)";

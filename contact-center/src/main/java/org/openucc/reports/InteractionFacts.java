@@ -96,6 +96,7 @@ public final class InteractionFacts {
         String channel = null;
         List<String> skills = new ArrayList<>();
         String disposition = null;
+        String campaign = null;
         boolean callbackKept = false;
         List<Segment> segments = new ArrayList<>();
         List<Handling> handlings = new ArrayList<>();
@@ -104,6 +105,7 @@ public final class InteractionFacts {
             switch (e.type()) {
                 case INTERACTION_CREATED -> {
                     channel = e.detail("channel");
+                    campaign = e.detail(NewLogEvent.ATTRIBUTE_PREFIX + "campaignId");
                     e.details().keySet().stream().filter(k -> k.startsWith(NewLogEvent.SKILL_PREFIX))
                             .map(k -> k.substring(NewLogEvent.SKILL_PREFIX.length())).sorted().forEach(skills::add);
                 }
@@ -215,7 +217,7 @@ public final class InteractionFacts {
                     m[Measure.FCR_REPEATED.ordinal()] = repeated ? 1 : 0;
                 }
             }
-            out.add(new Tally(s.at, s.queue, s.agent, channelKey, skillKeys, disposition, null, m));
+            out.add(new Tally(s.at, s.queue, s.agent, channelKey, skillKeys, disposition, null, campaign, m));
         }
         for (Handling h : handlings) {
             if (!h.done) {
@@ -228,7 +230,7 @@ public final class InteractionFacts {
             m[Measure.WRAP_MS.ordinal()] = h.wrapMillis;
             m[Measure.HOLDS.ordinal()] = h.holds;
             m[Measure.TRANSFERS.ordinal()] = h.transfers;
-            out.add(new Tally(h.segment.at, h.segment.queue, h.agent, channelKey, skillKeys, disposition, null, m));
+            out.add(new Tally(h.segment.at, h.segment.queue, h.agent, channelKey, skillKeys, disposition, null, campaign, m));
         }
         return out;
     }

@@ -74,7 +74,7 @@ public record ReportSettings(ZoneId zone, long shortAbandonMillis, ReportsConfig
 
     /** Everything the stored sums depend on, as text; a different one at start-up rebuilds them. */
     public String fingerprint() {
-        return "v2;zone=" + zone.getId() + ";short=" + shortAbandonMillis + ";sl=" + slAbandons + ";repeat="
+        return "v3;zone=" + zone.getId() + ";short=" + shortAbandonMillis + ";sl=" + slAbandons + ";repeat="
                 + repeatWindowMillis + ";thresholds=" + new TreeMap<>(thresholdMillisByQueue);
     }
 }

@@ -283,6 +283,7 @@ class OpenApiConformanceTest {
         admin.get("/api/reports/cdr.csv?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z");
         admin.get("/api/reports/cdr.csv?from=2020-01-01T00:00:00Z");
         admin.get("/api/reports/historical?from=2026-01-01&to=2026-01-31&interval=day&groupBy=agent");
+        admin.get("/api/reports/historical?from=2026-01-01&to=2026-01-31&interval=week&groupBy=campaign");
         admin.get("/api/reports/historical?from=2026-01-31&to=2026-01-01");
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin"));
         admin.get("/api/reports/historical?from=" + today.minusDays(1) + "&to=" + today.plusDays(1)

@@ -116,6 +116,18 @@ class CampaignSipTest {
                     assertThat(timeline.get(0).detail("attr.campaignId")).isEqualTo(campaign.id());
                     assertThat(timeline).anyMatch(t -> t.type() == LogEventType.ENDED);
                 }
+                // The historical report by campaign: the two people who answered waited in the queue and talked.
+                org.openucc.reports.Reports reports = server.contactCenter().store().reports().orElseThrow();
+                java.time.LocalDate today = java.time.LocalDate.now(server.contactCenter().config().reports().timeZone());
+                await().atMost(WAIT).untilAsserted(() -> {
+                    var table = reports.run(new org.openucc.reports.ReportRequest(today.minusDays(1), today.plusDays(1),
+                            org.openucc.reports.Interval.DAY, org.openucc.reports.Dimension.CAMPAIGN));
+                    assertThat(table.totals()).extracting(org.openucc.reports.ReportRow::key).containsExactly(campaign.id());
+                    var row = table.totals().get(0);
+                    assertThat(row.get(org.openucc.reports.Measure.OFFERED)).isEqualTo(2);
+                    assertThat(row.get(org.openucc.reports.Measure.ANSWERED)).isEqualTo(2);
+                    assertThat(row.get(org.openucc.reports.Measure.ABANDONED)).isZero();
+                });
                 // No call was ever placed while none of alice's lines was free: progressive, one line per agent.
                 assertThat(alicePhone.incoming).hasSize(2);
             }
