@@ -119,6 +119,14 @@ public final class AbandonLedger {
         return days.containsKey(today) ? least : Math.min(least, 0);
     }
 
+    /**
+     * Abandoned calls that may still happen without the 30-day window ending today going over the limit:
+     * {@code limit * answered - abandoned} over that window (large once the campaign has a history).
+     */
+    public double windowBudget(Instant now) {
+        return limit * answeredByPerson(now) - abandoned(now);
+    }
+
     /** The days of the window ending with {@code now}'s day that have counts, oldest first. */
     public List<DayCount> days(Instant now) {
         List<DayCount> out = new ArrayList<>();

@@ -174,6 +174,18 @@ class CampaignPacerTest {
     }
 
     @Test
+    void onACampaignsFirstDayTheCallsUnderWayCanNeverPushTheRateOverTheLimit() {
+        CampaignPacer pacer = pacer(DialingMode.PREDICTIVE);
+        warmUp(pacer, 200);
+        // 200 answered, none abandoned, no history: 6 abandoned calls of room (6 of 206 is 2.9 %, 7 of 207 is 3.4 %)
+
+        PacingDecision d = pacer.decide(snapshot(3, 60, 0, 0, InboundWork.NONE));
+
+        assertThat(d.reason()).isEqualTo(Reason.PREDICTIVE);
+        assertThat(d.callsToPlace() + d.callsInFlight() - d.readyAgents()).as("calls beyond the ready agents").isEqualTo(6);
+    }
+
+    @Test
     void callsAnsweredByAPersonGoToTheLedgerAndMachinesDoNot() {
         CampaignPacer pacer = pacer(DialingMode.PREDICTIVE);
         pacer.record(new DialEvent.CallAnswered(Duration.ofSeconds(6)));
