@@ -52,8 +52,8 @@ final class FailureWire {
     }
 
     RuntimeException decode(byte[] b) {
-        Failure f = RoutingWire.readNullable(reader, b, "failure");
-        if (f == null || f.type() == null) {
+        Failure f = RoutingWire.read(reader, b, "failure");
+        if (f.type() == null) {
             throw new IllegalArgumentException("a failure needs its \"type\"");
         }
         String message = f.message();

@@ -167,8 +167,9 @@ public final class RoutingWire {
     }
 
     private static IllegalArgumentException wrongAnswer(RoutingCommand<?> c, JavaType type, Object answer) {
-        return new IllegalArgumentException("the answer to " + c.getClass().getSimpleName() + " is a "
-                + type.toCanonical().replaceAll("[\\w.]+\\.", "") + ", not a " + answer.getClass().getSimpleName());
+        return new IllegalArgumentException("the answer to " + c.getClass().getSimpleName() + " must be of type "
+                + type.toCanonical().replaceAll("[\\w.]+\\.", "") + ", not "
+                + (answer == null ? "null" : answer.getClass().getSimpleName()));
     }
 
     private static byte[] write(ObjectWriter writer, Object value, String what) {
@@ -179,17 +180,25 @@ public final class RoutingWire {
         }
     }
 
-    private static <T> T read(ObjectReader reader, byte[] b, String what) {
+    /** One JSON object (Jackson alone would also take {@code ["Accept", {...}]}: one shape only on the wire). */
+    static <T> T read(ObjectReader reader, byte[] b, String what) {
+        int i = 0;
+        while (b != null && i < b.length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) {
+            i++;
+        }
+        if (b != null && i < b.length && b[i] == '[') {
+            throw new IllegalArgumentException("malformed " + what + ": expected a JSON object, found a list");
+        }
         T value = readNullable(reader, b, what);
         if (value == null) {
-            throw new IllegalArgumentException("expected a " + what + ", found null");
+            throw new IllegalArgumentException("the " + what + " is null");
         }
         return value;
     }
 
     static <T> T readNullable(ObjectReader reader, byte[] b, String what) {
         if (b == null || b.length == 0) {
-            throw new IllegalArgumentException("expected a " + what + ", found no bytes");
+            throw new IllegalArgumentException("the " + what + " is empty (no bytes)");
         }
         try {
             return reader.readValue(b);
@@ -203,7 +212,9 @@ public final class RoutingWire {
                     + e.getOriginalMessage());
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new IllegalArgumentException("invalid " + what + where(e) + ": " + cause.getMessage());
+            String problem = cause instanceof NullPointerException ? "missing " + cause.getMessage() : cause.getMessage();
+            throw new IllegalArgumentException("invalid " + what + " " + e.getType().getRawClass().getSimpleName()
+                    + ": " + problem);
         } catch (JsonMappingException e) {
             throw new IllegalArgumentException("malformed " + what + where(e) + ": " + e.getOriginalMessage());
         } catch (JacksonException e) {
@@ -217,8 +228,8 @@ public final class RoutingWire {
     private static String where(JsonMappingException e) {
         StringBuilder sb = new StringBuilder();
         for (JsonMappingException.Reference r : e.getPath()) {
-            if (sb.isEmpty() && r.getFrom() != null && !(r.getFrom() instanceof Class<?>)) {
-                sb.append(r.getFrom().getClass().getSimpleName());
+            if (sb.isEmpty() && r.getFrom() != null) {
+                sb.append(r.getFrom() instanceof Class<?> c ? c.getSimpleName() : r.getFrom().getClass().getSimpleName());
             }
             if (r.getFieldName() != null) {
                 sb.append(sb.isEmpty() ? "" : ".").append(r.getFieldName());
