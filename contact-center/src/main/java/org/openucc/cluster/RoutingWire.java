@@ -43,13 +43,12 @@ import org.openucc.routing.spi.ScoredCandidate;
  * <p>Immutable and thread-safe: build one and share it.
  */
 public final class RoutingWire {
-    private final ObjectMapper mapper;
     private final ObjectReader commandReader;
     private final ObjectWriter commandWriter;
     private final ObjectReader eventReader;
     private final ObjectWriter eventWriter;
-    /** By command record: the type of its answer. */
-    private final Map<Class<?>, JavaType> answerTypes = new LinkedHashMap<>();
+    /** By command record: how its answer travels (filled once here, read only afterwards). */
+    private final Map<Class<?>, AnswerShape> answers = new LinkedHashMap<>();
     private final FailureWire failures;
 
     public RoutingWire() {
@@ -64,9 +63,8 @@ public final class RoutingWire {
         Map<String, Class<?>> events = recordsOf(RoutingEvent.class);
         commands.forEach((name, type) -> m.registerSubtypes(new NamedType(type, name)));
         events.forEach((name, type) -> m.registerSubtypes(new NamedType(type, name)));
-        this.mapper = m;
         for (Class<?> c : commands.values()) {
-            answerTypes.put(c, m.getTypeFactory().constructType(answerTypeOf(c)));
+            answers.put(c, AnswerShape.of(m, c, m.getTypeFactory().constructType(answerTypeOf(c))));
         }
         commandReader = m.readerFor(RoutingCommand.class);
         commandWriter = m.writerFor(RoutingCommand.class);
@@ -94,36 +92,32 @@ public final class RoutingWire {
      * @throws IllegalArgumentException when the answer is not of the command's answer type
      */
     public byte[] answer(RoutingCommand<?> c, Object answer) {
-        JavaType type = answerType(c);
+        AnswerShape shape = answerShape(c);
         Object value = answer;
-        if (type.hasRawClass(Optional.class)) {
+        if (shape.optional()) {
             if (!(answer instanceof Optional<?> o)) {
-                throw wrongAnswer(c, type, answer);
+                throw shape.wrong(answer);
             }
-            type = type.containedTypeOrUnknown(0);
             value = o.orElse(null);
         }
-        if (value != null && (type.hasRawClass(Void.class) || !type.getRawClass().isInstance(value))) {
-            throw wrongAnswer(c, type, value);
+        if (value != null && (shape.none() || !shape.carried().getRawClass().isInstance(value))) {
+            throw shape.wrong(value);
         }
-        return write(mapper.writerFor(type), value, "answer to " + c.getClass().getSimpleName());
+        return write(shape.writer(), value, shape.what());
     }
 
-    /** @throws IllegalArgumentException when the bytes are not an answer of the command's answer type */
+    /**
+     * Note: with a literal {@code null} Java picks this overload; pass {@code (Object) null} to encode a null answer.
+     *
+     * @throws IllegalArgumentException when the bytes are not an answer of the command's answer type
+     */
     public Object answer(RoutingCommand<?> c, byte[] b) {
-        JavaType type = answerType(c);
-        String what = "answer to " + c.getClass().getSimpleName();
-        if (type.hasRawClass(Optional.class)) {
-            return Optional.ofNullable(readNullable(mapper.readerFor(type.containedTypeOrUnknown(0)), b, what));
+        AnswerShape shape = answerShape(c);
+        Object value = readNullable(shape.reader(), b, shape.what());
+        if (shape.none() && value instanceof JsonNode node && !node.isNull()) {
+            throw new IllegalArgumentException(shape.what() + " must be null, not " + node.getNodeType());
         }
-        if (type.hasRawClass(Void.class)) {
-            JsonNode node = readNullable(mapper.readerFor(JsonNode.class), b, what);
-            if (node != null && !node.isNull()) {
-                throw new IllegalArgumentException(what + " must be null, not " + node.getNodeType());
-            }
-            return null;
-        }
-        return readNullable(mapper.readerFor(type), b, what);
+        return shape.optional() ? Optional.ofNullable(value) : shape.none() ? null : value;
     }
 
     // ------------------------------------------------------------------ events
@@ -157,19 +151,34 @@ public final class RoutingWire {
 
     // ------------------------------------------------------------------ internals
 
-    private JavaType answerType(RoutingCommand<?> c) {
+    private AnswerShape answerShape(RoutingCommand<?> c) {
         Objects.requireNonNull(c, "command");
-        JavaType type = answerTypes.get(c.getClass());
-        if (type == null) {
+        AnswerShape shape = answers.get(c.getClass());
+        if (shape == null) {
             throw new IllegalArgumentException("no wire format for command " + c.getClass().getName());
         }
-        return type;
+        return shape;
     }
 
-    private static IllegalArgumentException wrongAnswer(RoutingCommand<?> c, JavaType type, Object answer) {
-        return new IllegalArgumentException("the answer to " + c.getClass().getSimpleName() + " must be of type "
-                + type.toCanonical().replaceAll("[\\w.]+\\.", "") + ", not "
-                + (answer == null ? "null" : answer.getClass().getSimpleName()));
+    /**
+     * How one command's answer travels: {@code declared} is R, {@code carried} what is on the wire (an
+     * Optional's content; for Void any JSON, which must be null).
+     */
+    private record AnswerShape(String what, JavaType declared, JavaType carried, boolean optional, boolean none,
+                               ObjectReader reader, ObjectWriter writer) {
+        static AnswerShape of(ObjectMapper m, Class<?> command, JavaType declared) {
+            boolean optional = declared.hasRawClass(Optional.class);
+            boolean none = declared.hasRawClass(Void.class);
+            JavaType carried = optional ? declared.containedTypeOrUnknown(0) : declared;
+            return new AnswerShape("answer to " + command.getSimpleName(), declared, carried, optional, none,
+                    m.readerFor(none ? m.constructType(JsonNode.class) : carried), m.writerFor(carried));
+        }
+
+        IllegalArgumentException wrong(Object answer) {
+            return new IllegalArgumentException("the " + what + " must be of type "
+                    + declared.toCanonical().replaceAll("[\\w.]+\\.", "") + ", not "
+                    + (answer == null ? "null" : answer.getClass().getSimpleName()));
+        }
     }
 
     private static byte[] write(ObjectWriter writer, Object value, String what) {
