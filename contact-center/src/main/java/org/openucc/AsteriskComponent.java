@@ -16,7 +16,7 @@ import org.openucc.limits.Rejections;
 import org.openucc.recovery.CallKeeper;
 import org.openucc.recovery.InteractionRecovery;
 import org.openucc.routing.RoutingCommand;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingPort;
 import org.openucc.telephony.asterisk.AsteriskTelephony;
 import org.openucc.telephony.media.PromptFiles;
 import org.openucc.voice.LogVoiceJournal;
@@ -39,7 +39,7 @@ public final class AsteriskComponent implements Lifecycle {
     private static final Logger log = LoggerFactory.getLogger(AsteriskComponent.class);
 
     private final ContactCenterConfig config;
-    private final RoutingService routing;
+    private final RoutingPort routing;
     private final StoreComponent store;
     private final IvrComponent ivr;
     private final ThreadPools pools;
@@ -50,7 +50,7 @@ public final class AsteriskComponent implements Lifecycle {
     private volatile VoiceQueueFlow flow;
     private volatile CallCommands commands;
 
-    public AsteriskComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, IvrComponent ivr,
+    public AsteriskComponent(ContactCenterConfig config, RoutingPort routing, StoreComponent store, IvrComponent ivr,
                              ThreadPools pools, Rejections rejections, Function<String, String> env) {
         this.config = config;
         this.routing = routing;

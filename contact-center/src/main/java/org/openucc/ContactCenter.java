@@ -35,6 +35,7 @@ import org.openucc.http.metrics.MetricsRoutes;
 import org.openucc.metrics.ServerMetrics;
 import org.openucc.ivr.IvrValidateCommand;
 import org.openucc.ivr.load.IvrFlowException;
+import org.openucc.routing.RoutingPort;
 import org.openucc.routing.RoutingService;
 import org.openucc.routing.RoutingStrategies;
 import org.slf4j.Logger;
@@ -61,7 +62,12 @@ public final class ContactCenter {
     private final ContactCenterConfig config;
     private final ServerComponents components = new ServerComponents();
     private final HttpApi http;
+    /** The ACD on this node (null in a cluster, where {@link #cluster} holds it). */
     private final RoutingComponent routing;
+    /** This node's part in a cluster (null on a single node). */
+    private final org.openucc.cluster.ClusterComponent cluster;
+    /** How every component reaches the ACD: this node's engine, or the cluster's owner. */
+    private final RoutingPort port;
     private final StoreComponent store;
     private final SipComponent sip;
     private final AsteriskComponent asterisk;
@@ -85,44 +91,62 @@ public final class ContactCenter {
     /** @param env where secrets named in the configuration (e.g. the AMI secret's variable) are read */
     public ContactCenter(ContactCenterConfig config, java.util.function.Function<String, String> env) {
         this.config = config;
-        // 1. The runtime every network adapter shares; added first so it is closed last.
-        Vertx vertx = Vertx.vertx();
+        // 1. The runtime every network adapter shares; added first so it is closed last. In a cluster
+        //    (cluster.enabled) it is a clustered Vert.x: this node joins the others before anything starts.
+        org.openucc.cluster.ClusterRuntime clusterRuntime = config.cluster().enabled()
+                ? org.openucc.cluster.ClusterRuntime.join(config.cluster(), env) : null;
+        Vertx vertx = clusterRuntime != null ? clusterRuntime.vertx() : Vertx.vertx();
         try {
             add(new VertxRuntime(vertx));
 
             // 2. The store first: the ACD's events are logged from the first one on.
             this.store = add(new StoreComponent(config, InstantSource.system(), rejections));
 
-            // 3. Domain services: plain Java, no I/O.
-            this.routing = add(new RoutingComponent(config, InstantSource.system(), RoutingStrategies.discover()));
-            routing.service().setJournal(store); // events are durable in the log before anyone hears of them
+            // 3. Domain services: plain Java, no I/O. One node: the engine runs here. A cluster: one node at a
+            //    time owns the engine and the others reach it through the routing port.
+            RoutingPort port;
+            if (clusterRuntime != null) {
+                this.routing = null;
+                this.cluster = add(new org.openucc.cluster.ClusterComponent(config, clusterRuntime, store::services, store,
+                        InstantSource.system(), RoutingStrategies.discover(), pools));
+                port = cluster.port();
+            } else {
+                this.cluster = null;
+                this.routing = add(new RoutingComponent(config, InstantSource.system(), RoutingStrategies.discover()));
+                routing.service().setJournal(store); // events are durable in the log before anyone hears of them
+                port = routing.service();
+            }
+            this.port = port;
 
             //    Metrics read the ACD's events and views, the log's commits, the doors' rejections, SIP's figures.
-            this.metrics = add(new ServerMetrics(config.metrics(), routing.service(), store::services, rejections,
+            this.metrics = add(new ServerMetrics(config.metrics(), port, store::services, rejections,
                     this::sipFigures, System::getenv));
 
             // 4. The IVR: its flows are checked at start; it uses the store, the ACD and the log.
-            this.ivr = add(new IvrComponent(config, store, routing.service(), InstantSource.system(), pools));
+            this.ivr = add(new IvrComponent(config, store, port, InstantSource.system(), pools));
 
             // 5. Adapters at the edge (SIP/Asterisk, chat, email, CTI), after the services they feed.
             //    Calls go through their service number's IVR flow or straight to its queue.
-            this.sip = add(new SipComponent(config, routing.service(), store, ivr, pools, rejections, env));
+            this.sip = add(new SipComponent(config, port, store, ivr, pools, rejections, env));
             //    Calls on Asterisk (asterisk.enabled): FastAGI + AMI, the same IVR flows and ACD.
-            this.asterisk = add(new AsteriskComponent(config, routing.service(), store, ivr, pools, rejections, env));
+            this.asterisk = add(new AsteriskComponent(config, port, store, ivr, pools, rejections, env));
             sip.agentsCarriedElsewhere(asterisk::carriesAgent);
+            if (cluster != null) {
+                cluster.carriesCallsWith(id -> sip.owns(id) || asterisk.owns(id));
+            }
             CallCommands calls = new RoutedCallCommands(List.of(
                     new RoutedCallCommands.Route(sip::owns, sip.callCommands()),
                     new RoutedCallCommands.Route(asterisk::owns, asterisk.callCommands())));
 
             //    The CTI bridge: agent streams with screen pops, the agent desk, live statistics.
             //    Hold, resume, transfer and hang-up act on the built-in SIP stack's calls.
-            this.cti = add(new CtiComponent(config, routing.service(), () -> ctiStores(store.services()),
+            this.cti = add(new CtiComponent(config, port, () -> ctiStores(store.services()),
                     calls, InstantSource.system()));
 
             //    The web channels (chat widget, mailbox, callbacks): feed the ACD, talk to agents through the CTI bridge.
             //    Callbacks, dial-outs and previews dial on the telephony carrying the agent's phone.
             AsteriskOrBuiltInDialers dialers = new AsteriskOrBuiltInDialers(sip::dialer, asterisk);
-            this.channels = add(new WebChannelsComponent(config, routing.service(), store::services, cti,
+            this.channels = add(new WebChannelsComponent(config, port, store::services, cti,
                     dialers, InstantSource.system(), rejections));
 
             // Who may use the API and the consoles: the configured users; sessions kept in the store (recovery).
@@ -131,18 +155,21 @@ public final class ContactCenter {
                     new LoginThrottle(InstantSource.system(), config.api().maxFailedLogins(),
                             config.api().maxFailedLoginsPerAddress(), config.api().loginLockout(),
                             config.api().maxLoginLockout(), rejections), config.api());
-            ApiContext api = new ApiContext(config, auth, routing.service(), store::services, cti, InstantSource.system(),
+            ApiContext api = new ApiContext(config, auth, port, store::services, cti, InstantSource.system(),
                     channels, rejections);
 
             //    Recovery: the ACD's waiting work, agents' states, live statistics and sessions come back
             //    from the log and the store, after the channels rebuilt their side and before HTTP serves.
-            this.recovery = add(new RecoveryComponent(config, store::services, routing.service(), cti, channels,
+            this.recovery = add(new RecoveryComponent(config, store::services, port, cti, channels,
                     sessions, pools, InstantSource.system()));
+            if (cluster != null) {
+                recovery.recoverEngineOnlyIf(cluster::ownsEngineAtStart);
+            }
             recovery.keepCallsWith(asterisk::keeper);
 
             //    Outbound campaigns dial once the ACD has its waiting work and agents back (their records a
             //    crash left mid-dial go back to their lists first).
-            this.outbound = add(new OutboundComponent(config, routing.service(), store, sip, asterisk, dialers, cti, pools,
+            this.outbound = add(new OutboundComponent(config, port, store, sip, asterisk, dialers, cti, pools,
                     InstantSource.system()));
 
             //    Recordings past recordings.retention are deleted daily (and logged).
@@ -225,9 +252,19 @@ public final class ContactCenter {
         return asterisk;
     }
 
-    /** The ACD engine's owner: submit commands, listen to routing events. */
+    /** The ACD engine's owner on a single node: submit commands, listen to routing events (null in a cluster). */
     public RoutingService routing() {
-        return routing.service();
+        return routing == null ? null : routing.service();
+    }
+
+    /** How this node reaches the ACD: its own engine, or the cluster's engine owner. */
+    public RoutingPort routingPort() {
+        return port;
+    }
+
+    /** This node's part in a cluster (null on a single node). */
+    public org.openucc.cluster.ClusterComponent cluster() {
+        return cluster;
     }
 
     /** The CTI bridge: agent desk, agent streams, live statistics (after start). */

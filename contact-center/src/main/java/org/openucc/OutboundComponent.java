@@ -40,7 +40,7 @@ import org.openucc.outbound.pacing.AbandonLedger;
 import org.openucc.outbound.pacing.CampaignPacer;
 import org.openucc.outbound.pacing.DialingMode;
 import org.openucc.outbound.pacing.PacingConfig;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingPort;
 import org.openucc.telephony.AmdSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +56,7 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
     private static final Logger log = LoggerFactory.getLogger(OutboundComponent.class);
 
     private final ContactCenterConfig config;
-    private final RoutingService routing;
+    private final RoutingPort routing;
     private final StoreComponent store;
     private final SipComponent sip;
     private final AsteriskComponent asterisk;
@@ -82,7 +82,7 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
      *
      * @param cti where preview campaigns show records to agents and take their commands (null: no previews)
      */
-    public OutboundComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, SipComponent sip,
+    public OutboundComponent(ContactCenterConfig config, RoutingPort routing, StoreComponent store, SipComponent sip,
                              AsteriskComponent asterisk, org.openucc.voice.AgentDialers dialers, CtiComponent cti,
                              ThreadPools pools, InstantSource clock) {
         this.dialers = dialers;

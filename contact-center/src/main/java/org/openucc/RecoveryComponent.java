@@ -74,6 +74,17 @@ public final class RecoveryComponent implements Lifecycle {
         return "recovery";
     }
 
+    /** Whether this node rebuilds the ACD's work at start (a cluster node does only if it took the engine). */
+    private volatile java.util.function.BooleanSupplier recoverEngine = () -> true;
+
+    /**
+     * In a cluster (set before start): the ACD's waiting work and agents come back only on the node that took the
+     * engine at start; the others' engine is the running owner's, which already has them.
+     */
+    public void recoverEngineOnlyIf(java.util.function.BooleanSupplier ownsEngine) {
+        this.recoverEngine = ownsEngine;
+    }
+
     /** Who takes up calls a PBX kept while this server was down (set before start). */
     public void keepCallsWith(java.util.function.Supplier<org.openucc.recovery.CallKeeper> keeper) {
         this.keeper = keeper;
@@ -87,13 +98,18 @@ public final class RecoveryComponent implements Lifecycle {
         for (AgentView a : routing.send(new RoutingCommand.ListAgents()).toCompletableFuture().get(30, TimeUnit.SECONDS)) {
             agents.add(a.id());
         }
-        RecoveryPlan plan = new RecoveryReader(log).read(agents, processStart);
-        RecoveryReport done = new Recovery(routing, log, keeper.get()).apply(plan);
-        if (channels.chat() != null) {
-            channels.chat().recovered(done.restored(Channel.CHAT));
-        }
-        if (channels.callbacks() != null) {
-            channels.callbacks().recovered(done.restored(Channel.CALLBACK));
+        RecoveryReport done;
+        if (recoverEngine.getAsBoolean()) {
+            RecoveryPlan plan = new RecoveryReader(log).read(agents, processStart);
+            done = new Recovery(routing, log, keeper.get()).apply(plan);
+            if (channels.chat() != null) {
+                channels.chat().recovered(done.restored(Channel.CHAT));
+            }
+            if (channels.callbacks() != null) {
+                channels.callbacks().recovered(done.restored(Channel.CALLBACK));
+            }
+        } else {
+            done = new RecoveryReport(Map.of(), List.of(), List.of(), 0, 0, 0);
         }
         // The live figures from the log as it is now: with what the recovery closed and the engine took back.
         statsEvents = StatsRecovery.rebuild(cti.stats(), log, config.reports().timeZone(), clock.instant(), agents)

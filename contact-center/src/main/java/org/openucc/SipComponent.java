@@ -10,7 +10,7 @@ import org.openucc.config.ContactCenterConfig;
 import org.openucc.config.ServiceNumber;
 import org.openucc.limits.Rejections;
 import org.openucc.cti.CallCommands;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingPort;
 import org.openucc.telephony.media.PromptFiles;
 import org.openucc.telephony.media.RecordingFiles;
 import org.openucc.telephony.sip.SipCredentials;
@@ -34,7 +34,7 @@ public final class SipComponent implements Lifecycle {
     private static final Logger log = LoggerFactory.getLogger(SipComponent.class);
 
     private final ContactCenterConfig config;
-    private final RoutingService routing;
+    private final RoutingPort routing;
     private final StoreComponent store;
     private final IvrComponent ivr;
     private final ThreadPools pools;
@@ -49,19 +49,19 @@ public final class SipComponent implements Lifecycle {
     private volatile java.util.function.Predicate<String> foreignAgents = agent -> false;
 
     /** @param pools where the SIP stack's and the media's named pools come from */
-    public SipComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, IvrComponent ivr,
+    public SipComponent(ContactCenterConfig config, RoutingPort routing, StoreComponent store, IvrComponent ivr,
                         ThreadPools pools) {
         this(config, routing, store, ivr, pools, new Rejections());
     }
 
     /** @param rejections where the SIP door's refusals by a limit are counted (door {@code sip}) */
-    public SipComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, IvrComponent ivr,
+    public SipComponent(ContactCenterConfig config, RoutingPort routing, StoreComponent store, IvrComponent ivr,
                         ThreadPools pools, Rejections rejections) {
         this(config, routing, store, ivr, pools, rejections, System::getenv);
     }
 
     /** @param env where the SIP trunks' secrets ({@code sip.trunks[].register.secretEnv}) are read */
-    public SipComponent(ContactCenterConfig config, RoutingService routing, StoreComponent store, IvrComponent ivr,
+    public SipComponent(ContactCenterConfig config, RoutingPort routing, StoreComponent store, IvrComponent ivr,
                         ThreadPools pools, Rejections rejections, java.util.function.Function<String, String> env) {
         this.rejections = rejections;
         this.env = env;

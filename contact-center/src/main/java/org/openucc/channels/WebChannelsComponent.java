@@ -26,7 +26,7 @@ import org.openucc.config.ContactCenterConfig;
 import org.openucc.cti.CtiComponent;
 import org.openucc.limits.Rejections;
 import org.openucc.message.MessageStore;
-import org.openucc.routing.RoutingService;
+import org.openucc.routing.RoutingPort;
 import org.openucc.store.JdbcMessageStore;
 import org.openucc.store.StoreServices;
 
@@ -37,7 +37,7 @@ import org.openucc.store.StoreServices;
  */
 public final class WebChannelsComponent implements Lifecycle {
     private final ContactCenterConfig config;
-    private final RoutingService routing;
+    private final RoutingPort routing;
     private final Supplier<StoreServices> store;
     private final CtiComponent cti;
     private final InstantSource clock;
@@ -51,7 +51,7 @@ public final class WebChannelsComponent implements Lifecycle {
                            org.openucc.dialout.DialOutService dialOut) {
     }
 
-    public WebChannelsComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
+    public WebChannelsComponent(ContactCenterConfig config, RoutingPort routing, Supplier<StoreServices> store,
                                 CtiComponent cti, AgentDialers dialer, InstantSource clock,
                                 Rejections rejections) {
         this(config, routing, store, cti, dialer, clock, System::getenv, rejections);
@@ -63,7 +63,7 @@ public final class WebChannelsComponent implements Lifecycle {
      * @param env       where secrets named in the config (e.g. the mailbox password) are read
      * @param rejections the server's count of what the web channels' limits refused
      */
-    public WebChannelsComponent(ContactCenterConfig config, RoutingService routing, Supplier<StoreServices> store,
+    public WebChannelsComponent(ContactCenterConfig config, RoutingPort routing, Supplier<StoreServices> store,
                                 CtiComponent cti, AgentDialers dialer, InstantSource clock,
                                 java.util.function.UnaryOperator<String> env, Rejections rejections) {
         this.env = env;

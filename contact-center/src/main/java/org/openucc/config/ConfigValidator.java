@@ -86,6 +86,7 @@ public final class ConfigValidator {
         run.violations.addAll(config.asterisk().validate(config.queues(), config.agents()));
         run.violations.addAll(config.reports().validate());
         run.violations.addAll(config.recordings().validate());
+        run.violations.addAll(config.cluster().validate(config.store().jdbcUrl()));
         return List.copyOf(run.violations);
     }
 

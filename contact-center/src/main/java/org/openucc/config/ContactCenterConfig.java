@@ -24,7 +24,19 @@ public record ContactCenterConfig(
         MetricsConfig metrics,
         AsteriskConfig asterisk,
         ReportsConfig reports,
-        RecordingsConfig recordings) {
+        RecordingsConfig recordings,
+        ClusterConfig cluster) {
+
+    /** Every section but the cluster (off: one node). */
+    public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
+                               List<QueueConfig> queues, List<AgentConfig> agents, List<ReasonCode> reasonCodes,
+                               List<DispositionCode> dispositions, List<BusinessHoursConfig> businessHours,
+                               StoreConfig store, SipConfig sip, List<UserConfig> users, ApiConfig api, IvrConfig ivr,
+                               ChannelsConfig channels, MetricsConfig metrics, AsteriskConfig asterisk,
+                               ReportsConfig reports, RecordingsConfig recordings) {
+        this(server, routing, skills, queues, agents, reasonCodes, dispositions, businessHours, store, sip, users, api,
+                ivr, channels, metrics, asterisk, reports, recordings, null);
+    }
 
     /** Every section but recordings (which take their defaults: kept forever). */
     public ContactCenterConfig(ServerConfig server, RoutingConfig routing, List<SkillConfig> skills,
@@ -86,57 +98,62 @@ public record ContactCenterConfig(
 
     public ContactCenterConfig withAsterisk(AsteriskConfig asterisk) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings, cluster);
     }
 
     public ContactCenterConfig withReports(ReportsConfig reports) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings, cluster);
     }
 
     public ContactCenterConfig withRecordings(RecordingsConfig recordings) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings, cluster);
+    }
+
+    public ContactCenterConfig withCluster(ClusterConfig cluster) {
+        return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings, cluster);
     }
 
     public ContactCenterConfig withServer(ServerConfig server) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings, cluster);
     }
 
     public ContactCenterConfig withStore(StoreConfig store) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings, cluster);
     }
 
     public ContactCenterConfig withSip(SipConfig sip) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings, cluster);
     }
 
     public ContactCenterConfig withUsers(List<UserConfig> users) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings, cluster);
     }
 
     public ContactCenterConfig withApi(ApiConfig api) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings, cluster);
     }
 
     public ContactCenterConfig withIvr(IvrConfig ivr) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings, cluster);
     }
 
     public ContactCenterConfig withChannels(ChannelsConfig channels) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings, cluster);
     }
 
     public ContactCenterConfig withMetrics(MetricsConfig metrics) {
         return new ContactCenterConfig(server, routing, skills, queues, agents, reasonCodes, dispositions,
-                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings);
+                businessHours, store, sip, users, api, ivr, channels, metrics, asterisk, reports, recordings, cluster);
     }
 
     public ContactCenterConfig {
@@ -158,5 +175,6 @@ public record ContactCenterConfig(
         asterisk = asterisk == null ? AsteriskConfig.DISABLED : asterisk;
         reports = reports == null ? ReportsConfig.DEFAULTS : reports;
         recordings = recordings == null ? RecordingsConfig.DEFAULTS : recordings;
+        cluster = cluster == null ? ClusterConfig.DISABLED : cluster;
     }
 }

@@ -63,6 +63,8 @@ final class BatchingLogWriter implements AutoCloseable {
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong commitNanosTotal = new AtomicLong();
     private volatile long lastCommitNanos;
+    /** Run first in every commit's transaction while set (a cluster's engine lease); null: none. */
+    private volatile LogFence fence;
 
     /**
      * @param capacity events that may wait before new requests are refused ({@code StoreConfig.logQueueCapacity});
@@ -95,6 +97,11 @@ final class BatchingLogWriter implements AutoCloseable {
             a.done().completeExceptionally(new IllegalStateException("interaction log is closed; event not stored: " + events));
         }
         return a.done();
+    }
+
+    /** Every commit from now on runs {@code f} first, in its transaction (null: none). */
+    void fence(LogFence f) {
+        this.fence = f;
     }
 
     void onCommit(LogCommitListener listener) {
@@ -167,7 +174,13 @@ final class BatchingLogWriter implements AutoCloseable {
             try {
                 long begin = System.nanoTime();
                 List<List<LogEvent>> result = count == 0 ? emptyResults(batch)
-                        : db.write("appending " + count + " interaction-log events", c -> insert(c, batch));
+                        : db.write("appending " + count + " interaction-log events", c -> {
+                            LogFence f = fence;
+                            if (f != null) {
+                                f.check(c);
+                            }
+                            return insert(c, batch);
+                        });
                 if (count > 0) {
                     long took = System.nanoTime() - begin;
                     lastCommitNanos = took;

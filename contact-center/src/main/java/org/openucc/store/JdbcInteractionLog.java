@@ -86,6 +86,11 @@ public final class JdbcInteractionLog implements InteractionLog, AutoCloseable {
     }
 
     /** {@code listener} is told of every commit from now on (metrics); read-only. */
+    /** Every commit from now on runs {@code fence} first, in its transaction (null: none); see {@link LogFence}. */
+    public void fence(LogFence fence) {
+        writer.fence(fence);
+    }
+
     public void onCommit(LogCommitListener listener) {
         writer.onCommit(listener);
     }

@@ -144,6 +144,11 @@ public final class StoreServices implements AutoCloseable {
         return interactionLog.stats();
     }
 
+    /** Every interaction-log commit from now on first runs {@code fence} in its transaction (null: none). */
+    public void fenceLog(LogFence fence) {
+        interactionLog.fence(fence);
+    }
+
     /** {@code listener} is told of every interaction-log commit from now on (metrics); read-only. */
     public void onLogCommit(LogCommitListener listener) {
         interactionLog.onCommit(listener);

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * ({@code /usr/lib/postgresql/<version>/bin}); {@link #find()} is empty where they are not installed.
  * PostgreSQL refuses to run as root, so as root it runs as the {@code postgres} user.
  */
-final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres implements AutoCloseable {
     private final Path bin;
     private final Path dir;
     private final int port;
@@ -37,7 +37,7 @@ final class LocalPostgres implements AutoCloseable {
         this.asPostgresUser = asPostgresUser;
     }
 
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         Path root = Path.of("/usr/lib/postgresql");
         if (!Files.isDirectory(root)) {
             return Optional.empty();
@@ -50,7 +50,7 @@ final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    static LocalPostgres start(Path bin) throws Exception {
+    public static LocalPostgres start(Path bin) throws Exception {
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dir = Files.createTempDirectory("openucc-pg");
         if (root) {
@@ -79,7 +79,7 @@ final class LocalPostgres implements AutoCloseable {
         return pg;
     }
 
-    String url(String database) {
+    public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
