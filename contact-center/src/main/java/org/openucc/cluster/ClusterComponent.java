@@ -55,6 +55,11 @@ public final class ClusterComponent implements Lifecycle {
     static final String OWNER = "openucc.cluster.owner";
     static final String CARRIES = "openucc.cluster.carries.";
     private static final long CHECK_MILLIS = 500;
+    /**
+     * How long a lease must go unrenewed (the owner renews it with every log commit and every {@value #CHECK_MILLIS}
+     * ms) before a node that cannot see its holder may take it.
+     */
+    static final java.time.Duration STALE = java.time.Duration.ofMillis(4 * CHECK_MILLIS);
     /** The actor of the log events a takeover writes. */
     public static final String ACTOR = "cluster";
 
@@ -163,7 +168,7 @@ public final class ClusterComponent implements Lifecycle {
             }
         });
         // At start: take the engine if nobody live holds it (this node then runs the start-up recovery).
-        OptionalLong epoch = lease.tryTakeOver(this::live);
+        OptionalLong epoch = lease.tryTakeOver(this::live, STALE);
         if (epoch.isPresent()) {
             ownerAtStart = true;
             own(epoch.getAsLong(), false);
@@ -194,7 +199,7 @@ public final class ClusterComponent implements Lifecycle {
                 EngineLease.Holder h = lease.read();
                 holder = h;
                 if (h.nodeId() == null || !live(h.nodeId())) {
-                    OptionalLong epoch = lease.tryTakeOver(this::live);
+                    OptionalLong epoch = lease.tryTakeOver(this::live, STALE);
                     if (epoch.isPresent()) {
                         own(epoch.getAsLong(), true);
                     }

@@ -55,31 +55,37 @@ final class EngineLease {
     }
 
     /**
-     * Takes the engine when nobody holds it, its holder is not a live member, or it is this node's own old lease
-     * (this node restarted). Returns the new epoch, or empty when a live node holds it.
+     * Takes the engine when nobody holds it, it is this node's own old lease (this node restarted), or its holder is
+     * not a live member and has not renewed the lease for {@code stale} (by the database's clock). Both must hold:
+     * when the members cannot see each other (a network split, or a node too loaded to answer heartbeats), the
+     * holder still renews its lease through the database, and the other side must not take the engine from it.
+     * Returns the new epoch, or empty.
      */
-    OptionalLong tryTakeOver(Predicate<String> liveMember) {
+    OptionalLong tryTakeOver(Predicate<String> liveMember, java.time.Duration stale) {
         return db.write("taking over the engine lease", c -> {
             long epoch;
             String holder;
+            boolean renewedLately;
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT epoch, node_id FROM cluster_engine_lease WHERE id = 1 FOR UPDATE");
+                    "SELECT epoch, node_id, renewed_at, CURRENT_TIMESTAMP FROM cluster_engine_lease WHERE id = 1 FOR UPDATE");
                  ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalStateException("cluster_engine_lease has no row (migration V56 not applied?)");
                 }
                 epoch = rs.getLong(1);
                 holder = rs.getString(2);
+                Timestamp renewed = rs.getTimestamp(3);
+                Timestamp now = rs.getTimestamp(4);
+                renewedLately = renewed != null && now.getTime() - renewed.getTime() < stale.toMillis();
             }
-            if (holder != null && !holder.equals(nodeId) && liveMember.test(holder)) {
+            if (holder != null && !holder.equals(nodeId) && (liveMember.test(holder) || renewedLately)) {
                 return OptionalLong.empty();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE cluster_engine_lease SET epoch = ?, node_id = ?, renewed_at = ? WHERE id = 1 AND epoch = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE cluster_engine_lease SET epoch = ?, node_id = ?,"
+                    + " renewed_at = CURRENT_TIMESTAMP WHERE id = 1 AND epoch = ?")) {
                 ps.setLong(1, epoch + 1);
                 ps.setString(2, nodeId);
-                ps.setTimestamp(3, Timestamp.from(clock.instant()));
-                ps.setLong(4, epoch);
+                ps.setLong(3, epoch);
                 if (ps.executeUpdate() != 1) {
                     return OptionalLong.empty();
                 }
@@ -106,10 +112,9 @@ final class EngineLease {
 
     private boolean renew(Connection c, long epoch) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE cluster_engine_lease SET renewed_at = ? WHERE id = 1 AND epoch = ? AND node_id = ?")) {
-            ps.setTimestamp(1, Timestamp.from(clock.instant()));
-            ps.setLong(2, epoch);
-            ps.setString(3, nodeId);
+                "UPDATE cluster_engine_lease SET renewed_at = CURRENT_TIMESTAMP WHERE id = 1 AND epoch = ? AND node_id = ?")) {
+            ps.setLong(1, epoch);
+            ps.setString(2, nodeId);
             return ps.executeUpdate() == 1;
         }
     }

@@ -364,7 +364,6 @@ class ClusterFailoverTest {
                   host: 127.0.0.1
                   port: %d
                   members: [%s]
-                  failureDetection: 2s
                 """.formatted(pg.url("openucc"), flows(), rtpBase, rtpBase + 99,
                 hashes.get("alice"), hashes.get("bob"), hashes.get("carol"), hashes.get("supervisor"), nodeId, hzPort,
                 String.join(", ", members));
