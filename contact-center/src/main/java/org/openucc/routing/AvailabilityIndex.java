@@ -165,7 +165,7 @@ final class AvailabilityIndex {
     }
 
     /** Agents of one bucket in the order's sequence, from {@code from} on (tree orders only), or null if empty. */
-    java.util.Iterator<AgentSession> iterate(AgentOrder order, int channel, int skill, int level, AgentSession from) {
+    BucketWalk iterate(AgentOrder order, int channel, int skill, int level, AgentSession from) {
         if (order == AgentOrder.LONGEST_IDLE) {
             if (from != null) {
                 throw new IllegalArgumentException("longest-idle buckets cannot seek");
@@ -179,7 +179,7 @@ final class AvailabilityIndex {
             if (first < 0) {
                 return null;
             }
-            return new java.util.Iterator<>() {
+            return new BucketWalk() {
                 private int next = first;
 
                 @Override
@@ -193,6 +193,7 @@ final class AvailabilityIndex {
                         throw new java.util.NoSuchElementException();
                     }
                     AgentSession a = agents[next];
+                    key3 = next;
                     next = bits.nextSetBit(next + 1);
                     return a;
                 }
@@ -205,7 +206,7 @@ final class AvailabilityIndex {
         if (set == null || set.isEmpty()) {
             return null;
         }
-        return set.iterator();
+        return BucketWalk.leastBusy(set.iterator());
     }
 
     private IdleBucket idleBucket(int channel, int skill, int level, boolean create) {
