@@ -1386,8 +1386,7 @@ public final class RoutingEngine {
         if (from != s && !AgentStateMachine.isLegal(from, s)) {
             AgentStateMachine.move(a.id, from, s, detail == null ? cause : cause + detail);
         }
-        counters.add(a, from, -1);
-        counters.add(a, s, 1);
+        counters.move(a, from, s);
         a.publishedState = s;
         a.publishedReason = reason;
         a.stateSince = now;
