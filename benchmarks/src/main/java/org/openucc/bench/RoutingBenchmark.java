@@ -314,6 +314,10 @@ public final class RoutingBenchmark {
     public static void main(String[] args) {
         boolean quick = List.of(args).contains("--quick");
         boolean headlineOnly = List.of(args).contains("--headline");
+        // --cycles N: measured cycles of the headline (profiling the drift of a long run without the scaling table).
+        int cyclesAt = List.of(args).indexOf("--cycles");
+        int headlineCycles = cyclesAt >= 0 && cyclesAt + 1 < args.length ? Integer.parseInt(args[cyclesAt + 1])
+                : quick ? 200_000 : 1_000_000;
         System.out.printf("OpenUCC routing benchmark — %s, %d CPU(s) visible, max heap %d MiB, JVM %s%n",
                 quick ? "quick" : "full", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.version"));
@@ -328,7 +332,7 @@ public final class RoutingBenchmark {
         double setup = (System.nanoTime() - t0) / 1e9;
         System.out.printf("setup of 10,000 agents / 50,000 waiting: %.1f s; %s%n", setup, c.engine.stats());
         steadyState(c, quick ? 100_000 : 400_000, false); // warm-up (JIT)
-        Result r = steadyState(c, quick ? 200_000 : 1_000_000, true);
+        Result r = steadyState(c, headlineCycles, true);
         long heap = usedHeapAfterGc();
         System.out.printf("%n== 10,000 agents, %,d waiting, one thread ==%n", r.waiting());
         System.out.printf("routing decisions: %,d in %.2f s = %,.0f decisions/s (%,.0f commands/s incl. accepts)%n",

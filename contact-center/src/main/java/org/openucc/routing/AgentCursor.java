@@ -2,7 +2,6 @@ package org.openucc.routing;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import org.openucc.routing.spi.AgentOrder;
 import org.openucc.routing.spi.Candidate;
@@ -36,27 +35,26 @@ abstract class AgentCursor implements CandidateIterator {
     }
 
     /**
-     * Merge of several sorted iterators sharing one comparator; keeps agents matching {@code filter}.
-     * The iterators' heads sit in a binary min-heap, so each agent walked costs log(levels)
-     * comparisons rather than one per level bucket.
+     * Merge of several sorted bucket walks sharing one order; keeps agents matching the requirement.
+     * The walks' heads sit in a binary min-heap, so each agent walked costs log(levels) comparisons
+     * rather than one per level bucket; heads are compared by the keys their walks report (primitives
+     * held by the walk), not by reading the agents again.
      */
     static final class Merge extends AgentCursor {
-        private final List<Iterator<AgentSession>> its;
+        private final List<BucketWalk> its;
         private final AgentSession[] heads;
-        /** Indexes into {@link #its} of the non-exhausted iterators, a min-heap by their heads. */
+        /** Indexes into {@link #its} of the non-exhausted walks, a min-heap by their heads' keys. */
         private final int[] heap;
         private int heapSize;
-        private final Comparator<AgentSession> order;
         private final Requirement requirement;
         /** When >= 0, only agents with level 0 in this skill pass (the tail of a by-level walk). */
         private final int lacking;
         private int skipped;
 
-        Merge(List<Iterator<AgentSession>> its, Comparator<AgentSession> order, Requirement requirement, int lacking) {
+        Merge(List<BucketWalk> its, Requirement requirement, int lacking) {
             this.its = its;
             this.heads = new AgentSession[its.size()];
             this.heap = new int[its.size()];
-            this.order = order;
             this.requirement = requirement;
             this.lacking = lacking;
             for (int i = 0; i < heads.length; i++) {
@@ -72,15 +70,21 @@ abstract class AgentCursor implements CandidateIterator {
 
         private void siftDown(int k) {
             int moving = heap[k];
+            BucketWalk movingWalk = its.get(moving);
             while (true) {
                 int child = 2 * k + 1;
                 if (child >= heapSize) {
                     break;
                 }
-                if (child + 1 < heapSize && order.compare(heads[heap[child + 1]], heads[heap[child]]) < 0) {
-                    child++;
+                BucketWalk c = its.get(heap[child]);
+                if (child + 1 < heapSize) {
+                    BucketWalk right = its.get(heap[child + 1]);
+                    if (right.before(c)) {
+                        child++;
+                        c = right;
+                    }
                 }
-                if (order.compare(heads[heap[child]], heads[moving]) >= 0) {
+                if (!c.before(movingWalk)) {
                     break;
                 }
                 heap[k] = heap[child];
@@ -97,7 +101,7 @@ abstract class AgentCursor implements CandidateIterator {
                 }
                 int best = heap[0];
                 AgentSession a = heads[best];
-                Iterator<AgentSession> it = its.get(best);
+                BucketWalk it = its.get(best);
                 heads[best] = it.hasNext() ? it.next() : null;
                 if (heads[best] == null) {
                     heap[0] = heap[--heapSize];
@@ -198,24 +202,22 @@ abstract class AgentCursor implements CandidateIterator {
         AgentCursor merged(AgentOrder order, int channel, Requirement req, AgentSession from) {
             int anchor = anchor(order, channel, req);
             int min = minLevel(req, req.skills[anchor]);
-            return new Merge(iterators(order, channel, req.skills[anchor], min, SkillRegistry.MAX_LEVEL, from),
-                    index.comparator(order, channel), req, -1);
+            return new Merge(iterators(order, channel, req.skills[anchor], min, SkillRegistry.MAX_LEVEL, from), req, -1);
         }
 
         /** Agents satisfying {@code req}, by descending level in {@code skill}, then {@code order}. */
         AgentCursor byLevel(int skill, AgentOrder order, int channel, Requirement req) {
             List<AgentCursor> parts = new ArrayList<>(SkillRegistry.MAX_LEVEL + 1);
             int min = Math.max(1, minLevel(req, skill));
-            Comparator<AgentSession> cmp = index.comparator(order, channel);
             for (int level = SkillRegistry.MAX_LEVEL; level >= min; level--) {
-                parts.add(new Merge(iterators(order, channel, skill, level, level, null), cmp, req, -1));
+                parts.add(new Merge(iterators(order, channel, skill, level, level, null), req, -1));
             }
             if (minLevel(req, skill) == 0) {
                 // The skill is not required (overflow to another queue): agents without it come last.
                 int anchor = anchor(order, channel, req);
                 int anchorMin = minLevel(req, req.skills[anchor]);
                 parts.add(new Merge(iterators(order, channel, req.skills[anchor], anchorMin, SkillRegistry.MAX_LEVEL, null),
-                        cmp, req, skill));
+                        req, skill));
             }
             return new Chain(parts);
         }
@@ -224,7 +226,7 @@ abstract class AgentCursor implements CandidateIterator {
          * Index into {@code req.skills} of the skill with the fewest available agents among those
          * kept sorted in {@code order}: the cheapest walk.
          */
-        private int anchor(AgentOrder order, int channel, Requirement req) {
+        int anchor(AgentOrder order, int channel, Requirement req) {
             int best = -1;
             int bestCount = Integer.MAX_VALUE;
             for (int i = 0; i < req.skills.length; i++) {
@@ -253,11 +255,11 @@ abstract class AgentCursor implements CandidateIterator {
             return 0;
         }
 
-        private List<Iterator<AgentSession>> iterators(AgentOrder order, int channel, int skill, int minLevel,
+        private List<BucketWalk> iterators(AgentOrder order, int channel, int skill, int minLevel,
                                                        int maxLevel, AgentSession from) {
-            List<Iterator<AgentSession>> its = new ArrayList<>(maxLevel - minLevel + 1);
+            List<BucketWalk> its = new ArrayList<>(maxLevel - minLevel + 1);
             for (int level = Math.max(minLevel, 1); level <= maxLevel; level++) {
-                Iterator<AgentSession> it = index.iterate(order, channel, skill, level, from);
+                BucketWalk it = index.iterate(order, channel, skill, level, from);
                 if (it != null) {
                     its.add(it);
                 }

@@ -24,7 +24,7 @@ final class AvailabilityIndex {
      * ordinals, so entering and leaving is O(1) instead of a tree insert and delete; walked with
      * nextSetBit. {@link #agents} maps an ordinal back to its agent.
      */
-    private java.util.BitSet[][][] byOrdinal = new java.util.BitSet[AgentSession.CHANNELS][0][];
+    private OrdinalBits[][][] byOrdinal = new OrdinalBits[AgentSession.CHANNELS][0][];
     private AgentSession[] agents = new AgentSession[16];
     /**
      * needed[order][channel][skill]: whether agents are kept sorted in this order for this skill on
@@ -120,7 +120,7 @@ final class AvailabilityIndex {
                         }
                         n.bucket.remove(n);
                     } else if (o == ORDINAL) {
-                        java.util.BitSet bits = ordinalBucket(channel, skill, agent.level(skill), false);
+                        OrdinalBits bits = ordinalBucket(channel, skill, agent.level(skill), false);
                         if (bits == null || !bits.get(agent.ordinal)) {
                             throw new IllegalStateException(agent + " missing from availability index, channel "
                                     + channel + ", skill " + skill);
@@ -165,7 +165,7 @@ final class AvailabilityIndex {
     }
 
     /** Agents of one bucket in the order's sequence, from {@code from} on (tree orders only), or null if empty. */
-    java.util.Iterator<AgentSession> iterate(AgentOrder order, int channel, int skill, int level, AgentSession from) {
+    BucketWalk iterate(AgentOrder order, int channel, int skill, int level, AgentSession from) {
         if (order == AgentOrder.LONGEST_IDLE) {
             if (from != null) {
                 throw new IllegalArgumentException("longest-idle buckets cannot seek");
@@ -174,12 +174,12 @@ final class AvailabilityIndex {
             return b == null || b.size() == 0 ? null : b.iterator();
         }
         if (order == AgentOrder.AGENT_ORDER) {
-            java.util.BitSet bits = ordinalBucket(channel, skill, level, false);
+            OrdinalBits bits = ordinalBucket(channel, skill, level, false);
             int first = bits == null ? -1 : bits.nextSetBit(from == null ? 0 : from.ordinal);
             if (first < 0) {
                 return null;
             }
-            return new java.util.Iterator<>() {
+            return new BucketWalk() {
                 private int next = first;
 
                 @Override
@@ -193,6 +193,7 @@ final class AvailabilityIndex {
                         throw new java.util.NoSuchElementException();
                     }
                     AgentSession a = agents[next];
+                    key3 = next;
                     next = bits.nextSetBit(next + 1);
                     return a;
                 }
@@ -205,7 +206,7 @@ final class AvailabilityIndex {
         if (set == null || set.isEmpty()) {
             return null;
         }
-        return set.iterator();
+        return BucketWalk.leastBusy(set.iterator());
     }
 
     private IdleBucket idleBucket(int channel, int skill, int level, boolean create) {
@@ -231,8 +232,8 @@ final class AvailabilityIndex {
         return b;
     }
 
-    private java.util.BitSet ordinalBucket(int channel, int skill, int level, boolean create) {
-        java.util.BitSet[][] perSkill = byOrdinal[channel];
+    private OrdinalBits ordinalBucket(int channel, int skill, int level, boolean create) {
+        OrdinalBits[][] perSkill = byOrdinal[channel];
         if (skill >= perSkill.length) {
             if (!create) {
                 return null;
@@ -244,11 +245,11 @@ final class AvailabilityIndex {
             if (!create) {
                 return null;
             }
-            perSkill[skill] = new java.util.BitSet[LEVELS];
+            perSkill[skill] = new OrdinalBits[LEVELS];
         }
-        java.util.BitSet b = perSkill[skill][level];
+        OrdinalBits b = perSkill[skill][level];
         if (b == null && create) {
-            b = new java.util.BitSet();
+            b = new OrdinalBits();
             perSkill[skill][level] = b;
         }
         return b;

@@ -1,7 +1,6 @@
 package org.openucc.routing;
 
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
@@ -14,13 +13,17 @@ final class IdleBucket {
     /** An agent's place in one bucket; each agent owns one per (channel, skill) it is indexed under. */
     static final class Node {
         final AgentSession agent;
+        final int ordinal;
         Node prev;
         Node next;
         IdleBucket bucket;
         int load;
+        /** The agent's idle-since when it entered (it does not change while the agent is indexed). */
+        long idleSince;
 
         Node(AgentSession agent) {
             this.agent = agent;
+            this.ordinal = agent.ordinal;
         }
     }
 
@@ -49,6 +52,7 @@ final class IdleBucket {
         }
         Node after = placeAfter(a, load);
         n.load = load;
+        n.idleSince = a.idleSince;
         n.bucket = this;
         n.prev = after;
         n.next = after == null ? heads[load] : after.next;
@@ -93,33 +97,34 @@ final class IdleBucket {
     private Node placeAfter(AgentSession a, int load) {
         Node head = heads[load];
         Node tail = tails[load];
-        if (tail == null || !comesBefore(a, tail.agent)) {
+        if (tail == null || !comesBefore(a, tail)) {
             return tail;
         }
-        if (comesBefore(a, head.agent)) {
+        if (comesBefore(a, head)) {
             return null;
         }
-        if (a.idleSince - head.agent.idleSince < tail.agent.idleSince - a.idleSince) {
+        if (a.idleSince - head.idleSince < tail.idleSince - a.idleSince) {
             Node n = head;
-            while (n.next != null && !comesBefore(a, n.next.agent)) {
+            while (n.next != null && !comesBefore(a, n.next)) {
                 n = n.next;
             }
             return n;
         }
         Node n = tail;
-        while (comesBefore(a, n.agent)) {
+        while (comesBefore(a, n)) {
             n = n.prev;
         }
         return n;
     }
 
-    private static boolean comesBefore(AgentSession a, AgentSession b) {
+    /** Reads the node's copy of the key, not its agent: one object less per step. */
+    private static boolean comesBefore(AgentSession a, Node b) {
         return a.idleSince < b.idleSince || (a.idleSince == b.idleSince && a.ordinal < b.ordinal);
     }
 
-    /** Walks load 0 first, then load 1, …: the bucket's full order. */
-    Iterator<AgentSession> iterator() {
-        return new Iterator<>() {
+    /** Walks load 0 first, then load 1, …: the bucket's full order, with each agent's key from its node. */
+    BucketWalk iterator() {
+        return new BucketWalk() {
             private int load = -1;
             private Node next = advance(null);
 
@@ -147,6 +152,9 @@ final class IdleBucket {
                 }
                 Node n = next;
                 next = advance(n);
+                key1 = n.load;
+                key2 = n.idleSince;
+                key3 = n.ordinal;
                 return n.agent;
             }
         };

@@ -117,8 +117,8 @@ public final class RoutingEngine {
         // have not been applied yet.
         deferring = true;
         try {
-            for (TimerQueue.Timer t = timers.pollDue(now); t != null; t = timers.pollDue(now)) {
-                fire(t);
+            while (timers.pollDue(now)) {
+                fire(timers.polledKind(), timers.polledTarget(), timers.polledStamp());
             }
         } finally {
             deferring = false;
@@ -1193,20 +1193,20 @@ public final class RoutingEngine {
 
     // ------------------------------------------------------------------ timers
 
-    private void fire(TimerQueue.Timer t) {
-        switch (t.kind()) {
-            case OFFER_TIMEOUT -> offerTimedOut((QueueEntry) t.target(), t.stamp());
+    private void fire(TimerQueue.Kind kind, Object target, long stamp) {
+        switch (kind) {
+            case OFFER_TIMEOUT -> offerTimedOut((QueueEntry) target, stamp);
             case WRAP_UP_END -> {
-                Assignment as = (Assignment) t.target();
+                Assignment as = (Assignment) target;
                 if (!as.done) {
                     finishWrapUp(as);
                 }
             }
-            case OVERFLOW -> overflow((QueueEntry) t.target(), t.stamp());
-            case MAX_WAIT -> maxWait((QueueEntry) t.target(), t.stamp());
+            case OVERFLOW -> overflow((QueueEntry) target, stamp);
+            case MAX_WAIT -> maxWait((QueueEntry) target, stamp);
             case STICKY_END -> {
-                QueueEntry e = (QueueEntry) t.target();
-                if (e.queueEpoch == t.stamp() && e.stickyAgent != null) {
+                QueueEntry e = (QueueEntry) target;
+                if (e.queueEpoch == stamp && e.stickyAgent != null) {
                     e.stickyAgent.sticky.remove(e);
                     e.stickyAgent = null;
                     routeOrWait(e, Trigger.RECONSIDERED);
@@ -1215,8 +1215,8 @@ public final class RoutingEngine {
             case EXCLUSION_END -> {
                 // What changed is one agent's eligibility: if that agent is free, it picks the most
                 // urgent work it can take now (maybe this interaction, maybe a more deserving one).
-                ((QueueEntry) t.target()).pruneExclusions(now);
-                AgentSession a = (int) t.stamp() < agentsByOrdinal.size() ? agentsByOrdinal.get((int) t.stamp()) : null;
+                ((QueueEntry) target).pruneExclusions(now);
+                AgentSession a = (int) stamp < agentsByOrdinal.size() ? agentsByOrdinal.get((int) stamp) : null;
                 if (a != null && a.acceptMask() != 0) {
                     settle(a);
                 }
@@ -1386,8 +1386,7 @@ public final class RoutingEngine {
         if (from != s && !AgentStateMachine.isLegal(from, s)) {
             AgentStateMachine.move(a.id, from, s, detail == null ? cause : cause + detail);
         }
-        counters.add(a, from, -1);
-        counters.add(a, s, 1);
+        counters.move(a, from, s);
         a.publishedState = s;
         a.publishedReason = reason;
         a.stateSince = now;

@@ -21,6 +21,23 @@ final class SkillCounters {
         }
     }
 
+    /**
+     * The agent moved from one displayed state to another: one read of each skill's state row, and the
+     * by-level rows only when the agent logs in or out (they count logged-in agents, which a move
+     * between logged-in states leaves as they were).
+     */
+    void move(AgentSession agent, AgentState from, AgentState to) {
+        boolean levelsChange = (from == AgentState.LOGGED_OUT) != (to == AgentState.LOGGED_OUT);
+        for (int skill : agent.skillIds) {
+            int[] states = row(skill, true);
+            states[from.ordinal()]--;
+            states[to.ordinal()]++;
+            if (levelsChange) {
+                row(skill, false)[agent.level(skill)] += to == AgentState.LOGGED_OUT ? -1 : 1;
+            }
+        }
+    }
+
     int inState(int skill, AgentState state) {
         return skill < byState.length && byState[skill] != null ? byState[skill][state.ordinal()] : 0;
     }
