@@ -70,13 +70,12 @@ final class SipEndpoint {
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
-        // Defences against oversized input (TCP framing) and state exhaustion under load. The RI also sizes
-        // the buffer it allocates for every UDP datagram it receives from this (65,536 bytes when unset or
-        // larger): at 64 KiB per datagram that buffer was half of all the server's allocation under call load
-        // (benchmarks/SIP-LOAD.md, profile). One byte more than the largest request we take, so a longer
-        // datagram still arrives longer than that and gets the 400 (SipSignalling.screen), not a truncated parse.
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(SipSignalling.MAX_REQUEST_BYTES + 1));
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", String.valueOf(RightSizedDatagrams.CHANNEL_THREADS));
+        // UDP datagrams arrive in arrays of their own size, not in a new 64 KiB buffer each (the RI's receiver
+        // allocated half of all the server's bytes under call load: benchmarks/SIP-LOAD.md).
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", RightSizedDatagrams.class.getName());
+        // Defences against oversized input (TCP framing) and state exhaustion under load.
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "100000");
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "100000");
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(4 * 1024 * 1024));
