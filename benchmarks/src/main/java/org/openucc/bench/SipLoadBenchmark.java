@@ -75,6 +75,12 @@ public final class SipLoadBenchmark {
         System.out.printf("work dir %s, %d cores%n%n", work, Runtime.getRuntime().availableProcessors());
         List<String> rows = new ArrayList<>();
         for (int rate : o.rates()) {
+            int up = rate * (o.audio() + o.hold());
+            if (up > o.agents()) {
+                System.out.printf("note: %d calls/s keep about %d calls up but there are %d agents: calls wait for an "
+                        + "agent and the INVITE -> agent INVITE delay includes that wait (--agents %d)%n", rate, up,
+                        o.agents(), (up * 5 / 4 + 999) / 1000 * 1000);
+            }
             rows.add(runRate(o, rate, work.resolve("rate-" + rate), scenarios, pcap));
             System.out.println(rows.get(rows.size() - 1));
         }
