@@ -84,9 +84,12 @@ public final class RightSizedDatagrams implements MessageProcessorFactory {
                     byte[] own = Arrays.copyOf(buffer, received.getLength());
                     DatagramPacket packet = new DatagramPacket(own, own.length, received.getAddress(), received.getPort());
                     messageQueue.offer(new DatagramQueuedMessageDispatch(packet, System.currentTimeMillis()));
+                } catch (java.net.SocketTimeoutException e) {
+                    // only with the RI's thread auditor on (a receive timeout to ping it): receive again
                 } catch (SocketException e) {
-                    if (!isRunning) {
-                        return; // stop() closed the socket
+                    if (!isRunning || sock.isClosed()) {
+                        log.debug("SIP UDP receiver on port {} stops: {}", getPort(), e.toString());
+                        return; // stop() closed the socket (it clears isRunning first), or nothing more can arrive
                     }
                     log.warn("SIP UDP receive on port {} failed: {}", getPort(), e.toString());
                 } catch (IOException | RuntimeException e) {
