@@ -75,12 +75,18 @@ public final class SipLoadBenchmark {
         System.out.printf("work dir %s, %d cores%n%n", work, Runtime.getRuntime().availableProcessors());
         List<String> rows = new ArrayList<>();
         for (int rate : o.rates()) {
+            int up = rate * (o.audio() + o.hold());
+            if (up > o.agents()) {
+                System.out.printf("note: %d calls/s keep about %d calls up but there are %d agents: calls wait for an "
+                        + "agent and the INVITE -> agent INVITE delay includes that wait (--agents %d)%n", rate, up,
+                        o.agents(), (up * 5 / 4 + 999) / 1000 * 1000);
+            }
             rows.add(runRate(o, rate, work.resolve("rate-" + rate), scenarios, pcap));
             System.out.println(rows.get(rows.size() - 1));
         }
         System.out.println();
-        System.out.println("| calls/s | callers ok/failed | agent legs ok/failed | retrans (caller/agent) | server CPU | peak RSS | peak heap | INVITE->agent INVITE p50/p95/p99 (ms) | RTP relayed | relayed >5 ms late |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| calls/s | callers ok/failed | agent legs ok/failed | retrans (caller/agent) | server CPU | peak RSS | peak heap | INVITE->agent INVITE p50/p95/p99 (ms) | RTP relayed | relayed >5 ms late | allocated per call |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
         System.exit(0);
     }
@@ -143,6 +149,8 @@ public final class SipLoadBenchmark {
             sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max), 0, 200, TimeUnit.MILLISECONDS);
             SipCapture capture = SipCapture.available() ? new SipCapture(work.resolve("sip.pcapng"), sipPort) : null;
+            String load0 = loadAverage();
+            JvmMeter jvm = new JvmMeter();
             long cpu0 = os.getProcessCpuTime();
             long[] machine0 = machineCpu();
             long wall0 = System.nanoTime();
@@ -160,6 +168,10 @@ public final class SipLoadBenchmark {
                     Thread.sleep(200); // a harness waiting for the server to drain, not a test
                 }
                 long cpu = os.getProcessCpuTime() - cpu0;
+                String jvmSummary = jvm.summary(calls);
+                long perCall = jvm.allocated() / Math.max(1, calls);
+                jvm.close();
+                String load1 = loadAverage();
                 long[] machine1 = machineCpu();
                 double machineBusy = 100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1]);
                 double wall = (System.nanoTime() - wall0) / 1e9;
@@ -178,15 +190,17 @@ public final class SipLoadBenchmark {
                 long late = media.get("relayedLate5ms") - media0.get("relayedLate5ms");
                 System.out.println("  flow: " + flow.stats());
                 System.out.println("  sip:  " + telephony.stats());
-                return String.format("| %d | %d / %d | %d / %d | %d / %d | %.0f%% of %d cores (%.1f s CPU in %.0f s); machine %.0f%% busy | %d MB | %d MB | %s | %d | %.3f%% |",
+                System.out.println("  jvm:  " + jvmSummary);
+                System.out.println("  load average: before " + load0 + ", after " + load1);
+                return String.format("| %d | %d / %d | %d / %d | %d / %d | %.0f%% of %d cores (%.1f s CPU in %.0f s); machine %.0f%% busy; load %s | %d MB | %d MB | %s | %d | %.3f%% | %,d KB |",
                         rate, c.getOrDefault("SuccessfulCall", -1L), c.getOrDefault("FailedCall", -1L),
                         a.getOrDefault("SuccessfulCall", -1L), a.getOrDefault("FailedCall", -1L),
                         c.getOrDefault("Retransmissions", -1L), a.getOrDefault("Retransmissions", -1L),
                         100.0 * cpu / 1e9 / wall / Runtime.getRuntime().availableProcessors(),
-                        Runtime.getRuntime().availableProcessors(), cpu / 1e9, wall, machineBusy, peakRssMb(), peakHeap.get() >> 20,
+                        Runtime.getRuntime().availableProcessors(), cpu / 1e9, wall, machineBusy, load1, peakRssMb(), peakHeap.get() >> 20,
                         delay.containsKey("p50") ? String.format("%.2f / %.2f / %.2f (n=%d)", delay.get("p50") / 1000.0,
                                 delay.get("p95") / 1000.0, delay.get("p99") / 1000.0, delay.get("count")) : "n/a",
-                        relayed, relayed == 0 ? 0.0 : 100.0 * late / relayed);
+                        relayed, relayed == 0 ? 0.0 : 100.0 * late / relayed, perCall >> 10);
             } finally {
                 if (capture != null) {
                     capture.close();
@@ -266,6 +280,16 @@ public final class SipLoadBenchmark {
             return new long[] {total - idle, total};
         } catch (IOException | RuntimeException e) {
             return new long[] {0, 1};
+        }
+    }
+
+    /** The machine's 1/5/15-minute load average: latency figures mean little without it on a shared machine. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
         }
     }
 

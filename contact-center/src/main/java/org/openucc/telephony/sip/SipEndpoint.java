@@ -70,7 +70,10 @@ final class SipEndpoint {
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", String.valueOf(RightSizedDatagrams.CHANNEL_THREADS));
+        // UDP datagrams arrive in arrays of their own size, not in a new 64 KiB buffer each (the RI's receiver
+        // allocated half of all the server's bytes under call load: benchmarks/SIP-LOAD.md).
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", RightSizedDatagrams.class.getName());
         // Defences against oversized input (TCP framing) and state exhaustion under load.
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "100000");
