@@ -128,8 +128,22 @@ final class SipSignalling implements SipListener {
         return admission.stats();
     }
 
-    void hangupAll() {
-        calls.values().forEach(l -> l.hangup("shutdown"));
+    /**
+     * Hangs up every call (BYE, CANCEL or a final response) and waits, at most {@code limitMillis}, until
+     * each leg has done so on its own executor: the stack and the media stop right after this.
+     */
+    void hangupAll(long limitMillis) {
+        java.util.concurrent.CompletableFuture<?>[] done = calls.values().stream()
+                .map(l -> l.hangup("shutdown").toCompletableFuture()).toArray(java.util.concurrent.CompletableFuture[]::new);
+        try {
+            java.util.concurrent.CompletableFuture.allOf(done).get(limitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            log.warn("{} calls were not hung up within {} ms of the stop", done.length, limitMillis);
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.warn("hanging up the calls at the stop failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ------------------------------------------------------------------ requests

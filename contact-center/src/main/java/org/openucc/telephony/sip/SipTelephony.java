@@ -114,7 +114,7 @@ public final class SipTelephony implements Telephony, AutoCloseable {
     }
 
     public void stop() {
-        signalling.hangupAll();
+        signalling.hangupAll(STOP_GRACE.toMillis());
         trunks.stop();
         registrar.clear();
         endpoint.stop();
