@@ -103,7 +103,7 @@ public final class SipTelephony implements Telephony, AutoCloseable {
         SipAdmission admission = new SipAdmission(config.limits(), config.services(), queueMaxWaiting, rejections,
                 InstantSource.system(), trunks.addresses());
         this.signalling = new SipSignalling(endpoint, media, prompts, recordings, callPool, timers, registrar,
-                admission, auth, lockout, trunks);
+                admission, auth, lockout, trunks, config.transactionTimeout());
     }
 
     public void start() throws IOException {
