@@ -143,11 +143,15 @@ final class SipEndpoint {
 
     private static void stopStack(SipStack s) {
         try {
-            s.stop();
-        } catch (java.util.ConcurrentModificationException e) {
-            log.debug("SIP stack stopped while still starting; stopping again");
-            pause(100);
-            s.stop();
+            try {
+                s.stop();
+            } catch (java.util.ConcurrentModificationException e) {
+                log.debug("SIP stack stopped while still starting; stopping again");
+                pause(100);
+                s.stop();
+            }
+        } catch (RuntimeException e) {
+            log.warn("SIP stack did not wind down cleanly (its sockets were closed already)", e);
         }
     }
 
