@@ -157,6 +157,11 @@ public final class ConfigValidator {
                 value("/sip/rtpPortMin", "sip RTP range " + sip.rtpPortMin() + ".." + sip.rtpPortMax()
                         + " must lie in 1024..65535 and hold at least two RTP ports");
             }
+            if (sip.transactionTimeout().compareTo(java.time.Duration.ofSeconds(1)) < 0
+                    || sip.transactionTimeout().compareTo(java.time.Duration.ofMinutes(5)) > 0) {
+                value("/sip/transactionTimeout", "sip.transactionTimeout must be 1s..5m (RFC 3261's 64*T1: 32s with"
+                        + " T1 = 500 ms), not " + DurationFormat.format(sip.transactionTimeout()));
+            }
             for (String t : sip.transports()) {
                 if (!t.equals("udp") && !t.equals("tcp")) {
                     value("/sip/transports", "sip transport '" + t + "' is not one of udp, tcp");

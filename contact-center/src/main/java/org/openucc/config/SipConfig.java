@@ -29,6 +29,9 @@ import java.util.Set;
  * @param limits            what one caller may do at the SIP door: strangers, call caps, REGISTER lockout
  * @param trunks            SIP trunks to the phone network: calls to outside numbers go out over the first one
  *                          that serves the number; their addresses may call the service numbers (none: no dial-out)
+ * @param transactionTimeout RFC 3261's 64*T1 (default 32 s, T1 = 500 ms) for the server's own call timers: how
+ *                          long a CANCELled INVITE waits for its final response (§9.1) and our 200 OK for its
+ *                          ACK (§13.3.1.4) before the leg ends anyway (jain-sip's retransmissions keep T1 = 500 ms)
  */
 public record SipConfig(
         String host,
@@ -48,10 +51,21 @@ public record SipConfig(
         boolean recordCalls,
         Boolean requireRegisteredPhone,
         SipLimits limits,
-        List<TrunkConfig> trunks) {
+        List<TrunkConfig> trunks,
+        Duration transactionTimeout) {
 
     public static final SipConfig DEFAULTS = new SipConfig(null, 5060, null, null, 0, 0, null, null, null, null,
             null, null, null, null, true);
+
+    /** RFC 3261's transaction timeout (64*T1 = 32 s). */
+    public SipConfig(String host, int port, Set<String> transports, String realm, int rtpPortMin, int rtpPortMax,
+                     List<ServiceNumber> services, List<SipAccount> accounts, String promptDir, String holdMusic,
+                     Duration ringTimeout, String recordingsDir, Duration minExpires, Duration maxExpires,
+                     boolean recordCalls, Boolean requireRegisteredPhone, SipLimits limits, List<TrunkConfig> trunks) {
+        this(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir, holdMusic,
+                ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls, requireRegisteredPhone, limits, trunks,
+                null);
+    }
 
     /** No trunks. */
     public SipConfig(String host, int port, Set<String> transports, String realm, int rtpPortMin, int rtpPortMax,
@@ -96,27 +110,35 @@ public record SipConfig(
         requireRegisteredPhone = requireRegisteredPhone == null ? Boolean.TRUE : requireRegisteredPhone;
         limits = limits == null ? SipLimits.DEFAULTS : limits;
         trunks = trunks == null ? List.of() : List.copyOf(trunks);
+        transactionTimeout = transactionTimeout == null ? Duration.ofSeconds(32) : transactionTimeout;
     }
 
     /** The same SIP section with other door limits (tests, benchmarks). */
     public SipConfig withLimits(SipLimits newLimits) {
         return new SipConfig(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir,
                 holdMusic, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls, requireRegisteredPhone,
-                newLimits, trunks);
+                newLimits, trunks, transactionTimeout);
     }
 
     /** The same SIP section with other trunks (tests). */
     public SipConfig withTrunks(List<TrunkConfig> newTrunks) {
         return new SipConfig(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir,
                 holdMusic, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls, requireRegisteredPhone,
-                limits, newTrunks);
+                limits, newTrunks, transactionTimeout);
     }
 
     /** The same SIP section with agents needing a registered phone for calls, or not. */
     public SipConfig withRequireRegisteredPhone(boolean required) {
         return new SipConfig(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir,
                 holdMusic, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls,
-                required, limits, trunks);
+                required, limits, trunks, transactionTimeout);
+    }
+
+    /** The same SIP section with another transaction timeout (64*T1; tests of the timers it drives). */
+    public SipConfig withTransactionTimeout(Duration timeout) {
+        return new SipConfig(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir,
+                holdMusic, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls, requireRegisteredPhone,
+                limits, trunks, timeout);
     }
 
     /** The recordings directory, under the server's data directory unless set explicitly. */

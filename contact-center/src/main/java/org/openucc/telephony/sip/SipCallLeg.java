@@ -56,9 +56,8 @@ import org.slf4j.MDC;
  */
 final class SipCallLeg implements CallControl, MediaListener {
     private static final Logger log = LoggerFactory.getLogger(SipCallLeg.class);
-    private static final long ACK_TIMEOUT_MILLIS = 32_000; // 64*T1, RFC 3261 §13.3.1.4
-    /** RFC 3261 §9.1: no final response to the INVITE this long after our CANCEL: the INVITE is cancelled. */
-    static final long CANCEL_GUARD_MILLIS = 32_000; // 64*T1
+    // RFC 3261 §13.3.1.4 (no ACK for our 200 within 64*T1) and §9.1 (no final response to the INVITE 64*T1 after
+    // our CANCEL: the INVITE is cancelled) wait sip.transactionTimeout (64*T1): sip.transactionTimeoutMillis.
 
     final SipSignalling sip;
     final SerialExecutor owner;
@@ -208,7 +207,8 @@ final class SipCallLeg implements CallControl, MediaListener {
             }
             move(LegState.ANSWERING, "answer");
             sip.sendFinal(this, Response.OK, null, sdp());
-            ackTimer = sip.timers.schedule(() -> run(this::onAckTimeout), ACK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            ackTimer = sip.timers.schedule(() -> run(this::onAckTimeout), sip.transactionTimeoutMillis,
+                    TimeUnit.MILLISECONDS);
             answered.whenComplete((v, e) -> complete(f, e));
             return null;
         });
@@ -482,10 +482,10 @@ final class SipCallLeg implements CallControl, MediaListener {
                         log.debug("call {}: INVITE transaction not terminated: {}", callId, e.toString());
                     }
                 }
-                end(cancelCause, "no final response to the INVITE " + CANCEL_GUARD_MILLIS / 1000
+                end(cancelCause, "no final response to the INVITE " + sip.transactionTimeoutMillis / 1000
                         + " s after the CANCEL");
             }
-        }), CANCEL_GUARD_MILLIS, TimeUnit.MILLISECONDS);
+        }), sip.transactionTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     EndCause cancelCause() {
@@ -623,7 +623,7 @@ final class SipCallLeg implements CallControl, MediaListener {
 
     private void onAckTimeout() {
         if (sm.is(LegState.ANSWERING)) {
-            log.warn("call {}: no ACK for our 200 OK in {} ms", callId, ACK_TIMEOUT_MILLIS);
+            log.warn("call {}: no ACK for our 200 OK in {} ms", callId, sip.transactionTimeoutMillis);
             move(LegState.TERMINATING, "no ACK");
             sip.sendInDialog(this, Request.BYE, null, null);
             end(EndCause.FAILED, "no ACK");

@@ -104,22 +104,65 @@ final class SipEndpoint {
         log.info("SIP listening on {}:{} {}", host, port, transports);
     }
 
+    /**
+     * Closes the listening sockets now (the port is free once this returns: a restart may bind it at
+     * once) and lets the stack wind down on its own thread: the RI's {@code stop()} sleeps a second "to
+     * let the processing complete" after closing everything (gov.nist SIPTransactionStack.stopStack)
+     * before it only clears its tables, and nothing here waits for that (every server stop, so every
+     * test that stops one, spent that second).
+     */
     void stop() {
-        if (stack != null) {
+        SipStack s = stack;
+        if (s == null) {
+            return;
+        }
+        stack = null;
+        List<ListeningPoint> points = new ArrayList<>();
+        s.getListeningPoints().forEachRemaining(lp -> points.add((ListeningPoint) lp));
+        for (ListeningPoint lp : points) {
             try {
-                stack.stop();
-            } catch (java.util.ConcurrentModificationException e) {
-                // jain-sip's UDP processor adds its channel threads from its own thread once started; a stop
-                // right after start can meet that list being filled. Once it is full, stopping completes.
-                log.debug("SIP stack stopped while still starting; stopping again");
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                }
-                stack.stop();
+                deleteListeningPoint(s, lp);
+            } catch (javax.sip.ObjectInUseException e) {
+                log.warn("SIP listening point {}:{}/{} not closed: {}", lp.getIPAddress(), lp.getPort(),
+                        lp.getTransport(), e.toString());
             }
-            stack = null;
+        }
+        Thread winding = new Thread(() -> stopStack(s), "sip-stack-stop-" + port);
+        winding.setDaemon(true);
+        winding.start();
+    }
+
+    private static void deleteListeningPoint(SipStack s, ListeningPoint lp) throws javax.sip.ObjectInUseException {
+        try {
+            s.deleteListeningPoint(lp);
+        } catch (java.util.ConcurrentModificationException e) {
+            // jain-sip's UDP processor adds its channel threads from its own thread once started; a stop
+            // right after start can meet that list being filled. Once it is full, stopping completes.
+            log.debug("SIP listening point closed while still starting; closing again");
+            pause(100);
+            s.deleteListeningPoint(lp);
+        }
+    }
+
+    private static void stopStack(SipStack s) {
+        try {
+            try {
+                s.stop();
+            } catch (java.util.ConcurrentModificationException e) {
+                log.debug("SIP stack stopped while still starting; stopping again");
+                pause(100);
+                s.stop();
+            }
+        } catch (RuntimeException e) {
+            log.warn("SIP stack did not wind down cleanly (its sockets were closed already)", e);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -58,6 +58,8 @@ import org.slf4j.LoggerFactory;
 final class SipSignalling implements SipListener {
     private static final Logger log = LoggerFactory.getLogger(SipSignalling.class);
     static final int MAX_REQUEST_BYTES = 16 * 1024;
+    /** RFC 3261's 64*T1 (sip.transactionTimeout): the CANCEL guard (§9.1) and the wait for our 200's ACK (§13.3.1.4). */
+    final long transactionTimeoutMillis;
     static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, REGISTER";
 
     final SipEndpoint endpoint;
@@ -83,7 +85,9 @@ final class SipSignalling implements SipListener {
 
     SipSignalling(SipEndpoint endpoint, MediaEngine media, PromptFiles prompts, RecordingFiles recordings,
                   ExecutorService callPool, ScheduledExecutorService timers, SipRegistrar registrar,
-                  SipAdmission admission, DigestAuthenticator auth, AuthLockout lockout, SipTrunks trunks) {
+                  SipAdmission admission, DigestAuthenticator auth, AuthLockout lockout, SipTrunks trunks,
+                  java.time.Duration transactionTimeout) {
+        this.transactionTimeoutMillis = transactionTimeout.toMillis();
         this.endpoint = endpoint;
         this.media = media;
         this.prompts = prompts;
@@ -128,8 +132,22 @@ final class SipSignalling implements SipListener {
         return admission.stats();
     }
 
-    void hangupAll() {
-        calls.values().forEach(l -> l.hangup("shutdown"));
+    /**
+     * Hangs up every call (BYE, CANCEL or a final response) and waits, at most {@code limitMillis}, until
+     * each leg has done so on its own executor: the stack and the media stop right after this.
+     */
+    void hangupAll(long limitMillis) {
+        java.util.concurrent.CompletableFuture<?>[] done = calls.values().stream()
+                .map(l -> l.hangup("shutdown").toCompletableFuture()).toArray(java.util.concurrent.CompletableFuture[]::new);
+        try {
+            java.util.concurrent.CompletableFuture.allOf(done).get(limitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            log.warn("{} calls were not hung up within {} ms of the stop", done.length, limitMillis);
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.warn("hanging up the calls at the stop failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ------------------------------------------------------------------ requests

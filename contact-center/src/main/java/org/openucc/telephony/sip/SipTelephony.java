@@ -103,7 +103,7 @@ public final class SipTelephony implements Telephony, AutoCloseable {
         SipAdmission admission = new SipAdmission(config.limits(), config.services(), queueMaxWaiting, rejections,
                 InstantSource.system(), trunks.addresses());
         this.signalling = new SipSignalling(endpoint, media, prompts, recordings, callPool, timers, registrar,
-                admission, auth, lockout, trunks);
+                admission, auth, lockout, trunks, config.transactionTimeout());
     }
 
     public void start() throws IOException {
@@ -114,7 +114,7 @@ public final class SipTelephony implements Telephony, AutoCloseable {
     }
 
     public void stop() {
-        signalling.hangupAll();
+        signalling.hangupAll(STOP_GRACE.toMillis());
         trunks.stop();
         registrar.clear();
         endpoint.stop();

@@ -96,9 +96,12 @@ class AsteriskCallTest {
                     alice.next("hello");
                     assertThat(alice.command(new JsonObject().put("type", "ready")).getString("type")).isEqualTo("ack");
 
+                    // "1" about 9 s after the answer: during the main menu's prompts (after the 5 s welcome),
+                    // which it interrupts (a menu barges in); pressed any earlier it is kept until the menu
+                    // has played its 16 s of prompts.
                     try (Callers caller = SippAgainstAsterisk.call(pbx, sipp, CallerOptions
                             .oneCall("1000", Duration.ofSeconds(90)).from(DemoCustomers.A_TIER.phone())
-                            .withDigits("1", Duration.ofSeconds(3)).withAudioAfter(Duration.ofSeconds(40)))) {
+                            .withDigits("1", Duration.ofSeconds(9)).withAudioAfter(Duration.ofSeconds(40)))) {
                         JsonObject offer = alice.next("offer", LIMIT);
                         String id = offer.getString("interactionId");
                         JsonObject pop = offer.getJsonObject("screenPop");
@@ -210,11 +213,23 @@ class AsteriskCallTest {
             server = new ContactCenter(config(work.resolve("data"), pbx, agi), env(pbx));
             server.start();
             // The after-hours flow: "2" for a message (pressed during the first prompt: kept), then the
-            // caller speaks (a tone); the message ends on silence or the caller's hang-up.
+            // caller speaks (a tone); the message ends on silence or the caller's hang-up: here the caller
+            // hangs up once Asterisk has two seconds of the message on disk (16-bit 8 kHz WAV).
+            Path voicemail = work.resolve("data").resolve("voicemail");
             try (Callers caller = SippAgainstAsterisk.call(pbx, work.resolve("sipp"), CallerOptions
                     .oneCall("1009", Duration.ofSeconds(30)).withDigits("2", Duration.ofSeconds(1))
                     .withAudioAfter(Duration.ofSeconds(28)))) {
-                assertThat(caller.await(LIMIT).allCompleted(1)).isTrue(); // the flow says goodbye and hangs up
+                await("two seconds of the message recorded").atMost(LIMIT).until(() -> {
+                    if (!Files.isDirectory(voicemail)) {
+                        return false;
+                    }
+                    try (var files = Files.list(voicemail)) {
+                        return files.anyMatch(f -> f.toFile().length() > 44 + 2 * 16_000);
+                    }
+                });
+                assertThat(caller.hangUpNow()).as("callers told to hang up").isEqualTo(1);
+                assertThat(caller.await(LIMIT).allCompleted(1)).isTrue();
+                assertThat(caller.hungUpByCaller()).as("the caller ended the message").isEqualTo(1);
             }
             var waiting = await("the voicemail waits in the general queue").atMost(LIMIT).until(() -> server.routing()
                     .send(new org.openucc.routing.RoutingCommand.ListWaiting("general")).join(), l -> !l.isEmpty());
@@ -375,6 +390,7 @@ class AsteriskCallTest {
                     await("the refused caller hears music on hold").atMost(LIMIT)
                             .until(() -> pbx.cli("core show channels concise").contains("MusicOnHold"));
                     // Once the first caller has hung up, the dialplan's retry brings the second one in.
+                    assertThat(first.hangUpNow()).as("callers told to hang up").isEqualTo(1);
                     assertThat(first.await(LIMIT).allCompleted(1)).isTrue();
                     InteractionLog log = server.store().interactionLog();
                     await("the second caller's interaction: two calls came through FastAGI").atMost(LIMIT).until(() -> {

@@ -89,6 +89,7 @@ class AsteriskRestartTest {
                         assertThat(pbx.cli("bridge show all")).contains("basic");
 
                         // The caller hangs up: the reattached interaction ends as a hang-up, bob wraps up.
+                        assertThat(talking.hangUpNow()).as("callers told to hang up").isEqualTo(1);
                         JsonObject ended = await("the bridged call ends with the caller's hang-up").atMost(LIMIT)
                                 .until(() -> sup.get("/api/interactions/" + bridged).getJsonObject("summary"),
                                         i -> i.getString("endedAt") != null);

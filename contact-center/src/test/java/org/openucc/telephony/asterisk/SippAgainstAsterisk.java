@@ -83,17 +83,19 @@ public final class SippAgainstAsterisk {
             Path log = workDir.resolve(name + ".log");
             Path stats = workDir.resolve(name + "-stats.csv");
             long holdMs = Math.max(1, options.holdFor().toMillis());
+            int sipPort = Sipp.freeUdpPort();
             List<String> args = new ArrayList<>(List.of(pbx.sipAddress(), "-sf",
                     scenario("asterisk/caller.xml").toString(), "-s", options.service(), "-key", "from",
                     options.from(), "-key", "media", media.toString(), "-recv_timeout", String.valueOf(holdMs),
-                    "-i", "127.0.0.1", "-p", String.valueOf(Sipp.freeUdpPort()), "-mp",
+                    "-i", "127.0.0.1", "-p", String.valueOf(sipPort), "-mp",
                     String.valueOf(Sipp.freeMediaPort()), "-m", String.valueOf(options.calls()), "-r",
                     String.valueOf(options.ratePerSecond()), "-l", String.valueOf(options.maxConcurrent()),
                     "-trace_logs", "-log_file", log.toString(), "-trace_stat", "-stf", stats.toString(), "-fd", "1",
                     // never longer than the answer wait, the call and some slack per call
                     "-timeout", (150 + holdMs / 1000 + options.calls() / Math.max(1, options.ratePerSecond())) + "s",
                     "-timeout_error"));
-            return new Callers(Sipp.start(workDir, name, args.toArray(String[]::new)), log, stats, options.calls());
+            return new Callers(Sipp.start(workDir, name, args.toArray(String[]::new)), log, stats, options.calls(),
+                    sipPort);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start sipp callers to " + options.service(), e);
         }
@@ -311,12 +313,57 @@ public final class SippAgainstAsterisk {
         private final Path log;
         private final Path stats;
         private final int calls;
+        private final int sipPort;
 
-        Callers(Sipp sipp, Path log, Path stats, int calls) {
+        Callers(Sipp sipp, Path log, Path stats, int calls, int sipPort) {
             this.sipp = sipp;
             this.log = log;
             this.stats = stats;
             this.calls = calls;
+            this.sipPort = sipPort;
+        }
+
+        /**
+         * The callers on the line hang up now (each sends its BYE, as when its time on the call is up),
+         * instead of after {@link CallerOptions#holdFor()}: the test tells each answered call's sipp with
+         * an INFO carrying its Call-ID, which caller.xml takes as "hang up". Returns how many it told.
+         */
+        public int hangUpNow() {
+            List<String> callIds = callIds("ANSWERED");
+            try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+                int n = 0;
+                for (String callId : callIds) {
+                    String info = "INFO sip:caller@127.0.0.1:" + sipPort + " SIP/2.0\r\n"
+                            + "Via: SIP/2.0/UDP 127.0.0.1:" + socket.getLocalPort() + ";branch=z9hG4bK-hangup-" + n + "\r\n"
+                            + "From: <sip:test@127.0.0.1>;tag=hangup\r\n"
+                            + "To: <sip:caller@127.0.0.1>\r\n"
+                            + "Call-ID: " + callId + "\r\n"
+                            + "CSeq: 1 INFO\r\n"
+                            + "Max-Forwards: 70\r\n"
+                            + "Content-Length: 0\r\n\r\n";
+                    byte[] bytes = info.getBytes(StandardCharsets.US_ASCII);
+                    socket.send(new java.net.DatagramPacket(bytes, bytes.length, java.net.InetAddress.getLoopbackAddress(),
+                            sipPort));
+                    n++;
+                }
+                return n;
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not tell the sipp callers on port " + sipPort + " to hang up", e);
+            }
+        }
+
+        /** The Call-IDs of the scenario's {@code <log>} lines {@code event <call-id>}. */
+        private List<String> callIds(String event) {
+            try {
+                if (!Files.exists(log)) {
+                    return List.of();
+                }
+                String prefix = event + " ";
+                return Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream().filter(l -> l.startsWith(prefix))
+                        .map(l -> l.substring(prefix.length()).trim()).toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         public int answered() {

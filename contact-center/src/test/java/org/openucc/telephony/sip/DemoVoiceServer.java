@@ -90,7 +90,7 @@ final class DemoVoiceServer implements AutoCloseable {
     /** The first logged event of a type that matches. */
     LogEvent awaitEvent(LogEventType type, Predicate<LogEvent> wanted) {
         InteractionLog log = contactCenter().store().interactionLog();
-        return await().atMost(WAIT).until(() -> {
+        return await().atMost(WAIT).pollDelay(Duration.ZERO).until(() -> {
             log.flush().join();
             return log.events(LogQuery.all().types(EnumSet.of(type))).events().stream().filter(wanted).findFirst()
                     .orElse(null);
@@ -100,7 +100,7 @@ final class DemoVoiceServer implements AutoCloseable {
     /** The newest logged event of a type that matches (among the last thousand of that type). */
     LogEvent awaitRecentEvent(LogEventType type, Predicate<LogEvent> wanted) {
         InteractionLog log = contactCenter().store().interactionLog();
-        return await().atMost(WAIT).until(() -> {
+        return await().atMost(WAIT).pollDelay(Duration.ZERO).until(() -> {
             log.flush().join();
             return log.events(LogQuery.all().types(EnumSet.of(type)).newestFirst().limit(1000)).events().stream()
                     .filter(wanted).findFirst().orElse(null);
@@ -110,7 +110,7 @@ final class DemoVoiceServer implements AutoCloseable {
     /** The first event of a type that matches in one interaction's timeline. */
     LogEvent awaitEventOf(String interactionId, LogEventType type, Predicate<LogEvent> wanted) {
         InteractionLog log = contactCenter().store().interactionLog();
-        return await().atMost(WAIT).until(() -> {
+        return await().atMost(WAIT).pollDelay(Duration.ZERO).until(() -> {
             log.flush().join();
             return log.events(LogQuery.forInteraction(interactionId).types(EnumSet.of(type))).events().stream()
                     .filter(wanted).findFirst().orElse(null);
@@ -120,7 +120,7 @@ final class DemoVoiceServer implements AutoCloseable {
     /** The interaction's timeline once it holds an event of {@code type}. */
     List<LogEvent> timelineWith(String interactionId, LogEventType type) {
         InteractionLog log = contactCenter().store().interactionLog();
-        return await().atMost(WAIT).until(() -> {
+        return await().atMost(WAIT).pollDelay(Duration.ZERO).until(() -> {
             log.flush().join();
             return log.timeline(interactionId);
         }, t -> t.stream().anyMatch(e -> e.type() == type));

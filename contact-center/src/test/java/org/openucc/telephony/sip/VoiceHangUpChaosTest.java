@@ -215,7 +215,8 @@ class VoiceHangUpChaosTest {
             default -> {
             }
         }
-        Ringing ring = await().atMost(WAIT).until(() -> agentLeg(number), r -> r != null);
+        Ringing ring = await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(() -> agentLeg(number), r -> r != null);
         switch (stage) {
             case AGENT_RINGING -> {
                 pause(random.nextInt(200));
@@ -305,7 +306,7 @@ class VoiceHangUpChaosTest {
 
     /** An agent leg that the server did not end (it answered after the caller left and was refused) is hung up. */
     private static void hangUpIfUp(TestPhone.Call leg) {
-        await().atMost(WAIT).until(() -> leg.bye.isDone() || leg.cancelled.isDone() || leg.dialog == null
+        await().atMost(WAIT).pollDelay(Duration.ZERO).until(() -> leg.bye.isDone() || leg.cancelled.isDone() || leg.dialog == null
                 || leg.dialog.getState() == null || "Terminated".equals(leg.dialog.getState().toString()));
     }
 
