@@ -234,7 +234,7 @@ public final class ClusterComponent implements Lifecycle {
         port.own(epoch, service);
         RecoveryReport report = null;
         if (failover) {
-            report = recover(at, previous);
+            report = recover(service, at, previous);
         }
         for (RoutingCommand<?> c : port.standing()) {
             service.send(c);
@@ -270,10 +270,10 @@ public final class ClusterComponent implements Lifecycle {
     }
 
     /** The work the old owner's engine held, rebuilt from the log: waiting work at its place, agents' states. */
-    private RecoveryReport recover(Instant at, String previous) {
+    private RecoveryReport recover(RoutingService service, Instant at, String previous) {
         InteractionLog interactionLog = store.get().interactionLog();
         List<String> agents = new ArrayList<>();
-        for (AgentView a : port.send(new RoutingCommand.ListAgents()).toCompletableFuture().join()) {
+        for (AgentView a : service.send(new RoutingCommand.ListAgents()).join()) {
             agents.add(a.id());
         }
         RecoveryPlan plan = new RecoveryReader(interactionLog).read(agents, at);
@@ -297,7 +297,7 @@ public final class ClusterComponent implements Lifecycle {
                 log.warn("Cluster failover: {} could not be taken back: {}", interaction.interactionId(), reason);
             }
         };
-        return new Recovery(port, interactionLog, keeper).apply(new RecoveryPlan(adapted, plan.agents()));
+        return new Recovery(service, interactionLog, keeper).apply(new RecoveryPlan(adapted, plan.agents()));
     }
 
     /**

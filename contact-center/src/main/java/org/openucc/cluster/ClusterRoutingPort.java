@@ -57,6 +57,8 @@ public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
         final RoutingService service;
         final AtomicLong seq = new AtomicLong();
         volatile boolean fencedOut;
+        /** Set once the failover recovery is done: commands that waited for an owner go ahead from then on. */
+        volatile boolean serving;
         volatile MessageConsumer<Buffer> commands;
 
         Owned(long epoch, RoutingService service) {
@@ -105,9 +107,10 @@ public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
         java.util.Objects.requireNonNull(command, "command");
         remember(command);
         Owned o = owned;
-        if (o != null) {
+        if (o != null && o.serving) {
             return o.service.send(command);
         }
+        // Another node owns the engine, none does (a failover), or this node is rebuilding it: the command waits.
         CompletableFuture<R> result = new CompletableFuture<>();
         byte[] body;
         try {
@@ -151,8 +154,12 @@ public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
             return;
         }
         Owned o = owned;
-        if (o != null) { // this node took the engine over while the command waited
+        if (o != null && o.serving) { // this node took the engine over while the command waited
             carryOut(o, p.command).whenComplete((v, e) -> complete(result, v, e));
+            return;
+        }
+        if (o != null) { // taking over: the recovery must rebuild the engine before anything else changes it
+            vertx.setTimer(NO_OWNER_PAUSE_MILLIS, t -> attempt(p, attempt));
             return;
         }
         long left = TimeUnit.NANOSECONDS.toMillis(p.deadline - System.nanoTime());
@@ -365,6 +372,7 @@ public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
         if (o == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("this node does not own the engine"));
         }
+        o.serving = true;
         MessageConsumer<Buffer> c = vertx.eventBus().consumer(COMMANDS, m -> onCommand(o, m));
         o.commands = c;
         return c.completion().toCompletionStage();
