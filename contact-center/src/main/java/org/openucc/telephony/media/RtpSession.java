@@ -486,14 +486,15 @@ public final class RtpSession {
         int inSeq = in.getUnsignedShort(at + 2);
         long inTs = in.getUnsignedInt(at + 4);
         int inSsrc = in.getInt(at + 8);
-        byte[] payload = new byte[payloadLen];
-        in.getBytes(at + headerLen, payload);
+        int payloadAt = at + headerLen;
         if (pt == format.dtmfPayloadType()) {
+            byte[] payload = new byte[payloadLen];
+            in.getBytes(payloadAt, payload);
             char digit = dtmfIn.onPacket(inTs, payload, 0, payloadLen);
             if (digit != 0) {
                 onDigit(digit);
             }
-            forward(true, inSeq, inTs, inSsrc, marker, payload, arrivalNanos);
+            forward(true, in, payloadAt, payloadLen, inSeq, inTs, inSsrc, marker, arrivalNanos);
             return;
         }
         Codec codec = pt == format.payloadType() ? format.codec() : pt == 0 ? Codec.PCMU : pt == 8 ? Codec.PCMA : null;
@@ -504,7 +505,7 @@ public final class RtpSession {
                 || mix != null;
         if (needLinear) {
             for (int i = 0; i < payloadLen; i++) {
-                decoded[i] = codec.decode(payload[i]);
+                decoded[i] = codec.decode(in.getByte(payloadAt + i));
             }
             if (amd != null || silenceWait != null) {
                 hear(payloadLen, arrivalNanos);
@@ -522,13 +523,14 @@ public final class RtpSession {
                 }
             }
         }
+        if (peer == null) {
+            return;
+        }
         if (codec != format.codec()) {
             // The peer switched codec mid-call (allowed among the offered ones): normalise.
-            for (int i = 0; i < payloadLen; i++) {
-                payload[i] = codec == Codec.PCMU ? G711.ulawToAlaw(payload[i]) : G711.alawToUlaw(payload[i]);
-            }
+            transcode(in, payloadAt, payloadLen, codec);
         }
-        forward(false, inSeq, inTs, inSsrc, marker, payload, arrivalNanos);
+        forward(false, in, payloadAt, payloadLen, inSeq, inTs, inSsrc, marker, arrivalNanos);
     }
 
     private void onDigit(char digit) {
@@ -540,67 +542,94 @@ public final class RtpSession {
         }
     }
 
-    private void forward(boolean dtmf, int inSeq, long inTs, int inSsrc, boolean marker, byte[] payload,
-                         long arrivalNanos) {
+    /** Rewrites G.711 bytes in place from {@code from} to the other law (one table lookup a byte). */
+    private static void transcode(ByteBuf buf, int from, int len, Codec codec) {
+        for (int i = from; i < from + len; i++) {
+            byte b = buf.getByte(i);
+            buf.setByte(i, codec == Codec.PCMU ? G711.ulawToAlaw(b) : G711.alawToUlaw(b));
+        }
+    }
+
+    /**
+     * Hands the received packet itself to the peer, which rewrites its header and payload in place and
+     * sends it: no copy and no new buffer per relayed packet. Inline when the peer shares our loop (the
+     * usual case: a call's legs are opened on one loop), else as one task on the peer's loop.
+     */
+    private void forward(boolean dtmf, ByteBuf in, int payloadAt, int payloadLen, int inSeq, long inTs, int inSsrc,
+                         boolean marker, long arrivalNanos) {
         RtpSession to = peer;
         if (to == null) {
             return;
         }
         Codec from = format.codec();
+        in.retain(); // the relay owns this reference: it sends the packet or releases it
         if (to.loop.inEventLoop()) {
-            to.relay(dtmf, from, inSeq, inTs, inSsrc, marker, payload, arrivalNanos);
+            to.relay(dtmf, from, in, payloadAt, payloadLen, inSeq, inTs, inSsrc, marker, arrivalNanos);
         } else {
-            to.loop.execute(() -> to.relay(dtmf, from, inSeq, inTs, inSsrc, marker, payload, arrivalNanos));
+            to.loop.execute(() -> to.relay(dtmf, from, in, payloadAt, payloadLen, inSeq, inTs, inSsrc, marker,
+                    arrivalNanos));
         }
     }
 
-    /** On this session's loop: send the peer's packet as part of our own outgoing stream. */
-    private void relay(boolean dtmf, Codec from, int inSeq, long inTs, int inSsrc, boolean marker, byte[] payload,
-                       long arrivalNanos) {
-        if (closed || peer == null || !sending || remote == null || player != null || !dtmfOut.isEmpty()
-                || mix != null && mix.mixesOutputOf(mixRole)) {
-            return; // a prompt, DTMF or a monitoring mix speaks to the far end instead
-        }
-        if (!relaying || inSsrc != relaySourceSsrc) {
-            // A new source: continue our own sequence and timeline from here (RFC 3550 §5.1, §7.2).
-            long now = System.nanoTime();
-            long elapsed = lastSendNanos == 0 ? Codec.SAMPLES_PER_PACKET
-                    : Math.max(Codec.SAMPLES_PER_PACKET, (now - lastSendNanos) / 125_000);
-            seqOffset = ((seq + 1) - inSeq) & 0xffff;
-            tsOffset = (timestamp + elapsed - inTs) & 0xffffffffL;
-            relaySourceSsrc = inSsrc;
-            relaying = true;
-            marker = true;
-        }
-        int outPt;
-        if (dtmf) {
-            if (format.dtmfPayloadType() < 0) {
-                return;
+    /** On this session's loop: send the peer's packet as part of our own outgoing stream; owns {@code pkt}. */
+    private void relay(boolean dtmf, Codec from, ByteBuf pkt, int payloadAt, int payloadLen, int inSeq, long inTs,
+                       int inSsrc, boolean marker, long arrivalNanos) {
+        boolean sent = false;
+        try {
+            if (closed || peer == null || !sending || remote == null || player != null || !dtmfOut.isEmpty()
+                    || mix != null && mix.mixesOutputOf(mixRole)) {
+                return; // a prompt, DTMF or a monitoring mix speaks to the far end instead
             }
-            outPt = format.dtmfPayloadType();
-        } else {
-            outPt = format.payloadType();
-            if (from != format.codec()) {
-                for (int i = 0; i < payload.length; i++) {
-                    payload[i] = from == Codec.PCMU ? G711.ulawToAlaw(payload[i]) : G711.alawToUlaw(payload[i]);
+            if (!relaying || inSsrc != relaySourceSsrc) {
+                // A new source: continue our own sequence and timeline from here (RFC 3550 §5.1, §7.2).
+                long now = System.nanoTime();
+                long elapsed = lastSendNanos == 0 ? Codec.SAMPLES_PER_PACKET
+                        : Math.max(Codec.SAMPLES_PER_PACKET, (now - lastSendNanos) / 125_000);
+                seqOffset = ((seq + 1) - inSeq) & 0xffff;
+                tsOffset = (timestamp + elapsed - inTs) & 0xffffffffL;
+                relaySourceSsrc = inSsrc;
+                relaying = true;
+                marker = true;
+            }
+            int outPt;
+            if (dtmf) {
+                if (format.dtmfPayloadType() < 0) {
+                    return;
+                }
+                outPt = format.dtmfPayloadType();
+            } else {
+                outPt = format.payloadType();
+                if (from != format.codec()) {
+                    transcode(pkt, payloadAt, payloadLen, from);
                 }
             }
-        }
-        int outSeq = (inSeq + seqOffset) & 0xffff;
-        long outTs = (inTs + tsOffset) & 0xffffffffL;
-        seq = outSeq;
-        if (!dtmf) {
-            timestamp = outTs;
-        }
-        lastSendNanos = System.nanoTime();
-        ByteBuf buf = channel.alloc().directBuffer(HEADER + payload.length);
-        writeHeader(buf, outPt, marker, outSeq, outTs);
-        buf.writeBytes(payload);
-        send(buf);
-        long latency = System.nanoTime() - arrivalNanos;
-        engine.stats.relayed.increment();
-        if (latency > LATE_NANOS) {
-            engine.stats.relayedLate.increment();
+            int outSeq = (inSeq + seqOffset) & 0xffff;
+            long outTs = (inTs + tsOffset) & 0xffffffffL;
+            seq = outSeq;
+            if (!dtmf) {
+                timestamp = outTs;
+            }
+            lastSendNanos = System.nanoTime();
+            // Our plain 12-byte header goes just before the payload (over any CSRCs or extension of theirs),
+            // and their padding, if any, is cut off.
+            int header = payloadAt - HEADER;
+            pkt.setIndex(header, payloadAt + payloadLen);
+            pkt.setByte(header, 0x80);
+            pkt.setByte(header + 1, (marker ? 0x80 : 0) | (outPt & 0x7f));
+            pkt.setShort(header + 2, outSeq);
+            pkt.setInt(header + 4, (int) outTs);
+            pkt.setInt(header + 8, ssrc);
+            send(pkt);
+            sent = true;
+            long latency = System.nanoTime() - arrivalNanos; // read to write, as the stats have always said
+            engine.stats.relayed.increment();
+            if (latency > LATE_NANOS) {
+                engine.stats.relayedLate.increment();
+            }
+        } finally {
+            if (!sent) {
+                pkt.release();
+            }
         }
     }
 

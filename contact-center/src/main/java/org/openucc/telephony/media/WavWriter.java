@@ -50,6 +50,15 @@ public final class WavWriter implements AutoCloseable {
         dataBytes += count * 2L;
     }
 
+    /** Writes interleaved samples already in little-endian byte order (2 bytes per sample). */
+    public void writeLittleEndian(byte[] data, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(data, 0, length);
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
+        dataBytes += length;
+    }
+
     public long durationMillis() {
         return dataBytes / 2 / channels * 1000 / Codec.CLOCK_RATE;
     }
