@@ -90,6 +90,8 @@ public final class RtpSession {
     private boolean gapCheckScheduled;
 
     private final short[] decoded = new short[2048];
+    /** A payload copied out of its buffer, on the loop (decoding, transcoding). */
+    private final byte[] scratch = new byte[2048];
     private boolean closed;
 
     RtpSession(MediaEngine engine, EventLoop loop, MediaTicker ticker, MediaListener listener, String name) {
@@ -504,8 +506,9 @@ public final class RtpSession {
         boolean needLinear = voicemail != null || bridgeRecorder != null || amd != null || silenceWait != null
                 || mix != null;
         if (needLinear) {
+            in.getBytes(payloadAt, scratch, 0, payloadLen); // one bounds check, not one a byte
             for (int i = 0; i < payloadLen; i++) {
-                decoded[i] = codec.decode(in.getByte(payloadAt + i));
+                decoded[i] = codec.decode(scratch[i]);
             }
             if (amd != null || silenceWait != null) {
                 hear(payloadLen, arrivalNanos);
@@ -528,7 +531,7 @@ public final class RtpSession {
         }
         if (codec != format.codec()) {
             // The peer switched codec mid-call (allowed among the offered ones): normalise.
-            transcode(in, payloadAt, payloadLen, codec);
+            transcode(in, payloadAt, payloadLen, codec, scratch);
         }
         forward(false, in, payloadAt, payloadLen, inSeq, inTs, inSsrc, marker, arrivalNanos);
     }
@@ -542,12 +545,13 @@ public final class RtpSession {
         }
     }
 
-    /** Rewrites G.711 bytes in place from {@code from} to the other law (one table lookup a byte). */
-    private static void transcode(ByteBuf buf, int from, int len, Codec codec) {
-        for (int i = from; i < from + len; i++) {
-            byte b = buf.getByte(i);
-            buf.setByte(i, codec == Codec.PCMU ? G711.ulawToAlaw(b) : G711.alawToUlaw(b));
+    /** Rewrites G.711 bytes in place from {@code codec} to the other law (one table lookup a byte). */
+    private static void transcode(ByteBuf buf, int from, int len, Codec codec, byte[] scratch) {
+        buf.getBytes(from, scratch, 0, len);
+        for (int i = 0; i < len; i++) {
+            scratch[i] = codec == Codec.PCMU ? G711.ulawToAlaw(scratch[i]) : G711.alawToUlaw(scratch[i]);
         }
+        buf.setBytes(from, scratch, 0, len);
     }
 
     /**
@@ -600,7 +604,7 @@ public final class RtpSession {
             } else {
                 outPt = format.payloadType();
                 if (from != format.codec()) {
-                    transcode(pkt, payloadAt, payloadLen, from);
+                    transcode(pkt, payloadAt, payloadLen, from, scratch);
                 }
             }
             int outSeq = (inSeq + seqOffset) & 0xffff;

@@ -44,7 +44,7 @@ public final class WavRecorder {
     private final long[] position; // next frame per channel; always >= base and <= base + WINDOW
     private boolean closed;
     /** Chunk buffers the writer has finished with, for the next chunk (no garbage per chunk). */
-    private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<short[]> spare = new ConcurrentLinkedQueue<>();
 
     // Owned by the writer executor.
     private WavWriter out;
@@ -89,8 +89,13 @@ public final class WavRecorder {
             emit(CHUNK, true); // this party is far ahead of the others: they get silence
         }
         long at = position[channel];
+        int w = (int) (at % WINDOW) * channels + channel;
         for (int i = 0; i < count; i++) {
-            window[(int) ((at + i) % WINDOW) * channels + channel] = samples[i];
+            window[w] = samples[i];
+            w += channels;
+            if (w >= window.length) {
+                w -= window.length;
+            }
         }
         position[channel] = at + count;
         for (int c = 0; c < channels; c++) {
@@ -129,32 +134,32 @@ public final class WavRecorder {
         return min;
     }
 
-    /** Hands frames [base, base + n) to the writer as little-endian PCM; with {@code force}, laggards get silence. */
+    /**
+     * Hands frames [base, base + n) to the writer (two array copies here; the byte order is the writer's
+     * work); with {@code force}, laggards get silence.
+     */
     private void emit(int n, boolean force) {
         if (force) {
             for (int c = 0; c < channels; c++) {
                 position[c] = Math.max(position[c], base + n);
             }
         }
-        int bytes = n * channels * 2;
-        byte[] chunk = spare.poll();
-        if (chunk == null || chunk.length < bytes) {
-            chunk = new byte[CHUNK * channels * 2];
+        int len = n * channels;
+        short[] chunk = spare.poll();
+        if (chunk == null) {
+            chunk = new short[CHUNK * channels];
         }
         int from = (int) (base % WINDOW) * channels;
-        for (int i = 0, b = 0; i < n * channels; i++, b += 2) {
-            int w = from + i;
-            if (w >= window.length) {
-                w -= window.length;
-            }
-            short s = window[w];
-            window[w] = 0;
-            chunk[b] = (byte) s;
-            chunk[b + 1] = (byte) (s >> 8);
+        int first = Math.min(len, window.length - from);
+        System.arraycopy(window, from, chunk, 0, first);
+        Arrays.fill(window, from, from + first, (short) 0);
+        if (first < len) {
+            System.arraycopy(window, 0, chunk, first, len - first);
+            Arrays.fill(window, 0, len - first, (short) 0);
         }
         base += n;
-        byte[] data = chunk;
-        writer.execute(() -> write(data, bytes));
+        short[] data = chunk;
+        writer.execute(() -> write(data, len));
     }
 
     private void open() {
@@ -166,16 +171,16 @@ public final class WavRecorder {
         }
     }
 
-    private void write(byte[] data, int length) {
+    private void write(short[] data, int length) {
         try {
             if (out != null && failure == null) {
-                out.writeLittleEndian(data, length);
+                out.write(data, length);
             }
         } catch (IOException e) {
             failure = e;
             log.error("recording {} failed while writing", file, e);
         } finally {
-            if (data.length == CHUNK * channels * 2 && spare.size() < 2) {
+            if (spare.size() < 2) {
                 spare.add(data);
             }
         }
