@@ -91,7 +91,7 @@ public final class MediaLoadBenchmark {
         System.out.println();
         System.out.println("| bridged (target / peak) | calls/s | answered / placed | INVITE→agent INVITE p50 / p99 (all) | "
                 + "p50 / p99 at target | server arrival→dial p50 / p99 | relayed frames received | lost | > 5 ms late "
-                + "(all / at target) | delay p50 / p99 / max | server relay > 5 ms | server CPU | generator CPU | "
+                + "(all / at target) | delay p50 / p99 / max | server relay > 5 ms | server CPU (all its work) | generator CPU | "
                 + "machine | load avg | recorded |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
@@ -183,15 +183,15 @@ public final class MediaLoadBenchmark {
             Map<String, Object> dial = flow.stats().get("arrivalToDialMicros") instanceof Map<?, ?> m
                     ? (Map<String, Object>) m : Map.of();
             return String.format(Locale.ROOT,
-                    "| %d / %s | %d | %s / %s | %s | %s | %s / %s ms | %s | %s | %s / %s | %s | %.3f%% of %d | %.0f%% of 2 cores | %s s CPU | %.0f%% busy | %s | %d files, %d MB |",
+                    "| %d / %s | %d | %s / %s | %s | %s | %s / %s ms | %s | %s | %s / %s | %s | %.3f%% of %d | %.0f%% of 2 cores (%.1f s), %.1f µs a relayed frame | %s s CPU | %.0f%% busy | %s | %d files, %d MB |",
                     target, summary.getOrDefault("peakBridged", "?"), o.rate(), summary.getOrDefault("answered", "?"),
                     summary.getOrDefault("calls", "?"), summary.getOrDefault("setupAll.p50/p99", "?"),
                     summary.getOrDefault("setupLoaded.p50/p99", "?"), ms(dial.get("p50")), ms(dial.get("p99")),
                     summary.getOrDefault("received", "?"), summary.getOrDefault("lost", "?"),
                     summary.getOrDefault("late", "?"), summary.getOrDefault("lateAtTarget", "?"),
                     summary.getOrDefault("delay", "?"), relayed == 0 ? 0.0 : 100.0 * late / relayed, relayed,
-                    100.0 * cpu / 1e9 / wall / Runtime.getRuntime().availableProcessors(),
-                    summary.getOrDefault("generatorCpu", "?"),
+                    100.0 * cpu / 1e9 / wall / Runtime.getRuntime().availableProcessors(), cpu / 1e9,
+                    relayed == 0 ? 0.0 : cpu / 1e3 / relayed, summary.getOrDefault("generatorCpu", "?"),
                     100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1]), loadAverage(),
                     files, recorded >> 20);
         } finally {
