@@ -143,9 +143,21 @@ public final class RtpSession {
         };
     }
 
+    /**
+     * Runs {@code task} on the session's loop. Once the engine has stopped, its loops are gone and closed
+     * every socket: what a call still asks of its media then (hang-ups racing the shutdown) is moot.
+     */
+    private void onLoop(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException engineStopped) {
+            closed = true;
+        }
+    }
+
     /** Applies the negotiated SDP: codec, where to send, and whether we may send at all. */
     public void configure(MediaFormat format, InetSocketAddress remote, boolean send) {
-        loop.execute(() -> {
+        onLoop(() -> {
             this.format = format;
             if (!latched || remote == null) {
                 this.remote = remote;
@@ -156,7 +168,7 @@ public final class RtpSession {
 
     /** Plays linear 8 kHz prompts; any current playback ends STOPPED. */
     public void play(long playbackId, List<short[]> prompts, boolean loopPlayback, boolean bargeIn) {
-        loop.execute(() -> {
+        onLoop(() -> {
             endPlayback(PlaybackResult.STOPPED);
             player = new PromptPlayer(playbackId, prompts, loopPlayback, bargeIn);
             ticker.add(ticked);
@@ -164,12 +176,12 @@ public final class RtpSession {
     }
 
     public void stopPlayback() {
-        loop.execute(() -> endPlayback(PlaybackResult.STOPPED));
+        onLoop(() -> endPlayback(PlaybackResult.STOPPED));
     }
 
     /** Sends DTMF as RFC 4733 events: 100 ms each with three end packets, 60 ms apart. */
     public void sendDtmf(String digits) {
-        loop.execute(() -> {
+        onLoop(() -> {
             for (char d : digits.toCharArray()) {
                 int event = DtmfDetector.eventCode(d);
                 if (event < 0) {
@@ -191,7 +203,7 @@ public final class RtpSession {
      * this one); if {@code recorder} is set, incoming audio also goes to its {@code channel}.
      */
     public void bridge(RtpSession other, WavRecorder recorder, int channel) {
-        loop.execute(() -> {
+        onLoop(() -> {
             endPlayback(PlaybackResult.STOPPED);
             peer = other;
             relaying = false;
@@ -212,7 +224,7 @@ public final class RtpSession {
     }
 
     void joinMix(MonitorMix m, int role) {
-        loop.execute(() -> {
+        onLoop(() -> {
             if (!closed) {
                 mix = m;
                 mixRole = role;
@@ -221,7 +233,7 @@ public final class RtpSession {
     }
 
     void leaveMix(MonitorMix m) {
-        loop.execute(() -> {
+        onLoop(() -> {
             if (mix == m) {
                 mix = null;
                 relaying = false; // the relay continues our stream from here (RFC 3550 §5.1)
@@ -230,7 +242,7 @@ public final class RtpSession {
     }
 
     void mixModeChanged(MonitorMix m) {
-        loop.execute(() -> {
+        onLoop(() -> {
             if (mix == m) {
                 relaying = false;
             }
@@ -250,7 +262,7 @@ public final class RtpSession {
     }
 
     public void unbridge() {
-        loop.execute(() -> {
+        onLoop(() -> {
             peer = null;
             relaying = false;
             bridgeRecorder = null;
@@ -259,7 +271,7 @@ public final class RtpSession {
 
     /** Records what the remote party says into {@code recorder} (mono) until max length, silence or stop. */
     public void record(long id, WavRecorder recorder, long maxMillis, long silenceMillis) {
-        loop.execute(() -> {
+        onLoop(() -> {
             stopRecordingNow();
             recordingId = id;
             voicemail = recorder;
@@ -278,7 +290,7 @@ public final class RtpSession {
     }
 
     public void stopRecording() {
-        loop.execute(this::stopRecordingNow);
+        onLoop(this::stopRecordingNow);
     }
 
     /**
@@ -288,7 +300,7 @@ public final class RtpSession {
      */
     public void detectAnsweringMachine(long id, AmdSettings settings, WavRecorder sample) {
         AnsweringMachineDetector detector = new AnsweringMachineDetector(settings);
-        loop.execute(() -> {
+        onLoop(() -> {
             if (closed) {
                 return;
             }
@@ -305,7 +317,7 @@ public final class RtpSession {
      */
     public void awaitSilence(long id, int threshold, long silenceMillis, long timeoutMillis) {
         SilenceDetector detector = new SilenceDetector(threshold, silenceMillis);
-        loop.execute(() -> {
+        onLoop(() -> {
             if (closed) {
                 return;
             }
@@ -322,7 +334,7 @@ public final class RtpSession {
     }
 
     public void close() {
-        loop.execute(() -> {
+        onLoop(() -> {
             if (closed) {
                 return;
             }
@@ -570,8 +582,12 @@ public final class RtpSession {
         if (to.loop.inEventLoop()) {
             to.relay(dtmf, from, in, payloadAt, payloadLen, inSeq, inTs, inSsrc, marker, arrivalNanos);
         } else {
-            to.loop.execute(() -> to.relay(dtmf, from, in, payloadAt, payloadLen, inSeq, inTs, inSsrc, marker,
-                    arrivalNanos));
+            try {
+                to.loop.execute(() -> to.relay(dtmf, from, in, payloadAt, payloadLen, inSeq, inTs, inSsrc, marker,
+                        arrivalNanos));
+            } catch (java.util.concurrent.RejectedExecutionException engineStopped) {
+                in.release();
+            }
         }
     }
 

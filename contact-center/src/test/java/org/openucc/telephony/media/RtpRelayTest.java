@@ -103,6 +103,16 @@ class RtpRelayTest {
                 .until(() -> engine.stats().snapshot().get("relayed") == 2L);
     }
 
+    @Test
+    void aCallThatHangsUpAfterTheMediaEngineStoppedClosesItsSessionQuietly() throws Exception {
+        RtpSession session = engine.open(QUIET, "late").get(5, TimeUnit.SECONDS);
+        engine.stop(); // the server stopping while calls still end
+        org.assertj.core.api.Assertions.assertThatCode(() -> {
+            session.unbridge();
+            session.close();
+        }).doesNotThrowAnyException();
+    }
+
     /** An RTP packet from the caller: one CSRC and 3 bytes of padding (RFC 3550 §5.1) around the payload. */
     private byte[] send(InetSocketAddress to, int seq, int ts, byte[] payload, boolean marker) throws Exception {
         ByteBuffer p = ByteBuffer.allocate(12 + 4 + payload.length + 3);
