@@ -48,7 +48,7 @@ import org.openucc.voice.VoiceQueueFlow;
 /**
  * Bridged-media load benchmark (not a test): the built-in SIP B2BUA, routing engine and voice queue
  * flow in this JVM, with recording on, and a lighter load generator than sipp in a second JVM
- * ({@link RtpLoadGenerator}: raw-UDP SIP callers and agents' phones, Netty RTP on two sockets). Callers
+ * ({@link RtpLoadGenerator}: raw-UDP SIP callers and agents' phones, Netty RTP, 8 sockets a side). Callers
  * dial at a fixed rate and talk for {@code hold} seconds after the answer, the agents talk back, so
  * about {@code rate x hold} calls are bridged with two-way audio at once; new calls keep being set up
  * through that media load.

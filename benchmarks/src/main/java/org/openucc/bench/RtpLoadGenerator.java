@@ -348,7 +348,7 @@ final class RtpLoadGenerator {
             c.agentFrom = from;
             byAgentCallId.put(callId, c);
             int pt = choosePayloadType(msg);
-            String sdp = sdp("agent", rtp.agentPort(), pt);
+            String sdp = sdp("agent", rtp.agentPort(c.index), pt);
             c.agentOk = response(msg, "200 OK", "tag-a" + c.index, sdp);
             send(agentSip, from, c.agentOk);
             synchronized (c) {
@@ -415,7 +415,7 @@ final class RtpLoadGenerator {
     }
 
     private String invite(Call c) {
-        String sdp = sdp("caller", rtp.callerPort(), 8);
+        String sdp = sdp("caller", rtp.callerPort(c.index), 8);
         return "INVITE sip:" + service + "@127.0.0.1:" + server.getPort() + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP 127.0.0.1:" + callerSip.getLocalPort() + ";branch=z9hG4bK" + c.callId + "i\r\n"
                 + "From: <sip:" + c.user + "@127.0.0.1:" + callerSip.getLocalPort() + ">;tag=tag-c" + c.index + "\r\n"

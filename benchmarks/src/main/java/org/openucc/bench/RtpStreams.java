@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.openucc.telephony.media.G711;
 
 /**
- * The audio of the media load generator on Netty: one UDP socket for every caller and one for every
- * agent phone (two event loops), 20 ms G.711 frames per stream, the streams spread evenly over the 20 ms
+ * The audio of the media load generator on Netty: the callers' side and the agent phones' side, each
+ * a few UDP sockets on one event loop (calls spread over them), 20 ms G.711 frames per stream, the streams spread evenly over the 20 ms
  * (one slot a millisecond, as independent phones would be), never in one burst. Each frame carries, in
  * the signs of its samples (which survive any G.711 transcoding), a tag, its send time, its stream and
  * sequence number, so the receiving side measures each relayed packet's delay through the server and
@@ -38,6 +38,8 @@ final class RtpStreams {
     private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final int BUCKET_NANOS = 10_000; // delay histogram: 10 µs buckets up to 200 ms
     private static final int BUCKETS = 20_000;
+    /** Sockets per side: each has its own receive buffer, so a stall of the generator's loop loses less. */
+    private static final int SOCKETS = 8;
 
     /** One direction of one call: what one phone sends. */
     static final class Stream {
@@ -59,10 +61,12 @@ final class RtpStreams {
         }
     }
 
-    /** One socket and its loop: the streams it sends, what it receives. */
+    /** One side's sockets and their loop: the streams it sends, what it receives. */
+    @io.netty.channel.ChannelHandler.Sharable
     private final class Side extends SimpleChannelInboundHandler<DatagramPacket> {
         final EventLoop loop;
-        final Channel channel;
+        final Channel[] channels = new Channel[SOCKETS];
+        private final boolean[] written = new boolean[SOCKETS];
         @SuppressWarnings("unchecked")
         final List<Stream>[] slots = new List[SLOTS];
         int active;
@@ -88,19 +92,23 @@ final class RtpStreams {
             for (int i = 0; i < SLOTS; i++) {
                 slots[i] = new ArrayList<>();
             }
-            channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                    .option(ChannelOption.SO_RCVBUF, 8 << 20).option(ChannelOption.SO_SNDBUF, 8 << 20)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(512).maxMessagesPerRead(64))
-                    .handler(this).bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
-            loop = channel.eventLoop();
+            EventLoop one = group.next();
+            for (int i = 0; i < SOCKETS; i++) {
+                channels[i] = new Bootstrap().group(one).channel(NioDatagramChannel.class)
+                        .option(ChannelOption.SO_RCVBUF, 8 << 20).option(ChannelOption.SO_SNDBUF, 8 << 20)
+                        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(512).maxMessagesPerRead(64))
+                        .handler(this).bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+            }
+            loop = one;
             loop.execute(() -> {
                 startNanos = System.nanoTime();
                 schedule();
             });
         }
 
-        int port() {
-            return ((InetSocketAddress) channel.localAddress()).getPort();
+        /** The port the phone with this call index talks from. */
+        int port(int callIndex) {
+            return ((InetSocketAddress) channels[callIndex % SOCKETS].localAddress()).getPort();
         }
 
         private void schedule() {
@@ -122,7 +130,6 @@ final class RtpStreams {
                 tick += behind / SLOT_NANOS; // a long stall: skip, do not burst
             }
             List<Stream> due = slots[(int) (tick % SLOTS)];
-            boolean any = false;
             for (Iterator<Stream> it = due.iterator(); it.hasNext(); ) {
                 Stream s = it.next();
                 if (s.stopped) {
@@ -130,17 +137,21 @@ final class RtpStreams {
                     active--;
                     continue;
                 }
-                channel.write(frame(s), channel.voidPromise());
+                int k = (s.id >> 1) % SOCKETS;
+                channels[k].write(frame(channels[k], s), channels[k].voidPromise());
+                written[k] = true;
                 sent++;
-                any = true;
             }
-            if (any) {
-                channel.flush();
+            for (int k = 0; k < SOCKETS; k++) {
+                if (written[k]) {
+                    written[k] = false;
+                    channels[k].flush();
+                }
             }
             schedule();
         }
 
-        private DatagramPacket frame(Stream s) {
+        private DatagramPacket frame(Channel channel, Stream s) {
             ByteBuf b = channel.alloc().directBuffer(12 + 160);
             s.seq++;
             s.ts += 160;
@@ -264,12 +275,12 @@ final class RtpStreams {
         agents = new Side(group);
     }
 
-    int callerPort() {
-        return callers.port();
+    int callerPort(int callIndex) {
+        return callers.port(callIndex);
     }
 
-    int agentPort() {
-        return agents.port();
+    int agentPort(int callIndex) {
+        return agents.port(callIndex);
     }
 
     /** Starts a phone's stream to the server at {@code to}, in a slot of its own among the 20. */
