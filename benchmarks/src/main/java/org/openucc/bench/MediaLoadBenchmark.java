@@ -154,6 +154,7 @@ public final class MediaLoadBenchmark {
             toGen.write("go\n".getBytes(StandardCharsets.UTF_8));
             toGen.flush();
             // The warm-up runs first (200 short calls); the server's counters below include it.
+            long media0Cpu = mediaThreadsCpu();
             long cpu0 = os.getProcessCpuTime();
             long[] machine0 = machineCpu();
             long wall0 = System.nanoTime();
@@ -167,6 +168,7 @@ public final class MediaLoadBenchmark {
             }
             gen.waitFor(10, TimeUnit.SECONDS);
             long cpu = os.getProcessCpuTime() - cpu0;
+            long mediaCpu = mediaThreadsCpu() - media0Cpu;
             long[] machine1 = machineCpu();
             double wall = (System.nanoTime() - wall0) / 1e9;
             @SuppressWarnings("unchecked")
@@ -176,6 +178,8 @@ public final class MediaLoadBenchmark {
             results.forEach(r -> System.out.println("  generator: " + r));
             System.out.println("  flow: " + flow.stats());
             System.out.println("  sip:  " + telephony.stats());
+            System.out.printf(Locale.ROOT, "  media threads (RTP loops, recording writers, binder): %.1f s CPU, "
+                    + "%.1f µs per relayed frame%n", mediaCpu / 1e9, relayed == 0 ? 0.0 : mediaCpu / 1e3 / relayed);
             long recorded = sizeOf(work.resolve("recordings"));
             long files = countOf(work.resolve("recordings"));
             Map<String, String> summary = parseResults(results);
@@ -204,6 +208,22 @@ public final class MediaLoadBenchmark {
             ivr.close();
             routing.close();
         }
+    }
+
+    /**
+     * CPU time of the media threads (RTP loops, recording writers, spare binder) so far: what relaying and
+     * recording cost, apart from signalling and the IVR, and less moved by the machine's load than delays.
+     */
+    private static long mediaThreadsCpu() {
+        var threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            String n = t.getName();
+            if (n.startsWith("rtp-") || n.startsWith("media-writer") || n.startsWith("media-bind")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return sum;
     }
 
     /** Picks the figures the table shows out of the generator's result lines. */
