@@ -178,6 +178,8 @@ public final class MediaLoadBenchmark {
             results.forEach(r -> System.out.println("  generator: " + r));
             System.out.println("  flow: " + flow.stats());
             System.out.println("  sip:  " + telephony.stats());
+            System.out.printf("  RTP sessions a call waited for (no spare bound ahead): %d%n",
+                    media.getOrDefault("spareMisses", 0L) - media0.getOrDefault("spareMisses", 0L));
             System.out.printf(Locale.ROOT, "  media threads (RTP loops, recording writers, binder): %.1f s CPU, "
                     + "%.1f µs per relayed frame%n", mediaCpu / 1e9, relayed == 0 ? 0.0 : mediaCpu / 1e3 / relayed);
             long recorded = sizeOf(work.resolve("recordings"));

@@ -43,12 +43,14 @@ public final class MediaEngine {
         final LongAdder packetsDropped = new LongAdder();
         final LongAdder relayed = new LongAdder();
         final LongAdder relayedLate = new LongAdder();
+        /** Sessions a call had to wait for (no spare bound ahead on its loop): set-up waited for a bind. */
+        final LongAdder spareMisses = new LongAdder();
         final AtomicInteger sessions = new AtomicInteger();
 
         public Map<String, Long> snapshot() {
             return Map.of("sessions", (long) sessions.get(), "packetsIn", packetsIn.sum(), "packetsOut",
                     packetsOut.sum(), "packetsDropped", packetsDropped.sum(), "relayed", relayed.sum(),
-                    "relayedLate5ms", relayedLate.sum());
+                    "relayedLate5ms", relayedLate.sum(), "spareMisses", spareMisses.sum());
         }
     }
 
@@ -168,6 +170,7 @@ public final class MediaEngine {
             ready.adopt(listener, name);
             result = CompletableFuture.completedFuture(ready);
         } else {
+            stats.spareMisses.increment();
             result = bindNew(loop, listener, name); // claims its port now, before the refill below
         }
         refill(loop);
