@@ -71,7 +71,7 @@ public final class MediaEngine {
      * bind on a loop that is busy relaying.
      */
     private final Map<EventLoop, SparePool> spares = new ConcurrentHashMap<>();
-    private static final int SPARE_PER_LOOP = 32;
+    private static final int SPARE_PER_LOOP = 64;
     /**
      * Binds the spares (socket creation and all), so neither the call owners that take a session nor the
      * loops that relay pay for it.

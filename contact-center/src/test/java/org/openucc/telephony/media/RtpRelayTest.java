@@ -104,6 +104,14 @@ class RtpRelayTest {
     }
 
     @Test
+    void aCallTakesASessionBoundAheadWithoutWaitingForABind() throws Exception {
+        org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> engine.spareSessions() == 64);
+        engine.open(QUIET, "first").get(5, TimeUnit.SECONDS);
+        assertThat(engine.stats().snapshot().get("spareMisses")).as("served by a spare, no bind waited for").isZero();
+        assertThat(engine.spareSessions()).isEqualTo(63);
+    }
+
+    @Test
     void aCallThatHangsUpAfterTheMediaEngineStoppedClosesItsSessionQuietly() throws Exception {
         RtpSession session = engine.open(QUIET, "late").get(5, TimeUnit.SECONDS);
         engine.stop(); // the server stopping while calls still end
