@@ -9,6 +9,9 @@ public final class G711 {
     private static final short[] ALAW_TO_LINEAR = new short[256];
     private static final byte[] LINEAR_TO_ULAW = new byte[1 << 14];
     private static final byte[] LINEAR_TO_ALAW = new byte[1 << 14];
+    /** Byte-to-byte transcoding tables (µ-law to A-law and back), so a relay converts with one lookup. */
+    private static final byte[] ULAW_TO_ALAW = new byte[256];
+    private static final byte[] ALAW_TO_ULAW = new byte[256];
 
     static {
         for (int i = 0; i < 256; i++) {
@@ -19,6 +22,10 @@ public final class G711 {
             short sample = (short) ((i - (1 << 13)) << 2);
             LINEAR_TO_ULAW[i] = ulawEncode(sample);
             LINEAR_TO_ALAW[i] = alawEncode(sample);
+        }
+        for (int i = 0; i < 256; i++) {
+            ULAW_TO_ALAW[i] = linearToAlaw(ULAW_TO_LINEAR[i]);
+            ALAW_TO_ULAW[i] = linearToUlaw(ALAW_TO_LINEAR[i]);
         }
     }
 
@@ -43,11 +50,11 @@ public final class G711 {
 
     /** Transcodes µ-law to A-law (and back) through linear, byte for byte. */
     public static byte ulawToAlaw(byte b) {
-        return linearToAlaw(ulawToLinear(b));
+        return ULAW_TO_ALAW[b & 0xff];
     }
 
     public static byte alawToUlaw(byte b) {
-        return linearToUlaw(alawToLinear(b));
+        return ALAW_TO_ULAW[b & 0xff];
     }
 
     // G.711 reference algorithms (as in the Sun/CCITT public-domain g711.c).

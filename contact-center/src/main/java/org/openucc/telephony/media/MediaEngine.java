@@ -43,12 +43,14 @@ public final class MediaEngine {
         final LongAdder packetsDropped = new LongAdder();
         final LongAdder relayed = new LongAdder();
         final LongAdder relayedLate = new LongAdder();
+        /** Sessions a call had to wait for (no spare bound ahead on its loop): set-up waited for a bind. */
+        final LongAdder spareMisses = new LongAdder();
         final AtomicInteger sessions = new AtomicInteger();
 
         public Map<String, Long> snapshot() {
             return Map.of("sessions", (long) sessions.get(), "packetsIn", packetsIn.sum(), "packetsOut",
                     packetsOut.sum(), "packetsDropped", packetsDropped.sum(), "relayed", relayed.sum(),
-                    "relayedLate5ms", relayedLate.sum());
+                    "relayedLate5ms", relayedLate.sum(), "spareMisses", spareMisses.sum());
         }
     }
 
@@ -69,7 +71,12 @@ public final class MediaEngine {
      * bind on a loop that is busy relaying.
      */
     private final Map<EventLoop, SparePool> spares = new ConcurrentHashMap<>();
-    private static final int SPARE_PER_LOOP = 16;
+    private static final int SPARE_PER_LOOP = 64;
+    /**
+     * Binds the spares (socket creation and all), so neither the call owners that take a session nor the
+     * loops that relay pay for it.
+     */
+    private ExecutorService binder;
 
     private static final class SparePool {
         final java.util.concurrent.ConcurrentLinkedQueue<RtpSession> ready = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -98,6 +105,7 @@ public final class MediaEngine {
         group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("rtp", true),
                 NioIoHandler.newFactory());
         writers = pools.fixed("media-writer", 2);
+        binder = pools.fixed("media-bind", 1);
         log.info("RTP media on {} ports {}-{} with {} event loops", host, portMin, portMax, threads);
         group.forEach(e -> refill((EventLoop) e));
     }
@@ -108,6 +116,7 @@ public final class MediaEngine {
         if (group != null) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
+        ThreadPools.shutDown(binder);
         ThreadPools.shutDown(writers);
     }
 
@@ -161,6 +170,7 @@ public final class MediaEngine {
             ready.adopt(listener, name);
             result = CompletableFuture.completedFuture(ready);
         } else {
+            stats.spareMisses.increment();
             result = bindNew(loop, listener, name); // claims its port now, before the refill below
         }
         refill(loop);
@@ -178,14 +188,30 @@ public final class MediaEngine {
         return null;
     }
 
+    /** Tops the loop's spares up on the binder thread once half of them are taken. */
     private void refill(EventLoop loop) {
         SparePool pool = spares.computeIfAbsent(loop, l -> new SparePool());
-        if (pool.count.get() + pool.binding.get() >= SPARE_PER_LOOP / 2 || group.isShuttingDown()) {
-            return;
+        int want;
+        synchronized (pool) {
+            if (pool.count.get() + pool.binding.get() >= SPARE_PER_LOOP / 2 || group.isShuttingDown()) {
+                return;
+            }
+            want = SPARE_PER_LOOP - pool.count.get() - pool.binding.get();
+            pool.binding.addAndGet(want); // claimed now, so callers meanwhile do not queue more
         }
-        int want = SPARE_PER_LOOP - pool.count.get() - pool.binding.get();
+        try {
+            binder.execute(() -> bindSpares(loop, pool, want));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            pool.binding.addAndGet(-want);
+        }
+    }
+
+    private void bindSpares(EventLoop loop, SparePool pool, int want) {
         for (int i = 0; i < want; i++) {
-            pool.binding.incrementAndGet();
+            if (group.isShuttingDown()) {
+                pool.binding.decrementAndGet();
+                continue;
+            }
             bindNew(loop, null, "spare").whenComplete((s, err) -> {
                 pool.binding.decrementAndGet();
                 if (s != null) {

@@ -90,6 +90,8 @@ public final class RtpSession {
     private boolean gapCheckScheduled;
 
     private final short[] decoded = new short[2048];
+    /** A payload copied out of its buffer, on the loop (decoding, transcoding). */
+    private final byte[] scratch = new byte[2048];
     private boolean closed;
 
     RtpSession(MediaEngine engine, EventLoop loop, MediaTicker ticker, MediaListener listener, String name) {
@@ -141,9 +143,21 @@ public final class RtpSession {
         };
     }
 
+    /**
+     * Runs {@code task} on the session's loop. Once the engine has stopped, its loops are gone and closed
+     * every socket: what a call still asks of its media then (hang-ups racing the shutdown) is moot.
+     */
+    private void onLoop(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException engineStopped) {
+            closed = true;
+        }
+    }
+
     /** Applies the negotiated SDP: codec, where to send, and whether we may send at all. */
     public void configure(MediaFormat format, InetSocketAddress remote, boolean send) {
-        loop.execute(() -> {
+        onLoop(() -> {
             this.format = format;
             if (!latched || remote == null) {
                 this.remote = remote;
@@ -154,7 +168,7 @@ public final class RtpSession {
 
     /** Plays linear 8 kHz prompts; any current playback ends STOPPED. */
     public void play(long playbackId, List<short[]> prompts, boolean loopPlayback, boolean bargeIn) {
-        loop.execute(() -> {
+        onLoop(() -> {
             endPlayback(PlaybackResult.STOPPED);
             player = new PromptPlayer(playbackId, prompts, loopPlayback, bargeIn);
             ticker.add(ticked);
@@ -162,12 +176,12 @@ public final class RtpSession {
     }
 
     public void stopPlayback() {
-        loop.execute(() -> endPlayback(PlaybackResult.STOPPED));
+        onLoop(() -> endPlayback(PlaybackResult.STOPPED));
     }
 
     /** Sends DTMF as RFC 4733 events: 100 ms each with three end packets, 60 ms apart. */
     public void sendDtmf(String digits) {
-        loop.execute(() -> {
+        onLoop(() -> {
             for (char d : digits.toCharArray()) {
                 int event = DtmfDetector.eventCode(d);
                 if (event < 0) {
@@ -189,7 +203,7 @@ public final class RtpSession {
      * this one); if {@code recorder} is set, incoming audio also goes to its {@code channel}.
      */
     public void bridge(RtpSession other, WavRecorder recorder, int channel) {
-        loop.execute(() -> {
+        onLoop(() -> {
             endPlayback(PlaybackResult.STOPPED);
             peer = other;
             relaying = false;
@@ -210,7 +224,7 @@ public final class RtpSession {
     }
 
     void joinMix(MonitorMix m, int role) {
-        loop.execute(() -> {
+        onLoop(() -> {
             if (!closed) {
                 mix = m;
                 mixRole = role;
@@ -219,7 +233,7 @@ public final class RtpSession {
     }
 
     void leaveMix(MonitorMix m) {
-        loop.execute(() -> {
+        onLoop(() -> {
             if (mix == m) {
                 mix = null;
                 relaying = false; // the relay continues our stream from here (RFC 3550 §5.1)
@@ -228,7 +242,7 @@ public final class RtpSession {
     }
 
     void mixModeChanged(MonitorMix m) {
-        loop.execute(() -> {
+        onLoop(() -> {
             if (mix == m) {
                 relaying = false;
             }
@@ -248,7 +262,7 @@ public final class RtpSession {
     }
 
     public void unbridge() {
-        loop.execute(() -> {
+        onLoop(() -> {
             peer = null;
             relaying = false;
             bridgeRecorder = null;
@@ -257,7 +271,7 @@ public final class RtpSession {
 
     /** Records what the remote party says into {@code recorder} (mono) until max length, silence or stop. */
     public void record(long id, WavRecorder recorder, long maxMillis, long silenceMillis) {
-        loop.execute(() -> {
+        onLoop(() -> {
             stopRecordingNow();
             recordingId = id;
             voicemail = recorder;
@@ -276,7 +290,7 @@ public final class RtpSession {
     }
 
     public void stopRecording() {
-        loop.execute(this::stopRecordingNow);
+        onLoop(this::stopRecordingNow);
     }
 
     /**
@@ -286,7 +300,7 @@ public final class RtpSession {
      */
     public void detectAnsweringMachine(long id, AmdSettings settings, WavRecorder sample) {
         AnsweringMachineDetector detector = new AnsweringMachineDetector(settings);
-        loop.execute(() -> {
+        onLoop(() -> {
             if (closed) {
                 return;
             }
@@ -303,7 +317,7 @@ public final class RtpSession {
      */
     public void awaitSilence(long id, int threshold, long silenceMillis, long timeoutMillis) {
         SilenceDetector detector = new SilenceDetector(threshold, silenceMillis);
-        loop.execute(() -> {
+        onLoop(() -> {
             if (closed) {
                 return;
             }
@@ -320,7 +334,7 @@ public final class RtpSession {
     }
 
     public void close() {
-        loop.execute(() -> {
+        onLoop(() -> {
             if (closed) {
                 return;
             }
@@ -486,14 +500,15 @@ public final class RtpSession {
         int inSeq = in.getUnsignedShort(at + 2);
         long inTs = in.getUnsignedInt(at + 4);
         int inSsrc = in.getInt(at + 8);
-        byte[] payload = new byte[payloadLen];
-        in.getBytes(at + headerLen, payload);
+        int payloadAt = at + headerLen;
         if (pt == format.dtmfPayloadType()) {
+            byte[] payload = new byte[payloadLen];
+            in.getBytes(payloadAt, payload);
             char digit = dtmfIn.onPacket(inTs, payload, 0, payloadLen);
             if (digit != 0) {
                 onDigit(digit);
             }
-            forward(true, inSeq, inTs, inSsrc, marker, payload, arrivalNanos);
+            forward(true, in, payloadAt, payloadLen, inSeq, inTs, inSsrc, marker, arrivalNanos);
             return;
         }
         Codec codec = pt == format.payloadType() ? format.codec() : pt == 0 ? Codec.PCMU : pt == 8 ? Codec.PCMA : null;
@@ -503,8 +518,9 @@ public final class RtpSession {
         boolean needLinear = voicemail != null || bridgeRecorder != null || amd != null || silenceWait != null
                 || mix != null;
         if (needLinear) {
+            in.getBytes(payloadAt, scratch, 0, payloadLen); // one bounds check, not one a byte
             for (int i = 0; i < payloadLen; i++) {
-                decoded[i] = codec.decode(payload[i]);
+                decoded[i] = codec.decode(scratch[i]);
             }
             if (amd != null || silenceWait != null) {
                 hear(payloadLen, arrivalNanos);
@@ -522,13 +538,14 @@ public final class RtpSession {
                 }
             }
         }
+        if (peer == null) {
+            return;
+        }
         if (codec != format.codec()) {
             // The peer switched codec mid-call (allowed among the offered ones): normalise.
-            for (int i = 0; i < payloadLen; i++) {
-                payload[i] = codec == Codec.PCMU ? G711.ulawToAlaw(payload[i]) : G711.alawToUlaw(payload[i]);
-            }
+            transcode(in, payloadAt, payloadLen, codec, scratch);
         }
-        forward(false, inSeq, inTs, inSsrc, marker, payload, arrivalNanos);
+        forward(false, in, payloadAt, payloadLen, inSeq, inTs, inSsrc, marker, arrivalNanos);
     }
 
     private void onDigit(char digit) {
@@ -540,67 +557,99 @@ public final class RtpSession {
         }
     }
 
-    private void forward(boolean dtmf, int inSeq, long inTs, int inSsrc, boolean marker, byte[] payload,
-                         long arrivalNanos) {
+    /** Rewrites G.711 bytes in place from {@code codec} to the other law (one table lookup a byte). */
+    private static void transcode(ByteBuf buf, int from, int len, Codec codec, byte[] scratch) {
+        buf.getBytes(from, scratch, 0, len);
+        for (int i = 0; i < len; i++) {
+            scratch[i] = codec == Codec.PCMU ? G711.ulawToAlaw(scratch[i]) : G711.alawToUlaw(scratch[i]);
+        }
+        buf.setBytes(from, scratch, 0, len);
+    }
+
+    /**
+     * Hands the received packet itself to the peer, which rewrites its header and payload in place and
+     * sends it: no copy and no new buffer per relayed packet. Inline when the peer shares our loop (the
+     * usual case: a call's legs are opened on one loop), else as one task on the peer's loop.
+     */
+    private void forward(boolean dtmf, ByteBuf in, int payloadAt, int payloadLen, int inSeq, long inTs, int inSsrc,
+                         boolean marker, long arrivalNanos) {
         RtpSession to = peer;
         if (to == null) {
             return;
         }
         Codec from = format.codec();
+        in.retain(); // the relay owns this reference: it sends the packet or releases it
         if (to.loop.inEventLoop()) {
-            to.relay(dtmf, from, inSeq, inTs, inSsrc, marker, payload, arrivalNanos);
+            to.relay(dtmf, from, in, payloadAt, payloadLen, inSeq, inTs, inSsrc, marker, arrivalNanos);
         } else {
-            to.loop.execute(() -> to.relay(dtmf, from, inSeq, inTs, inSsrc, marker, payload, arrivalNanos));
+            try {
+                to.loop.execute(() -> to.relay(dtmf, from, in, payloadAt, payloadLen, inSeq, inTs, inSsrc, marker,
+                        arrivalNanos));
+            } catch (java.util.concurrent.RejectedExecutionException engineStopped) {
+                in.release();
+            }
         }
     }
 
-    /** On this session's loop: send the peer's packet as part of our own outgoing stream. */
-    private void relay(boolean dtmf, Codec from, int inSeq, long inTs, int inSsrc, boolean marker, byte[] payload,
-                       long arrivalNanos) {
-        if (closed || peer == null || !sending || remote == null || player != null || !dtmfOut.isEmpty()
-                || mix != null && mix.mixesOutputOf(mixRole)) {
-            return; // a prompt, DTMF or a monitoring mix speaks to the far end instead
-        }
-        if (!relaying || inSsrc != relaySourceSsrc) {
-            // A new source: continue our own sequence and timeline from here (RFC 3550 §5.1, §7.2).
-            long now = System.nanoTime();
-            long elapsed = lastSendNanos == 0 ? Codec.SAMPLES_PER_PACKET
-                    : Math.max(Codec.SAMPLES_PER_PACKET, (now - lastSendNanos) / 125_000);
-            seqOffset = ((seq + 1) - inSeq) & 0xffff;
-            tsOffset = (timestamp + elapsed - inTs) & 0xffffffffL;
-            relaySourceSsrc = inSsrc;
-            relaying = true;
-            marker = true;
-        }
-        int outPt;
-        if (dtmf) {
-            if (format.dtmfPayloadType() < 0) {
-                return;
+    /** On this session's loop: send the peer's packet as part of our own outgoing stream; owns {@code pkt}. */
+    private void relay(boolean dtmf, Codec from, ByteBuf pkt, int payloadAt, int payloadLen, int inSeq, long inTs,
+                       int inSsrc, boolean marker, long arrivalNanos) {
+        boolean sent = false;
+        try {
+            if (closed || peer == null || !sending || remote == null || player != null || !dtmfOut.isEmpty()
+                    || mix != null && mix.mixesOutputOf(mixRole)) {
+                return; // a prompt, DTMF or a monitoring mix speaks to the far end instead
             }
-            outPt = format.dtmfPayloadType();
-        } else {
-            outPt = format.payloadType();
-            if (from != format.codec()) {
-                for (int i = 0; i < payload.length; i++) {
-                    payload[i] = from == Codec.PCMU ? G711.ulawToAlaw(payload[i]) : G711.alawToUlaw(payload[i]);
+            if (!relaying || inSsrc != relaySourceSsrc) {
+                // A new source: continue our own sequence and timeline from here (RFC 3550 §5.1, §7.2).
+                long now = System.nanoTime();
+                long elapsed = lastSendNanos == 0 ? Codec.SAMPLES_PER_PACKET
+                        : Math.max(Codec.SAMPLES_PER_PACKET, (now - lastSendNanos) / 125_000);
+                seqOffset = ((seq + 1) - inSeq) & 0xffff;
+                tsOffset = (timestamp + elapsed - inTs) & 0xffffffffL;
+                relaySourceSsrc = inSsrc;
+                relaying = true;
+                marker = true;
+            }
+            int outPt;
+            if (dtmf) {
+                if (format.dtmfPayloadType() < 0) {
+                    return;
+                }
+                outPt = format.dtmfPayloadType();
+            } else {
+                outPt = format.payloadType();
+                if (from != format.codec()) {
+                    transcode(pkt, payloadAt, payloadLen, from, scratch);
                 }
             }
-        }
-        int outSeq = (inSeq + seqOffset) & 0xffff;
-        long outTs = (inTs + tsOffset) & 0xffffffffL;
-        seq = outSeq;
-        if (!dtmf) {
-            timestamp = outTs;
-        }
-        lastSendNanos = System.nanoTime();
-        ByteBuf buf = channel.alloc().directBuffer(HEADER + payload.length);
-        writeHeader(buf, outPt, marker, outSeq, outTs);
-        buf.writeBytes(payload);
-        send(buf);
-        long latency = System.nanoTime() - arrivalNanos;
-        engine.stats.relayed.increment();
-        if (latency > LATE_NANOS) {
-            engine.stats.relayedLate.increment();
+            int outSeq = (inSeq + seqOffset) & 0xffff;
+            long outTs = (inTs + tsOffset) & 0xffffffffL;
+            seq = outSeq;
+            if (!dtmf) {
+                timestamp = outTs;
+            }
+            lastSendNanos = System.nanoTime();
+            // Our plain 12-byte header goes just before the payload (over any CSRCs or extension of theirs),
+            // and their padding, if any, is cut off.
+            int header = payloadAt - HEADER;
+            pkt.setIndex(header, payloadAt + payloadLen);
+            pkt.setByte(header, 0x80);
+            pkt.setByte(header + 1, (marker ? 0x80 : 0) | (outPt & 0x7f));
+            pkt.setShort(header + 2, outSeq);
+            pkt.setInt(header + 4, (int) outTs);
+            pkt.setInt(header + 8, ssrc);
+            send(pkt);
+            sent = true;
+            long latency = System.nanoTime() - arrivalNanos; // read to write, as the stats have always said
+            engine.stats.relayed.increment();
+            if (latency > LATE_NANOS) {
+                engine.stats.relayedLate.increment();
+            }
+        } finally {
+            if (!sent) {
+                pkt.release();
+            }
         }
     }
 

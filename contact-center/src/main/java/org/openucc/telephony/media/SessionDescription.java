@@ -45,8 +45,12 @@ public record SessionDescription(String origin, long sessionId, long version, St
         MediaDirection mediaDir = null;
         boolean inAudio = false;
         boolean seenAudio = false;
-        for (String raw : sdp.split("\r?\n")) {
-            String line = raw.strip();
+        for (int from = 0, eol; from < sdp.length(); from = eol + 1) {
+            eol = sdp.indexOf('\n', from);
+            if (eol < 0) {
+                eol = sdp.length();
+            }
+            String line = sdp.substring(from, eol).strip(); // no regex: this runs for every INVITE and answer
             if (line.length() < 2 || line.charAt(1) != '=') {
                 continue;
             }
@@ -97,7 +101,7 @@ public record SessionDescription(String origin, long sessionId, long version, St
                             sessionDir = d;
                         }
                     } else if (inAudio && value.startsWith("rtpmap:")) {
-                        String[] r = value.substring(7).split("[ /]");
+                        String[] r = value.substring(7).replace('/', ' ').split(" ");
                         if (r.length >= 3) {
                             mapped.add(new PayloadFormat(Integer.parseInt(r[0]), r[1], Integer.parseInt(r[2])));
                         }

@@ -2,7 +2,9 @@ package org.openucc.telephony.media;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,40 +12,53 @@ import org.slf4j.LoggerFactory;
 /**
  * Records audio frames from one or two parties into a WAV file. A bridged call is recorded in
  * stereo: channel 0 (left) is the caller, channel 1 (right) the agent, each placed on a common
- * timeline by arrival time, so a silent party is silence, not a shifted track. Frames arrive on event
- * loops and are handed to a writer executor (file I/O never runs on an event loop); all state below
- * is owned by that executor, which must run one task at a time per recorder (a serial executor).
+ * timeline by arrival time, so a silent party is silence, not a shifted track.
+ *
+ * <p>Frames are placed where they arrive (the legs' event loops, normally one loop for both legs of a
+ * call) into an interleaved window held here; only whole half-second chunks go to the writer executor,
+ * which does the file I/O (never on an event loop) and must run one task at a time per recorder (a
+ * serial executor). So a recorded call costs the writer pool two tasks a second, not one per 20 ms
+ * frame and party.
  */
 public final class WavRecorder {
     private static final Logger log = LoggerFactory.getLogger(WavRecorder.class);
     private static final long NANOS_PER_SAMPLE = 1_000_000_000L / Codec.CLOCK_RATE;
     /** Late frames within this many samples of their slot are appended, not spaced out (jitter). */
     private static final int JITTER_SAMPLES = 2 * Codec.SAMPLES_PER_PACKET;
-    /** A party that sent nothing for this long is padded with silence so the file keeps moving. */
+    /** A party that sent nothing for this long is moved on with silence so the file keeps moving. */
     private static final int MAX_LAG_SAMPLES = Codec.CLOCK_RATE;
-    /** Written in half-second chunks: a write per 20 ms frame costs more than the relay itself. */
-    private static final int WRITE_CHUNK = Codec.CLOCK_RATE / 2;
+    /** Samples per channel handed to the writer at a time: a write per 20 ms frame costs more than the relay. */
+    static final int CHUNK = Codec.CLOCK_RATE / 2;
+    /** Samples per channel held before the writer gets them; a party further ahead pushes the others on. */
+    private static final int WINDOW = 4 * CHUNK;
 
     private final Executor writer;
     private final Path file;
     private final int channels;
     private final CompletableFuture<Long> done = new CompletableFuture<>();
     private final long startNanos;
-    private WavWriter out;
-    private final short[][] pending;
-    private final int[] pendingLen;
-    private final long[] position; // samples placed per channel (written + pending)
-    private short[] interleaved = new short[0];
+
+    // Placement, guarded by this (callers: the event loops of the recorded legs, and close()).
+    private final short[] window; // WINDOW frames, interleaved, a ring indexed by frame % WINDOW
+    private long base; // first frame not yet handed to the writer
+    private final long[] position; // next frame per channel; always >= base and <= base + WINDOW
     private boolean closed;
+    /** Chunk buffers the writer has finished with, for the next chunk (no garbage per chunk). */
+    private final ConcurrentLinkedQueue<short[]> spare = new ConcurrentLinkedQueue<>();
+
+    // Owned by the writer executor.
+    private WavWriter out;
     private IOException failure;
 
     public WavRecorder(Executor writer, Path file, int channels, long startNanos) {
+        if (channels < 1 || channels > 2) {
+            throw new IllegalArgumentException("a recording has 1 or 2 channels, not " + channels);
+        }
         this.writer = writer;
         this.file = file;
         this.channels = channels;
         this.startNanos = startNanos;
-        this.pending = new short[channels][Codec.CLOCK_RATE];
-        this.pendingLen = new int[channels];
+        this.window = new short[WINDOW * channels];
         this.position = new long[channels];
         writer.execute(this::open);
     }
@@ -57,14 +72,94 @@ public final class WavRecorder {
         return done;
     }
 
-    /** Hands one frame (copied) to the writer; safe from any thread. */
-    public void frame(int channel, short[] samples, int count, long arrivalNanos) {
-        short[] copy = java.util.Arrays.copyOf(samples, count);
-        writer.execute(() -> place(channel, copy, arrivalNanos));
+    /**
+     * Places one frame of {@code count} linear samples of {@code channel}, heard at {@code arrivalNanos};
+     * safe from any thread, and cheap: no task, no allocation (the writer gets whole chunks).
+     */
+    public synchronized void frame(int channel, short[] samples, int count, long arrivalNanos) {
+        if (closed || count <= 0) {
+            return;
+        }
+        count = Math.min(count, CHUNK);
+        long slot = Math.max(0, (arrivalNanos - startNanos) / NANOS_PER_SAMPLE - count);
+        if (position[channel] < slot - JITTER_SAMPLES) {
+            position[channel] = slot; // a gap (lost packets, silence suppression): silence, already zeros
+        }
+        while (position[channel] + count - base > WINDOW) {
+            emit(CHUNK, true); // this party is far ahead of the others: they get silence
+        }
+        long at = position[channel];
+        int w = (int) (at % WINDOW) * channels + channel;
+        for (int i = 0; i < count; i++) {
+            window[w] = samples[i];
+            w += channels;
+            if (w >= window.length) {
+                w -= window.length;
+            }
+        }
+        position[channel] = at + count;
+        for (int c = 0; c < channels; c++) {
+            if (c != channel && position[c] < slot - MAX_LAG_SAMPLES) {
+                position[c] = Math.min(slot, base + WINDOW); // silent for a second: silence up to now
+            }
+        }
+        while (minPosition() - base >= CHUNK) {
+            emit(CHUNK, false);
+        }
     }
 
+    /** Writes what is held and closes the file; frames that come after are ignored. */
     public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            long end = base;
+            for (long p : position) {
+                end = Math.max(end, p);
+            }
+            while (end > base) {
+                emit((int) Math.min(CHUNK, end - base), true);
+            }
+        }
         writer.execute(this::finish);
+    }
+
+    private long minPosition() {
+        long min = Long.MAX_VALUE;
+        for (long p : position) {
+            min = Math.min(min, p);
+        }
+        return min;
+    }
+
+    /**
+     * Hands frames [base, base + n) to the writer (two array copies here; the byte order is the writer's
+     * work); with {@code force}, laggards get silence.
+     */
+    private void emit(int n, boolean force) {
+        if (force) {
+            for (int c = 0; c < channels; c++) {
+                position[c] = Math.max(position[c], base + n);
+            }
+        }
+        int len = n * channels;
+        short[] chunk = spare.poll();
+        if (chunk == null) {
+            chunk = new short[CHUNK * channels];
+        }
+        int from = (int) (base % WINDOW) * channels;
+        int first = Math.min(len, window.length - from);
+        System.arraycopy(window, from, chunk, 0, first);
+        Arrays.fill(window, from, from + first, (short) 0);
+        if (first < len) {
+            System.arraycopy(window, 0, chunk, first, len - first);
+            Arrays.fill(window, 0, len - first, (short) 0);
+        }
+        base += n;
+        short[] data = chunk;
+        writer.execute(() -> write(data, len));
     }
 
     private void open() {
@@ -76,105 +171,22 @@ public final class WavRecorder {
         }
     }
 
-    private void place(int channel, short[] samples, long arrivalNanos) {
-        if (closed || failure != null) {
-            return;
-        }
-        long slot = Math.max(0, (arrivalNanos - startNanos) / NANOS_PER_SAMPLE - samples.length);
-        if (position[channel] < slot - JITTER_SAMPLES) {
-            silence(channel, slot - position[channel]);
-        }
-        append(channel, samples, samples.length);
-        for (int c = 0; c < channels; c++) {
-            if (c != channel && position[c] < slot - MAX_LAG_SAMPLES) {
-                silence(c, slot - position[c]);
-            }
-        }
-        if (ready() >= WRITE_CHUNK) {
-            flush(false);
-        }
-    }
-
-    private int ready() {
-        int n = Integer.MAX_VALUE;
-        for (int c = 0; c < channels; c++) {
-            n = Math.min(n, pendingLen[c]);
-        }
-        return n;
-    }
-
-    private void silence(int channel, long count) {
-        short[] zeros = new short[Codec.SAMPLES_PER_PACKET];
-        while (count > 0) {
-            int n = (int) Math.min(zeros.length, count);
-            append(channel, zeros, n);
-            count -= n;
-        }
-    }
-
-    private void append(int channel, short[] samples, int count) {
-        if (pendingLen[channel] + count > pending[channel].length) {
-            flush(true);
-        }
-        if (pendingLen[channel] + count > pending[channel].length) {
-            pending[channel] = java.util.Arrays.copyOf(pending[channel], Math.max(pending[channel].length * 2,
-                    pendingLen[channel] + count));
-        }
-        System.arraycopy(samples, 0, pending[channel], pendingLen[channel], count);
-        pendingLen[channel] += count;
-        position[channel] += count;
-    }
-
-    /** Writes the frames all channels have; with {@code force}, pads the others with silence first. */
-    private void flush(boolean force) {
-        int n = Integer.MAX_VALUE;
-        int max = 0;
-        for (int c = 0; c < channels; c++) {
-            n = Math.min(n, pendingLen[c]);
-            max = Math.max(max, pendingLen[c]);
-        }
-        if (force) {
-            for (int c = 0; c < channels; c++) {
-                if (pendingLen[c] < max) {
-                    int add = max - pendingLen[c];
-                    java.util.Arrays.fill(pending[c], pendingLen[c], max, (short) 0);
-                    pendingLen[c] = max;
-                    position[c] += add;
-                }
-            }
-            n = max;
-        }
-        if (n == 0 || out == null) {
-            return;
-        }
-        if (interleaved.length < n * channels) {
-            interleaved = new short[n * channels];
-        }
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < channels; c++) {
-                interleaved[i * channels + c] = pending[c][i];
-            }
-        }
+    private void write(short[] data, int length) {
         try {
-            out.write(interleaved, n * channels);
+            if (out != null && failure == null) {
+                out.write(data, length);
+            }
         } catch (IOException e) {
             failure = e;
             log.error("recording {} failed while writing", file, e);
-        }
-        for (int c = 0; c < channels; c++) {
-            System.arraycopy(pending[c], n, pending[c], 0, pendingLen[c] - n);
-            pendingLen[c] -= n;
+        } finally {
+            if (spare.size() < 2) {
+                spare.add(data);
+            }
         }
     }
 
     private void finish() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (out != null && failure == null) {
-            flush(true);
-        }
         try {
             if (out != null) {
                 out.close();
@@ -187,5 +199,10 @@ public final class WavRecorder {
         } else {
             done.complete(out.durationMillis());
         }
+    }
+
+    @Override
+    public String toString() {
+        return "recorder " + file.getFileName() + " " + Arrays.toString(position);
     }
 }

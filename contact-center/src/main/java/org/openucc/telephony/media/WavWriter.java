@@ -17,7 +17,9 @@ public final class WavWriter implements AutoCloseable {
     private final int channels;
     private final FileChannel out;
     private long dataBytes;
-    private ByteBuffer buffer = ByteBuffer.allocateDirect(0).order(ByteOrder.LITTLE_ENDIAN);
+    // Heap, not direct: the JDK copies it through its per-thread direct buffer, and thousands of open
+    // recordings hold no native memory each.
+    private ByteBuffer buffer = ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
 
     public WavWriter(Path file, int channels) throws IOException {
         this.file = file;
@@ -38,7 +40,7 @@ public final class WavWriter implements AutoCloseable {
     /** Writes interleaved samples ({@code channels} per frame). */
     public void write(short[] samples, int count) throws IOException {
         if (buffer.capacity() < count * 2) {
-            buffer = ByteBuffer.allocateDirect(count * 2).order(ByteOrder.LITTLE_ENDIAN);
+            buffer = ByteBuffer.allocate(count * 2).order(ByteOrder.LITTLE_ENDIAN);
         }
         ByteBuffer b = buffer;
         b.clear();

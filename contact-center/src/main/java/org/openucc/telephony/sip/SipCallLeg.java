@@ -100,7 +100,12 @@ final class SipCallLeg implements CallControl, MediaListener {
     // media
     volatile RtpSession rtp; // set once on the owner; read by a bridged peer's owner
     SessionDescription remoteSdp;
-    MediaFormat format;
+    volatile MediaFormat format; // read by the owner of a leg dialled for this one (its offer's codec)
+    /**
+     * What our offer lists first (an outbound leg): the codec of the leg it is placed for, so a phone that
+     * takes the first codec it knows answers in it and the bridge relays without transcoding.
+     */
+    volatile org.openucc.telephony.media.Codec offerFirst = org.openucc.telephony.media.Codec.PCMU;
     private final long sdpSession = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
     private long sdpVersion = 1;
     private MediaDirection localDirection = MediaDirection.SENDRECV;
@@ -510,7 +515,7 @@ final class SipCallLeg implements CallControl, MediaListener {
                 ? SdpNegotiator.answer(remoteSdp, format, sip.media.host(), rtp.localPort(), sdpSession, sdpVersion,
                 localDirection)
                 : SdpNegotiator.offer(sip.media.host(), rtp.localPort(), sdpSession, sdpVersion,
-                format == null ? org.openucc.telephony.media.Codec.PCMU : format.codec(), localDirection);
+                format == null ? offerFirst : format.codec(), localDirection);
         return d.format();
     }
 

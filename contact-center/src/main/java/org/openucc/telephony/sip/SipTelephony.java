@@ -157,6 +157,9 @@ public final class SipTelephony implements Telephony, AutoCloseable {
         String callId = endpoint.provider().getNewCallId().getCallId();
         SipCallLeg leg = new SipCallLeg(signalling, callId, new CallInfo(request.callerId(), request.to(), null,
                 CallInfo.Direction.OUTBOUND, Map.of()), false);
+        if (relatedCall instanceof SipCallLeg related && related.format != null) {
+            leg.offerFirst = related.format.codec(); // offered first: no transcoding when the callee can take it
+        }
         signalling.track(leg);
         leg.run(() -> place(leg, request, near));
         return new OutboundCall() {

@@ -161,6 +161,25 @@ class SipCallControlTest {
     }
 
     @Test
+    void anAgentLegDialledForACallerIsOfferedTheCallersCodecFirstSoTheBridgeNeedNotTranscode() throws Exception {
+        answeredCall(8); // the caller speaks PCMA
+        TestPhone ann = rig.phone("ann");
+        assertThat(ann.register("secret-ann", 600).getStatusCode()).isEqualTo(200);
+        ann.payloadType = 8; // a phone that takes the first codec offered
+        var out = rig.telephony.dial(new DialRequest("agent:ann", "5550000", Duration.ofSeconds(5)), control);
+        CallControl agentLeg = out.answered().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        TestPhone.Call agentCall = ann.firstIncoming.get(5, TimeUnit.SECONDS);
+        String offer = new String(agentCall.invite.getRawContent(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(offer).as("PCMA first, PCMU still offered").contains("m=audio ").containsPattern("RTP/AVP 8 0 101\\r?\\n");
+        control.bridge(agentLeg, null).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        call.rtp.startTone(440);
+        await().atMost(WAIT).until(() -> agentCall.rtp.audio().stream().filter(p -> p.level() > 1000).count() >= 10);
+        var atAgent = agentCall.rtp.audio();
+        assertThat(atAgent.get(atAgent.size() - 1).payloadType()).isEqualTo(8);
+        agentLeg.hangup("done").toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
     void bridgedLegsWithDifferentCodecsAreTranscoded() throws Exception {
         answeredCall(8); // the caller speaks PCMA
         TestPhone ann = rig.phone("ann");
