@@ -46,7 +46,7 @@ final class ChatVisitor {
         return token;
     }
 
-    /** The chat ended (agent or visitor ended it) as the visitor was told: nothing to resume. */
+    /** The chat ended (agent or visitor ended it) as the visitor was told ("ended", or "resumed" with state ENDED): nothing to resume. */
     boolean ended() {
         return ended;
     }
@@ -118,6 +118,13 @@ final class ChatVisitor {
                 round.ledger().ack(round.number(), Ack.Kind.CHAT_STARTED, null, chatId, m, startSent);
             }
             case "resumed" -> {
+                if ("ENDED".equals(m.getString("state"))) {
+                    // As the widget does (widget.js): the chat ended while the page was away, e.g. an agent's
+                    // end that was logged (and acknowledged) just before the kill, whose "ended" never reached
+                    // this visitor. It is over: there is nothing to resume at the next restart.
+                    ended = true;
+                    round.ledger().count("chats found ended on resume");
+                }
                 CompletableFuture<JsonObject> f = resumeAnswer;
                 if (f != null) {
                     f.complete(m);
