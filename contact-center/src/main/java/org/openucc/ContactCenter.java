@@ -151,6 +151,9 @@ public final class ContactCenter {
 
             // Who may use the API and the consoles: the configured users; sessions kept in the store (recovery).
             SessionStore sessions = new SessionStore(InstantSource.system());
+            if (cluster != null) {
+                cluster.shareSessions(sessions);
+            }
             this.auth = new Authenticator(config.users(), new PasswordHasher(), sessions,
                     new LoginThrottle(InstantSource.system(), config.api().maxFailedLogins(),
                             config.api().maxFailedLoginsPerAddress(), config.api().loginLockout(),

@@ -10,6 +10,7 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.out.println("usage: java -jar benchmarks.jar <benchmark> [options]");
+            System.out.println("  cluster [--commands N] [--rounds R]   routing port local vs another node, failover time (PostgreSQL)");
             System.out.println("  routing [--quick]   ACD engine: decisions/s, latency, scaling, run-time changes");
             System.out.println("  screenpop [--agents N] [--interactions N] [--rate R]   offer → screen pop at agents' WebSockets");
             System.out.println("  reports [--interactions N] [--days D] [--agents A] [--dir DIR] [--jdbc-url URL]   30-day historical reports");
@@ -26,6 +27,7 @@ public final class Benchmarks {
             case "asterisk" -> AsteriskBenchmark.main(rest);
             case "pacing" -> PacingBenchmark.main(rest);
             case "campaign-sip" -> CampaignSipBenchmark.main(rest);
+            case "cluster" -> ClusterBenchmark.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

@@ -16,6 +16,11 @@ public interface SessionPersistence {
     /** Sessions that have not expired at {@code now}. */
     List<Session> live(Instant now);
 
+    /** The stored session with this id (token hash), expired or not; empty if none. */
+    default java.util.Optional<Session> find(String sessionId) {
+        return java.util.Optional.empty();
+    }
+
     /** Forgets sessions expired at {@code now}; returns how many. */
     int deleteExpired(Instant now);
 }

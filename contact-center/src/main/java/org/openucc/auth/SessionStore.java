@@ -33,6 +33,19 @@ public final class SessionStore {
     private volatile Instant nextSweep = Instant.MIN;
     private volatile SessionPersistence persistence;
     private volatile java.util.concurrent.Executor writes;
+    /** In a cluster: other nodes open sessions too, so a token this node does not know is looked up in the store. */
+    private volatile boolean shared;
+    private volatile java.util.function.Predicate<Caller> valid = c -> true;
+    /** Sessions ended lately (shared mode): never taken back from the store, where deletion runs later. */
+    private final Map<String, Instant> ended = new ConcurrentHashMap<>();
+    private final List<Consumer<Session>> endedHereListeners = new CopyOnWriteArrayList<>();
+    /**
+     * Store lookups of unknown tokens allowed per second (shared mode): a flood of made-up tokens must not turn into
+     * a flood of database reads; beyond it an unknown token is refused as unknown (the client logs in again).
+     */
+    static final int MAX_LOOKUPS_PER_SECOND = 200;
+    private final java.util.concurrent.atomic.AtomicLong lookupWindow = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger lookupsInWindow = new java.util.concurrent.atomic.AtomicInteger();
 
     public SessionStore(InstantSource clock) {
         this.clock = clock;
@@ -83,8 +96,34 @@ public final class SessionStore {
             }
         }
         this.writes = writes;
+        this.valid = valid;
         this.persistence = store;
         return n;
+    }
+
+    /**
+     * In a cluster (after {@link #persistTo}): every node opens sessions in the one store, so a token this node has
+     * not seen is looked up there (a console that moves to another node stays logged in). A logout elsewhere reaches
+     * this node through {@link #endedElsewhere}.
+     */
+    public void shareWithOtherNodes() {
+        this.shared = true;
+    }
+
+    /** Told of every session ended on this node (logout or expiry found here), e.g. to tell the other nodes. */
+    public void onEndedHere(Consumer<Session> listener) {
+        endedHereListeners.add(listener);
+    }
+
+    /** Another node ended this session (its id): forgotten here too, and this node's listeners are told. */
+    public void endedElsewhere(String sessionId) {
+        ended.put(sessionId, clock.instant());
+        Session s = byTokenHash.remove(sessionId);
+        if (s != null) {
+            for (Consumer<Session> l : endListeners) {
+                l.accept(s);
+            }
+        }
     }
 
     /** The session a token opens; empty if unknown or expired (an expired one is ended). */
@@ -94,6 +133,9 @@ public final class SessionStore {
         }
         String hash = hash(token);
         Session s = byTokenHash.get(hash);
+        if (s == null && shared) {
+            s = fromStore(hash);
+        }
         if (s == null) {
             return Optional.empty();
         }
@@ -102,6 +144,34 @@ public final class SessionStore {
             return Optional.empty();
         }
         return Optional.of(s);
+    }
+
+    /** A session another node opened: from the store, if it is live and its user still valid. */
+    private Session fromStore(String hash) {
+        SessionPersistence p = persistence;
+        if (p == null || ended.containsKey(hash)) {
+            return null;
+        }
+        long second = clock.millis() / 1000;
+        if (lookupWindow.getAndSet(second) != second) {
+            lookupsInWindow.set(0);
+        }
+        if (lookupsInWindow.incrementAndGet() > MAX_LOOKUPS_PER_SECOND) {
+            return null;
+        }
+        Optional<Session> stored;
+        try {
+            stored = p.find(hash);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(SessionStore.class).warn("Session lookup in the store failed: {}", e.toString());
+            return null;
+        }
+        if (stored.isEmpty() || ended.containsKey(hash) || stored.get().isExpiredAt(clock.instant())
+                || !valid.test(stored.get().caller())) {
+            return null;
+        }
+        Session found = byTokenHash.putIfAbsent(hash, stored.get());
+        return found == null ? stored.get() : found;
     }
 
     /** Whether the session is still live (not logged out, not expired). */
@@ -140,7 +210,11 @@ public final class SessionStore {
                 }
             });
         }
+        if (shared) {
+            ended.put(hash, clock.instant());
+        }
         endListeners.forEach(l -> l.accept(s));
+        endedHereListeners.forEach(l -> l.accept(s));
         return true;
     }
 
@@ -150,6 +224,8 @@ public final class SessionStore {
             return;
         }
         nextSweep = now.plus(SWEEP_EVERY);
+        // A tombstone outlives the store's (asynchronous) deletion by far.
+        ended.entrySet().removeIf(e -> e.getValue().isBefore(now.minus(Duration.ofMinutes(10))));
         byTokenHash.entrySet().stream().filter(e -> e.getValue().isExpiredAt(now)).map(Map.Entry::getKey)
                 .toList().forEach(this::end);
     }

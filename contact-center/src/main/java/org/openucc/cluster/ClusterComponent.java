@@ -54,6 +54,7 @@ public final class ClusterComponent implements Lifecycle {
     private static final Logger log = LoggerFactory.getLogger(ClusterComponent.class);
     static final String OWNER = "openucc.cluster.owner";
     static final String CARRIES = "openucc.cluster.carries.";
+    static final String SESSION_ENDED = "openucc.cluster.session-ended";
     private static final long CHECK_MILLIS = 500;
     /**
      * How long a lease must go unrenewed (the owner renews it with every log commit and every {@value #CHECK_MILLIS}
@@ -79,6 +80,8 @@ public final class ClusterComponent implements Lifecycle {
     private volatile Predicate<String> carries = id -> false;
     private MessageConsumer<Buffer> carriesConsumer;
     private MessageConsumer<Buffer> ownerConsumer;
+    private MessageConsumer<Buffer> sessionsConsumer;
+    private volatile org.openucc.auth.SessionStore sessions;
     private UUID membershipListener;
     private volatile boolean ownerAtStart;
     private volatile EngineLease.Holder holder;
@@ -109,6 +112,17 @@ public final class ClusterComponent implements Lifecycle {
     /** Which interactions' calls this node carries (set before start): a new owner keeps those calls. */
     public void carriesCallsWith(Predicate<String> carries) {
         this.carries = carries;
+    }
+
+    /**
+     * Console and API sessions are the cluster's (set before start): a token opened on another node is found in the
+     * shared store, and a logout on any node ends the session on every node.
+     */
+    public void shareSessions(org.openucc.auth.SessionStore store) {
+        this.sessions = store;
+        store.shareWithOtherNodes();
+        store.onEndedHere(s -> runtime.vertx().eventBus().publish(SESSION_ENDED, Buffer.buffer(s.id()),
+                new DeliveryOptions().addHeader("node", nodeId)));
     }
 
     /** Whether this node took the engine at start: then the start-up recovery rebuilds its waiting work. */
@@ -149,6 +163,13 @@ public final class ClusterComponent implements Lifecycle {
                 tasks.execute(this::giveStandingSetUp);
             }
         });
+        sessionsConsumer = bus.consumer(SESSION_ENDED, m -> {
+            org.openucc.auth.SessionStore s = sessions;
+            if (s != null && !nodeId.equals(m.headers().get("node"))) {
+                s.endedElsewhere(m.body().toString());
+            }
+        });
+        sessionsConsumer.completion().await(30, TimeUnit.SECONDS);
         carriesConsumer.completion().await(30, TimeUnit.SECONDS);
         ownerConsumer.completion().await(30, TimeUnit.SECONDS);
         tasks = pools.scheduled("cluster");
@@ -391,6 +412,9 @@ public final class ClusterComponent implements Lifecycle {
         }
         if (ownerConsumer != null) {
             ownerConsumer.unregister();
+        }
+        if (sessionsConsumer != null) {
+            sessionsConsumer.unregister();
         }
         port.close();
         StoreServices s = null;

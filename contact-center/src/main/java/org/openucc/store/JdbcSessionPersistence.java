@@ -55,21 +55,42 @@ public final class JdbcSessionPersistence implements SessionPersistence {
                 List<Session> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Role role;
-                        Session.Kind kind;
-                        try {
-                            role = Role.valueOf(rs.getString("role"));
-                            kind = Session.Kind.valueOf(rs.getString("kind"));
-                        } catch (IllegalArgumentException e) {
-                            continue; // a role or kind this version does not know: the user logs in again
+                        Session s = session(rs);
+                        if (s != null) {
+                            out.add(s);
                         }
-                        out.add(new Session(rs.getString("token_hash"), new Caller(rs.getString("username"), role,
-                                rs.getString("agent_id")), kind, Sql.time(rs, "expires_at")));
                     }
                 }
                 return out;
             }
         });
+    }
+
+    @Override
+    public java.util.Optional<Session> find(String sessionId) {
+        return db.read("reading a session", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT token_hash, username, role, agent_id, kind,"
+                    + " expires_at FROM auth_session WHERE token_hash = ?")) {
+                ps.setString(1, sessionId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? java.util.Optional.ofNullable(session(rs)) : java.util.Optional.<Session>empty();
+                }
+            }
+        });
+    }
+
+    /** Null for a role or kind this version does not know: the user logs in again. */
+    private static Session session(ResultSet rs) throws java.sql.SQLException {
+        Role role;
+        Session.Kind kind;
+        try {
+            role = Role.valueOf(rs.getString("role"));
+            kind = Session.Kind.valueOf(rs.getString("kind"));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return new Session(rs.getString("token_hash"), new Caller(rs.getString("username"), role,
+                rs.getString("agent_id")), kind, Sql.time(rs, "expires_at"));
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +68,8 @@ class ClusterFailoverTest {
         int[] hz = {freePort(), freePort(), freePort()};
         List<String> members = List.of("127.0.0.1:" + hz[0], "127.0.0.1:" + hz[1], "127.0.0.1:" + hz[2]);
         for (int i = 0; i < 3; i++) {
-            Path config = writeConfig(work.resolve("node" + (i + 1) + ".yaml"), "node" + (i + 1), hz[i], members,
-                    46_000 + 200 * i);
+            Path config = ClusterTestConfig.write(work.resolve("node" + (i + 1) + ".yaml"), work, pg.url("openucc"),
+                    "node" + (i + 1), hz[i], members, 46_000 + 200 * i);
             Path data = Files.createDirectories(work.resolve("data" + (i + 1)));
             nodes.add(ServerProcess.start(config, data, logs().resolve("node" + (i + 1) + ".log"),
                     Map.of("OPENUCC_CLUSTER_SECRET", SECRET)));
@@ -89,12 +87,14 @@ class ClusterFailoverTest {
         // Agents log in on different nodes; only alice is ready (she takes the first in line).
         String alice = token(n2, "alice", "alice-demo");
         String bob = token(n3, "bob", "bob-demo");
-        String carol = token(n2, "carol", "carol-demo");
+        String carol = token(n1, "carol", "carol-demo"); // her console is on the node that will die
         String supervisor2 = token(n2, "supervisor", "supervisor-demo");
         String supervisor3 = token(n3, "supervisor", "supervisor-demo");
         assertThat(state(n2, alice, "alice", "READY", null).statusCode()).isEqualTo(200);
         assertThat(state(n3, bob, "bob", "NOT_READY", "lunch").statusCode()).isEqualTo(200);
-        assertThat(state(n2, carol, "carol", "NOT_READY", "training").statusCode()).isEqualTo(200);
+        assertThat(state(n2, carol, "carol", "NOT_READY", "training").statusCode()).as("a token from node 1 on node 2")
+                .isEqualTo(200);
+        assertThat(get(n3, alice, "/api/agents/alice").statusCode()).as("a token from node 2 on node 3").isEqualTo(200);
 
         // Work put in line through node 3, whose commands cross to the owner on node 1.
         List<String> created = new ArrayList<>();
@@ -204,6 +204,10 @@ class ClusterFailoverTest {
         assertThat(span).as("the waiting entered the queue at different times").isGreaterThanOrEqualTo(200);
         // The offer in flight (alice's) is offered again, and nobody is stuck.
         assertThat(List.of(alicesOffer == null ? "" : alicesOffer, bobs)).contains(first);
+        // Carol's console moves to a survivor: still logged in. Her logout there ends the session on every node.
+        assertThat(get(n3, carol, "/api/agents/carol").statusCode()).isEqualTo(200);
+        assertThat(post(n3, carol, "/api/auth/logout", new JsonObject()).statusCode()).isIn(200, 204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(n2, carol, "/api/agents/carol").statusCode() == 401);
         JsonObject carolNow = agent(n2, supervisor2, "carol");
         assertThat(carolNow.getString("state")).isEqualTo("NOT_READY");
         assertThat(carolNow.getString("reason")).isEqualTo("training");
@@ -305,95 +309,5 @@ class ClusterFailoverTest {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
-    }
-
-    /**
-     * A small center for the test: one email queue, three agents with the demo users' passwords, the shared
-     * PostgreSQL store and this node's cluster section; HTTP and SIP on free ports.
-     */
-    private Path writeConfig(Path file, String nodeId, int hzPort, List<String> members, int rtpBase) throws Exception {
-        Map<String, String> hashes = demoHashes();
-        String yaml = """
-                server:
-                  host: 127.0.0.1
-                  httpPort: 0
-                store:
-                  jdbcUrl: %s
-                  user: openucc
-                  password: ""
-                  demoData: false
-                routing:
-                  missedOffersBeforeNotReady: 0
-                skills:
-                  - {id: support, name: Support}
-                reasonCodes:
-                  - {code: login, label: Just logged in}
-                  - {code: lunch, label: Lunch}
-                  - {code: training, label: Training}
-                queues:
-                  - id: work
-                    name: Work
-                    channels: [EMAIL]
-                    skills: {support: 1}
-                    strategy: longest-idle
-                    maxWaiting: 0
-                    wrapUp: 0s
-                    offerTimeout: 10m
-                agents:
-                  - {id: alice, name: Alice, skills: {support: 5}, capacity: {EMAIL: 1}}
-                  - {id: bob, name: Bob, skills: {support: 5}, capacity: {EMAIL: 1}}
-                  - {id: carol, name: Carol, skills: {support: 5}, capacity: {EMAIL: 1}}
-                ivr:
-                  flowsDir: %s
-                  watch: false
-                sip:
-                  host: 127.0.0.1
-                  port: 0
-                  rtpPortMin: %d
-                  rtpPortMax: %d
-                  recordCalls: false
-                  requireRegisteredPhone: false
-                users:
-                  - {username: alice, role: AGENT, agentId: alice, passwordHash: '%s'}
-                  - {username: bob, role: AGENT, agentId: bob, passwordHash: '%s'}
-                  - {username: carol, role: AGENT, agentId: carol, passwordHash: '%s'}
-                  - {username: supervisor, role: SUPERVISOR, passwordHash: '%s'}
-                cluster:
-                  enabled: true
-                  name: test
-                  nodeId: %s
-                  host: 127.0.0.1
-                  port: %d
-                  members: [%s]
-                """.formatted(pg.url("openucc"), flows(), rtpBase, rtpBase + 99,
-                hashes.get("alice"), hashes.get("bob"), hashes.get("carol"), hashes.get("supervisor"), nodeId, hzPort,
-                String.join(", ", members));
-        Files.writeString(file, yaml, StandardCharsets.UTF_8);
-        return file;
-    }
-
-    /** The built-in direct flow only (the shipped flows name the demo's queues). */
-    private Path flows() throws Exception {
-        Path dir = Files.createDirectories(work.resolve("flows"));
-        Files.copy(Path.of("..", "ivr-scripts", "flows", "direct.yaml"), dir.resolve("direct.yaml"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return dir;
-    }
-
-    /** The demo users' bcrypt hashes (passwords {@code <user>-demo}), read from the shipped configuration. */
-    private static Map<String, String> demoHashes() throws Exception {
-        Map<String, String> out = new HashMap<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                        "\\{username: (\\w+), role: \\w+,[^}]*passwordHash: '([^']+)'}")
-                .matcher(Files.readString(Path.of("..", "config", "contact-center.yaml")));
-        while (m.find()) {
-            out.put(m.group(1), m.group(2));
-        }
-        for (String u : List.of("alice", "bob", "carol", "supervisor")) {
-            if (!out.containsKey(u)) {
-                throw new IllegalStateException("the demo configuration has no password hash for " + u);
-            }
-        }
-        return out;
     }
 }
