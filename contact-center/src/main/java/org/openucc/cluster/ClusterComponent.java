@@ -416,7 +416,20 @@ public final class ClusterComponent implements Lifecycle {
         if (sessionsConsumer != null) {
             sessionsConsumer.unregister();
         }
-        port.close();
+        Long epoch = port.ownedEpoch();
+        port.close(); // the engine stops deciding first: nothing of it is written after the lease is given up
+        if (epoch != null && lease != null) {
+            try {
+                // What the log holds for this owner is written under its fence before the lease goes.
+                store.get().interactionLog().flush().get(5, TimeUnit.SECONDS);
+                store.get().fenceLog(null);
+                lease.release(epoch);
+                log.info("Cluster: node {} gave the ACD engine up (stopping)", nodeId);
+            } catch (Exception e) {
+                log.warn("Cluster: the engine lease could not be released ({}); another node takes it once it is stale",
+                        e.toString());
+            }
+        }
         StoreServices s = null;
         try {
             s = store.get();

@@ -105,6 +105,18 @@ final class EngineLease {
         };
     }
 
+    /** Gives the lease up on a clean stop, so another node need not wait for it to go stale. */
+    void release(long epoch) {
+        db.write("releasing the engine lease", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE cluster_engine_lease SET node_id = NULL WHERE id = 1 AND epoch = ? AND node_id = ?")) {
+                ps.setLong(1, epoch);
+                ps.setString(2, nodeId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** Renews the lease outside a log commit (idle owner); false once another node took over. */
     boolean renew(long epoch) {
         return db.write("renewing the engine lease", c -> renew(c, epoch));

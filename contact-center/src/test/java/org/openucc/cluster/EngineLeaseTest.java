@@ -60,6 +60,11 @@ class EngineLeaseTest {
         assertThat(b.renew(2)).isTrue();
         // A node restarting under the same id takes its own old lease at once.
         assertThat(b.tryTakeOver(Set.of("a")::contains, Duration.ofMinutes(5))).hasValue(3);
+        // A clean stop gives it up: a live node takes it at once, however fresh it was.
+        a.release(3); // not a's: nothing happens
+        assertThat(a.tryTakeOver(Set.of("b")::contains, Duration.ofMinutes(5))).isEmpty();
+        b.release(3);
+        assertThat(a.tryTakeOver(Set.of("b")::contains, Duration.ofMinutes(5))).hasValue(4);
     }
 
     @Test
