@@ -43,6 +43,17 @@ public final class ClusterBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        int status = 0;
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            status = 1;
+        }
+        System.exit(status); // the in-process nodes' Hazelcast threads would keep the JVM up
+    }
+
+    private static void run(String[] args) throws Exception {
         int commands = 5_000;
         int rounds = 3;
         for (int i = 0; i < args.length; i++) {
@@ -53,16 +64,25 @@ public final class ClusterBenchmark {
                         + " (--commands N, --rounds R)");
             }
         }
-        commands = Math.max(100, Math.min(commands, 200_000));
+        commands = commands <= 0 ? 0 : Math.max(100, Math.min(commands, 200_000));
         rounds = Math.max(0, Math.min(rounds, 10));
         Path bin = LocalPostgres.find().orElseThrow(() -> new IllegalStateException(
                 "PostgreSQL is not installed: apt-get install -y postgresql"));
         Path work = Files.createTempDirectory("openucc-cluster-bench");
         System.out.printf("Cluster benchmark on loopback, PostgreSQL, load average %.1f%n", loadAverage());
-        try (LocalPostgres pg = LocalPostgres.start(bin)) {
-            portCost(pg, work, commands);
+        if (commands > 0) {
+            try (LocalPostgres pg = LocalPostgres.start(bin)) {
+                portCost(pg, work, commands);
+            }
         }
         if (rounds > 0) {
+            // The node JVMs start in another directory (ServerProcess): give them this JVM's class path, absolute.
+            System.setProperty("java.class.path", java.util.Arrays.stream(System.getProperty("java.class.path")
+                    .split(java.io.File.pathSeparator)).map(e -> Path.of(e).toAbsolutePath().toString())
+                    .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
+            // The nodes log as the shipped server does (the benchmark jar's own logging is quieter).
+            Files.copy(ClusterTestConfig.repository().resolve("config/logback.xml"), work.resolve("logback.xml"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             try (LocalPostgres pg = LocalPostgres.start(bin)) {
                 failover(pg, work, rounds);
             }

@@ -71,6 +71,7 @@ public final class ClusterTestConfig {
                   host: 127.0.0.1
                   port: 0
                   promptDir: %s
+                  holdMusic: %s
                   rtpPortMin: %d
                   rtpPortMax: %d
                   recordCalls: false
@@ -88,7 +89,7 @@ public final class ClusterTestConfig {
                   port: %d
                   members: [%s]
                 """.formatted(work.resolve("data-" + nodeId), jdbcUrl, flows, repo.resolve("ivr-scripts/prompts"),
-                repo.resolve("ivr-scripts/prompts/en"), rtpBase, rtpBase + 99, hashes.get("alice"), hashes.get("bob"),
+                repo.resolve("ivr-scripts/prompts/en"), repo.resolve("ivr-scripts/prompts/en/hold-music.wav"), rtpBase, rtpBase + 99, hashes.get("alice"), hashes.get("bob"),
                 hashes.get("carol"), hashes.get("supervisor"), nodeId, hzPort, String.join(", ", members));
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
         return file;
