@@ -139,7 +139,7 @@ public final class ClusterComponent implements Lifecycle {
     public void start() throws Exception {
         port.ready().toCompletableFuture().get(30, TimeUnit.SECONDS);
         Database db = store.get().database();
-        lease = new EngineLease(db, clock, nodeId);
+        lease = new EngineLease(db, nodeId);
         var bus = runtime.vertx().eventBus();
         carriesConsumer = bus.consumer(CARRIES + nodeId, m -> {
             String id = m.body().toString();
@@ -213,22 +213,21 @@ public final class ClusterComponent implements Lifecycle {
         try {
             Long mine = port.ownedEpoch();
             if (mine != null) {
-                if (!lease.renew(mine)) {
-                    stepDown("its lease was taken over");
+                if (lease.renew(mine)) {
+                    return;
                 }
-            } else {
-                EngineLease.Holder h = lease.read();
-                holder = h;
-                if (h.nodeId() == null || !live(h.nodeId())) {
-                    OptionalLong epoch = lease.tryTakeOver(this::live, STALE);
-                    if (epoch.isPresent()) {
-                        own(epoch.getAsLong(), true);
-                    }
-                }
+                stepDown("its lease was taken over");
             }
-            holder = lease.read();
-            if (live(holder.nodeId())) {
-                port.ownerIs(holder.nodeId());
+            EngineLease.Holder h = lease.read();
+            holder = h;
+            if (h.nodeId() != null && live(h.nodeId())) {
+                port.ownerIs(h.nodeId());
+                return;
+            }
+            OptionalLong epoch = lease.tryTakeOver(this::live, STALE);
+            if (epoch.isPresent()) {
+                own(epoch.getAsLong(), true);
+                holder = new EngineLease.Holder(epoch.getAsLong(), nodeId, null);
             }
         } catch (RuntimeException e) {
             log.warn("Cluster check on node {} failed: {}", nodeId, e.toString());

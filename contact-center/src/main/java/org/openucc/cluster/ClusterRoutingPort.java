@@ -235,11 +235,16 @@ public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
 
     private static <R> void complete(CompletableFuture<R> f, R value, Throwable error) {
         if (error != null) {
-            f.completeExceptionally(error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                    ? error.getCause() : error);
+            f.completeExceptionally(unwrapped(error));
         } else {
             f.complete(value);
         }
+    }
+
+    /** What failed, without the CompletionException a stage wraps it in. */
+    private static Throwable unwrapped(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
     }
 
     /** Runs {@code then} once this node delivered the owner's events up to {@code seq} of {@code epoch}. */
@@ -407,8 +412,7 @@ public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
     private <R> CompletableFuture<R> carryOut(Owned o, RoutingCommand<R> command) {
         CompletableFuture<R> out = new CompletableFuture<>();
         o.service.send(command).whenComplete((value, error) -> {
-            Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
+            Throwable e = unwrapped(error);
             if (e instanceof RoutingException re && re.kind() == RoutingException.Kind.CONFLICT
                     && command instanceof RoutingCommand.Arrive arrive) {
                 o.service.send(new RoutingCommand.GetInteraction(arrive.interaction().id())).whenComplete((view, f) -> {

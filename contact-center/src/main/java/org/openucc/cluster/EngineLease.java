@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
 import org.openucc.store.Database;
@@ -31,12 +30,10 @@ final class EngineLease {
     }
 
     private final Database db;
-    private final InstantSource clock;
     private final String nodeId;
 
-    EngineLease(Database db, InstantSource clock, String nodeId) {
+    EngineLease(Database db, String nodeId) {
         this.db = db;
-        this.clock = clock;
         this.nodeId = nodeId;
     }
 

@@ -45,8 +45,8 @@ class EngineLeaseTest {
     @Test
     void aLiveHolderKeepsTheEngineAndADeadOneLosesItOnceItsLeaseIsStale() throws Exception {
         StoreServices s = store();
-        EngineLease a = new EngineLease(s.database(), InstantSource.system(), "a");
-        EngineLease b = new EngineLease(s.database(), InstantSource.system(), "b");
+        EngineLease a = new EngineLease(s.database(), "a");
+        EngineLease b = new EngineLease(s.database(), "b");
         assertThat(a.tryTakeOver(n -> false, Duration.ofSeconds(2))).hasValue(1);
         assertThat(a.read().nodeId()).isEqualTo("a");
         // b sees a alive: no takeover, however old the lease.
@@ -70,8 +70,8 @@ class EngineLeaseTest {
     @Test
     void aFencedOutOwnerStoresNothingWhileTheNewOwnerDoes() throws Exception {
         StoreServices s = store();
-        EngineLease a = new EngineLease(s.database(), InstantSource.system(), "a");
-        EngineLease b = new EngineLease(s.database(), InstantSource.system(), "b");
+        EngineLease a = new EngineLease(s.database(), "a");
+        EngineLease b = new EngineLease(s.database(), "b");
         long epochA = a.tryTakeOver(n -> false, Duration.ZERO).orElseThrow();
         AtomicInteger fencedOut = new AtomicInteger();
         s.fenceLog(a.fence(epochA, fencedOut::incrementAndGet));
