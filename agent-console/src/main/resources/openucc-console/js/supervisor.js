@@ -8,6 +8,7 @@ import { t, translate, languageToggle, onLanguageChange, reasonLabel, SYSTEM_REA
 import { ConsoleSocket } from './socket.js';
 import { drawChart } from './chart.js';
 import { initRecent } from './timeline.js';
+import { initCluster } from './cluster.js';
 
 const who = await me();
 if (!who) {
@@ -77,6 +78,7 @@ if (who.role === 'AGENT') {
       if (status === 'open') {
         el.dataset.connects = String(Number(el.dataset.connects || 0) + 1);
         refreshChats();
+        cluster?.refresh(); // a reconnect may mean the node serving the page changed or a failover happened
         // A session ends with its socket: the panel opens it again on the new one.
         if (monitor) socket.send({ type: 'chatMonitor', interactionId: monitor.id, mode: monitor.mode === 'JOIN' ? 'JOIN' : 'VIEW' })
           .catch(showError);
@@ -272,6 +274,7 @@ if (who.role === 'AGENT') {
   }
 
   initRecent(document, { onError: showError });
+  const cluster = initCluster(document, { onError: showError });
 
   // --- chats and monitoring ------------------------------------------------------------------
 
@@ -389,5 +392,5 @@ if (who.role === 'AGENT') {
 
   get('/api/bulletins').then(list => list.slice().reverse().forEach(addBulletin)).catch(showError);
   get('/api/reason-codes').then(list => { reasonCodes = list; renderAgents(); }).catch(showError);
-  onLanguageChange(() => { renderQueues(); renderAgents(); renderChats(); renderMonitor(); });
+  onLanguageChange(() => { renderQueues(); renderAgents(); renderChats(); renderMonitor(); cluster.render(); });
 }

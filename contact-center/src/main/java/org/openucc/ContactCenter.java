@@ -133,10 +133,19 @@ public final class ContactCenter {
             sip.agentsCarriedElsewhere(asterisk::carriesAgent);
             if (cluster != null) {
                 cluster.carriesCallsWith(id -> sip.owns(id) || asterisk.owns(id));
+                sip.shareRegistrations(cluster.sipBindings()); // a phone registered on any node rings from every node
             }
             CallCommands calls = new RoutedCallCommands(List.of(
                     new RoutedCallCommands.Route(sip::owns, sip.callCommands()),
                     new RoutedCallCommands.Route(asterisk::owns, asterisk.callCommands())));
+            if (cluster != null) {
+                // A console on any node controls a call whose legs another node carries: that node runs the command.
+                // (Its event-bus consumer goes with the clustered Vert.x when the node stops.)
+                org.openucc.cluster.ClusterCallCommands clustered = new org.openucc.cluster.ClusterCallCommands(
+                        clusterRuntime, config.cluster().commandTimeout(), calls, id -> sip.owns(id) || asterisk.owns(id));
+                clustered.serve();
+                calls = clustered;
+            }
 
             //    The CTI bridge: agent streams with screen pops, the agent desk, live statistics.
             //    Hold, resume, transfer and hang-up act on the built-in SIP stack's calls.
@@ -148,6 +157,11 @@ public final class ContactCenter {
             AsteriskOrBuiltInDialers dialers = new AsteriskOrBuiltInDialers(sip::dialer, asterisk);
             this.channels = add(new WebChannelsComponent(config, port, store::services, cti,
                     dialers, InstantSource.system(), rejections));
+            if (cluster != null) {
+                // Each chat is carried by the node its visitor is on; consoles on any node reach it there.
+                channels.clusterChats(new org.openucc.cluster.ClusterChatNodes(clusterRuntime,
+                        config.cluster().commandTimeout()), cluster::ownsEngineAtStart);
+            }
 
             // Who may use the API and the consoles: the configured users; sessions kept in the store (recovery).
             SessionStore sessions = new SessionStore(InstantSource.system());
@@ -174,6 +188,12 @@ public final class ContactCenter {
             //    crash left mid-dial go back to their lists first).
             this.outbound = add(new OutboundComponent(config, port, store, sip, asterisk, dialers, cti, pools,
                     InstantSource.system()));
+            if (cluster != null) {
+                // The mailbox watcher, the callbacks and the campaign dialer run once, on the engine's owner.
+                channels.runOnceIn(cluster.singletons());
+                outbound.runOnceIn(cluster.singletons());
+                store.runReportsOnceIn(cluster.singletons()); // the report sums too; reports answer on every node
+            }
 
             //    Recordings past recordings.retention are deleted daily (and logged).
             this.recordings = add(new RecordingsComponent(config, store::services, pools, InstantSource.system()));
@@ -182,7 +202,7 @@ public final class ContactCenter {
             //    Every WebSocket (consoles, chat visitors) shares one set of message limits.
             WebSocketLimiter sockets = new WebSocketLimiter(config.server().webSocket(), rejections, System::nanoTime);
             this.http = add(new HttpApi(vertx, config.server(), this::health,
-                    List.of(new RestApi(api), new CtiRoutes(auth, cti, sockets), new ConsolePages(auth),
+                    List.of(new RestApi(api, cluster == null ? null : cluster::view), new CtiRoutes(auth, cti, sockets), new ConsolePages(auth),
                             new ChatRoutes(channels::chat, sockets, rejections), new MetricsRoutes(metrics, auth)),
                     rejections));
         } catch (RuntimeException e) {

@@ -51,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * dialled; pause and stop take effect at once; a running campaign whose list is used up is finished. At
  * start-up, records a crash left DIALING go back to the list, each running campaign's 30-day abandon
  * ledger is rebuilt from the interaction log, and running campaigns dial again.
+ *
+ * <p>In a cluster the dialer and the preview desk run once, on the engine's owner ({@link Singletons}): a campaign
+ * started, paused or stopped through any node is stored, and the owner's pacer is told; a new owner takes up the
+ * running campaigns as a restart does.
  */
 public final class OutboundComponent implements Lifecycle, CampaignStateListener {
     private static final Logger log = LoggerFactory.getLogger(OutboundComponent.class);
@@ -67,13 +71,17 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
     private final org.openucc.voice.AgentDialers dialers;
     private volatile CampaignDialer dialer;
     private volatile PreviewDesk previews;
-    private ExecutorService previewWorkers;
+    private volatile ExecutorService previewWorkers;
     private volatile boolean viaAsterisk;
     private volatile CampaignService campaigns;
-    private ScheduledExecutorService timers;
-    private ExecutorService workers;
-    private ExecutorService owners;
-
+    private volatile ScheduledExecutorService timers;
+    private volatile ExecutorService workers;
+    private volatile ExecutorService owners;
+    /** Where the dialer runs (in a cluster: on the engine's owner only). */
+    private volatile Singletons singletons = Singletons.thisNodeOnly();
+    private final List<Singletons.Registration> once = new java.util.ArrayList<>();
+    /** On every node: how this node reaches the dialer when another node runs it. */
+    private final CampaignDoors doors;
     /**
      * Campaigns dial through Asterisk when it is enabled with {@code asterisk.outbound} (its trunks, its AMD()),
      * else through the built-in stack's {@code sip.trunks}.
@@ -88,8 +96,10 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
         this.dialers = dialers;
         this.asterisk = asterisk;
         this.cti = cti;
+        this.doors = new CampaignDoors(() -> singletons, () -> campaigns, () -> dialer, () -> previews,
+                this::previewConsole, this);
         this.previewConsole = cti == null ? null
-                : new PreviewConsole(cti::agentStreams, () -> previews, command -> previewWorkers.execute(command));
+                : new PreviewConsole(cti::agentStreams, () -> previews, command -> previewWorkers.execute(command), doors);
         if (cti != null) {
             cti.addChannelCommands(previewConsole);
         }
@@ -106,9 +116,40 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
         return "outbound";
     }
 
+    /** In a cluster (set before start): the dialer runs where {@code singletons} runs it (the engine's owner). */
+    public void runOnceIn(Singletons singletons) {
+        this.singletons = singletons;
+    }
+
     @Override
     public void start() {
         campaigns = store.services().campaigns();
+        campaigns.liveFrom(doors::live);
+        campaigns.addListener(doors); // a change made through this node reaches the dialer's node
+        once.addAll(doors.serve());
+        if (previewConsole != null) {
+            cti.agentStreams().whenJoined(previewConsole::reshow); // on every node: consoles join anywhere
+        }
+        once.add(singletons.run(new Singletons.Singleton() {
+            @Override
+            public String name() {
+                return "campaigns";
+            }
+
+            @Override
+            public void start(org.openucc.recovery.RecoveryReport takeover) {
+                startDialing();
+            }
+
+            @Override
+            public void stop() {
+                stopDialing();
+            }
+        }));
+    }
+
+    /** The dialer and preview desk start here: running campaigns dial again (after a crash, a restart, a failover). */
+    private synchronized void startDialing() {
         timers = pools.scheduled("dialer-timers");
         workers = pools.fixed("dialer-io", 2);
         owners = pools.fixed("dialer", 2);
@@ -127,13 +168,10 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
                     interactionLog, this::queue, timers, previewWorkers, clock, config.channels().campaigns().previewTimeout(),
                     Duration.ofSeconds(1));
             previews.onListEmpty(this::listUsedUp);
-            cti.agentStreams().whenJoined(previewConsole::reshow);
             if (config.routing().missedOffersBeforeNotReady() > 0) {
                 previews.notReadyWhenExpired(config.routing().missedReasonCode());
             }
         }
-        CampaignDialer d = dialer;
-        campaigns.liveFrom(id -> d.figures(id).thenApply(f -> f));
         campaigns.addListener(this);
         for (Campaign c : campaigns.list()) {
             int back = campaigns.recoverDialing(c.id());
@@ -149,25 +187,54 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
 
     @Override
     public void stop() {
+        for (int i = once.size() - 1; i >= 0; i--) {
+            once.get(i).close();
+        }
+        once.clear();
+        if (campaigns != null) {
+            campaigns.removeListener(doors);
+        }
+        stopDialing();
+    }
+
+    /** The dialer stops here (another node dials now, or the server stops): its calls in progress end with it. */
+    private synchronized void stopDialing() {
         if (campaigns != null) {
             campaigns.removeListener(this);
         }
-        if (previews != null) {
-            previews.close();
+        PreviewDesk p = previews;
+        CampaignDialer d = dialer;
+        previews = null;
+        dialer = null;
+        if (p != null) {
+            p.close();
         }
-        if (dialer != null) {
-            dialer.close();
+        if (d != null) {
+            d.close();
         }
         ThreadPools.shutDown(previewWorkers);
         ThreadPools.shutDown(timers);
         ThreadPools.shutDown(owners);
         ThreadPools.shutDown(workers);
+        previewWorkers = null;
+        timers = null;
+        owners = null;
+        workers = null;
     }
 
     @Override
     public ComponentHealth health() {
+        if (campaigns == null) {
+            return ComponentHealth.down("not started");
+        }
         CampaignDialer d = dialer;
-        return d == null ? ComponentHealth.down("not started") : ComponentHealth.up(Map.of("running", d.runningCount()));
+        return ComponentHealth.up(d == null
+                ? Map.of("dialer", "on the engine's owner (campaigns started through this node are told to it)")
+                : Map.of("dialer", "here", "running", d.runningCount()));
+    }
+
+    private PreviewConsole previewConsole() {
+        return previewConsole;
     }
 
     /** The dialer (after start): live figures of running campaigns. */
@@ -238,7 +305,11 @@ public final class OutboundComponent implements Lifecycle, CampaignStateListener
     }
 
     private void listUsedUp(String campaignId) {
-        workers.execute(() -> {
+        ExecutorService w = workers;
+        if (w == null) {
+            return; // the dialer stopped here; the node that dials now finishes the campaign
+        }
+        w.execute(() -> {
             try {
                 var figures = campaigns.figures(campaignId, clock.instant());
                 if (figures.left() == 0 && figures.state() == CampaignState.RUNNING) {

@@ -10,7 +10,6 @@ import org.openucc.auth.AccessDeniedException;
 import org.openucc.auth.Caller;
 import org.openucc.cti.AgentChannelCommands;
 import org.openucc.cti.AgentStreams;
-import org.openucc.fault.UnavailableException;
 import org.openucc.json.ApiJson;
 import org.openucc.json.JsonFields;
 import org.openucc.outbound.dialer.PreviewDesk;
@@ -24,11 +23,22 @@ final class PreviewConsole implements AgentChannelCommands, PreviewDesk.PreviewC
     private final Supplier<AgentStreams> streams;
     private final Supplier<PreviewDesk> desk;
     private final Executor workers;
+    private final Elsewhere elsewhere;
 
-    PreviewConsole(Supplier<AgentStreams> streams, Supplier<PreviewDesk> desk, Executor workers) {
+    /** The preview desk on another node (in a cluster, the engine's owner runs it): an agent's command, forwarded. */
+    interface Elsewhere {
+        CompletableFuture<Map<String, Object>> command(String type, String agentId, String recordId, String reason,
+                                                       java.time.Instant at);
+
+        /** A console of the agent joined here: the desk's node shows the agent's record again. */
+        void reshow(String agentId);
+    }
+
+    PreviewConsole(Supplier<AgentStreams> streams, Supplier<PreviewDesk> desk, Executor workers, Elsewhere elsewhere) {
         this.streams = streams;
         this.desk = desk;
         this.workers = workers;
+        this.elsewhere = elsewhere;
     }
 
     @Override
@@ -47,6 +57,8 @@ final class PreviewConsole implements AgentChannelCommands, PreviewDesk.PreviewC
         PreviewDesk d = desk.get();
         if (d != null) {
             d.shown(agentId).ifPresent(p -> show(agentId, p));
+        } else {
+            elsewhere.reshow(agentId);
         }
     }
 
@@ -71,12 +83,17 @@ final class PreviewConsole implements AgentChannelCommands, PreviewDesk.PreviewC
                     + "' is not an agent; only the agent a record is previewed to can dial, skip or call it back")));
         }
         PreviewDesk d = desk.get();
-        if (d == null) {
-            return Optional.of(CompletableFuture.failedFuture(
-                    UnavailableException.here("outbound campaigns are not running on this server")));
-        }
         String agentId = caller.agentId();
-        return Optional.of(CompletableFuture.supplyAsync(() -> switch (type) {
+        if (d == null) {
+            return Optional.of(elsewhere.command(type, agentId, recordId, reason, at));
+        }
+        return Optional.of(act(d, type, agentId, recordId, reason, at));
+    }
+
+    /** The agent's command on the desk running here (also for a command forwarded from another node). */
+    CompletableFuture<Map<String, Object>> act(PreviewDesk d, String type, String agentId, String recordId, String reason,
+                                               java.time.Instant at) {
+        return CompletableFuture.supplyAsync(() -> switch (type) {
             case "previewDial" -> Map.of("interactionId", d.dial(agentId, recordId), "recordId", recordId);
             case "previewSkip" -> {
                 d.skip(agentId, recordId, reason);
@@ -86,7 +103,7 @@ final class PreviewConsole implements AgentChannelCommands, PreviewDesk.PreviewC
                 d.callback(agentId, recordId, at);
                 yield Map.of("recordId", recordId, "at", at.toString());
             }
-        }, workers));
+        }, workers);
     }
 
     @Override

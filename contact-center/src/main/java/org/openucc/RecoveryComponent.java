@@ -109,7 +109,7 @@ public final class RecoveryComponent implements Lifecycle {
                 channels.callbacks().recovered(done.restored(Channel.CALLBACK));
             }
         } else {
-            done = new RecoveryReport(Map.of(), List.of(), List.of(), 0, 0, 0);
+            done = new RecoveryReport(Map.of(), List.of(), List.of(), 0, 0, 0, 0);
         }
         // The live figures from the log as it is now: with what the recovery closed and the engine took back.
         statsEvents = StatsRecovery.rebuild(cti.stats(), log, config.reports().timeZone(), clock.instant(), agents)

@@ -77,6 +77,17 @@ public final class SipComponent implements Lifecycle {
         return "sip";
     }
 
+    /** The cluster's registrations, shared with the other nodes (null on a single node). */
+    private volatile org.openucc.telephony.sip.SipBindings sharedBindings;
+
+    /**
+     * In a cluster (set before start): the registrar shares its phones' bindings with the other nodes, so a call on
+     * any node can ring a phone registered through any other.
+     */
+    public void shareRegistrations(org.openucc.telephony.sip.SipBindings bindings) {
+        this.sharedBindings = bindings;
+    }
+
     /** Agents whose phones another telephony speaks for (set before start). */
     public void agentsCarriedElsewhere(java.util.function.Predicate<String> agents) {
         this.foreignAgents = agents;
@@ -116,6 +127,9 @@ public final class SipComponent implements Lifecycle {
         config.queues().stream().filter(q -> q.maxWaiting() > 0).forEach(q -> queueMaxWaiting.put(q.id(), q.maxWaiting()));
         telephony = new SipTelephony(config.sip(), SipCredentials.of(config.sip().accounts()), prompts, recordings,
                 pools, rejections, queueMaxWaiting, config.store().phoneRegion(), env);
+        if (sharedBindings != null) {
+            telephony.shareRegistrations(sharedBindings);
+        }
         VoicePorts ports = new VoicePorts(ivr.customers(), (call, flowName, ivrCall) ->
                 ivr.service().run(call, flowName, ivrCall),
                 new LogVoiceJournal(store.services().interactionLog(), InstantSource.system()));

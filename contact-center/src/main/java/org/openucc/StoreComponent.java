@@ -24,10 +24,16 @@ import org.openucc.store.StoreServices;
  * is the ACD's {@link RoutingJournal}: routing events are durable in the log before they are dispatched.
  */
 public final class StoreComponent implements Lifecycle, RoutingEventSink, RoutingJournal {
+    /** How often the report sums read the shared log for other nodes' commits (a cluster). */
+    static final Duration REPORT_POLL = Duration.ofMillis(500);
+
     private final ContactCenterConfig config;
     private final InstantSource clock;
     private final Rejections rejections;
     private volatile StoreServices services;
+    /** Where the report sums run once in a cluster (null: here, from start to stop). */
+    private volatile Singletons reportsOnce;
+    private volatile Singletons.Registration reportsRunning;
     /** Set when the server stops during start-up: the demo data generation gives up at its next batch. */
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
@@ -56,10 +62,40 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink, Routin
     public void start() {
         services = StoreServices.start(config.store(), Path.of(config.server().dataDir()), clock, rejections,
                 cancelled::get, config.agents().stream().map(org.openucc.config.AgentConfig::id).toList());
-        services.startReports(org.openucc.reports.ReportSettings.of(config)); // catches up in the background
+        Singletons once = reportsOnce;
+        if (once == null) {
+            services.startReports(org.openucc.reports.ReportSettings.of(config)); // catches up in the background
+        } else {
+            org.openucc.reports.ReportAggregator sums = services.openReports(org.openucc.reports.ReportSettings.of(config),
+                    REPORT_POLL).aggregator();
+            reportsRunning = once.run(new Singletons.Singleton() {
+                @Override
+                public String name() {
+                    return "report-sums";
+                }
+
+                @Override
+                public void start(org.openucc.recovery.RecoveryReport takeover) {
+                    sums.start(); // resumes from the stored progress and its gaps
+                }
+
+                @Override
+                public void stop() {
+                    sums.stop();
+                }
+            });
+        }
         services.startCampaigns(config.reports().timeZone(),
                 id -> config.queues().stream().anyMatch(q -> q.id().equals(id)
                         && q.channels().contains(org.openucc.interaction.Channel.OUTBOUND_VOICE)));
+    }
+
+    /**
+     * In a cluster (set before start): the report sums are made by one node at a time, where {@code singletons}
+     * runs them (the engine's owner); they read every node's commits from the shared log. Reports answer on any node.
+     */
+    public void runReportsOnceIn(Singletons singletons) {
+        this.reportsOnce = singletons;
     }
 
     @Override
@@ -69,6 +105,11 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink, Routin
 
     @Override
     public void stop() {
+        Singletons.Registration r = reportsRunning;
+        reportsRunning = null;
+        if (r != null) {
+            r.close();
+        }
         StoreServices s = services;
         services = null;
         if (s != null) {
@@ -122,7 +163,14 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink, Routin
         d.put("logFailures", stats.failedEvents());
         d.put("logCommitMicros", stats.lastCommitMicros());
         s.reports().ifPresent(r -> {
+            if (!r.aggregator().running()) {
+                d.put("reportsMadeBy", "the engine's owner");
+                return;
+            }
             d.put("reportsThrough", r.aggregator().through());
+            if (r.aggregator().gapCount() > 0) {
+                d.put("reportsAwaitedIds", r.aggregator().gapCount());
+            }
             if (r.aggregator().failure() != null) {
                 d.put("reportsFailure", r.aggregator().failure());
             }

@@ -56,28 +56,9 @@ final class BenchOpenUcc {
 
     static Path writeConfig(Path repo, boolean record, Path file, Path data, AsteriskPbx pbx, int agi,
             List<AsteriskConfig.AgentPeer> peers) throws IOException {
-        String yaml = Files.readString(repo.resolve("config/contact-center.yaml"), StandardCharsets.UTF_8);
-        yaml = yaml.replace("demoData: true", "demoData: false");
-        yaml = yaml.replaceAll("(?m)^    businessHours: \\S+\\R", "");
-        yaml = yaml.replace("  httpPort: 8080 ", "  httpPort: 0    ");
-        yaml = yaml.replace("  port: 5060\n", "  port: 0\n");
-        yaml = yaml.replaceFirst("(?m)^  dataDir: \\S+", "  dataDir: " + data.toAbsolutePath());
         int rtp = AsteriskPbx.freeUdpRange(100);
-        yaml = yaml.replace("rtpPortMin: 20000", "rtpPortMin: " + rtp)
-                .replace("rtpPortMax: 29999", "rtpPortMax: " + (rtp + 99));
-        yaml = yaml.replace("  watch: true ", "  watch: false");
-        yaml = yaml.replaceFirst("(?m)^queues:\\R", """
-                queues:
-                  - id: bench
-                    name: Benchmark
-                    channels: [VOICE]
-                    strategy: longest-idle
-                    maxWaiting: 0
-                    wrapUp: 0s
-                    offerTimeout: 20s
-                """);
-        StringBuilder agents = new StringBuilder("agents:\n");
-        StringBuilder accounts = new StringBuilder("  accounts:\n");
+        StringBuilder agents = new StringBuilder();
+        StringBuilder accounts = new StringBuilder();
         for (AsteriskConfig.AgentPeer p : peers) {
             agents.append("  - {id: ").append(agentId(p)).append(", name: Bench ").append(p.extension())
                     .append(", capacity: {VOICE: 1}}\n");
@@ -85,9 +66,9 @@ final class BenchOpenUcc {
                     .append("\", ha1: ").append(AsteriskRegistrar.md5(p.extension() + ":openucc:" + p.password()))
                     .append("}\n");
         }
-        yaml = yaml.replaceFirst("(?m)^agents:\\R", agents.toString());
-        yaml = yaml.replaceFirst("(?m)^  accounts:\\R", accounts.toString());
-        yaml += """
+        return BenchConfig.demo(repo, data).rtpPorts(rtp, rtp + 99).voiceQueue("bench", "Benchmark")
+                .prepend("agents:", agents).prepend("  accounts:", accounts)
+                .append("""
 
                 asterisk:
                   enabled: true
@@ -98,10 +79,7 @@ final class BenchOpenUcc {
                   services:
                     - {number: "%s", queue: bench}
                 """.formatted(pbx.amiPort(), pbx.amiUser(), AsteriskBenchmark.SECRET_ENV, agi, record,
-                AsteriskBenchmark.NUMBER);
-        Files.createDirectories(data);
-        Files.writeString(file, yaml, StandardCharsets.UTF_8);
-        return file;
+                AsteriskBenchmark.NUMBER)).write(file);
     }
 
     static String agentId(AsteriskConfig.AgentPeer p) {

@@ -310,30 +310,10 @@ public final class CampaignSipBenchmark {
      * queue with its agents and their phones' accounts.
      */
     static Path writeConfig(Path repo, Path work, int agents, int networkPort, int wrapSeconds) throws IOException {
-        String yaml = Files.readString(repo.resolve("config/contact-center.yaml"), StandardCharsets.UTF_8);
-        yaml = yaml.replace("demoData: true", "demoData: false");
-        yaml = yaml.replaceAll("(?m)^    businessHours: \\S+\\R", "");
-        yaml = yaml.replace("  httpPort: 8080 ", "  httpPort: 0    ");
-        yaml = yaml.replace("  port: 5060\n", "  port: 0\n");
-        yaml = yaml.replace("  recordCalls: true", "  recordCalls: false");
-        yaml = yaml.replaceFirst("(?m)^  dataDir: \\S+", "  dataDir: " + work.resolve("data").toAbsolutePath());
         int rtp = freeUdpPort() & ~1;
         int rtpMin = Math.min(rtp, 65_535 - 2_000);
-        yaml = yaml.replace("rtpPortMin: 20000", "rtpPortMin: " + rtpMin)
-                .replace("rtpPortMax: 29999", "rtpPortMax: " + (rtpMin + 1_999));
-        yaml = yaml.replace("  watch: true ", "  watch: false");
-        yaml = yaml.replaceFirst("(?m)^skills:\\R", "skills:\n  - {id: bench, name: Benchmark campaign}\n");
-        yaml = yaml.replaceFirst("(?m)^queues:\\R", """
-                queues:
-                  - id: %s
-                    name: Benchmark campaign
-                    channels: [OUTBOUND_VOICE]
-                    skills: {bench: 1}
-                    strategy: longest-idle
-                    wrapUp: %ds
-                """.formatted(QUEUE, wrapSeconds));
-        StringBuilder agentsYaml = new StringBuilder("agents:\n");
-        StringBuilder accounts = new StringBuilder("  accounts:\n");
+        StringBuilder agentsYaml = new StringBuilder();
+        StringBuilder accounts = new StringBuilder();
         for (int i = 0; i < agents; i++) {
             String id = BenchRegistrar.agentId(i);
             agentsYaml.append("  - {id: ").append(id).append(", name: Bench ").append(i)
@@ -341,18 +321,20 @@ public final class CampaignSipBenchmark {
             accounts.append("    - {agentId: ").append(id).append(", username: \"").append(id).append("\", ha1: ")
                     .append(SipCredentials.ha1(id, REALM, PASSWORD)).append("}\n");
         }
-        yaml = yaml.replaceFirst("(?m)^agents:\\R", agentsYaml.toString());
-        yaml = yaml.replaceFirst("(?m)^  accounts:\\R", accounts.toString());
-        String trunks = "  trunks:\n    - {id: net, host: 127.0.0.1, port: " + networkPort
-                + ", transport: udp, callerId: \"" + CALLER_ID + "\"}\n";
-        if (!yaml.contains("  trunks: []\n")) {
-            throw new IllegalStateException("config/contact-center.yaml has no 'trunks: []' to replace");
-        }
-        yaml = yaml.replace("  trunks: []\n", trunks);
-        Files.createDirectories(work.resolve("data"));
-        Path file = work.resolve("contact-center.yaml");
-        Files.writeString(file, yaml, StandardCharsets.UTF_8);
-        return file;
+        return BenchConfig.demo(repo, work.resolve("data")).recordCalls(false).rtpPorts(rtpMin, rtpMin + 1_999)
+                .prepend("skills:", "  - {id: bench, name: Benchmark campaign}\n")
+                .prepend("queues:", """
+                          - id: %s
+                            name: Benchmark campaign
+                            channels: [OUTBOUND_VOICE]
+                            skills: {bench: 1}
+                            strategy: longest-idle
+                            wrapUp: %ds
+                        """.formatted(QUEUE, wrapSeconds))
+                .prepend("agents:", agentsYaml).prepend("  accounts:", accounts)
+                .replace("  trunks: []\n", "  trunks:\n    - {id: net, host: 127.0.0.1, port: " + networkPort
+                        + ", transport: udp, callerId: \"" + CALLER_ID + "\"}\n")
+                .write(work.resolve("contact-center.yaml"));
     }
 
     private static String resource(String name) throws IOException {

@@ -27,7 +27,8 @@ import org.openucc.store.LocalPostgres;
  * The cluster (issue 15) in figures, on loopback with a throwaway PostgreSQL:
  * <ol>
  *   <li>the routing port's cost: two nodes in this JVM; the same commands through the engine owner's port (local)
- *       and through the other node's (over Hazelcast / the clustered event bus): a query (GetAgent) and a durable
+ *       and through the other node's (its connection to the owner's routing port door; the events over
+ *       the clustered event bus): a query (GetAgent) and a durable
  *       change (an agent's NOT_READY / READY toggle, stored in PostgreSQL before it is answered), one at a time
  *       (latency) and with 32 in flight (commands per second);</li>
  *   <li>failover: two nodes in separate JVMs; the owner is killed with SIGKILL while work waits and an agent is
@@ -104,9 +105,10 @@ public final class ClusterBenchmark {
             RoutingPort remote = b.routingPort();
             local.send(new RoutingCommand.Login("alice", false)).toCompletableFuture().get(10, TimeUnit.SECONDS);
             local.send(new RoutingCommand.Login("bob", false)).toCompletableFuture().get(10, TimeUnit.SECONDS);
-            System.out.printf("%n1. Routing port, %,d commands each, one at a time (µs)%n", commands);
-            System.out.println("| command | through | p50 | p99 | p99.9 | mean |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.printf("%n1. Routing port, %,d commands each, one at a time (µs; CPU: this JVM's CPU time per command, "
+                    + "both nodes and the benchmark, less sensitive to other load than latency)%n", commands);
+            System.out.println("| command | through | p50 | p99 | p99.9 | mean | CPU |");
+            System.out.println("|---|---|---|---|---|---|---|");
             for (int warm = 0; warm < 2; warm++) {
                 boolean print = warm == 1;
                 sequential("GetAgent (query)", "owner's own port", local, commands, i -> new RoutingCommand.GetAgent("alice"), print);
@@ -134,14 +136,16 @@ public final class ClusterBenchmark {
     private static void sequential(String what, String through, RoutingPort port, int n,
                                    java.util.function.IntFunction<RoutingCommand<?>> command, boolean print) throws Exception {
         LatencyRecorder r = new LatencyRecorder(n);
+        long cpu = processCpuNanos();
         for (int i = 0; i < n; i++) {
             long t = System.nanoTime();
             port.send(command.apply(i)).toCompletableFuture().get(10, TimeUnit.SECONDS);
             r.record(System.nanoTime() - t);
         }
+        cpu = processCpuNanos() - cpu;
         if (print) {
-            System.out.printf("| %s | %s | %.0f | %.0f | %.0f | %.0f |%n", what, through, r.percentile(50) / 1e3,
-                    r.percentile(99) / 1e3, r.percentile(99.9) / 1e3, r.meanMicros());
+            System.out.printf("| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f |%n", what, through, r.percentile(50) / 1e3,
+                    r.percentile(99) / 1e3, r.percentile(99.9) / 1e3, r.meanMicros(), cpu / 1e3 / n);
         }
     }
 
@@ -167,6 +171,11 @@ public final class ClusterBenchmark {
         double seconds = (System.nanoTime() - begin) / 1e9;
         System.out.printf("| %s | %s | %,.0f%s |%n", what, through, done.get() / seconds,
                 failed.get() == 0 ? "" : " (" + failed.get() + " failed)");
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static ContactCenter start(Path yaml) throws Exception {

@@ -72,12 +72,17 @@ public final class MediaLoadBenchmark {
     record Options(List<Integer> bridged, int rate, int seconds, boolean record, String agentCodec) {
     }
 
-    public static void main(String[] args) throws Exception {
+    /** Exits 1 on a failure (see {@link SipLoadBenchmark#exitOnFailure}). */
+    public static void main(String[] args) {
+        SipLoadBenchmark.exitOnFailure(() -> runAll(args));
+    }
+
+    private static void runAll(String[] args) throws Exception {
         Options o = parse(args);
         Path repo = repoRoot();
         System.out.printf("Media load: %s bridged, %d calls/s, %d s of calls after the ramp, recording %s, agent "
                 + "codec %s; %d cores, load average %s%n", o.bridged(), o.rate(), o.seconds(),
-                o.record() ? "on" : "off", o.agentCodec(), Runtime.getRuntime().availableProcessors(), loadAverage());
+                o.record() ? "on" : "off", o.agentCodec(), Runtime.getRuntime().availableProcessors(), SipLoadBenchmark.loadAverage());
         List<String> rows = new ArrayList<>();
         for (int n : o.bridged()) {
             Path work = Files.createTempDirectory("openucc-mediabench");
@@ -156,7 +161,7 @@ public final class MediaLoadBenchmark {
             // The warm-up runs first (200 short calls); the server's counters below include it.
             long media0Cpu = mediaThreadsCpu();
             long cpu0 = os.getProcessCpuTime();
-            long[] machine0 = machineCpu();
+            long[] machine0 = SipLoadBenchmark.machineCpu();
             long wall0 = System.nanoTime();
             List<String> results = new ArrayList<>();
             String line;
@@ -169,7 +174,7 @@ public final class MediaLoadBenchmark {
             gen.waitFor(10, TimeUnit.SECONDS);
             long cpu = os.getProcessCpuTime() - cpu0;
             long mediaCpu = mediaThreadsCpu() - media0Cpu;
-            long[] machine1 = machineCpu();
+            long[] machine1 = SipLoadBenchmark.machineCpu();
             double wall = (System.nanoTime() - wall0) / 1e9;
             @SuppressWarnings("unchecked")
             Map<String, Long> media = (Map<String, Long>) telephony.stats().get("media");
@@ -198,7 +203,7 @@ public final class MediaLoadBenchmark {
                     summary.getOrDefault("delay", "?"), relayed == 0 ? 0.0 : 100.0 * late / relayed, relayed,
                     100.0 * cpu / 1e9 / wall / Runtime.getRuntime().availableProcessors(), cpu / 1e9,
                     relayed == 0 ? 0.0 : cpu / 1e3 / relayed, summary.getOrDefault("generatorCpu", "?"),
-                    100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1]), loadAverage(),
+                    100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1]), SipLoadBenchmark.loadAverage(),
                     files, recorded >> 20);
         } finally {
             if (gen != null && gen.isAlive()) {
@@ -304,30 +309,6 @@ public final class MediaLoadBenchmark {
             timers.close();
             pool.shutdownNow();
             routing.removeListener(queues);
-        }
-    }
-
-    /** {busy, total} jiffies of the whole machine (the generator and other work share it with the server). */
-    private static long[] machineCpu() {
-        try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i < f.length; i++) {
-                total += Long.parseLong(f[i]);
-            }
-            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-            return new long[] {total - idle, total};
-        } catch (IOException | RuntimeException e) {
-            return new long[] {0, 1};
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
         }
     }
 

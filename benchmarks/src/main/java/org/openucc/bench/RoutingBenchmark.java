@@ -86,6 +86,13 @@ public final class RoutingBenchmark {
         long arrived;
         long accepted;
         final long targetWaiting;
+        /** Bytes allocated inside engine commands (the harness's own allocation left out), while measuring. */
+        long engineAllocated;
+        boolean measureAllocation;
+        /** Reused by acceptOffers: the harness allocates no collections per command. */
+        private final List<RoutingEvent.OfferMade> offersNow = new ArrayList<>();
+        private final java.util.Set<String> taken = new java.util.HashSet<>();
+        private static final Tier[] TIERS = Tier.values();
 
         Center(int agents, int waiting) {
             this.agents = agents;
@@ -163,7 +170,7 @@ public final class RoutingBenchmark {
             Map<String, Integer> extra = rnd.nextInt(5) == 0 && !languages.isEmpty()
                     ? Map.of(languages.get(rnd.nextInt(languages.size())), 3) : Map.of();
             arrived++;
-            Tier tier = Tier.values()[rnd.nextInt(4)];
+            Tier tier = TIERS[rnd.nextInt(4)];
             return new NewInteraction("i" + nextId++, ch, q.id(), extra, rnd.nextInt(3), tier, null, null, Map.of());
         }
 
@@ -181,16 +188,23 @@ public final class RoutingBenchmark {
         long acceptOffers(LatencyRecorder latency) {
             long accepted = 0;
             while (!sink.lastOffers.isEmpty()) {
-                List<RoutingEvent.OfferMade> offers = new ArrayList<>(sink.lastOffers);
+                List<RoutingEvent.OfferMade> offers = offersNow;
+                offers.clear();
+                offers.addAll(sink.lastOffers);
                 sink.lastOffers.clear();
-                java.util.Set<String> taken = new java.util.HashSet<>();
+                taken.clear();
                 for (RoutingEvent.OfferMade o : offers) {
                     if (taken.add(o.interactionId())) {
+                        long a0 = measureAllocation ? allocatedBytes() : 0;
                         long t0 = System.nanoTime();
                         engine.accept(o.interactionId(), o.agentId());
+                        long t1 = System.nanoTime();
+                        if (measureAllocation) {
+                            engineAllocated += allocatedBytes() - a0;
+                        }
                         this.accepted++;
                         if (latency != null) {
-                            latency.record(System.nanoTime() - t0);
+                            latency.record(t1 - t0);
                         }
                         connected[connectedCount++] = o.interactionId();
                         accepted++;
@@ -203,7 +217,7 @@ public final class RoutingBenchmark {
 
     record Result(int agents, int waiting, long commands, long decisions, double seconds, double cpuSeconds,
                   long gcCount, double gcSeconds, LatencyRecorder all, LatencyRecorder arrivals, LatencyRecorder frees,
-                  long allocatedBytes) {
+                  long allocatedBytes, long engineAllocatedBytes) {
         double decisionsPerSecond() {
             return decisions / seconds;
         }
@@ -248,6 +262,8 @@ public final class RoutingBenchmark {
         long commands = 0;
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuStart = threads.getCurrentThreadCpuTime();
+        c.measureAllocation = true;
+        long engineAllocatedStart = c.engineAllocated;
         long allocatedStart = allocatedBytes();
         long gcCountStart = gcCount();
         long gcMillisStart = gcMillis();
@@ -259,9 +275,11 @@ public final class RoutingBenchmark {
                 String id = c.connected[k];
                 c.connected[k] = c.connected[--c.connectedCount];
                 c.sink.lastOffers.clear();
+                long a0 = allocatedBytes();
                 long t0 = System.nanoTime();
                 c.engine.end(id, "done");
                 long t1 = System.nanoTime();
+                c.engineAllocated += allocatedBytes() - a0;
                 all.record(t1 - t0);
                 frees.record(t1 - t0);
                 decisions++;
@@ -273,9 +291,11 @@ public final class RoutingBenchmark {
             }
             NewInteraction in = c.nextInteraction();
             c.sink.lastOffers.clear();
+            long a3 = allocatedBytes();
             long t3 = System.nanoTime();
             c.engine.addInteraction(in);
             long t4 = System.nanoTime();
+            c.engineAllocated += allocatedBytes() - a3;
             all.record(t4 - t3);
             arrivals.record(t4 - t3);
             decisions++;
@@ -283,8 +303,10 @@ public final class RoutingBenchmark {
             commands += c.acceptOffers(all);
             if (i % 100 == 0) {
                 String agent = "a" + c.rnd.nextInt(c.agents);
+                long a5 = allocatedBytes();
                 c.engine.notReady(agent, "break");
                 c.engine.ready(agent);
+                c.engineAllocated += allocatedBytes() - a5;
                 commands += 2;
                 decisions++;
                 commands += c.acceptOffers(all);
@@ -292,15 +314,17 @@ public final class RoutingBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        c.measureAllocation = false;
         return new Result(c.agents, c.engine.stats().waiting(), commands, decisions, seconds, cpuSeconds,
                 gcCount() - gcCountStart, (gcMillis() - gcMillisStart) / 1000.0, all, arrivals, frees,
-                allocatedBytes() - allocatedStart);
+                allocatedBytes() - allocatedStart, c.engineAllocated - engineAllocatedStart);
     }
+
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** Bytes this thread allocated so far (HotSpot's thread bean), or 0 where the JVM cannot tell. */
     static long allocatedBytes() {
-        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        return threads instanceof com.sun.management.ThreadMXBean t ? t.getCurrentThreadAllocatedBytes() : 0;
+        return THREADS instanceof com.sun.management.ThreadMXBean t ? t.getCurrentThreadAllocatedBytes() : 0;
     }
 
     static long usedHeapAfterGc() {
@@ -345,6 +369,8 @@ public final class RoutingBenchmark {
                 r.decisionsPerEngineSecond(), r.gcCount(), r.gcSeconds());
         System.out.printf("  allocated per decision (engine + harness, incl. the accept and the new interaction): %,d bytes%n",
                 r.allocatedBytes() / Math.max(1, r.decisions()));
+        System.out.printf("  allocated per decision inside engine commands only (end, arrival, accepts, toggles): %,d bytes%n",
+                r.engineAllocatedBytes() / Math.max(1, r.decisions()));
         System.out.printf("latency, arrival (find agent or queue):  %s%n", r.arrivals().summary());
         System.out.printf("latency, agent frees (find most urgent): %s%n", r.frees().summary());
         System.out.printf("latency, any command:                    %s%n", r.all().summary());

@@ -58,14 +58,36 @@ import org.openucc.voice.VoiceQueueFlow;
  * or a user allowed to capture on lo.
  */
 public final class SipLoadBenchmark {
-    private static final String NUMBER = "2000";
+    static final String NUMBER = "2000";
     private static final String REALM = "bench";
     private static final String PASSWORD = "bench-secret";
 
     record Options(List<Integer> rates, int seconds, int hold, int audio, int agents, boolean record) {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        exitOnFailure(() -> runAll(args));
+    }
+
+    /** A benchmark's body, which may fail with anything. */
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a benchmark; on any failure (e.g. registration stalled on a starved machine) prints it and exits
+     * with status 1 instead of leaving the JVM alive on the server's and generators' non-daemon threads.
+     */
+    static void exitOnFailure(Body body) {
+        try {
+            body.run();
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void runAll(String[] args) throws Exception {
         Options o = parse(args);
         Path work = Files.createTempDirectory("openucc-sipbench");
         Path scenarios = findScenarios();
@@ -107,7 +129,7 @@ public final class SipLoadBenchmark {
         routing.load(List.of(queue), agents).join();
         Path prompts = scenarios.getParent().getParent().getParent().getParent().getParent()
                 .resolve("ivr-scripts/prompts/en");
-        SipConfig config = new SipConfig("127.0.0.1", 0, Set.of("udp"), REALM, 20_000, 29_999,
+        SipConfig config = new SipConfig("127.0.0.1", 0, Set.of("udp"), REALM, 20_000, 39_999,
                 List.of(new ServiceNumber(NUMBER, "bench", null)), accounts, prompts.toString(), null,
                 Duration.ofSeconds(10), work.resolve("recordings").toString(), null, null, o.record())
                 // sipp's load comes from one address, as a trunk's would: trusted, and no cap on waiting calls.
@@ -123,9 +145,7 @@ public final class SipLoadBenchmark {
         telephony.start();
         int sipPort = telephony.port();
         int uasPort = freeUdpPort();
-        int uasMedia = freeUdpPort() & ~1;
-        try (SippRun uas = new SippRun(work, "agent-phones", List.of("-sf", scenarios.resolve("agent-phone.xml").toString(),
-                "-i", "127.0.0.1", "-p", String.valueOf(uasPort), "-mp", String.valueOf(uasMedia), "-rtp_echo"))) {
+        try (SippRun uas = SippRun.agentPhones(work, scenarios, uasPort)) {
             int registered = BenchRegistrar.registerAll(sipPort, REALM, o.agents(), uasPort, PASSWORD);
             if (registered != o.agents()) {
                 throw new IllegalStateException("only " + registered + " of " + o.agents() + " agents registered");
@@ -155,11 +175,8 @@ public final class SipLoadBenchmark {
             long[] machine0 = machineCpu();
             long wall0 = System.nanoTime();
             int calls = rate * o.seconds();
-            try (SippRun caller = new SippRun(work, "callers", List.of("127.0.0.1:" + sipPort, "-sf",
-                    scenarios.resolve("caller.xml").toString(), "-i", "127.0.0.1", "-p", String.valueOf(freeUdpPort()),
-                    "-mp", String.valueOf(freeUdpPort() & ~1), "-s", NUMBER, "-key", "pcap", pcap.toString(),
-                    "-d", String.valueOf(o.hold() * 1000 + o.audio() * 1000), "-r", String.valueOf(rate),
-                    "-m", String.valueOf(calls), "-l", "100000", "-timeout", (o.seconds() + o.hold() + 90) + "s"))) {
+            try (SippRun caller = SippRun.callers(work, "callers", scenarios, sipPort, NUMBER, pcap, rate, calls,
+                    o.hold() * 1000L + o.audio() * 1000L, o.seconds() + o.hold() + 90)) {
                 if (!caller.await(o.seconds() + o.hold() + o.audio() + 120)) {
                     System.out.println("callers did not finish in time; stopping them");
                 }
@@ -253,23 +270,20 @@ public final class SipLoadBenchmark {
     }
 
     /** JIT and class loading: 10 s of calls at 20/s through the same server, not measured. */
-    private static void warmUp(Path work, Path scenarios, Path pcap, int sipPort) throws Exception {
-        try (SippRun warm = new SippRun(work, "warm-up", List.of("127.0.0.1:" + sipPort, "-sf",
-                scenarios.resolve("caller.xml").toString(), "-i", "127.0.0.1", "-p", String.valueOf(freeUdpPort()),
-                "-mp", String.valueOf(freeUdpPort() & ~1), "-s", NUMBER, "-key", "pcap", pcap.toString(),
-                "-d", "1000", "-r", "20", "-m", "200", "-timeout", "60s"))) {
+    static void warmUp(Path work, Path scenarios, Path pcap, int sipPort) throws Exception {
+        try (SippRun warm = SippRun.callers(work, "warm-up", scenarios, sipPort, NUMBER, pcap, 20, 200, 1000, 60)) {
             warm.await(90);
         }
     }
 
-    private static Map<String, Long> minus(Map<String, Long> now, Map<String, Long> before) {
+    static Map<String, Long> minus(Map<String, Long> now, Map<String, Long> before) {
         Map<String, Long> m = new java.util.HashMap<>(now);
         before.forEach((k, v) -> m.computeIfPresent(k, (kk, x) -> x - v));
         return m;
     }
 
     /** {busy, total} jiffies of the whole machine (sipp and dumpcap share it with the server). */
-    private static long[] machineCpu() {
+    static long[] machineCpu() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long total = 0;
@@ -284,7 +298,7 @@ public final class SipLoadBenchmark {
     }
 
     /** The machine's 1/5/15-minute load average: latency figures mean little without it on a shared machine. */
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];
@@ -312,7 +326,7 @@ public final class SipLoadBenchmark {
         }
     }
 
-    private static Path findScenarios() {
+    static Path findScenarios() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isDirectory(dir.resolve("contact-center/src/test/resources/sipp"))) {
             dir = dir.getParent();

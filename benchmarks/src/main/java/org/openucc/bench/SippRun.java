@@ -29,6 +29,28 @@ final class SippRun implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
     }
 
+    /**
+     * sipp callers ({@code caller.xml}) of {@code number} on the server's {@code sipPort}: {@code calls} calls at
+     * {@code rate} a second, each playing {@code pcap} after the ACK and hanging up {@code callMillis} after it.
+     */
+    static SippRun callers(Path work, String name, Path scenarios, int sipPort, String number, Path pcap, int rate,
+            long calls, long callMillis, long timeoutSeconds, String... more) throws IOException {
+        List<String> args = new ArrayList<>(List.of("127.0.0.1:" + sipPort, "-sf", scenarios.resolve("caller.xml").toString(),
+                "-i", "127.0.0.1", "-p", String.valueOf(org.openucc.telephony.sip.Sipp.freeUdpPort()),
+                "-mp", String.valueOf(org.openucc.telephony.sip.Sipp.freeMediaPort()), "-s", number, "-key", "pcap",
+                pcap.toString(), "-d", String.valueOf(callMillis), "-r", String.valueOf(rate), "-m", String.valueOf(calls),
+                "-l", "10000", "-timeout", timeoutSeconds + "s"));
+        args.addAll(List.of(more));
+        return new SippRun(work, name, args);
+    }
+
+    /** One sipp UAS ({@code agent-phone.xml}) on {@code port} answering every agent's leg and echoing its RTP. */
+    static SippRun agentPhones(Path work, Path scenarios, int port) throws IOException {
+        return new SippRun(work, "agent-phones", List.of("-sf", scenarios.resolve("agent-phone.xml").toString(),
+                "-i", "127.0.0.1", "-p", String.valueOf(port),
+                "-mp", String.valueOf(org.openucc.telephony.sip.Sipp.freeMediaPort()), "-rtp_echo"));
+    }
+
     boolean await(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS);
     }

@@ -2,7 +2,7 @@ package org.openucc.api;
 
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import org.openucc.callback.CallbackService;
+import org.openucc.callback.CallbackRequests;
 import org.openucc.http.HttpStatusException;
 import org.openucc.json.JsonFields;
 
@@ -24,7 +24,7 @@ final class CallbackRoutes {
 
     private void request(RoutingContext ctx) {
         new QueryParams(ctx).end();
-        CallbackService callbacks = api.channels() == null ? null : api.channels().callbacks();
+        CallbackRequests callbacks = api.channels() == null ? null : api.channels().callbackRequests();
         if (callbacks == null) {
             throw new HttpStatusException(503, "web callbacks are not enabled on this server");
         }

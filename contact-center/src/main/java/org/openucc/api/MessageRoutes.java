@@ -135,6 +135,11 @@ final class MessageRoutes {
                 throw new NotFoundException("attachment", messageId + "/" + index);
             }
             TranscriptMessage.Attachment a = m.attachments().get(index);
+            java.util.Optional<byte[]> kept = messages.file(a.path());
+            if (kept.isPresent()) {
+                return java.util.Map.entry(a, kept.get());
+            }
+            // Kept on this node's disk by a version before the store kept files.
             java.nio.file.Path file = dataDir.resolve(a.path()).normalize();
             if (!file.startsWith(dataDir.resolve("attachments"))) {
                 throw new AccessDeniedException("attachment " + messageId + "/" + index + " is outside the attachments");

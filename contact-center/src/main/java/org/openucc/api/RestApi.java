@@ -16,11 +16,19 @@ public final class RestApi implements HttpRoutes {
     static final String OPENAPI_RESOURCE = "/org/openucc/api/openapi.yaml";
 
     private final ApiContext api;
+    /** The cluster's view for supervisors (null on a single node). */
+    private final java.util.function.Supplier<java.util.Map<String, Object>> clusterView;
     private final Buffer openApi;
     private volatile java.util.Map<String, org.openucc.config.Role> roles = java.util.Map.of();
 
     public RestApi(ApiContext api) {
+        this(api, null);
+    }
+
+    /** @param clusterView what {@code GET /api/cluster} shows in a cluster (null on a single node) */
+    public RestApi(ApiContext api, java.util.function.Supplier<java.util.Map<String, Object>> clusterView) {
         this.api = api;
+        this.clusterView = clusterView;
         try (InputStream in = RestApi.class.getResourceAsStream(OPENAPI_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the OpenAPI description " + OPENAPI_RESOURCE + " is not on the class path");
@@ -56,6 +64,7 @@ public final class RestApi implements HttpRoutes {
         new HistoricalReportRoutes(api).mount(endpoints);
         new BoardRoutes(api).mount(endpoints);
         new CampaignRoutes(api).mount(endpoints);
+        new ClusterRoutes(clusterView).mount(endpoints);
         roles = endpoints.roles();
     }
 

@@ -75,6 +75,10 @@ public final class CallbackService implements RoutingEventSink {
     private final Map<String, CallbackRequest> active = new ConcurrentHashMap<>();
     /** Interactions of requests that were queued before a restart, until the recovery says what became of them. */
     private final Set<String> awaitingRecovery = ConcurrentHashMap.newKeySet();
+    /** Requests waiting for their time (or their retry) on this node's timers. */
+    private final Set<java.util.concurrent.ScheduledFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    /** Closed: another node schedules and dials the callbacks now (a cluster's engine moved), or the server stops. */
+    private volatile boolean closed;
 
     public CallbackService(CallbackConfig config, PhoneNormalizer phones, InteractionIntake intake, CallbackStore store,
                            InteractionLog interactionLog, RoutingPort routing, AgentDialers dialers,
@@ -102,6 +106,10 @@ public final class CallbackService implements RoutingEventSink {
 
     /** Takes a request (blocking). {@code at} null: now. */
     public Accepted request(String name, String phone, String queueId, Instant at, String note, String address) {
+        if (closed) {
+            throw UnavailableException.here("callbacks are moving to another node of the cluster; try again in a few"
+                    + " seconds", Duration.ofSeconds(2));
+        }
         String queue = queueId == null ? config.queues().get(0) : queueId;
         List<FieldError> invalid = new ArrayList<>();
         if (!config.queues().contains(queue)) {
@@ -197,14 +205,50 @@ public final class CallbackService implements RoutingEventSink {
     }
 
     private void schedule(CallbackRequest r) {
+        if (closed) {
+            return; // stored: whoever schedules the callbacks now (or after a restart) takes it from the store
+        }
         long delay = Math.max(0, Duration.between(clock.instant(), r.dueAt()).toMillis());
-        timers.schedule(() -> workers.execute(() -> {
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> self =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.ScheduledFuture<?> f = timers.schedule(() -> workers.execute(() -> {
+            java.util.concurrent.ScheduledFuture<?> mine = self.get();
+            if (mine != null) {
+                pending.remove(mine);
+            }
+            if (closed) {
+                return;
+            }
             try {
                 queue(r);
             } catch (RuntimeException e) {
                 log.error("Callback {} could not be queued", r.id(), e);
             }
         }), delay, TimeUnit.MILLISECONDS);
+        self.set(f);
+        pending.add(f);
+        if (f.isDone()) {
+            pending.remove(f);
+        }
+    }
+
+    /**
+     * Stops scheduling and dialling here (the requests stay stored, so whoever runs the callbacks next resumes them):
+     * in a cluster, when this node gives the engine up. A call already under way finishes.
+     */
+    public void close() {
+        closed = true;
+        for (java.util.concurrent.ScheduledFuture<?> f : List.copyOf(pending)) {
+            f.cancel(false);
+        }
+        pending.clear();
+        active.clear();
+        awaitingRecovery.clear();
+    }
+
+    /** Requests waiting here for their time or their retry (for {@code /health}). */
+    public int scheduled() {
+        return pending.size();
     }
 
     /** A new attempt: a CALLBACK interaction in the ACD. */
@@ -251,6 +295,9 @@ public final class CallbackService implements RoutingEventSink {
 
     @Override
     public void accept(RoutingEvent event) {
+        if (closed) {
+            return;
+        }
         if (event instanceof RoutingEvent.InteractionConnected e) {
             CallbackRequest r = active.get(e.interactionId());
             if (r != null) {

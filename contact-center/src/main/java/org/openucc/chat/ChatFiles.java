@@ -5,28 +5,36 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.openucc.fault.InvalidInputException;
 import org.openucc.fault.RejectedContentException;
+import org.openucc.message.MessageStore;
 import org.openucc.message.TranscriptMessage.Attachment;
 
 /**
  * Files visitors send: only the configured types, no larger than the limit, and the first bytes must
- * fit the declared type (a "picture" that is HTML or a program is refused). Kept under
- * {@code <dataDir>/attachments/<interaction>/}; agents download them as attachments, never inline.
+ * fit the declared type (a "picture" that is HTML or a program is refused). Kept in the message store (so every
+ * node of a cluster serves them and none is lost with a node) under the name
+ * {@code attachments/<interaction>/<message>-0-<file>}; agents download them as attachments, never inline. Earlier
+ * versions kept them under {@code <dataDir>/attachments/}: those are still served and still deleted at retention.
  */
 final class ChatFiles {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChatFiles.class);
+    private final MessageStore store;
     private final Path dataDir;
     private final int maxBytes;
     private final List<String> types;
+    private final InstantSource clock;
 
-    ChatFiles(Path dataDir, int maxBytes, List<String> types) {
+    ChatFiles(MessageStore store, Path dataDir, int maxBytes, List<String> types, InstantSource clock) {
+        this.store = store;
         this.dataDir = dataDir;
         this.maxBytes = maxBytes;
         this.types = types.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
+        this.clock = clock;
     }
 
     Attachment keep(String interactionId, String messageId, String name, String declaredType, byte[] bytes) {
@@ -45,37 +53,36 @@ final class ChatFiles {
         }
         String safe = name == null || name.isBlank() ? "file" : name.replaceAll("[^A-Za-z0-9._-]", "_");
         safe = safe.length() > 100 ? safe.substring(safe.length() - 100) : safe;
-        Path relative = Path.of("attachments", interactionId, messageId + "-0-" + safe);
-        Path file = dataDir.resolve(relative);
-        try {
-            Files.createDirectories(file.getParent());
-            Files.write(file, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep file " + safe + " of chat " + interactionId, e);
-        }
-        return new Attachment(name == null || name.isBlank() ? "file" : name, type, bytes.length,
-                relative.toString().replace('\\', '/'));
+        String path = "attachments/" + interactionId + "/" + messageId + "-0-" + safe;
+        store.keepFile(path, interactionId, bytes, clock.instant());
+        return new Attachment(name == null || name.isBlank() ? "file" : name, type, bytes.length, path);
     }
 
     /** Deletes a kept file whose message was not stored (the upload failed after all). */
     void discard(Attachment file) {
         try {
-            Files.deleteIfExists(dataDir.resolve(file.path()));
-        } catch (IOException e) {
+            store.discardFile(file.path());
+        } catch (RuntimeException e) {
             log.warn("File {} of a failed upload could not be deleted: {}", file.path(), e.toString());
         }
     }
 
     /**
-     * Deletes the files kept before {@code cutoff} (by their time on disk) and the chats' folders left
-     * empty; the transcripts keep the files' names. Returns how many files went.
+     * Deletes the files kept before {@code cutoff}: those in the store, and those earlier versions kept on disk (by
+     * their time on disk, with the chats' folders left empty); the transcripts keep the files' names. Returns how
+     * many files went.
      */
     int deleteOlderThan(java.time.Instant cutoff) {
+        int deleted = 0;
+        try {
+            deleted += store.deleteFilesBefore(cutoff);
+        } catch (RuntimeException e) {
+            log.warn("Old chat files could not be deleted from the store: {}", e.toString());
+        }
         Path root = dataDir.resolve("attachments");
         if (!Files.isDirectory(root)) {
-            return 0;
+            return logged(deleted, cutoff);
         }
-        int deleted = 0;
         try (var chats = Files.list(root)) {
             for (Path chat : chats.filter(Files::isDirectory).toList()) {
                 try (var kept = Files.list(chat)) {
@@ -95,8 +102,12 @@ final class ChatFiles {
         } catch (IOException | UncheckedIOException e) {
             log.warn("Old chat files under {} could not all be deleted: {}", root, e.toString());
         }
+        return logged(deleted, cutoff);
+    }
+
+    private static int logged(int deleted, java.time.Instant cutoff) {
         if (deleted > 0) {
-            log.info("Deleted {} chat files kept longer than the retention (before {})", deleted, cutoff);
+            log.info("Deleted {} files of chats and mails kept longer than the retention (before {})", deleted, cutoff);
         }
         return deleted;
     }

@@ -71,8 +71,19 @@ public final class ChatService implements RoutingEventSink {
     private final ChatSupervision supervision;
     private final Map<String, ChatSession> byId = new ConcurrentHashMap<>();
     private final Map<String, ChatSession> byToken = new ConcurrentHashMap<>();
-    /** Agents who took a chat before its session was registered (a race the engine allows). */
+    /**
+     * Agents who took a chat before its session was registered (a race the engine allows). In a cluster it also
+     * holds the chats in agents' hands that other nodes carry (this node hears every routing event).
+     */
     private final Map<String, String> earlyConnects = new ConcurrentHashMap<>();
+    /** The cluster's other nodes; null on a single node. */
+    private volatile ChatNodes nodes;
+    /** Where the transcripts are read when a chat comes back (set by {@link #restore}). */
+    private volatile MessageStore transcripts;
+    /** Chats other nodes carry, by interaction: the node last seen carrying each (a cache of the store). */
+    private final Map<String, String> carriers = new ConcurrentHashMap<>();
+    /** Taking a chat over (from the store, registering it here) happens one at a time on this node. */
+    private final Object taking = new Object();
 
     public ChatService(ChatConfig config, Map<String, String> agentNames, RoutingPort routing, ChatIntake intake,
                        MessageStore messages, InteractionLog interactionLog, AgentChannel agents,
@@ -91,7 +102,7 @@ public final class ChatService implements RoutingEventSink {
         this.timers = timers;
         this.starts = new RateLimiter(config.maxStartsPerMinutePerAddress(), Duration.ofMinutes(1), clock);
         this.lines = new RateLimiter(config.maxMessagesPerMinute(), Duration.ofMinutes(1), clock);
-        this.files = new ChatFiles(dataDir, config.maxAttachmentBytes(), config.attachmentTypes());
+        this.files = new ChatFiles(messages, dataDir, config.maxAttachmentBytes(), config.attachmentTypes(), clock);
         this.identities = identitySecret == null || identitySecret.isBlank() ? null
                 : new IdentityToken(identitySecret, clock);
         this.rejections = rejections;
@@ -382,7 +393,7 @@ public final class ChatService implements RoutingEventSink {
     public void visitorGone(ChatSession s, VisitorPeer peer) {
         synchronized (s) {
             s.peers.remove(peer);
-            if (!s.peers.isEmpty() || s.leaveTimer != null) {
+            if (!s.peers.isEmpty() || s.leaveTimer != null || s.handedOver) {
                 return;
             }
             s.leaveTimer = timers.schedule(() -> leave(s), config.resumeWindow().toMillis(), TimeUnit.MILLISECONDS);
@@ -395,7 +406,7 @@ public final class ChatService implements RoutingEventSink {
     private void leave(ChatSession s) {
         synchronized (s) {
             s.leaveTimer = null;
-            if (!s.peers.isEmpty()) {
+            if (!s.peers.isEmpty() || s.handedOver) {
                 return;
             }
         }
@@ -428,24 +439,64 @@ public final class ChatService implements RoutingEventSink {
      * like a chat whose page reloaded. Returns how many came back.
      */
     public int restore(MessageStore transcripts) {
+        this.transcripts = transcripts;
+        ChatNodes cluster = nodes;
         int n = 0;
-        for (ChatSessionStore.StoredChat c : stored.open()) {
-            ChatSession s = new ChatSession(c.interactionId(), null, c.tokenHash(), c.form(), c.queueId(),
-                    c.clientAddress(), c.customerId(), new SerialExecutor(workers, "chat " + c.interactionId()));
-            synchronized (s) {
-                s.messages.addAll(transcripts.transcript(c.interactionId()));
-                // What the store kept says whether an agent had it: one who wrote a line did.
-                s.agentTookPart = s.messages.stream().anyMatch(m -> m.direction() == TranscriptMessage.Direction.OUT && !m.internal() && !m.fromSupervisor());
-                s.leaveTimer = timers.schedule(() -> leave(s), config.resumeWindow().toMillis(), TimeUnit.MILLISECONDS);
+        if (cluster == null) {
+            for (ChatSessionStore.StoredChat c : stored.open()) {
+                bringBack(c, null, true, false);
+                n++;
             }
-            byId.put(s.interactionId, s);
-            byToken.put(s.tokenHash, s);
-            n++;
+        } else {
+            // A cluster node brings back its own chats and those of nodes that are gone (one node gets each).
+            // The running engine (another node's) knows where each stands; a node that recovers the engine at start
+            // learns it from the recovery instead (recovered).
+            boolean follow = !engineRecoveredHere.getAsBoolean();
+            for (ChatSessionStore.Carried c : stored.openCarried()) {
+                String from = c.nodeId();
+                boolean mine = cluster.nodeId().equals(from);
+                if (!mine && from != null && cluster.isLive(from)) {
+                    continue;
+                }
+                synchronized (taking) {
+                    if (mine || stored.move(c.chat().interactionId(), from, cluster.nodeId())) {
+                        bringBack(c.chat(), null, true, follow);
+                        n++;
+                    }
+                }
+            }
         }
         if (n > 0) {
             log.info("{} open chats brought back after a restart", n);
         }
         return n;
+    }
+
+    /**
+     * A stored chat registered on this node with its transcript; waiting {@code resumeWindow} for its visitor if asked;
+     * and if asked, told by the engine where it stands (a resume waits for that).
+     */
+    private ChatSession bringBack(ChatSessionStore.StoredChat c, String token, boolean waitForVisitor, boolean follow) {
+        ChatSession s = new ChatSession(c.interactionId(), token, c.tokenHash(), c.form(), c.queueId(),
+                c.clientAddress(), c.customerId(), new SerialExecutor(workers, "chat " + c.interactionId()));
+        synchronized (s) {
+            s.messages.addAll(transcripts.transcript(c.interactionId()));
+            // What the store kept says whether an agent had it: one who wrote a line did.
+            s.agentTookPart = s.messages.stream().anyMatch(m -> m.direction() == TranscriptMessage.Direction.OUT && !m.internal() && !m.fromSupervisor());
+            if (waitForVisitor) {
+                s.leaveTimer = timers.schedule(() -> leave(s), config.resumeWindow().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+        if (follow) {
+            s.settled = new CompletableFuture<>();
+        }
+        byId.put(s.interactionId, s);
+        byToken.put(s.tokenHash, s);
+        carriers.remove(s.interactionId);
+        if (follow) {
+            follow(s);
+        }
+        return s;
     }
 
     /**
@@ -457,7 +508,7 @@ public final class ChatService implements RoutingEventSink {
     public void recovered(java.util.Collection<String> liveChats) {
         java.util.Set<String> live = java.util.Set.copyOf(liveChats);
         for (String id : live) {
-            if (!byId.containsKey(id)) {
+            if (!byId.containsKey(id) && !(nodes != null && stored.carrier(id) != null)) {
                 log.warn("Chat {} came back without its stored chat (the server stopped while it was starting);"
                         + " it ends", id);
                 routing.send(new RoutingCommand.End(id, NEVER_STARTED)).exceptionally(failure -> {
@@ -477,6 +528,13 @@ public final class ChatService implements RoutingEventSink {
 
     /** A line from the agent who has the chat (console or REST). Completes with the stored line. */
     public CompletableFuture<TranscriptMessage> agentLine(Caller caller, String interactionId, String text) {
+        if (carriedElsewhere(interactionId)) {
+            return elsewhere(new ChatNodes.Line(interactionId, caller, text), false).thenApply(TranscriptMessage.class::cast);
+        }
+        return agentLineHere(caller, interactionId, text);
+    }
+
+    private CompletableFuture<TranscriptMessage> agentLineHere(Caller caller, String interactionId, String text) {
         ChatSession s;
         try {
             s = held(caller, interactionId);
@@ -508,6 +566,13 @@ public final class ChatService implements RoutingEventSink {
     }
 
     public CompletableFuture<Void> agentTyping(Caller caller, String interactionId, boolean typing) {
+        if (carriedElsewhere(interactionId)) {
+            return elsewhere(new ChatNodes.Typing(interactionId, caller, typing), false).thenApply(x -> null);
+        }
+        return agentTypingHere(caller, interactionId, typing);
+    }
+
+    private CompletableFuture<Void> agentTypingHere(Caller caller, String interactionId, boolean typing) {
         try {
             ChatSession s = held(caller, interactionId);
             this.typing.typing(interactionId, "agent", typing, now -> s.toVisitor(ChatMessages.typing(now)));
@@ -518,6 +583,13 @@ public final class ChatService implements RoutingEventSink {
     }
 
     public CompletableFuture<Void> agentRead(Caller caller, String interactionId, String messageId) {
+        if (carriedElsewhere(interactionId)) {
+            return elsewhere(new ChatNodes.Read(interactionId, caller, messageId), false).thenApply(x -> null);
+        }
+        return agentReadHere(caller, interactionId, messageId);
+    }
+
+    private CompletableFuture<Void> agentReadHere(Caller caller, String interactionId, String messageId) {
         try {
             ChatSession s = held(caller, interactionId);
             TranscriptMessage read = s.find(messageId);
@@ -531,9 +603,12 @@ public final class ChatService implements RoutingEventSink {
         }
     }
 
-    /** Whether the interaction is a chat this service carries (live or recently ended). */
+    /**
+     * Whether the interaction is a chat this service carries (live or recently ended), or in a cluster one in an
+     * agent's hands that another node carries.
+     */
     public boolean isChat(String interactionId) {
-        return byId.containsKey(interactionId);
+        return byId.containsKey(interactionId) || nodes != null && earlyConnects.containsKey(interactionId);
     }
 
     private ChatSession held(Caller caller, String interactionId) {
@@ -565,6 +640,9 @@ public final class ChatService implements RoutingEventSink {
             }
         } else if (event instanceof RoutingEvent.InteractionEnded e) {
             earlyConnects.remove(e.interactionId()); // a chat made elsewhere (REST) is never registered here
+            if (!"transferred".equals(e.reason())) {
+                carriers.remove(e.interactionId());
+            }
             ChatSession s = byId.get(e.interactionId());
             if (s != null) {
                 if ("transferred".equals(e.reason())) {
@@ -579,8 +657,10 @@ public final class ChatService implements RoutingEventSink {
                 }
             }
         } else if (event instanceof RoutingEvent.InteractionAbandoned e) {
+            carriers.remove(e.interactionId());
             Optional.ofNullable(byId.get(e.interactionId())).ifPresent(s -> ended(s, "visitor", e.reason()));
         } else if (event instanceof RoutingEvent.InteractionRejected e) {
+            carriers.remove(e.interactionId());
             Optional.ofNullable(byId.get(e.interactionId())).ifPresent(s -> ended(s, "system", e.reason()));
         } else if (event instanceof RoutingEvent.MaxWaitReached e && byId.containsKey(e.interactionId())
                 && e.action() != MaxWaitAction.QUEUE) {
@@ -684,6 +764,259 @@ public final class ChatService implements RoutingEventSink {
             log.warn("Queue positions of waiting chats could not be read", failure);
             return null;
         });
+    }
+
+    // ------------------------------------------------------------------ cluster: one node carries each chat
+
+    /** Whether this node rebuilt the engine's work at start (then {@link #recovered} settles its chats). */
+    private volatile java.util.function.BooleanSupplier engineRecoveredHere = () -> true;
+
+    /**
+     * In a cluster (before {@link #restore}): this node carries the chats whose visitors are connected to it. An
+     * agent's request for a chat another node carries goes to that node; a visitor who comes back through this node
+     * takes their chat over from its old node (handed over while that node lives, moved in the store when it died);
+     * the chats of a node that left the cluster are taken over by a survivor until their visitors come back.
+     *
+     * @param engineRecoveredHere whether this node rebuilt the engine's work at start (known once the chat restores)
+     */
+    public void clusterWith(ChatNodes nodes, java.util.function.BooleanSupplier engineRecoveredHere) {
+        this.nodes = nodes;
+        this.engineRecoveredHere = engineRecoveredHere;
+        supervision.carriedElsewhereIf(earlyConnects::containsKey);
+        nodes.serve(this::serve);
+        nodes.whenNodeLeft(node -> workers.execute(() -> takeOverFrom(node)));
+    }
+
+    /** Whether this server is a cluster node (a visitor's token may then belong to a chat another node carries). */
+    public boolean clustered() {
+        return nodes != null;
+    }
+
+    private boolean carriedElsewhere(String interactionId) {
+        return nodes != null && !byId.containsKey(interactionId);
+    }
+
+    /** Another node's request for a chat this node carries. */
+    private CompletableFuture<?> serve(ChatNodes.Request r) {
+        String id = r.interactionId();
+        if (r instanceof ChatNodes.HandOver h) {
+            return handOver(h);
+        }
+        if (!byId.containsKey(id)) {
+            return CompletableFuture.failedFuture(new ChatNodes.NotCarriedException("node " + nodes.nodeId()
+                    + " does not carry chat " + id));
+        }
+        if (r instanceof ChatNodes.Line l) {
+            return agentLineHere(l.caller(), id, l.text());
+        }
+        if (r instanceof ChatNodes.Typing t) {
+            return agentTypingHere(t.caller(), id, t.typing());
+        }
+        ChatNodes.Read read = (ChatNodes.Read) r;
+        return agentReadHere(read.caller(), id, read.messageId());
+    }
+
+    /**
+     * An agent's request for a chat this node does not carry: to the node that does (looked up in the store once
+     * more if the node it was sent to no longer carries it).
+     */
+    private CompletableFuture<Object> elsewhere(ChatNodes.Request r, boolean again) {
+        String id = r.interactionId();
+        String known = again ? null : carriers.get(id);
+        CompletableFuture<String> node = known != null ? CompletableFuture.completedFuture(known)
+                : CompletableFuture.supplyAsync(() -> stored.carrier(id), workers);
+        return node.thenCompose(n -> {
+            ChatNodes cluster = nodes;
+            if (byId.containsKey(id)) {
+                return serve(r).thenApply(x -> (Object) x); // it came here meanwhile
+            }
+            if (n == null) {
+                throw new NotFoundException("chat", id);
+            }
+            if (n.equals(cluster.nodeId()) || !cluster.isLive(n)) {
+                carriers.remove(id);
+                throw UnavailableException.here("the visitor of chat " + id + " was connected to node " + n
+                        + (n.equals(cluster.nodeId()) ? ", which is taking the chat over" : ", which stopped")
+                        + "; the chat goes on once a node has taken it over (in a few seconds)", Duration.ofSeconds(2));
+            }
+            carriers.put(id, n);
+            return cluster.ask(n, r);
+        }).exceptionallyCompose(failure -> {
+            Throwable e = unwrap(failure);
+            if (e instanceof ChatNodes.NotCarriedException && !again) {
+                carriers.remove(id);
+                return elsewhere(r, true);
+            }
+            return CompletableFuture.failedFuture(e instanceof ChatNodes.NotCarriedException
+                    ? new NotFoundException("chat", id) : e);
+        });
+    }
+
+    /**
+     * Another node took the chat over (its visitor came back there): this node stops carrying it, once what it was
+     * storing for the chat is stored (answered on the chat's serial executor, after the tasks already queued), so the
+     * new node reads the whole transcript. The visitor's sockets here, if any, are closed: the widget reconnects.
+     */
+    private CompletableFuture<Void> handOver(ChatNodes.HandOver h) {
+        ChatSession s = byId.get(h.interactionId());
+        if (s == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        synchronized (s) {
+            s.handedOver = true;
+            if (s.leaveTimer != null) {
+                s.leaveTimer.cancel(false);
+                s.leaveTimer = null;
+            }
+        }
+        byId.remove(s.interactionId, s);
+        byToken.remove(s.tokenHash, s);
+        carriers.put(s.interactionId, h.toNode());
+        typing.forget(s.interactionId);
+        supervision.chatEnded(s, "it moved to node " + h.toNode() + " of the cluster");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        s.serial.execute(() -> {
+            for (VisitorPeer p : s.peers) {
+                p.close((short) 1012, "the chat continues on another server; reconnect");
+            }
+            s.peers.clear();
+            log.info("Chat {} handed over to node {}", s.interactionId, h.toNode());
+            done.complete(null);
+        });
+        return done;
+    }
+
+    /**
+     * A visitor came back through this node (cluster): their chat is resumed here, taken over from the node that
+     * carried it if that is another. Completes with the chat once the visitor has its "resumed".
+     */
+    public CompletableFuture<ChatSession> resumeAnywhere(String resumeToken, VisitorPeer peer) {
+        ChatSession here = resumeToken == null || resumeToken.length() > 100 ? null : byToken.get(hash(resumeToken));
+        if (nodes != null && here != null) {
+            // Taken over a moment ago: the visitor hears where the chat stands once the engine said so.
+            return here.settled.handle((x, e) -> resume(resumeToken, peer));
+        }
+        if (nodes == null || here != null || resumeToken == null || resumeToken.length() > 100) {
+            try {
+                return CompletableFuture.completedFuture(resume(resumeToken, peer));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        String tokenHash = hash(resumeToken);
+        return CompletableFuture.supplyAsync(() -> stored.byTokenHash(tokenHash), workers).thenCompose(c -> {
+            if (c == null) {
+                throw new NotFoundException("chat", "with this resume token");
+            }
+            return takeOver(c, resumeToken);
+        }).thenApply(s -> resume(resumeToken, peer));
+    }
+
+    private CompletableFuture<ChatSession> takeOver(ChatSessionStore.Carried c, String token) {
+        ChatNodes cluster = nodes;
+        String id = c.chat().interactionId();
+        String from = c.nodeId();
+        boolean fromLiveNode = from != null && !from.equals(cluster.nodeId()) && cluster.isLive(from);
+        CompletableFuture<Object> released = fromLiveNode
+                ? cluster.ask(from, new ChatNodes.HandOver(id, cluster.nodeId()))
+                : CompletableFuture.completedFuture(null);
+        return released.thenApplyAsync(x -> {
+            synchronized (taking) {
+                ChatSession here = byId.get(id);
+                if (here != null) {
+                    return here; // taken over meanwhile (its node left the cluster)
+                }
+                if (!cluster.nodeId().equals(from) && !stored.move(id, from, cluster.nodeId())) {
+                    throw UnavailableException.here("chat " + id + " is being taken over by another server;"
+                            + " resume again in a moment", Duration.ofSeconds(2));
+                }
+                log.info("Chat {} taken over from {} (its visitor came back through this node)", id,
+                        from == null ? "no node" : "node " + from);
+                return bringBack(c.chat(), token, false, true);
+            }
+        }, workers).thenCompose(s -> s.settled.handle((x, e) -> s));
+    }
+
+    /** A node left the cluster: this node takes its chats over (each goes to one survivor) until their visitors come back. */
+    private void takeOverFrom(String node) {
+        ChatNodes cluster = nodes;
+        if (cluster == null || node.equals(cluster.nodeId())) {
+            return;
+        }
+        int n = 0;
+        try {
+            for (ChatSessionStore.Carried c : stored.openCarried()) {
+                if (!node.equals(c.nodeId())) {
+                    continue;
+                }
+                synchronized (taking) {
+                    if (byId.containsKey(c.chat().interactionId())
+                            || !stored.move(c.chat().interactionId(), node, cluster.nodeId())) {
+                        continue;
+                    }
+                    bringBack(c.chat(), null, true, true);
+                }
+                n++;
+            }
+        } catch (RuntimeException e) {
+            log.error("The chats of node {} could not be taken over: {}", node, e.toString());
+        }
+        if (n > 0) {
+            log.warn("Node {} left the cluster: this node took its {} open chats over until their visitors come back",
+                    node, n);
+        }
+    }
+
+    /**
+     * A chat taken over: where it stands now, from the engine (waiting at its place, or in an agent's hands); one the
+     * engine no longer holds has ended.
+     */
+    private void follow(ChatSession s) {
+        CompletableFuture<Void> settled = s.settled;
+        routing.send(new RoutingCommand.GetInteractions(List.of(s.interactionId))).toCompletableFuture()
+                .thenAccept(views -> {
+                    InteractionView v = views.isEmpty() ? null : views.get(0);
+                    if (v == null || v.state() == org.openucc.interaction.InteractionState.WRAP_UP || v.state().isFinal()) {
+                        ended(s, v == null ? "system" : "agent", "the chat ended while its server was away");
+                        return;
+                    }
+                    boolean withAgent = v.agentId() != null && (v.state() == org.openucc.interaction.InteractionState.CONNECTED
+                            || v.state() == org.openucc.interaction.InteractionState.HELD);
+                    synchronized (s) {
+                        if (s.state == ChatSession.State.ENDED) {
+                            return;
+                        }
+                        if (withAgent) {
+                            s.state = ChatSession.State.CONNECTED;
+                            s.agentId = v.agentId();
+                            s.agentTookPart = true;
+                            s.position = 0;
+                            if (s.peers.isEmpty() && s.leaveTimer != null) {
+                                // Taken over from a node that went away with the visitor's socket: as when a socket closes.
+                                agents.send(v.agentId(), ChatMessages.visitorLeft(s.interactionId,
+                                        "their server stopped; may come back"));
+                            }
+                        } else {
+                            s.state = ChatSession.State.WAITING;
+                            s.agentId = null;
+                            s.position = v.position();
+                            s.estimatedWaitMillis = v.estimatedWaitMillis();
+                        }
+                    }
+                }).exceptionally(failure -> {
+                    log.warn("Chat {} taken over: the engine did not say where it stands: {}", s.interactionId,
+                            failure.toString());
+                    return null;
+                }).whenComplete((x, e) -> settled.complete(null));
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable e = t;
+        while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException)
+                && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
     }
 
     // ------------------------------------------------------------------ helpers

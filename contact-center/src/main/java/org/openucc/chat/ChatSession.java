@@ -36,6 +36,10 @@ public final class ChatSession {
     boolean rated;
     /** Whether an agent ever had the chat: only then is the visitor asked for (and may give) a rating. */
     volatile boolean agentTookPart;
+    /** In a cluster: another node took the chat over (its visitor came back there); this one no longer acts on it. */
+    volatile boolean handedOver;
+    /** In a cluster: done once a chat this node took over knows from the engine where it stands (resumes wait for it). */
+    volatile java.util.concurrent.CompletableFuture<Void> settled = java.util.concurrent.CompletableFuture.completedFuture(null);
     String transcriptTo;
     boolean transcriptSent;
     ScheduledFuture<?> leaveTimer;

@@ -25,4 +25,25 @@ public interface ChatSessionStore {
 
     /** Chats not ended, oldest first. */
     List<StoredChat> open();
+
+    // ------------------------------------------------------------------ cluster: which node carries a chat
+
+    /** An open chat with the node that carries it (its visitor's socket; null: saved by a single node). */
+    record Carried(StoredChat chat, String nodeId) {
+    }
+
+    /** Open chats with their node, oldest first. */
+    List<Carried> openCarried();
+
+    /** The open chat of a resume token's hash, with its node; null if none is open. */
+    Carried byTokenHash(String tokenHash);
+
+    /** The node carrying the open chat; null if the chat is not open (ended, or never stored). */
+    String carrier(String interactionId);
+
+    /**
+     * Moves an open chat from node {@code from} (null: no node) to node {@code to} if it is still on {@code from}:
+     * of several nodes taking the same chat over, exactly one gets true. Durable when this returns.
+     */
+    boolean move(String interactionId, String from, String to);
 }

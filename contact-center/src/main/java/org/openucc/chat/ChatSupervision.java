@@ -413,8 +413,20 @@ public final class ChatSupervision {
 
     // ------------------------------------------------------------------ helpers
 
+    /** In a cluster: whether another node carries the chat (its visitor is connected there). */
+    private volatile java.util.function.Predicate<String> elsewhere = id -> false;
+
+    void carriedElsewhereIf(java.util.function.Predicate<String> elsewhere) {
+        this.elsewhere = elsewhere;
+    }
+
     private ChatSession open(String interactionId) {
         ChatSession s = chats.apply(interactionId);
+        if (s == null && elsewhere.test(interactionId)) {
+            throw new StateConflictException("chat " + interactionId + " is carried by another node of the cluster"
+                    + " (its visitor is connected there); monitoring, whispering and joining a chat work only from a"
+                    + " supervisor console on that node for now");
+        }
         if (s == null) {
             throw new NotFoundException("chat", interactionId);
         }

@@ -9,6 +9,8 @@
  * <p>Must not depend on: {@code api} or {@code http} (domain exceptions instead of HTTP statuses;
  * JSON through {@code org.openucc.json}; {@code GuardRailsTest}), the ACD engine's objects (the routing
  * port only), or other channels ({@code email}, {@code callback}, {@code voice}). It reaches agents
- * through {@link org.openucc.chat.AgentChannel} and the CRM through {@link org.openucc.chat.ChatIntake}.
+ * through {@link org.openucc.chat.AgentChannel} and the CRM through {@link org.openucc.chat.ChatIntake}. In a
+ * cluster each chat is carried by the node its visitor is connected to; the other nodes are reached through
+ * {@link org.openucc.chat.ChatNodes} (agents' requests, hand-overs), whose event-bus adapter lives in {@code cluster}.
  */
 package org.openucc.chat;

@@ -25,7 +25,6 @@ import org.openucc.concurrent.ThreadPools;
 import org.openucc.config.ContactCenterConfig;
 import org.openucc.interaction.Channel;
 import org.openucc.log.InteractionLog;
-import org.openucc.log.NewLogEvent;
 import org.openucc.recovery.CallKeeper;
 import org.openucc.recovery.InteractionRecovery;
 import org.openucc.recovery.Recovery;
@@ -73,6 +72,8 @@ public final class ClusterComponent implements Lifecycle {
     private final ThreadPools pools;
     private final String nodeId;
     private final ClusterRoutingPort port;
+    /** The services the cluster runs once: here while this node owns the engine. */
+    private final ClusterSingletons singletons;
     private final ExecutorService delivery;
     private ScheduledExecutorService tasks;
     private volatile EngineLease lease;
@@ -81,6 +82,9 @@ public final class ClusterComponent implements Lifecycle {
     private MessageConsumer<Buffer> carriesConsumer;
     private MessageConsumer<Buffer> ownerConsumer;
     private MessageConsumer<Buffer> sessionsConsumer;
+    /** Where the other nodes send this node's engine their commands while it owns it. */
+    private volatile PortDoor door;
+    private volatile String doorAddress;
     private volatile org.openucc.auth.SessionStore sessions;
     private UUID membershipListener;
     private volatile boolean ownerAtStart;
@@ -101,7 +105,20 @@ public final class ClusterComponent implements Lifecycle {
         this.pools = pools;
         this.nodeId = config.cluster().nodeId();
         this.delivery = pools.fixed("acd-events", 1);
-        this.port = new ClusterRoutingPort(runtime.vertx(), nodeId, config.cluster().commandTimeout(), delivery);
+        this.port = new ClusterRoutingPort(runtime.vertx(), nodeId, config.cluster().commandTimeout(), delivery,
+                runtime.portKey(), node -> {
+                    var d = doors;
+                    return d == null ? null : d.get(node);
+                });
+        this.singletons = new ClusterSingletons(runtime.vertx(), nodeId, config.cluster().commandTimeout());
+    }
+
+    /** Each node's routing port door ("host:port" by node id): a replicated map, read locally (set at start). */
+    private volatile com.hazelcast.replicatedmap.ReplicatedMap<String, String> doors;
+
+    /** Where this node runs the services the cluster runs once (mailbox, callbacks, campaigns): while it owns the engine. */
+    public org.openucc.Singletons singletons() {
+        return singletons;
     }
 
     /** The routing port every component of this node uses. */
@@ -125,6 +142,14 @@ public final class ClusterComponent implements Lifecycle {
                 new DeliveryOptions().addHeader("node", nodeId)));
     }
 
+    /**
+     * The cluster's SIP registrations (for the built-in registrar): a phone registered through any node can be rung
+     * from every node.
+     */
+    public org.openucc.telephony.sip.SipBindings sipBindings() {
+        return new HazelcastSipBindings(runtime.hazelcast(), nodeId);
+    }
+
     /** Whether this node took the engine at start: then the start-up recovery rebuilds its waiting work. */
     public boolean ownsEngineAtStart() {
         return ownerAtStart;
@@ -138,6 +163,11 @@ public final class ClusterComponent implements Lifecycle {
     @Override
     public void start() throws Exception {
         port.ready().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        door = port.door(config.cluster().host());
+        int doorPort = door.listen().await(30, TimeUnit.SECONDS);
+        doors = runtime.hazelcast().getReplicatedMap(ClusterRoutingPort.DOORS);
+        doorAddress = config.cluster().host() + ":" + doorPort;
+        doors.put(nodeId, doorAddress);
         Database db = store.get().database();
         lease = new EngineLease(db, nodeId);
         var bus = runtime.vertx().eventBus();
@@ -195,6 +225,7 @@ public final class ClusterComponent implements Lifecycle {
             own(epoch.getAsLong(), false);
         }
         holder = lease.read();
+        port.followsFrom(holder.epoch());
         port.ownerIs(holder.nodeId());
         log.info("Cluster '{}': node {} joined; members {}; engine owner {} (epoch {})", config.cluster().name(), nodeId,
                 runtime.members(), holder.nodeId(), holder.epoch());
@@ -239,6 +270,9 @@ public final class ClusterComponent implements Lifecycle {
         long begin = System.nanoTime();
         Instant at = clock.instant();
         String previous = holder == null ? null : holder.nodeId();
+        if (previous == null && port.lastOwner() != null && !nodeId.equals(port.lastOwner())) {
+            previous = port.lastOwner(); // the owner gave the lease up as it stopped: the lease no longer names it
+        }
         RoutingService service = new RoutingService(config.routing(), clock, strategies);
         try {
             service.load(config.businessHours(), config.queues(), config.agents()).get(30, TimeUnit.SECONDS);
@@ -281,12 +315,12 @@ public final class ClusterComponent implements Lifecycle {
         String change = (failover ? "failover: " : "start: ") + "node " + nodeId + " owns the ACD engine (epoch " + epoch
                 + (previous == null ? "" : ", previous owner " + previous + (failover ? " left the cluster" : ""))
                 + ") in " + tookMillis + " ms" + (report == null ? "" : "; " + report.figures());
-        store.get().interactionLog().append(NewLogEvent.adminChange(null, ACTOR, "engine", nodeId,
-                failover ? "failover" : "own", change));
+        store.get().interactionLog().append(ClusterView.takeoverEvent(nodeId, epoch, previous, failover, tookMillis, change));
         lastAnnouncedEpoch = epoch;
         runtime.vertx().eventBus().publish(OWNER, Buffer.buffer(nodeId),
                 new DeliveryOptions().addHeader("epoch", Long.toString(epoch)));
         log.warn("Cluster: {}", change);
+        singletons.gained(report); // the mailbox, callbacks and campaigns run where the engine is
     }
 
     /** The work the old owner's engine held, rebuilt from the log: waiting work at its place, agents' states. */
@@ -326,7 +360,9 @@ public final class ClusterComponent implements Lifecycle {
      * a call still waiting on a live node waits again at its place, and a call on no live node ended with the node.
      */
     private InteractionRecovery adapt(InteractionRecovery r, String gone) {
-        boolean voice = r.channel() == Channel.VOICE || r.channel() == Channel.OUTBOUND_VOICE;
+        // A callback in an agent's hands is a call (the agent's phone and the customer's, bridged by a node).
+        boolean voice = r.channel() == Channel.VOICE || r.channel() == Channel.OUTBOUND_VOICE
+                || r.channel() == Channel.CALLBACK && r.stage() == InteractionRecovery.Stage.IN_HAND;
         InteractionRecovery.Action action = r.action();
         String reason = r.reason();
         if (voice && (action == InteractionRecovery.Action.END || action == InteractionRecovery.Action.KEEP)) {
@@ -346,7 +382,7 @@ public final class ClusterComponent implements Lifecycle {
             reason = "the engine failed over from " + gone;
         }
         return new InteractionRecovery(r.interactionId(), r.channel(), r.direction(), r.queueId(), r.skills(), r.priority(),
-                r.tier(), r.customerId(), r.attributes(), r.enqueuedAt(), r.stage(), r.agentId(), r.wrapUpAgentId(),
+                r.tier(), r.customerId(), r.attributes(), r.enqueuedAt(), r.stage(), r.agentId(), r.wrapUps(),
                 r.answered(), action, reason);
     }
 
@@ -385,6 +421,7 @@ public final class ClusterComponent implements Lifecycle {
     }
 
     private void stepDown(String why) {
+        singletons.lost("the node gave up the ACD engine: " + why); // before the engine goes
         RoutingService s = port.release();
         if (s != null) {
             store.get().fenceLog(null);
@@ -415,6 +452,7 @@ public final class ClusterComponent implements Lifecycle {
         if (sessionsConsumer != null) {
             sessionsConsumer.unregister();
         }
+        singletons.lost("the node is stopping");
         Long epoch = port.ownedEpoch();
         port.close(); // the engine stops deciding first: nothing of it is written after the lease is given up
         if (epoch != null && lease != null) {
@@ -438,7 +476,17 @@ public final class ClusterComponent implements Lifecycle {
         if (s != null) {
             s.fenceLog(null);
         }
+        if (door != null) {
+            door.close();
+        }
         ThreadPools.shutDown(delivery);
+    }
+
+    /** The cluster for the supervisor view (see {@link ClusterView}); reads the log (blocking). */
+    public Map<String, Object> view() {
+        EngineLease.Holder h = holder;
+        return ClusterView.of(config.cluster().name(), nodeId, runtime.members(), h == null ? null : h.nodeId(),
+                h == null ? null : h.epoch(), port.owns(), store.get().interactionLog());
     }
 
     @Override
@@ -451,9 +499,16 @@ public final class ClusterComponent implements Lifecycle {
         d.put("engineOwner", h == null ? null : h.nodeId());
         d.put("epoch", h == null ? null : h.epoch());
         d.put("ownsEngine", port.owns());
+        d.put("runsSingletons", singletons.runHere());
+        d.put("singletons", singletons.running());
         d.put("takeovers", takeovers.get());
         if (lastTakeover != null) {
             d.put("lastTakeover", lastTakeover);
+        }
+        PortDoor dr = door;
+        if (dr != null) {
+            d.put("routingDoor", doorAddress);
+            d.put("routingDoorConnections", dr.connections());
         }
         d.put("commandsSentToOwner", port.remoteCommands());
         d.put("eventsFromOwner", port.remoteEvents());

@@ -5,8 +5,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,7 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openucc.routing.RoutingCommand;
 import org.openucc.routing.RoutingEvent;
@@ -31,8 +33,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The routing port of a cluster node. On the node that owns the engine it is that node's {@link RoutingService}; on
- * every other node a command crosses the clustered event bus to the owner and its answer comes back, and the
- * engine's events, published by the owner once durable, reach this node's listeners in order.
+ * every other node a command crosses this node's own connection to the owner's {@link PortDoor} (authenticated with
+ * the cluster's secret; the owner's engine thread writes the answer straight to it) and its answer comes back, and
+ * the engine's events, published by the owner on the clustered event bus once durable, reach this node's listeners in
+ * order. (The commands used to cross the clustered event bus too: its request and reply cost two to three times the
+ * CPU per command and twice the median latency; see the README's cluster benchmark.)
  *
  * <p>The port's promises hold across nodes: commands from one node are carried out in the order sent (one owner,
  * one engine thread), and a command's answer is handed over only once this node's listeners have heard the events
@@ -42,13 +47,15 @@ import org.slf4j.LoggerFactory;
  * not store does on one node (it may or may not have been made).
  */
 public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
-    static final String COMMANDS = "openucc.acd.commands";
+    /** The Hazelcast replicated map of each node's door ("host:port" by node id). */
+    static final String DOORS = "openucc.cluster.port-doors";
     static final String EVENTS = "openucc.acd.events";
     private static final String H_EPOCH = "epoch";
     private static final String H_SEQ = "seq";
     private static final String H_NODE = "node";
-    private static final String H_OK = "ok";
     private static final long NO_OWNER_PAUSE_MILLIS = 50;
+    /** How often answers overdue (no answer, or events that never came) are looked for: one timer per port. */
+    private static final long SWEEP_MILLIS = 250;
     private static final Logger log = LoggerFactory.getLogger(ClusterRoutingPort.class);
 
     /** The engine while this node owns it. */
@@ -59,7 +66,6 @@ public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
         volatile boolean fencedOut;
         /** Set once the failover recovery is done: commands that waited for an owner go ahead from then on. */
         volatile boolean serving;
-        volatile MessageConsumer<Buffer> commands;
 
         Owned(long epoch, RoutingService service) {
             this.epoch = epoch;
@@ -79,21 +85,57 @@ public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
     private final Map<String, RoutingCommand<?>> standing = new LinkedHashMap<>();
     private volatile Owned owned;
     private volatile String ownerNode;
+    private volatile String lastOwner;
     private final java.util.Set<Pending<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     // Delivery thread's view of the owner's event stream, and answers waiting for it (guarded by waiters).
     private long seenEpoch;
     private long seenSeq;
-    private final TreeMap<Long, List<Runnable>> waiters = new TreeMap<>();
+    private final TreeMap<Long, List<Waiter>> waiters = new TreeMap<>();
+    /** Epochs after this one started once this node heard the owner's events: all their events come. */
+    private volatile long followsFrom = Long.MAX_VALUE;
+    private final byte[] key;
+    private final Function<String, String> doorOf;
+    private final NetClient client;
+    private volatile PortLink link;
+    private final AtomicLong frameIds = new AtomicLong();
+    /** Commands written to a link and not answered yet, by frame id. */
+    private final Map<Long, Sent> sent = new ConcurrentHashMap<>();
+    private final long sweep;
     private final AtomicLong remoteCommands = new AtomicLong();
     private final AtomicLong remoteEvents = new AtomicLong();
 
-    ClusterRoutingPort(Vertx vertx, String nodeId, Duration commandTimeout, ExecutorService delivery) {
+    /**
+     * @param key    the door key derived from the cluster's secret ({@link PortFrames#key})
+     * @param doorOf where a node's door listens ("host:port"), or null when unknown
+     */
+    ClusterRoutingPort(Vertx vertx, String nodeId, Duration commandTimeout, ExecutorService delivery, byte[] key,
+                       Function<String, String> doorOf) {
         this.vertx = vertx;
         this.nodeId = nodeId;
         this.timeoutMillis = commandTimeout.toMillis();
         this.delivery = delivery;
+        this.key = key.clone();
+        this.doorOf = doorOf;
+        this.client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis)));
         this.events = vertx.eventBus().consumer(EVENTS, this::onEvent);
+        this.sweep = vertx.setPeriodic(SWEEP_MILLIS, t -> sweep());
+    }
+
+    /** A door for this node's engine: the other nodes' commands reach {@link #onCommand} through it. */
+    PortDoor door(String host) {
+        return new PortDoor(vertx, host, key, PortDoor.Limits.DEFAULT, wire.failure(new RoutingException(
+                RoutingException.Kind.UNAVAILABLE, "node " + nodeId + " has too many commands in flight from this node;"
+                        + " nothing was changed, try again shortly")), this::onCommand);
+    }
+
+    /**
+     * This node hears the owner's events since the epoch {@code epoch} (read once the subscription was known): every
+     * event of a later epoch reaches it, so an answer of such an epoch waits for the events before it.
+     */
+    void followsFrom(long epoch) {
+        this.followsFrom = epoch;
     }
 
     /** Completes once this node hears the owner's events (the cluster knows the subscription). */
@@ -125,6 +167,14 @@ public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
         result.whenComplete((v, e) -> inFlight.remove(p));
         attempt(p, p.attempt.get());
         return result;
+    }
+
+    /** A command written to a link, for one attempt. */
+    private record Sent(Pending<?> pending, int attempt, PortLink link) {
+    }
+
+    /** An answer waiting for the events before it, until its deadline. */
+    private record Waiter(long deadline, long epoch, long seq, Runnable then) {
     }
 
     /** A command sent to the owner and not answered yet. */
@@ -168,27 +218,134 @@ public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
                     "no node owns the ACD engine (a failover is under way); nothing was changed, try again shortly"));
             return;
         }
-        vertx.eventBus().<Buffer>request(COMMANDS, Buffer.buffer(p.body), new DeliveryOptions().setSendTimeout(left))
-                .onComplete(ar -> {
-                    if (p.attempt.get() != attempt || result.isDone()) {
-                        return; // sent again meanwhile: that attempt answers
+        // Written from the caller's thread to this node's connection to the owner; the owner's engine thread writes
+        // the answer back, and the connection's event loop here completes it. No reply address, no timer per command.
+        PortLink l = linkToOwner();
+        if (l == null) {
+            vertx.setTimer(NO_OWNER_PAUSE_MILLIS, t -> attempt(p, attempt));
+            return;
+        }
+        long id = frameIds.incrementAndGet();
+        sent.put(id, new Sent(p, attempt, l));
+        if (!l.send(PortFrames.command(id, p.body))) {
+            sent.remove(id);
+            vertx.setTimer(NO_OWNER_PAUSE_MILLIS, t -> attempt(p, attempt));
+        }
+    }
+
+    /** The link to the owner's door, connecting when there is none; null while the owner or its door is unknown. */
+    private PortLink linkToOwner() {
+        String owner = ownerNode;
+        if (owner == null || owner.equals(nodeId)) {
+            return null; // no owner known, or this node's stale belief that it owns the engine
+        }
+        PortLink l = link;
+        if (l != null && l.node().equals(owner) && !l.isClosed()) {
+            return l;
+        }
+        String address = doorOf.apply(owner);
+        if (address == null) {
+            return null;
+        }
+        synchronized (this) {
+            l = link;
+            if (l != null && l.node().equals(owner) && l.address().equals(address) && !l.isClosed()) {
+                return l;
+            }
+            if (l != null) {
+                l.close();
+            }
+            l = new PortLink(client, owner, address, key, nodeId, answers);
+            link = l;
+            return l;
+        }
+    }
+
+    private final PortLink.Answers answers = new PortLink.Answers() {
+        @Override
+        public void answer(PortLink from, long id, boolean ok, long epoch, long seq, byte[] body) {
+            Sent s = sent.remove(id);
+            if (s != null && current(s)) {
+                answered(s.pending(), ok, epoch, seq, body);
+            }
+        }
+
+        @Override
+        public void notOwner(PortLink from, long id) {
+            Sent s = sent.remove(id);
+            if (s != null && current(s)) { // that node no longer serves the engine: wait for the owner
+                vertx.setTimer(NO_OWNER_PAUSE_MILLIS, t -> attempt(s.pending(), s.attempt()));
+            }
+        }
+
+        @Override
+        public void closed(PortLink from, boolean opened) {
+            if (opened) {
+                // Commands the owner may have taken stay in flight: sent again when it leaves the cluster (a new owner
+                // finds the ones it stored done), or UNAVAILABLE at their deadline.
+                return;
+            }
+            for (Map.Entry<Long, Sent> e : sent.entrySet()) { // never reached the door: wait for the owner
+                Sent s = e.getValue();
+                if (s.link() == from && sent.remove(e.getKey(), s) && current(s)) {
+                    vertx.setTimer(NO_OWNER_PAUSE_MILLIS, t -> attempt(s.pending(), s.attempt()));
+                }
+            }
+        }
+    };
+
+    private static boolean current(Sent s) {
+        return s.pending().attempt.get() == s.attempt() && !s.pending().result.isDone();
+    }
+
+    /** One timer for the port: commands the owner never answered, and answers whose events never came. */
+    private void sweep() {
+        long now = System.nanoTime();
+        for (Map.Entry<Long, Sent> e : sent.entrySet()) {
+            Sent s = e.getValue();
+            if (!current(s)) {
+                sent.remove(e.getKey(), s);
+            } else if (now - s.pending().deadline >= 0 && sent.remove(e.getKey(), s)) {
+                s.pending().result.completeExceptionally(new RoutingException(RoutingException.Kind.UNAVAILABLE,
+                        "the ACD engine's owner (node " + s.link().node() + ") did not answer within " + timeoutMillis
+                                + " ms; the change may or may not have been made"));
+            }
+        }
+        List<Waiter> late = new ArrayList<>();
+        synchronized (waiters) {
+            Iterator<List<Waiter>> it = waiters.values().iterator();
+            while (it.hasNext()) {
+                List<Waiter> l = it.next();
+                l.removeIf(w -> {
+                    if (now - w.deadline() >= 0) {
+                        late.add(w);
+                        return true;
                     }
-                    if (ar.succeeded()) {
-                        answered(p.command, ar.result(), result);
-                    } else if (ar.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
-                        // Nobody took it: no owner yet. Wait for one.
-                        vertx.setTimer(NO_OWNER_PAUSE_MILLIS, t -> attempt(p, attempt));
-                    } else {
-                        result.completeExceptionally(new RoutingException(RoutingException.Kind.UNAVAILABLE,
-                                "the ACD engine's owner did not answer (" + ar.cause().getMessage()
-                                        + "); the change may or may not have been made"));
-                    }
+                    return false;
                 });
+                if (l.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+        for (Waiter w : late) {
+            // Never wait for ever on an event the bus lost: answer anyway after the command timeout.
+            log.warn("Answer of epoch {} waited {} ms for event {}; answering without it", w.epoch(), timeoutMillis, w.seq());
+            w.then().run();
+        }
     }
 
     /** Which node owns the engine, as last known (the lease, or a new owner's announcement). */
     void ownerIs(String node) {
         this.ownerNode = node;
+        if (node != null) {
+            this.lastOwner = node;
+        }
+    }
+
+    /** The last node known to own the engine (it may have left since, and given the lease up). */
+    String lastOwner() {
+        return lastOwner;
     }
 
     /**
@@ -205,7 +362,7 @@ public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
 
     /**
      * A new owner serves: every command still waiting for an answer is sent again to it (the old owner may have
-     * died with it, and the event bus may have routed it to the dead node while its subscription was still known).
+     * died with it, or this node's link may have carried it to the dead node's door before the new owner was known).
      */
     void resendInFlight() {
         for (Pending<?> p : inFlight) {
@@ -215,22 +372,19 @@ public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private <R> void answered(RoutingCommand<R> command, Message<Buffer> reply, CompletableFuture<R> result) {
-        byte[] bytes = reply.body().getBytes();
-        if (!"true".equals(reply.headers().get(H_OK))) {
-            result.completeExceptionally(wire.failure(bytes));
+    private <R> void answered(Pending<R> p, boolean ok, long epoch, long seq, byte[] bytes) {
+        if (!ok) {
+            p.result.completeExceptionally(wire.failure(bytes));
             return;
         }
         R value;
         try {
-            value = (R) wire.answer(command, bytes);
+            value = (R) wire.answer(p.command, bytes);
         } catch (RuntimeException e) {
-            result.completeExceptionally(e);
+            p.result.completeExceptionally(e);
             return;
         }
-        long epoch = Long.parseLong(reply.headers().get(H_EPOCH));
-        long seq = Long.parseLong(reply.headers().get(H_SEQ));
-        afterEvents(epoch, seq, () -> result.complete(value));
+        afterEvents(epoch, seq, () -> p.result.complete(value));
     }
 
     private static <R> void complete(CompletableFuture<R> f, R value, Throwable error) {
@@ -250,35 +404,18 @@ public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
     /** Runs {@code then} once this node delivered the owner's events up to {@code seq} of {@code epoch}. */
     private void afterEvents(long epoch, long seq, Runnable then) {
         synchronized (waiters) {
-            // Waits only while this node follows the epoch's stream and is behind it. Before the first event of
-            // an epoch arrives there is nothing to wait for: events published before this node subscribed never
-            // come, and those the command caused travel ahead of its answer on the same connection.
-            if (seenEpoch == epoch && seenSeq < seq) {
-                waiters.computeIfAbsent(key(epoch, seq), k -> new ArrayList<>()).add(then);
-                // Never wait for ever on an event the bus lost: answer anyway after the command timeout.
-                vertx.setTimer(timeoutMillis, t -> {
-                    if (removeWaiter(key(epoch, seq), then)) {
-                        log.warn("Answer of epoch {} waited {} ms for event {}; answering without it", epoch, timeoutMillis, seq);
-                        then.run();
-                    }
-                });
+            // Waits while this node is behind the epoch's stream: in the epoch it follows, or in one that began after
+            // it subscribed (it hears all of that one's events; answers travel apart from them, and may come first).
+            // Events of the epoch under way when this node subscribed, published before, never come: an answer of that
+            // epoch waits only once its first event arrived.
+            boolean behind = seenEpoch == epoch ? seenSeq < seq : epoch > seenEpoch && epoch > followsFrom && seq > 0;
+            if (behind) {
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+                waiters.computeIfAbsent(key(epoch, seq), k -> new ArrayList<>()).add(new Waiter(deadline, epoch, seq, then));
                 return;
             }
         }
         then.run();
-    }
-
-    private boolean removeWaiter(long key, Runnable r) {
-        synchronized (waiters) {
-            List<Runnable> l = waiters.get(key);
-            if (l != null && l.remove(r)) {
-                if (l.isEmpty()) {
-                    waiters.remove(key);
-                }
-                return true;
-            }
-            return false;
-        }
     }
 
     private static long key(long epoch, long seq) {
@@ -312,17 +449,17 @@ public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
             }
         }
         dispatch(event);
-        List<Runnable> ready = new ArrayList<>();
+        List<Waiter> ready = new ArrayList<>();
         synchronized (waiters) {
             seenEpoch = epoch;
             seenSeq = seq;
-            Iterator<Map.Entry<Long, List<Runnable>>> it = waiters.headMap(key(epoch, seq), true).entrySet().iterator();
+            Iterator<Map.Entry<Long, List<Waiter>>> it = waiters.headMap(key(epoch, seq), true).entrySet().iterator();
             while (it.hasNext()) {
                 ready.addAll(it.next().getValue());
                 it.remove();
             }
         }
-        ready.forEach(Runnable::run);
+        ready.forEach(w -> w.then().run());
     }
 
     private void dispatch(RoutingEvent ev) {
@@ -377,32 +514,45 @@ public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
         if (o == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("this node does not own the engine"));
         }
-        o.serving = true;
-        MessageConsumer<Buffer> c = vertx.eventBus().consumer(COMMANDS, m -> onCommand(o, m));
-        o.commands = c;
-        return c.completion().toCompletionStage();
+        o.serving = true; // the door hands this node's engine the other nodes' commands from now on
+        return CompletableFuture.completedFuture(null);
     }
 
-    private void onCommand(Owned o, Message<Buffer> m) {
-        RoutingCommand<?> command;
-        try {
-            command = wire.command(m.body().getBytes());
-        } catch (RuntimeException e) {
-            reply(o, m, false, wire.failure(e));
+    /** A command from another node, through this node's door (the connection's event loop). */
+    private void onCommand(PortDoor.Connection from, long id, byte[] body) {
+        Owned o = owned;
+        if (o == null || !o.serving) {
+            from.notOwner(id); // not (yet) serving: the sender waits for the owner
             return;
         }
-        if (o.fencedOut || owned != o) {
-            reply(o, m, false, wire.failure(new RoutingException(RoutingException.Kind.UNAVAILABLE,
+        RoutingCommand<?> command;
+        try {
+            command = wire.command(body);
+        } catch (RuntimeException e) {
+            from.answer(id, false, o.epoch, o.seq.get(), wire.failure(e));
+            return;
+        }
+        if (o.fencedOut) {
+            from.answer(id, false, o.epoch, o.seq.get(), wire.failure(new RoutingException(RoutingException.Kind.UNAVAILABLE,
                     "node " + nodeId + " no longer owns the ACD engine; nothing was changed, try again")));
             return;
         }
-        carryOut(o, command).whenComplete((value, e) -> {
-            if (e != null) {
-                reply(o, m, false, wire.failure(e));
-            } else {
-                reply(o, m, true, wire.answer(command, value));
-            }
-        });
+        carryOut(o, command).whenComplete((value, e) -> answer(o, from, id, command, value, e));
+    }
+
+    /** Engine thread (mostly): the answer goes straight to the sender's connection, with the events' place. */
+    private <R> void answer(Owned o, PortDoor.Connection to, long id, RoutingCommand<R> command, Object value, Throwable e) {
+        byte[] body;
+        boolean ok = e == null;
+        try {
+            @SuppressWarnings("unchecked")
+            R r = (R) value;
+            body = ok ? wire.answer(command, r) : wire.failure(e);
+        } catch (RuntimeException ex) {
+            ok = false;
+            body = wire.failure(ex);
+        }
+        to.answer(id, ok, o.epoch, o.seq.get(), body);
     }
 
     /**
@@ -433,11 +583,6 @@ public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
         return out;
     }
 
-    private void reply(Owned o, Message<Buffer> m, boolean ok, byte[] body) {
-        m.reply(Buffer.buffer(body), new DeliveryOptions().addHeader(H_OK, Boolean.toString(ok))
-                .addHeader(H_EPOCH, Long.toString(o.epoch)).addHeader(H_SEQ, Long.toString(o.seq.get())));
-    }
-
     /** The fence failed: another node took the engine over. Stops serving and deciding at once. */
     void fencedOut() {
         Owned o = owned;
@@ -454,10 +599,7 @@ public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
             return null;
         }
         o.fencedOut = true;
-        MessageConsumer<Buffer> c = o.commands;
-        if (c != null) {
-            c.unregister();
-        }
+        o.serving = false;
         return o.service;
     }
 
@@ -505,6 +647,12 @@ public final class ClusterRoutingPort implements RoutingPort, AutoCloseable {
     public void close() {
         closed = true;
         events.unregister();
+        vertx.cancelTimer(sweep);
+        PortLink l = link;
+        if (l != null) {
+            l.close();
+        }
+        client.close();
         RoutingService s = release();
         if (s != null) {
             s.close();

@@ -21,7 +21,8 @@ import org.openucc.config.ClusterConfig;
 /**
  * This node's place in the cluster: a Hazelcast member (TCP/IP join to the configured members, no multicast) under
  * Vert.x's cluster manager, and the clustered Vert.x every adapter of the node shares (its event bus carries the
- * routing port between nodes).
+ * engine's events to every node; the routing port's commands take a connection of their own, see
+ * {@link ClusterRoutingPort}).
  *
  * <p>The shared secret: Hazelcast's open-source edition has no member authentication, so the secret is folded
  * into the cluster name members compare when they join (a SHA-256 of name and secret): a node with another secret
@@ -36,11 +37,14 @@ public final class ClusterRuntime {
     private final ClusterConfig config;
     private final HazelcastClusterManager manager;
     private final Vertx vertx;
+    /** The routing port's door key, derived from the secret (see {@link PortFrames}). */
+    private final byte[] portKey;
 
-    private ClusterRuntime(ClusterConfig config, HazelcastClusterManager manager, Vertx vertx) {
+    private ClusterRuntime(ClusterConfig config, HazelcastClusterManager manager, Vertx vertx, byte[] portKey) {
         this.config = config;
         this.manager = manager;
         this.vertx = vertx;
+        this.portKey = portKey;
     }
 
     /**
@@ -57,11 +61,14 @@ public final class ClusterRuntime {
         }
         HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(config, secret));
         VertxOptions options = new VertxOptions();
-        options.getEventBusOptions().setHost(config.host()).setPort(0).setClusterPublicHost(config.host());
+        // Small messages both ways (a command, its answer, the engine's events): never held back by Nagle's algorithm
+        // (Vert.x's default, stated here because the routing port's latency depends on it).
+        options.getEventBusOptions().setHost(config.host()).setPort(0).setClusterPublicHost(config.host())
+                .setTcpNoDelay(true);
         try {
             Vertx vertx = Vertx.builder().with(options).withClusterManager(manager).buildClustered()
                     .await(JOIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return new ClusterRuntime(config, manager, vertx);
+            return new ClusterRuntime(config, manager, vertx, PortFrames.key(secret));
         } catch (Exception e) {
             throw new IllegalStateException("could not join the cluster '" + config.name() + "' at " + config.members()
                     + ": " + e.getMessage(), e);
@@ -79,6 +86,8 @@ public final class ClusterRuntime {
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setMembers(new ArrayList<>(c.members()));
+        hz.addMapConfig(new com.hazelcast.config.MapConfig(HazelcastSipBindings.MAP)
+                .setBackupCount(HazelcastSipBindings.BACKUPS));
         long detect = Math.max(1, c.failureDetection().toSeconds());
         hz.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         hz.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(detect));
@@ -108,6 +117,10 @@ public final class ClusterRuntime {
 
     public ClusterConfig config() {
         return config;
+    }
+
+    byte[] portKey() {
+        return portKey.clone();
     }
 
     HazelcastInstance hazelcast() {

@@ -162,6 +162,11 @@ public final class ConfigValidator {
                 value("/sip/transactionTimeout", "sip.transactionTimeout must be 1s..5m (RFC 3261's 64*T1: 32s with"
                         + " T1 = 500 ms), not " + DurationFormat.format(sip.transactionTimeout()));
             }
+            if (!sip.mediaTimeout().isZero() && (sip.mediaTimeout().compareTo(java.time.Duration.ofSeconds(1)) < 0
+                    || sip.mediaTimeout().compareTo(java.time.Duration.ofHours(1)) > 0)) {
+                value("/sip/mediaTimeout", "sip.mediaTimeout must be 0 (off) or 1s..1h, not "
+                        + DurationFormat.format(sip.mediaTimeout()));
+            }
             for (String t : sip.transports()) {
                 if (!t.equals("udp") && !t.equals("tcp")) {
                     value("/sip/transports", "sip transport '" + t + "' is not one of udp, tcp");

@@ -32,6 +32,9 @@ import java.util.Set;
  * @param transactionTimeout RFC 3261's 64*T1 (default 32 s, T1 = 500 ms) for the server's own call timers: how
  *                          long a CANCELled INVITE waits for its final response (§9.1) and our 200 OK for its
  *                          ACK (§13.3.1.4) before the leg ends anyway (jain-sip's retransmissions keep T1 = 500 ms)
+ * @param mediaTimeout      an answered leg that receives no RTP this long (time on hold or with a stream that
+ *                          does not send to us is not counted) is hung up as lost: the caller or phone vanished
+ *                          without a BYE (default 60 s; 0: never, like Asterisk's rtptimeout)
  */
 public record SipConfig(
         String host,
@@ -52,10 +55,22 @@ public record SipConfig(
         Boolean requireRegisteredPhone,
         SipLimits limits,
         List<TrunkConfig> trunks,
-        Duration transactionTimeout) {
+        Duration transactionTimeout,
+        Duration mediaTimeout) {
 
     public static final SipConfig DEFAULTS = new SipConfig(null, 5060, null, null, 0, 0, null, null, null, null,
             null, null, null, null, true);
+
+    /** The default media timeout (60 s). */
+    public SipConfig(String host, int port, Set<String> transports, String realm, int rtpPortMin, int rtpPortMax,
+                     List<ServiceNumber> services, List<SipAccount> accounts, String promptDir, String holdMusic,
+                     Duration ringTimeout, String recordingsDir, Duration minExpires, Duration maxExpires,
+                     boolean recordCalls, Boolean requireRegisteredPhone, SipLimits limits, List<TrunkConfig> trunks,
+                     Duration transactionTimeout) {
+        this(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir, holdMusic,
+                ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls, requireRegisteredPhone, limits, trunks,
+                transactionTimeout, null);
+    }
 
     /** RFC 3261's transaction timeout (64*T1 = 32 s). */
     public SipConfig(String host, int port, Set<String> transports, String realm, int rtpPortMin, int rtpPortMax,
@@ -111,34 +126,42 @@ public record SipConfig(
         limits = limits == null ? SipLimits.DEFAULTS : limits;
         trunks = trunks == null ? List.of() : List.copyOf(trunks);
         transactionTimeout = transactionTimeout == null ? Duration.ofSeconds(32) : transactionTimeout;
+        mediaTimeout = mediaTimeout == null ? Duration.ofSeconds(60) : mediaTimeout;
     }
 
     /** The same SIP section with other door limits (tests, benchmarks). */
     public SipConfig withLimits(SipLimits newLimits) {
         return new SipConfig(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir,
                 holdMusic, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls, requireRegisteredPhone,
-                newLimits, trunks, transactionTimeout);
+                newLimits, trunks, transactionTimeout, mediaTimeout);
     }
 
     /** The same SIP section with other trunks (tests). */
     public SipConfig withTrunks(List<TrunkConfig> newTrunks) {
         return new SipConfig(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir,
                 holdMusic, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls, requireRegisteredPhone,
-                limits, newTrunks, transactionTimeout);
+                limits, newTrunks, transactionTimeout, mediaTimeout);
     }
 
     /** The same SIP section with agents needing a registered phone for calls, or not. */
     public SipConfig withRequireRegisteredPhone(boolean required) {
         return new SipConfig(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir,
                 holdMusic, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls,
-                required, limits, trunks, transactionTimeout);
+                required, limits, trunks, transactionTimeout, mediaTimeout);
     }
 
     /** The same SIP section with another transaction timeout (64*T1; tests of the timers it drives). */
     public SipConfig withTransactionTimeout(Duration timeout) {
         return new SipConfig(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir,
                 holdMusic, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls, requireRegisteredPhone,
-                limits, trunks, timeout);
+                limits, trunks, timeout, mediaTimeout);
+    }
+
+    /** The same SIP section with another media timeout (0: off; tests of calls whose audio stops). */
+    public SipConfig withMediaTimeout(Duration timeout) {
+        return new SipConfig(host, port, transports, realm, rtpPortMin, rtpPortMax, services, accounts, promptDir,
+                holdMusic, ringTimeout, recordingsDir, minExpires, maxExpires, recordCalls, requireRegisteredPhone,
+                limits, trunks, transactionTimeout, timeout);
     }
 
     /** The recordings directory, under the server's data directory unless set explicitly. */

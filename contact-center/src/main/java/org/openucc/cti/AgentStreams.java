@@ -96,10 +96,14 @@ public final class AgentStreams implements RoutingEventSink {
         greetings.put(requestId, peer);
         return routing.send(new RoutingCommand.SnapshotAgent(agentId, requestId)).toCompletableFuture()
                 .whenComplete((ok, failure) -> {
-                    greetings.remove(requestId);
                     if (failure == null) {
                         joined.forEach(l -> l.accept(agentId));
+                    } else {
+                        greetings.remove(requestId);
                     }
+                    // Taken: the snapshot's event greets the console. In a cluster the answer may arrive before that
+                    // event (a node that has not heard the engine's current term yet does not wait for it), so the
+                    // greeting stays until its event comes; what a channel sends after this answer follows it anyway.
                 });
     }
 

@@ -1,6 +1,5 @@
 package org.openucc.email;
 
-import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.function.UnaryOperator;
 import org.openucc.chat.AgentChannel;
@@ -10,30 +9,56 @@ import org.openucc.message.MessageStore;
 import org.openucc.routing.RoutingPort;
 import org.openucc.store.StoreServices;
 
-/** The running email channel: the service, and the mailbox watcher that feeds it. */
+/**
+ * The running email channel: the service (taking mail in, agents' replies out over SMTP: on every node of a
+ * cluster) and the mailbox watcher that feeds it (on one node at a time: {@link #watch()} / {@link #stopWatching()}).
+ */
 public final class EmailChannel implements AutoCloseable {
+    private final EmailConfig config;
+    private final String password;
     private final EmailService service;
-    private final MailboxWatcher watcher;
+    private volatile MailboxWatcher watcher;
 
-    private EmailChannel(EmailService service, MailboxWatcher watcher) {
+    private EmailChannel(EmailConfig config, String password, EmailService service) {
+        this.config = config;
+        this.password = password;
         this.service = service;
-        this.watcher = watcher;
     }
 
-    /**
-     * Starts watching the mailbox. The password is {@code config.password()} if set (tests, embedding),
-     * else the environment variable {@code config.passwordEnv()} names; without either, no login is tried.
-     */
-    public static EmailChannel start(EmailConfig config, UnaryOperator<String> env, InteractionIntake intake,
-                                     StoreServices store, MessageStore messages, RoutingPort routing,
-                                     AgentChannel agents, Path dataDir, InstantSource clock) {
+    /** The channel without its watcher: it sends agents' replies; {@link #watch()} takes mail in. */
+    public static EmailChannel open(EmailConfig config, UnaryOperator<String> env, InteractionIntake intake,
+                                    StoreServices store, MessageStore messages, RoutingPort routing,
+                                    AgentChannel agents, InstantSource clock) {
         String password = config.password() != null ? config.password() : env.apply(config.passwordEnv());
         MailSender sender = new MailSender(config, password);
-        EmailService service = new EmailService(config, sender, intake, store, messages, routing, agents, dataDir, clock);
-        MailboxWatcher watcher = new MailboxWatcher(config, password, new MailParser(config.maxAttachmentBytes()),
-                service::receive);
-        watcher.start();
-        return new EmailChannel(service, watcher);
+        EmailService service = new EmailService(config, sender, intake, store, messages, routing, agents, clock);
+        return new EmailChannel(config, password, service);
+    }
+
+    /** Starts watching the mailbox (if not watching already). */
+    public synchronized void watch() {
+        if (watcher == null) {
+            watcher = new MailboxWatcher(config, password, new MailParser(config.maxAttachmentBytes()), service::receive);
+            watcher.start();
+        }
+    }
+
+    /** Stops watching the mailbox: once it returns, no mail is taken in here (a mail half taken stays unseen). */
+    public synchronized void stopWatching() {
+        MailboxWatcher w = watcher;
+        watcher = null;
+        if (w != null) {
+            try {
+                w.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether this node watches the mailbox now. */
+    public boolean watching() {
+        return watcher != null;
     }
 
     public EmailService service() {
@@ -42,17 +67,17 @@ public final class EmailChannel implements AutoCloseable {
 
     /** For health: how the mailbox is watched, how many mails were taken in, the last problem. */
     public String describe() {
-        String problem = watcher.lastProblem();
-        return (watcher.idling() ? "IMAP IDLE" : "polling") + ", " + watcher.taken() + " mails taken in"
+        MailboxWatcher w = watcher;
+        if (w == null) {
+            return "not watched on this node (the engine's owner watches the mailbox); replies are sent from here";
+        }
+        String problem = w.lastProblem();
+        return (w.idling() ? "IMAP IDLE" : "polling") + ", " + w.taken() + " mails taken in"
                 + (problem == null ? "" : ", last problem: " + problem);
     }
 
     @Override
     public void close() {
-        try {
-            watcher.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopWatching();
     }
 }

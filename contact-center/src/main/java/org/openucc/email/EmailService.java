@@ -2,10 +2,6 @@ package org.openucc.email;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import jakarta.mail.MessagingException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,12 +60,11 @@ public final class EmailService implements TranscriptMailer {
     private final MessageStore messages;
     private final RoutingPort routing;
     private final AgentChannel agents;
-    private final Path dataDir;
     private final InstantSource clock;
     private final Ids ids;
 
     EmailService(EmailConfig config, MailSender sender, InteractionIntake intake, StoreServices store,
-                 MessageStore messages, RoutingPort routing, AgentChannel agents, Path dataDir, InstantSource clock) {
+                 MessageStore messages, RoutingPort routing, AgentChannel agents, InstantSource clock) {
         this.config = config;
         this.sender = sender;
         this.router = new EmailRouter(config);
@@ -78,7 +73,6 @@ public final class EmailService implements TranscriptMailer {
         this.messages = messages;
         this.routing = routing;
         this.agents = agents;
-        this.dataDir = dataDir;
         this.clock = clock;
         this.ids = new Ids(clock);
     }
@@ -291,15 +285,10 @@ public final class EmailService implements TranscriptMailer {
         }
         String safe = p.name().replaceAll("[^A-Za-z0-9._-]", "_");
         safe = safe.length() > 100 ? safe.substring(safe.length() - 100) : safe;
-        Path relative = Path.of("attachments", interactionId, messageId + "-" + index + "-" + safe);
-        Path file = dataDir.resolve(relative);
-        try {
-            Files.createDirectories(file.getParent());
-            Files.write(file, p.bytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep attachment " + p.name() + " of " + interactionId, e);
-        }
-        return new Attachment(p.name(), p.type(), p.size(), relative.toString().replace('\\', '/'));
+        // In the message store, not on this node's disk: every node of a cluster serves it, none is lost with a node.
+        String path = "attachments/" + interactionId + "/" + messageId + "-" + index + "-" + safe;
+        messages.keepFile(path, interactionId, p.bytes(), clock.instant());
+        return new Attachment(p.name(), p.type(), p.size(), path);
     }
 
     private void create(InboundMail mail, String id, String queue, Map<String, Integer> skills, int priority,

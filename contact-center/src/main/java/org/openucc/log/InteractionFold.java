@@ -66,10 +66,10 @@ public final class InteractionFold {
             throw new IllegalArgumentException("event " + e.id() + " belongs to interaction " + e.interactionId()
                     + ", not " + interactionId);
         }
-        if (e.id() <= lastEventId) {
-            return this; // already folded (replay after a retried batch)
-        }
-        lastEventId = e.id();
+        // Each stored event is folded once, in the transaction that stores it (a retried batch rolls back its fold
+        // with its events). Ids are not folded in order: in a cluster, several nodes' writers take ids from one
+        // sequence and commit in any order, so a lower id can come after a higher one.
+        lastEventId = Math.max(lastEventId, e.id());
         Instant at = e.at();
         if (arrivedAt == null || at.isBefore(arrivedAt)) {
             arrivedAt = at;
@@ -137,7 +137,11 @@ public final class InteractionFold {
                     outcome = InteractionOutcome.FAILED;
                 }
             }
-            case WRAP_UP_STARTED -> wrapUpStartedAt = at;
+            case WRAP_UP_STARTED -> {
+                if (wrapUpStartedAt == null) {
+                    wrapUpStartedAt = at; // a wrap-up given back after a restart restates its start: counted once
+                }
+            }
             case WRAP_UP_ENDED -> {
                 if (wrapUpStartedAt != null) {
                     wrapUpMillis += between(wrapUpStartedAt, at);

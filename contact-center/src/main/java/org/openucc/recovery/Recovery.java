@@ -18,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries a {@link RecoveryPlan} out: agents get their state back first (so the work they had can be
- * offered to them again), then the interactions go back into the ACD oldest place first, calls whose
- * media died and what cannot be queued are closed in the log with their reason, open wrap-ups are
- * closed. Returns once everything it wrote is durable. Blocking: run it off the engine thread.
+ * Carries a {@link RecoveryPlan} out: agents get their state back first, each with the wrap-ups it had open
+ * (until the end they had, so an agent writing notes is not handed new work; one whose end passed meanwhile
+ * ends then), then the interactions go back into the ACD oldest place first, calls whose media died and what
+ * cannot be queued are closed in the log with their reason, and wrap-ups no agent can take back (logged out)
+ * are closed. Returns once everything it wrote is durable. Blocking: run it off the engine thread.
  */
 public final class Recovery {
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
@@ -48,6 +49,16 @@ public final class Recovery {
         long begin = System.nanoTime();
         List<CompletableFuture<?>> writes = new ArrayList<>();
         int agents = 0;
+        int wrapUpsKept = 0;
+        int wrapUpsClosed = 0;
+        // The wrap-ups still open, by agent; those given back are removed from the closing below.
+        Map<String, List<InteractionRecovery>> wrapUpsOf = new java.util.HashMap<>();
+        java.util.Set<String> givenBack = new java.util.HashSet<>();
+        for (InteractionRecovery r : plan.interactions()) {
+            for (InteractionRecovery.OpenWrapUp w : r.wrapUps()) {
+                wrapUpsOf.computeIfAbsent(w.agentId(), k -> new ArrayList<>()).add(r);
+            }
+        }
         for (AgentRecovery a : plan.agents()) {
             if (!a.loggedIn()) {
                 continue;
@@ -61,12 +72,33 @@ public final class Recovery {
                                 + a.lastState() + " before the restart")));
             } catch (CompletionException e) {
                 log.warn("Agent {} could not get back its state {}: {}", a.agentId(), a.target(), cause(e));
+                continue;
+            }
+            // Right after its state, before any work comes back that could be offered to the agent.
+            for (InteractionRecovery r : wrapUpsOf.getOrDefault(a.agentId(), List.of())) {
+                InteractionRecovery.OpenWrapUp w = r.wrapUps().stream().filter(x -> x.agentId().equals(a.agentId()))
+                        .findFirst().orElseThrow();
+                if (w.endsAt() == null || r.queueId() == null && w.queueId() == null || r.channel() == null) {
+                    continue; // the log does not say enough to give it back: closed below
+                }
+                try {
+                    boolean wrapping = routing.send(new RoutingCommand.RestoreWrapUp(r.toWrapUp(w), a.agentId(),
+                            w.connectedAt().toEpochMilli(), w.endsAt().toEpochMilli())).toCompletableFuture().join();
+                    givenBack.add(r.interactionId() + "/" + a.agentId());
+                    if (wrapping) {
+                        wrapUpsKept++;
+                    } else {
+                        wrapUpsClosed++; // its time ran out meanwhile: the engine ended it (WRAP_UP_ENDED)
+                    }
+                } catch (CompletionException e) {
+                    log.warn("Agent {} could not get back the wrap-up of {}: {}", a.agentId(), r.interactionId(),
+                            cause(e));
+                }
             }
         }
         Map<Channel, List<String>> restored = new EnumMap<>(Channel.class);
         List<String> ended = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        int wrapUps = 0;
         // Calls still bridged go back to their agents first, before restored work can be offered to them.
         List<InteractionRecovery> ordered = new ArrayList<>();
         Map<String, CallKeeper.Decision> decisions = new java.util.HashMap<>();
@@ -85,12 +117,15 @@ public final class Recovery {
             }
         }
         for (InteractionRecovery r : ordered) {
-            if (r.wrapUpAgentId() != null) {
+            for (InteractionRecovery.OpenWrapUp w : r.wrapUps()) {
+                if (givenBack.contains(r.interactionId() + "/" + w.agentId())) {
+                    continue;
+                }
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("reason", InteractionRecovery.WRAP_UP_CLOSED);
                 writes.add(interactionLog.append(new NewLogEvent(null, LogEventType.WRAP_UP_ENDED, r.interactionId(),
-                        r.wrapUpAgentId(), null, null, ACTOR, d)));
-                wrapUps++;
+                        w.agentId(), null, null, ACTOR, d)));
+                wrapUpsClosed++;
             }
             switch (r.action()) {
                 case RESTORE -> {
@@ -114,8 +149,8 @@ public final class Recovery {
                     failed.add(r.interactionId());
                     writes.add(interactionLog.append(NewLogEvent.failed(null, r.interactionId(), r.reason())));
                 }
-                case CLOSE_WRAP_UP -> {
-                    // written above
+                case WRAP_UP -> {
+                    // given back with the agents, or closed above
                 }
                 case KEEP -> {
                     CallKeeper.Decision d = decisions.get(r.interactionId());
@@ -151,7 +186,7 @@ public final class Recovery {
             }
         }
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
-        RecoveryReport report = new RecoveryReport(restored, ended, failed, wrapUps, agents,
+        RecoveryReport report = new RecoveryReport(restored, ended, failed, wrapUpsClosed, wrapUpsKept, agents,
                 (System.nanoTime() - begin) / 1_000_000);
         log.info("Recovery after restart: {}", report.figures());
         return report;

@@ -80,7 +80,10 @@ public record RecoveryPlan(List<InteractionRecovery> interactions, List<AgentRec
         Instant enqueuedAt = null;
         Stage stage = Stage.NEW;
         String agent = null;
-        String wrapUpAgent = null;
+        // Open wrap-ups by agent, and when and from which queue each agent last took it.
+        Map<String, InteractionRecovery.OpenWrapUp> wrapUps = new LinkedHashMap<>();
+        Map<String, Instant> connectedAt = new java.util.HashMap<>();
+        Map<String, String> connectedFrom = new java.util.HashMap<>();
         boolean answered = false;
         for (LogEvent e : events) {
             if (createdAt == null || e.at().isBefore(createdAt)) {
@@ -127,6 +130,10 @@ public record RecoveryPlan(List<InteractionRecovery> interactions, List<AgentRec
                     stage = Stage.IN_HAND;
                     agent = e.agentId();
                     answered = true;
+                    if (agent != null) {
+                        connectedAt.put(agent, e.at());
+                        connectedFrom.put(agent, e.queueId() != null ? e.queueId() : queue);
+                    }
                 }
                 case PRIORITY_CHANGED -> priority = (int) e.detailLong("explicitPriority", priority);
                 case ENDED -> {
@@ -136,14 +143,22 @@ public record RecoveryPlan(List<InteractionRecovery> interactions, List<AgentRec
                 }
                 case ABANDONED, REJECTED, FAILED -> stage = Stage.FINISHED;
                 case WRAP_UP_STARTED -> {
-                    wrapUpAgent = e.agentId();
+                    String by = e.agentId();
+                    if (by != null) {
+                        wrapUps.put(by, new InteractionRecovery.OpenWrapUp(by, connectedFrom.getOrDefault(by, queue),
+                                connectedAt.getOrDefault(by, e.at()), instant(e.detail("endsAt"))));
+                    }
                     if (stage == Stage.IN_HAND) {
                         stage = Stage.WRAP_UP;
                     }
                 }
                 case WRAP_UP_ENDED -> {
-                    wrapUpAgent = null;
-                    if (stage == Stage.WRAP_UP) {
+                    if (e.agentId() == null) {
+                        wrapUps.clear();
+                    } else {
+                        wrapUps.remove(e.agentId());
+                    }
+                    if (stage == Stage.WRAP_UP && wrapUps.isEmpty()) {
                         stage = Stage.FINISHED;
                     }
                 }
@@ -152,7 +167,7 @@ public record RecoveryPlan(List<InteractionRecovery> interactions, List<AgentRec
                 }
             }
         }
-        if (stage == Stage.WRAP_UP && wrapUpAgent == null) {
+        if (stage == Stage.WRAP_UP && wrapUps.isEmpty()) {
             // Ended in hand without a wrap-up on record (a channel's own end): nothing waits for an agent.
             stage = Stage.FINISHED;
         }
@@ -166,8 +181,8 @@ public record RecoveryPlan(List<InteractionRecovery> interactions, List<AgentRec
         Action action;
         String reason = null;
         if (stage == Stage.FINISHED || stage == Stage.WRAP_UP) {
-            action = wrapUpAgent != null ? Action.CLOSE_WRAP_UP : null;
-            reason = wrapUpAgent != null ? InteractionRecovery.WRAP_UP_CLOSED : null;
+            action = wrapUps.isEmpty() ? null : Action.WRAP_UP;
+            reason = wrapUps.isEmpty() ? null : InteractionRecovery.WRAP_UP_KEPT;
         } else if (channel == Channel.VOICE && "asterisk".equals(attributes.get("telephony"))
                 && attributes.get("callId") != null) {
             action = Action.KEEP;
@@ -184,7 +199,7 @@ public record RecoveryPlan(List<InteractionRecovery> interactions, List<AgentRec
             reason = InteractionRecovery.RESTORED;
         }
         return new InteractionRecovery(id, channel, direction, queue, skills, priority, tier, customer, attributes,
-                enqueuedAt, stage, handler, wrapUpAgent, answered, action, reason);
+                enqueuedAt, stage, handler, List.copyOf(wrapUps.values()), answered, action, reason);
     }
 
     /**
@@ -222,6 +237,14 @@ public record RecoveryPlan(List<InteractionRecovery> interactions, List<AgentRec
                     : new AgentRecovery(agentId, was, reason, last.at(), AgentState.READY, null);
             case LOGGED_OUT -> new AgentRecovery(agentId, was, reason, last.at(), AgentState.LOGGED_OUT, null);
         };
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static AgentState agentState(String name) {

@@ -7,10 +7,11 @@ import org.openucc.interaction.Channel;
 
 /**
  * What a recovery did, for {@code /health} and the channels: the interactions back in the ACD (by
- * channel), those ended or failed, the wrap-ups closed and the agents whose state came back.
+ * channel), those ended or failed, the wrap-ups closed (their agent could not take them back, or their time ran
+ * out meanwhile) and those given back to their agents, and the agents whose state came back.
  */
 public record RecoveryReport(Map<Channel, List<String>> restored, List<String> ended, List<String> failed,
-                             int wrapUpsClosed, int agentsRestored, long millis) {
+                             int wrapUpsClosed, int wrapUpsKept, int agentsRestored, long millis) {
     public RecoveryReport {
         restored = Map.copyOf(restored);
         ended = List.copyOf(ended);
@@ -38,6 +39,7 @@ public record RecoveryReport(Map<Channel, List<String>> restored, List<String> e
         d.put("ended", ended.size());
         d.put("failed", failed.size());
         d.put("wrapUpsClosed", wrapUpsClosed);
+        d.put("wrapUpsKept", wrapUpsKept);
         d.put("agentsRestored", agentsRestored);
         d.put("tookMillis", millis);
         return d;

@@ -9,13 +9,21 @@ import org.openucc.log.LogEventType;
 /**
  * Agents' time per state and not-ready reason: each agent's current state since its last change, and the
  * time between changes cut at 15-minute boundaries so every slice falls in one interval. Owned by the
- * aggregator's thread.
+ * aggregator's thread. The changes are taken in log (id) order; one that comes late, below an agent's last
+ * change, is the aggregator's to place ({@link #last}, {@link #between}).
  */
 final class AgentStateSpans {
     static final long SLICE_MILLIS = 15 * 60_000L;
 
-    /** An agent's state since {@code since}. */
-    record Span(String state, String reason, Instant since) {
+    /** An agent's state since {@code since}, from event {@code eventId} (0: not known). */
+    record Span(String state, String reason, Instant since, long eventId) {
+        Span(String state, String reason, Instant since) {
+            this(state, reason, since, 0);
+        }
+
+        boolean loggedOut() {
+            return "LOGGED_OUT".equals(state);
+        }
     }
 
     /** An agent's state not ended yet. */
@@ -36,7 +44,11 @@ final class AgentStateSpans {
     /** Every agent's current state (a copy: for other threads). */
     List<Open> snapshot() {
         List<Open> out = new ArrayList<>(open.size());
-        open.forEach((agent, span) -> out.add(new Open(agent, span)));
+        open.forEach((agent, span) -> {
+            if (!span.loggedOut()) {
+                out.add(new Open(agent, span));
+            }
+        });
         return List.copyOf(out);
     }
 
@@ -54,16 +66,27 @@ final class AgentStateSpans {
         }
         Span before = open.get(e.agentId());
         start(e);
-        return before == null ? List.of() : slices(e.agentId(), before, e.at());
+        return before == null ? List.of() : between(e.agentId(), before, e.at());
+    }
+
+    /** The agent's last change applied (its state now; logged out included), or null. */
+    Span last(String agent) {
+        return open.get(agent);
     }
 
     private void start(LogEvent e) {
+        open.put(e.agentId(), spanOf(e));
+    }
+
+    /** The state a change starts. */
+    static Span spanOf(LogEvent e) {
         String to = e.detail("to");
-        if ("LOGGED_OUT".equals(to)) {
-            open.remove(e.agentId());
-        } else {
-            open.put(e.agentId(), new Span(to, "NOT_READY".equals(to) ? reasonOf(e) : null, e.at()));
-        }
+        return new Span(to, "NOT_READY".equals(to) ? reasonOf(e) : null, e.at(), e.id());
+    }
+
+    /** The time in {@code span} up to {@code end}, as tallies (none for a logged-out agent). */
+    static List<Tally> between(String agent, Span span, Instant end) {
+        return span.loggedOut() ? List.of() : slices(agent, span, end);
     }
 
     static String reasonOf(LogEvent e) {

@@ -14,8 +14,29 @@ import org.openucc.log.LogEvent;
  */
 public interface ReportStore {
 
-    /** How far the sums follow the log, and under which settings they were made. */
-    record Progress(long lastEventId, String fingerprint) {
+    /**
+     * How far the sums follow the log, and under which settings they were made: every event up to
+     * {@code lastEventId} is in them except the {@link #gaps()}. {@code revision} grows with each commit.
+     */
+    record Progress(long lastEventId, String fingerprint, long revision) {
+    }
+
+    /** An id below the progress that was not committed when the aggregator passed it, and since when. */
+    record Gap(long eventId, Instant seenAt) {
+    }
+
+    /**
+     * What one commit moves: the progress to {@code lastEventId}, the gaps opened and closed (an event that came,
+     * or one given up), on the condition that the stored revision is still {@code fromRevision}.
+     */
+    record Step(long fromRevision, long lastEventId, Collection<Gap> opened, Collection<Long> closed) {
+    }
+
+    /** Another aggregator committed since this one read the progress: nothing was written. */
+    final class ConflictException extends RuntimeException {
+        public ConflictException(String message) {
+            super(message);
+        }
     }
 
     /** One row of sums: a 15-minute interval, a local hour or a local day (its start), and a group. */
@@ -35,17 +56,32 @@ public interface ReportStore {
 
     Optional<Progress> progress();
 
-    /** Forgets every sum and contact: they are rebuilt from the start of the log under {@code fingerprint}. */
-    void reset(String fingerprint);
+    /** The ids below the progress not folded yet (stored with it). */
+    List<Gap> gaps();
+
+    /**
+     * Forgets every sum, contact and gap: they are rebuilt from the start of the log under {@code fingerprint}.
+     * Returns the new progress (its revision moves on, so an aggregator that read the old one cannot commit).
+     */
+    Progress reset(String fingerprint);
 
     /** Events after {@code afterId} in log order, at most {@code limit}. */
     List<LogEvent> eventsAfter(long afterId, int limit);
 
-    /** One interaction's events before {@code beforeId}, in log order. */
-    List<LogEvent> timeline(String interactionId, long beforeId);
+    /** The events of the stored {@link #gaps()} that are committed now, in log order. */
+    List<LogEvent> gapEvents();
 
-    /** Each agent's last state change up to {@code upToId} (where they stood then). */
+    /** One interaction's events up to {@code upToId}, in log order. */
+    List<LogEvent> timeline(String interactionId, long upToId);
+
+    /** Each agent's last state change up to {@code upToId} that is in the sums (not a stored gap): where they stood. */
     List<LogEvent> lastAgentStates(long upToId);
+
+    /**
+     * An agent's state changes next to event {@code id}: before it (newest first) or after it (oldest first), at
+     * most {@code limit}.
+     */
+    List<LogEvent> agentStateChanges(String agentId, long id, boolean before, int limit);
 
     Optional<ContactRow> contact(String interactionId);
 
@@ -55,8 +91,13 @@ public interface ReportStore {
     /** The customer's earliest contact with the queue that arrived after {@code after}. */
     Optional<ContactRow> nextContact(String customerId, String queueId, Instant after);
 
-    /** Adds the deltas to the sums, writes the contacts and records the progress, all or nothing. */
-    void commit(Map<BucketKey, long[]> deltas, Collection<ContactRow> contacts, long lastEventId);
+    /**
+     * Adds the deltas to the sums, writes the contacts and records the progress and its gaps, all or nothing.
+     * Returns the new revision.
+     *
+     * @throws ConflictException when the stored revision is no longer {@code step.fromRevision()} (nothing written)
+     */
+    long commit(Map<BucketKey, long[]> deltas, Collection<ContactRow> contacts, Step step);
 
     /** The sums of one grouping with start in [from, to). */
     List<BucketRow> buckets(Granularity granularity, Dimension dimension, Instant from, Instant to);

@@ -61,8 +61,21 @@ public final class Reports {
                     + r.interval() + "; at most " + settings.maxRows() + " rows per report: choose a shorter range or a"
                     + " longer interval");
         }
-        List<AgentStateSpans.Open> open = aggregator.openStates();
-        long through = aggregator.through();
+        List<AgentStateSpans.Open> open;
+        long through;
+        boolean caughtUp;
+        if (aggregator.running()) {
+            open = aggregator.openStates();
+            through = aggregator.through();
+            caughtUp = aggregator.caughtUp();
+        } else {
+            // In a cluster the sums are made on the engine's owner: any other node reads them as stored.
+            ReportStore.Progress p = store.progress().filter(x -> x.fingerprint().equals(settings.fingerprint()))
+                    .orElse(null);
+            through = p == null ? -1 : p.lastEventId();
+            open = through < 0 ? List.of() : storedStates(through);
+            caughtUp = true;
+        }
         if (through < 0) {
             throw UnavailableException.here("the report figures are being read from the interaction log; try again"
                     + " shortly", java.time.Duration.ofSeconds(2));
@@ -110,7 +123,14 @@ public final class Reports {
             axis.add(s.toOffsetDateTime());
         }
         return new ReportTable(zone.getId(), r.from(), r.to(), r.interval(), r.groupBy(), through,
-                aggregator.caughtUp(), axis, out, sums);
+                caughtUp, axis, out, sums);
+    }
+
+    /** The agents' states as of the stored progress: their last change in the sums. */
+    private List<AgentStateSpans.Open> storedStates(long through) {
+        AgentStateSpans spans = new AgentStateSpans();
+        store.lastAgentStates(through).forEach(spans::seed);
+        return spans.snapshot();
     }
 
     /**

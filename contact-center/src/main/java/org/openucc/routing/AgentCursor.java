@@ -41,24 +41,39 @@ abstract class AgentCursor implements CandidateIterator {
      * held by the walk), not by reading the agents again.
      */
     static final class Merge extends AgentCursor {
-        private final List<BucketWalk> its;
-        private final AgentSession[] heads;
+        private static final int MAX_WALKS = SkillRegistry.MAX_LEVEL + 1;
+        private final BucketWalk[] its = new BucketWalk[MAX_WALKS];
+        private int walks;
+        private final AgentSession[] heads = new AgentSession[MAX_WALKS];
         /** Indexes into {@link #its} of the non-exhausted walks, a min-heap by their heads' keys. */
-        private final int[] heap;
+        private final int[] heap = new int[MAX_WALKS];
         private int heapSize;
-        private final Requirement requirement;
+        private Requirement requirement;
         /** When >= 0, only agents with level 0 in this skill pass (the tail of a by-level walk). */
-        private final int lacking;
+        private int lacking;
         private int skipped;
 
-        Merge(List<BucketWalk> its, Requirement requirement, int lacking) {
-            this.its = its;
-            this.heads = new AgentSession[its.size()];
-            this.heap = new int[its.size()];
+        /** Empties this merge for a new walk (merges are reused, see {@link Factory}); then {@link #add}, {@link #start}. */
+        Merge clear(Requirement requirement, int lacking) {
+            for (int i = 0; i < walks; i++) {
+                its[i] = null;
+                heads[i] = null;
+            }
+            this.walks = 0;
+            this.heapSize = 0;
+            this.skipped = 0;
             this.requirement = requirement;
             this.lacking = lacking;
-            for (int i = 0; i < heads.length; i++) {
-                heads[i] = its.get(i).hasNext() ? its.get(i).next() : null;
+            return this;
+        }
+
+        void add(BucketWalk walk) {
+            its[walks++] = walk;
+        }
+
+        Merge start() {
+            for (int i = 0; i < walks; i++) {
+                heads[i] = its[i].hasNext() ? its[i].next() : null;
                 if (heads[i] != null) {
                     heap[heapSize++] = i;
                 }
@@ -66,19 +81,20 @@ abstract class AgentCursor implements CandidateIterator {
             for (int k = heapSize / 2 - 1; k >= 0; k--) {
                 siftDown(k);
             }
+            return this;
         }
 
         private void siftDown(int k) {
             int moving = heap[k];
-            BucketWalk movingWalk = its.get(moving);
+            BucketWalk movingWalk = its[moving];
             while (true) {
                 int child = 2 * k + 1;
                 if (child >= heapSize) {
                     break;
                 }
-                BucketWalk c = its.get(heap[child]);
+                BucketWalk c = its[heap[child]];
                 if (child + 1 < heapSize) {
-                    BucketWalk right = its.get(heap[child + 1]);
+                    BucketWalk right = its[heap[child + 1]];
                     if (right.before(c)) {
                         child++;
                         c = right;
@@ -101,7 +117,7 @@ abstract class AgentCursor implements CandidateIterator {
                 }
                 int best = heap[0];
                 AgentSession a = heads[best];
-                BucketWalk it = its.get(best);
+                BucketWalk it = its[best];
                 heads[best] = it.hasNext() ? it.next() : null;
                 if (heads[best] == null) {
                     heap[0] = heap[--heapSize];
@@ -190,19 +206,49 @@ abstract class AgentCursor implements CandidateIterator {
         }
     }
 
-    /** Builds cursors over the index for one requirement. */
+    /**
+     * Builds cursors over the index for one requirement. Merges and bucket walks are reused from one
+     * search to the next ({@link #reset}), so a search allocates none on the common path; a cursor is
+     * valid until the next reset.
+     */
     static final class Factory {
+        /** Past this many merges in one search, merges are allocated and left to the collector. */
+        private static final int POOLED = 256;
         private final AvailabilityIndex index;
+        private Merge[] merges = new Merge[8];
+        private int mergesUsed;
 
         Factory(AvailabilityIndex index) {
             this.index = index;
         }
 
-        /** Agents satisfying {@code req} in {@code order}; {@code from} seeks (AGENT_ORDER only), else null. */
-        AgentCursor merged(AgentOrder order, int channel, Requirement req, AgentSession from) {
+        /** The cursors handed out so far are done with: their merges and walks may be reused. */
+        void reset() {
+            mergesUsed = 0;
+            index.releaseWalks();
+        }
+
+        private Merge merge(Requirement req, int lacking) {
+            if (mergesUsed == merges.length) {
+                if (merges.length >= POOLED) {
+                    return new Merge().clear(req, lacking);
+                }
+                merges = java.util.Arrays.copyOf(merges, merges.length * 2);
+            }
+            Merge m = merges[mergesUsed];
+            if (m == null) {
+                m = new Merge();
+                merges[mergesUsed] = m;
+            }
+            mergesUsed++;
+            return m.clear(req, lacking);
+        }
+
+        /** Agents satisfying {@code req} in {@code order}; {@code fromOrdinal} >= 0 seeks (AGENT_ORDER only), -1 not. */
+        AgentCursor merged(AgentOrder order, int channel, Requirement req, int fromOrdinal) {
             int anchor = anchor(order, channel, req);
             int min = minLevel(req, req.skills[anchor]);
-            return new Merge(iterators(order, channel, req.skills[anchor], min, SkillRegistry.MAX_LEVEL, from), req, -1);
+            return fill(merge(req, -1), order, channel, req.skills[anchor], min, SkillRegistry.MAX_LEVEL, fromOrdinal);
         }
 
         /** Agents satisfying {@code req}, by descending level in {@code skill}, then {@code order}. */
@@ -210,14 +256,13 @@ abstract class AgentCursor implements CandidateIterator {
             List<AgentCursor> parts = new ArrayList<>(SkillRegistry.MAX_LEVEL + 1);
             int min = Math.max(1, minLevel(req, skill));
             for (int level = SkillRegistry.MAX_LEVEL; level >= min; level--) {
-                parts.add(new Merge(iterators(order, channel, skill, level, level, null), req, -1));
+                parts.add(fill(merge(req, -1), order, channel, skill, level, level, -1));
             }
             if (minLevel(req, skill) == 0) {
                 // The skill is not required (overflow to another queue): agents without it come last.
                 int anchor = anchor(order, channel, req);
                 int anchorMin = minLevel(req, req.skills[anchor]);
-                parts.add(new Merge(iterators(order, channel, req.skills[anchor], anchorMin, SkillRegistry.MAX_LEVEL, null),
-                        req, skill));
+                parts.add(fill(merge(req, skill), order, channel, req.skills[anchor], anchorMin, SkillRegistry.MAX_LEVEL, -1));
             }
             return new Chain(parts);
         }
@@ -255,16 +300,14 @@ abstract class AgentCursor implements CandidateIterator {
             return 0;
         }
 
-        private List<BucketWalk> iterators(AgentOrder order, int channel, int skill, int minLevel,
-                                                       int maxLevel, AgentSession from) {
-            List<BucketWalk> its = new ArrayList<>(maxLevel - minLevel + 1);
+        private Merge fill(Merge m, AgentOrder order, int channel, int skill, int minLevel, int maxLevel, int from) {
             for (int level = Math.max(minLevel, 1); level <= maxLevel; level++) {
                 BucketWalk it = index.iterate(order, channel, skill, level, from);
                 if (it != null) {
-                    its.add(it);
+                    m.add(it);
                 }
             }
-            return its;
+            return m.start();
         }
     }
 }

@@ -98,10 +98,34 @@ final class AgentSession implements Candidate {
         return n;
     }
 
+    /**
+     * Unlinks the stale nodes this agent left in longest-idle buckets (leaving is lazy, see
+     * {@link IdleBucket}); for when its nodes are dropped (skills changed, agent removed).
+     */
+    void unlinkIdleNodes() {
+        if (indexedMask != 0) {
+            throw new IllegalStateException(this + ": still in the availability index");
+        }
+        if (idleNodes == null) {
+            return;
+        }
+        for (IdleBucket.Node[] row : idleNodes) {
+            if (row != null) {
+                for (IdleBucket.Node n : row) {
+                    if (n != null && n.bucket != null) {
+                        n.live = false;
+                        n.bucket.remove(n);
+                    }
+                }
+            }
+        }
+    }
+
     void setSkills(int[] skills, byte[] skillLevels, int registrySize) {
         if (indexedMask != 0) {
             throw new IllegalStateException(this + ": skills changed while in the availability index");
         }
+        unlinkIdleNodes();
         idleNodes = null;
         byte[] fresh = new byte[Math.max(registrySize, 1)];
         fresh[SkillRegistry.ANY] = SkillRegistry.MAX_LEVEL;

@@ -113,12 +113,10 @@ final class AvailabilityIndex {
                 boolean[] row = needed[o][channel];
                 if (skill < row.length && row[skill]) {
                     if (o == IDLE) {
-                        IdleBucket.Node n = agent.idleNode(channel, slot);
-                        if (n.bucket == null) {
-                            throw new IllegalStateException(agent + " missing from availability index, channel "
-                                    + channel + ", skill " + skill);
-                        }
-                        n.bucket.remove(n);
+                        // Lazy: the node stays linked, marked stale (one write, no neighbours read);
+                        // walks unlink it as they pass, or the agent does when it comes back.
+                        agent.idleNode(channel, slot).live = false;
+                        continue;
                     } else if (o == ORDINAL) {
                         OrdinalBits bits = ordinalBucket(channel, skill, agent.level(skill), false);
                         if (bits == null || !bits.get(agent.ordinal)) {
@@ -164,42 +162,105 @@ final class AvailabilityIndex {
         throw new IllegalArgumentException(a + " does not hold skill " + skill);
     }
 
-    /** Agents of one bucket in the order's sequence, from {@code from} on (tree orders only), or null if empty. */
-    BucketWalk iterate(AgentOrder order, int channel, int skill, int level, AgentSession from) {
+    /**
+     * Walks handed out since {@link #releaseWalks}: reused by the next search, so a search allocates
+     * no walk objects. Capped: past {@link #POOLED} a walk is allocated and left to the collector.
+     */
+    private static final int POOLED = 512;
+    private IdleBucket.Walk[] idleWalks = new IdleBucket.Walk[16];
+    private int idleWalksUsed;
+    private OrdinalWalk[] ordinalWalks = new OrdinalWalk[16];
+    private int ordinalWalksUsed;
+
+    /** The walks handed out so far may be reused: their search is over. */
+    void releaseWalks() {
+        idleWalksUsed = 0;
+        ordinalWalksUsed = 0;
+    }
+
+    private IdleBucket.Walk idleWalk() {
+        if (idleWalksUsed == idleWalks.length) {
+            if (idleWalks.length >= POOLED) {
+                return new IdleBucket.Walk();
+            }
+            idleWalks = java.util.Arrays.copyOf(idleWalks, idleWalks.length * 2);
+        }
+        IdleBucket.Walk w = idleWalks[idleWalksUsed];
+        if (w == null) {
+            w = new IdleBucket.Walk();
+            idleWalks[idleWalksUsed] = w;
+        }
+        idleWalksUsed++;
+        return w;
+    }
+
+    private OrdinalWalk ordinalWalk() {
+        if (ordinalWalksUsed == ordinalWalks.length) {
+            if (ordinalWalks.length >= POOLED) {
+                return new OrdinalWalk();
+            }
+            ordinalWalks = java.util.Arrays.copyOf(ordinalWalks, ordinalWalks.length * 2);
+        }
+        OrdinalWalk w = ordinalWalks[ordinalWalksUsed];
+        if (w == null) {
+            w = new OrdinalWalk();
+            ordinalWalks[ordinalWalksUsed] = w;
+        }
+        ordinalWalksUsed++;
+        return w;
+    }
+
+    /** Agent order: set bits of one bucket, ascending. */
+    static final class OrdinalWalk extends BucketWalk {
+        private OrdinalBits bits;
+        private AgentSession[] agents;
+        private int next;
+
+        OrdinalWalk start(OrdinalBits bits, AgentSession[] agents, int first) {
+            this.bits = bits;
+            this.agents = agents;
+            this.next = first;
+            return this;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next >= 0;
+        }
+
+        @Override
+        public AgentSession next() {
+            if (next < 0) {
+                throw new java.util.NoSuchElementException();
+            }
+            AgentSession a = agents[next];
+            key3 = next;
+            next = bits.nextSetBit(next + 1);
+            return a;
+        }
+    }
+
+    /**
+     * Agents of one bucket in the order's sequence, from ordinal {@code from} on (agent order only; -1:
+     * from the start), or null if empty. The walk is valid until {@link #releaseWalks}.
+     */
+    BucketWalk iterate(AgentOrder order, int channel, int skill, int level, int from) {
         if (order == AgentOrder.LONGEST_IDLE) {
-            if (from != null) {
+            if (from >= 0) {
                 throw new IllegalArgumentException("longest-idle buckets cannot seek");
             }
             IdleBucket b = idleBucket(channel, skill, level, false);
-            return b == null || b.size() == 0 ? null : b.iterator();
+            return b == null || b.size() == 0 ? null : idleWalk().start(b);
         }
         if (order == AgentOrder.AGENT_ORDER) {
             OrdinalBits bits = ordinalBucket(channel, skill, level, false);
-            int first = bits == null ? -1 : bits.nextSetBit(from == null ? 0 : from.ordinal);
+            int first = bits == null ? -1 : bits.nextSetBit(Math.max(from, 0));
             if (first < 0) {
                 return null;
             }
-            return new BucketWalk() {
-                private int next = first;
-
-                @Override
-                public boolean hasNext() {
-                    return next >= 0;
-                }
-
-                @Override
-                public AgentSession next() {
-                    if (next < 0) {
-                        throw new java.util.NoSuchElementException();
-                    }
-                    AgentSession a = agents[next];
-                    key3 = next;
-                    next = bits.nextSetBit(next + 1);
-                    return a;
-                }
-            };
+            return ordinalWalk().start(bits, agents, first);
         }
-        if (from != null) {
+        if (from >= 0) {
             throw new IllegalArgumentException(order + " buckets cannot seek");
         }
         SortedAgents set = bucket(order.ordinal(), channel, skill, level, false);
@@ -207,6 +268,25 @@ final class AvailabilityIndex {
             return null;
         }
         return BucketWalk.leastBusy(set.iterator());
+    }
+
+    /** Every longest-idle bucket created so far (for tests). */
+    void forEachIdleBucket(IdleBucketVisitor visitor) {
+        for (int channel = 0; channel < idle.length; channel++) {
+            for (int skill = 0; skill < idle[channel].length; skill++) {
+                IdleBucket[] perLevel = idle[channel][skill];
+                for (int level = 0; perLevel != null && level < perLevel.length; level++) {
+                    if (perLevel[level] != null) {
+                        visitor.visit(channel, skill, level, perLevel[level]);
+                    }
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface IdleBucketVisitor {
+        void visit(int channel, int skill, int level, IdleBucket bucket);
     }
 
     private IdleBucket idleBucket(int channel, int skill, int level, boolean create) {

@@ -76,6 +76,9 @@ final class EngineCommands {
             return e.interactionView(c.interaction().id()).orElseThrow(() -> RoutingException.notFound(
                     "interaction " + c.interaction().id() + " left the engine while it was reattached"));
         }
+        if (command instanceof RoutingCommand.RestoreWrapUp c) {
+            return e.restoreWrapUp(c.interaction(), c.agentId(), c.connectedAtMillis(), c.endsAtMillis());
+        }
         if (command instanceof RoutingCommand.StartWithAgent c) {
             e.startWithAgent(c.interaction(), c.agentId());
             return e.interactionView(c.interaction().id()).orElseThrow(() -> RoutingException.notFound(

@@ -17,6 +17,8 @@ final class GroupDirectory {
     private final SkillCounters counters;
     private final Map<WaitingGroup.Key, WaitingGroup> groups = new HashMap<>();
     private final WaitingGroupIndex index = new WaitingGroupIndex();
+    /** Reused for lookups (one owner thread): a lookup allocates no key. */
+    private final WaitingGroup.Key probe = new WaitingGroup.Key(0, 0, Requirement.NONE, 0);
 
     GroupDirectory(SkillCounters counters) {
         this.counters = counters;
@@ -41,9 +43,9 @@ final class GroupDirectory {
         if (last != null && !last.dropped && last.queue == entry.queue && last.step == entry.step) {
             return last; // channel and extra requirement never change for an entry: no key, no lookup
         }
-        WaitingGroup.Key key = new WaitingGroup.Key(entry.queue.ordinal, entry.channelIndex, entry.extra, entry.step);
-        WaitingGroup g = groups.get(key);
+        WaitingGroup g = groups.get(probe.set(entry.queue.ordinal, entry.channelIndex, entry.extra, entry.step));
         if (g == null) {
+            WaitingGroup.Key key = new WaitingGroup.Key(entry.queue.ordinal, entry.channelIndex, entry.extra, entry.step);
             g = new WaitingGroup(entry.queue, entry.channelIndex, entry.extra, entry.step,
                     alternatives(entry.queue, entry.extra, entry.step));
             file(g, index.classOf(entry.queue));
@@ -112,7 +114,10 @@ final class GroupDirectory {
         long[] needs = new long[distinct.length];
         int[] others = new int[distinct.length];
         byte[] otherMins = new byte[distinct.length];
+        int[] seconds = new int[distinct.length];
+        byte[] secondMins = new byte[distinct.length];
         for (int d = 0; d < distinct.length; d++) {
+            seconds[d] = WaitingGroupIndex.NO_OTHER;
             int lowest = Integer.MAX_VALUE;
             long common = -1L;
             int filedHere = 0;
@@ -127,6 +132,15 @@ final class GroupDirectory {
                         int k = r.skills[0] == distinct[d] ? 1 : 0;
                         others[d] = r.skills[k];
                         otherMins[d] = r.minLevels[k];
+                    } else if (r.skills.length == 3) {
+                        // Two other skills (e.g. a second task skill and a language): still exact on the shelf,
+                        // so the group's alternatives are not read.
+                        int k = r.skills[0] == distinct[d] ? 1 : 0;
+                        int k2 = r.skills[k + 1] == distinct[d] ? k + 2 : k + 1;
+                        others[d] = r.skills[k];
+                        otherMins[d] = r.minLevels[k];
+                        seconds[d] = r.skills[k2];
+                        secondMins[d] = r.minLevels[k2];
                     } else {
                         others[d] = WaitingGroupIndex.NOT_EXACT;
                     }
@@ -140,8 +154,9 @@ final class GroupDirectory {
             }
             levels[d] = (byte) lowest;
             needs[d] = common;
-            if (filedHere > 1) {
+            if (filedHere > 1 || others[d] == WaitingGroupIndex.NOT_EXACT) {
                 others[d] = WaitingGroupIndex.NOT_EXACT; // several alternatives: the group decides
+                seconds[d] = WaitingGroupIndex.NO_OTHER;
             }
         }
         g.shelves = index.shelvesFor(distinct, g.channel, urgencyClass);
@@ -149,5 +164,7 @@ final class GroupDirectory {
         g.shelfNeeds = needs;
         g.shelfOthers = others;
         g.shelfOtherMins = otherMins;
+        g.shelfSeconds = seconds;
+        g.shelfSecondMins = secondMins;
     }
 }

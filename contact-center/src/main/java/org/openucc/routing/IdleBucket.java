@@ -7,7 +7,17 @@ import java.util.NoSuchElementException;
  * Free agents of one channel, skill and level in longest-idle order — fewest of the channel in
  * hand, then idle longest, then registration order — as intrusive linked lists, one per load.
  * An agent that becomes free is nearly always the most recently idle, so it goes in at the tail
- * in O(1); leaving is O(1) from its node. This is the index's hot path, where a tree cost most.
+ * in O(1). This is the index's hot path, where a tree cost most.
+ *
+ * <p>Leaving is lazy: an agent that leaves the index on this channel only marks its nodes not
+ * {@link Node#live}; they stay linked, stale, and keep their place in the sort.
+ * A walk skips stale nodes and unlinks them as it passes (their neighbours are then in cache); an
+ * agent that comes back first unlinks its own stale node. So taking work writes one flag per node
+ * instead of unlinking it (the node, its two neighbours and the bucket for every skill held), and most stale
+ * nodes are unlinked by a walk that was reading them anyway, since agents leave from near the heads
+ * where walks start. A node is live exactly when its agent's bit for the channel is set (the test
+ * checks it): an agent that enters relinks every node of the orders kept, and nodes of skills it no
+ * longer holds are unlinked when its skills change ({@link AgentSession#unlinkIdleNodes}).
  */
 final class IdleBucket {
     /** An agent's place in one bucket; each agent owns one per (channel, skill) it is indexed under. */
@@ -20,6 +30,11 @@ final class IdleBucket {
         int load;
         /** The agent's idle-since when it entered (it does not change while the agent is indexed). */
         long idleSince;
+        /**
+         * Whether the agent is still in the index on this bucket's channel; false once it left (the node
+         * may stay linked, stale). Kept on the node so that a walk does not read the agent to know.
+         */
+        boolean live;
 
         Node(AgentSession agent) {
             this.agent = agent;
@@ -36,15 +51,19 @@ final class IdleBucket {
         this.channel = channel;
     }
 
+    /** Linked nodes, live or stale: zero means no agent is available here. */
     int size() {
         return size;
     }
 
     void add(Node n) {
-        if (n.bucket != null) {
-            throw new IllegalStateException(n.agent + " is already in an availability bucket");
-        }
         AgentSession a = n.agent;
+        if (n.bucket != null) {
+            if (n.live) {
+                throw new IllegalStateException(n.agent + " is already in an availability bucket");
+            }
+            n.bucket.remove(n); // its stale node from the last time it was free
+        }
         int load = a.load[channel];
         if (load >= heads.length) {
             heads = Arrays.copyOf(heads, load + 1);
@@ -54,6 +73,7 @@ final class IdleBucket {
         n.load = load;
         n.idleSince = a.idleSince;
         n.bucket = this;
+        n.live = true;
         n.prev = after;
         n.next = after == null ? heads[load] : after.next;
         if (n.next == null) {
@@ -122,41 +142,75 @@ final class IdleBucket {
         return a.idleSince < b.idleSince || (a.idleSince == b.idleSince && a.ordinal < b.ordinal);
     }
 
-    /** Walks load 0 first, then load 1, …: the bucket's full order, with each agent's key from its node. */
+    /** The raw lists per load, stale nodes included (for tests). */
+    java.util.List<java.util.List<Node>> linkedNodes() {
+        java.util.List<java.util.List<Node>> out = new java.util.ArrayList<>();
+        for (Node head : heads) {
+            java.util.List<Node> list = new java.util.ArrayList<>();
+            for (Node n = head; n != null; n = n.next) {
+                list.add(n);
+            }
+            out.add(list);
+        }
+        return out;
+    }
+
+    /**
+     * Walks load 0 first, then load 1, …: the bucket's full order of live nodes, with each agent's key
+     * from its node. Stale nodes met on the way are unlinked.
+     */
     BucketWalk iterator() {
-        return new BucketWalk() {
-            private int load = -1;
-            private Node next = advance(null);
+        return new Walk().start(this);
+    }
 
-            private Node advance(Node from) {
-                if (from != null && from.next != null) {
-                    return from.next;
-                }
-                while (++load < heads.length) {
-                    if (heads[load] != null) {
-                        return heads[load];
+    /** A walk over one bucket; reusable ({@link AvailabilityIndex} pools them per search). */
+    static final class Walk extends BucketWalk {
+        private IdleBucket bucket;
+        private int load;
+        private Node next;
+
+        Walk start(IdleBucket b) {
+            bucket = b;
+            load = -1;
+            next = advance(null);
+            return this;
+        }
+
+        private Node advance(Node from) {
+            Node[] heads = bucket.heads;
+            Node n = from == null ? null : from.next;
+            while (true) {
+                while (n == null) {
+                    if (++load >= heads.length) {
+                        return null;
                     }
+                    n = heads[load];
                 }
-                return null;
-            }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public AgentSession next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
+                if (n.live) {
+                    return n;
                 }
-                Node n = next;
-                next = advance(n);
-                key1 = n.load;
-                key2 = n.idleSince;
-                key3 = n.ordinal;
-                return n.agent;
+                Node stale = n;
+                n = n.next;
+                bucket.remove(stale);
             }
-        };
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        public AgentSession next() {
+            if (next == null) {
+                throw new NoSuchElementException();
+            }
+            Node n = next;
+            next = advance(n);
+            key1 = n.load;
+            key2 = n.idleSince;
+            key3 = n.ordinal;
+            return n.agent;
+        }
     }
 }

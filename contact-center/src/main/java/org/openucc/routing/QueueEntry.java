@@ -37,6 +37,16 @@ final class QueueEntry {
     int step;
 
     WaitingGroup group;
+    /** Links in its queue's {@link RankedSet} (queue positions) while waiting. */
+    QueueEntry rankLeft;
+    QueueEntry rankRight;
+    int rankSize;
+    int rankPriority;
+    /** Links in its {@link WaitingGroup}'s {@link GroupEntries} while it waits there. */
+    QueueEntry groupLeft;
+    QueueEntry groupRight;
+    int groupPriority;
+    GroupEntries groupIn;
     /** Links in the queue's {@link ArrivalList} while present there (waiting or ringing). */
     ArrivalList presentIn;
     QueueEntry presentPrev;

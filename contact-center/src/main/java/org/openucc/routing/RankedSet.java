@@ -1,147 +1,136 @@
 package org.openucc.routing;
 
-import java.util.Comparator;
 import java.util.SplittableRandom;
 
 /**
- * A sorted set that answers "how many elements come before this one" in O(log n): a treap whose
- * nodes count their subtree. Used for queue positions, which must not cost a scan of the queue.
- * Elements must be distinct under the comparator.
+ * A queue's waiting entries in queue order ({@link RoutingQueue#ORDER}) that answers "how many come
+ * before this one" in O(log n): a treap whose nodes count their subtree. Used for queue positions,
+ * which must not cost a scan of the queue. The nodes are the entries themselves (links on
+ * {@link QueueEntry}), so adding allocates nothing and a step down reads one object, not a node and
+ * then its entry. An entry is in at most one set at a time (its queue's).
  */
-final class RankedSet<T> {
-    private static final class Node<T> {
-        final T value;
-        final int priority;
-        Node<T> left;
-        Node<T> right;
-        int size = 1;
-
-        Node(T value, int priority) {
-            this.value = value;
-            this.priority = priority;
-        }
-    }
-
-    private final Comparator<? super T> order;
+final class RankedSet {
     private final SplittableRandom random = new SplittableRandom(0x5eed);
-    private Node<T> root;
-
-    RankedSet(Comparator<? super T> order) {
-        this.order = order;
-    }
+    private QueueEntry root;
 
     int size() {
         return size(root);
     }
 
-    void add(T value) {
-        root = insert(root, new Node<>(value, random.nextInt()));
+    void add(QueueEntry e) {
+        e.rankLeft = null;
+        e.rankRight = null;
+        e.rankSize = 1;
+        e.rankPriority = random.nextInt();
+        root = insert(root, e);
     }
 
-    boolean remove(T value) {
+    boolean remove(QueueEntry e) {
         int before = size(root);
-        root = delete(root, value);
+        root = delete(root, e);
         return size(root) != before;
     }
 
-    /** Number of elements strictly before {@code value} (its 0-based position if present). */
-    int rank(T value) {
+    /** Number of entries strictly before {@code e} (its 0-based position if present). */
+    int rank(QueueEntry e) {
         int rank = 0;
-        Node<T> n = root;
+        QueueEntry n = root;
         while (n != null) {
-            int c = order.compare(value, n.value);
-            if (c <= 0) {
-                n = n.left;
+            if (RoutingQueue.ORDER.compare(e, n) <= 0) {
+                n = n.rankLeft;
             } else {
-                rank += size(n.left) + 1;
-                n = n.right;
+                rank += size(n.rankLeft) + 1;
+                n = n.rankRight;
             }
         }
         return rank;
     }
 
-    T first() {
-        Node<T> n = root;
+    QueueEntry first() {
+        QueueEntry n = root;
         if (n == null) {
             return null;
         }
-        while (n.left != null) {
-            n = n.left;
+        while (n.rankLeft != null) {
+            n = n.rankLeft;
         }
-        return n.value;
+        return n;
     }
 
-    private Node<T> insert(Node<T> n, Node<T> fresh) {
+    private static QueueEntry insert(QueueEntry n, QueueEntry fresh) {
         if (n == null) {
             return fresh;
         }
-        if (order.compare(fresh.value, n.value) < 0) {
-            n.left = insert(n.left, fresh);
-            if (n.left.priority > n.priority) {
+        if (RoutingQueue.ORDER.compare(fresh, n) < 0) {
+            n.rankLeft = insert(n.rankLeft, fresh);
+            if (n.rankLeft.rankPriority > n.rankPriority) {
                 n = rotateRight(n);
             }
         } else {
-            n.right = insert(n.right, fresh);
-            if (n.right.priority > n.priority) {
+            n.rankRight = insert(n.rankRight, fresh);
+            if (n.rankRight.rankPriority > n.rankPriority) {
                 n = rotateLeft(n);
             }
         }
-        n.size = 1 + size(n.left) + size(n.right);
+        n.rankSize = 1 + size(n.rankLeft) + size(n.rankRight);
         return n;
     }
 
-    private Node<T> delete(Node<T> n, T value) {
+    private static QueueEntry delete(QueueEntry n, QueueEntry e) {
         if (n == null) {
             return null;
         }
-        int c = order.compare(value, n.value);
+        int c = RoutingQueue.ORDER.compare(e, n);
         if (c < 0) {
-            n.left = delete(n.left, value);
+            n.rankLeft = delete(n.rankLeft, e);
         } else if (c > 0) {
-            n.right = delete(n.right, value);
+            n.rankRight = delete(n.rankRight, e);
         } else {
-            return merge(n.left, n.right);
+            QueueEntry merged = merge(n.rankLeft, n.rankRight);
+            n.rankLeft = null;
+            n.rankRight = null;
+            return merged;
         }
-        n.size = 1 + size(n.left) + size(n.right);
+        n.rankSize = 1 + size(n.rankLeft) + size(n.rankRight);
         return n;
     }
 
-    private Node<T> merge(Node<T> a, Node<T> b) {
+    private static QueueEntry merge(QueueEntry a, QueueEntry b) {
         if (a == null) {
             return b;
         }
         if (b == null) {
             return a;
         }
-        if (a.priority > b.priority) {
-            a.right = merge(a.right, b);
-            a.size = 1 + size(a.left) + size(a.right);
+        if (a.rankPriority > b.rankPriority) {
+            a.rankRight = merge(a.rankRight, b);
+            a.rankSize = 1 + size(a.rankLeft) + size(a.rankRight);
             return a;
         }
-        b.left = merge(a, b.left);
-        b.size = 1 + size(b.left) + size(b.right);
+        b.rankLeft = merge(a, b.rankLeft);
+        b.rankSize = 1 + size(b.rankLeft) + size(b.rankRight);
         return b;
     }
 
-    private Node<T> rotateRight(Node<T> n) {
-        Node<T> l = n.left;
-        n.left = l.right;
-        l.right = n;
-        n.size = 1 + size(n.left) + size(n.right);
-        l.size = 1 + size(l.left) + size(l.right);
+    private static QueueEntry rotateRight(QueueEntry n) {
+        QueueEntry l = n.rankLeft;
+        n.rankLeft = l.rankRight;
+        l.rankRight = n;
+        n.rankSize = 1 + size(n.rankLeft) + size(n.rankRight);
+        l.rankSize = 1 + size(l.rankLeft) + size(l.rankRight);
         return l;
     }
 
-    private Node<T> rotateLeft(Node<T> n) {
-        Node<T> r = n.right;
-        n.right = r.left;
-        r.left = n;
-        n.size = 1 + size(n.left) + size(n.right);
-        r.size = 1 + size(r.left) + size(r.right);
+    private static QueueEntry rotateLeft(QueueEntry n) {
+        QueueEntry r = n.rankRight;
+        n.rankRight = r.rankLeft;
+        r.rankLeft = n;
+        n.rankSize = 1 + size(n.rankLeft) + size(n.rankRight);
+        r.rankSize = 1 + size(r.rankLeft) + size(r.rankRight);
         return r;
     }
 
-    private static int size(Node<?> n) {
-        return n == null ? 0 : n.size;
+    private static int size(QueueEntry n) {
+        return n == null ? 0 : n.rankSize;
     }
 }

@@ -26,6 +26,10 @@ final class Requirement {
         if (skills.isEmpty()) {
             return NONE;
         }
+        if (skills.size() == 1) { // the common case (a language, say): no sorting, no boxing
+            Map.Entry<String, Integer> only = skills.entrySet().iterator().next();
+            return new Requirement(new int[] {registry.intern(only.getKey())}, new byte[] {(byte) clamp(only.getValue())});
+        }
         TreeMap<Integer, Integer> sorted = new TreeMap<>();
         skills.forEach((name, level) -> sorted.merge(registry.intern(name), clamp(level), Math::max));
         return fromSorted(sorted);

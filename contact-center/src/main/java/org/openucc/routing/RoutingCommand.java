@@ -71,6 +71,23 @@ public sealed interface RoutingCommand<R> {
     }
 
     /**
+     * Gives an agent back a wrap-up that was open before a restart (or on an engine owner that died): the agent, logged
+     * in with its availability already restored, wraps the interaction up again until {@code endsAtMillis}, holding a
+     * slot of the channel as any wrap-up does; one whose end passed meanwhile ends at once, as its timer would have.
+     * Answers whether the agent is wrapping up now. Fails with CONFLICT when the agent is logged out, already has the
+     * interaction, or has no room for the channel.
+     *
+     * @param connectedAtMillis when the agent took the interaction (its handle time counts from then)
+     */
+    record RestoreWrapUp(NewInteraction interaction, String agentId, long connectedAtMillis, long endsAtMillis)
+            implements RoutingCommand<Boolean> {
+        public RestoreWrapUp {
+            Objects.requireNonNull(interaction, "interaction");
+            Objects.requireNonNull(agentId, "agentId");
+        }
+    }
+
+    /**
      * An interaction the agent starts (a dial-out): in its queue for the reports, the agent's at once
      * (READY or NOT_READY, with room for the channel), offered to no one else. Answers it, CONNECTED;
      * fails with CONFLICT when the agent cannot take it now, saying why.

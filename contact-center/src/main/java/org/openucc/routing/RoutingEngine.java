@@ -56,6 +56,7 @@ public final class RoutingEngine {
     long searchesSkipped;
     /** Scratch for the freed agent's search: its most urgent candidates. */
     private final QueueEntry[] topWork = new QueueEntry[WaitingGroupIndex.TOP];
+    private int topFound;
 
     final Map<String, AgentSession> agents = new HashMap<>();
     final List<AgentSession> agentsByOrdinal = new ArrayList<>();
@@ -280,6 +281,7 @@ public final class RoutingEngine {
             throw RoutingException.conflict(a + " is logged in; log them out first");
         }
         counters.add(a, a.publishedState, -1);
+        a.unlinkIdleNodes();
         agents.remove(agentId);
         agentsByOrdinal.set(a.ordinal, null);
     }
@@ -664,7 +666,8 @@ public final class RoutingEngine {
             return false;
         }
         place(e, q, ++seq, now, TRIGGER_NAMES[trigger.ordinal()]);
-        emit(new InteractionQueued(now, e.id, q.id, q.waiting.rank(e) + 1, estimatedWait(e), false));
+        int position = q.waiting.rank(e) + 1; // once: the estimate reads the same position
+        emit(new InteractionQueued(now, e.id, q.id, position, q.estimatedWaitMillis(position, staffed(q)), false));
         placeOrOffer(e, q, trigger);
         return true;
     }
@@ -701,9 +704,14 @@ public final class RoutingEngine {
         placeOrOffer(e, q, Trigger.REQUEUE);
     }
 
-    /** The queue an interaction that is coming back goes to; fails if it is routed already or the queue does not take it. */
+    /**
+     * The queue an interaction that is coming back goes to; fails if it is routed already or the queue does not take
+     * it. One that is only an agent's wrap-up given back ({@link #restoreWrapUp}: transferred before the restart) may
+     * come back: the wrap-up stays the agent's, as after a transfer.
+     */
     private RoutingQueue queueTaking(NewInteraction in) {
-        if (entries.containsKey(in.id())) {
+        QueueEntry held = entries.get(in.id());
+        if (held != null && !(held.state == InteractionState.WRAP_UP && held.assignment != null)) {
             throw RoutingException.conflict("interaction " + in.id() + " is already being routed");
         }
         RoutingQueue q = queue(in.queueId());
@@ -747,6 +755,63 @@ public final class RoutingEngine {
                 q.config.strategy(), describe(e), e.step, List.of(new ScoredCandidate(a.id, 1, "had it in hand")), "",
                 Map.of()), null);
         accept(e.id, a.id);
+    }
+
+    /**
+     * Gives an agent back a wrap-up that was open before a restart (or on an engine owner that died), so an agent
+     * writing notes is not handed new work: the agent, logged in with its availability already restored, wraps
+     * {@code in} up again until {@code endsAtMillis} (the end the old engine had set), holding a slot of the channel
+     * like any wrap-up. One whose end passed meanwhile ends now, as its timer would have. An interaction the engine
+     * holds otherwise (transferred before, waiting again), or that comes back after this (restored or reattached),
+     * keeps or takes its place; the wrap-up is the agent's alone, as after a transfer. Fails with a conflict if the
+     * agent is logged out, already has it, or has no room for the channel.
+     *
+     * @return whether the agent is wrapping up now
+     */
+    public boolean restoreWrapUp(NewInteraction in, String agentId, long connectedAtMillis, long endsAtMillis) {
+        advanceTime();
+        AgentSession a = agent(agentId);
+        RoutingQueue q = queue(in.queueId());
+        int channel = in.channel().ordinal();
+        for (Assignment w : a.work) {
+            if (w.entry.id.equals(in.id())) {
+                throw RoutingException.conflict(a + " already has " + in.id() + " in hand");
+            }
+        }
+        if (!a.loggedIn || a.load[channel] >= a.capacity[channel]) {
+            throw RoutingException.conflict(a + " cannot wrap " + in.id() + " up again: " + (!a.loggedIn ? "logged out"
+                    : "no room for another " + in.channel()));
+        }
+        QueueEntry e = entries.get(in.id());
+        if (e == null) {
+            e = new QueueEntry(in.id(), in.channel(), Requirement.of(skills, in.skills()), in.priority(), in.tier(),
+                    in.customerId(), null, in.attributes(), connectedAtMillis);
+            e.queue = q;
+            e.arrivalMillis = connectedAtMillis;
+            e.move(InteractionState.CONNECTED, "restored in wrap-up");
+            e.move(InteractionState.WRAP_UP, "restored in wrap-up");
+            entries.put(e.id, e);
+        }
+        Assignment as = new Assignment(e, a, q, connectedAtMillis);
+        if (e.assignment == null && e.state == InteractionState.WRAP_UP) {
+            e.assignment = as;
+        }
+        unindex(a); // its load changes: leave the index before its sort keys do
+        a.work.add(as);
+        a.load[channel]++;
+        a.wrapUpCount++;
+        as.wrappingUp = true;
+        a.recomputeBlocked(blendMasks);
+        if (endsAtMillis <= now) {
+            finishWrapUp(as);
+            return false;
+        }
+        as.wrapUpEndsMillis = endsAtMillis;
+        timers.schedule(endsAtMillis, TimerQueue.Kind.WRAP_UP_END, as, 0);
+        emit(new WrapUpStarted(now, e.id, a.id, endsAtMillis));
+        publish(a, "wrap-up restored ", e.id);
+        settle(a);
+        return true;
     }
 
     /**
@@ -805,7 +870,7 @@ public final class RoutingEngine {
             } else {
                 sticky.sticky.add(e);
                 e.stickyAgent = sticky;
-                timers.schedule(now + q.stickyMillis, TimerQueue.Kind.STICKY_END, e, e.queueEpoch);
+                timers.scheduleAfter(q.stickyMillis, now + q.stickyMillis, TimerQueue.Kind.STICKY_END, e, e.queueEpoch);
             }
             return;
         }
@@ -815,7 +880,7 @@ public final class RoutingEngine {
     private void scheduleQueueTimers(QueueEntry e) {
         scheduleNextStep(e);
         if (e.queue.maxWaitMillis > 0) {
-            timers.schedule(e.arrivalMillis + e.queue.maxWaitMillis, TimerQueue.Kind.MAX_WAIT, e, e.queueEpoch);
+            timers.scheduleAfter(e.queue.maxWaitMillis, e.arrivalMillis + e.queue.maxWaitMillis, TimerQueue.Kind.MAX_WAIT, e, e.queueEpoch);
         }
     }
 
@@ -919,7 +984,7 @@ public final class RoutingEngine {
         e.offerSeq = ++offers;
         e.offeredAtMillis = now;
         long expires = now + q.offerTimeoutMillis;
-        timers.schedule(expires, TimerQueue.Kind.OFFER_TIMEOUT, e, e.offerSeq);
+        timers.scheduleAfter(q.offerTimeoutMillis, expires, TimerQueue.Kind.OFFER_TIMEOUT, e, e.offerSeq);
         for (AgentSession a : to) {
             // The agent stays parked in the availability index (searches skip agents with an offer):
             // if the offer is withdrawn or declined, nothing has to be re-sorted.
@@ -954,13 +1019,15 @@ public final class RoutingEngine {
                         List.of(new ScoredCandidate(sticky.id, sticky.priority, "waiting for this agent")), "", Map.of()), null);
                 return;
             }
-            WorkChoice choice = mostUrgentWork(a, mask);
-            if (choice != null) {
-                catchUpOverflow(choice.entry);
-                offer(choice.entry, new AgentSession[] {a}, new RoutingDecision(Trigger.AGENT_AVAILABLE,
+            QueueEntry work = mostUrgentWork(a, mask);
+            if (work != null) {
+                List<ScoredCandidate> considered = new WorkCandidates(topWork, topFound, now);
+                java.util.Arrays.fill(topWork, 0, topFound, null); // copied: held, they outlive their calls
+                catchUpOverflow(work);
+                offer(work, new AgentSession[] {a}, new RoutingDecision(Trigger.AGENT_AVAILABLE,
                         "most urgent eligible interaction: priority, then service-level risk, then age",
-                        choice.entry.queue.config.strategy(), describe(choice.entry), choice.entry.step,
-                        choice.considered, "earlier arrival", Map.of()), null);
+                        work.queue.config.strategy(), describe(work), work.step,
+                        considered, "earlier arrival", Map.of()), null);
                 return;
             }
         }
@@ -977,27 +1044,13 @@ public final class RoutingEngine {
         return best;
     }
 
-    private record WorkChoice(QueueEntry entry, List<ScoredCandidate> considered) {
-    }
-
-    /** Across every group the agent is eligible for: the first entry that is most urgent by the stated rule. */
-    private WorkChoice mostUrgentWork(AgentSession a, int mask) {
-        QueueEntry[] top = topWork;
-        if (groups.index().mostUrgent(a, mask, now, top) == 0) {
-            return null;
-        }
-        List<ScoredCandidate> considered = new ArrayList<>(top.length);
-        for (QueueEntry e : top) {
-            if (e != null) {
-                String queue = e.queue.id;
-                int priority = e.priority;
-                long waited = e.waited(now);
-                long target = e.queue.serviceLevelMillis;
-                considered.add(ScoredCandidate.lazy(e.id, effectivePriority(e), () -> "queue " + queue + ", priority "
-                        + priority + ", waited " + waited / 1000 + "s of " + target / 1000 + "s target"));
-            }
-        }
-        return new WorkChoice(top[0], considered);
+    /**
+     * Across every group the agent is eligible for: the first entry that is most urgent by the stated
+     * rule, or null; the runners-up stay in {@link #topWork} (as many as {@link #topFound}).
+     */
+    private QueueEntry mostUrgentWork(AgentSession a, int mask) {
+        topFound = groups.index().mostUrgent(a, mask, now, topWork);
+        return topFound == 0 ? null : topWork[0];
     }
 
     /** See {@link Urgency}: priority (aged), then service-level risk, then arrival. */
@@ -1025,7 +1078,7 @@ public final class RoutingEngine {
     private void excludeFor(QueueEntry e, AgentSession a) {
         long until = now + config.declineReofferDelay().toMillis();
         e.exclude(a, until);
-        timers.schedule(until, TimerQueue.Kind.EXCLUSION_END, e, a.ordinal);
+        timers.scheduleAfter(until - now, until, TimerQueue.Kind.EXCLUSION_END, e, a.ordinal);
     }
 
     private void withdrawOffer(AgentSession a, String reason) {
@@ -1132,7 +1185,7 @@ public final class RoutingEngine {
             return;
         }
         as.wrapUpEndsMillis = now + wrap;
-        timers.schedule(as.wrapUpEndsMillis, TimerQueue.Kind.WRAP_UP_END, as, 0);
+        timers.scheduleAfter(wrap, as.wrapUpEndsMillis, TimerQueue.Kind.WRAP_UP_END, as, 0);
         emit(new WrapUpStarted(now, as.entry.id, a.id, as.wrapUpEndsMillis));
         publish(a, "wrap-up ", as.entry.id);
     }
@@ -1156,7 +1209,7 @@ public final class RoutingEngine {
         QueueEntry e = as.entry;
         if (e.assignment == as && e.state == InteractionState.WRAP_UP) {
             e.move(InteractionState.DONE, "wrap-up done");
-            entries.remove(e.id);
+            entries.remove(e.id, e); // not the entry that came back after it (see queueTaking)
         }
         emit(new WrapUpEnded(now, e.id, a.id));
         if (a.pendingLogout && a.work.isEmpty()) {
@@ -1270,7 +1323,8 @@ public final class RoutingEngine {
     private void scheduleNextStep(QueueEntry e) {
         List<OverflowStep> steps = e.queue.config.overflow();
         if (e.step < steps.size()) {
-            timers.schedule(e.arrivalMillis + steps.get(e.step).after().toMillis(), TimerQueue.Kind.OVERFLOW, e,
+            long after = steps.get(e.step).after().toMillis();
+            timers.scheduleAfter(after, e.arrivalMillis + after, TimerQueue.Kind.OVERFLOW, e,
                     e.queueEpoch * STEP_STAMP + e.step);
         }
     }

@@ -40,7 +40,7 @@ final class RoutingQueue {
     /** Requirements of each overflow step's "also queues", resolved when the queue is (re)configured. */
     List<List<RoutingQueue>> stepQueues = new ArrayList<>();
 
-    final RankedSet<QueueEntry> waiting = new RankedSet<>(ORDER);
+    final RankedSet waiting = new RankedSet();
     /** Arrival order: when it entered the queue, then sequence (restored interactions keep their old time). */
     static final Comparator<QueueEntry> ARRIVAL = (a, b) -> {
         int c = Long.compare(a.arrivalMillis, b.arrivalMillis);

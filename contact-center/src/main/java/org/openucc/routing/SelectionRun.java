@@ -46,6 +46,7 @@ final class SelectionRun implements SelectionContext {
         this.now = now;
         this.opened.clear();
         this.declinedSkipped = 0;
+        cursors.reset(); // the last search's cursors are done with: reuse their merges and walks
         return this;
     }
 
@@ -103,9 +104,12 @@ final class SelectionRun implements SelectionContext {
     public CandidateIterator candidates(AgentOrder order) {
         ensure(order);
         Comparator<AgentSession> cmp = index.comparator(order, entry.channelIndex);
+        if (alternatives.length == 1) {
+            return finish(cursors.merged(order, entry.channelIndex, alternatives[0], -1));
+        }
         List<AgentCursor> parts = new ArrayList<>(alternatives.length);
         for (Requirement r : alternatives) {
-            parts.add(cursors.merged(order, entry.channelIndex, r, null));
+            parts.add(cursors.merged(order, entry.channelIndex, r, -1));
         }
         return finish(parts, cmp);
     }
@@ -128,10 +132,13 @@ final class SelectionRun implements SelectionContext {
     @Override
     public CandidateIterator candidatesFrom(int fromOrdinal) {
         ensure(AgentOrder.AGENT_ORDER);
-        AgentSession probe = new AgentSession(fromOrdinal, "(probe)");
+        int from = Math.max(fromOrdinal, 0);
+        if (alternatives.length == 1) {
+            return finish(cursors.merged(AgentOrder.AGENT_ORDER, entry.channelIndex, alternatives[0], from));
+        }
         List<AgentCursor> parts = new ArrayList<>(alternatives.length);
         for (Requirement r : alternatives) {
-            parts.add(cursors.merged(AgentOrder.AGENT_ORDER, entry.channelIndex, r, probe));
+            parts.add(cursors.merged(AgentOrder.AGENT_ORDER, entry.channelIndex, r, from));
         }
         return finish(parts, index.comparator(AgentOrder.AGENT_ORDER, entry.channelIndex));
     }
@@ -152,7 +159,10 @@ final class SelectionRun implements SelectionContext {
     }
 
     private AgentCursor finish(List<AgentCursor> parts, Comparator<AgentSession> cmp) {
-        AgentCursor c = parts.size() == 1 ? parts.get(0) : new AgentCursor.Union(parts, cmp);
+        return finish(parts.size() == 1 ? parts.get(0) : new AgentCursor.Union(parts, cmp));
+    }
+
+    private AgentCursor finish(AgentCursor c) {
         opened.add(c);
         return entry.hasExclusions() ? new WithoutDecliners(c) : c;
     }

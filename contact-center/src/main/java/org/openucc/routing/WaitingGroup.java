@@ -1,7 +1,5 @@
 package org.openucc.routing;
 
-import java.util.TreeSet;
-
 /**
  * Waiting interactions of one queue and channel that any agent would find equally eligible (same
  * required skills, same overflow step), kept in queue order. While non-empty the group sits in the
@@ -15,7 +13,7 @@ final class WaitingGroup {
     final int step;
     /** Any one satisfied makes an agent eligible: the (relaxed) base requirement, then overflow queues. */
     final Requirement[] alternatives;
-    private final TreeSet<QueueEntry> entries;
+    private final GroupEntries entries = new GroupEntries();
     /** The first entry, kept at hand: a freed agent reads many group heads and must not walk trees. */
     private QueueEntry head;
     /** Forgotten by the directory (its queue was reconfigured or removed): never filled again. */
@@ -32,6 +30,9 @@ final class WaitingGroup {
     /** Per shelf: the other skill and level of its only alternative, when that settles eligibility (see the index). */
     int[] shelfOthers = new int[0];
     byte[] shelfOtherMins = new byte[0];
+    /** Per shelf: a second other skill and level of that alternative (three skills), or {@link WaitingGroupIndex#NO_OTHER}. */
+    int[] shelfSeconds = new int[0];
+    byte[] shelfSecondMins = new byte[0];
     /** Human-readable alternatives, built on first use for decisions. */
     String description;
 
@@ -41,7 +42,6 @@ final class WaitingGroup {
         this.extra = extra;
         this.step = step;
         this.alternatives = alternatives;
-        this.entries = new TreeSet<>(queue.order);
     }
 
     void add(QueueEntry e) {
@@ -74,7 +74,8 @@ final class WaitingGroup {
     private void file() {
         if (head != null) {
             for (int i = 0; i < shelves.length; i++) {
-                shelves[i].add(this, shelfLevels[i], shelfNeeds[i], shelfOthers[i], shelfOtherMins[i]);
+                shelves[i].add(this, shelfLevels[i], shelfNeeds[i], shelfOthers[i], shelfOtherMins[i],
+                        shelfSeconds[i], shelfSecondMins[i]);
             }
         }
     }
@@ -84,7 +85,7 @@ final class WaitingGroup {
         if (head == null || !head.hasExclusions() || !head.excludes(agent, now)) {
             return head;
         }
-        for (QueueEntry e : entries) {
+        for (QueueEntry e = entries.after(head); e != null; e = entries.after(e)) {
             if (!e.excludes(agent, now)) {
                 return e;
             }
@@ -122,6 +123,34 @@ final class WaitingGroup {
         return "waiting group of " + queue + ", channel " + channel + ", step " + step;
     }
 
-    record Key(int queueOrdinal, int channel, Requirement extra, int step) {
+    /** What makes a group: queue, channel, extra requirement, overflow step. Mutable so lookups can reuse one probe. */
+    static final class Key {
+        int queueOrdinal;
+        int channel;
+        Requirement extra;
+        int step;
+
+        Key(int queueOrdinal, int channel, Requirement extra, int step) {
+            set(queueOrdinal, channel, extra, step);
+        }
+
+        Key set(int queueOrdinal, int channel, Requirement extra, int step) {
+            this.queueOrdinal = queueOrdinal;
+            this.channel = channel;
+            this.extra = extra;
+            this.step = step;
+            return this;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && queueOrdinal == k.queueOrdinal && channel == k.channel && step == k.step
+                    && extra.equals(k.extra);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((queueOrdinal * 31 + channel) * 31 + extra.hashCode()) * 31 + step;
+        }
     }
 }

@@ -33,9 +33,12 @@ final class WaitingGroupIndex {
         /** The one other skill of the only alternative filed here ({@link #NO_OTHER} if none), or {@link #NOT_EXACT}. */
         private int[] others = new int[4];
         private byte[] otherMins = new byte[4];
+        /** A second other skill of that alternative (three skills: task, second task, language), or {@link #NO_OTHER}. */
+        private int[] seconds = new int[4];
+        private byte[] secondMins = new byte[4];
         private int size;
 
-        void add(WaitingGroup g, byte minLevel, long need, int other, byte otherMin) {
+        void add(WaitingGroup g, byte minLevel, long need, int other, byte otherMin, int second, byte secondMin) {
             int at = -search(g.head()) - 1;
             if (at < 0) {
                 throw new IllegalStateException("waiting group filed twice: " + g);
@@ -46,17 +49,23 @@ final class WaitingGroupIndex {
                 needs = Arrays.copyOf(needs, size * 2);
                 others = Arrays.copyOf(others, size * 2);
                 otherMins = Arrays.copyOf(otherMins, size * 2);
+                seconds = Arrays.copyOf(seconds, size * 2);
+                secondMins = Arrays.copyOf(secondMins, size * 2);
             }
             System.arraycopy(groups, at, groups, at + 1, size - at);
             System.arraycopy(minLevels, at, minLevels, at + 1, size - at);
             System.arraycopy(needs, at, needs, at + 1, size - at);
             System.arraycopy(others, at, others, at + 1, size - at);
             System.arraycopy(otherMins, at, otherMins, at + 1, size - at);
+            System.arraycopy(seconds, at, seconds, at + 1, size - at);
+            System.arraycopy(secondMins, at, secondMins, at + 1, size - at);
             groups[at] = g;
             minLevels[at] = minLevel;
             needs[at] = need;
             others[at] = other;
             otherMins[at] = otherMin;
+            seconds[at] = second;
+            secondMins[at] = secondMin;
             size++;
         }
 
@@ -70,6 +79,8 @@ final class WaitingGroupIndex {
             System.arraycopy(needs, at + 1, needs, at, size - at - 1);
             System.arraycopy(others, at + 1, others, at, size - at - 1);
             System.arraycopy(otherMins, at + 1, otherMins, at, size - at - 1);
+            System.arraycopy(seconds, at + 1, seconds, at, size - at - 1);
+            System.arraycopy(secondMins, at + 1, secondMins, at, size - at - 1);
             groups[--size] = null;
         }
 
@@ -170,8 +181,10 @@ final class WaitingGroupIndex {
         long lacking = ~agent.skillBits;
         for (int i = 0, n = shelf.size; i < n; i++) {
             int other = shelf.others[i];
+            int second = shelf.seconds[i];
             if (shelf.minLevels[i] > level || (shelf.needs[i] & lacking) != 0
-                    || (other >= 0 && agent.level(other) < shelf.otherMins[i])) {
+                    || (other >= 0 && agent.level(other) < shelf.otherMins[i])
+                    || (second >= 0 && agent.level(second) < shelf.secondMins[i])) {
                 continue; // no alternative filed here fits the agent (another shelf of its skills may)
             }
             WaitingGroup g = shelf.groups[i];

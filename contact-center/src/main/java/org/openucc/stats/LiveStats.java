@@ -87,7 +87,11 @@ public final class LiveStats implements RoutingEventSink, AutoCloseable {
     private final ScheduledThreadPoolExecutor owner;
     private final Map<String, QueueTally> queues = new LinkedHashMap<>();
     private final Map<String, AgentTally> agents = new LinkedHashMap<>();
-    /** The current entry of each interaction seen (today's, and older ones still open). */
+    /**
+     * The current entry of each interaction still waiting, ringing or connected (today's, and older ones still
+     * open); dropped once it ends, is abandoned or is rejected (its handlings keep what their wrap-ups need), so a
+     * day of traffic does not pile up here.
+     */
     private final Map<String, Entry> entries = new HashMap<>();
     /** Handlings not over, by "agent/interaction". */
     private final Map<String, Handling> handlings = new HashMap<>();
@@ -193,6 +197,11 @@ public final class LiveStats implements RoutingEventSink, AutoCloseable {
         return CompletableFuture.supplyAsync(this::snapshotNow, owner);
     }
 
+    /** Interactions and handlings held now (those not over): what the figures cost in memory, for checks. */
+    public CompletableFuture<Integer> interactionsHeld() {
+        return CompletableFuture.supplyAsync(() -> entries.size() + handlings.size(), owner);
+    }
+
     @Override
     public void close() {
         ThreadPools.shutDown(owner, STOP_GRACE);
@@ -237,6 +246,7 @@ public final class LiveStats implements RoutingEventSink, AutoCloseable {
             abandoned(e);
         } else if (event instanceof RoutingEvent.InteractionRejected e) {
             onQueue(e.queueId(), q -> q.waitingSince.remove(e.interactionId()));
+            entries.remove(e.interactionId()); // it waits nowhere now
         } else if (event instanceof RoutingEvent.MaxWaitReached e) {
             onQueue(e.queueId(), q -> q.waitingSince.remove(e.interactionId()));
         } else if (event instanceof RoutingEvent.InteractionTransferred e) {
@@ -254,11 +264,16 @@ public final class LiveStats implements RoutingEventSink, AutoCloseable {
             if (h != null && h.talkEndedAt < 0) {
                 h.talkEndedAt = e.atMillis();
             }
+            // Its entry can no longer be answered or abandoned: the handling keeps what its wrap-up needs. A
+            // transfer's end comes before its new entry (InteractionQueued), which takes the place again.
+            entries.remove(e.interactionId());
         } else if (event instanceof RoutingEvent.WrapUpStarted e) {
             Handling h = handlings.get(key(e.agentId(), e.interactionId()));
             if (h != null && h.wrapStartedAt < 0) {
                 h.wrapStartedAt = e.atMillis();
             }
+            // In hand until it ends; also a wrap-up given back after a restart (the agent's login cleared its hands).
+            agent(e.agentId(), a -> a.inHand.add(e.interactionId()));
         } else if (event instanceof RoutingEvent.WrapUpEnded e) {
             wrapUpEnded(e);
         } else if (event instanceof RoutingEvent.AgentStateChanged e) {
@@ -276,7 +291,8 @@ public final class LiveStats implements RoutingEventSink, AutoCloseable {
             onQueue(e.queueId(), q -> q.waitingSince.putIfAbsent(e.interactionId(), e.atMillis()));
             return;
         }
-        Entry entry = new Entry(e.queueId(), e.atMillis(), dayOf(e.atMillis()), hourOf(e.atMillis()));
+        LocalDate entryDay = dayOf(e.atMillis());
+        Entry entry = new Entry(e.queueId(), e.atMillis(), entryDay.equals(day) ? day : entryDay, hourOf(e.atMillis()));
         entries.put(e.interactionId(), entry);
         onQueue(e.queueId(), q -> {
             q.waitingSince.put(e.interactionId(), e.atMillis());
@@ -319,6 +335,7 @@ public final class LiveStats implements RoutingEventSink, AutoCloseable {
                         entry.hour));
             }
         }
+        entries.remove(e.interactionId()); // gone: nothing more can count it
     }
 
     /** AHT as the reports add it: talk and hold (the answer to the end) plus wrap-up (its start to its end). */

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.openucc.message.TranscriptMessage;
 import org.openucc.message.TranscriptMessage.Attachment;
 import org.openucc.message.TranscriptMessage.MailHeaders;
 
-/** {@link MessageStore} over JDBC (table {@code channel_message}, migrations V30, V54). */
+/** {@link MessageStore} over JDBC (tables {@code channel_message}, migrations V30, V54, and {@code message_file}, V60). */
 public final class JdbcMessageStore implements MessageStore {
     private static final String COLUMNS = "id, interaction_id, channel, customer_id, direction, author, body, html,"
             + " subject, mail_id, in_reply_to, mail_refs, mail_from, mail_to, attachments, created_at, internal, from_supervisor";
@@ -151,5 +152,56 @@ public final class JdbcMessageStore implements MessageStore {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new StoreException("a message's attachment list is not valid JSON", e);
         }
+    }
+
+    @Override
+    public void keepFile(String path, String interactionId, byte[] content, Instant at) {
+        db.write("keeping file " + path + " of interaction " + interactionId, c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM message_file WHERE path = ?");
+                 PreparedStatement ps = c.prepareStatement(
+                         "INSERT INTO message_file (path, interaction_id, content, created_at) VALUES (?, ?, ?, ?)")) {
+                del.setString(1, path);
+                del.executeUpdate();
+                ps.setString(1, path);
+                ps.setString(2, interactionId);
+                ps.setBytes(3, content);
+                Sql.setTime(ps, 4, at);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<byte[]> file(String path) {
+        return db.read("reading file " + path, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT content FROM message_file WHERE path = ?")) {
+                ps.setString(1, path);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void discardFile(String path) {
+        db.write("discarding file " + path, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM message_file WHERE path = ?")) {
+                ps.setString(1, path);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int deleteFilesBefore(Instant cutoff) {
+        return db.write("deleting files kept before " + cutoff, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM message_file WHERE created_at < ?")) {
+                Sql.setTime(ps, 1, cutoff);
+                return ps.executeUpdate();
+            }
+        });
     }
 }

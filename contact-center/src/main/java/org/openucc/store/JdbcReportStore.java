@@ -33,27 +33,52 @@ public final class JdbcReportStore implements ReportStore {
     @Override
     public Optional<Progress> progress() {
         return db.read("reading report progress", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT last_event_id, fingerprint FROM report_progress WHERE id = 1");
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT last_event_id, fingerprint, revision FROM report_progress WHERE id = 1");
                  ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Progress(rs.getLong(1), rs.getString(2))) : Optional.empty();
+                return rs.next() ? Optional.of(new Progress(rs.getLong(1), rs.getString(2), rs.getLong(3)))
+                        : Optional.empty();
             }
         });
     }
 
     @Override
-    public void reset(String fingerprint) {
-        db.write("resetting report sums", c -> {
+    public List<Gap> gaps() {
+        return db.read("reading report gaps", c -> {
+            List<Gap> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_id, seen_at FROM report_gap ORDER BY event_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Gap(rs.getLong(1), Sql.time(rs, "seen_at")));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Progress reset(String fingerprint) {
+        return db.write("resetting report sums", c -> {
+            long revision = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT revision FROM report_progress WHERE id = 1 FOR UPDATE");
+                 ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    revision = rs.getLong(1) + 1;
+                }
+            }
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("DELETE FROM report_bucket");
                 s.executeUpdate("DELETE FROM report_contact");
+                s.executeUpdate("DELETE FROM report_gap");
                 s.executeUpdate("DELETE FROM report_progress");
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO report_progress (id, last_event_id, fingerprint) VALUES (1, 0, ?)")) {
+                    "INSERT INTO report_progress (id, last_event_id, fingerprint, revision) VALUES (1, 0, ?, ?)")) {
                 ps.setString(1, fingerprint);
+                ps.setLong(2, revision);
                 ps.executeUpdate();
             }
-            return null;
+            return new Progress(0, fingerprint, revision);
         });
     }
 
@@ -64,11 +89,17 @@ public final class JdbcReportStore implements ReportStore {
     }
 
     @Override
-    public List<LogEvent> timeline(String interactionId, long beforeId) {
+    public List<LogEvent> gapEvents() {
+        return events("reading late log events", "SELECT " + LogEventRows.EVENT_COLUMNS
+                + " FROM interaction_event WHERE id IN (SELECT event_id FROM report_gap) ORDER BY id", ps -> { });
+    }
+
+    @Override
+    public List<LogEvent> timeline(String interactionId, long upToId) {
         return events("reading timeline of " + interactionId, "SELECT " + LogEventRows.EVENT_COLUMNS
-                + " FROM interaction_event WHERE interaction_id = ? AND id < ? ORDER BY id", ps -> {
+                + " FROM interaction_event WHERE interaction_id = ? AND id <= ? ORDER BY id", ps -> {
                     ps.setString(1, interactionId);
-                    ps.setLong(2, beforeId);
+                    ps.setLong(2, upToId);
                 });
     }
 
@@ -76,8 +107,20 @@ public final class JdbcReportStore implements ReportStore {
     public List<LogEvent> lastAgentStates(long upToId) {
         return events("reading agents' states at event " + upToId, "SELECT " + LogEventRows.EVENT_COLUMNS
                 + " FROM interaction_event WHERE id IN (SELECT MAX(id) FROM interaction_event WHERE event_type IN ("
-                + AGENT_TYPES + ") AND id <= ? AND details LIKE '%\"to\":%' GROUP BY agent_id) ORDER BY id",
+                + AGENT_TYPES + ") AND id <= ? AND details LIKE '%\"to\":%'"
+                + " AND id NOT IN (SELECT event_id FROM report_gap) GROUP BY agent_id) ORDER BY id",
                 ps -> ps.setLong(1, upToId));
+    }
+
+    @Override
+    public List<LogEvent> agentStateChanges(String agentId, long id, boolean before, int limit) {
+        return events("reading agent " + agentId + "'s states next to event " + id, "SELECT "
+                + LogEventRows.EVENT_COLUMNS + " FROM interaction_event WHERE agent_id = ? AND event_type IN ("
+                + AGENT_TYPES + ") AND details LIKE '%\"to\":%' AND id " + (before ? "<" : ">") + " ? ORDER BY id"
+                + (before ? " DESC" : "") + " LIMIT " + limit, ps -> {
+                    ps.setString(1, agentId);
+                    ps.setLong(2, id);
+                });
     }
 
     @Override
@@ -111,19 +154,46 @@ public final class JdbcReportStore implements ReportStore {
     }
 
     @Override
-    public void commit(Map<BucketKey, long[]> deltas, Collection<ContactRow> contacts, long lastEventId) {
+    public long commit(Map<BucketKey, long[]> deltas, Collection<ContactRow> contacts, Step step) {
         // Not forced to disk: sums and progress are lost together in a crash and caught up again from the log.
-        db.writeLazily("adding to report sums through event " + lastEventId, c -> {
-            writeDeltas(c, deltas);
-            writeContacts(c, contacts);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE report_progress SET last_event_id = ? WHERE id = 1")) {
-                ps.setLong(1, lastEventId);
+        return db.writeLazily("adding to report sums through event " + step.lastEventId(), c -> {
+            // The progress row first: it serialises two aggregators, and the one that read an older revision writes nothing.
+            try (PreparedStatement ps = c.prepareStatement("UPDATE report_progress SET last_event_id = ?,"
+                    + " revision = revision + 1 WHERE id = 1 AND revision = ?")) {
+                ps.setLong(1, step.lastEventId());
+                ps.setLong(2, step.fromRevision());
                 if (ps.executeUpdate() != 1) {
-                    throw new SQLException("report_progress has no row: the report sums were not reset first", "42000");
+                    throw new ConflictException("the report sums moved on from revision " + step.fromRevision()
+                            + " meanwhile (another node's aggregator, or a reset): nothing of this step was written");
                 }
             }
-            return null;
+            writeDeltas(c, deltas);
+            writeContacts(c, contacts);
+            writeGaps(c, step);
+            return step.fromRevision() + 1;
         });
+    }
+
+    private static void writeGaps(Connection c, Step step) throws SQLException {
+        if (!step.closed().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM report_gap WHERE event_id = ?")) {
+                for (long id : step.closed()) {
+                    ps.setLong(1, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        if (!step.opened().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_gap (event_id, seen_at) VALUES (?, ?)")) {
+                for (Gap g : step.opened()) {
+                    ps.setLong(1, g.eventId());
+                    Sql.setTime(ps, 2, g.seenAt());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
     }
 
     private static void writeDeltas(Connection c, Map<BucketKey, long[]> deltas) throws SQLException {

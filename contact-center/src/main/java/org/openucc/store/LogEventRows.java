@@ -61,8 +61,17 @@ final class LogEventRows {
     }
 
     static Optional<SummaryState> state(Connection c, String interactionId) throws SQLException {
+        return state(c, interactionId, "");
+    }
+
+    /** The row read for an update in this transaction: another writer's update of it waits until this one commits. */
+    static Optional<SummaryState> lockedState(Connection c, String interactionId) throws SQLException {
+        return state(c, interactionId, " FOR UPDATE");
+    }
+
+    private static Optional<SummaryState> state(Connection c, String interactionId, String lock) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + SUMMARY_COLUMNS
-                + " FROM interaction_summary WHERE interaction_id = ?")) {
+                + " FROM interaction_summary WHERE interaction_id = ?" + lock)) {
             ps.setString(1, interactionId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -74,7 +83,7 @@ final class LogEventRows {
         }
     }
 
-    /** Writes the state: UPDATE, or INSERT if it is new (one writer thread, so no race between the two). */
+    /** Writes the state: UPDATE, or INSERT if it is new (a duplicate key if another writer inserted it first). */
     static void save(Connection c, SummaryState state, boolean exists) throws SQLException {
         String sql = exists
                 ? "UPDATE interaction_summary SET channel = ?, direction = ?, customer_id = ?, queue_id = ?, agent_id = ?,"

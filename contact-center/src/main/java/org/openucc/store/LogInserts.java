@@ -4,11 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.openucc.log.InteractionFold;
 import org.openucc.log.LogEvent;
 import org.openucc.log.NewLogEvent;
@@ -21,6 +22,9 @@ import org.openucc.log.SummaryState;
 final class LogInserts {
     private static final String INSERT = "INSERT INTO interaction_event (occurred_at, event_type, interaction_id, agent_id,"
             + " queue_id, customer_id, actor, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** SQLSTATE of a unique-key violation (PostgreSQL and H2 alike). */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private LogInserts() {
     }
@@ -60,19 +64,46 @@ final class LogInserts {
         return stored;
     }
 
-    /** Brings each touched interaction's CDR up to date in the same transaction as its events. */
+    /**
+     * Brings each touched interaction's CDR up to date in the same transaction as its events. In a cluster
+     * several nodes' writers fold events of the same interaction (a call's on the node that carries it, the
+     * engine's on the engine's owner), so each row is read locked ({@code FOR UPDATE}) and a first INSERT that
+     * loses the race to another writer's becomes an update of that row. Rows are taken in id order, so two
+     * writers never wait for each other in a cycle.
+     */
     private static void foldSummaries(Connection c, List<LogEvent> events) throws SQLException {
-        Map<String, List<LogEvent>> byInteraction = new LinkedHashMap<>();
+        Map<String, List<LogEvent>> byInteraction = new TreeMap<>();
         for (LogEvent e : events) {
             if (e.interactionId() != null) {
                 byInteraction.computeIfAbsent(e.interactionId(), k -> new ArrayList<>()).add(e);
             }
         }
         for (Map.Entry<String, List<LogEvent>> entry : byInteraction.entrySet()) {
-            Optional<SummaryState> existing = LogEventRows.state(c, entry.getKey());
-            InteractionFold fold = new InteractionFold(existing.orElseGet(() -> SummaryState.start(entry.getKey())));
-            entry.getValue().forEach(fold::apply);
-            LogEventRows.save(c, fold.state(), existing.isPresent());
+            Optional<SummaryState> existing = LogEventRows.lockedState(c, entry.getKey());
+            if (existing.isEmpty()) {
+                Savepoint before = c.setSavepoint();
+                try {
+                    LogEventRows.save(c, fold(SummaryState.start(entry.getKey()), entry.getValue()), false);
+                    c.releaseSavepoint(before);
+                    continue;
+                } catch (SQLException e) {
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    c.rollback(before); // another node's writer stored this interaction's first row meanwhile
+                    existing = LogEventRows.lockedState(c, entry.getKey());
+                    if (existing.isEmpty()) {
+                        throw e;
+                    }
+                }
+            }
+            LogEventRows.save(c, fold(existing.get(), entry.getValue()), true);
         }
+    }
+
+    private static SummaryState fold(SummaryState from, List<LogEvent> events) {
+        InteractionFold fold = new InteractionFold(from);
+        events.forEach(fold::apply);
+        return fold.state();
     }
 }

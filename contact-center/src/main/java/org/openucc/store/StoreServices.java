@@ -32,6 +32,13 @@ import org.slf4j.LoggerFactory;
 public final class StoreServices implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreServices.class);
 
+    /**
+     * How long the report sums wait for a log id below their progress to commit: far beyond a log writer's
+     * transaction (one batch, milliseconds; its retries are new transactions with new ids), so what has not come by
+     * then was rolled back.
+     */
+    public static final java.time.Duration REPORT_GAP_TIMEOUT = java.time.Duration.ofMinutes(10);
+
     private final Database database;
     private final CrmRules rules;
     private final JdbcCustomerStore customers;
@@ -185,14 +192,27 @@ public final class StoreServices implements AutoCloseable {
 
     /**
      * Starts keeping the historical reports' sums (once): they catch up with the log in the background, then
-     * follow every commit.
+     * follow every commit. For a single node, whose log writer is the only one.
      */
     public synchronized org.openucc.reports.Reports startReports(org.openucc.reports.ReportSettings settings) {
+        org.openucc.reports.Reports r = openReports(settings, null);
+        r.aggregator().start();
+        return r;
+    }
+
+    /**
+     * Builds the historical reports (once) without starting their sums' aggregator: in a cluster it runs on one
+     * node at a time (the engine's owner), while any node reads the reports.
+     *
+     * @param poll how often the aggregator reads the log for other nodes' commits (null: this node writes alone)
+     */
+    public synchronized org.openucc.reports.Reports openReports(org.openucc.reports.ReportSettings settings,
+                                                               java.time.Duration poll) {
         if (reports == null) {
             JdbcReportStore sums = new JdbcReportStore(database);
-            org.openucc.reports.ReportAggregator aggregator = new org.openucc.reports.ReportAggregator(sums, settings);
+            org.openucc.reports.ReportAggregator aggregator = new org.openucc.reports.ReportAggregator(sums, settings,
+                    clock, REPORT_GAP_TIMEOUT, poll);
             interactionLog.onCommit((events, nanos) -> aggregator.committed(events));
-            aggregator.start();
             reports = new org.openucc.reports.Reports(sums, settings, aggregator, clock);
         }
         return reports;

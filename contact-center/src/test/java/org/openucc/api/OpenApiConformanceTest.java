@@ -157,6 +157,9 @@ class OpenApiConformanceTest {
         ApiClient admin = ApiClient.bearer(vertx, port, "admin", "admin-demo").observedBy(observer);
         ApiClient agent = ApiClient.bearer(vertx, port, "alice", "alice-demo").observedBy(observer);
         admin.get("/api/auth/me");
+        admin.get("/api/cluster");
+        agent.get("/api/cluster");
+        anonymous.get("/api/cluster");
 
         // Customers and what hangs off them.
         admin.get("/api/customers?name=V&limit=5");

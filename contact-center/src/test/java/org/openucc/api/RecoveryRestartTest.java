@@ -32,7 +32,8 @@ import org.openucc.ContactCenter;
  * busy; then the process gets SIGKILL and starts again on the same data directory. Waiting work is
  * back at its place with its waited time, the visitor resumes the chat and the agent who had it gets
  * it again with the transcript, the callback keeps its interaction, the call ends with its reason,
- * agents have their state back, tokens still work, and no CDR stays IN_PROGRESS without being live.
+ * agents have their state back (an agent writing notes is still wrapping up the same mail until the same end,
+ * offered nothing meanwhile), tokens still work, and no CDR stays IN_PROGRESS without being live.
  */
 @ExtendWith(VertxExtension.class)
 class RecoveryRestartTest {
@@ -56,12 +57,16 @@ class RecoveryRestartTest {
         Files.writeString(config, Files.readString(TestServer.DEMO_CONFIG, StandardCharsets.UTF_8)
                 .replace("demoCustomers: 10000", "demoCustomers: 50")
                 .replaceAll("(?m)^    businessHours: \\S+\\R", "")
-                .replace("requireRegisteredPhone: true", "requireRegisteredPhone: false"), StandardCharsets.UTF_8);
+                .replace("requireRegisteredPhone: true", "requireRegisteredPhone: false")
+                .replace("capacity: {EMAIL: 8}          # works the mailbox only", "capacity: {EMAIL: 1}")
+                .replace("wrapUp: 1m", "wrapUp: 10m"), // the email queue's: outlasts a slow restart
+                StandardCharsets.UTF_8);
 
         int port = start(config, "first");
         ApiClient admin = ApiClient.bearer(vertx, port, "admin", "admin-demo");
         ApiClient alice = ApiClient.bearer(vertx, port, "alice", "alice-demo");
         ApiClient bob = ApiClient.bearer(vertx, port, "bob", "bob-demo");
+        ApiClient heidi = ApiClient.bearer(vertx, port, "heidi", "heidi-demo");
         String aliceAuth = alice.sessionHeaders().get("authorization");
         String bobAuth = bob.sessionHeaders().get("authorization");
         String adminAuth = admin.sessionHeaders().get("authorization");
@@ -73,6 +78,8 @@ class RecoveryRestartTest {
         String token1;
         List<String> waitingChats = new ArrayList<>();
         String email;
+        String notes;
+        String notesEndAt;
         String callback;
         String call;
         try (ConsoleClient console = ConsoleClient.connect(vertx, port, "/ws/agent", bob.sessionHeaders());
@@ -95,6 +102,18 @@ class RecoveryRestartTest {
             waitingChats.add(startChat(visitor2, "Walter Waiting").getString("chatId"));
             waitingChats.add(startChat(visitor3, "Wilma Waiting").getString("chatId"));
 
+            // Heidi (one mail at a time) answers a mail and is writing her notes (ten minutes of wrap-up) at the crash.
+            try (ConsoleClient desk = ConsoleClient.connect(vertx, port, "/ws/agent", heidi.sessionHeaders())) {
+                desk.next("hello");
+                desk.command(new JsonObject().put("type", "ready"));
+                notes = admin.post("/api/interactions", new JsonObject().put("channel", "EMAIL").put("queueId", "email")
+                        .put("email", "answered@example.com")).bodyAsJsonObject().getString("id");
+                assertThat(desk.next("offer").getString("interactionId")).isEqualTo(notes);
+                assertThat(desk.command(AgentConsoleEndToEndTest.accept(notes)).getString("type")).isEqualTo("ack");
+                assertThat(desk.command(new JsonObject().put("type", "end").put("interactionId", notes))
+                        .getString("type")).isEqualTo("ack");
+                notesEndAt = desk.next("wrapUpStarted").getString("endsAt");
+            }
             email = admin.post("/api/interactions", new JsonObject().put("channel", "EMAIL").put("queueId", "email")
                     .put("email", "writer@example.com").put("attributes", new JsonObject().put("email.subject",
                             "Where is my refund?"))).bodyAsJsonObject().getString("id");
@@ -125,6 +144,9 @@ class RecoveryRestartTest {
         assertThat(aliceNow.bodyAsJsonObject().getString("state")).isEqualTo("NOT_READY");
         assertThat(aliceNow.bodyAsJsonObject().getString("reason")).isEqualTo("lunch");
         assertThat(admin2.get("/api/agents/carol").bodyAsJsonObject().getString("state")).isEqualTo("LOGGED_OUT");
+        JsonObject heidiNow = admin2.get("/api/agents/heidi").bodyAsJsonObject();
+        assertThat(heidiNow.getString("state")).as("still writing her notes").isEqualTo("WRAP_UP");
+        assertThat(heidiNow.getJsonArray("interactions").getList()).containsExactly(notes);
 
         // Waiting chats, email and callback are back at their places with their waited time.
         JsonArray chatQueue = admin2.get("/api/queues/chat/waiting").bodyAsJsonArray();
@@ -140,7 +162,7 @@ class RecoveryRestartTest {
                 .isLessThan(live(admin2, waitingChats.get(1)).getInteger("position"));
         assertThat(live(admin2, waitingChats.get(0)).getLong("waitedMillis")).isGreaterThanOrEqualTo(waitedBefore);
         JsonObject mail = live(admin2, email);
-        assertThat(mail.getString("state")).isEqualTo("QUEUED");
+        assertThat(mail.getString("state")).as("not offered to heidi, who is wrapping up").isEqualTo("QUEUED");
         assertThat(mail.getJsonObject("attributes").getString("email.subject")).isEqualTo("Where is my refund?");
         JsonObject cbNow = live(admin2, callback);
         assertThat(cbNow).as("the callback keeps its interaction").isNotNull();
@@ -177,6 +199,19 @@ class RecoveryRestartTest {
             visitor.next("agentJoined");
         }
 
+        // Heidi's console comes back with the wrap-up and its end; she finishes it, and then gets the waiting mail.
+        try (ConsoleClient desk = ConsoleClient.connect(vertx, again, "/ws/agent",
+                ApiClient.anonymous(vertx, again).as(heidi.sessionHeaders().get("authorization"), null).sessionHeaders())) {
+            JsonArray inHand = desk.next("hello").getJsonArray("interactions");
+            assertThat(inHand.size()).isEqualTo(1);
+            assertThat(List.of(inHand.getJsonObject(0).getString("interactionId"), inHand.getJsonObject(0).getString("state"),
+                    inHand.getJsonObject(0).getString("wrapUpEndsAt"))).isEqualTo(List.of(notes, "WRAP_UP", notesEndAt));
+            JsonObject done = desk.command(new JsonObject().put("type", "wrapUp").put("interactionId", notes)
+                    .put("disposition", "resolved").put("notes", "written across the restart"));
+            assertThat(done.getString("type")).as(done.encode()).isEqualTo("ack");
+            assertThat(desk.next("offer").getString("interactionId")).isEqualTo(email);
+        }
+
         // No CDR is IN_PROGRESS unless the ACD holds it.
         JsonArray cdrs = admin2.get("/api/interactions?limit=100").bodyAsJsonObject().getJsonArray("items");
         for (int i = 0; i < cdrs.size(); i++) {
@@ -193,7 +228,8 @@ class RecoveryRestartTest {
         assertThat(recovery.getInteger("restoredEmail")).isEqualTo(1);
         assertThat(recovery.getInteger("restoredCallback")).isEqualTo(1);
         assertThat(recovery.getInteger("ended")).isEqualTo(1);
-        assertThat(recovery.getInteger("agentsRestored")).isEqualTo(2);
+        assertThat(recovery.getInteger("agentsRestored")).isEqualTo(3);
+        assertThat(recovery.getInteger("wrapUpsKept")).isEqualTo(1);
         assertThat(recovery.getInteger("sessionsRestored")).isGreaterThanOrEqualTo(3);
         assertThat(Files.readString(log)).contains("Recovery after restart");
     }

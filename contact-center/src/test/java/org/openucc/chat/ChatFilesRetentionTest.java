@@ -10,33 +10,61 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openucc.config.StoreConfig;
+import org.openucc.message.MessageStore;
 import org.openucc.message.TranscriptMessage.Attachment;
+import org.openucc.routing.ManualClock;
+import org.openucc.store.JdbcMessageStore;
+import org.openucc.store.StoreServices;
 
-/** Files visitors sent are deleted from the data directory once past their retention; newer ones stay. */
+/**
+ * Files visitors send are kept in the message store (real H2) and deleted once past their retention; newer ones
+ * stay. Files an earlier version kept under the data directory are deleted at retention too.
+ */
 class ChatFilesRetentionTest {
     @TempDir
     Path dataDir;
 
-    @Test
-    void filesOlderThanTheRetentionAreDeletedWithTheirEmptyFolders() throws Exception {
-        ChatFiles files = new ChatFiles(dataDir, 10_000, List.of("text/plain"));
-        Attachment old = files.keep("chat-1", "msg-1", "old.txt", "text/plain", "old".getBytes());
-        Attachment recent = files.keep("chat-2", "msg-2", "new.txt", "text/plain", "new".getBytes());
-        Instant now = Instant.now();
-        Files.setLastModifiedTime(dataDir.resolve(old.path()), FileTime.from(now.minus(Duration.ofDays(100))));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-09-01T10:00:00Z").toEpochMilli());
 
-        assertThat(files.deleteOlderThan(now.minus(Duration.ofDays(90)))).isEqualTo(1);
-
-        assertThat(dataDir.resolve(old.path())).doesNotExist();
-        assertThat(dataDir.resolve("attachments/chat-1")).doesNotExist();
-        assertThat(dataDir.resolve(recent.path())).exists();
+    private StoreServices store() {
+        return StoreServices.start(new StoreConfig(null, null, null, 4, "DE", false, 0, 10, 0, 0), dataDir, clock);
     }
 
     @Test
-    void aDiscardedFileIsGone() throws Exception {
-        ChatFiles files = new ChatFiles(dataDir, 10_000, List.of("text/plain"));
-        Attachment kept = files.keep("chat-1", "msg-1", "a.txt", "text/plain", "a".getBytes());
-        files.discard(kept);
-        assertThat(dataDir.resolve(kept.path())).doesNotExist();
+    void filesOlderThanTheRetentionAreDeletedNewerOnesStay() throws Exception {
+        try (StoreServices s = store()) {
+            MessageStore messages = new JdbcMessageStore(s.database());
+            ChatFiles files = new ChatFiles(messages, dataDir, 10_000, List.of("text/plain"), clock);
+            Attachment old = files.keep("chat-1", "msg-1", "old.txt", "text/plain", "old".getBytes());
+            clock.advance(Duration.ofDays(100));
+            Attachment recent = files.keep("chat-2", "msg-2", "new.txt", "text/plain", "new".getBytes());
+            // One an earlier version kept on disk, as old as the first.
+            Path legacy = dataDir.resolve("attachments/chat-0/msg-0-0-legacy.txt");
+            Files.createDirectories(legacy.getParent());
+            Files.writeString(legacy, "legacy");
+            Files.setLastModifiedTime(legacy, FileTime.from(clock.instant().minus(Duration.ofDays(100))));
+            assertThat(messages.file(old.path())).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("old"));
+
+            assertThat(files.deleteOlderThan(clock.instant().minus(Duration.ofDays(90)))).isEqualTo(2);
+
+            assertThat(messages.file(old.path())).isEmpty();
+            assertThat(messages.file(recent.path())).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("new"));
+            assertThat(legacy).doesNotExist();
+            assertThat(dataDir.resolve("attachments/chat-0")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aDiscardedFileIsGone() {
+        try (StoreServices s = store()) {
+            MessageStore messages = new JdbcMessageStore(s.database());
+            ChatFiles files = new ChatFiles(messages, dataDir, 10_000, List.of("text/plain"), clock);
+            Attachment kept = files.keep("chat-1", "msg-1", "a.txt", "text/plain", "a".getBytes());
+            assertThat(kept.path()).isEqualTo("attachments/chat-1/msg-1-0-a.txt");
+            assertThat(messages.file(kept.path())).isPresent();
+            files.discard(kept);
+            assertThat(messages.file(kept.path())).isEmpty();
+        }
     }
 }

@@ -12,11 +12,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,7 +97,7 @@ class ChatLimitsTest {
                 HttpResponse<Buffer> overChat = upload(fromAbuser, server, chatA, "a3.png", file);
                 assertThat(overChat.statusCode()).as(overChat.bodyAsString()).isEqualTo(429);
                 assertThat(overChat.bodyAsJsonObject().getString("message")).contains("per chat");
-                assertThat(filesOf(chatA)).hasSize(3);
+                assertThat(filesOf(server, chatA)).hasSize(3);
 
                 // Per visitor and day: the same address in another chat has 2 files left of 5.
                 assertThat(upload(fromAbuser, server, chatB, "b0.png", file).statusCode()).isEqualTo(201);
@@ -108,12 +106,12 @@ class ChatLimitsTest {
                 assertThat(overDay.statusCode()).as(overDay.bodyAsString()).isEqualTo(429);
                 assertThat(overDay.getHeader("retry-after")).isNotNull();
                 assertThat(overDay.bodyAsJsonObject().getString("message")).contains("in a day");
-                assertThat(filesOf(chatB)).hasSize(2);
+                assertThat(filesOf(server, chatB)).hasSize(2);
 
                 // Another visitor (another address) uploads meanwhile as usual.
                 HttpResponse<Buffer> legit = upload(fromOther, server, chatC, "c0.png", file);
                 assertThat(legit.statusCode()).as(legit.bodyAsString()).isEqualTo(201);
-                assertThat(filesOf(chatC)).hasSize(1);
+                assertThat(filesOf(server, chatC)).hasSize(1);
 
                 assertThat(rejections.total("chat", "attachments-per-chat")).isEqualTo(1);
                 assertThat(rejections.total("chat", "attachments-per-day")).isEqualTo(1);
@@ -175,13 +173,22 @@ class ChatLimitsTest {
                 .putHeader("x-file-name", name).sendBuffer(Buffer.buffer(png)), "upload of " + name);
     }
 
-    private List<Path> filesOf(JsonObject started) throws Exception {
-        Path dir = dataDir.resolve("attachments").resolve(started.getString("chatId"));
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.toList();
-        }
+    /** The files kept for a chat: in the message store (real H2), not on disk, where nothing may be left either. */
+    private List<String> filesOf(TestServer server, JsonObject started) throws Exception {
+        String chatId = started.getString("chatId");
+        assertThat(dataDir.resolve("attachments").resolve(chatId)).doesNotExist();
+        return server.contactCenter().store().database().read("files of " + chatId, c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(
+                    "SELECT path FROM message_file WHERE interaction_id = ? ORDER BY path")) {
+                ps.setString(1, chatId);
+                List<String> paths = new java.util.ArrayList<>();
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        paths.add(rs.getString(1));
+                    }
+                }
+                return paths;
+            }
+        });
     }
 }

@@ -24,8 +24,40 @@ public final class ClusterTestConfig {
      * @param work a directory for the flows and the node's data
      * @param hzPort this node's Hazelcast port; {@code members} lists every member's host:port
      */
+    /**
+     * {@code n} distinct free ports on loopback for the nodes' Hazelcast members: all held open until each is chosen,
+     * so that two calls cannot get the same port (closing one probe socket before the next opens allowed that, and
+     * a configuration listing a member twice is refused).
+     */
+    public static int[] freePorts(int n) throws java.io.IOException {
+        java.net.ServerSocket[] held = new java.net.ServerSocket[n];
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                held[i] = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                ports[i] = held[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (java.net.ServerSocket s : held) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+    }
+
     public static Path write(Path file, Path work, String jdbcUrl, String nodeId, int hzPort, List<String> members,
                              int rtpBase) throws Exception {
+        return write(file, work, jdbcUrl, nodeId, hzPort, members, rtpBase, false);
+    }
+
+    /**
+     * The same, with web chat on when {@code chat}: a CHAT queue {@code chat} (no wrap-up), the widget's topic
+     * {@code support} feeding it, and each agent able to take one chat besides one email.
+     */
+    public static Path write(Path file, Path work, String jdbcUrl, String nodeId, int hzPort, List<String> members,
+                             int rtpBase, boolean chat) throws Exception {
         Path repo = repository();
         Path flows = Files.createDirectories(work.resolve("flows"));
         Files.copy(repo.resolve("ivr-scripts/flows/direct.yaml"), flows.resolve("direct.yaml"),
@@ -59,10 +91,10 @@ public final class ClusterTestConfig {
                     maxWaiting: 0
                     wrapUp: 0s
                     offerTimeout: 10m
-                agents:
-                  - {id: alice, name: Alice, skills: {support: 5}, capacity: {EMAIL: 1}}
-                  - {id: bob, name: Bob, skills: {support: 5}, capacity: {EMAIL: 1}}
-                  - {id: carol, name: Carol, skills: {support: 5}, capacity: {EMAIL: 1}}
+                %sagents:
+                  - {id: alice, name: Alice, skills: {support: 5}, capacity: {EMAIL: 1%s}}
+                  - {id: bob, name: Bob, skills: {support: 5}, capacity: {EMAIL: 1%s}}
+                  - {id: carol, name: Carol, skills: {support: 5}, capacity: {EMAIL: 1%s}}
                 ivr:
                   flowsDir: %s
                   promptsDir: %s
@@ -88,12 +120,89 @@ public final class ClusterTestConfig {
                   host: 127.0.0.1
                   port: %d
                   members: [%s]
-                """.formatted(work.resolve("data-" + nodeId), jdbcUrl, flows, repo.resolve("ivr-scripts/prompts"),
+                %s""".formatted(work.resolve("data-" + nodeId), jdbcUrl, chat ? CHAT_QUEUE : "",
+                chat ? ", CHAT: 1" : "", chat ? ", CHAT: 1" : "", chat ? ", CHAT: 1" : "", flows,
+                repo.resolve("ivr-scripts/prompts"),
                 repo.resolve("ivr-scripts/prompts/en"), repo.resolve("ivr-scripts/prompts/en/hold-music.wav"), rtpBase, rtpBase + 99, hashes.get("alice"), hashes.get("bob"),
-                hashes.get("carol"), hashes.get("supervisor"), nodeId, hzPort, String.join(", ", members));
+                hashes.get("carol"), hashes.get("supervisor"), nodeId, hzPort, String.join(", ", members), chat ? CHAT_CHANNEL : "");
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
         return file;
     }
+
+    /** The service number of {@link #writeWithVoice}'s voice queue {@code calls}. */
+    public static final String VOICE_NUMBER = "1100";
+    /** The SIP realm of {@link #writeWithVoice}. */
+    public static final String REALM = "openucc";
+
+    /** The SIP user name of an agent's phone in {@link #writeWithVoice} (its password: {@code <agent>-phone}). */
+    public static String phoneUser(String agentId) {
+        return switch (agentId) {
+            case "alice" -> "2001";
+            case "bob" -> "2002";
+            case "carol" -> "2003";
+            default -> throw new IllegalArgumentException("no phone for " + agentId);
+        };
+    }
+
+    /**
+     * {@link #write} plus voice: a queue {@code calls} (VOICE, skill support) behind service number
+     * {@value #VOICE_NUMBER} through the built-in direct flow, a call at a time for every agent, the agents' phone
+     * accounts ({@link #phoneUser}), registered phones required for calls, and registrations from 1 s on.
+     */
+    public static Path writeWithVoice(Path file, Path work, String jdbcUrl, String nodeId, int hzPort,
+                                      List<String> members, int rtpBase) throws Exception {
+        write(file, work, jdbcUrl, nodeId, hzPort, members, rtpBase);
+        String yaml = Files.readString(file, StandardCharsets.UTF_8);
+        yaml = replaceOnce(yaml, "capacity: {EMAIL: 1}}", "capacity: {EMAIL: 1, VOICE: 1}}", 3);
+        yaml = replaceOnce(yaml, "agents:\n", """
+                  - id: calls
+                    name: Calls
+                    channels: [VOICE]
+                    skills: {support: 1}
+                    strategy: longest-idle
+                    wrapUp: 0s
+                    offerTimeout: 30s
+                agents:
+                """, 1);
+        StringBuilder accounts = new StringBuilder();
+        for (String agent : List.of("alice", "bob", "carol")) {
+            accounts.append("    - {agentId: ").append(agent).append(", username: \"").append(phoneUser(agent))
+                    .append("\", ha1: ").append(org.openucc.telephony.sip.SipCredentials.ha1(phoneUser(agent), REALM,
+                            agent + "-phone")).append("}\n");
+        }
+        yaml = replaceOnce(yaml, "  requireRegisteredPhone: false\n", "  requireRegisteredPhone: true\n"
+                + "  realm: " + REALM + "\n  minExpires: 1s\n  ringTimeout: 15s\n"
+                + "  services:\n    - {number: \"" + VOICE_NUMBER + "\", queue: calls}\n  accounts:\n" + accounts, 1);
+        Files.writeString(file, yaml, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static String replaceOnce(String text, String what, String with, int times) {
+        int found = text.split(Pattern.quote(what), -1).length - 1;
+        if (found != times) {
+            throw new IllegalStateException("the cluster test configuration has " + found + " '" + what.strip()
+                    + "', not " + times);
+        }
+        return text.replace(what, with);
+    }
+
+    private static final String CHAT_QUEUE = """
+              - id: chat
+                name: Web chat
+                channels: [CHAT]
+                skills: {support: 1}
+                strategy: longest-idle
+                maxWaiting: 0
+                wrapUp: 0s
+                offerTimeout: 10m
+            """;
+    private static final String CHAT_CHANNEL = """
+            channels:
+              chat:
+                enabled: true
+                topics:
+                  - {id: support, label: Support, queue: chat}
+            """;
 
     /** The repository root: the nearest directory up from here with config/contact-center.yaml. */
     public static Path repository() {

@@ -91,6 +91,7 @@ class PreviewBrowserTest {
             agent.waitForVisible("#wrapup-callback", true);
             agent.select("#wrapup-disposition", "follow-up");
             // Tomorrow at 10:00 local time.
+            java.time.LocalDate today = java.time.LocalDate.now();
             agent.script("const d = new Date(Date.now() + 86400000); d.setHours(10, 0, 0, 0);"
                     + " const p = n => String(n).padStart(2, '0');"
                     + " document.querySelector('#wrapup-callback-at').value = d.getFullYear() + '-' + p(d.getMonth() + 1)"
@@ -101,8 +102,11 @@ class PreviewBrowserTest {
             await().atMost(WAIT).until(() -> campaigns.record(recordId).state() == CampaignRecord.State.PENDING);
             CampaignRecord r = campaigns.record(recordId);
             assertThat(r.lastOutcome()).isEqualTo("follow-up");
-            assertThat(r.nextAttemptAt()).isAfter(Instant.now().plus(Duration.ofHours(12)))
-                    .isBefore(Instant.now().plus(Duration.ofHours(36)));
+            // What the agent picked, to the minute (not "12 to 36 hours ahead": after 22:00 tomorrow 10:00 is closer).
+            java.time.ZonedDateTime at = r.nextAttemptAt().atZone(java.time.ZoneId.systemDefault());
+            assertThat(at.toLocalTime()).isEqualTo(java.time.LocalTime.of(10, 0));
+            assertThat(at.toLocalDate()).isIn(today.plusDays(1), java.time.LocalDate.now().plusDays(1));
+            assertThat(r.nextAttemptAt()).isAfter(Instant.now());
             assertThat(server.contactCenter().outbound().previews().callbackOwner(recordId)).isEqualTo("alice");
             assertThat(campaigns.records(campaign.id(), Set.of(), new PageRequest(0, 10)).items()).hasSize(1);
             assertThat(agent.consoleErrors()).isEmpty();

@@ -55,13 +55,22 @@ public final class ServerProcess {
      * output is in the error).
      */
     public static ServerProcess start(Path config, Path dataDir, Path output, Map<String, String> env) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Start-up speed on a shared 2-core machine: C1 only, one GC thread, a small heap.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m", "-Xss512k",
-                "-cp", System.getProperty("java.class.path"), ContactCenter.class.getName(),
+        // Start-up speed on a shared 2-core machine: C1 only, one GC thread, a small heap.
+        return start(config, dataDir, output, env, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m",
+                "-Xss512k"), Path.of("..").toAbsolutePath().normalize()); // the repository root, like a user
+    }
+
+    /**
+     * As {@link #start(Path, Path, Path, Map)}, with the JVM's options ({@code List.of()}: the default start
+     * command, as a benchmark of the server's own memory needs) and its working directory.
+     */
+    public static ServerProcess start(Path config, Path dataDir, Path output, Map<String, String> env,
+            List<String> jvmOptions, Path directory) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ContactCenter.class.getName(),
                 "--config", config.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(Path.of("..").toAbsolutePath().normalize().toFile()) // the repository root, like a user
+        ProcessBuilder pb = new ProcessBuilder(command).directory(directory.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         pb.environment().keySet().removeIf(k -> k.startsWith("OPENUCC_"));
         pb.environment().put("OPENUCC_DATA_DIR", dataDir.toString());
@@ -163,6 +172,14 @@ public final class ServerProcess {
             sent = killSentAt;
         }
         return new Killed(sent, Instant.now(), process.exitValue());
+    }
+
+    /** SIGTERM, the orderly stop (the server's shutdown hook runs); SIGKILL if it still runs after {@code seconds}. */
+    public void stop(long seconds) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            destroy();
+        }
     }
 
     /** For clean-up after a failure: kill whatever still runs. */

@@ -84,7 +84,7 @@ class MailIntakeDurabilityTest {
                     Clock.systemUTC());
             EmailConfig config = mailbox(Duration.ofHours(1));
             EmailService service = new EmailService(config, new MailSender(config, config.password()), intake, store,
-                    faulty, cc.routing(), (agent, message) -> CompletableFuture.completedFuture(null), dataDir,
+                    faulty, cc.routing(), (agent, message) -> CompletableFuture.completedFuture(null),
                     Clock.systemUTC());
 
             String messageId = send("anna@customers.test", "Where is my parcel?");

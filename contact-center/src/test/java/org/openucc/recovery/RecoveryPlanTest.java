@@ -134,7 +134,7 @@ class RecoveryPlanTest {
     }
 
     @Test
-    void aWrapUpStillOpenIsClosedAndAFinishedInteractionNeedsNothing() {
+    void aWrapUpStillOpenGoesBackToItsAgentWithItsEndAndAFinishedInteractionNeedsNothing() {
         Timeline wrapping = new Timeline(1).created("i1", Channel.CHAT, "support", T0)
                 .routing(new RoutingEvent.InteractionQueued(T0 + 1, "i1", "support", 1, 0, false))
                 .routing(new RoutingEvent.InteractionConnected(T0 + 4, "i1", "a1", "support", 3))
@@ -146,8 +146,9 @@ class RecoveryPlanTest {
         RecoveryPlan plan = RecoveryPlan.of(List.of(wrapping.events, done.events), Map.of());
         assertThat(plan.interactions()).hasSize(1);
         InteractionRecovery r = plan.interactions().get(0);
-        assertThat(r.action()).isEqualTo(Action.CLOSE_WRAP_UP);
-        assertThat(r.wrapUpAgentId()).isEqualTo("a1");
+        assertThat(r.action()).isEqualTo(Action.WRAP_UP);
+        assertThat(r.wrapUps()).containsExactly(new InteractionRecovery.OpenWrapUp("a1", "support",
+                Instant.ofEpochMilli(T0 + 4), Instant.ofEpochMilli(T0 + 60)));
     }
 
     @Test
@@ -164,7 +165,8 @@ class RecoveryPlanTest {
         assertThat(r.queueId()).isEqualTo("billing");
         assertThat(r.enqueuedAt()).isEqualTo(Instant.ofEpochMilli(T0 + 10));
         assertThat(r.agentId()).isNull();
-        assertThat(r.wrapUpAgentId()).isEqualTo("a1");
+        assertThat(r.wrapUps()).as("a1 wraps up what it had from support").containsExactly(
+                new InteractionRecovery.OpenWrapUp("a1", "support", Instant.ofEpochMilli(T0 + 4), Instant.ofEpochMilli(T0 + 60)));
     }
 
     @Test

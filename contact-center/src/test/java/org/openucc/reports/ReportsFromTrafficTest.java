@@ -64,6 +64,7 @@ public class ReportsFromTrafficTest {
             assertThat(traffic.counts()).containsKeys("abandoned", "transferred", "declined", "arrived VOICE",
                     "arrived CHAT", "arrived EMAIL", "arrived CALLBACK");
             awaitSums(store, reports);
+            checkFinishedAreLetGo(store, reports);
             RawLogFigures raw = new RawLogFigures(store.database().dataSource(), BERLIN, 5_000,
                     Duration.ofDays(7).toMillis(), thresholds());
             first = checkAll(reports, raw, true);
@@ -109,6 +110,34 @@ public class ReportsFromTrafficTest {
             last = rs.getLong(1);
         }
         reports.aggregator().awaitThrough(last).get(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The aggregator holds as going on only the interactions not finished, not every interaction its
+     * 20,000-deep cache could hold: the others are let go (up to 1,000 of the last kept a while).
+     */
+    private static void checkFinishedAreLetGo(StoreServices store, Reports reports) throws Exception {
+        long all;
+        long open;
+        try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
+            try (var rs = s.executeQuery("SELECT COUNT(DISTINCT interaction_id) FROM interaction_event"
+                    + " WHERE interaction_id IS NOT NULL")) {
+                rs.next();
+                all = rs.getLong(1);
+            }
+            try (var rs = s.executeQuery("SELECT COUNT(DISTINCT interaction_id) FROM interaction_event e"
+                    + " WHERE interaction_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM interaction_event f"
+                    + " WHERE f.interaction_id = e.interaction_id"
+                    + " AND f.event_type IN ('WRAP_UP_ENDED', 'ABANDONED', 'REJECTED'))")) {
+                rs.next();
+                open = rs.getLong(1);
+            }
+        }
+        System.out.println("interactions " + all + ", never finished " + open
+                + ", held by the report sums as going on " + reports.aggregator().cachedInteractions());
+        assertThat(all).as("most of the day's interactions are finished").isGreaterThan(2 * open);
+        assertThat(reports.aggregator().cachedInteractions()).as("interactions the report sums hold as going on")
+                .isLessThanOrEqualTo((int) open);
     }
 
     private record Check(Interval interval, Dimension dimension) {

@@ -108,8 +108,9 @@ class WallboardAcrossRestartsTest {
             RecoveryReport recovered = restartWith(store, traffic, holder);
             stats = holder[0];
             System.out.println("restart in the middle of work: " + recovered.figures());
-            assertThat(List.of(recovered.ended().size() + recovered.failed().size(), recovered.wrapUpsClosed()))
-                    .as("the restart had calls to end and wrap-ups to close").allSatisfy(n -> assertThat(n).isPositive());
+            assertThat(List.of(recovered.ended().size() + recovered.failed().size(),
+                    recovered.wrapUpsClosed() + recovered.wrapUpsKept()))
+                    .as("the restart had calls to end and wrap-ups to give back").allSatisfy(n -> assertThat(n).isPositive());
             StatsSnapshot after = stats.snapshot().get(10, TimeUnit.SECONDS);
             assertThat(rebuiltFromLog(store)).as("after the restart, the log's").isEqualTo(after);
             assertMatchesEngine(after, traffic);
@@ -122,7 +123,8 @@ class WallboardAcrossRestartsTest {
                 assertThat(a.serviceLevelPercent()).as(b.queueId()).isEqualTo(b.serviceLevelPercent());
                 assertThat(a.hours()).as(b.queueId()).isEqualTo(b.hours());
             }
-            assertThat(handled(after) - handled(busy)).as("the wrap-ups the restart closed count as handled")
+            assertThat(handled(after) - handled(busy)).as("the wrap-ups the restart closed count as handled, those"
+                    + " given back not yet")
                     .isEqualTo(recovered.wrapUpsClosed());
             for (int i = 0; i < busy.agents().size(); i++) {
                 AgentRow b = busy.agents().get(i);

@@ -46,7 +46,7 @@ class AgentCursorTest {
                         Comparator<AgentSession> cmp = engine.index.comparator(order, channel);
 
                         // merged: every available agent satisfying the requirement, in the order.
-                        AgentCursor merged = cursors.merged(order, channel, req, null);
+                        AgentCursor merged = cursors.merged(order, channel, req, -1);
                         List<AgentSession> got = drain(merged);
                         List<AgentSession> expected = available(engine, channel, a -> req.satisfiedBy(a), cmp);
                         assertThat(ids(got)).as("seed %d step %d %s %s", seed, step, ch, order).isEqualTo(ids(expected));
@@ -73,7 +73,7 @@ class AgentCursorTest {
                         // agent order from an ordinal on (round robin's seek).
                         if (order == AgentOrder.AGENT_ORDER) {
                             int from = rnd.nextInt(engine.agentsByOrdinal.size() + 1);
-                            List<AgentSession> sought = drain(cursors.merged(order, channel, req, new AgentSession(from, "probe")));
+                            List<AgentSession> sought = drain(cursors.merged(order, channel, req, from));
                             assertThat(ids(sought)).isEqualTo(ids(available(engine, channel,
                                     a -> a.ordinal >= from && req.satisfiedBy(a), cmp)));
                             compared++;

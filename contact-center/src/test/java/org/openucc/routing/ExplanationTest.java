@@ -65,4 +65,24 @@ class ExplanationTest {
         assertThat(d.candidates()).extracting(c -> c.id()).containsExactly("a2");
         assertThat(d.rule()).contains("priority, then service-level risk, then age");
     }
+
+    @Test
+    void agentSideCandidatesKeepTheirValuesFromTheMomentOfTheDecision() {
+        EngineHarness h = new EngineHarness().queue("q", "longest-idle", Map.of("s", 1))
+                .queue("r", "longest-idle", Map.of("s", 1));
+        h.call("old", "q");
+        h.advanceSeconds(4);
+        h.call("urgent", "r", 5);
+        h.readyAgent("x", Map.of("s", 1));
+        RoutingDecision d = h.lastOffer().decision();
+        assertThat(d.candidates()).extracting(c -> c.id()).containsExactly("urgent", "old");
+        assertThat(d.candidates().get(0).score()).isGreaterThan(d.candidates().get(1).score());
+        h.advanceSeconds(60); // read later: the text still says what was true when the agent was offered work
+        assertThat(d.candidates().get(0).detail()).startsWith("queue r, priority 5, waited 0s of ");
+        assertThat(d.candidates().get(1).detail()).startsWith("queue q, priority 0, waited 4s of ");
+        assertThat(d.candidates().get(0)).isSameAs(d.candidates().get(0));
+        assertThat(d.candidates()).isEqualTo(java.util.List.copyOf(d.candidates()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.candidates().add(d.candidates().get(0)))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
 }

@@ -165,4 +165,85 @@ class RestoreTest {
                 h.engine.reattachInteraction(NewInteraction.of("call2", Channel.VOICE, "q"), h.clock.millis(), "a",
                         "restart"))).isNotNull();
     }
+
+    @Test
+    void aWrapUpGivenBackKeepsItsEndAndItsAgentTakesNothingUntilItEnds() {
+        EngineHarness h = new EngineHarness().queue(QueueingTest.simple("q", Map.of()));
+        h.agent("a", Map.of(), Map.of(Channel.VOICE, 1));
+        h.engine.login("a", true);
+        long now = h.clock.millis();
+        assertThat(h.engine.restoreWrapUp(NewInteraction.of("w1", Channel.VOICE, "q"), "a", now - 30_000, now + 20_000))
+                .as("still wrapping up").isTrue();
+        assertThat(h.engine.agentView("a").state()).isEqualTo(AgentState.WRAP_UP);
+        assertThat(h.engine.agentView("a").interactions()).containsExactly("w1");
+        InteractionView w1 = h.engine.interactionView("w1").orElseThrow();
+        assertThat(List.of(w1.state(), w1.agentId())).isEqualTo(List.of(InteractionState.WRAP_UP, "a"));
+        assertThat(h.of(RoutingEvent.WrapUpStarted.class)).singleElement()
+                .satisfies(w -> assertThat(w.endsAtMillis()).isEqualTo(now + 20_000));
+        assertThat(h.of(RoutingEvent.AgentStateChanged.class)).last()
+                .satisfies(c -> assertThat(List.of(c.from(), c.to())).isEqualTo(List.of(AgentState.READY, AgentState.WRAP_UP)));
+
+        h.engine.addInteraction(NewInteraction.of("next", Channel.VOICE, "q"));
+        h.advance(Duration.ofMillis(19_999));
+        assertThat(h.offers()).as("nothing is offered while the wrap-up lasts").isEmpty();
+        h.advance(Duration.ofMillis(1));
+        assertThat(h.of(RoutingEvent.WrapUpEnded.class)).singleElement()
+                .satisfies(e -> assertThat(e.atMillis()).isEqualTo(now + 20_000));
+        assertThat(h.engine.interactionView("w1")).isEmpty();
+        assertThat(h.lastOffer().interactionId()).isEqualTo("next");
+        assertThat(h.lastOffer().agentId()).isEqualTo("a");
+    }
+
+    @Test
+    void aWrapUpWhoseEndPassedMeanwhileEndsAtOnceAndOneGivenBackCanBeEndedByItsAgent() {
+        EngineHarness h = new EngineHarness().queue(QueueingTest.simple("q", Map.of()));
+        h.agent("a", Map.of(), Map.of(Channel.CHAT, 1));
+        h.engine.login("a", false);
+        h.engine.notReady("a", "lunch");
+        long now = h.clock.millis();
+        assertThat(h.engine.restoreWrapUp(NewInteraction.of("gone", Channel.CHAT, "q"), "a", now - 90_000, now - 1))
+                .isFalse();
+        assertThat(h.of(RoutingEvent.WrapUpStarted.class)).isEmpty();
+        assertThat(h.of(RoutingEvent.WrapUpEnded.class)).singleElement()
+                .satisfies(e -> assertThat(List.of(e.interactionId(), e.agentId())).isEqualTo(List.of("gone", "a")));
+        assertThat(h.engine.agentView("a").state()).isEqualTo(AgentState.NOT_READY);
+        assertThat(h.engine.agentView("a").reason()).isEqualTo("lunch");
+        assertThat(h.engine.interactionView("gone")).isEmpty();
+
+        // NOT_READY -> WRAP_UP -> NOT_READY (lunch): the agent ends it early, as any wrap-up.
+        assertThat(h.engine.restoreWrapUp(NewInteraction.of("w2", Channel.CHAT, "q"), "a", now - 5_000, now + 60_000))
+                .isTrue();
+        assertThat(h.engine.agentView("a").state()).isEqualTo(AgentState.WRAP_UP);
+        h.engine.completeWrapUp("w2", "a");
+        assertThat(h.engine.agentView("a").state()).isEqualTo(AgentState.NOT_READY);
+        assertThat(h.engine.agentView("a").reason()).isEqualTo("lunch");
+        assertThat(h.engine.interactionView("w2")).isEmpty();
+        h.engine.logout("a");
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(RoutingException.class, () ->
+                h.engine.restoreWrapUp(NewInteraction.of("w3", Channel.CHAT, "q"), "a", now, now + 60_000)))
+                .hasMessageContaining("logged out");
+    }
+
+    @Test
+    void aTransferredInteractionComesBackToItsNewQueueAfterItsFirstAgentsWrapUpAndStaysWhenThatEnds() {
+        EngineHarness h = new EngineHarness().queue(QueueingTest.simple("q", Map.of()))
+                .queue(QueueingTest.simple("other", Map.of()));
+        h.agent("a", Map.of(), Map.of(Channel.CHAT, 1));
+        h.engine.login("a", true);
+        long now = h.clock.millis();
+        // The recovery's order: the agent's wrap-up first (before anything can be offered to them), then the work.
+        assertThat(h.engine.restoreWrapUp(NewInteraction.of("t1", Channel.CHAT, "q"), "a", now - 20_000, now + 30_000))
+                .isTrue();
+        h.engine.restoreInteraction(NewInteraction.of("t1", Channel.CHAT, "other"), now - 10_000, null, "restored");
+        InteractionView t1 = h.engine.interactionView("t1").orElseThrow();
+        assertThat(List.of(t1.state(), t1.queueId(), t1.waitedMillis())).as("a has no room for it while wrapping up")
+                .isEqualTo(List.of(InteractionState.QUEUED, "other", 10_000L));
+        assertThat(h.engine.agentView("a").state()).isEqualTo(AgentState.WRAP_UP);
+        h.engine.completeWrapUp("t1", "a");
+        assertThat(h.engine.interactionView("t1")).as("the wrap-up's end leaves the interaction that came back")
+                .hasValueSatisfying(v -> assertThat(v.queueId()).isEqualTo("other"));
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(RoutingException.class, () ->
+                h.engine.restoreInteraction(NewInteraction.of("t1", Channel.CHAT, "other"), now, null, "again")))
+                .hasMessageContaining("already being routed");
+    }
 }

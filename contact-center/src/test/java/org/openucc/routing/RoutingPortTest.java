@@ -175,6 +175,12 @@ class RoutingPortTest {
         assertThat(dialled.state()).isEqualTo(org.openucc.interaction.InteractionState.CONNECTED);
         assertThat(dialled.agentId()).isEqualTo("eve");
         assertThat(send(new CustomerLeft("s1", "hung up"))).isEqualTo(CustomerLeftResult.ENDED);
+        send(new UpsertAgent(new AgentConfig("fay", "Fay", Map.of("sales", 5), null)));
+        send(new Login("fay", true));
+        assertThat(send(new RoutingCommand.RestoreWrapUp(NewInteraction.of("w1", Channel.VOICE, "sales"), "fay",
+                START_MILLIS - 9_000, START_MILLIS + 60_000))).as("wrapping up again").isTrue();
+        assertThat(send(new GetAgent("fay")).state()).isEqualTo(AgentState.WRAP_UP);
+        send(new CompleteWrapUp("w1", "fay"));
 
         // admin changes
         assertThat(send(new SetSkills("bob", Map.of("billing", 7))).skills()).containsEntry("billing", 7);

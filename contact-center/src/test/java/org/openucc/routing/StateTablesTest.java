@@ -42,6 +42,7 @@ class StateTablesTest {
     @Test
     void agentTableRefusesImpossibleMoves() {
         assertThat(AgentStateMachine.isLegal(AgentState.READY, AgentState.RESERVED)).isTrue();
+        assertThat(AgentStateMachine.isLegal(AgentState.READY, AgentState.WRAP_UP)).as("a wrap-up given back").isTrue();
         assertThat(AgentStateMachine.isLegal(AgentState.LOGGED_OUT, AgentState.BUSY)).isFalse();
         assertThat(AgentStateMachine.isLegal(AgentState.NOT_READY, AgentState.RESERVED)).isFalse();
         assertThat(AgentStateMachine.isLegal(AgentState.LOGGED_OUT, AgentState.RESERVED)).isFalse();

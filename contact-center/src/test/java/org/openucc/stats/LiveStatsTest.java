@@ -86,6 +86,64 @@ class LiveStatsTest {
         }
     }
 
+    /**
+     * A day of traffic does not pile up: what ended, was abandoned or was rejected is let go once its wrap-up
+     * ends, and the figures are the same (a transfer's second queue and both handlings still count).
+     */
+    @Test
+    void finishedInteractionsAreLetGoAndStillCounted() {
+        QueueConfig q1 = QueueConfig.of("q1", Set.of(Channel.VOICE), Map.of());
+        QueueConfig q2 = QueueConfig.of("q2", Set.of(Channel.VOICE), Map.of());
+        try (LiveStats stats = new LiveStats(List.of(q1, q2), List.of(new AgentConfig("a", "Ann", Map.of(), null)),
+                clock, new ReportSettings(ZoneOffset.UTC, 5_000, ReportsConfig.SlAbandons.AFTER_THRESHOLD, 0,
+                        Map.of("q1", 20_000L, "q2", 20_000L), 1, 1), Duration.ofMillis(1))) {
+            long t = clock.millis();
+            stats.accept(new RoutingEvent.AgentStateChanged(t, "a", AgentState.LOGGED_OUT, AgentState.READY, null));
+            for (int i = 0; i < 300; i++) {
+                String id = "i" + i;
+                stats.accept(new RoutingEvent.InteractionQueued(t, id, "q1", 1, 0, false));
+                if (i % 3 == 0) {
+                    stats.accept(new RoutingEvent.InteractionAbandoned(t + 1_000, id, "q1", 1_000, "hung up"));
+                } else if (i % 3 == 1) {
+                    stats.accept(new RoutingEvent.InteractionRejected(t + 1_000, id, "q1", "full"));
+                } else {
+                    stats.accept(new RoutingEvent.InteractionConnected(t + 2_000, id, "a", "q1", 2_000));
+                    stats.accept(new RoutingEvent.InteractionEnded(t + 12_000, id, "a", "q1", "hung up", 10_000));
+                    stats.accept(new RoutingEvent.WrapUpStarted(t + 12_000, id, "a", t + 14_000));
+                    stats.accept(new RoutingEvent.WrapUpEnded(t + 14_000, id, "a"));
+                }
+            }
+            // A transfer: answered in q1, passed to q2 (its end comes before its new entry), answered there too.
+            stats.accept(new RoutingEvent.InteractionQueued(t, "x", "q1", 1, 0, false));
+            stats.accept(new RoutingEvent.InteractionConnected(t + 1_000, "x", "a", "q1", 1_000));
+            stats.accept(new RoutingEvent.InteractionTransferred(t + 5_000, "x", "q1", "q2", "a"));
+            stats.accept(new RoutingEvent.InteractionEnded(t + 5_000, "x", "a", "q1", "transferred", 4_000));
+            stats.accept(new RoutingEvent.WrapUpStarted(t + 5_000, "x", "a", t + 6_000));
+            stats.accept(new RoutingEvent.InteractionQueued(t + 5_000, "x", "q2", 1, 0, false));
+            assertThat(stats.interactionsHeld().join()).as("x waits in q2 and its first handling wraps up").isEqualTo(2);
+            stats.accept(new RoutingEvent.WrapUpEnded(t + 6_000, "x", "a"));
+            stats.accept(new RoutingEvent.InteractionConnected(t + 8_000, "x", "a", "q2", 3_000));
+            stats.accept(new RoutingEvent.InteractionEnded(t + 20_000, "x", "a", "q2", "hung up", 12_000));
+            stats.accept(new RoutingEvent.WrapUpStarted(t + 20_000, "x", "a", t + 21_000));
+            stats.accept(new RoutingEvent.WrapUpEnded(t + 21_000, "x", "a"));
+            clock.advanceMillis(30_000);
+
+            assertThat(stats.interactionsHeld().join()).as("nothing held once all is over").isZero();
+            StatsSnapshot now = stats.snapshot().join();
+            QueueFigures first = now.queues().get(0);
+            assertThat(first.offeredToday()).isEqualTo(301);
+            assertThat(first.answeredToday()).isEqualTo(101);
+            assertThat(first.abandonedToday()).isEqualTo(100);
+            assertThat(first.averageHandleMillis()).as("100 of 12 s and x's 5 s in q1").isEqualTo((100 * 12_000 + 5_000) / 101);
+            QueueFigures second = now.queues().get(1);
+            assertThat(second.offeredToday()).isEqualTo(1);
+            assertThat(second.answeredToday()).isEqualTo(1);
+            assertThat(second.averageSpeedOfAnswerMillis()).isEqualTo(3_000);
+            assertThat(second.averageHandleMillis()).as("x's 12 s talk and 1 s wrap-up in q2").isEqualTo(13_000);
+            assertThat(now.agents().get(0).handledToday()).isEqualTo(102);
+        }
+    }
+
     @Test
     void theDayIsKeptHourByHourInLocalTimeForTheChart() {
         try (LiveStats stats = stats(Duration.ofMillis(1))) {

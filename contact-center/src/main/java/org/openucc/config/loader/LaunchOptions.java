@@ -111,7 +111,7 @@ public record LaunchOptions(Path configFile, boolean help, String httpHost, Inte
             out = out.withSip(new SipConfig(s.host(), sipPort != null ? sipPort : s.port(), s.transports(), s.realm(),
                     rtpPorts != null ? rtpPorts.min() : s.rtpPortMin(), rtpPorts != null ? rtpPorts.max() : s.rtpPortMax(),
                     s.services(), s.accounts(), s.promptDir(), s.holdMusic(), s.ringTimeout(), s.recordingsDir(), s.minExpires(), s.maxExpires(), s.recordCalls(),
-                    s.requireRegisteredPhone(), s.limits(), s.trunks(), s.transactionTimeout()));
+                    s.requireRegisteredPhone(), s.limits(), s.trunks(), s.transactionTimeout(), s.mediaTimeout()));
         }
         return out;
     }

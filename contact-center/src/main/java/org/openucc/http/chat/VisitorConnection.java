@@ -112,8 +112,22 @@ final class VisitorConnection {
                 if (s != null) {
                     throw new HttpStatusException(409, "this connection already has a chat");
                 }
-                session = chats.resume(token, peer);
-                return done();
+                if (!chats.clustered()) {
+                    session = chats.resume(token, peer);
+                    return done();
+                }
+                // A cluster: the chat may be carried by another node, which hands it over to this one first.
+                if (starting) {
+                    throw new HttpStatusException(409, "this connection already has a chat");
+                }
+                starting = true;
+                CompletableFuture<ChatSession> resume = chats.resumeAnywhere(token, peer)
+                        .whenComplete((resumed, failure) -> {
+                            session = resumed;
+                            starting = false;
+                        });
+                pendingStart = resume;
+                return resume;
             }
             case "message" -> {
                 String clientId = f.scalarText("clientId", 64);

@@ -111,6 +111,8 @@ public final class AsteriskTelephony implements Telephony {
     private volatile Thread agiThread;
     private volatile String agiProblem;
     private volatile boolean stopped;
+    /** When {@link #start()} ran (System.nanoTime): the restart's recovery registers its kept callers soon after. */
+    private volatile long startedNanos;
 
     /**
      * @param secrets       the AMI secret of each server, by server name (read from the environment)
@@ -142,6 +144,7 @@ public final class AsteriskTelephony implements Telephony {
     // ------------------------------------------------------------------ life cycle
 
     public void start() throws IOException {
+        startedNanos = System.nanoTime();
         for (AsteriskConfig.Server s : config.servers()) {
             try {
                 serverAddresses.put(s.name(), InetAddress.getAllByName(s.host()));
@@ -440,7 +443,7 @@ public final class AsteriskTelephony implements Telephony {
         }
         String interaction = request.getParameter("interaction");
         if (interaction != null && !interaction.isBlank()) {
-            CallerLeg kept = awaiting.remove(interaction);
+            CallerLeg kept = keptCaller(interaction);
             if (kept != null && kept.uniqueId.equals(uid)) {
                 log.info("interaction {}: the caller ({}) is back after the restart", interaction, uid);
                 return kept;
@@ -460,6 +463,28 @@ public final class AsteriskTelephony implements Telephony {
         CallerLeg leg = newCaller(link, uid, request.getChannel(), info, number);
         h.onCall(leg);
         return leg;
+    }
+
+    /**
+     * The leg the restart's recovery keeps for a caller who names its interaction. FastAGI serves before the recovery
+     * has run: a waiting caller whose dialplan retry comes in that moment would otherwise be taken for a new call
+     * (and, once the recovery keeps it too, have two legs, one of which hangs it up). So, within
+     * {@code asterisk.reattachWait} of the start, such a caller waits up to 2 s for the recovery.
+     */
+    private CallerLeg keptCaller(String interaction) {
+        CallerLeg kept = awaiting.remove(interaction);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (kept == null && !stopped && System.nanoTime() - startedNanos < config.reattachWait().toNanos()
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            kept = awaiting.remove(interaction);
+        }
+        return kept;
     }
 
     /** The answered channel of a call to a number is in FastAGI: it becomes a caller leg, the dial's answer. */

@@ -47,6 +47,11 @@ public final class RtpSession {
     private InetSocketAddress remote;
     private boolean latched;
     private boolean sending = true;
+    /**
+     * When the last RTP packet from the peer arrived (System.nanoTime(); 0: none yet). Written on the loop
+     * per packet, read by the SIP stack's media-timeout sweep: one volatile store, nothing allocated.
+     */
+    private volatile long lastReceivedNanos;
 
     // our outgoing stream (RFC 3550 §5.1)
     private final int ssrc = ThreadLocalRandom.current().nextInt();
@@ -102,6 +107,14 @@ public final class RtpSession {
         this.name = name;
     }
 
+    /** Calls' sessions on this session's loop, counted while this one is open (picks the loop of new calls). */
+    private volatile java.util.concurrent.atomic.AtomicInteger callsOnLoop;
+
+    void countedOn(java.util.concurrent.atomic.AtomicInteger calls) {
+        calls.incrementAndGet();
+        callsOnLoop = calls;
+    }
+
     /** Hands a pre-bound session to its call. */
     void adopt(MediaListener listener, String name) {
         this.listener = listener;
@@ -119,6 +132,11 @@ public final class RtpSession {
 
     MediaTicker ticker() {
         return ticker;
+    }
+
+    /** When the peer's last RTP packet arrived (System.nanoTime()), 0 if none has yet; any thread. */
+    public long lastReceivedNanos() {
+        return lastReceivedNanos;
     }
 
     public int localPort() {
@@ -350,6 +368,11 @@ public final class RtpSession {
             if (channel != null) {
                 channel.close();
             }
+            var calls = callsOnLoop;
+            if (calls != null) {
+                callsOnLoop = null;
+                calls.decrementAndGet();
+            }
             engine.released(this, localPort);
         });
     }
@@ -480,6 +503,7 @@ public final class RtpSession {
             return;
         }
         engine.stats.packetsIn.increment();
+        lastReceivedNanos = arrivalNanos;
         int b0 = in.getUnsignedByte(at);
         int headerLen = HEADER + 4 * (b0 & 0x0f);
         if ((b0 & 0x10) != 0) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +29,7 @@ public final class WavRecorder {
     /** Samples per channel handed to the writer at a time: a write per 20 ms frame costs more than the relay. */
     static final int CHUNK = Codec.CLOCK_RATE / 2;
     /** Samples per channel held before the writer gets them; a party further ahead pushes the others on. */
-    private static final int WINDOW = 4 * CHUNK;
+    static final int WINDOW = 4 * CHUNK;
 
     private final Executor writer;
     private final Path file;
@@ -40,17 +39,24 @@ public final class WavRecorder {
 
     // Placement, guarded by this (callers: the event loops of the recorded legs, and close()).
     private final short[] window; // WINDOW frames, interleaved, a ring indexed by frame % WINDOW
+    private final int ring; // the ring's length in the window: WINDOW * channels (a pooled window may be longer)
     private long base; // first frame not yet handed to the writer
     private final long[] position; // next frame per channel; always >= base and <= base + WINDOW
     private boolean closed;
-    /** Chunk buffers the writer has finished with, for the next chunk (no garbage per chunk). */
-    private final ConcurrentLinkedQueue<short[]> spare = new ConcurrentLinkedQueue<>();
+    /** Where the window and the chunks come from and go back to (no garbage per chunk or call). */
+    private final RecordingBuffers buffers;
 
     // Owned by the writer executor.
     private WavWriter out;
     private IOException failure;
 
+    /** A recorder with buffers of its own (a test's, or a single recording's). */
     public WavRecorder(Executor writer, Path file, int channels, long startNanos) {
+        this(writer, file, channels, startNanos, RecordingBuffers.forRecorders(2));
+    }
+
+    /** A recorder taking its buffers from (and giving them back to) {@code buffers}, shared by the calls. */
+    public WavRecorder(Executor writer, Path file, int channels, long startNanos, RecordingBuffers buffers) {
         if (channels < 1 || channels > 2) {
             throw new IllegalArgumentException("a recording has 1 or 2 channels, not " + channels);
         }
@@ -58,7 +64,9 @@ public final class WavRecorder {
         this.file = file;
         this.channels = channels;
         this.startNanos = startNanos;
-        this.window = new short[WINDOW * channels];
+        this.buffers = buffers;
+        this.ring = WINDOW * channels;
+        this.window = buffers.window(ring);
         this.position = new long[channels];
         writer.execute(this::open);
     }
@@ -93,8 +101,8 @@ public final class WavRecorder {
         for (int i = 0; i < count; i++) {
             window[w] = samples[i];
             w += channels;
-            if (w >= window.length) {
-                w -= window.length;
+            if (w >= ring) {
+                w -= ring;
             }
         }
         position[channel] = at + count;
@@ -122,6 +130,7 @@ public final class WavRecorder {
             while (end > base) {
                 emit((int) Math.min(CHUNK, end - base), true);
             }
+            buffers.giveWindow(window); // every frame held went to the writer; frames after are ignored
         }
         writer.execute(this::finish);
     }
@@ -145,12 +154,9 @@ public final class WavRecorder {
             }
         }
         int len = n * channels;
-        short[] chunk = spare.poll();
-        if (chunk == null) {
-            chunk = new short[CHUNK * channels];
-        }
+        short[] chunk = buffers.chunk(CHUNK * channels);
         int from = (int) (base % WINDOW) * channels;
-        int first = Math.min(len, window.length - from);
+        int first = Math.min(len, ring - from);
         System.arraycopy(window, from, chunk, 0, first);
         Arrays.fill(window, from, from + first, (short) 0);
         if (first < len) {
@@ -180,9 +186,7 @@ public final class WavRecorder {
             failure = e;
             log.error("recording {} failed while writing", file, e);
         } finally {
-            if (spare.size() < 2) {
-                spare.add(data);
-            }
+            buffers.giveChunk(data);
         }
     }
 

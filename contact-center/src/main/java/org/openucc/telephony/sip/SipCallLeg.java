@@ -109,6 +109,15 @@ final class SipCallLeg implements CallControl, MediaListener {
     private final long sdpSession = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
     private long sdpVersion = 1;
     private MediaDirection localDirection = MediaDirection.SENDRECV;
+    /**
+     * sip.mediaTimeout: whether the negotiated stream has the remote send to us (not sendonly/inactive on our
+     * side, not recvonly/inactive or 0.0.0.0 on theirs), and since when we wait for its RTP (System.nanoTime():
+     * connected, resumed or renegotiated). Written on the owner, read by the signalling's once-a-second sweep.
+     */
+    private volatile boolean mediaExpected = true;
+    private volatile long mediaWatchFromNanos;
+    /** A media timeout is being handled on the owner (the sweep posts it once). */
+    private volatile boolean mediaTimeoutPosted;
     final LegMedia media = new LegMedia(this);
 
     // completion
@@ -649,7 +658,7 @@ final class SipCallLeg implements CallControl, MediaListener {
             try {
                 SessionDescription offer = SessionDescription.parse(SipSignalling.body(request));
                 SdpNegotiator.choose(offer);
-                applyRemoteSdp(SipSignalling.body(request), true);
+                applyRemoteSdp(offer, true);
             } catch (IllegalArgumentException e) {
                 sip.respond(st, request, Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here (" + e.getMessage() + ")", null);
                 return;
@@ -705,7 +714,10 @@ final class SipCallLeg implements CallControl, MediaListener {
 
     /** Applies an SDP offer or answer to the media session. */
     void applyRemoteSdp(String body, boolean isOffer) {
-        SessionDescription d = SessionDescription.parse(body);
+        applyRemoteSdp(SessionDescription.parse(body), isOffer);
+    }
+
+    void applyRemoteSdp(SessionDescription d, boolean isOffer) {
         MediaFormat chosen = SdpNegotiator.choose(d);
         remoteSdp = d;
         format = chosen;
@@ -714,6 +726,8 @@ final class SipCallLeg implements CallControl, MediaListener {
         }
         boolean send = d.direction().receives() && !"0.0.0.0".equals(d.address()) && localDirection.sends();
         rtp.configure(chosen, new InetSocketAddress(d.address(), d.port()), send);
+        mediaExpected = localDirection.receives() && d.direction().sends() && !"0.0.0.0".equals(d.address());
+        mediaWatchFromNanos = System.nanoTime();
     }
 
     private void connected() {
@@ -793,6 +807,45 @@ final class SipCallLeg implements CallControl, MediaListener {
     void move(LegState to, String cause) {
         sm.move(to, cause);
         publicState = to.callState;
+        if (to == LegState.CONNECTED) {
+            mediaWatchFromNanos = System.nanoTime(); // answered or resumed: the wait for RTP starts (again)
+        }
+    }
+
+    /**
+     * From the signalling's media sweep (any thread, volatile reads only): a connected leg that expects RTP
+     * and has received none for {@code timeoutNanos} (since it connected, was resumed or renegotiated) is
+     * hung up on its owner, as lost.
+     */
+    void checkMedia(long now, long timeoutNanos) {
+        RtpSession session = rtp;
+        if (session == null || mediaTimeoutPosted || !mediaExpected || publicState != CallState.ANSWERED
+                || now - lastHeardNanos(session) < timeoutNanos) {
+            return;
+        }
+        mediaTimeoutPosted = true;
+        run(() -> onMediaTimeout(timeoutNanos));
+    }
+
+    private long lastHeardNanos(RtpSession session) {
+        long heard = session.lastReceivedNanos();
+        long from = mediaWatchFromNanos;
+        return heard != 0 && heard - from > 0 ? heard : from;
+    }
+
+    /** On the owner: still silent, still connected and expecting RTP: BYE, and the leg ends as lost. */
+    private void onMediaTimeout(long timeoutNanos) {
+        mediaTimeoutPosted = false;
+        if (!sm.is(LegState.CONNECTED) || !mediaExpected || rtp == null
+                || System.nanoTime() - lastHeardNanos(rtp) < timeoutNanos) {
+            return;
+        }
+        String why = "no audio from " + (inbound ? "the caller" : "the called phone") + " for "
+                + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + " s";
+        log.info("call {}: {} (sip.mediaTimeout): hanging up", callId, why);
+        move(LegState.TERMINATING, why);
+        sip.sendInDialog(this, Request.BYE, null, null);
+        end(EndCause.FAILED, why);
     }
 
     private void tellEnded(CallListener l, CallEvent.Ended event) {

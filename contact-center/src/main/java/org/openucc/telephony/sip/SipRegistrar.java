@@ -33,19 +33,14 @@ import org.slf4j.LoggerFactory;
  * registers, unregisters or lets its registration lapse. Its state changes on one serial executor.
  * Wrong answers lock out the guesser's user/address pair and address ({@link AuthLockout}); every
  * failure gets the same 403, so unknown users and wrong passwords look alike.
+ *
+ * <p>In a cluster ({@link #share}) every node's registrar publishes its bindings to the shared
+ * {@link SipBindings} and adopts the others' (each node challenges and authenticates its own REGISTERs): an
+ * agent's phone is reachable, and rung, from every node. Each node times the expiry of every binding it knows,
+ * so a phone whose registrar died stays reachable until its registration lapses.
  */
 final class SipRegistrar {
     private static final Logger log = LoggerFactory.getLogger(SipRegistrar.class);
-
-    /**
-     * Where a phone can be reached, until when. {@code key} is the agent's id, or for a user's own phone
-     * (an account without an agent) {@value #USER_PHONE} and its user name.
-     */
-    record Binding(String key, String username, String contact, String transport, long expiresAtMillis) {
-        String agentId() {
-            return key;
-        }
-    }
 
     /** The binding key prefix of accounts that belong to no agent (a supervisor's phone). */
     static final String USER_PHONE = "phone:";
@@ -58,9 +53,14 @@ final class SipRegistrar {
     private final long maxExpires;
     private final ScheduledExecutorService timers;
     private final SerialExecutor owner;
-    private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
+    private final Map<String, SipBinding> bindings = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> expiry = new ConcurrentHashMap<>();
     private final List<AgentReachabilityListener> listeners = new CopyOnWriteArrayList<>();
+    /** The cluster's bindings (null on a single node). */
+    private volatile SipBindings shared;
+    private AutoCloseable watch;
+    /** Set when the server stops: the cluster's late changes are no longer adopted. */
+    private volatile boolean stopped;
 
     SipRegistrar(SipEndpoint endpoint, DigestAuthenticator auth, AuthLockout lockout, Rejections rejections,
                  Duration minExpires, Duration maxExpires, ScheduledExecutorService timers, SerialExecutor owner) {
@@ -78,13 +78,13 @@ final class SipRegistrar {
         listeners.add(l);
     }
 
-    Optional<Binding> binding(String agentId) {
-        Binding b = bindings.get(agentId);
+    Optional<SipBinding> binding(String agentId) {
+        SipBinding b = bindings.get(agentId);
         return b == null || b.expiresAtMillis() < System.currentTimeMillis() ? Optional.empty() : Optional.of(b);
     }
 
     /** The live binding of the phone that authenticates as {@code username}, whoever it belongs to. */
-    Optional<Binding> phone(String username) {
+    Optional<SipBinding> phone(String username) {
         long now = System.currentTimeMillis();
         return bindings.values().stream().filter(b -> b.username().equals(username) && b.expiresAtMillis() >= now)
                 .findFirst();
@@ -98,13 +98,84 @@ final class SipRegistrar {
         owner.execute(() -> register(request, st));
     }
 
+    /** Shares the bindings with the other nodes of a cluster (before {@link #start}). */
+    void share(SipBindings bindings) {
+        this.shared = bindings;
+    }
+
+    /** Adopts the bindings the other nodes already share, and every change they make from now on. */
+    void start() {
+        SipBindings s = shared;
+        if (s == null) {
+            return;
+        }
+        watch = s.watch(key -> owner.execute(() -> reconcile(key)));
+        owner.execute(() -> {
+            try {
+                for (SipBinding b : s.all()) {
+                    reconcile(b.key());
+                }
+            } catch (RuntimeException e) {
+                log.warn("could not read the cluster's registrations: {} (phones registered through other nodes"
+                        + " count from their next REGISTER on)", e.toString());
+            }
+        });
+    }
+
+    /**
+     * Forgets every binding without telling anyone (the server stops). In a cluster the bindings this node's
+     * registrar took are withdrawn from the shared ones first, so the other nodes stop ringing phones that can no
+     * longer refresh their registration here; the others' bindings stay theirs.
+     */
+    void stop() {
+        stopped = true;
+        SipBindings s = shared;
+        if (s != null) {
+            close(watch);
+            for (SipBinding b : bindings.values()) {
+                if (s.node().equals(b.node())) {
+                    try {
+                        s.withdraw(b);
+                    } catch (RuntimeException e) {
+                        log.warn("could not withdraw {}'s registration from the cluster: {}", b.key(), e.toString());
+                    }
+                }
+            }
+        }
+        clear();
+    }
+
     void clear() {
         expiry.values().forEach(f -> f.cancel(false));
         expiry.clear();
         bindings.clear();
     }
 
+    boolean shared() {
+        return shared != null;
+    }
+
+    /** How many of the bindings this node knows its own registrar took (all of them on a single node). */
+    long takenHere() {
+        SipBindings s = shared;
+        return s == null ? bindings.size() : bindings.values().stream().filter(b -> s.node().equals(b.node())).count();
+    }
+
+    private static void close(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.debug("closing the registrations' watch: {}", e.toString());
+            }
+        }
+    }
+
     private void register(Request request, ServerTransaction st) {
+        if (stopped) { // the server stops: the phone registers elsewhere (or again once it is back)
+            endpoint.send(st, endpoint.response(request, Response.SERVICE_UNAVAILABLE, null, null));
+            return;
+        }
         AuthorizationHeader authz = (AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME);
         if (authz == null) {
             challenge(request, st, false);
@@ -209,23 +280,30 @@ final class SipRegistrar {
             chosenExpires = Math.min(e, maxExpires);
         }
         String agentId = cred.agentId() != null ? cred.agentId() : USER_PHONE + cred.username();
+        SipBindings s = shared;
         if (removeAll || (chosen != null && chosenExpires == 0)) {
             remove(agentId, "unregistered");
+            if (s != null) {
+                tellCluster(() -> s.remove(agentId), agentId);
+            }
         } else if (chosen != null) {
             URI uri = chosen.getAddress().getURI();
             String transport = uri instanceof SipURI sip && sip.getTransportParam() != null
                     ? sip.getTransportParam() : "udp";
-            Binding b = new Binding(agentId, cred.username(), uri.toString(), transport,
-                    System.currentTimeMillis() + chosenExpires * 1000);
-            Binding old = bindings.put(agentId, b);
-            schedule(b, chosenExpires);
+            SipBinding b = new SipBinding(agentId, cred.username(), uri.toString(), transport,
+                    System.currentTimeMillis() + chosenExpires * 1000, s == null ? null : s.node());
+            SipBinding old = bindings.put(agentId, b);
+            schedule(b, chosenExpires * 1000);
             if (old == null) {
                 log.debug("agent {} registered at {} for {}s", agentId, b.contact(), chosenExpires);
                 notify(agentId, true);
             }
+            if (s != null) {
+                tellCluster(() -> s.publish(b), agentId);
+            }
         }
         Response ok = endpoint.response(request, Response.OK, null, null);
-        Binding now = bindings.get(agentId);
+        SipBinding now = bindings.get(agentId);
         if (now != null) {
             ContactHeader c = (ContactHeader) chosen.clone();
             try {
@@ -239,12 +317,58 @@ final class SipRegistrar {
         endpoint.send(st, ok);
     }
 
-    private void schedule(Binding b, long seconds) {
+    /** Tells the cluster of a change here; if the shared map fails, this node still knows the binding. */
+    private static void tellCluster(Runnable change, String key) {
+        try {
+            change.run();
+        } catch (RuntimeException e) {
+            log.warn("the cluster did not take the registration change of {}: {}", key, e.toString());
+        }
+    }
+
+    /**
+     * Another node (or this one) changed the key's shared binding, or it expired there: this node's view follows
+     * what the cluster holds now. Runs on the owner executor.
+     */
+    private void reconcile(String key) {
+        if (stopped) {
+            return;
+        }
+        SipBindings s = shared;
+        SipBinding now;
+        try {
+            now = s.get(key).filter(b -> b.liveAt(System.currentTimeMillis())).orElse(null);
+        } catch (RuntimeException e) {
+            log.warn("could not read the cluster's registration of {}: {}", key, e.toString());
+            return;
+        }
+        SipBinding mine = bindings.get(key);
+        if (java.util.Objects.equals(now, mine)) {
+            return;
+        }
+        if (now == null) {
+            remove(key, "its registration through node " + mine.node()
+                    + " is gone from the cluster (unregistered, expired, or withdrawn as that node stopped)");
+            return;
+        }
+        SipBinding old = bindings.put(key, now);
+        schedule(now, now.expiresAtMillis() - System.currentTimeMillis());
+        if (old == null) {
+            log.debug("agent {} registered at {} through node {}", key, now.contact(), now.node());
+            notify(key, true);
+        }
+    }
+
+    private void schedule(SipBinding b, long millis) {
         ScheduledFuture<?> f = timers.schedule(() -> owner.execute(() -> {
             if (bindings.get(b.agentId()) == b) {
                 remove(b.agentId(), "registration expired");
+                SipBindings s = shared;
+                if (s != null) {
+                    tellCluster(() -> s.withdraw(b), b.key()); // every node that knew it tries; the first one removes it
+                }
             }
-        }), seconds, TimeUnit.SECONDS);
+        }), Math.max(0, millis), TimeUnit.MILLISECONDS);
         ScheduledFuture<?> old = expiry.put(b.agentId(), f);
         if (old != null) {
             old.cancel(false);

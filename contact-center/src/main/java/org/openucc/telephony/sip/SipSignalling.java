@@ -60,6 +60,8 @@ final class SipSignalling implements SipListener {
     static final int MAX_REQUEST_BYTES = 16 * 1024;
     /** RFC 3261's 64*T1 (sip.transactionTimeout): the CANCEL guard (§9.1) and the wait for our 200's ACK (§13.3.1.4). */
     final long transactionTimeoutMillis;
+    /** sip.mediaTimeout in nanoseconds (0: off): a connected leg receiving no RTP this long is hung up. */
+    final long mediaTimeoutNanos;
     static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, REGISTER";
 
     final SipEndpoint endpoint;
@@ -86,8 +88,9 @@ final class SipSignalling implements SipListener {
     SipSignalling(SipEndpoint endpoint, MediaEngine media, PromptFiles prompts, RecordingFiles recordings,
                   ExecutorService callPool, ScheduledExecutorService timers, SipRegistrar registrar,
                   SipAdmission admission, DigestAuthenticator auth, AuthLockout lockout, SipTrunks trunks,
-                  java.time.Duration transactionTimeout) {
+                  java.time.Duration transactionTimeout, java.time.Duration mediaTimeout) {
         this.transactionTimeoutMillis = transactionTimeout.toMillis();
+        this.mediaTimeoutNanos = mediaTimeout.toNanos();
         this.endpoint = endpoint;
         this.media = media;
         this.prompts = prompts;
@@ -107,6 +110,24 @@ final class SipSignalling implements SipListener {
 
     int activeCalls() {
         return calls.size();
+    }
+
+    /**
+     * The media-inactivity sweep (sip.mediaTimeout; run once a second on the timers): a few volatile reads per
+     * leg; only a leg that timed out gets a task on its owner.
+     */
+    void sweepMedia() {
+        if (mediaTimeoutNanos <= 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (SipCallLeg leg : calls.values()) {
+            try {
+                leg.checkMedia(now, mediaTimeoutNanos);
+            } catch (RuntimeException e) {
+                log.error("call {}: media timeout check failed", leg.callId(), e);
+            }
+        }
     }
 
     void track(SipCallLeg leg) {
@@ -430,10 +451,12 @@ final class SipSignalling implements SipListener {
             leg.end(EndCause.FAILED, "no inbound call handler");
             return;
         }
-        String offer = hasBody(leg.invite) ? body(leg.invite) : null;
-        if (offer != null) {
+        String body = hasBody(leg.invite) ? body(leg.invite) : null;
+        SessionDescription offer = null;
+        if (body != null) {
             try {
-                SdpNegotiator.choose(SessionDescription.parse(offer));
+                offer = SessionDescription.parse(body); // once: applied below as it is
+                SdpNegotiator.choose(offer);
             } catch (RuntimeException e) {
                 // RFC 3261 §13.3.1.3 / RFC 3264 §6: nothing we can accept.
                 sendFinal(leg, Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here (" + e.getMessage() + ")", null);
@@ -441,6 +464,7 @@ final class SipSignalling implements SipListener {
                 return;
             }
         }
+        SessionDescription sdpOffer = offer;
         leg.withMedia(media.open(leg, "in " + leg.callId()), (rtp, err) -> {
             if (err != null) {
                 // Every port taken after all (the check before admission raced with other calls).
@@ -457,8 +481,8 @@ final class SipSignalling implements SipListener {
                 return;
             }
             leg.rtp = rtp;
-            if (offer != null) {
-                leg.applyRemoteSdp(offer, true);
+            if (sdpOffer != null) {
+                leg.applyRemoteSdp(sdpOffer, true);
             }
             h.onCall(leg);
         });

@@ -103,20 +103,37 @@ public final class SipTelephony implements Telephony, AutoCloseable {
         SipAdmission admission = new SipAdmission(config.limits(), config.services(), queueMaxWaiting, rejections,
                 InstantSource.system(), trunks.addresses());
         this.signalling = new SipSignalling(endpoint, media, prompts, recordings, callPool, timers, registrar,
-                admission, auth, lockout, trunks, config.transactionTimeout());
+                admission, auth, lockout, trunks, config.transactionTimeout(), config.mediaTimeout());
+    }
+
+    /**
+     * Shares the registrar's bindings with the other nodes of a cluster (call before {@link #start()}): a phone
+     * registered through any node is reachable from this one, and this one's registrations reach the others.
+     */
+    public void shareRegistrations(SipBindings bindings) {
+        registrar.share(bindings);
+    }
+
+    /** The RTP side (tests in this package hold its loops busy). */
+    MediaEngine media() {
+        return media;
     }
 
     public void start() throws IOException {
+        registrar.start();
         media.start();
         endpoint.start(signalling);
         timers.scheduleWithFixedDelay(lockout::purge, 1, 1, TimeUnit.MINUTES);
+        if (!config.mediaTimeout().isZero()) {
+            timers.scheduleWithFixedDelay(signalling::sweepMedia, 1, 1, TimeUnit.SECONDS); // sip.mediaTimeout
+        }
         trunks.start(endpoint, timers, callPool);
     }
 
     public void stop() {
         signalling.hangupAll(STOP_GRACE.toMillis());
         trunks.stop();
-        registrar.clear();
+        registrar.stop();
         endpoint.stop();
         media.stop();
         ThreadPools.shutDown(timers);
@@ -292,6 +309,9 @@ public final class SipTelephony implements Telephony, AutoCloseable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("port", endpoint.port());
         m.put("registrations", registrar.size());
+        if (registrar.shared()) {
+            m.put("registrationsTakenHere", registrar.takenHere()); // the rest came through other nodes
+        }
         m.put("activeCalls", signalling.activeCalls());
         m.put("invitesIn", signalling.invitesIn.sum());
         m.put("invitesOut", signalling.invitesOut.sum());

@@ -111,6 +111,49 @@ class WavRecorderTest {
         assertThat(Files.size(file)).isEqualTo(44 + 1600 * 2);
     }
 
+    /**
+     * Calls one after another share the recorders' buffers: the second call gets the first one's window and
+     * chunks back (no new ones), a mono voicemail can use a stereo window, and no call's file holds another
+     * call's audio (a call that ends mid-chunk leaves nothing behind in the window it gives back).
+     */
+    @Test
+    void callsShareTheBuffersAndNoCallHearsTheLastOne() throws Exception {
+        CountingWriter writer = new CountingWriter();
+        RecordingBuffers buffers = RecordingBuffers.forRecorders(4);
+        WavRecorder first = new WavRecorder(writer, dir.resolve("first.wav"), 2, START, buffers);
+        for (int n = 1; n <= 60; n++) { // 1.2 s: ends inside a chunk, the rest still in the window at close
+            first.frame(0, tone(1000), 160, START + n * FRAME_NANOS);
+            first.frame(1, tone(2000), 160, START + n * FRAME_NANOS);
+        }
+        first.close();
+        first.done().get(5, TimeUnit.SECONDS);
+        assertThat(buffers.kept()).as("the window and a chunk came back").isGreaterThanOrEqualTo(2);
+        int kept = buffers.kept();
+
+        WavRecorder second = new WavRecorder(writer, dir.resolve("second.wav"), 2, START, buffers);
+        assertThat(buffers.kept()).as("the second call took the window back").isEqualTo(kept - 1);
+        for (int n = 1; n <= 100; n++) { // 2 s, only the agent talks
+            second.frame(1, tone(3000), 160, START + n * FRAME_NANOS);
+        }
+        second.close();
+        second.done().get(5, TimeUnit.SECONDS);
+        short[][] ch = channels(dir.resolve("second.wav"));
+        assertThat(ch[0]).hasSize(16_000);
+        assertThat(level(ch[0], 0, 16_000)).as("nothing of the first call's caller").isZero();
+        assertThat(level(ch[1], 0, 16_000)).isBetween(2900.0, 3100.0);
+
+        WavRecorder voicemail = new WavRecorder(writer, dir.resolve("vm.wav"), 1, START, buffers);
+        for (int n = 1; n <= 40; n++) {
+            voicemail.frame(0, tone(1500), 160, START + n * FRAME_NANOS);
+        }
+        voicemail.close();
+        assertThat(voicemail.done().get(5, TimeUnit.SECONDS)).isEqualTo(800L);
+        short[][] vm = channels(dir.resolve("vm.wav"));
+        assertThat(vm[0]).hasSize(6_400);
+        assertThat(level(vm[0], 0, 6_400)).isBetween(1400.0, 1600.0);
+        assertThat(buffers.kept()).as("held at most as configured (4 of each kind)").isLessThanOrEqualTo(8);
+    }
+
     /** A square wave of the given level (mean absolute value = level). */
     private static short[] tone(int level) {
         short[] s = new short[160];

@@ -13,13 +13,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.sip.DialogTerminatedEvent;
-import javax.sip.IOExceptionEvent;
 import javax.sip.RequestEvent;
-import javax.sip.ResponseEvent;
-import javax.sip.SipListener;
-import javax.sip.TimeoutEvent;
-import javax.sip.TransactionTerminatedEvent;
 import javax.sip.header.SubjectHeader;
 import javax.sip.message.Request;
 import org.junit.jupiter.api.Test;
@@ -72,30 +66,10 @@ class RightSizedDatagramsTest {
         s.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), port));
     }
 
-    private record Requests(BlockingQueue<Request> received) implements SipListener {
+    private record Requests(BlockingQueue<Request> received) implements QuietSipListener {
         @Override
         public void processRequest(RequestEvent ev) {
             received.add(ev.getRequest());
-        }
-
-        @Override
-        public void processResponse(ResponseEvent ev) {
-        }
-
-        @Override
-        public void processTimeout(TimeoutEvent ev) {
-        }
-
-        @Override
-        public void processIOException(IOExceptionEvent ev) {
-        }
-
-        @Override
-        public void processTransactionTerminated(TransactionTerminatedEvent ev) {
-        }
-
-        @Override
-        public void processDialogTerminated(DialogTerminatedEvent ev) {
         }
     }
 }

@@ -79,18 +79,24 @@ final class SipRig implements AutoCloseable {
      */
     SipRig(Duration announceInterval, Duration ringTimeout, List<ServiceNumber> services,
            java.util.function.Function<IvrFront, VoicePorts> ports) throws Exception {
-        this(announceInterval, ringTimeout, services, ports, SipLimits.DEFAULTS, 40_000, 44_999, Map.of());
+        this(announceInterval, ringTimeout, services, ports, SipLimits.DEFAULTS, 40_000, 44_999, Map.of(), null);
+    }
+
+    /** A rig whose calls end after {@code mediaTimeout} without RTP (sip.mediaTimeout). */
+    SipRig(Duration mediaTimeout) throws Exception {
+        this(Duration.ofSeconds(30), Duration.ofSeconds(5), List.of(new ServiceNumber(NUMBER, "support", null)), null,
+                SipLimits.DEFAULTS, 40_000, 44_999, Map.of(), mediaTimeout);
     }
 
     /** A rig with the door's limits, RTP range and queues' own maxWaiting as the test asks (queue "support"). */
     SipRig(SipLimits limits, int rtpPortMin, int rtpPortMax, Map<String, Integer> queueMaxWaiting) throws Exception {
         this(Duration.ofSeconds(30), Duration.ofSeconds(5), List.of(new ServiceNumber(NUMBER, "support", null)), null,
-                limits, rtpPortMin, rtpPortMax, queueMaxWaiting);
+                limits, rtpPortMin, rtpPortMax, queueMaxWaiting, null);
     }
 
     private SipRig(Duration announceInterval, Duration ringTimeout, List<ServiceNumber> services,
                    java.util.function.Function<IvrFront, VoicePorts> ports, SipLimits limits, int rtpPortMin,
-                   int rtpPortMax, Map<String, Integer> queueMaxWaiting) throws Exception {
+                   int rtpPortMax, Map<String, Integer> queueMaxWaiting, Duration mediaTimeout) throws Exception {
         dataDir = Files.createTempDirectory("openucc-sip");
         routing = new RoutingService(new RoutingConfig(0, null, Duration.ofMillis(1), 0, null, 0), InstantSource.system(),
                 RoutingStrategies.builtIn());
@@ -105,7 +111,7 @@ final class SipRig implements AutoCloseable {
         Path prompts = promptDir();
         SipConfig config = new SipConfig("127.0.0.1", 0, Set.of("udp", "tcp"), REALM, rtpPortMin, rtpPortMax,
                 services, accounts, prompts.toString(), null, ringTimeout, dataDir.resolve("recordings").toString(),
-                Duration.ofSeconds(1), Duration.ofHours(1), true).withLimits(limits);
+                Duration.ofSeconds(1), Duration.ofHours(1), true).withLimits(limits).withMediaTimeout(mediaTimeout);
         telephony = new SipTelephony(config, SipCredentials.of(config.accounts()), promptFiles(),
                 new RecordingFiles(dataDir.resolve("recordings"), dataDir.resolve("voicemail")),
                 new org.openucc.concurrent.ThreadPools(), rejections, queueMaxWaiting);

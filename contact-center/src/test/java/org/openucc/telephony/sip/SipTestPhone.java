@@ -69,6 +69,34 @@ public final class SipTestPhone implements AutoCloseable {
         return phone.incoming.stream().filter(c -> c.bye.isDone()).count();
     }
 
+    /** How many of this phone's calls, placed or received, the other side hung up (BYE received). */
+    public long callsHungUpByPeer() {
+        return phone.calls.values().stream().filter(c -> c.bye.isDone()).count();
+    }
+
+    /**
+     * The port of the server that sent the first INVITE that rang this phone (its top Via's sent-by), waiting up to
+     * {@code seconds} for one: which node of a cluster rang it.
+     */
+    public int firstRingSentByPort(int seconds) throws Exception {
+        TestPhone.Call c = phone.firstIncoming.get(seconds, TimeUnit.SECONDS);
+        return ((javax.sip.header.ViaHeader) c.invite.getHeader(javax.sip.header.ViaHeader.NAME)).getPort();
+    }
+
+    /** Plays a tone (RTP) on every call of this phone whose far end's media is known. */
+    public void startTone(double hz) {
+        for (TestPhone.Call c : phone.calls.values()) {
+            if (!c.remoteSdps.isEmpty()) {
+                c.rtp.startTone(hz);
+            }
+        }
+    }
+
+    /** Audio packets louder than {@code level} that this phone's calls received. */
+    public long loudAudioPackets(double level) {
+        return phone.calls.values().stream().flatMap(c -> c.rtp.audio().stream()).filter(p -> p.level() > level).count();
+    }
+
     @Override
     public void close() {
         phone.close();

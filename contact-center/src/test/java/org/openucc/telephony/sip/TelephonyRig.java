@@ -29,12 +29,21 @@ final class TelephonyRig implements AutoCloseable {
 
     /** @param transactionTimeout sip.transactionTimeout (64*T1), or null for its default */
     TelephonyRig(Duration transactionTimeout) throws Exception {
+        this(transactionTimeout, null);
+    }
+
+    /**
+     * @param transactionTimeout sip.transactionTimeout (64*T1), or null for its default
+     * @param mediaTimeout       sip.mediaTimeout (no RTP this long: hung up), or null for its default
+     */
+    TelephonyRig(Duration transactionTimeout, Duration mediaTimeout) throws Exception {
         dir = Files.createTempDirectory("openucc-telephony");
         SipConfig config = new SipConfig("127.0.0.1", 0, Set.of("udp", "tcp"), SipRig.REALM, 45_000, 49_999,
                 List.of(new org.openucc.config.ServiceNumber("1000", "support", null)), // strangers may call 1000 only
                 List.of(SipCredentials.account("ann", "ann", SipRig.REALM, "secret-ann")), SipRig.promptDir().toString(),
                 null, Duration.ofSeconds(5), dir.toString(), Duration.ofSeconds(1),
-                Duration.ofHours(1), true).withTransactionTimeout(transactionTimeout);
+                Duration.ofHours(1), true).withTransactionTimeout(transactionTimeout)
+                .withMediaTimeout(mediaTimeout);
         telephony = new SipTelephony(config, SipCredentials.of(config.accounts()), SipRig.promptFiles(),
                 RecordingFiles.in(dir));
         telephony.onInboundCall(call -> {

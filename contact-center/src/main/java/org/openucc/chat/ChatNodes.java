@@ -1,0 +1,61 @@
+package org.openucc.chat;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.openucc.auth.Caller;
+
+/**
+ * The other nodes of a cluster as the web chat sees them (absent on a single node). Each open chat is carried by one
+ * node, the one its visitor's WebSocket is on; an agent's console may be on any node, so the agent's chat requests
+ * go to the carrying node, and a node whose visitor came back through it asks the old carrier to hand the chat over.
+ */
+public interface ChatNodes {
+    /** What an agent (or the cluster) asks of the node that carries a chat. Plain values: they cross the network. */
+    sealed interface Request permits Line, Typing, Read, HandOver {
+        String interactionId();
+    }
+
+    /** An agent's line; answered with the stored {@link org.openucc.message.TranscriptMessage}. */
+    record Line(String interactionId, Caller caller, String text) implements Request {
+    }
+
+    record Typing(String interactionId, Caller caller, boolean typing) implements Request {
+    }
+
+    record Read(String interactionId, Caller caller, String messageId) implements Request {
+    }
+
+    /** Another node takes the chat over (its visitor came back through it): stop carrying it. Answered with null. */
+    record HandOver(String interactionId, String toNode) implements Request {
+    }
+
+    /** The node asked does not carry the chat (any more): whoever asked looks its carrier up again. */
+    final class NotCarriedException extends RuntimeException {
+        public NotCarriedException(String message) {
+            super(message);
+        }
+    }
+
+    /** This node's id. */
+    String nodeId();
+
+    /** Whether the node is a live member of the cluster now. */
+    boolean isLive(String nodeId);
+
+    /**
+     * Sends the request to the node; completes with its answer, or fails with what failed there (the chat's domain
+     * exceptions keep their type), with {@link NotCarriedException}, or with an {@code UnavailableException} when the
+     * node did not answer in time.
+     */
+    CompletableFuture<Object> ask(String nodeId, Request request);
+
+    /** Serves the other nodes' requests to this node (before the node's chats are restored). */
+    void serve(Function<Request, CompletableFuture<?>> handler);
+
+    /** Told the id of every node that leaves the cluster (dies or stops), on a thread that may block. */
+    void whenNodeLeft(Consumer<String> listener);
+
+    /** Stops serving. */
+    void close();
+}
