@@ -101,13 +101,35 @@ public final class ConsoleClient implements AutoCloseable {
             }
             if (m == null) {
                 throw new AssertionError("no " + what + " message within " + TimeUnit.NANOSECONDS.toSeconds(waitNanos)
-                        + " s; received " + all);
+                        + " s; received " + all + "; socket " + (isClosed() ? "closed (" + ws.closeStatusCode() + " "
+                        + ws.closeReason() + ")" : "open") + "; " + serverThreads());
             }
             if (wanted.test(m)) {
                 return m;
             }
             pending.add(m);
         }
+    }
+
+    /**
+     * Where the in-process server's threads that carry a console's messages stand (engine, log writer, CTI
+     * workers, live figures): a console that hears nothing says which of them was stuck, in the failure itself.
+     */
+    static String serverThreads() {
+        StringBuilder sb = new StringBuilder("server threads:");
+        Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().matches("acd-engine.*|interaction-log-writer.*|cti-worker-.*|live-stats.*"))
+                .sorted(java.util.Map.Entry.comparingByKey(java.util.Comparator.comparing(Thread::getName)))
+                .forEach(e -> {
+                    sb.append(" [").append(e.getKey().getName()).append(' ').append(e.getKey().getState());
+                    StackTraceElement[] st = e.getValue();
+                    for (int i = 0; i < Math.min(6, st.length); i++) {
+                        sb.append(" < ").append(st[i].getClassName().replaceFirst(".*\\.", "")).append('.')
+                                .append(st[i].getMethodName()).append(':').append(st[i].getLineNumber());
+                    }
+                    sb.append(']');
+                });
+        return sb.toString();
     }
 
     /** Sends a command with a fresh id and returns the ack or error that carries it. */

@@ -64,6 +64,11 @@ public class ReportsFromTrafficTest {
             assertThat(traffic.counts()).containsKeys("abandoned", "transferred", "declined", "arrived VOICE",
                     "arrived CHAT", "arrived EMAIL", "arrived CALLBACK");
             awaitSums(store, reports);
+            // One writer: the sums took its events as it committed them, and read the store only now and then.
+            System.out.println("report sums: " + reports.aggregator().eventsHandedOver() + " events handed over, "
+                    + reports.aggregator().readsFromStore() + " reads from the store");
+            assertThat(reports.aggregator().eventsHandedOver()).as("events the sums took as the writer handed them over")
+                    .isPositive();
             checkFinishedAreLetGo(store, reports);
             RawLogFigures raw = new RawLogFigures(store.database().dataSource(), BERLIN, 5_000,
                     Duration.ofDays(7).toMillis(), thresholds());

@@ -1,0 +1,86 @@
+package org.openucc.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openucc.config.ReportsConfig;
+import org.openucc.config.StoreConfig;
+import org.openucc.interaction.Channel;
+import org.openucc.log.LogEvent;
+import org.openucc.log.LogEventType;
+import org.openucc.log.NewLogEvent;
+import org.openucc.store.StoreServices;
+
+/**
+ * On a single node the report sums take the events the log's writer committed as it hands them over, instead of
+ * reading them back; an event the writer did not hand over (written another way, e.g. a tool inserting rows) leaves
+ * a hole, and the sums then read the store, so it is counted all the same, in its place.
+ */
+class HandedOverEventsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void handedOverEventsAreUsedAndAHoleSendsTheReadToTheStore() throws Exception {
+        try (StoreServices store = StoreServices.start(new StoreConfig(null, null, null, 4, "DE", false, 0, 10, 0, 0),
+                dir, java.time.InstantSource.system())) {
+            Reports reports = store.startReports(new ReportSettings(ZoneId.of("UTC"), 0,
+                    ReportsConfig.SlAbandons.AFTER_THRESHOLD, Duration.ofDays(7).toMillis(), Map.of(), 20_000, 400));
+            ReportAggregator aggregator = reports.aggregator();
+            await(aggregator, append(store, 0, 50));
+            long fromStoreBefore = aggregator.readsFromStore();
+            assertThat(aggregator.eventsHandedOver()).as("events taken as handed over").isGreaterThanOrEqualTo(90);
+
+            // A row the writer never handed over, then more through the writer: the hole sends a read to the store.
+            long inserted;
+            try (var c = store.database().dataSource().getConnection();
+                 var ps = c.prepareStatement("INSERT INTO interaction_event (occurred_at, event_type, interaction_id,"
+                         + " queue_id, details) VALUES (?, 'INTERACTION_CREATED', 'by-hand', 'sales', '{\"channel\":\"CHAT\"}')",
+                         new String[] {"id"})) {
+                ps.setObject(1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+                ps.executeUpdate();
+                try (var keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    inserted = keys.getLong(1);
+                }
+                c.commit();
+            }
+            long last = append(store, 50, 20);
+            assertThat(last).isGreaterThan(inserted);
+            await(aggregator, last);
+            assertThat(aggregator.readsFromStore()).as("reads from the store after the hole").isGreaterThan(fromStoreBefore);
+            assertThat(aggregator.gapCount()).as("ids waited for: none, the hand-inserted one was read").isZero();
+            assertThat(aggregator.through()).isEqualTo(last);
+        }
+    }
+
+    /** Appends {@code n} interactions (created + queued) through the log's writer; the last event id. */
+    private static long append(StoreServices store, int from, int n) throws Exception {
+        List<java.util.concurrent.CompletableFuture<LogEvent>> all = new ArrayList<>();
+        for (int i = from; i < from + n; i++) {
+            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            all.add(store.interactionLog().append(NewLogEvent.interactionCreated(now, "i" + i, Channel.CHAT, "INBOUND",
+                    "sales", null, Map.of())));
+            all.add(store.interactionLog().append(new NewLogEvent(now, LogEventType.QUEUED, "i" + i, null, "sales",
+                    null, null, Map.<String, Object>of("position", 1))));
+        }
+        long last = 0;
+        for (var f : all) {
+            last = Math.max(last, f.get(30, TimeUnit.SECONDS).id());
+        }
+        return last;
+    }
+
+    private static void await(ReportAggregator aggregator, long id) throws Exception {
+        aggregator.awaitThrough(id).get(30, TimeUnit.SECONDS);
+    }
+}
