@@ -127,6 +127,25 @@ final class RemoteJvm implements AutoCloseable {
         return classes;
     }
 
+    /**
+     * Bytes allocated so far by the live threads, summed by thread group (the name without its trailing number:
+     * "cti-worker-3" counts as "cti-worker-"); threads that ended are not counted.
+     */
+    Map<String, Long> allocatedByThread() throws Exception {
+        com.sun.management.ThreadMXBean threads = java.lang.management.ManagementFactory.newPlatformMXBeanProxy(beans,
+                java.lang.management.ManagementFactory.THREAD_MXBEAN_NAME, com.sun.management.ThreadMXBean.class);
+        long[] ids = threads.getAllThreadIds();
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        java.lang.management.ThreadInfo[] infos = threads.getThreadInfo(ids);
+        Map<String, Long> out = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (infos[i] != null && bytes[i] > 0) {
+                out.merge(infos[i].getThreadName().replaceAll("\\d+$", ""), bytes[i], Long::sum);
+            }
+        }
+        return out;
+    }
+
     /** Resident set size in bytes ({@code VmRSS} of {@code /proc/<pid>/status}), -1 when the process is gone. */
     long rssBytes() {
         try {

@@ -144,6 +144,7 @@ public final class SoakBenchmark {
 
             List<long[]> rss = new ArrayList<>();
             long calls = (long) o.rate() * 60 * o.minutes();
+            Map<String, Long> allocated0 = jvm.allocatedByThread();
             long start = System.currentTimeMillis();
             try (SippRun callers = SippRun.callers(work, "callers", scenarios, sipPort, SipLoadBenchmark.NUMBER, pcap,
                     o.rate(), calls, (o.audio() + o.hold()) * 1000L, o.minutes() * 60L + 600,
@@ -177,6 +178,7 @@ public final class SoakBenchmark {
                     }
                 }
                 long end = System.currentTimeMillis();
+                printAllocation(allocated0, jvm.allocatedByThread(), callers.counters().getOrDefault("SuccessfulCall", 0L));
                 // sipp was given exactly rate × minutes calls: it stops placing calls now and ends with its last call.
                 if (!callers.await(o.audio() + o.hold() + 60L)) {
                     System.out.println("callers still busy " + (o.audio() + o.hold() + 60) + " s after the last minute: stopped");
@@ -192,6 +194,21 @@ public final class SoakBenchmark {
                 return report(before, after, c, a, jvm.collections(), rss, start, end);
             }
         }
+    }
+
+    /** Where the server's allocation went during the load, by thread group, per successful call. */
+    static void printAllocation(Map<String, Long> before, Map<String, Long> after, long calls) {
+        Map<String, Long> d = new java.util.TreeMap<>();
+        after.forEach((k, v) -> d.put(k, v - before.getOrDefault(k, 0L)));
+        long total = d.values().stream().mapToLong(Long::longValue).sum();
+        if (calls <= 0 || total <= 0) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "allocated during the load by the server's live threads: %,d KB per call%n",
+                total / calls / 1024);
+        d.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  %-32s %,8d KB per call  %4.1f %%%n", e.getKey(),
+                        e.getValue() / calls / 1024, 100.0 * e.getValue() / total));
     }
 
     /** What the server holds now (registries and threads), and live per-call instances after a full GC. */
