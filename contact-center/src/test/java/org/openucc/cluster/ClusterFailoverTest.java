@@ -268,8 +268,16 @@ class ClusterFailoverTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                 .until(() -> agent(n3, supervisor3, "bob").getString("offeredInteraction") != null);
         long offerAt = System.currentTimeMillis();
-        JsonObject c2 = cluster(n2);
-        JsonObject c3 = cluster(n3);
+        // Each node's view follows the new owner's announcement (or its next lease check): soon, not at the offer.
+        JsonObject[] views = new JsonObject[2];
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            views[0] = cluster(n2);
+            views[1] = cluster(n3);
+            String o2 = views[0].getString("engineOwner");
+            return o2 != null && !o2.equals("node1") && o2.equals(views[1].getString("engineOwner"));
+        });
+        JsonObject c2 = views[0];
+        JsonObject c3 = views[1];
         String newOwner = c2.getString("engineOwner");
         assertThat(newOwner).isIn("node2", "node3");
         assertThat(c3.getString("engineOwner")).isEqualTo(newOwner);
