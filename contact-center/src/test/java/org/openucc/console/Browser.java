@@ -178,9 +178,29 @@ final class Browser implements AutoCloseable {
                 "downloadPath", dir.toAbsolutePath().toString(), "eventsEnabled", true));
     }
 
-    /** Picks the option with this value in a select, as a person does. */
+    /** Picks the option with this value in a select, as a person does (in the select drawn now, if drawn anew). */
     void select(String css, String value) {
-        new org.openqa.selenium.support.ui.Select(find(css)).selectByValue(value);
+        until(d -> {
+            try {
+                new org.openqa.selenium.support.ui.Select(d.findElement(By.cssSelector(css))).selectByValue(value);
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+                return null;
+            }
+        }, "a select " + css + " with the option " + value);
+    }
+
+    /**
+     * A DOM property of the element (e.g. a select's {@code value}, a button's {@code disabled}), read in one step in
+     * the page: a view that draws its rows anew (the wallboard, on every figure pushed) cannot swap the element
+     * between finding it and reading it.
+     */
+    Object property(String css, String name) {
+        return until(d -> {
+            Object v = ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                    "const e = document.querySelector(arguments[0]); return e ? [e[arguments[1]]] : null;", css, name);
+            return v instanceof List<?> l ? java.util.Optional.ofNullable(l.get(0)) : null;
+        }, "element " + css).orElse(null);
     }
 
     void screenshot(Path file) {

@@ -155,7 +155,7 @@ class ConsoleBrowserTest {
             assertThat(task.getString("ownerAgentId")).isEqualTo("alice");
 
             // Supervisor actions: force the agent not ready (the agent's page follows), change another's skills.
-            supervisor.find("#agents tr[data-agent-id=alice] select.reason").sendKeys("Short break");
+            supervisor.select("#agents tr[data-agent-id=alice] select.reason", "break"); // the row may be drawn anew meanwhile
             supervisor.click("#agents tr[data-agent-id=alice] button.force-not-ready");
             agent.waitForAttribute("#agent-state", "data-state", "NOT_READY");
             agent.waitForText("#agent-reason", "Short break");

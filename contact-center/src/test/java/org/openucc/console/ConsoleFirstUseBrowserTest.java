@@ -76,8 +76,10 @@ class ConsoleFirstUseBrowserTest {
             supervisor.waitForAttribute("#agents tr[data-agent-id=bob]", "data-state", "NOT_READY");
             supervisor.until(d -> supervisor.count("#agents tr[data-agent-id=bob] select.reason option") > 1 ? true : null,
                     "the reason codes on the wallboard");
-            assertThat(supervisor.find("#agents tr[data-agent-id=bob] select.reason").getDomProperty("value")).isEmpty();
-            assertThat(supervisor.find("#agents tr[data-agent-id=bob] button.force-not-ready").isEnabled()).isFalse();
+            // The wallboard draws its rows anew on every push: read them in one step.
+            assertThat(supervisor.property("#agents tr[data-agent-id=bob] select.reason", "value")).isEqualTo("");
+            assertThat(supervisor.property("#agents tr[data-agent-id=bob] button.force-not-ready", "disabled"))
+                    .isEqualTo(true);
             assertThat(optionValues(supervisor, "#agents tr[data-agent-id=bob] select.reason"))
                     .containsExactly("", "break", "lunch", "training", "meeting");
             supervisor.select("#agents tr[data-agent-id=bob] select.reason", "lunch");
