@@ -335,6 +335,7 @@ public final class MediaEngine {
                 last = taken;
                 continue;
             }
+            readOnePacketPerWakeUp(channel);
             channel.pipeline().addLast(session.handler());
             session.attach(channel, port);
             stats.sessions.incrementAndGet();
@@ -348,6 +349,21 @@ public final class MediaEngine {
         }
         throw new IOException("no free RTP port in " + portMin + "-" + portMax + " (" + inUse.size() + " in use)"
                 + (last == null ? "" : ", last bind: " + last.getMessage()));
+    }
+
+    /**
+     * A session's socket gets a packet every 20 ms: read one per wake-up instead of reading on until the
+     * socket says EAGAIN (one failed receive syscall per packet). Safe because the loop is told again while
+     * more is queued: epoll level-triggered (Netty's default is edge-triggered, which must drain the socket),
+     * and NIO's selector always is.
+     */
+    private static void readOnePacketPerWakeUp(DatagramChannel channel) {
+        if (channel instanceof EpollDatagramChannel) {
+            channel.config().setOption(io.netty.channel.epoll.EpollChannelOption.EPOLL_MODE,
+                    io.netty.channel.epoll.EpollMode.LEVEL_TRIGGERED);
+        }
+        // Netty's datagram default (2048-byte buffers), one message a read; an allocator of this channel's own.
+        channel.config().setRecvByteBufAllocator(new io.netty.channel.FixedRecvByteBufAllocator(2048).maxMessagesPerRead(1));
     }
 
     private DatagramChannel boundNio(int port) throws IOException {
