@@ -160,6 +160,7 @@ public final class MediaLoadBenchmark {
             toGen.flush();
             // The warm-up runs first (200 short calls); the server's counters below include it.
             long media0Cpu = mediaThreadsCpu();
+            long[] loops0 = rtpLoopsCpu();
             long cpu0 = os.getProcessCpuTime();
             long[] machine0 = SipLoadBenchmark.machineCpu();
             long wall0 = System.nanoTime();
@@ -174,6 +175,7 @@ public final class MediaLoadBenchmark {
             gen.waitFor(10, TimeUnit.SECONDS);
             long cpu = os.getProcessCpuTime() - cpu0;
             long mediaCpu = mediaThreadsCpu() - media0Cpu;
+            long[] loops1 = rtpLoopsCpu();
             long[] machine1 = SipLoadBenchmark.machineCpu();
             double wall = (System.nanoTime() - wall0) / 1e9;
             @SuppressWarnings("unchecked")
@@ -187,6 +189,12 @@ public final class MediaLoadBenchmark {
                     media.getOrDefault("spareMisses", 0L) - media0.getOrDefault("spareMisses", 0L));
             System.out.printf(Locale.ROOT, "  media threads (RTP loops, recording writers, binder): %.1f s CPU, "
                     + "%.1f µs per relayed frame%n", mediaCpu / 1e9, relayed == 0 ? 0.0 : mediaCpu / 1e3 / relayed);
+            long loopsCpu = loops1[0] - loops0[0];
+            long loopsUser = loops1[1] - loops0[1];
+            System.out.printf(Locale.ROOT, "  RTP loops alone: %.1f s CPU (user %.1f s, kernel %.1f s), %.2f µs per relayed "
+                    + "frame (user %.2f µs, kernel %.2f µs)%n", loopsCpu / 1e9, loopsUser / 1e9, (loopsCpu - loopsUser) / 1e9,
+                    relayed == 0 ? 0.0 : loopsCpu / 1e3 / relayed, relayed == 0 ? 0.0 : loopsUser / 1e3 / relayed,
+                    relayed == 0 ? 0.0 : (loopsCpu - loopsUser) / 1e3 / relayed);
             long recorded = sizeOf(work.resolve("recordings"));
             long files = countOf(work.resolve("recordings"));
             Map<String, String> summary = parseResults(results);
@@ -231,6 +239,20 @@ public final class MediaLoadBenchmark {
             }
         }
         return sum;
+    }
+
+    /** CPU and user-mode time of the RTP loops ({@code rtp-*}) so far: the relay and recorder placement. */
+    private static long[] rtpLoopsCpu() {
+        var threads = ManagementFactory.getThreadMXBean();
+        long cpu = 0;
+        long user = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("rtp-")) {
+                cpu += Math.max(0, threads.getThreadCpuTime(t.getId()));
+                user += Math.max(0, threads.getThreadUserTime(t.getId()));
+            }
+        }
+        return new long[] {cpu, user};
     }
 
     /** Picks the figures the table shows out of the generator's result lines. */

@@ -48,6 +48,11 @@ public final class G711 {
         return LINEAR_TO_ALAW[(s >> 2) + (1 << 13)];
     }
 
+    /** The decoding table of {@code codec} (256 linear samples by byte; not to be written to). */
+    static short[] toLinear(Codec codec) {
+        return codec == Codec.PCMU ? ULAW_TO_LINEAR : ALAW_TO_LINEAR;
+    }
+
     /** Transcodes µ-law to A-law (and back) through linear, byte for byte. */
     public static byte ulawToAlaw(byte b) {
         return ULAW_TO_ALAW[b & 0xff];

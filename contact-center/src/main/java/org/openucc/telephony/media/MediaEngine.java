@@ -45,21 +45,37 @@ import org.slf4j.LoggerFactory;
 public final class MediaEngine {
     private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);
 
-    /** Counters over all sessions (cheap enough to bump per packet). */
+    /**
+     * Counters over all sessions: the per-packet ones kept per loop ({@link LoopCounters}, summed here), the
+     * rare ones here.
+     */
     public static final class Stats {
-        final LongAdder packetsIn = new LongAdder();
-        final LongAdder packetsOut = new LongAdder();
+        /** One per RTP loop, added as loops get their first session (a handful, read when the stats are). */
+        private final java.util.List<LoopCounters> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
         final LongAdder packetsDropped = new LongAdder();
-        final LongAdder relayed = new LongAdder();
-        final LongAdder relayedLate = new LongAdder();
         /** Sessions a call had to wait for (no spare bound ahead on its loop): set-up waited for a bind. */
         final LongAdder spareMisses = new LongAdder();
         final AtomicInteger sessions = new AtomicInteger();
 
+        LoopCounters newLoop() {
+            LoopCounters c = new LoopCounters();
+            loops.add(c);
+            return c;
+        }
+
         public Map<String, Long> snapshot() {
-            return Map.of("sessions", (long) sessions.get(), "packetsIn", packetsIn.sum(), "packetsOut",
-                    packetsOut.sum(), "packetsDropped", packetsDropped.sum(), "relayed", relayed.sum(),
-                    "relayedLate5ms", relayedLate.sum(), "spareMisses", spareMisses.sum());
+            long in = 0;
+            long out = 0;
+            long relayed = 0;
+            long late = 0;
+            for (LoopCounters c : loops) {
+                in += c.packetsIn();
+                out += c.packetsOut();
+                relayed += c.relayed();
+                late += c.relayedLate();
+            }
+            return Map.of("sessions", (long) sessions.get(), "packetsIn", in, "packetsOut", out, "packetsDropped",
+                    packetsDropped.sum(), "relayed", relayed, "relayedLate5ms", late, "spareMisses", spareMisses.sum());
         }
     }
 
@@ -81,6 +97,7 @@ public final class MediaEngine {
     private final Map<EventLoop, AtomicInteger> callsOnLoop = new ConcurrentHashMap<>();
     private List<EventLoop> loops = List.of();
     private final Map<EventLoop, MediaTicker> tickers = new ConcurrentHashMap<>();
+    private final Map<EventLoop, LoopCounters> counters = new ConcurrentHashMap<>();
     private ExecutorService writers;
     /**
      * Sessions bound ahead of time on each loop, so placing or answering a call does not wait for a
@@ -302,7 +319,8 @@ public final class MediaEngine {
      */
     private RtpSession bindNow(EventLoop loop, MediaListener listener, String name) throws IOException {
         MediaTicker ticker = tickers.computeIfAbsent(loop, MediaTicker::new);
-        RtpSession session = new RtpSession(this, loop, ticker, listener, name);
+        LoopCounters loopCounters = counters.computeIfAbsent(loop, l -> stats.newLoop());
+        RtpSession session = new RtpSession(this, loop, ticker, loopCounters, listener, name);
         IOException last = null;
         for (int tries = portCapacity(); tries > 0; tries--) {
             int port = claimPort(session);
@@ -317,6 +335,7 @@ public final class MediaEngine {
                 last = taken;
                 continue;
             }
+            readOnePacketPerWakeUp(channel);
             channel.pipeline().addLast(session.handler());
             session.attach(channel, port);
             stats.sessions.incrementAndGet();
@@ -330,6 +349,21 @@ public final class MediaEngine {
         }
         throw new IOException("no free RTP port in " + portMin + "-" + portMax + " (" + inUse.size() + " in use)"
                 + (last == null ? "" : ", last bind: " + last.getMessage()));
+    }
+
+    /**
+     * A session's socket gets a packet every 20 ms: read one per wake-up instead of reading on until the
+     * socket says EAGAIN (one failed receive syscall per packet). Safe because the loop is told again while
+     * more is queued: epoll level-triggered (Netty's default is edge-triggered, which must drain the socket),
+     * and NIO's selector always is.
+     */
+    private static void readOnePacketPerWakeUp(DatagramChannel channel) {
+        if (channel instanceof EpollDatagramChannel) {
+            channel.config().setOption(io.netty.channel.epoll.EpollChannelOption.EPOLL_MODE,
+                    io.netty.channel.epoll.EpollMode.LEVEL_TRIGGERED);
+        }
+        // Netty's datagram default (2048-byte buffers), one message a read; an allocator of this channel's own.
+        channel.config().setRecvByteBufAllocator(new io.netty.channel.FixedRecvByteBufAllocator(2048).maxMessagesPerRead(1));
     }
 
     private DatagramChannel boundNio(int port) throws IOException {

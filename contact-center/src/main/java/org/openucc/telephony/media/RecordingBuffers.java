@@ -43,7 +43,7 @@ public final class RecordingBuffers {
         return w != null ? w : new short[Math.max(length, windowLength)];
     }
 
-    /** A window back, all zeros (the recorder zeroes what it hands on; checked cheaply here all the same). */
+    /** A window back, zeroed here (a recorder leaves the audio it has handed on in the slots). */
     void giveWindow(short[] w) {
         if (w.length != windowLength) {
             return;

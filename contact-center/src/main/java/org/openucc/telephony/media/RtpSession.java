@@ -35,6 +35,8 @@ public final class RtpSession {
     private final MediaEngine engine;
     private final EventLoop loop;
     private final MediaTicker ticker;
+    /** The per-packet counters of {@link #loop} (bumped on the loop only). */
+    private final LoopCounters counters;
     /** What the loop's clock calls (kept off the public surface). */
     private final MediaTicker.Ticked ticked = this::tick;
     private volatile MediaListener listener;
@@ -49,9 +51,21 @@ public final class RtpSession {
     private boolean sending = true;
     /**
      * When the last RTP packet from the peer arrived (System.nanoTime(); 0: none yet). Written on the loop
-     * per packet, read by the SIP stack's media-timeout sweep: one volatile store, nothing allocated.
+     * per packet, read by the SIP stack's media-timeout sweep: a release store (a plain store on x86, where a
+     * volatile one adds a fence per packet), nothing allocated.
      */
-    private volatile long lastReceivedNanos;
+    @SuppressWarnings("unused") // through LAST_RECEIVED
+    private long lastReceivedNanos;
+    private static final java.lang.invoke.VarHandle LAST_RECEIVED;
+
+    static {
+        try {
+            LAST_RECEIVED = java.lang.invoke.MethodHandles.lookup().findVarHandle(RtpSession.class,
+                    "lastReceivedNanos", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     // our outgoing stream (RFC 3550 §5.1)
     private final int ssrc = ThreadLocalRandom.current().nextInt();
@@ -99,10 +113,12 @@ public final class RtpSession {
     private final byte[] scratch = new byte[2048];
     private boolean closed;
 
-    RtpSession(MediaEngine engine, EventLoop loop, MediaTicker ticker, MediaListener listener, String name) {
+    RtpSession(MediaEngine engine, EventLoop loop, MediaTicker ticker, LoopCounters counters, MediaListener listener,
+               String name) {
         this.engine = engine;
         this.loop = loop;
         this.ticker = ticker;
+        this.counters = counters;
         this.listener = listener;
         this.name = name;
     }
@@ -136,7 +152,7 @@ public final class RtpSession {
 
     /** When the peer's last RTP packet arrived (System.nanoTime()), 0 if none has yet; any thread. */
     public long lastReceivedNanos() {
-        return lastReceivedNanos;
+        return (long) LAST_RECEIVED.getAcquire(this);
     }
 
     public int localPort() {
@@ -477,7 +493,7 @@ public final class RtpSession {
 
     private void send(ByteBuf buf) {
         channel.writeAndFlush(new DatagramPacket(buf, remote), channel.voidPromise());
-        engine.stats.packetsOut.increment();
+        counters.packetOut();
     }
 
     void receive(ByteBuf in, InetSocketAddress sender, long arrivalNanos) {
@@ -502,8 +518,8 @@ public final class RtpSession {
             engine.stats.packetsDropped.increment();
             return;
         }
-        engine.stats.packetsIn.increment();
-        lastReceivedNanos = arrivalNanos;
+        counters.packetIn();
+        LAST_RECEIVED.setRelease(this, arrivalNanos);
         int b0 = in.getUnsignedByte(at);
         int headerLen = HEADER + 4 * (b0 & 0x0f);
         if ((b0 & 0x10) != 0) {
@@ -541,7 +557,11 @@ public final class RtpSession {
         }
         boolean needLinear = voicemail != null || bridgeRecorder != null || amd != null || silenceWait != null
                 || mix != null;
-        if (needLinear) {
+        if (needLinear && voicemail == null && amd == null && silenceWait == null && mix == null) {
+            // Only the call's recorder wants it linear (the bridged call's case): it decodes into its window.
+            in.getBytes(payloadAt, scratch, 0, payloadLen); // one bounds check, not one a byte
+            bridgeRecorder.frame(bridgeChannel, scratch, payloadLen, codec, arrivalNanos);
+        } else if (needLinear) {
             in.getBytes(payloadAt, scratch, 0, payloadLen); // one bounds check, not one a byte
             for (int i = 0; i < payloadLen; i++) {
                 decoded[i] = codec.decode(scratch[i]);
@@ -666,10 +686,7 @@ public final class RtpSession {
             send(pkt);
             sent = true;
             long latency = System.nanoTime() - arrivalNanos; // read to write, as the stats have always said
-            engine.stats.relayed.increment();
-            if (latency > LATE_NANOS) {
-                engine.stats.relayedLate.increment();
-            }
+            counters.relayed(latency > LATE_NANOS);
         } finally {
             if (!sent) {
                 pkt.release();

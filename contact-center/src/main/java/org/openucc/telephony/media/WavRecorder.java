@@ -38,10 +38,10 @@ public final class WavRecorder {
     private final long startNanos;
 
     // Placement, guarded by this (callers: the event loops of the recorded legs, and close()).
-    private final short[] window; // WINDOW frames, interleaved, a ring indexed by frame % WINDOW
+    private final short[] window; // WINDOW frames, interleaved, a ring indexed by frame % WINDOW (see silence())
     private final int ring; // the ring's length in the window: WINDOW * channels (a pooled window may be longer)
     private long base; // first frame not yet handed to the writer
-    private final long[] position; // next frame per channel; always >= base and <= base + WINDOW
+    private final long[] position; // next frame per channel; >= base; <= base + WINDOW but while a gap is claimed
     private boolean closed;
     /** Where the window and the chunks come from and go back to (no garbage per chunk or call). */
     private final RecordingBuffers buffers;
@@ -89,26 +89,78 @@ public final class WavRecorder {
             return;
         }
         count = Math.min(count, CHUNK);
+        long slot = claim(channel, count, arrivalNanos);
+        int at = (int) (position[channel] % WINDOW);
+        int first = Math.min(count, WINDOW - at); // frames before the ring wraps
+        if (channels == 1) {
+            System.arraycopy(samples, 0, window, at, first);
+            System.arraycopy(samples, first, window, 0, count - first);
+        } else {
+            int w = at * 2 + channel;
+            for (int i = 0; i < first; i++, w += 2) {
+                window[w] = samples[i];
+            }
+            w = channel;
+            for (int i = first; i < count; i++, w += 2) {
+                window[w] = samples[i];
+            }
+        }
+        placed(channel, count, slot);
+    }
+
+    /**
+     * Places one frame of {@code count} G.711 bytes of {@code codec} of {@code channel}, heard at
+     * {@code arrivalNanos}, decoding each byte straight into the window: what {@link #frame(int, short[], int,
+     * long)} records for the decoded samples, without decoding them into another array first (the relay's
+     * usual case, where nothing else on the loop needs them linear).
+     */
+    public synchronized void frame(int channel, byte[] g711, int count, Codec codec, long arrivalNanos) {
+        if (closed || count <= 0) {
+            return;
+        }
+        count = Math.min(count, CHUNK);
+        short[] linear = G711.toLinear(codec);
+        long slot = claim(channel, count, arrivalNanos);
+        int at = (int) (position[channel] % WINDOW);
+        int first = Math.min(count, WINDOW - at);
+        int step = channels;
+        int w = at * step + channel;
+        for (int i = 0; i < first; i++, w += step) {
+            window[w] = linear[g711[i] & 0xff];
+        }
+        w = channel;
+        for (int i = first; i < count; i++, w += step) {
+            window[w] = linear[g711[i] & 0xff];
+        }
+        placed(channel, count, slot);
+    }
+
+    /**
+     * Before {@code count} samples of {@code channel} are written at {@code position[channel]}: moves the
+     * channel over a gap (silence) and pushes the window on if the frame would not fit. Returns the
+     * frame's slot on the timeline (from its arrival time).
+     */
+    private long claim(int channel, int count, long arrivalNanos) {
         long slot = Math.max(0, (arrivalNanos - startNanos) / NANOS_PER_SAMPLE - count);
         if (position[channel] < slot - JITTER_SAMPLES) {
-            position[channel] = slot; // a gap (lost packets, silence suppression): silence, already zeros
+            silence(channel, position[channel], slot); // a gap (lost packets, silence suppression)
+            position[channel] = slot;
         }
         while (position[channel] + count - base > WINDOW) {
             emit(CHUNK, true); // this party is far ahead of the others: they get silence
         }
-        long at = position[channel];
-        int w = (int) (at % WINDOW) * channels + channel;
-        for (int i = 0; i < count; i++) {
-            window[w] = samples[i];
-            w += channels;
-            if (w >= ring) {
-                w -= ring;
-            }
-        }
-        position[channel] = at + count;
-        for (int c = 0; c < channels; c++) {
-            if (c != channel && position[c] < slot - MAX_LAG_SAMPLES) {
-                position[c] = Math.min(slot, base + WINDOW); // silent for a second: silence up to now
+        return slot;
+    }
+
+    /** After {@code count} samples of {@code channel} were written: moves a silent party on, hands chunks on. */
+    private void placed(int channel, int count, long slot) {
+        position[channel] += count;
+        if (channels == 2) {
+            int c = 1 - channel;
+            if (position[c] < slot - MAX_LAG_SAMPLES) {
+                long to = Math.min(slot, base + WINDOW); // silent for a second: silence up to now
+                silence(c, position[c], to);
+                position[c] = to;
             }
         }
         while (minPosition() - base >= CHUNK) {
@@ -136,21 +188,52 @@ public final class WavRecorder {
     }
 
     private long minPosition() {
-        long min = Long.MAX_VALUE;
-        for (long p : position) {
-            min = Math.min(min, p);
-        }
-        return min;
+        return channels == 1 ? position[0] : Math.min(position[0], position[1]);
     }
 
     /**
-     * Hands frames [base, base + n) to the writer (two array copies here; the byte order is the writer's
-     * work); with {@code force}, laggards get silence.
+     * Zeroes {@code channel}'s samples for frames [from, to) that lie in the window. The window holds, per
+     * channel, what was placed for frames [base, position) (audio or silence); what lies beyond is left over
+     * from earlier (a slot is not zeroed when it is handed on), so a channel moved on without audio gets its
+     * silence written here.
+     */
+    private void silence(int channel, long from, long to) {
+        from = Math.max(from, base);
+        to = Math.min(to, base + WINDOW);
+        if (from >= to) {
+            return;
+        }
+        int n = (int) (to - from);
+        int at = (int) (from % WINDOW);
+        int first = Math.min(n, WINDOW - at);
+        if (channels == 1) {
+            Arrays.fill(window, at, at + first, (short) 0);
+            Arrays.fill(window, 0, n - first, (short) 0);
+            return;
+        }
+        int w = at * 2 + channel;
+        for (int i = 0; i < first; i++, w += 2) {
+            window[w] = 0;
+        }
+        w = channel;
+        for (int i = first; i < n; i++, w += 2) {
+            window[w] = 0;
+        }
+    }
+
+    /**
+     * Hands frames [base, base + n) to the writer (one or two array copies here; the byte order is the
+     * writer's work); with {@code force}, laggards get silence. The slots handed on are not zeroed: they
+     * come back as frames [base + WINDOW - n, base + WINDOW), which a channel already past them gets as
+     * silence here and any other channel overwrites as it goes.
      */
     private void emit(int n, boolean force) {
         if (force) {
             for (int c = 0; c < channels; c++) {
-                position[c] = Math.max(position[c], base + n);
+                if (position[c] < base + n) {
+                    silence(c, position[c], base + n);
+                    position[c] = base + n;
+                }
             }
         }
         int len = n * channels;
@@ -158,12 +241,15 @@ public final class WavRecorder {
         int from = (int) (base % WINDOW) * channels;
         int first = Math.min(len, ring - from);
         System.arraycopy(window, from, chunk, 0, first);
-        Arrays.fill(window, from, from + first, (short) 0);
         if (first < len) {
             System.arraycopy(window, 0, chunk, first, len - first);
-            Arrays.fill(window, 0, len - first, (short) 0);
         }
         base += n;
+        for (int c = 0; c < channels; c++) {
+            if (position[c] > base + WINDOW - n) {
+                silence(c, base + WINDOW - n, position[c]);
+            }
+        }
         short[] data = chunk;
         writer.execute(() -> write(data, len));
     }

@@ -103,6 +103,44 @@ class RtpRelayTest {
                 .until(() -> engine.stats().snapshot().get("relayed") == 2L);
     }
 
+    /**
+     * A session reads one packet per wake-up (no failed receive after each); packets that queued up while its
+     * loop was busy must still all be read once it is free, without waiting for more to arrive (which an
+     * edge-triggered socket read one packet at a time would do).
+     */
+    @Test
+    void packetsQueuedWhileTheLoopWasBusyAreAllRelayedWhenItIsFree() throws Exception {
+        RtpSession customer = engine.open(QUIET, "customer").get(5, TimeUnit.SECONDS);
+        RtpSession agentLeg = engine.open(QUIET, "agent", customer).get(5, TimeUnit.SECONDS);
+        customer.configure(new MediaFormat(Codec.PCMA, 8, 101), (InetSocketAddress) caller.getLocalSocketAddress(), true);
+        agentLeg.configure(new MediaFormat(Codec.PCMA, 8, 101), (InetSocketAddress) agent.getLocalSocketAddress(), true);
+        customer.bridge(agentLeg, null, 0);
+        agentLeg.bridge(customer, null, 1);
+        customer.loop().submit(() -> { }).get(5, TimeUnit.SECONDS);
+        InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), customer.localPort());
+        byte[] payload = new byte[160];
+        send(to, 999, 159_840, payload, true); // latches the caller's address before the loop is held
+        received(new byte[0]);
+
+        try (MediaLoops.Held held = MediaLoops.holdEveryLoop(engine)) {
+            for (int i = 0; i < 10; i++) {
+                send(to, 1000 + i, 160_000 + 160 * i, payload, false);
+            }
+        }
+        int last = -1;
+        for (int i = 0; i < 10; i++) {
+            int seq = ByteBuffer.wrap(received(new byte[0])).getShort(2) & 0xffff;
+            if (last >= 0) {
+                assertThat(seq).as("relayed in order, none missing").isEqualTo((last + 1) & 0xffff);
+            }
+            last = seq;
+        }
+        org.awaitility.Awaitility.await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> engine.stats().snapshot().get("relayed") == 11L);
+        assertThat(engine.stats().snapshot().get("packetsIn")).isEqualTo(11L);
+        assertThat(engine.stats().snapshot().get("packetsOut")).isEqualTo(11L);
+    }
+
     @Test
     void aCallTakesASessionBoundAheadWithoutWaitingForABind() throws Exception {
         org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> engine.spareSessions() == 64);
