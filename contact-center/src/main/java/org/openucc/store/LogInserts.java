@@ -29,12 +29,16 @@ final class LogInserts {
     private LogInserts() {
     }
 
-    /** Events must have their time set. Returns them stored (with ids), in the order given. */
+    /**
+     * Events must have their time set. Returns them stored (with ids), in the order given, exactly as a read gives
+     * them back: times are stored to the microsecond (the column's precision, H2 and PostgreSQL alike), so they are
+     * cut to it here rather than rounded by the database.
+     */
     static List<LogEvent> insertAndFold(Connection c, List<NewLogEvent> events) throws SQLException {
         List<Long> ids = new ArrayList<>(events.size());
         try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
             for (NewLogEvent e : events) {
-                Sql.setTime(ps, 1, e.at());
+                Sql.setTime(ps, 1, micros(e.at()));
                 ps.setString(2, e.type().name());
                 ps.setString(3, e.interactionId());
                 ps.setString(4, e.agentId());
@@ -57,7 +61,7 @@ final class LogInserts {
         List<LogEvent> stored = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             NewLogEvent e = events.get(i);
-            stored.add(new LogEvent(ids.get(i), e.at(), e.type(), e.interactionId(), e.agentId(), e.queueId(),
+            stored.add(new LogEvent(ids.get(i), micros(e.at()), e.type(), e.interactionId(), e.agentId(), e.queueId(),
                     e.customerId(), e.actor(), e.details()));
         }
         foldSummaries(c, stored);
@@ -99,6 +103,10 @@ final class LogInserts {
             }
             LogEventRows.save(c, fold(existing.get(), entry.getValue()), true);
         }
+    }
+
+    private static java.time.Instant micros(java.time.Instant t) {
+        return t.getNano() % 1_000 == 0 ? t : t.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     private static SummaryState fold(SummaryState from, List<LogEvent> events) {

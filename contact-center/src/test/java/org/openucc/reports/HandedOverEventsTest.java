@@ -36,9 +36,11 @@ class HandedOverEventsTest {
             Reports reports = store.startReports(new ReportSettings(ZoneId.of("UTC"), 0,
                     ReportsConfig.SlAbandons.AFTER_THRESHOLD, Duration.ofDays(7).toMillis(), Map.of(), 20_000, 400));
             ReportAggregator aggregator = reports.aggregator();
-            await(aggregator, append(store, 0, 50));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(aggregator::caughtUp);
+            // One event at a time, each in the sums before the next: every one is read as the writer hands it over.
+            append(store, 0, 50, aggregator);
             long fromStoreBefore = aggregator.readsFromStore();
-            assertThat(aggregator.eventsHandedOver()).as("events taken as handed over").isGreaterThanOrEqualTo(90);
+            assertThat(aggregator.eventsHandedOver()).as("events taken as handed over").isEqualTo(100);
 
             // A row the writer never handed over, then more through the writer: the hole sends a read to the store.
             long inserted;
@@ -54,7 +56,7 @@ class HandedOverEventsTest {
                 }
                 c.commit();
             }
-            long last = append(store, 50, 20);
+            long last = append(store, 50, 20, null);
             assertThat(last).isGreaterThan(inserted);
             await(aggregator, last);
             assertThat(aggregator.readsFromStore()).as("reads from the store after the hole").isGreaterThan(fromStoreBefore);
@@ -63,15 +65,23 @@ class HandedOverEventsTest {
         }
     }
 
-    /** Appends {@code n} interactions (created + queued) through the log's writer; the last event id. */
-    private static long append(StoreServices store, int from, int n) throws Exception {
+    /**
+     * Appends {@code n} interactions (created + queued) through the log's writer; the last event id. With an
+     * {@code aggregator}, one event at a time, each in the sums before the next is appended (one commit, one read).
+     */
+    private static long append(StoreServices store, int from, int n, ReportAggregator aggregator) throws Exception {
         List<java.util.concurrent.CompletableFuture<LogEvent>> all = new ArrayList<>();
         for (int i = from; i < from + n; i++) {
-            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-            all.add(store.interactionLog().append(NewLogEvent.interactionCreated(now, "i" + i, Channel.CHAT, "INBOUND",
-                    "sales", null, Map.of())));
-            all.add(store.interactionLog().append(new NewLogEvent(now, LogEventType.QUEUED, "i" + i, null, "sales",
-                    null, null, Map.<String, Object>of("position", 1))));
+            Instant now = Instant.now().plusNanos(123); // the system clock's nanoseconds: stored to the microsecond
+            for (NewLogEvent e : List.of(
+                    NewLogEvent.interactionCreated(now, "i" + i, Channel.CHAT, "INBOUND", "sales", null, Map.of()),
+                    new NewLogEvent(now, LogEventType.QUEUED, "i" + i, null, "sales", null, null,
+                            Map.<String, Object>of("position", 1)))) {
+                all.add(store.interactionLog().append(e));
+                if (aggregator != null) {
+                    await(aggregator, all.get(all.size() - 1).get(30, TimeUnit.SECONDS).id());
+                }
+            }
         }
         long last = 0;
         for (var f : all) {
