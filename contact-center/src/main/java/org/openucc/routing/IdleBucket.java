@@ -9,13 +9,15 @@ import java.util.NoSuchElementException;
  * An agent that becomes free is nearly always the most recently idle, so it goes in at the tail
  * in O(1). This is the index's hot path, where a tree cost most.
  *
- * <p>Leaving is lazy: an agent that leaves the index on this channel only marks its nodes not
- * {@link Node#live}; they stay linked, stale, and keep their place in the sort.
+ * <p>Leaving is lazy: an agent that leaves the index on this channel only clears its bit in the
+ * channel's liveness set ({@link #live}, one bit per agent ordinal, shared by every bucket of the
+ * channel); its nodes stay linked, stale, and keep their place in the sort.
  * A walk skips stale nodes and unlinks them as it passes (their neighbours are then in cache); an
- * agent that comes back first unlinks its own stale node. So taking work writes one flag per node
- * instead of unlinking it (the node, its two neighbours and the bucket for every skill held), and most stale
+ * agent that comes back first unlinks its own stale node. So taking work writes one bit per channel,
+ * in a dense array that stays in cache, instead of unlinking every node (the node, its two neighbours
+ * and the bucket for every skill held) or writing a flag on each (a cache miss per skill), and most stale
  * nodes are unlinked by a walk that was reading them anyway, since agents leave from near the heads
- * where walks start. A node is live exactly when its agent's bit for the channel is set (the test
+ * where walks start. A node is live exactly when its agent is in the index on the channel (the test
  * checks it): an agent that enters relinks every node of the orders kept, and nodes of skills it no
  * longer holds are unlinked when its skills change ({@link AgentSession#unlinkIdleNodes}).
  */
@@ -31,10 +33,10 @@ final class IdleBucket {
         /** The agent's idle-since when it entered (it does not change while the agent is indexed). */
         long idleSince;
         /**
-         * Whether the agent is still in the index on this bucket's channel; false once it left (the node
-         * may stay linked, stale). Kept on the node so that a walk does not read the agent to know.
+         * The agent's skill bits when it entered (skills do not change while it is indexed, and a skill
+         * change drops the nodes): a search rules out agents lacking a required skill without reading them.
          */
-        boolean live;
+        long skillBits;
 
         Node(AgentSession agent) {
             this.agent = agent;
@@ -43,12 +45,24 @@ final class IdleBucket {
     }
 
     private final int channel;
+    /**
+     * The ordinals of the agents in the index on this channel (owned by the {@link AvailabilityIndex},
+     * shared by the channel's buckets): a linked node is live exactly when its ordinal's bit is set.
+     * A walk reads this dense set, not the agent, to know.
+     */
+    private final OrdinalBits live;
     private Node[] heads = new Node[1];
     private Node[] tails = new Node[1];
     private int size;
 
-    IdleBucket(int channel) {
+    IdleBucket(int channel, OrdinalBits live) {
         this.channel = channel;
+        this.live = live;
+    }
+
+    /** Whether a linked node's agent is still in the index on this channel (false: the node is stale). */
+    boolean isLive(Node n) {
+        return live.get(n.ordinal);
     }
 
     /** Linked nodes, live or stale: zero means no agent is available here. */
@@ -59,7 +73,7 @@ final class IdleBucket {
     void add(Node n) {
         AgentSession a = n.agent;
         if (n.bucket != null) {
-            if (n.live) {
+            if (n.bucket.isLive(n)) {
                 throw new IllegalStateException(n.agent + " is already in an availability bucket");
             }
             n.bucket.remove(n); // its stale node from the last time it was free
@@ -72,8 +86,8 @@ final class IdleBucket {
         Node after = placeAfter(a, load);
         n.load = load;
         n.idleSince = a.idleSince;
+        n.skillBits = a.skillBits;
         n.bucket = this;
-        n.live = true;
         n.prev = after;
         n.next = after == null ? heads[load] : after.next;
         if (n.next == null) {
@@ -178,6 +192,7 @@ final class IdleBucket {
 
         private Node advance(Node from) {
             Node[] heads = bucket.heads;
+            OrdinalBits live = bucket.live;
             Node n = from == null ? null : from.next;
             while (true) {
                 while (n == null) {
@@ -186,7 +201,7 @@ final class IdleBucket {
                     }
                     n = heads[load];
                 }
-                if (n.live) {
+                if (live.get(n.ordinal)) {
                     return n;
                 }
                 Node stale = n;
@@ -210,6 +225,7 @@ final class IdleBucket {
             key1 = n.load;
             key2 = n.idleSince;
             key3 = n.ordinal;
+            bits = n.skillBits;
             return n.agent;
         }
     }

@@ -127,10 +127,11 @@ class IdleBucketLazinessTest {
                         assertThat(prev.idleSince < n.idleSince || prev.idleSince == n.idleSince && prev.ordinal < n.ordinal)
                                 .as(where + ": sorted").isTrue();
                     }
-                    assertThat(n.live).as(where + ": live flag").isEqualTo((n.agent.indexedMask & (1 << channel)) != 0);
-                    if (n.live) {
-                        assertThat(new long[] {n.load, n.idleSince}).as(where + ": live keys")
-                                .containsExactly(n.agent.load[channel], n.agent.idleSince);
+                    boolean live = bucket.isLive(n);
+                    assertThat(live).as(where + ": live bit").isEqualTo((n.agent.indexedMask & (1 << channel)) != 0);
+                    if (live) {
+                        assertThat(new long[] {n.load, n.idleSince, n.skillBits}).as(where + ": live keys")
+                                .containsExactly(n.agent.load[channel], n.agent.idleSince, n.agent.skillBits);
                     } else {
                         stale[0]++;
                     }
