@@ -51,8 +51,11 @@ final class IdleBucket {
      * A walk reads this dense set, not the agent, to know.
      */
     private final OrdinalBits live;
-    private Node[] heads = new Node[1];
-    private Node[] tails = new Node[1];
+    /**
+     * The lists' ends, per load: head at {@code 2 * load}, tail at {@code 2 * load + 1}. One array, so
+     * that placing an agent (which reads both ends of its load's list) touches one object, not two.
+     */
+    private Node[] ends = new Node[2];
     private int size;
 
     IdleBucket(int channel, OrdinalBits live) {
@@ -79,9 +82,8 @@ final class IdleBucket {
             n.bucket.remove(n); // its stale node from the last time it was free
         }
         int load = a.load[channel];
-        if (load >= heads.length) {
-            heads = Arrays.copyOf(heads, load + 1);
-            tails = Arrays.copyOf(tails, load + 1);
+        if (2 * load >= ends.length) {
+            ends = Arrays.copyOf(ends, 2 * load + 2);
         }
         Node after = placeAfter(a, load);
         n.load = load;
@@ -89,14 +91,14 @@ final class IdleBucket {
         n.skillBits = a.skillBits;
         n.bucket = this;
         n.prev = after;
-        n.next = after == null ? heads[load] : after.next;
+        n.next = after == null ? ends[2 * load] : after.next;
         if (n.next == null) {
-            tails[load] = n;
+            ends[2 * load + 1] = n;
         } else {
             n.next.prev = n;
         }
         if (after == null) {
-            heads[load] = n;
+            ends[2 * load] = n;
         } else {
             after.next = n;
         }
@@ -108,12 +110,12 @@ final class IdleBucket {
             throw new IllegalStateException(n.agent + " is not in this availability bucket");
         }
         if (n.prev == null) {
-            heads[n.load] = n.next;
+            ends[2 * n.load] = n.next;
         } else {
             n.prev.next = n.next;
         }
         if (n.next == null) {
-            tails[n.load] = n.prev;
+            ends[2 * n.load + 1] = n.prev;
         } else {
             n.next.prev = n.prev;
         }
@@ -129,8 +131,8 @@ final class IdleBucket {
      * the head, where longest-idle offers come from.
      */
     private Node placeAfter(AgentSession a, int load) {
-        Node head = heads[load];
-        Node tail = tails[load];
+        Node head = ends[2 * load];
+        Node tail = ends[2 * load + 1];
         if (tail == null || !comesBefore(a, tail)) {
             return tail;
         }
@@ -156,10 +158,16 @@ final class IdleBucket {
         return a.idleSince < b.idleSince || (a.idleSince == b.idleSince && a.ordinal < b.ordinal);
     }
 
+    /** The recorded tail of a load's list, or null (for tests: it must be the list's last node). */
+    Node tailOf(int load) {
+        return 2 * load + 1 < ends.length ? ends[2 * load + 1] : null;
+    }
+
     /** The raw lists per load, stale nodes included (for tests). */
     java.util.List<java.util.List<Node>> linkedNodes() {
         java.util.List<java.util.List<Node>> out = new java.util.ArrayList<>();
-        for (Node head : heads) {
+        for (int load = 0; 2 * load < ends.length; load++) {
+            Node head = ends[2 * load];
             java.util.List<Node> list = new java.util.ArrayList<>();
             for (Node n = head; n != null; n = n.next) {
                 list.add(n);
@@ -191,15 +199,15 @@ final class IdleBucket {
         }
 
         private Node advance(Node from) {
-            Node[] heads = bucket.heads;
+            Node[] ends = bucket.ends;
             OrdinalBits live = bucket.live;
             Node n = from == null ? null : from.next;
             while (true) {
                 while (n == null) {
-                    if (++load >= heads.length) {
+                    if (2 * ++load >= ends.length) {
                         return null;
                     }
-                    n = heads[load];
+                    n = ends[2 * load];
                 }
                 if (live.get(n.ordinal)) {
                     return n;

@@ -138,6 +138,7 @@ class IdleBucketLazinessTest {
                     prev = n;
                     linked++;
                 }
+                assertThat(bucket.tailOf(load)).as("seed " + seed + " step " + step + ": tail of load " + load).isSameAs(prev);
             }
             assertThat(bucket.size()).isEqualTo(linked);
         });
