@@ -52,12 +52,9 @@ abstract class AgentCursor implements CandidateIterator {
         /** When >= 0, only agents with level 0 in this skill pass (the tail of a by-level walk). */
         private int lacking;
         private int skipped;
-        /** The index's ringing agents (see {@link AvailabilityIndex#ringing}). */
-        private OrdinalBits ringing;
 
         /** Empties this merge for a new walk (merges are reused, see {@link Factory}); then {@link #add}, {@link #start}. */
-        Merge clear(Requirement requirement, int lacking, OrdinalBits ringing) {
-            this.ringing = ringing;
+        Merge clear(Requirement requirement, int lacking) {
             for (int i = 0; i < walks; i++) {
                 its[i] = null;
                 heads[i] = null;
@@ -121,22 +118,12 @@ abstract class AgentCursor implements CandidateIterator {
                 int best = heap[0];
                 AgentSession a = heads[best];
                 BucketWalk it = its[best];
-                int ordinal = it.key3; // the walk's keys are its head's until it moves on
-                long bits = it.bits;
                 heads[best] = it.hasNext() ? it.next() : null;
                 if (heads[best] == null) {
                     heap[0] = heap[--heapSize];
                 }
                 if (heapSize > 0) {
                     siftDown(0);
-                }
-                if ((requirement.bits & ~bits) != 0) {
-                    // Lacks a required skill, known from the walk without reading the agent: excluded,
-                    // unless it is parked while ringing (as below, parked agents are not counted).
-                    if (!ringing.get(ordinal)) {
-                        skipped++;
-                    }
-                    continue;
                 }
                 if (a.pendingOffer != null) {
                     continue; // parked while ringing with another offer
@@ -244,7 +231,7 @@ abstract class AgentCursor implements CandidateIterator {
         private Merge merge(Requirement req, int lacking) {
             if (mergesUsed == merges.length) {
                 if (merges.length >= POOLED) {
-                    return new Merge().clear(req, lacking, index.ringing);
+                    return new Merge().clear(req, lacking);
                 }
                 merges = java.util.Arrays.copyOf(merges, merges.length * 2);
             }
@@ -254,7 +241,7 @@ abstract class AgentCursor implements CandidateIterator {
                 merges[mergesUsed] = m;
             }
             mergesUsed++;
-            return m.clear(req, lacking, index.ringing);
+            return m.clear(req, lacking);
         }
 
         /** Agents satisfying {@code req} in {@code order}; {@code fromOrdinal} >= 0 seeks (AGENT_ORDER only), -1 not. */

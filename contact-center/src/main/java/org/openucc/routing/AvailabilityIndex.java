@@ -23,12 +23,6 @@ final class AvailabilityIndex {
      * flag on the agent's node of every skill (see {@link IdleBucket}).
      */
     private final OrdinalBits[] live = new OrdinalBits[AgentSession.CHANNELS];
-    /**
-     * The ordinals of the agents with an offer ringing ({@link AgentSession#pendingOffer} set; the
-     * engine keeps it). A search walks past such agents without counting them as excluded; with this
-     * set it can tell so without reading an agent it has already ruled out by its node's skill bits.
-     */
-    final OrdinalBits ringing = new OrdinalBits();
     private static final int IDLE = AgentOrder.LONGEST_IDLE.ordinal();
     private static final int ORDINAL = AgentOrder.AGENT_ORDER.ordinal();
     /**

@@ -14,12 +14,6 @@ abstract class BucketWalk implements Iterator<AgentSession> {
     long key1;
     long key2;
     int key3;
-    /**
-     * The skill bits ({@link AgentSession#skillBits}) of the last returned agent, when the walk has
-     * them without reading the agent (longest idle: from the node); all ones when it does not, which
-     * rules nobody out.
-     */
-    long bits = -1L;
 
     /** Whether the last returned agent's key comes before {@code other}'s last returned key. */
     final boolean before(BucketWalk other) {

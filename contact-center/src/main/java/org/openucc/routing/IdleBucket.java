@@ -32,11 +32,6 @@ final class IdleBucket {
         int load;
         /** The agent's idle-since when it entered (it does not change while the agent is indexed). */
         long idleSince;
-        /**
-         * The agent's skill bits when it entered (skills do not change while it is indexed, and a skill
-         * change drops the nodes): a search rules out agents lacking a required skill without reading them.
-         */
-        long skillBits;
 
         Node(AgentSession agent) {
             this.agent = agent;
@@ -88,7 +83,6 @@ final class IdleBucket {
         Node after = placeAfter(a, load);
         n.load = load;
         n.idleSince = a.idleSince;
-        n.skillBits = a.skillBits;
         n.bucket = this;
         n.prev = after;
         n.next = after == null ? ends[2 * load] : after.next;
@@ -233,7 +227,6 @@ final class IdleBucket {
             key1 = n.load;
             key2 = n.idleSince;
             key3 = n.ordinal;
-            bits = n.skillBits;
             return n.agent;
         }
     }

@@ -495,7 +495,7 @@ public final class RoutingEngine {
         long waited = e.waited(now);
         q.recordAnswer(waited, now);
         unindex(a); // its load changes: leave the index before its sort keys do
-        ring(a, null);
+        a.pendingOffer = null;
         a.missedInARow = 0;
         Assignment as = new Assignment(e, a, q, now);
         e.assignment = as;
@@ -513,7 +513,7 @@ public final class RoutingEngine {
         publish(a, "accepted ", e.id);
         for (AgentSession o : others) {
             if (o != a) {
-                ring(o, null);
+                o.pendingOffer = null;
                 emit(new OfferEnded(now, e.id, o.id, OfferOutcome.RESCINDED, "answered by " + a.id));
                 publish(o, "offer rescinded");
                 settle(o);
@@ -530,7 +530,7 @@ public final class RoutingEngine {
             throw RoutingException.conflict(e + " is not offered to " + a);
         }
         e.removeOffer(a);
-        ring(a, null);
+        a.pendingOffer = null;
         excludeFor(e, a);
         emit(new OfferEnded(now, e.id, a.id, OfferOutcome.DECLINED, "declined"));
         publish(a, "declined ", e.id);
@@ -851,7 +851,7 @@ public final class RoutingEngine {
         e.offeredTo = new AgentSession[] {a};
         e.offerSeq = ++offers;
         e.offeredAtMillis = now;
-        ring(a, e);
+        a.pendingOffer = e;
         emit(new OfferMade(now, e.id, a.id, q.id, now, new RoutingDecision(Trigger.AGENT_INITIATED,
                 "started by the agent", q.config.strategy(), describe(e), e.step,
                 List.of(new ScoredCandidate(a.id, 1, "started it")), "", Map.of())));
@@ -988,7 +988,7 @@ public final class RoutingEngine {
         for (AgentSession a : to) {
             // The agent stays parked in the availability index (searches skip agents with an offer):
             // if the offer is withdrawn or declined, nothing has to be re-sorted.
-            ring(a, e);
+            a.pendingOffer = e;
             publish(a, "offer ", e.id);
             emit(new OfferMade(now, e.id, a.id, q.id, expires, decision));
         }
@@ -1084,7 +1084,7 @@ public final class RoutingEngine {
     private void withdrawOffer(AgentSession a, String reason) {
         QueueEntry e = a.pendingOffer;
         e.removeOffer(a);
-        ring(a, null);
+        a.pendingOffer = null;
         emit(new OfferEnded(now, e.id, a.id, OfferOutcome.RESCINDED, reason));
         if (e.offeredTo.length == 0) {
             requeue(e);
@@ -1128,7 +1128,7 @@ public final class RoutingEngine {
         if (e.state == InteractionState.OFFERED) {
             q.offeredNow--;
             for (AgentSession a : e.offeredTo) {
-                ring(a, null);
+                a.pendingOffer = null;
             }
             e.offeredTo = QueueEntry.NO_AGENTS;
         } else {
@@ -1285,7 +1285,7 @@ public final class RoutingEngine {
         e.offeredTo = QueueEntry.NO_AGENTS;
         int limit = config.missedOffersBeforeNotReady();
         for (AgentSession a : ringing) {
-            ring(a, null);
+            a.pendingOffer = null;
             excludeFor(e, a);
             a.missedInARow++;
             emit(new OfferEnded(now, e.id, a.id, OfferOutcome.TIMED_OUT, "not answered in "
@@ -1387,16 +1387,6 @@ public final class RoutingEngine {
 
     private void unindex(AgentSession a) {
         reindex(a, 0);
-    }
-
-    /** Sets or clears the agent's ringing offer; the index keeps a bit per ringing agent (see {@link AvailabilityIndex#ringing}). */
-    private void ring(AgentSession a, QueueEntry offer) {
-        a.pendingOffer = offer;
-        if (offer == null) {
-            index.ringing.clear(a.ordinal);
-        } else {
-            index.ringing.set(a.ordinal);
-        }
     }
 
     private void require(AgentOrder order, int channel, int skill) {

@@ -26,8 +26,6 @@ class AgentCursorTest {
         long compared = 0;
         long nonEmpty = 0;
         long longWalks = 0;
-        long ruledOutByBits = 0;
-        long parkedRuledOut = 0;
         for (int seed = 0; seed < 150; seed++) {
             WaitingGroupIndexTest.Center c = new WaitingGroupIndexTest.Center(new SplittableRandom(seed));
             SplittableRandom rnd = new SplittableRandom(seed * 31L + 7);
@@ -37,12 +35,6 @@ class AgentCursorTest {
                     c.endOne(); // free agents up more often than the shared driver does: walks need available agents
                 }
                 RoutingEngine engine = c.engine;
-                for (AgentSession a : engine.agentsByOrdinal) {
-                    if (a != null) {
-                        assertThat(engine.index.ringing.get(a.ordinal)).as("ringing bit of %s, seed %d step %d", a.id, seed, step)
-                                .isEqualTo(a.pendingOffer != null);
-                    }
-                }
                 for (Channel ch : CHANNELS) {
                     int channel = ch.ordinal();
                     for (AgentOrder order : AgentOrder.values()) {
@@ -62,17 +54,6 @@ class AgentCursorTest {
                         int anchorMin = Math.max(1, minLevel(req, anchor));
                         long walkedPast = available(engine, channel, a -> a.level(anchor) >= anchorMin && !req.satisfiedBy(a), cmp).size();
                         assertThat(merged.skipped()).as("walked past, seed %d step %d", seed, step).isEqualTo((int) walkedPast);
-                        if (order == AgentOrder.LONGEST_IDLE) {
-                            // Walked past by their nodes' skill bits alone (the agent not read), parked ones not counted.
-                            ruledOutByBits += walkedPast - available(engine, channel, a -> a.level(anchor) >= anchorMin
-                                    && (req.bits & ~a.skillBits) == 0 && !req.satisfiedBy(a), cmp).size();
-                            for (AgentSession a : engine.agentsByOrdinal) {
-                                if (a != null && (a.indexedMask & (1 << channel)) != 0 && a.pendingOffer != null
-                                        && a.level(anchor) >= anchorMin && (req.bits & ~a.skillBits) != 0) {
-                                    parkedRuledOut++;
-                                }
-                            }
-                        }
                         compared++;
                         nonEmpty += got.isEmpty() ? 0 : 1;
                         longWalks += got.size() + walkedPast > 3 ? 1 : 0;
@@ -101,11 +82,7 @@ class AgentCursorTest {
                 }
             }
         }
-        System.out.printf("compared %d walks, %d non-empty, %d longer than three agents; longest idle: %d agents ruled out"
-                + " by their nodes' skill bits and counted, %d parked agents passed the same way and not counted%n", compared, nonEmpty, longWalks, ruledOutByBits,
-                parkedRuledOut);
-        assertThat(ruledOutByBits).isGreaterThan(1_000);
-        assertThat(parkedRuledOut).isGreaterThan(0);
+        System.out.printf("compared %d walks, %d non-empty, %d longer than three agents%n", compared, nonEmpty, longWalks);
         assertThat(compared).isGreaterThan(100_000);
         assertThat(nonEmpty).isGreaterThan(4_000);
         assertThat(longWalks).isGreaterThan(2_000);
