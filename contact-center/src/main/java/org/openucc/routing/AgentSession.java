@@ -113,7 +113,6 @@ final class AgentSession implements Candidate {
             if (row != null) {
                 for (IdleBucket.Node n : row) {
                     if (n != null && n.bucket != null) {
-                        n.live = false;
                         n.bucket.remove(n);
                     }
                 }

@@ -17,6 +17,12 @@ final class AvailabilityIndex {
     private final SortedAgents[][][][] buckets = new SortedAgents[ORDERS][AgentSession.CHANNELS][][];
     /** idle[channel][skill][level]: the longest-idle order, as linked lists (see {@link IdleBucket}). */
     private IdleBucket[][][] idle = new IdleBucket[AgentSession.CHANNELS][0][];
+    /**
+     * live[channel]: the ordinals of the agents in the index on the channel. The longest-idle buckets
+     * read it to tell their live nodes from stale ones, so leaving writes one bit here instead of a
+     * flag on the agent's node of every skill (see {@link IdleBucket}).
+     */
+    private final OrdinalBits[] live = new OrdinalBits[AgentSession.CHANNELS];
     private static final int IDLE = AgentOrder.LONGEST_IDLE.ordinal();
     private static final int ORDINAL = AgentOrder.AGENT_ORDER.ordinal();
     /**
@@ -38,6 +44,9 @@ final class AvailabilityIndex {
 
     @SuppressWarnings("unchecked")
     AvailabilityIndex() {
+        for (int c = 0; c < AgentSession.CHANNELS; c++) {
+            live[c] = new OrdinalBits();
+        }
         comparators = new Comparator[ORDERS][AgentSession.CHANNELS];
         for (int c = 0; c < AgentSession.CHANNELS; c++) {
             final int channel = c;
@@ -92,6 +101,9 @@ final class AvailabilityIndex {
     }
 
     void add(AgentSession agent, int channel) {
+        if (live[channel].get(agent.ordinal)) {
+            throw new IllegalStateException(agent + " is already in the availability index, channel " + channel);
+        }
         int[] skills = agent.skillIds;
         for (int slot = 0; slot < skills.length; slot++) {
             int skill = skills[slot];
@@ -103,9 +115,13 @@ final class AvailabilityIndex {
             }
             countRow(channel, skill)[agent.level(skill)]++;
         }
+        // Set last: while its nodes are (re)linked above, the agent's old nodes still read as stale.
+        live[channel].set(agent.ordinal);
     }
 
     void remove(AgentSession agent, int channel) {
+        // Leaves every longest-idle bucket of the channel at once: its nodes read as stale from now on.
+        live[channel].clear(agent.ordinal);
         int[] skills = agent.skillIds;
         for (int slot = 0; slot < skills.length; slot++) {
             int skill = skills[slot];
@@ -113,9 +129,9 @@ final class AvailabilityIndex {
                 boolean[] row = needed[o][channel];
                 if (skill < row.length && row[skill]) {
                     if (o == IDLE) {
-                        // Lazy: the node stays linked, marked stale (one write, no neighbours read);
-                        // walks unlink it as they pass, or the agent does when it comes back.
-                        agent.idleNode(channel, slot).live = false;
+                        // Lazy: the node stays linked, stale since the live bit was cleared above (no
+                        // write here, no node read); walks unlink it as they pass, or the agent does
+                        // when it comes back.
                         continue;
                     } else if (o == ORDINAL) {
                         OrdinalBits bits = ordinalBucket(channel, skill, agent.level(skill), false);
@@ -306,7 +322,7 @@ final class AvailabilityIndex {
         }
         IdleBucket b = perSkill[skill][level];
         if (b == null && create) {
-            b = new IdleBucket(channel);
+            b = new IdleBucket(channel, live[channel]);
             perSkill[skill][level] = b;
         }
         return b;

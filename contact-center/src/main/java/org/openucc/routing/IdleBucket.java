@@ -9,13 +9,15 @@ import java.util.NoSuchElementException;
  * An agent that becomes free is nearly always the most recently idle, so it goes in at the tail
  * in O(1). This is the index's hot path, where a tree cost most.
  *
- * <p>Leaving is lazy: an agent that leaves the index on this channel only marks its nodes not
- * {@link Node#live}; they stay linked, stale, and keep their place in the sort.
+ * <p>Leaving is lazy: an agent that leaves the index on this channel only clears its bit in the
+ * channel's liveness set ({@link #live}, one bit per agent ordinal, shared by every bucket of the
+ * channel); its nodes stay linked, stale, and keep their place in the sort.
  * A walk skips stale nodes and unlinks them as it passes (their neighbours are then in cache); an
- * agent that comes back first unlinks its own stale node. So taking work writes one flag per node
- * instead of unlinking it (the node, its two neighbours and the bucket for every skill held), and most stale
+ * agent that comes back first unlinks its own stale node. So taking work writes one bit per channel,
+ * in a dense array that stays in cache, instead of unlinking every node (the node, its two neighbours
+ * and the bucket for every skill held) or writing a flag on each (a cache miss per skill), and most stale
  * nodes are unlinked by a walk that was reading them anyway, since agents leave from near the heads
- * where walks start. A node is live exactly when its agent's bit for the channel is set (the test
+ * where walks start. A node is live exactly when its agent is in the index on the channel (the test
  * checks it): an agent that enters relinks every node of the orders kept, and nodes of skills it no
  * longer holds are unlinked when its skills change ({@link AgentSession#unlinkIdleNodes}).
  */
@@ -30,11 +32,6 @@ final class IdleBucket {
         int load;
         /** The agent's idle-since when it entered (it does not change while the agent is indexed). */
         long idleSince;
-        /**
-         * Whether the agent is still in the index on this bucket's channel; false once it left (the node
-         * may stay linked, stale). Kept on the node so that a walk does not read the agent to know.
-         */
-        boolean live;
 
         Node(AgentSession agent) {
             this.agent = agent;
@@ -43,12 +40,27 @@ final class IdleBucket {
     }
 
     private final int channel;
-    private Node[] heads = new Node[1];
-    private Node[] tails = new Node[1];
+    /**
+     * The ordinals of the agents in the index on this channel (owned by the {@link AvailabilityIndex},
+     * shared by the channel's buckets): a linked node is live exactly when its ordinal's bit is set.
+     * A walk reads this dense set, not the agent, to know.
+     */
+    private final OrdinalBits live;
+    /**
+     * The lists' ends, per load: head at {@code 2 * load}, tail at {@code 2 * load + 1}. One array, so
+     * that placing an agent (which reads both ends of its load's list) touches one object, not two.
+     */
+    private Node[] ends = new Node[2];
     private int size;
 
-    IdleBucket(int channel) {
+    IdleBucket(int channel, OrdinalBits live) {
         this.channel = channel;
+        this.live = live;
+    }
+
+    /** Whether a linked node's agent is still in the index on this channel (false: the node is stale). */
+    boolean isLive(Node n) {
+        return live.get(n.ordinal);
     }
 
     /** Linked nodes, live or stale: zero means no agent is available here. */
@@ -59,30 +71,28 @@ final class IdleBucket {
     void add(Node n) {
         AgentSession a = n.agent;
         if (n.bucket != null) {
-            if (n.live) {
+            if (n.bucket.isLive(n)) {
                 throw new IllegalStateException(n.agent + " is already in an availability bucket");
             }
             n.bucket.remove(n); // its stale node from the last time it was free
         }
         int load = a.load[channel];
-        if (load >= heads.length) {
-            heads = Arrays.copyOf(heads, load + 1);
-            tails = Arrays.copyOf(tails, load + 1);
+        if (2 * load >= ends.length) {
+            ends = Arrays.copyOf(ends, 2 * load + 2);
         }
         Node after = placeAfter(a, load);
         n.load = load;
         n.idleSince = a.idleSince;
         n.bucket = this;
-        n.live = true;
         n.prev = after;
-        n.next = after == null ? heads[load] : after.next;
+        n.next = after == null ? ends[2 * load] : after.next;
         if (n.next == null) {
-            tails[load] = n;
+            ends[2 * load + 1] = n;
         } else {
             n.next.prev = n;
         }
         if (after == null) {
-            heads[load] = n;
+            ends[2 * load] = n;
         } else {
             after.next = n;
         }
@@ -94,12 +104,12 @@ final class IdleBucket {
             throw new IllegalStateException(n.agent + " is not in this availability bucket");
         }
         if (n.prev == null) {
-            heads[n.load] = n.next;
+            ends[2 * n.load] = n.next;
         } else {
             n.prev.next = n.next;
         }
         if (n.next == null) {
-            tails[n.load] = n.prev;
+            ends[2 * n.load + 1] = n.prev;
         } else {
             n.next.prev = n.prev;
         }
@@ -115,8 +125,8 @@ final class IdleBucket {
      * the head, where longest-idle offers come from.
      */
     private Node placeAfter(AgentSession a, int load) {
-        Node head = heads[load];
-        Node tail = tails[load];
+        Node head = ends[2 * load];
+        Node tail = ends[2 * load + 1];
         if (tail == null || !comesBefore(a, tail)) {
             return tail;
         }
@@ -142,10 +152,16 @@ final class IdleBucket {
         return a.idleSince < b.idleSince || (a.idleSince == b.idleSince && a.ordinal < b.ordinal);
     }
 
+    /** The recorded tail of a load's list, or null (for tests: it must be the list's last node). */
+    Node tailOf(int load) {
+        return 2 * load + 1 < ends.length ? ends[2 * load + 1] : null;
+    }
+
     /** The raw lists per load, stale nodes included (for tests). */
     java.util.List<java.util.List<Node>> linkedNodes() {
         java.util.List<java.util.List<Node>> out = new java.util.ArrayList<>();
-        for (Node head : heads) {
+        for (int load = 0; 2 * load < ends.length; load++) {
+            Node head = ends[2 * load];
             java.util.List<Node> list = new java.util.ArrayList<>();
             for (Node n = head; n != null; n = n.next) {
                 list.add(n);
@@ -177,16 +193,17 @@ final class IdleBucket {
         }
 
         private Node advance(Node from) {
-            Node[] heads = bucket.heads;
+            Node[] ends = bucket.ends;
+            OrdinalBits live = bucket.live;
             Node n = from == null ? null : from.next;
             while (true) {
                 while (n == null) {
-                    if (++load >= heads.length) {
+                    if (2 * ++load >= ends.length) {
                         return null;
                     }
-                    n = heads[load];
+                    n = ends[2 * load];
                 }
-                if (n.live) {
+                if (live.get(n.ordinal)) {
                     return n;
                 }
                 Node stale = n;

@@ -127,8 +127,9 @@ class IdleBucketLazinessTest {
                         assertThat(prev.idleSince < n.idleSince || prev.idleSince == n.idleSince && prev.ordinal < n.ordinal)
                                 .as(where + ": sorted").isTrue();
                     }
-                    assertThat(n.live).as(where + ": live flag").isEqualTo((n.agent.indexedMask & (1 << channel)) != 0);
-                    if (n.live) {
+                    boolean live = bucket.isLive(n);
+                    assertThat(live).as(where + ": live bit").isEqualTo((n.agent.indexedMask & (1 << channel)) != 0);
+                    if (live) {
                         assertThat(new long[] {n.load, n.idleSince}).as(where + ": live keys")
                                 .containsExactly(n.agent.load[channel], n.agent.idleSince);
                     } else {
@@ -137,6 +138,7 @@ class IdleBucketLazinessTest {
                     prev = n;
                     linked++;
                 }
+                assertThat(bucket.tailOf(load)).as("seed " + seed + " step " + step + ": tail of load " + load).isSameAs(prev);
             }
             assertThat(bucket.size()).isEqualTo(linked);
         });
