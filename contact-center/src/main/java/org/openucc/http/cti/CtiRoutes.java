@@ -66,10 +66,17 @@ public final class CtiRoutes implements HttpRoutes {
             return;
         }
         ctx.request().toWebSocket().onSuccess(ws -> {
-            if (supervisor) {
-                attachSupervisor(ctx.vertx(), ws, session);
-            } else {
-                attachAgent(ctx.vertx(), ws, session);
+            try {
+                if (supervisor) {
+                    attachSupervisor(ctx.vertx(), ws, session);
+                } else {
+                    attachAgent(ctx.vertx(), ws, session);
+                }
+            } catch (RuntimeException e) {
+                // A console left open but never attached would hear nothing for ever: it is told and closed instead.
+                log.error("WebSocket of session {} could not be attached", session.shortId(), e);
+                ws.writeTextMessage(ConsoleReplies.error(null, ApiProblem.of(e), "the console could not be connected"));
+                ws.close(SERVER_ERROR, "not attached");
             }
         }).onFailure(e -> log.debug("WebSocket handshake of session {} failed: {}", session.shortId(), e.toString()));
     }
