@@ -158,7 +158,10 @@ class CampaignSipTest {
                         null, null, null, 10, false)).events().get(0);
                 assertThat(attempt.detail("result")).isEqualTo("ABANDONED");
                 assertThat(String.valueOf(attempt.detail("person"))).isEqualTo("true");
-                List<LogEvent> timeline = log.timeline(attempt.interactionId());
+                // The dialer's attempt and the engine's ABANDONED are two appends: the latter may follow a moment later.
+                List<LogEvent> timeline = await("the engine's ABANDONED").atMost(WAIT).until(
+                        () -> log.timeline(attempt.interactionId()),
+                        t -> t.stream().anyMatch(e -> e.type() == LogEventType.ABANDONED));
                 LogEvent abandoned = timeline.stream().filter(e -> e.type() == LogEventType.ABANDONED).findFirst()
                         .orElseThrow(() -> new AssertionError("no ABANDONED in " + timeline));
                 LogEvent queued = timeline.stream().filter(e -> e.type() == LogEventType.QUEUED).findFirst().orElseThrow();

@@ -118,6 +118,8 @@ final class TestPhone implements SipListener, AutoCloseable {
             ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(toTag);
             ok.addHeader(contact());
             ok.setContent(sdp("sendrecv"), headers.createContentTypeHeader("application", "sdp"));
+            // The dialog is known before the 200 OK leaves: once the caller has it, a test may hang up at once.
+            dialog = inviteTx.getDialog();
             inviteTx.sendResponse(ok);
             dialog = inviteTx.getDialog();
         }
