@@ -11,8 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
-import javax.sip.DialogTerminatedEvent;
-import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
@@ -21,8 +19,6 @@ import javax.sip.SipFactory;
 import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
-import javax.sip.TimeoutEvent;
-import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.header.AuthorizationHeader;
@@ -42,7 +38,7 @@ import org.openucc.telephony.media.SessionDescription;
  * An in-process SIP phone on jain-sip for tests: registers with digest auth, places calls, answers
  * (or is busy, or lets it ring), sends BYE, INFO and re-INVITEs, with a real RTP socket per call.
  */
-final class TestPhone implements SipListener, AutoCloseable {
+final class TestPhone implements QuietSipListener, AutoCloseable {
     enum Mode { ANSWER, BUSY, RING }
 
     private static final AtomicLong STACKS = new AtomicLong();
@@ -453,22 +449,6 @@ final class TestPhone implements SipListener, AutoCloseable {
 
     static String body(Message m) {
         return m.getRawContent() == null ? "" : new String(m.getRawContent(), StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public void processTimeout(TimeoutEvent ev) {
-    }
-
-    @Override
-    public void processIOException(IOExceptionEvent ev) {
-    }
-
-    @Override
-    public void processTransactionTerminated(TransactionTerminatedEvent ev) {
-    }
-
-    @Override
-    public void processDialogTerminated(DialogTerminatedEvent ev) {
     }
 
     @Override
