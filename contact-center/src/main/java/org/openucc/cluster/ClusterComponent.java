@@ -186,7 +186,7 @@ public final class ClusterComponent implements Lifecycle {
             String owner = m.body().toString();
             if (epoch >= lastAnnouncedEpoch) {
                 port.ownerIs(owner);
-                seen(new EngineLease.Holder(epoch, owner, null)); // the views follow at once, not at the next check
+                updateHolder(new EngineLease.Holder(epoch, owner, null)); // the views follow at once, not at the next check
             }
             if (!owner.equals(nodeId) && epoch > lastAnnouncedEpoch) {
                 lastAnnouncedEpoch = epoch;
@@ -251,7 +251,7 @@ public final class ClusterComponent implements Lifecycle {
                 stepDown("its lease was taken over");
             }
             EngineLease.Holder h = lease.read();
-            seen(h);
+            updateHolder(h);
             if (h.nodeId() != null && live(h.nodeId())) {
                 port.ownerIs(h.nodeId());
                 return;
@@ -270,7 +270,7 @@ public final class ClusterComponent implements Lifecycle {
      * The engine's holder as last seen (the lease read on the check, or a new owner's announcement, which may come
      * first): a later term replaces an earlier one, never the other way round.
      */
-    private synchronized void seen(EngineLease.Holder h) {
+    private synchronized void updateHolder(EngineLease.Holder h) {
         EngineLease.Holder now = holder;
         if (now == null || h.epoch() >= now.epoch()) {
             holder = h;
