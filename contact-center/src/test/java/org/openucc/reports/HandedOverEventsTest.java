@@ -66,6 +66,35 @@ class HandedOverEventsTest {
     }
 
     /**
+     * 200 appends awaited one by one are 200 commits of the log's writer; the sums follow them with at most one
+     * commit of their own per {@link ReportAggregator#SUMS_EVERY_MILLIS} (one per writer commit before).
+     */
+    @Test
+    void theSumsGatherTheWritersCommitsWhileNobodyWaitsForThem() throws Exception {
+        try (StoreServices store = StoreServices.start(new StoreConfig(null, null, null, 4, "DE", false, 0, 10, 0, 0),
+                dir, java.time.InstantSource.system())) {
+            Reports reports = store.startReports(new ReportSettings(ZoneId.of("UTC"), 0,
+                    ReportsConfig.SlAbandons.AFTER_THRESHOLD, Duration.ofDays(7).toMillis(), Map.of(), 20_000, 400));
+            ReportAggregator aggregator = reports.aggregator();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(aggregator::caughtUp);
+            long commitsBefore = aggregator.sumCommits();
+            long begin = System.nanoTime();
+            long last = 0;
+            for (int i = 0; i < 200; i++) {
+                last = store.interactionLog().append(NewLogEvent.interactionCreated(Instant.now(), "g" + i, Channel.CHAT,
+                        "INBOUND", "sales", null, Map.of())).get(30, TimeUnit.SECONDS).id();
+            }
+            long through = last;
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> aggregator.through() >= through);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+            long commits = aggregator.sumCommits() - commitsBefore;
+            assertThat(commits).as("commits of the sums for 200 writer commits in %d ms", millis)
+                    .isPositive().isLessThanOrEqualTo(millis / ReportAggregator.SUMS_EVERY_MILLIS + 2);
+            assertThat(aggregator.gapCount()).isZero();
+        }
+    }
+
+    /**
      * Appends {@code n} interactions (created + queued) through the log's writer; the last event id. With an
      * {@code aggregator}, one event at a time, each in the sums before the next is appended (one commit, one read).
      */
