@@ -63,6 +63,8 @@ final class BatchingLogWriter implements AutoCloseable {
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong commitNanosTotal = new AtomicLong();
     private volatile long lastCommitNanos;
+    /** The CDR states this writer committed last, when it is the log's only writer (embedded H2); else null. */
+    private final FoldedSummaries summaries;
     /** Run first in every commit's transaction while set (a cluster's engine lease); null: none. */
     private volatile LogFence fence;
 
@@ -75,6 +77,8 @@ final class BatchingLogWriter implements AutoCloseable {
         this.batchSize = batchSize;
         this.capacity = capacity;
         this.rejections = rejections;
+        // The embedded H2 belongs to one node (a cluster needs PostgreSQL), whose writer is the only one folding.
+        this.summaries = db.dialect() == Dialect.H2 ? new FoldedSummaries() : null;
         this.thread = new Thread(this::run, "interaction-log-writer");
         thread.setDaemon(true);
     }
@@ -136,7 +140,8 @@ final class BatchingLogWriter implements AutoCloseable {
     InteractionLogStats stats() {
         long b = batches.get();
         return new InteractionLogStats(stored.get(), b, failed.get(), queue.size(), queuedEvents.get(), capacity,
-                failure, retries.get(), lastCommitNanos / 1_000, b == 0 ? 0 : commitNanosTotal.get() / b / 1_000);
+                failure, retries.get(), lastCommitNanos / 1_000, b == 0 ? 0 : commitNanosTotal.get() / b / 1_000,
+                summaries == null ? 0 : summaries.hits());
     }
 
     private void run() {
@@ -179,8 +184,11 @@ final class BatchingLogWriter implements AutoCloseable {
                             if (f != null) {
                                 f.check(c);
                             }
-                            return insert(c, batch);
+                            return insert(c, batch, summaries);
                         });
+                if (summaries != null) {
+                    summaries.commitDone();
+                }
                 if (count > 0) {
                     long took = System.nanoTime() - begin;
                     lastCommitNanos = took;
@@ -198,6 +206,9 @@ final class BatchingLogWriter implements AutoCloseable {
                 }
                 return;
             } catch (RuntimeException e) {
+                if (summaries != null) {
+                    summaries.rolledBack();
+                }
                 if (isOutage(e)) {
                     if (!pauseAfter(e, count)) {
                         failAll(batch, count, e);
@@ -311,10 +322,11 @@ final class BatchingLogWriter implements AutoCloseable {
         return out;
     }
 
-    private static List<List<LogEvent>> insert(Connection c, List<Append> batch) throws SQLException {
+    private static List<List<LogEvent>> insert(Connection c, List<Append> batch, FoldedSummaries summaries)
+            throws SQLException {
         List<NewLogEvent> all = new ArrayList<>();
         batch.forEach(a -> all.addAll(a.events()));
-        List<LogEvent> stored = LogInserts.insertAndFold(c, all);
+        List<LogEvent> stored = LogInserts.insertAndFold(c, all, summaries);
         List<List<LogEvent>> result = new ArrayList<>(batch.size());
         int from = 0;
         for (Append a : batch) {

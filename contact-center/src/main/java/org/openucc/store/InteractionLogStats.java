@@ -10,10 +10,12 @@ package org.openucc.store;
  * @param retries              tries of a batch the database could not write, since start
  * @param lastCommitMicros     how long the last batch took to insert and commit durably
  * @param meanCommitMicros     the same, averaged over every batch since start
+ * @param cdrStatesInMemory    folds that took the interaction's CDR state from the writer's memory instead of reading
+ *                             its row (embedded H2, the log's only writer; always 0 on PostgreSQL)
  */
 public record InteractionLogStats(long storedEvents, long batches, long failedEvents, int queuedAppends,
                                   long queuedEvents, int queueCapacity, String writeFailure, long retries,
-                                  long lastCommitMicros, long meanCommitMicros) {
+                                  long lastCommitMicros, long meanCommitMicros, long cdrStatesInMemory) {
 
     /** Whether the database can write now. */
     public boolean writing() {

@@ -35,6 +35,15 @@ final class LogInserts {
      * cut to it here rather than rounded by the database.
      */
     static List<LogEvent> insertAndFold(Connection c, List<NewLogEvent> events) throws SQLException {
+        return insertAndFold(c, events, null);
+    }
+
+    /**
+     * @param summaries the states the only writer committed last (its rows are then read unlocked when not there), or
+     *                  null: every row is read locked, as several writers may fold the same interaction (a cluster)
+     */
+    static List<LogEvent> insertAndFold(Connection c, List<NewLogEvent> events, FoldedSummaries summaries)
+            throws SQLException {
         List<Long> ids = new ArrayList<>(events.size());
         try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
             for (NewLogEvent e : events) {
@@ -64,7 +73,7 @@ final class LogInserts {
             stored.add(new LogEvent(ids.get(i), micros(e.at()), e.type(), e.interactionId(), e.agentId(), e.queueId(),
                     e.customerId(), e.actor(), e.details()));
         }
-        foldSummaries(c, stored);
+        foldSummaries(c, stored, summaries);
         return stored;
     }
 
@@ -75,7 +84,8 @@ final class LogInserts {
      * loses the race to another writer's becomes an update of that row. Rows are taken in id order, so two
      * writers never wait for each other in a cycle.
      */
-    private static void foldSummaries(Connection c, List<LogEvent> events) throws SQLException {
+    private static void foldSummaries(Connection c, List<LogEvent> events, FoldedSummaries summaries)
+            throws SQLException {
         Map<String, List<LogEvent>> byInteraction = new TreeMap<>();
         for (LogEvent e : events) {
             if (e.interactionId() != null) {
@@ -83,6 +93,16 @@ final class LogInserts {
             }
         }
         for (Map.Entry<String, List<LogEvent>> entry : byInteraction.entrySet()) {
+            if (summaries != null) {
+                // The only writer: its last commit is the row (an unlocked read is enough, and H2 caches its plan).
+                SummaryState known = summaries.get(entry.getKey());
+                Optional<SummaryState> existing = known != null ? Optional.of(known)
+                        : LogEventRows.state(c, entry.getKey());
+                SummaryState next = fold(existing.orElseGet(() -> SummaryState.start(entry.getKey())), entry.getValue());
+                LogEventRows.save(c, next, existing.isPresent());
+                summaries.folded(entry.getKey(), next);
+                continue;
+            }
             Optional<SummaryState> existing = LogEventRows.lockedState(c, entry.getKey());
             if (existing.isEmpty()) {
                 Savepoint before = c.setSavepoint();
