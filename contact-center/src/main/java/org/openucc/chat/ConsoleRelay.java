@@ -40,9 +40,10 @@ final class ConsoleRelay implements StreamPeer {
     public void close(short code, String reason) {
     }
 
+    /** Not used by a monitoring session; the console's own node writes its errors. */
     @Override
     public String errorMessage(Throwable failure, String message) {
-        throw new UnsupportedOperationException("a relayed console writes no errors of its own");
+        return org.openucc.json.ApiJson.message("error").put("message", message).toString();
     }
 
     @Override

@@ -133,6 +133,29 @@ class ClusterChatSupervisionTest {
             assertThat(live.indexOf("visitor line " + i))
                     .isGreaterThan(i == 0 ? -1 : live.indexOf("visitor line " + (i - 1)));
         }
+        // The per-supervisor limit (2 here) counts the sessions on chats other nodes carry: a chat node b carries is
+        // the second; a third chat, on node c, is refused.
+        ConsoleClient walt = widget(b);
+        walt.sendRaw(new JsonObject().put("type", "start").put("name", "Walt Berg").put("topic", "support").encode());
+        String waltChat = walt.next("started").getString("chatId");
+        ConsoleClient xena = widget(c);
+        xena.sendRaw(new JsonObject().put("type", "start").put("name", "Xena Ruiz").put("topic", "support").encode());
+        String xenaChat = xena.next("started").getString("chatId");
+        JsonObject second = watcher.command(new JsonObject().put("type", "chatMonitor").put("interactionId", waltChat));
+        assertThat(second.getString("type")).as(second.encode()).isEqualTo("ack");
+        watcher.next("chatMonitorStarted");
+        JsonObject third = watcher.command(new JsonObject().put("type", "chatMonitor").put("interactionId", xenaChat));
+        assertThat(third.getInteger("status")).as(third.encode()).isEqualTo(429);
+        assertThat(watcher.command(new JsonObject().put("type", "chatMonitorStop").put("interactionId", waltChat))
+                .getString("type")).isEqualTo("ack");
+        assertThat(watcher.next("chatMonitorEnded").getString("interactionId")).isEqualTo(waltChat);
+        JsonObject nowThird = watcher.command(new JsonObject().put("type", "chatMonitor").put("interactionId", xenaChat));
+        assertThat(nowThird.getString("type")).as(nowThird.encode()).isEqualTo("ack");
+        assertThat(watcher.next("chatMonitorStarted").getString("interactionId")).isEqualTo(xenaChat);
+        assertThat(watcher.command(new JsonObject().put("type", "chatMonitorStop").put("interactionId", xenaChat))
+                .getString("type")).isEqualTo("ack");
+        assertThat(watcher.next("chatMonitorEnded").getString("interactionId")).isEqualTo(xenaChat);
+
         // Any node's list is the cluster's: node c's and node a's say who watches the chat, and where it is.
         for (ContactCenter n : List.of(a, c)) {
             try (ConsoleClient other = ConsoleClient.connect(vertx, port(n), "/ws/supervisor",
@@ -261,6 +284,8 @@ class ClusterChatSupervisionTest {
         assertThat(onA.getString("type")).as(onA.encode()).isEqualTo("ack");
         assertThat(texts(watcherA.next("chatMonitorStarted").getJsonArray("messages"))).contains("Anyone left?");
         watcherA.close();
+        walt.close();
+        xena.close();
         moved.close();
         visitor.close();
         agent.close();
@@ -271,6 +296,10 @@ class ClusterChatSupervisionTest {
     private ContactCenter start(String nodeId, int hzPort, List<String> members, int rtpBase) throws Exception {
         Path file = ClusterTestConfig.write(work.resolve(nodeId + ".yaml"), work, pg.url("openucc"), nodeId, hzPort,
                 members, rtpBase, true);
+        String yaml = java.nio.file.Files.readString(file);
+        assertThat(yaml).contains("    enabled: true\n    topics:");
+        java.nio.file.Files.writeString(file, yaml.replace("    enabled: true\n    topics:",
+                "    enabled: true\n    maxMonitoredChatsPerSupervisor: 2\n    topics:"));
         ContactCenter n = new ContactCenter(new ConfigLoader().load(file),
                 name -> "OPENUCC_CLUSTER_SECRET".equals(name) ? SECRET : null);
         nodes.add(n);
