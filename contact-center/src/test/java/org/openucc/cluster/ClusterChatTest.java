@@ -25,10 +25,12 @@ import org.openucc.store.LocalPostgres;
 /**
  * Web chat across a cluster ("any node is a front"): two OpenUCC nodes in separate JVMs on one PostgreSQL, a visitor's
  * widget socket on node 1 and the agent's console on node 2, real WebSockets with the widget's and the console's
- * protocols. The chat is offered, accepted, lines, typing and receipts go both ways. Then node 1 (the visitor's node,
+ * protocols. The chat is offered, accepted, lines, typing and receipts go both ways; a supervisor on node 2 watches
+ * it, and one on node 1 watches a chat node 2 carries. Then node 1 (the visitor's node,
  * and the engine's owner) is killed with SIGKILL: the visitor's widget reconnects to node 2 with its token and the
  * chat goes on there with its transcript, still in the agent's hands; a second chat that was waiting on node 1 is
- * still waiting, and is offered when the agent is free again.
+ * still waiting, and is offered when the agent is free again. The supervisor on node 2 is told its session ended
+ * and watches the chat again on node 2; node 2 ends (and logs) the session of the console that died with node 1.
  */
 class ClusterChatTest {
     private static final String SECRET = "cluster-chat-secret-0123456789";
