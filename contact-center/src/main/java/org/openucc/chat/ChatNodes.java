@@ -50,7 +50,10 @@ public interface ChatNodes {
     record MonitorStop(String interactionId, Caller caller, String node, String consoleId) implements Request {
     }
 
-    /** A supervisor's console on another node closed: its session on the chat ends. Answered with null. */
+    /**
+     * A supervisor's console on another node closed: all its sessions on the node asked end (interactionId: null, or
+     * a chat it watched there). Answered with null.
+     */
     record ConsoleClosed(String interactionId, String node, String consoleId) implements Request {
     }
 

@@ -855,6 +855,7 @@ public final class ChatService implements RoutingEventSink {
             }
         }
         if (r instanceof ChatNodes.ConsoleClosed c) {
+            // Every session of that console here ends (the chat named, if any, is only where it was known to be).
             supervision.consoleClosed(new ConsoleRelay(nodes, c.node(), c.consoleId()), "console closed");
             return CompletableFuture.completedFuture(null);
         }
@@ -870,6 +871,10 @@ public final class ChatService implements RoutingEventSink {
         }
         // A supervisor's console on another node: its session here sends to it through a relay.
         if (r instanceof ChatNodes.Monitor m) {
+            if (!nodes.isLive(m.node())) { // it left while the request was on its way: nobody would end the session
+                return CompletableFuture.failedFuture(UnavailableException.here("node " + m.node()
+                        + " of the supervisor's console left the cluster"));
+            }
             return supervision.monitor(m.caller(), new ConsoleRelay(nodes, m.node(), m.consoleId()), id, m.mode())
                     .thenApply(answer -> {
                         Map<String, Object> withNode = new java.util.LinkedHashMap<>(answer);

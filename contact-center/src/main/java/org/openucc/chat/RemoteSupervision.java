@@ -49,6 +49,12 @@ final class RemoteSupervision {
     private final Map<StreamPeer, String> ids = new IdentityHashMap<>();
     /** By console id and chat. */
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /**
+     * By console id: the nodes that answered a session request of the console or sent it a message. When the console
+     * closes each is told, so that a session this node lost track of (a request that timed out after the carrier had
+     * started it) ends too.
+     */
+    private final Map<String, java.util.Set<String>> carriers = new ConcurrentHashMap<>();
 
     RemoteSupervision(ChatNodes nodes, Function<ChatNodes.Request, CompletableFuture<Object>> carrier) {
         this.nodes = nodes;
@@ -92,8 +98,11 @@ final class RemoteSupervision {
                     Map<String, Object> result = result(answer);
                     Object node = result.remove("node");
                     Session s = sessions.get(key);
-                    if (s != null && node != null) {
-                        s.node = node.toString();
+                    if (node != null) {
+                        heardFrom(consoleId, node.toString());
+                        if (s != null) {
+                            s.node = node.toString();
+                        }
                     }
                     return result;
                 });
@@ -115,7 +124,7 @@ final class RemoteSupervision {
                 });
     }
 
-    /** A console here closed: each carrier ends its sessions ("console closed"). */
+    /** A console here closed: each node that carried one of its sessions ends them ("console closed"). */
     void consoleClosed(StreamPeer console) {
         String consoleId;
         synchronized (this) {
@@ -127,18 +136,18 @@ final class RemoteSupervision {
         if (consoleId == null) {
             return;
         }
-        for (Session s : List.copyOf(sessions.values())) {
-            if (!s.consoleId.equals(consoleId)) {
+        sessions.values().removeIf(s -> s.consoleId.equals(consoleId));
+        java.util.Set<String> told = carriers.remove(consoleId);
+        for (String node : told == null ? java.util.Set.<String>of() : told) {
+            if (!nodes.isLive(node)) {
                 continue;
             }
-            sessions.remove(key(consoleId, s.interactionId), s);
-            carrier.apply(new ChatNodes.ConsoleClosed(s.interactionId, nodes.nodeId(), consoleId))
-                    .whenComplete((x, failure) -> {
-                        if (failure != null) {
-                            log.warn("The carrier of chat {} was not told that the console of {} closed: {}",
-                                    s.interactionId, s.supervisor, failure.toString());
-                        }
-                    });
+            nodes.ask(node, new ChatNodes.ConsoleClosed(null, nodes.nodeId(), consoleId)).whenComplete((x, failure) -> {
+                if (failure != null) {
+                    log.warn("Node {} was not told that a supervisor console on this node closed: {}", node,
+                            failure.toString());
+                }
+            });
         }
     }
 
@@ -146,8 +155,9 @@ final class RemoteSupervision {
     void deliver(ChatNodes.ConsoleMessage m) {
         StreamPeer console = consoles.get(m.consoleId());
         if (console == null) {
-            return; // the console closed meanwhile; its carrier is being told
+            return; // the console closed meanwhile; its carriers are being told
         }
+        heardFrom(m.consoleId(), m.fromNode());
         if (m.ended()) {
             sessions.remove(key(m.consoleId(), m.interactionId()));
         }
@@ -156,6 +166,7 @@ final class RemoteSupervision {
 
     /** A node left the cluster: the sessions it carried end for their consoles here; they may start them again. */
     void nodeLeft(String node) {
+        carriers.values().forEach(n -> n.remove(node));
         for (Session s : List.copyOf(sessions.values())) {
             if (node.equals(s.node) && sessions.remove(key(s.consoleId, s.interactionId), s)) {
                 log.info("Supervisor {} stopped monitoring chat {}: node {}, which carried it, left the cluster",
@@ -164,6 +175,12 @@ final class RemoteSupervision {
                         .put("reason", "node " + node + ", which carried the chat, left the cluster; another node"
                                 + " takes the chat over: start monitoring it again").toString());
             }
+        }
+    }
+
+    private void heardFrom(String consoleId, String node) {
+        if (consoles.containsKey(consoleId)) {
+            carriers.computeIfAbsent(consoleId, k -> ConcurrentHashMap.newKeySet()).add(node);
         }
     }
 
