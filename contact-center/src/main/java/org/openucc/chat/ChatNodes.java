@@ -67,9 +67,11 @@ public interface ChatNodes {
 
     /**
      * A message for a supervisor's console on another node, from the node that carries the chat it monitors;
-     * {@code ended}: the session on {@code interactionId} ended with this message.
+     * {@code ended}: the session on {@code interactionId} ended with this message; {@code seq}: 1, 2, … for the
+     * console messages one node sends to another (see {@link #sentTo}).
      */
-    record ConsoleMessage(String fromNode, String consoleId, String interactionId, boolean ended, String text) {
+    record ConsoleMessage(String fromNode, String consoleId, String interactionId, boolean ended, String text,
+                          long seq) {
     }
 
     /** The node asked does not carry the chat (any more): whoever asked looks its carrier up again. */
@@ -100,6 +102,13 @@ public interface ChatNodes {
      * arrive in the order they were sent (or not at all, if that node is gone).
      */
     void toConsole(String nodeId, ConsoleMessage message);
+
+    /**
+     * The {@code seq} of the last console message this node sent to the node (0: none since it joined). An answer to
+     * a console's request carries it, so that the console's node hands the console the messages the request caused
+     * before the answer, as a console on the carrier gets them.
+     */
+    long sentTo(String nodeId);
 
     /** Delivers the messages other nodes send to this node's consoles (set before {@link #serve}). */
     void consoles(Consumer<ConsoleMessage> delivery);

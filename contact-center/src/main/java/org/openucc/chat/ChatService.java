@@ -876,22 +876,31 @@ public final class ChatService implements RoutingEventSink {
                         + " of the supervisor's console left the cluster"));
             }
             return supervision.monitor(m.caller(), new ConsoleRelay(nodes, m.node(), m.consoleId()), id, m.mode())
-                    .thenApply(answer -> {
-                        Map<String, Object> withNode = new java.util.LinkedHashMap<>(answer);
-                        withNode.put("node", nodes.nodeId());
-                        return withNode;
-                    });
+                    .thenApply(answer -> relayed(answer, m.node()));
         }
         if (r instanceof ChatNodes.SupervisorLine l) {
             ConsoleRelay relay = new ConsoleRelay(nodes, l.node(), l.consoleId());
-            return l.internal() ? supervision.whisper(l.caller(), relay, id, l.text())
-                    : supervision.say(l.caller(), relay, id, l.text());
+            return (l.internal() ? supervision.whisper(l.caller(), relay, id, l.text())
+                    : supervision.say(l.caller(), relay, id, l.text()))
+                    .thenApply(answer -> relayed(answer, l.node()));
         }
         if (r instanceof ChatNodes.MonitorStop m) {
-            return supervision.stop(m.caller(), new ConsoleRelay(nodes, m.node(), m.consoleId()), id);
+            return supervision.stop(m.caller(), new ConsoleRelay(nodes, m.node(), m.consoleId()), id)
+                    .thenApply(answer -> relayed(answer, m.node()));
         }
         ChatNodes.Read read = (ChatNodes.Read) r;
         return agentReadHere(read.caller(), id, read.messageId());
+    }
+
+    /**
+     * The answer to a supervisor console's request from another node, with this node's id ({@code node}) and the seq
+     * of the last console message it sent that node ({@code seq}): the console gets what the request caused first.
+     */
+    private Map<String, Object> relayed(Map<String, Object> answer, String node) {
+        Map<String, Object> r = new java.util.LinkedHashMap<>(answer);
+        r.put("node", nodes.nodeId());
+        r.put("seq", nodes.sentTo(node));
+        return r;
     }
 
     /**

@@ -22,7 +22,7 @@ final class ConsoleRelay implements StreamPeer {
 
     @Override
     public void send(String message) {
-        nodes.toConsole(node, new ChatNodes.ConsoleMessage(nodes.nodeId(), consoleId, null, false, message));
+        nodes.toConsole(node, new ChatNodes.ConsoleMessage(nodes.nodeId(), consoleId, null, false, message, 0));
     }
 
     /** The node that carries the chat (this one). */
@@ -32,7 +32,7 @@ final class ConsoleRelay implements StreamPeer {
 
     /** The session on the chat ended with this message: the console's node forgets it. */
     void ended(String interactionId, String message) {
-        nodes.toConsole(node, new ChatNodes.ConsoleMessage(nodes.nodeId(), consoleId, interactionId, true, message));
+        nodes.toConsole(node, new ChatNodes.ConsoleMessage(nodes.nodeId(), consoleId, interactionId, true, message, 0));
     }
 
     /** A supervisor's console is never closed by the chat it watches. */

@@ -55,6 +55,16 @@ final class RemoteSupervision {
      * started it) ends too.
      */
     private final Map<String, java.util.Set<String>> carriers = new ConcurrentHashMap<>();
+    /** By node: the seq of the last console message delivered from it, and the answers waiting for one; guarded. */
+    private final Map<String, Long> delivered = new java.util.HashMap<>();
+    private final List<Waiter> waiting = new java.util.ArrayList<>();
+
+    /** An answer handed to its console once the messages its request caused (up to {@code seq}) are. */
+    private record Waiter(String node, long seq, CompletableFuture<Void> ready) {
+    }
+
+    /** How long an answer waits for the messages before it (lost with a node that went away, say). */
+    private static final long ORDER_WAIT_MILLIS = 2_000;
 
     RemoteSupervision(ChatNodes nodes, Function<ChatNodes.Request, CompletableFuture<Object>> carrier) {
         this.nodes = nodes;
@@ -96,13 +106,41 @@ final class RemoteSupervision {
                         throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
                     }
                     Map<String, Object> result = result(answer);
-                    Object node = result.remove("node");
+                    Object node = result.get("node");
                     Session s = sessions.get(key);
                     if (node != null) {
                         heardFrom(consoleId, node.toString());
                         if (s != null) {
                             s.node = node.toString();
                         }
+                    }
+                    return result;
+                }).thenCompose(this::inOrder);
+    }
+
+    /**
+     * The answer once its console has had the messages its request caused ({@code seq}: the carrier's last before
+     * the answer), as a console on the carrier hears them before the answer; without waiting longer than
+     * {@link #ORDER_WAIT_MILLIS}. The carrier's {@code node} and {@code seq} are taken out.
+     */
+    private CompletableFuture<Map<String, Object>> inOrder(Map<String, Object> result) {
+        Object node = result.remove("node");
+        Object seq = result.remove("seq");
+        if (node == null || !(seq instanceof Number n)) {
+            return CompletableFuture.completedFuture(result);
+        }
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Waiter w = new Waiter(node.toString(), n.longValue(), ready);
+        synchronized (delivered) {
+            if (delivered.getOrDefault(w.node(), 0L) >= w.seq()) {
+                return CompletableFuture.completedFuture(result);
+            }
+            waiting.add(w);
+        }
+        return ready.completeOnTimeout(null, ORDER_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .thenApply(x -> {
+                    synchronized (delivered) {
+                        waiting.remove(w);
                     }
                     return result;
                 });
@@ -112,7 +150,7 @@ final class RemoteSupervision {
                                                 boolean internal) {
         String consoleId = idOf(console, true);
         return carrier.apply(new ChatNodes.SupervisorLine(interactionId, caller, nodes.nodeId(), consoleId, text,
-                internal)).thenApply(RemoteSupervision::result);
+                internal)).thenApply(RemoteSupervision::result).thenCompose(this::inOrder);
     }
 
     CompletableFuture<Map<String, Object>> stop(Caller caller, StreamPeer console, String interactionId) {
@@ -121,7 +159,7 @@ final class RemoteSupervision {
                 .thenApply(answer -> {
                     sessions.remove(key(consoleId, interactionId));
                     return result(answer);
-                });
+                }).thenCompose(this::inOrder);
     }
 
     /** A console here closed: each node that carried one of its sessions ends them ("console closed"). */
@@ -154,19 +192,41 @@ final class RemoteSupervision {
     /** A message from the carrier of a chat a console here monitors. Runs on an event loop: quick. */
     void deliver(ChatNodes.ConsoleMessage m) {
         StreamPeer console = consoles.get(m.consoleId());
-        if (console == null) {
-            return; // the console closed meanwhile; its carriers are being told
+        if (console != null) { // else the console closed meanwhile; its carriers are being told
+            heardFrom(m.consoleId(), m.fromNode());
+            if (m.ended()) {
+                sessions.remove(key(m.consoleId(), m.interactionId()));
+            }
+            console.send(m.text());
         }
-        heardFrom(m.consoleId(), m.fromNode());
-        if (m.ended()) {
-            sessions.remove(key(m.consoleId(), m.interactionId()));
+        List<Waiter> ready = new java.util.ArrayList<>();
+        synchronized (delivered) {
+            long last = delivered.getOrDefault(m.fromNode(), 0L);
+            if (last != 0 && m.seq() != last + 1) {
+                log.warn("Console message {} from node {} after {}: {} lost or out of order", m.seq(), m.fromNode(),
+                        last, m.seq() > last ? "messages were" : "it came");
+            }
+            delivered.put(m.fromNode(), Math.max(last, m.seq()));
+            for (java.util.Iterator<Waiter> it = waiting.iterator(); it.hasNext(); ) {
+                Waiter w = it.next();
+                if (w.node().equals(m.fromNode()) && w.seq() <= m.seq()) {
+                    ready.add(w);
+                    it.remove();
+                }
+            }
         }
-        console.send(m.text());
+        ready.forEach(w -> w.ready().complete(null));
     }
 
     /** A node left the cluster: the sessions it carried end for their consoles here; they may start them again. */
     void nodeLeft(String node) {
         carriers.values().forEach(n -> n.remove(node));
+        List<Waiter> dropped = new java.util.ArrayList<>();
+        synchronized (delivered) {
+            delivered.remove(node); // a node that comes back under this id counts from 1
+            waiting.removeIf(w -> w.node().equals(node) && dropped.add(w));
+        }
+        dropped.forEach(w -> w.ready().complete(null));
         for (Session s : List.copyOf(sessions.values())) {
             if (node.equals(s.node) && sessions.remove(key(s.consoleId, s.interactionId), s)) {
                 log.info("Supervisor {} stopped monitoring chat {}: node {}, which carried it, left the cluster",

@@ -58,6 +58,8 @@ public final class ClusterChatNodes implements ChatNodes {
      * sender's order to one address, and sends made from several threads would not be one sender.
      */
     private final io.vertx.core.Context sender;
+    /** The seq of the last console message sent to each node; guarded by itself. */
+    private final Map<String, Long> sent = new java.util.HashMap<>();
     private volatile UUID membership;
 
     /** @param timeout how long a request waits for the other node's answer */
@@ -125,14 +127,26 @@ public final class ClusterChatNodes implements ChatNodes {
 
     @Override
     public void toConsole(String node, ConsoleMessage message) {
-        byte[] body;
-        try {
-            body = mapper.writeValueAsBytes(message);
-        } catch (IOException e) {
-            log.warn("A console message for node {} could not be written: {}", node, e.toString());
-            return;
+        synchronized (sent) {
+            long seq = sent.merge(node, 1L, Long::sum);
+            byte[] body;
+            try {
+                body = mapper.writeValueAsBytes(new ConsoleMessage(message.fromNode(), message.consoleId(),
+                        message.interactionId(), message.ended(), message.text(), seq));
+            } catch (IOException e) {
+                log.warn("A console message for node {} could not be written: {}", node, e.toString());
+                return;
+            }
+            // Numbered and queued on the one sending context under the same lock: they leave in their seq order.
+            sender.runOnContext(v -> runtime.vertx().eventBus().send(CONSOLES + node, Buffer.buffer(body)));
         }
-        sender.runOnContext(v -> runtime.vertx().eventBus().send(CONSOLES + node, Buffer.buffer(body)));
+    }
+
+    @Override
+    public long sentTo(String node) {
+        synchronized (sent) {
+            return sent.getOrDefault(node, 0L);
+        }
     }
 
     @Override
@@ -237,6 +251,9 @@ public final class ClusterChatNodes implements ChatNodes {
             public void memberRemoved(MembershipEvent e) {
                 String left = e.getMember().getAttribute(ClusterRuntime.NODE_ATTRIBUTE);
                 if (left != null) {
+                    synchronized (sent) {
+                        sent.remove(left); // a node that comes back under this id counts from 1
+                    }
                     listener.accept(left);
                 }
             }

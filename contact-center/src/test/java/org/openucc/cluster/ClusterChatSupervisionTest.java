@@ -116,6 +116,8 @@ class ClusterChatSupervisionTest {
         assertThat(monitorStarted.getString("mode")).isEqualTo("VIEW");
         assertThat(monitorStarted.getString("agentId")).isEqualTo("alice");
         assertThat(texts(monitorStarted.getJsonArray("messages"))).containsExactly("Is my order late?");
+        // As on the carrier, the console has what a command caused before its answer.
+        assertBefore(watcher, monitorStarted, opened);
         List<String> live = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             visitor.sendRaw(line("v-live-" + i, "visitor line " + i));
@@ -179,6 +181,7 @@ class ClusterChatSupervisionTest {
         JsonObject whisperCopy = watcher.next("chatMonitorMessage");
         assertThat(whisperCopy.getString("text")).isEqualTo("secret-whisper-4417");
         assertThat(whisperCopy.getBoolean("internal")).isTrue();
+        assertBefore(watcher, whisperCopy, whispered);
 
         // JOIN: everyone sees the supervisor join; their line reaches the visitor (node a) and Alice (node c).
         JsonObject join = watcher.command(new JsonObject().put("type", "chatMonitor").put("interactionId", chatId)
@@ -205,7 +208,9 @@ class ClusterChatSupervisionTest {
         assertThat(stop.getString("type")).as(stop.encode()).isEqualTo("ack");
         visitor.next(m -> "message".equals(m.getString("type")) && "supervisor left the chat".equals(m.getString("text")),
                 "the supervisor's leaving at the visitor");
-        assertThat(watcher.next("chatMonitorEnded").getString("reason")).isEqualTo("stopped by the supervisor");
+        JsonObject stopped = watcher.next("chatMonitorEnded");
+        assertThat(stopped.getString("reason")).isEqualTo("stopped by the supervisor");
+        assertBefore(watcher, stopped, stop);
         JsonObject again = watcher.command(new JsonObject().put("type", "chatWhisper").put("interactionId", chatId)
                 .put("text", "after the stop"));
         assertThat(again.getInteger("status")).as(again.encode()).isEqualTo(409);
@@ -330,6 +335,13 @@ class ClusterChatSupervisionTest {
         JsonArray chats = list.getJsonObject("result").getJsonArray("chats");
         return chats.stream().map(o -> (JsonObject) o).filter(o -> chatId.equals(o.getString("interactionId")))
                 .findFirst().orElseThrow(() -> new AssertionError("chat " + chatId + " is not in " + list.encode()));
+    }
+
+    /** The console received {@code first} before {@code then}. */
+    private static void assertBefore(ConsoleClient console, JsonObject first, JsonObject then) {
+        List<JsonObject> all = console.received();
+        assertThat(all.indexOf(first)).as("%s before %s in %s", first, then, all).isNotNegative()
+                .isLessThan(all.indexOf(then));
     }
 
     private static List<String> texts(JsonArray messages) {
