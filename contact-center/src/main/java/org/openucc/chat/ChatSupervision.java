@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * never sent or mailed to the visitor), or joins the conversation (JOIN: the visitor sees them join,
  * their lines and them leave). Each session is a MONITOR_STARTED, MONITOR_MODE_CHANGED…, MONITOR_ENDED
  * in the interaction log. Everything that touches a chat runs on the chat's serial executor, so a
- * console hears the transcript and then each line once, in order.
+ * console hears the transcript and then each line once, in order. In a cluster the node that carries
+ * the chat runs the session of a console on another node too, through a {@link ConsoleRelay}; that
+ * console's node sends its commands there ({@link RemoteSupervision}).
  */
 public final class ChatSupervision {
     private static final Logger log = LoggerFactory.getLogger(ChatSupervision.class);

@@ -113,6 +113,10 @@ final class RemoteSupervision {
                         if (s != null) {
                             s.node = node.toString();
                         }
+                        if (!consoles.containsKey(consoleId)) {
+                            // The console closed while its request was on the way: that node ends what it started.
+                            tellClosed(node.toString(), consoleId);
+                        }
                     }
                     return result;
                 }).thenCompose(this::inOrder);
@@ -180,13 +184,17 @@ final class RemoteSupervision {
             if (!nodes.isLive(node)) {
                 continue;
             }
-            nodes.ask(node, new ChatNodes.ConsoleClosed(null, nodes.nodeId(), consoleId)).whenComplete((x, failure) -> {
-                if (failure != null) {
-                    log.warn("Node {} was not told that a supervisor console on this node closed: {}", node,
-                            failure.toString());
-                }
-            });
+            tellClosed(node, consoleId);
         }
+    }
+
+    private void tellClosed(String node, String consoleId) {
+        nodes.ask(node, new ChatNodes.ConsoleClosed(null, nodes.nodeId(), consoleId)).whenComplete((x, failure) -> {
+            if (failure != null) {
+                log.warn("Node {} was not told that a supervisor console on this node closed: {}", node,
+                        failure.toString());
+            }
+        });
     }
 
     /** A message from the carrier of a chat a console here monitors. Runs on an event loop: quick. */
