@@ -129,6 +129,46 @@ public final class ChatService implements RoutingEventSink {
         return supervision.openChats(caller, byId.values());
     }
 
+    /**
+     * The open chats of the whole cluster (of this server on a single node): each live node's list, each row with the
+     * node that carries it ({@code node}) in a cluster. Fails with an {@code UnavailableException} if a node does not
+     * answer in time.
+     */
+    public CompletableFuture<List<Map<String, Object>>> openChatListAnywhere(Caller caller) {
+        ChatNodes cluster = nodes;
+        List<Map<String, Object>> here;
+        try {
+            here = cluster == null ? openChatList(caller) : carried(caller);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (cluster == null) {
+            return CompletableFuture.completedFuture(here);
+        }
+        List<CompletableFuture<Object>> others = cluster.liveNodes().stream().filter(n -> !n.equals(cluster.nodeId()))
+                .sorted().map(n -> cluster.ask(n, new ChatNodes.OpenChats(caller))).toList();
+        return CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).thenApply(x -> {
+            List<Map<String, Object>> all = new java.util.ArrayList<>(here);
+            for (CompletableFuture<Object> f : others) {
+                if (f.join() instanceof List<?> rows) {
+                    for (Object row : rows) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> r = (Map<String, Object>) row;
+                        all.add(r);
+                    }
+                }
+            }
+            return all;
+        });
+    }
+
+    /** This node's open chats, each with this node's id. */
+    private List<Map<String, Object>> carried(Caller caller) {
+        List<Map<String, Object>> rows = openChatList(caller);
+        rows.forEach(r -> r.put("node", nodes.nodeId()));
+        return rows;
+    }
+
     /** Chats open now (waiting or connected), for health. */
     public long openChats() {
         return byId.values().stream().filter(s -> s.state != ChatSession.State.ENDED).count();
@@ -782,9 +822,14 @@ public final class ChatService implements RoutingEventSink {
     public void clusterWith(ChatNodes nodes, java.util.function.BooleanSupplier engineRecoveredHere) {
         this.nodes = nodes;
         this.engineRecoveredHere = engineRecoveredHere;
-        supervision.carriedElsewhereIf(earlyConnects::containsKey);
+        RemoteSupervision remote = new RemoteSupervision(nodes, r -> elsewhere(r, false));
+        supervision.clusterWith(remote);
+        nodes.consoles(remote::deliver);
         nodes.serve(this::serve);
-        nodes.whenNodeLeft(node -> workers.execute(() -> takeOverFrom(node)));
+        nodes.whenNodeLeft(node -> workers.execute(() -> {
+            supervision.nodeLeft(node);
+            takeOverFrom(node);
+        }));
     }
 
     /** Whether this server is a cluster node (a visitor's token may then belong to a chat another node carries). */
@@ -802,6 +847,18 @@ public final class ChatService implements RoutingEventSink {
         if (r instanceof ChatNodes.HandOver h) {
             return handOver(h);
         }
+        if (r instanceof ChatNodes.OpenChats o) {
+            try {
+                return CompletableFuture.completedFuture(carried(o.caller()));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        if (r instanceof ChatNodes.ConsoleClosed c) {
+            // Every session of that console here ends (the chat named, if any, is only where it was known to be).
+            supervision.consoleClosed(new ConsoleRelay(nodes, c.node(), c.consoleId()), "console closed");
+            return CompletableFuture.completedFuture(null);
+        }
         if (!byId.containsKey(id)) {
             return CompletableFuture.failedFuture(new ChatNodes.NotCarriedException("node " + nodes.nodeId()
                     + " does not carry chat " + id));
@@ -812,8 +869,38 @@ public final class ChatService implements RoutingEventSink {
         if (r instanceof ChatNodes.Typing t) {
             return agentTypingHere(t.caller(), id, t.typing());
         }
+        // A supervisor's console on another node: its session here sends to it through a relay.
+        if (r instanceof ChatNodes.Monitor m) {
+            if (!nodes.isLive(m.node())) { // it left while the request was on its way: nobody would end the session
+                return CompletableFuture.failedFuture(UnavailableException.here("node " + m.node()
+                        + " of the supervisor's console left the cluster"));
+            }
+            return supervision.monitor(m.caller(), new ConsoleRelay(nodes, m.node(), m.consoleId()), id, m.mode())
+                    .thenApply(answer -> relayed(answer, m.node()));
+        }
+        if (r instanceof ChatNodes.SupervisorLine l) {
+            ConsoleRelay relay = new ConsoleRelay(nodes, l.node(), l.consoleId());
+            return (l.internal() ? supervision.whisper(l.caller(), relay, id, l.text())
+                    : supervision.say(l.caller(), relay, id, l.text()))
+                    .thenApply(answer -> relayed(answer, l.node()));
+        }
+        if (r instanceof ChatNodes.MonitorStop m) {
+            return supervision.stop(m.caller(), new ConsoleRelay(nodes, m.node(), m.consoleId()), id)
+                    .thenApply(answer -> relayed(answer, m.node()));
+        }
         ChatNodes.Read read = (ChatNodes.Read) r;
         return agentReadHere(read.caller(), id, read.messageId());
+    }
+
+    /**
+     * The answer to a supervisor console's request from another node, with this node's id ({@code node}) and the seq
+     * of the last console message it sent that node ({@code seq}): the console gets what the request caused first.
+     */
+    private Map<String, Object> relayed(Map<String, Object> answer, String node) {
+        Map<String, Object> r = new java.util.LinkedHashMap<>(answer);
+        r.put("node", nodes.nodeId());
+        r.put("seq", nodes.sentTo(node));
+        return r;
     }
 
     /**
@@ -873,7 +960,7 @@ public final class ChatService implements RoutingEventSink {
         byToken.remove(s.tokenHash, s);
         carriers.put(s.interactionId, h.toNode());
         typing.forget(s.interactionId);
-        supervision.chatEnded(s, "it moved to node " + h.toNode() + " of the cluster");
+        supervision.chatMoved(s, h.toNode());
         CompletableFuture<Void> done = new CompletableFuture<>();
         s.serial.execute(() -> {
             for (VisitorPeer p : s.peers) {

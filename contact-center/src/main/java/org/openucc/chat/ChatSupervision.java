@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * never sent or mailed to the visitor), or joins the conversation (JOIN: the visitor sees them join,
  * their lines and them leave). Each session is a MONITOR_STARTED, MONITOR_MODE_CHANGED…, MONITOR_ENDED
  * in the interaction log. Everything that touches a chat runs on the chat's serial executor, so a
- * console hears the transcript and then each line once, in order.
+ * console hears the transcript and then each line once, in order. In a cluster the node that carries
+ * the chat runs the session of a console on another node too, through a {@link ConsoleRelay}; that
+ * console's node sends its commands there ({@link RemoteSupervision}).
  */
 public final class ChatSupervision {
     private static final Logger log = LoggerFactory.getLogger(ChatSupervision.class);
@@ -91,6 +93,18 @@ public final class ChatSupervision {
         ChatSession s;
         try {
             caller.require(Role.SUPERVISOR);
+            RemoteSupervision r = remote;
+            if (r != null && elsewhere(console, interactionId)) {
+                // A new session is checked against the supervisor's limit and kept under this lock, as here.
+                return r.monitor(caller, console, interactionId, mode, keep -> {
+                    synchronized (this) {
+                        if (!r.has(console, interactionId)) {
+                            reserve(caller.username());
+                        }
+                        keep.run();
+                    }
+                });
+            }
             s = open(interactionId);
             if (mode != Mode.VIEW && s.agentId == null) {
                 throw new StateConflictException("no agent has chat " + interactionId + " yet; " + mode
@@ -116,17 +130,24 @@ public final class ChatSupervision {
     /** A whisper: a line only the agent (and the supervisors watching) sees. A VIEW session becomes WHISPER. */
     public CompletableFuture<Map<String, Object>> whisper(Caller caller, StreamPeer console, String interactionId,
                                                           String text) {
-        return supervisorLine(caller, console, interactionId, text, true);
+        return remoteOr(caller, console, interactionId, r -> r.line(caller, console, interactionId, text, true),
+                () -> supervisorLine(caller, console, interactionId, text, true));
     }
 
     /** A line of a supervisor who joined the chat: the visitor and the agent see it. */
     public CompletableFuture<Map<String, Object>> say(Caller caller, StreamPeer console, String interactionId,
                                                       String text) {
-        return supervisorLine(caller, console, interactionId, text, false);
+        return remoteOr(caller, console, interactionId, r -> r.line(caller, console, interactionId, text, false),
+                () -> supervisorLine(caller, console, interactionId, text, false));
     }
 
     /** Ends this console's session on the chat (a supervisor who had joined leaves it). */
     public CompletableFuture<Map<String, Object>> stop(Caller caller, StreamPeer console, String interactionId) {
+        return remoteOr(caller, console, interactionId, r -> r.stop(caller, console, interactionId),
+                () -> stopHere(caller, console, interactionId));
+    }
+
+    private CompletableFuture<Map<String, Object>> stopHere(Caller caller, StreamPeer console, String interactionId) {
         ChatSession s;
         Monitor m;
         try {
@@ -174,14 +195,23 @@ public final class ChatSupervision {
 
     /** The console closed: its sessions end (a supervisor who had joined leaves the chat). */
     public void consoleClosed(StreamPeer console) {
+        RemoteSupervision r = remote;
+        if (r != null) {
+            r.consoleClosed(console);
+        }
+        consoleClosed(console, "console closed");
+    }
+
+    /** On the carrier: a console on another node closed (reason "console closed"), or its node left the cluster. */
+    void consoleClosed(StreamPeer console, String reason) {
         List<Monitor> mine;
         synchronized (this) {
-            mine = byChat.values().stream().flatMap(List::stream).filter(m -> m.console == console).toList();
+            mine = byChat.values().stream().flatMap(List::stream).filter(m -> m.console.equals(console)).toList();
         }
         for (Monitor m : mine) {
             m.chat.serial.execute(() -> {
                 try {
-                    end(m, "console closed", false);
+                    end(m, reason, false);
                 } catch (RuntimeException e) {
                     log.warn("Monitoring of chat {} by {} could not be ended: {}", m.chat.interactionId, m.supervisor,
                             e.toString());
@@ -202,7 +232,10 @@ public final class ChatSupervision {
         for (Monitor m : all) {
             m.chat.serial.execute(() -> {
                 try {
-                    end(m, "server stopping", true);
+                    // A console on another node is told where the chat goes on.
+                    end(m, m.console instanceof ConsoleRelay r ? "node " + r.carrier() + ", which carried the chat, is"
+                            + " stopping; another node takes the chat over: start monitoring it again"
+                            : "server stopping", true);
                 } catch (RuntimeException e) {
                     log.warn("Monitoring of chat {} by {} could not be ended: {}", m.chat.interactionId, m.supervisor,
                             e.toString());
@@ -238,10 +271,23 @@ public final class ChatSupervision {
 
     /** The chat ended: every session on it ends. */
     void chatEnded(ChatSession s, String reason) {
+        sessionsEnd(s, "chat ended: " + reason);
+    }
+
+    /**
+     * In a cluster: another node carries the chat now (its visitor reconnected there): every session on it ends here,
+     * and its console may start again (the chat is then found on its new node).
+     */
+    void chatMoved(ChatSession s, String toNode) {
+        sessionsEnd(s, "the chat moved to node " + toNode + " of the cluster (its visitor reconnected there);"
+                + " start monitoring it again");
+    }
+
+    private void sessionsEnd(ChatSession s, String reason) {
         s.serial.execute(() -> {
             for (Monitor m : monitors(s.interactionId)) {
                 try {
-                    end(m, "chat ended: " + reason, true);
+                    end(m, reason, true);
                 } catch (RuntimeException e) {
                     log.warn("Monitoring of chat {} by {} could not be ended: {}", s.interactionId, m.supervisor,
                             e.toString());
@@ -321,8 +367,13 @@ public final class ChatSupervision {
         }
         record.monitorEvent(m.chat, LogEventType.MONITOR_ENDED, m.supervisor, mode.name(), null, m.chat.agentId, reason);
         log.info("Supervisor {} stopped monitoring chat {} ({})", m.supervisor, m.chat.interactionId, reason);
-        m.console.send(ApiJson.message("chatMonitorEnded").put("interactionId", m.chat.interactionId)
-                .put("reason", reason).toString());
+        String ended = ApiJson.message("chatMonitorEnded").put("interactionId", m.chat.interactionId)
+                .put("reason", reason).toString();
+        if (m.console instanceof ConsoleRelay relay) {
+            relay.ended(m.chat.interactionId, ended);
+        } else {
+            m.console.send(ended);
+        }
     }
 
     private CompletableFuture<Map<String, Object>> supervisorLine(Caller caller, StreamPeer console,
@@ -413,20 +464,58 @@ public final class ChatSupervision {
 
     // ------------------------------------------------------------------ helpers
 
-    /** In a cluster: whether another node carries the chat (its visitor is connected there). */
-    private volatile java.util.function.Predicate<String> elsewhere = id -> false;
+    /** In a cluster: the sessions of this node's consoles on chats other nodes carry; null on a single node. */
+    private volatile RemoteSupervision remote;
 
-    void carriedElsewhereIf(java.util.function.Predicate<String> elsewhere) {
-        this.elsewhere = elsewhere;
+    /** In a cluster: a console here monitors a chat another node carries through its carrier. */
+    void clusterWith(RemoteSupervision remote) {
+        this.remote = remote;
+    }
+
+    /**
+     * Whether a command of this console goes to another node: in a cluster, for a console here (not one relayed from
+     * another node, whose request came to this node because it carries the chat) and a chat not carried here.
+     */
+    private boolean elsewhere(StreamPeer console, String interactionId) {
+        return !(console instanceof ConsoleRelay) && chats.apply(interactionId) == null;
+    }
+
+    private CompletableFuture<Map<String, Object>> remoteOr(Caller caller, StreamPeer console, String interactionId,
+            Function<RemoteSupervision, CompletableFuture<Map<String, Object>>> there,
+            java.util.function.Supplier<CompletableFuture<Map<String, Object>>> here) {
+        RemoteSupervision r = remote;
+        try {
+            caller.require(Role.SUPERVISOR);
+            if (r != null && elsewhere(console, interactionId)) {
+                return there.apply(r);
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return here.get();
+    }
+
+    /**
+     * On the carrier: the consoles on a node that left the cluster are gone, so their sessions here end; and the
+     * sessions of this node's consoles on chats that node carried end for them.
+     */
+    void nodeLeft(String node) {
+        List<StreamPeer> gone;
+        synchronized (this) {
+            gone = byChat.values().stream().flatMap(List::stream).map(m -> m.console)
+                    .filter(c -> c instanceof ConsoleRelay r && r.node.equals(node)).distinct().toList();
+        }
+        for (StreamPeer c : gone) {
+            consoleClosed(c, "console closed (its node " + node + " left the cluster)");
+        }
+        RemoteSupervision r = remote;
+        if (r != null) {
+            r.nodeLeft(node);
+        }
     }
 
     private ChatSession open(String interactionId) {
         ChatSession s = chats.apply(interactionId);
-        if (s == null && elsewhere.test(interactionId)) {
-            throw new StateConflictException("chat " + interactionId + " is carried by another node of the cluster"
-                    + " (its visitor is connected there); monitoring, whispering and joining a chat work only from a"
-                    + " supervisor console on that node for now");
-        }
         if (s == null) {
             throw new NotFoundException("chat", interactionId);
         }
@@ -438,7 +527,9 @@ public final class ChatSupervision {
 
     /** Refuses one more session when the supervisor already has their limit. */
     private synchronized void reserve(String supervisor) {
-        long mine = byChat.values().stream().flatMap(List::stream).filter(m -> m.supervisor.equals(supervisor)).count();
+        RemoteSupervision r = remote;
+        long mine = byChat.values().stream().flatMap(List::stream).filter(m -> m.supervisor.equals(supervisor)).count()
+                + (r == null ? 0 : r.count(supervisor));
         if (mine >= config.maxMonitoredChatsPerSupervisor()) {
             rejections.count("chat", "monitors-per-supervisor");
             throw new LimitExceededException("you already monitor " + mine + " chats (at most "
@@ -447,7 +538,7 @@ public final class ChatSupervision {
     }
 
     private synchronized Monitor find(StreamPeer console, String interactionId) {
-        return byChat.getOrDefault(interactionId, List.of()).stream().filter(m -> m.console == console).findFirst()
+        return byChat.getOrDefault(interactionId, List.of()).stream().filter(m -> m.console.equals(console)).findFirst()
                 .orElse(null);
     }
 

@@ -34,7 +34,8 @@ public final class ChatSupervisorCommands implements SupervisorChannelCommands {
         caller.require(Role.SUPERVISOR);
         if (type.equals("chatList")) {
             f.end();
-            return Optional.of(CompletableFuture.completedFuture(Map.of("chats", running().openChatList(caller))));
+            // In a cluster: every node's open chats, each with the node that carries it.
+            return Optional.of(running().openChatListAnywhere(caller).thenApply(chats -> Map.of("chats", chats)));
         }
         String id = f.text("interactionId", true, 100);
         ChatSupervision supervision = running().supervision();

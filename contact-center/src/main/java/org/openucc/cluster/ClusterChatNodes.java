@@ -32,13 +32,19 @@ import org.slf4j.LoggerFactory;
  * carries at {@code openucc.chat.node.<nodeId>} (an agent's line, typing or read receipt from a console on another
  * node; a hand-over to the node a visitor came back through), and hears of nodes that leave from Hazelcast. A
  * request is the record as JSON with its simple name in the {@code op} header; a failure comes back with its kind in
- * the {@code failure} header: the chat's own exceptions keep their type, the others travel as {@link FailureWire}.
+ * the {@code failure} header: the chat's own exceptions keep their type, the others travel as {@link FailureWire}. A supervisor's console on one
+ * node monitors a chat another node carries: the carrier sends the console's messages to
+ * {@code openucc.chat.console.<nodeId>}, from one context so that they keep their order.
  */
 public final class ClusterChatNodes implements ChatNodes {
     private static final Logger log = LoggerFactory.getLogger(ClusterChatNodes.class);
     static final String ADDRESS = "openucc.chat.node.";
+    /** Where a node's supervisor consoles hear the chats other nodes carry. */
+    static final String CONSOLES = "openucc.chat.console.";
     private static final Map<String, Class<? extends Request>> OPS = Map.of("Line", Line.class, "Typing", Typing.class,
-            "Read", Read.class, "HandOver", HandOver.class);
+            "Read", Read.class, "HandOver", HandOver.class, "Monitor", Monitor.class,
+            "SupervisorLine", SupervisorLine.class, "MonitorStop", MonitorStop.class,
+            "ConsoleClosed", ConsoleClosed.class, "OpenChats", OpenChats.class);
 
     private final ClusterRuntime runtime;
     private final String nodeId;
@@ -46,6 +52,14 @@ public final class ClusterChatNodes implements ChatNodes {
     private final ObjectMapper mapper = ApiJson.mapper();
     private final FailureWire failures = new FailureWire(ApiJson.mapper());
     private volatile MessageConsumer<Buffer> consumer;
+    private volatile MessageConsumer<Buffer> consoleConsumer;
+    /**
+     * Every console message leaves from this one context, in the order it was handed over: the event bus keeps one
+     * sender's order to one address, and sends made from several threads would not be one sender.
+     */
+    private final io.vertx.core.Context sender;
+    /** The seq of the last console message sent to each node; guarded by itself. */
+    private final Map<String, Long> sent = new java.util.HashMap<>();
     private volatile UUID membership;
 
     /** @param timeout how long a request waits for the other node's answer */
@@ -53,6 +67,7 @@ public final class ClusterChatNodes implements ChatNodes {
         this.runtime = runtime;
         this.nodeId = runtime.config().nodeId();
         this.timeoutMillis = timeout.toMillis();
+        this.sender = runtime.vertx().getOrCreateContext();
     }
 
     @Override
@@ -79,9 +94,11 @@ public final class ClusterChatNodes implements ChatNodes {
                 .toCompletionStage().toCompletableFuture()
                 .handle((answer, failure) -> {
                     if (failure != null) {
-                        throw UnavailableException.here("node " + node + " of the cluster, which carries chat "
-                                + request.interactionId() + ", did not answer (" + failure.getMessage()
-                                + "); try again in a few seconds", Duration.ofSeconds(2));
+                        throw UnavailableException.here("node " + node + " of the cluster"
+                                + (request.interactionId() == null ? ""
+                                : ", which carries chat " + request.interactionId() + ",")
+                                + " did not answer (" + failure.getMessage() + "); try again in a few seconds",
+                                Duration.ofSeconds(2));
                     }
                     String kind = answer.headers().get("failure");
                     if (kind != null) {
@@ -92,14 +109,63 @@ public final class ClusterChatNodes implements ChatNodes {
     }
 
     private Object answerOf(Request request, byte[] body) {
-        if (!(request instanceof Line) || body.length == 0) {
+        if (body.length == 0) {
             return null;
         }
         try {
-            return mapper.readValue(body, TranscriptMessage.class);
+            Class<?> type = request instanceof Line ? TranscriptMessage.class : Object.class;
+            return mapper.readValue(body, type);
         } catch (IOException e) {
             throw new IllegalStateException("an unreadable answer to " + request + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public java.util.Set<String> liveNodes() {
+        return java.util.Set.copyOf(runtime.members());
+    }
+
+    @Override
+    public void toConsole(String node, ConsoleMessage message) {
+        synchronized (sent) {
+            long seq = sent.merge(node, 1L, Long::sum);
+            byte[] body;
+            try {
+                body = mapper.writeValueAsBytes(new ConsoleMessage(message.fromNode(), message.consoleId(),
+                        message.interactionId(), message.ended(), message.text(), seq));
+            } catch (IOException e) {
+                log.warn("A console message for node {} could not be written: {}", node, e.toString());
+                return;
+            }
+            // Numbered and queued on the one sending context under the same lock: they leave in their seq order.
+            sender.runOnContext(v -> runtime.vertx().eventBus().send(CONSOLES + node, Buffer.buffer(body)));
+        }
+    }
+
+    @Override
+    public long sentTo(String node) {
+        synchronized (sent) {
+            return sent.getOrDefault(node, 0L);
+        }
+    }
+
+    @Override
+    public void consoles(Consumer<ConsoleMessage> delivery) {
+        MessageConsumer<Buffer> c = runtime.vertx().eventBus().consumer(CONSOLES + nodeId, m -> {
+            try {
+                delivery.accept(mapper.readValue(m.body().getBytes(), ConsoleMessage.class));
+            } catch (IOException | RuntimeException e) {
+                log.warn("A console message from node {} could not be delivered: {}", m.headers().get("node"),
+                        e.toString());
+            }
+        });
+        try {
+            c.completion().await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("node " + nodeId + " could not take the console messages of other nodes: "
+                    + e.getMessage(), e);
+        }
+        consoleConsumer = c;
     }
 
     @Override
@@ -185,6 +251,9 @@ public final class ClusterChatNodes implements ChatNodes {
             public void memberRemoved(MembershipEvent e) {
                 String left = e.getMember().getAttribute(ClusterRuntime.NODE_ATTRIBUTE);
                 if (left != null) {
+                    synchronized (sent) {
+                        sent.remove(left); // a node that comes back under this id counts from 1
+                    }
                     listener.accept(left);
                 }
             }
@@ -196,6 +265,10 @@ public final class ClusterChatNodes implements ChatNodes {
         MessageConsumer<Buffer> c = consumer;
         if (c != null) {
             c.unregister();
+        }
+        MessageConsumer<Buffer> cc = consoleConsumer;
+        if (cc != null) {
+            cc.unregister();
         }
         UUID id = membership;
         if (id != null) {

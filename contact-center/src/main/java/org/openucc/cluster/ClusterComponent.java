@@ -94,6 +94,11 @@ public final class ClusterComponent implements Lifecycle {
     private volatile Map<String, Object> lastTakeover;
     private volatile boolean stopping;
 
+    /** This node's Hazelcast and clustered Vert.x (for tests in this package). */
+    ClusterRuntime runtime() {
+        return runtime;
+    }
+
     public ClusterComponent(ContactCenterConfig config, ClusterRuntime runtime, Supplier<StoreServices> store,
                             RoutingJournal journal, InstantSource clock, RoutingStrategies strategies, ThreadPools pools) {
         this.config = config;

@@ -25,10 +25,12 @@ import org.openucc.store.LocalPostgres;
 /**
  * Web chat across a cluster ("any node is a front"): two OpenUCC nodes in separate JVMs on one PostgreSQL, a visitor's
  * widget socket on node 1 and the agent's console on node 2, real WebSockets with the widget's and the console's
- * protocols. The chat is offered, accepted, lines, typing and receipts go both ways. Then node 1 (the visitor's node,
+ * protocols. The chat is offered, accepted, lines, typing and receipts go both ways; a supervisor on node 2 watches
+ * it, and one on node 1 watches a chat node 2 carries. Then node 1 (the visitor's node,
  * and the engine's owner) is killed with SIGKILL: the visitor's widget reconnects to node 2 with its token and the
  * chat goes on there with its transcript, still in the agent's hands; a second chat that was waiting on node 1 is
- * still waiting, and is offered when the agent is free again.
+ * still waiting, and is offered when the agent is free again. The supervisor on node 2 is told its session ended
+ * and watches the chat again on node 2; node 2 ends (and logs) the session of the console that died with node 1.
  */
 class ClusterChatTest {
     private static final String SECRET = "cluster-chat-secret-0123456789";
@@ -131,14 +133,17 @@ class ClusterChatTest {
         JsonObject unknown = agent.command(new JsonObject().put("type", "chatSend").put("interactionId", "no-such-chat")
                 .put("text", "hello?"));
         assertThat(unknown.getInteger("status")).as(unknown.encode()).isEqualTo(404);
-        // Monitoring works only on the carrying node for now: a supervisor on node 2 is told why, not "not found".
-        try (ConsoleClient watcher = ConsoleClient.connect(vertx, n2.httpPort(), "/ws/supervisor",
-                supervisor.sessionHeaders())) {
-            watcher.next("snapshot");
-            JsonObject monitor = watcher.command(new JsonObject().put("type", "chatMonitor").put("interactionId", chatId));
-            assertThat(monitor.getInteger("status")).as(monitor.encode()).isEqualTo(409);
-            assertThat(monitor.getString("message")).contains("another node of the cluster");
-        }
+        // A supervisor on node 2 watches the chat node 1 carries: its transcript, then each new line.
+        ConsoleClient watcher = ConsoleClient.connect(vertx, n2.httpPort(), "/ws/supervisor", supervisor.sessionHeaders());
+        watcher.next("snapshot");
+        JsonObject monitor = watcher.command(new JsonObject().put("type", "chatMonitor").put("interactionId", chatId));
+        assertThat(monitor.getString("type")).as(monitor.encode()).isEqualTo("ack");
+        assertThat(watcher.next("chatMonitorStarted").getJsonArray("messages").stream()
+                .map(m -> ((JsonObject) m).getString("text")))
+                .containsExactly("Is my order late?", "[file] parcel.png", "Let me look, Vera.");
+        visitor.sendRaw(new JsonObject().put("type", "message").put("clientId", "v1b").put("text", "Thanks!").encode());
+        assertThat(watcher.next("chatMonitorMessage").getString("text")).isEqualTo("Thanks!");
+        assertThat(agent.next("chatMessage").getString("text")).isEqualTo("Thanks!");
 
         // A second visitor on node 1 waits: Alice takes one chat at a time.
         ConsoleClient waiting = widget(n1);
@@ -166,6 +171,13 @@ class ClusterChatTest {
         assertThat(resumed3.getJsonArray("messages").stream().map(m -> ((JsonObject) m).getString("text")))
                 .containsExactly("Anyone?");
         await().atMost(Duration.ofSeconds(10)).until(uma::isClosed);
+        // A supervisor console on node 1 watches Uma's chat, which node 2 carries now.
+        ApiClient supervisor1 = ApiClient.bearer(vertx, n1.httpPort(), "supervisor", "supervisor-demo");
+        ConsoleClient watcher1 = ConsoleClient.connect(vertx, n1.httpPort(), "/ws/supervisor", supervisor1.sessionHeaders());
+        watcher1.next("snapshot");
+        JsonObject watching = watcher1.command(new JsonObject().put("type", "chatMonitor").put("interactionId", chatId3));
+        assertThat(watching.getString("type")).as(watching.encode()).isEqualTo("ack");
+        watcher1.next("chatMonitorStarted");
 
         // Node 1 dies (the visitors' node, and the engine's owner).
         n1.kill();
@@ -177,6 +189,14 @@ class ClusterChatTest {
         waiting.close();
         // A survivor took node 1's chats over: Alice hears that her visitor's connection is gone, as when a socket closes.
         assertThat(agent.next("chatVisitorLeft").getString("interactionId")).isEqualTo(chatId);
+        // The supervisor on node 2 hears that the session on the chat node 1 carried ended, and why; the console on
+        // node 1 is gone, so node 2 (which carries Uma's chat) ends that session, and logs it.
+        JsonObject carrierGone = watcher.next("chatMonitorEnded");
+        assertThat(carrierGone.getString("interactionId")).isEqualTo(chatId);
+        assertThat(carrierGone.getString("reason")).contains("node node1, which carried the chat, left the cluster");
+        await().atMost(Duration.ofSeconds(15)).until(() -> monitorEnded(supervisor, chatId3)
+                .contains("console closed (its node node1 left the cluster)"));
+        watcher1.close();
 
         // The widget reconnects to node 2 with its token: the chat goes on, transcript intact, with Alice.
         ConsoleClient back = widget(n2);
@@ -186,7 +206,7 @@ class ClusterChatTest {
         assertThat(resumed.getString("state")).as(resumed.encode()).isEqualTo("CONNECTED");
         assertThat(resumed.getString("agentName")).isEqualTo("Alice");
         assertThat(resumed.getJsonArray("messages").stream().map(m -> ((JsonObject) m).getString("text")))
-                .containsExactly("Is my order late?", "[file] parcel.png", "Let me look, Vera.");
+                .containsExactly("Is my order late?", "[file] parcel.png", "Let me look, Vera.", "Thanks!");
         assertThat(agent.next("chatVisitorBack").getString("interactionId")).isEqualTo(chatId);
         HttpResponse<Buffer> file = alice.get(fileUrl);
         assertThat(file.statusCode()).as(file.bodyAsString()).isEqualTo(200);
@@ -198,6 +218,17 @@ class ClusterChatTest {
                 .put("text", "Yes: it ships today."));
         assertThat(again.getString("type")).as(again.encode()).isEqualTo("ack");
         assertThat(back.next("message").getString("text")).isEqualTo("Yes: it ships today.");
+
+        // The supervisor watches the chat again, now on node 2; the list says so.
+        JsonObject again2 = watcher.command(new JsonObject().put("type", "chatMonitor").put("interactionId", chatId));
+        assertThat(again2.getString("type")).as(again2.encode()).isEqualTo("ack");
+        assertThat(watcher.next("chatMonitorStarted").getJsonArray("messages").stream()
+                .map(m -> ((JsonObject) m).getString("text"))).endsWith("Yes: it ships today.");
+        JsonObject list = watcher.command(new JsonObject().put("type", "chatList"));
+        assertThat(list.getJsonObject("result").getJsonArray("chats").stream().map(o -> (JsonObject) o)
+                .filter(o -> chatId.equals(o.getString("interactionId"))).map(o -> o.getString("node")))
+                .containsExactly("node2");
+        watcher.close();
 
         // The waiting visitor is still in line, at its place.
         ConsoleClient waitingBack = widget(n2);
@@ -224,7 +255,7 @@ class ClusterChatTest {
         assertThat(transcript.statusCode()).as(transcript.bodyAsString()).isEqualTo(200);
         assertThat(transcript.bodyAsJsonObject().getJsonArray("messages").stream()
                 .map(m -> ((JsonObject) m).getString("body")))
-                .containsExactly("Is my order late?", "[file] parcel.png", "Let me look, Vera.", "Still there?",
+                .containsExactly("Is my order late?", "[file] parcel.png", "Let me look, Vera.", "Thanks!", "Still there?",
                         "Yes: it ships today.");
         back.close();
         waitingBack.close();
@@ -234,6 +265,15 @@ class ClusterChatTest {
 
     private ConsoleClient widget(ServerProcess n) {
         return ConsoleClient.connect(vertx, n.httpPort(), "/ws/chat", MultiMap.caseInsensitiveMultiMap());
+    }
+
+    /** The reasons of the MONITOR_ENDED events of a chat's timeline. */
+    private static List<String> monitorEnded(ApiClient client, String interactionId) {
+        HttpResponse<Buffer> r = client.get("/api/interactions/" + interactionId);
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+        return r.bodyAsJsonObject().getJsonArray("timeline").stream().map(o -> (JsonObject) o)
+                .filter(e -> "MONITOR_ENDED".equals(e.getString("type")))
+                .map(e -> e.getJsonObject("details").getString("reason")).toList();
     }
 
     private static JsonObject cluster(ApiClient client) {
