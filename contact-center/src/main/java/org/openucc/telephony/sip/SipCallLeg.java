@@ -489,17 +489,22 @@ final class SipCallLeg implements CallControl, MediaListener {
         cancelTimer(cancelGuard);
         cancelGuard = sip.timers.schedule(() -> run(() -> {
             if (sm.is(LegState.CANCELLING)) {
-                if (inviteClientTx != null) {
-                    try {
-                        inviteClientTx.terminate();
-                    } catch (Exception e) {
-                        log.debug("call {}: INVITE transaction not terminated: {}", callId, e.toString());
-                    }
-                }
+                terminateInvite();
                 end(cancelCause, "no final response to the INVITE " + sip.transactionTimeoutMillis / 1000
                         + " s after the CANCEL");
             }
         }), sip.transactionTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends our INVITE's client transaction here (no more retransmissions); a late answer is then an orphan's. */
+    private void terminateInvite() {
+        if (inviteClientTx != null) {
+            try {
+                inviteClientTx.terminate();
+            } catch (Exception e) {
+                log.debug("call {}: INVITE transaction not terminated: {}", callId, e.toString());
+            }
+        }
     }
 
     EndCause cancelCause() {
@@ -508,8 +513,11 @@ final class SipCallLeg implements CallControl, MediaListener {
 
     void armRingTimer(long millis) {
         ringTimer = sip.timers.schedule(() -> run(() -> {
-            if (trunk != null && !provisionalSeen && sm.is(LegState.CALLING)) {
-                // Not even 100 Trying: the carrier is down or unreachable, which is no "no answer".
+            if (!provisionalSeen && sm.is(LegState.CALLING)) {
+                // Not even 100 Trying: the carrier, or the phone's host, is down or unreachable, which is no "no
+                // answer". A CANCEL may only follow a provisional response (RFC 3261 §9.1), so the leg would wait
+                // for Timer B (32 s) after its ring timeout: the INVITE's transaction ends here instead.
+                terminateInvite();
                 end(EndCause.FAILED, "no response to the INVITE within " + millis / 1000 + " s");
                 return;
             }

@@ -142,6 +142,20 @@ class SipTrunkTest {
         assertThat(e.detail()).startsWith("trunk deaf: no response to the INVITE");
     }
 
+    /**
+     * The same for a direct SIP URI (an agent's phone's host, a test peer): with no provisional response no CANCEL
+     * may be sent, so the leg used to wait for Timer B (32 s) after its ring timeout; it ends at the ring timeout.
+     */
+    @Test
+    void aDirectSipUriThatNeverAnswersEndsFailedAtItsRingTimeout() throws Exception {
+        int port = Sipp.freeUdpPort(); // nobody listens there
+        start(List.of());
+        CallEndedException e = failure(telephony.dial(new DialRequest("sip:nobody@127.0.0.1:" + port, null,
+                Duration.ofSeconds(2))));
+        assertThat(e.endCause()).isEqualTo(EndCause.FAILED);
+        assertThat(e.detail()).isEqualTo("no response to the INVITE within 2 s");
+    }
+
     @Test
     void theRequestsCallerIdIsPresentedOnlyWhereTheTrunkAllowsIt() throws Exception {
         int port = Sipp.freeUdpPort();
