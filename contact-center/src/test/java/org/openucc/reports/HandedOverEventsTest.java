@@ -31,12 +31,8 @@ class HandedOverEventsTest {
 
     @Test
     void handedOverEventsAreUsedAndAHoleSendsTheReadToTheStore() throws Exception {
-        try (StoreServices store = StoreServices.start(new StoreConfig(null, null, null, 4, "DE", false, 0, 10, 0, 0),
-                dir, java.time.InstantSource.system())) {
-            Reports reports = store.startReports(new ReportSettings(ZoneId.of("UTC"), 0,
-                    ReportsConfig.SlAbandons.AFTER_THRESHOLD, Duration.ofDays(7).toMillis(), Map.of(), 20_000, 400));
-            ReportAggregator aggregator = reports.aggregator();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(aggregator::caughtUp);
+        try (StoreServices store = store()) {
+            ReportAggregator aggregator = caughtUpAggregator(store);
             // One event at a time, each in the sums before the next: every one is read as the writer hands it over.
             append(store, 0, 50, aggregator);
             long fromStoreBefore = aggregator.readsFromStore();
@@ -71,12 +67,8 @@ class HandedOverEventsTest {
      */
     @Test
     void theSumsGatherTheWritersCommitsWhileNobodyWaitsForThem() throws Exception {
-        try (StoreServices store = StoreServices.start(new StoreConfig(null, null, null, 4, "DE", false, 0, 10, 0, 0),
-                dir, java.time.InstantSource.system())) {
-            Reports reports = store.startReports(new ReportSettings(ZoneId.of("UTC"), 0,
-                    ReportsConfig.SlAbandons.AFTER_THRESHOLD, Duration.ofDays(7).toMillis(), Map.of(), 20_000, 400));
-            ReportAggregator aggregator = reports.aggregator();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(aggregator::caughtUp);
+        try (StoreServices store = store()) {
+            ReportAggregator aggregator = caughtUpAggregator(store);
             long commitsBefore = aggregator.sumCommits();
             long begin = System.nanoTime();
             long last = 0;
@@ -92,6 +84,20 @@ class HandedOverEventsTest {
                     .isPositive().isLessThanOrEqualTo(millis / ReportAggregator.SUMS_EVERY_MILLIS + 2);
             assertThat(aggregator.gapCount()).isZero();
         }
+    }
+
+    private StoreServices store() {
+        return StoreServices.start(new StoreConfig(null, null, null, 4, "DE", false, 0, 10, 0, 0), dir,
+                java.time.InstantSource.system());
+    }
+
+    /** The store's report sums, started and caught up with the (empty) log. */
+    private static ReportAggregator caughtUpAggregator(StoreServices store) {
+        Reports reports = store.startReports(new ReportSettings(ZoneId.of("UTC"), 0,
+                ReportsConfig.SlAbandons.AFTER_THRESHOLD, Duration.ofDays(7).toMillis(), Map.of(), 20_000, 400));
+        ReportAggregator aggregator = reports.aggregator();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(aggregator::caughtUp);
+        return aggregator;
     }
 
     /**
