@@ -27,6 +27,18 @@ final class BenchRegistrar {
 
     /** @return how many agents got a 200 OK */
     static int registerAll(int serverPort, String realm, int agents, int contactPort, String password) throws IOException {
+        return registerAll(serverPort, realm, agents, contactPort, password, 0);
+    }
+
+    /**
+     * Registers (round 0) or refreshes (round 1, 2, …: the same Call-ID with a higher CSeq, as a phone refreshes its
+     * binding before it expires; the registrar refuses a CSeq that is not higher) every agent's phone.
+     *
+     * @return how many agents got a 200 OK
+     */
+    static int registerAll(int serverPort, String realm, int agents, int contactPort, String password, int round)
+            throws IOException {
+        int first = 2 * round + 1;
         InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort);
         int ok = 0;
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
@@ -39,7 +51,7 @@ final class BenchRegistrar {
                 while (next < agents && step.size() < 64) {
                     String user = agentId(next++);
                     step.put("reg-" + user, 1);
-                    send(s, server, request(user, 1, null, s.getLocalPort(), serverPort, contactPort));
+                    send(s, server, request(user, first, null, s.getLocalPort(), serverPort, contactPort));
                 }
                 DatagramPacket p = new DatagramPacket(buf, buf.length);
                 try {
@@ -66,7 +78,7 @@ final class BenchRegistrar {
                             + n.group(1) + "\", uri=\"" + uri + "\", response=\"" + response
                             + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"bench\"\r\n";
                     step.put(cid.group(1), 2);
-                    send(s, server, request(user, 2, auth, s.getLocalPort(), serverPort, contactPort));
+                    send(s, server, request(user, first + 1, auth, s.getLocalPort(), serverPort, contactPort));
                 } else if (code >= 200) {
                     step.remove(cid.group(1));
                     done++;

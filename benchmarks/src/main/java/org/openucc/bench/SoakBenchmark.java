@@ -54,6 +54,8 @@ public final class SoakBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALL_SESSIONS = "RTP sessions (with spares)";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** How often the agents' phones refresh their registrations (each lasts an hour). */
+    private static final int REFRESH_MINUTES = 30;
     /** How often RSS and the registries are read; a line is printed every minute. */
     private static final int SAMPLE_SECONDS = 5;
     /** Objects that exist once per call, interaction or SIP transaction: after the drain, as many as before. */
@@ -175,6 +177,16 @@ public final class SoakBenchmark {
                             r.get("engine waiting"), r.get("log open"), jvm.threads(), SipLoadBenchmark.loadAverage());
                     if (!server.isAlive()) {
                         throw new IllegalStateException("the server JVM exited during the soak; see its output");
+                    }
+                    if (minute % REFRESH_MINUTES == 0 && minute < o.minutes()) {
+                        // The phones' bindings last an hour (Expires: 3600): refreshed as phones do, or every agent
+                        // became unreachable in the run's 60th minute and the calls waited in the queue.
+                        int refreshed = BenchRegistrar.registerAll(sipPort, REALM, o.agents(), phonesPort, PASSWORD,
+                                minute / REFRESH_MINUTES);
+                        if (refreshed != o.agents()) {
+                            throw new IllegalStateException("only " + refreshed + " of " + o.agents()
+                                    + " agents' registrations refreshed");
+                        }
                     }
                 }
                 long end = System.currentTimeMillis();
@@ -370,7 +382,11 @@ public final class SoakBenchmark {
                 slopeMbPerHour(heap), heap.size(), min(heap) >> 20, max(heap) >> 20, slopeMbPerHour(rssHalf),
                 rssHalf.size(), min(rssHalf) >> 20, max(rssHalf) >> 20);
         System.out.println("nothing left behind (no count higher after the drain than before the load): " + (pass ? "PASS" : "FAIL"));
-        return pass && failed == 0;
+        long reached = phones.getOrDefault("SuccessfulCall", 0L);
+        boolean allReached = reached >= ok;
+        System.out.printf(Locale.ROOT, "every caller put through to an agent: %s (%d of %d)%n", allReached ? "PASS" : "FAIL",
+                reached, ok);
+        return pass && failed == 0 && allReached;
     }
 
     /** Least-squares slope of {time ms, bytes} points, in MB per hour; 0 with fewer than two points. */
