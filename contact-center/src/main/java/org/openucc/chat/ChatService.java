@@ -134,11 +134,11 @@ public final class ChatService implements RoutingEventSink {
      * node that carries it ({@code node}) in a cluster. Fails with an {@code UnavailableException} if a node does not
      * answer in time.
      */
-    public CompletableFuture<List<Map<String, Object>>> openChatListAnywhere(Caller caller) {
+    public CompletableFuture<List<Map<String, Object>>> clusterOpenChatList(Caller caller) {
         ChatNodes cluster = nodes;
         List<Map<String, Object>> here;
         try {
-            here = cluster == null ? openChatList(caller) : carried(caller);
+            here = cluster == null ? openChatList(caller) : openChatsCarriedHere(caller);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -163,7 +163,7 @@ public final class ChatService implements RoutingEventSink {
     }
 
     /** This node's open chats, each with this node's id. */
-    private List<Map<String, Object>> carried(Caller caller) {
+    private List<Map<String, Object>> openChatsCarriedHere(Caller caller) {
         List<Map<String, Object>> rows = openChatList(caller);
         rows.forEach(r -> r.put("node", nodes.nodeId()));
         return rows;
@@ -849,7 +849,7 @@ public final class ChatService implements RoutingEventSink {
         }
         if (r instanceof ChatNodes.OpenChats o) {
             try {
-                return CompletableFuture.completedFuture(carried(o.caller()));
+                return CompletableFuture.completedFuture(openChatsCarriedHere(o.caller()));
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }

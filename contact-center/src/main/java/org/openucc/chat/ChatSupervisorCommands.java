@@ -35,7 +35,7 @@ public final class ChatSupervisorCommands implements SupervisorChannelCommands {
         if (type.equals("chatList")) {
             f.end();
             // In a cluster: every node's open chats, each with the node that carries it.
-            return Optional.of(running().openChatListAnywhere(caller).thenApply(chats -> Map.of("chats", chats)));
+            return Optional.of(running().clusterOpenChatList(caller).thenApply(chats -> Map.of("chats", chats)));
         }
         String id = f.text("interactionId", true, 100);
         ChatSupervision supervision = running().supervision();

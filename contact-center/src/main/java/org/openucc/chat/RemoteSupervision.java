@@ -44,7 +44,7 @@ final class RemoteSupervision {
     private final ChatNodes nodes;
     /** Sends a request to the node carrying its chat (looked up in the store), as ChatService does for agents. */
     private final Function<ChatNodes.Request, CompletableFuture<Object>> carrier;
-    /** The consoles that monitor a chat elsewhere, by id and by peer; guarded by {@code this}. */
+    /** The consoles that monitor a chat elsewhere, by id (read from event loops) and by peer (guarded by this). */
     private final Map<String, StreamPeer> consoles = new ConcurrentHashMap<>();
     private final Map<StreamPeer, String> ids = new IdentityHashMap<>();
     /** By console id and chat. */

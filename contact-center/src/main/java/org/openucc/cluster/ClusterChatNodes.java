@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * carries at {@code openucc.chat.node.<nodeId>} (an agent's line, typing or read receipt from a console on another
  * node; a hand-over to the node a visitor came back through), and hears of nodes that leave from Hazelcast. A
  * request is the record as JSON with its simple name in the {@code op} header; a failure comes back with its kind in
- * the {@code failure} header: the chat's own exceptions keep their type, the others travel as {@link FailureWire}. A supervisor's console on one
- * node monitors a chat another node carries: the carrier sends the console's messages to
- * {@code openucc.chat.console.<nodeId>}, from one context so that they keep their order.
+ * the {@code failure} header: the chat's own exceptions keep their type, the others travel as {@link FailureWire}.
+ * A supervisor's console on one node monitors a chat another node carries: the carrier sends the console's messages
+ * to {@code openucc.chat.console.<nodeId>}, from one context so that they keep their order.
  */
 public final class ClusterChatNodes implements ChatNodes {
     private static final Logger log = LoggerFactory.getLogger(ClusterChatNodes.class);
@@ -155,8 +155,7 @@ public final class ClusterChatNodes implements ChatNodes {
             try {
                 delivery.accept(mapper.readValue(m.body().getBytes(), ConsoleMessage.class));
             } catch (IOException | RuntimeException e) {
-                log.warn("A console message from node {} could not be delivered: {}", m.headers().get("node"),
-                        e.toString());
+                log.warn("A console message from another node could not be delivered: {}", e.toString());
             }
         });
         try {
