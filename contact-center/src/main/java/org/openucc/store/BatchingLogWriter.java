@@ -64,7 +64,7 @@ final class BatchingLogWriter implements AutoCloseable {
     private final AtomicLong commitNanosTotal = new AtomicLong();
     private volatile long lastCommitNanos;
     /** The CDR states this writer committed last, when it is the log's only writer (embedded H2); else null. */
-    private final FoldedSummaries summaries;
+    private final CommittedCdrStates summaries;
     /** Run first in every commit's transaction while set (a cluster's engine lease); null: none. */
     private volatile LogFence fence;
 
@@ -78,7 +78,7 @@ final class BatchingLogWriter implements AutoCloseable {
         this.capacity = capacity;
         this.rejections = rejections;
         // The embedded H2 belongs to one node (a cluster needs PostgreSQL), whose writer is the only one folding.
-        this.summaries = db.dialect() == Dialect.H2 ? new FoldedSummaries() : null;
+        this.summaries = db.dialect() == Dialect.H2 ? new CommittedCdrStates() : null;
         this.thread = new Thread(this::run, "interaction-log-writer");
         thread.setDaemon(true);
     }
@@ -322,7 +322,7 @@ final class BatchingLogWriter implements AutoCloseable {
         return out;
     }
 
-    private static List<List<LogEvent>> insert(Connection c, List<Append> batch, FoldedSummaries summaries)
+    private static List<List<LogEvent>> insert(Connection c, List<Append> batch, CommittedCdrStates summaries)
             throws SQLException {
         List<NewLogEvent> all = new ArrayList<>();
         batch.forEach(a -> all.addAll(a.events()));

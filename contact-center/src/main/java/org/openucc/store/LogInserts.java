@@ -42,7 +42,7 @@ final class LogInserts {
      * @param summaries the states the only writer committed last (its rows are then read unlocked when not there), or
      *                  null: every row is read locked, as several writers may fold the same interaction (a cluster)
      */
-    static List<LogEvent> insertAndFold(Connection c, List<NewLogEvent> events, FoldedSummaries summaries)
+    static List<LogEvent> insertAndFold(Connection c, List<NewLogEvent> events, CommittedCdrStates summaries)
             throws SQLException {
         List<Long> ids = new ArrayList<>(events.size());
         try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
@@ -84,7 +84,7 @@ final class LogInserts {
      * loses the race to another writer's becomes an update of that row. Rows are taken in id order, so two
      * writers never wait for each other in a cycle.
      */
-    private static void foldSummaries(Connection c, List<LogEvent> events, FoldedSummaries summaries)
+    private static void foldSummaries(Connection c, List<LogEvent> events, CommittedCdrStates summaries)
             throws SQLException {
         Map<String, List<LogEvent>> byInteraction = new TreeMap<>();
         for (LogEvent e : events) {

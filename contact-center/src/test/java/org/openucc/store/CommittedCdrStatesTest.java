@@ -24,7 +24,7 @@ import org.openucc.log.NewLogEvent;
  * state (the real H2, a real failure: a direction too long for the CDR's column fails the whole append after the
  * events went in and other interactions were folded).
  */
-class FoldedSummariesTest {
+class CommittedCdrStatesTest {
     @TempDir
     Path dir;
 

@@ -12,7 +12,7 @@ import org.openucc.log.SummaryState;
  * are pending until it commits; a failed one forgets what it touched, so the next fold reads the row again. Held by
  * the writer's thread only.
  */
-final class FoldedSummaries {
+final class CommittedCdrStates {
     /** Interactions kept, the most recently folded: calls, chats and mails going on at once, with room to spare. */
     static final int KEPT = 20_000;
 
