@@ -1,5 +1,8 @@
 package org.openucc.cluster;
 
+import com.hazelcast.cluster.Cluster;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -35,10 +38,12 @@ final class HazelcastSipBindings implements SipBindings {
     private static final long GRACE_SECONDS = 30;
 
     private final IMap<String, String> map;
+    private final Cluster cluster;
     private final String node;
 
     HazelcastSipBindings(HazelcastInstance hazelcast, String node) {
         this.map = hazelcast.getMap(MAP);
+        this.cluster = hazelcast.getCluster();
         this.node = node;
     }
 
@@ -78,9 +83,23 @@ final class HazelcastSipBindings implements SipBindings {
     }
 
     @Override
-    public AutoCloseable watch(Consumer<String> changed) {
+    public AutoCloseable watch(Consumer<String> changed, Runnable memberLeft) {
         UUID id = map.addEntryListener(new Listener(changed), false);
-        return () -> map.removeEntryListener(id);
+        UUID members = cluster.addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent e) {
+                // A new member takes over some entries with their values: nothing changes for the registrars.
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent e) {
+                memberLeft.run();
+            }
+        });
+        return () -> {
+            cluster.removeMembershipListener(members);
+            map.removeEntryListener(id);
+        };
     }
 
     /** One JSON text per binding, always with the same fields in the same order (withdraw compares the text). */

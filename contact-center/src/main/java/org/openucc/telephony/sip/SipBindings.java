@@ -31,7 +31,9 @@ public interface SipBindings {
 
     /**
      * Calls {@code changed} with the key of every binding that any node (this one included) adds, replaces or
-     * removes, or that expires, from now until the returned handle is closed. Called on a library thread: hand on.
+     * removes, or that expires, and {@code memberLeft} when a node leaves the cluster, from now until the returned
+     * handle is closed. Called on a library thread: hand on. The changes are told on a best-effort basis (a node
+     * that leaves may take its last ones with it): after {@code memberLeft}, read everything again.
      */
-    AutoCloseable watch(Consumer<String> changed);
+    AutoCloseable watch(Consumer<String> changed, Runnable memberLeft);
 }

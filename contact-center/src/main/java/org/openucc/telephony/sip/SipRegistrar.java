@@ -3,11 +3,17 @@ package org.openucc.telephony.sip;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashMap;
 import java.util.ListIterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +28,7 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.openucc.concurrent.SerialExecutor;
+import org.openucc.concurrent.ThreadPools;
 import org.openucc.limits.Rejections;
 import org.openucc.telephony.Telephony.AgentReachabilityListener;
 import org.slf4j.Logger;
@@ -38,12 +45,22 @@ import org.slf4j.LoggerFactory;
  * {@link SipBindings} and adopts the others' (each node challenges and authenticates its own REGISTERs): an
  * agent's phone is reachable, and rung, from every node. Each node times the expiry of every binding it knows,
  * so a phone whose registrar died stays reachable until its registration lapses.
+ *
+ * <p>The shared map is never waited on where the registrar decides: a REGISTER is answered from this node's own
+ * view, and every write to and read of the shared map runs in order on one cluster thread of its own (a map that is
+ * migrating partitions as a member joins may take seconds). What a read finds is applied on the owner executor. The
+ * map's change events are best effort (a member that stops may not deliver the last ones), so the registrar also
+ * reads every binding again when a member leaves and every {@link #RESYNC}.
  */
 final class SipRegistrar {
     private static final Logger log = LoggerFactory.getLogger(SipRegistrar.class);
 
     /** The binding key prefix of accounts that belong to no agent (a supervisor's phone). */
     static final String USER_PHONE = "phone:";
+    /** How often a node of a cluster reads every shared binding again, in case a change event was lost. */
+    static final Duration RESYNC = Duration.ofSeconds(30);
+    /** How long a stopping node waits to withdraw the bindings it took from the cluster. */
+    private static final Duration STOP_WITHDRAW = Duration.ofSeconds(5);
 
     private final SipEndpoint endpoint;
     private final DigestAuthenticator auth;
@@ -58,7 +75,12 @@ final class SipRegistrar {
     private final List<AgentReachabilityListener> listeners = new CopyOnWriteArrayList<>();
     /** The cluster's bindings (null on a single node). */
     private volatile SipBindings shared;
+    /** Runs every write to and read of {@link #shared}, in order (null on a single node). */
+    private ExecutorService clusterLane;
+    /** Keys with a write of this node queued on the lane (owner executor only): a read meanwhile may be older. */
+    private final Map<String, Integer> writing = new HashMap<>();
     private AutoCloseable watch;
+    private ScheduledFuture<?> resync;
     /** Set when the server stops: the cluster's late changes are no longer adopted. */
     private volatile boolean stopped;
 
@@ -101,6 +123,7 @@ final class SipRegistrar {
     /** Shares the bindings with the other nodes of a cluster (before {@link #start}). */
     void share(SipBindings bindings) {
         this.shared = bindings;
+        this.clusterLane = Executors.newSingleThreadExecutor(ThreadPools.daemonThread("sip-registrations-cluster"));
     }
 
     /** Adopts the bindings the other nodes already share, and every change they make from now on. */
@@ -109,17 +132,63 @@ final class SipRegistrar {
         if (s == null) {
             return;
         }
-        watch = s.watch(key -> owner.execute(() -> reconcile(key)));
-        owner.execute(() -> {
+        watch = s.watch(this::reread, this::rereadAll);
+        rereadAll();
+        resync = timers.scheduleWithFixedDelay(this::rereadAll, RESYNC.toMillis(), RESYNC.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Reads the key's shared binding on the lane, and makes this node's view follow it on the owner. */
+    private void reread(String key) {
+        onLane(() -> {
+            Optional<SipBinding> now;
             try {
-                for (SipBinding b : s.all()) {
-                    reconcile(b.key());
+                now = shared.get(key);
+            } catch (RuntimeException e) {
+                log.warn("could not read the cluster's registration of {}: {}", key, e.toString());
+                return;
+            }
+            owner.execute(() -> reconcile(key, now.orElse(null)));
+        });
+    }
+
+    /**
+     * Reads every shared binding on the lane and makes this node's whole view follow it: at start, when a member
+     * leaves (its last change events may be lost with it), and every {@link #RESYNC}.
+     */
+    private void rereadAll() {
+        onLane(() -> {
+            Map<String, SipBinding> all = new HashMap<>();
+            try {
+                for (SipBinding b : shared.all()) {
+                    all.put(b.key(), b);
                 }
             } catch (RuntimeException e) {
-                log.warn("could not read the cluster's registrations: {} (phones registered through other nodes"
-                        + " count from their next REGISTER on)", e.toString());
+                log.warn("could not read the cluster's registrations: {} (read again in {} s)", e.toString(),
+                        RESYNC.toSeconds());
+                return;
             }
+            owner.execute(() -> {
+                java.util.Set<String> keys = new java.util.HashSet<>(bindings.keySet());
+                keys.addAll(all.keySet());
+                for (String key : keys) {
+                    reconcile(key, all.get(key));
+                }
+            });
         });
+    }
+
+    /** Runs {@code work} on the cluster lane unless the registrar stopped (the lane is gone then). */
+    private void onLane(Runnable work) {
+        try {
+            clusterLane.execute(() -> {
+                if (!stopped) {
+                    work.run();
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            log.debug("registrations: the cluster lane is closed (stopping)");
+        }
     }
 
     /**
@@ -132,15 +201,29 @@ final class SipRegistrar {
         SipBindings s = shared;
         if (s != null) {
             close(watch);
-            for (SipBinding b : bindings.values()) {
-                if (s.node().equals(b.node())) {
-                    try {
-                        s.withdraw(b);
-                    } catch (RuntimeException e) {
-                        log.warn("could not withdraw {}'s registration from the cluster: {}", b.key(), e.toString());
-                    }
-                }
+            if (resync != null) {
+                resync.cancel(false);
             }
+            List<SipBinding> mine = bindings.values().stream().filter(b -> s.node().equals(b.node())).toList();
+            try {
+                // After the writes already queued on the lane (the last REGISTERs' publishes).
+                clusterLane.submit(() -> {
+                    for (SipBinding b : mine) {
+                        try {
+                            s.withdraw(b);
+                        } catch (RuntimeException e) {
+                            log.warn("could not withdraw {}'s registration from the cluster: {}", b.key(),
+                                    e.toString());
+                        }
+                    }
+                }).get(STOP_WITHDRAW.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+                log.warn("could not withdraw this node's {} registrations from the cluster within {} ms: {}",
+                        mine.size(), STOP_WITHDRAW.toMillis(), e.toString());
+            }
+            ThreadPools.shutDown(clusterLane, Duration.ZERO);
         }
         clear();
     }
@@ -284,7 +367,7 @@ final class SipRegistrar {
         if (removeAll || (chosen != null && chosenExpires == 0)) {
             remove(agentId, "unregistered");
             if (s != null) {
-                tellCluster(() -> s.remove(agentId), agentId);
+                tellCluster(agentId, () -> s.remove(agentId));
             }
         } else if (chosen != null) {
             URI uri = chosen.getAddress().getURI();
@@ -299,7 +382,7 @@ final class SipRegistrar {
                 notify(agentId, true);
             }
             if (s != null) {
-                tellCluster(() -> s.publish(b), agentId);
+                tellCluster(agentId, () -> s.publish(b));
             }
         }
         Response ok = endpoint.response(request, Response.OK, null, null);
@@ -317,31 +400,33 @@ final class SipRegistrar {
         endpoint.send(st, ok);
     }
 
-    /** Tells the cluster of a change here; if the shared map fails, this node still knows the binding. */
-    private static void tellCluster(Runnable change, String key) {
-        try {
-            change.run();
-        } catch (RuntimeException e) {
-            log.warn("the cluster did not take the registration change of {}: {}", key, e.toString());
-        }
+    /**
+     * Tells the cluster of a change here, on the lane after the changes before it (on the owner executor); if the
+     * shared map fails, this node still knows the binding. Until the write is done, reads of the key are not applied
+     * (they may predate it); the write's own change event reads it again.
+     */
+    private void tellCluster(String key, Runnable change) {
+        writing.merge(key, 1, Integer::sum);
+        onLane(() -> {
+            try {
+                change.run();
+            } catch (RuntimeException e) {
+                log.warn("the cluster did not take the registration change of {}: {}", key, e.toString());
+            } finally {
+                owner.execute(() -> writing.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1));
+            }
+        });
     }
 
     /**
-     * Another node (or this one) changed the key's shared binding, or it expired there: this node's view follows
-     * what the cluster holds now. Runs on the owner executor.
+     * The key's shared binding is {@code found} (null: none), read after another node (or this one) changed it, or
+     * it expired there: this node's view follows. Runs on the owner executor.
      */
-    private void reconcile(String key) {
-        if (stopped) {
+    private void reconcile(String key, SipBinding found) {
+        if (stopped || writing.containsKey(key)) {
             return;
         }
-        SipBindings s = shared;
-        SipBinding now;
-        try {
-            now = s.get(key).filter(b -> b.liveAt(System.currentTimeMillis())).orElse(null);
-        } catch (RuntimeException e) {
-            log.warn("could not read the cluster's registration of {}: {}", key, e.toString());
-            return;
-        }
+        SipBinding now = found != null && found.liveAt(System.currentTimeMillis()) ? found : null;
         SipBinding mine = bindings.get(key);
         if (java.util.Objects.equals(now, mine)) {
             return;
@@ -365,7 +450,7 @@ final class SipRegistrar {
                 remove(b.agentId(), "registration expired");
                 SipBindings s = shared;
                 if (s != null) {
-                    tellCluster(() -> s.withdraw(b), b.key()); // every node that knew it tries; the first one removes it
+                    tellCluster(b.key(), () -> s.withdraw(b)); // every node that knew it tries; the first one removes it
                 }
             }
         }), Math.max(0, millis), TimeUnit.MILLISECONDS);
