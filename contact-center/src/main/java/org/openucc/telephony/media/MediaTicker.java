@@ -67,10 +67,13 @@ final class MediaTicker {
             scheduled = false;
             return;
         }
-        snapshot.clear();
         snapshot.addAll(sessions);
-        for (Ticked s : snapshot) {
-            s.tick();
+        try {
+            for (Ticked s : snapshot) {
+                s.tick();
+            }
+        } finally {
+            snapshot.clear(); // held between ticks, it would keep the last sessions' calls alive once they end
         }
         schedule();
     }
