@@ -162,6 +162,8 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink, Routin
         d.put("logQueueCapacity", stats.queueCapacity());
         d.put("logFailures", stats.failedEvents());
         d.put("logCommitMicros", stats.lastCommitMicros());
+        d.put("logCommits", stats.batches());
+        d.put("logCommitsGathered", stats.gatheredCommits());
         s.reports().ifPresent(r -> {
             if (!r.aggregator().running()) {
                 d.put("reportsMadeBy", "the engine's owner");

@@ -17,6 +17,7 @@ public final class Benchmarks {
             System.out.println("  asterisk [--rates 5,10,20,40,80] [--seconds 15]   app_queue vs OpenUCC over AGI/AMI on a real Asterisk");
             System.out.println("  pacing [--agents 20,50] [--days 30] [--hours 8] [--seed 1]   simulated campaign: progressive vs predictive dialing");
             System.out.println("  soak [--rate 150] [--minutes 60] [--agents N]   the server in its own JVM under steady calls: memory slope, nothing left behind");
+            System.out.println("  log [--rate 100] [--seconds 60] [--call-ms 3000]    the interaction log's durable path alone (H2): bytes and CPU per call by thread");
             System.out.println("  campaign-sip [--agents 10,20] [--modes PREDICTIVE,PROGRESSIVE] [--seconds 180]   campaigns over real SIP (sipp network + phones)");
             System.exit(2);
         }
@@ -30,6 +31,7 @@ public final class Benchmarks {
             case "campaign-sip" -> CampaignSipBenchmark.main(rest);
             case "cluster" -> ClusterBenchmark.main(rest);
             case "soak" -> SoakBenchmark.main(rest);
+            case "log" -> LogWriterBenchmark.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

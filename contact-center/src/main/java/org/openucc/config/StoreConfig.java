@@ -1,6 +1,7 @@
 package org.openucc.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,6 +22,10 @@ import java.util.regex.Pattern;
  * @param logQueueCapacity interaction-log events that may wait for the writer before new requests (accept, end,
  *                      agent state, chat lines…) are refused with 503 + Retry-After (default 20000); what the
  *                      engine does by itself (timers) and facts (a caller hung up) are still written above it
+ * @param logCommitInterval under load (appends waiting when the last commit is done), the least time between the
+ *                      starts of two of the log writer's durable commits, so that a burst shares one write (default
+ *                      1 ms, at most 100 ms; 0: commit as soon as the last commit is done). An append that finds the
+ *                      writer idle is committed at once.
  */
 public record StoreConfig(
         String jdbcUrl,
@@ -33,9 +38,22 @@ public record StoreConfig(
         int historyLength,
         int logBatchSize,
         int h2CacheMb,
-        int logQueueCapacity) {
+        int logQueueCapacity,
+        Duration logCommitInterval) {
+
+    /** The default {@link #logCommitInterval}. */
+    public static final Duration DEFAULT_LOG_COMMIT_INTERVAL = Duration.ofMillis(1);
+    /** The longest {@link #logCommitInterval} accepted. */
+    public static final Duration MAX_LOG_COMMIT_INTERVAL = Duration.ofMillis(100);
 
     public static final StoreConfig DEFAULTS = new StoreConfig(null, null, null, 0, null, null, 0, 0, 0, 0, 0);
+
+    /** With the default commit interval. */
+    public StoreConfig(String jdbcUrl, String user, String password, int maxPoolSize, String phoneRegion, Boolean demoData,
+                       int demoCustomers, int historyLength, int logBatchSize, int h2CacheMb, int logQueueCapacity) {
+        this(jdbcUrl, user, password, maxPoolSize, phoneRegion, demoData, demoCustomers, historyLength, logBatchSize,
+                h2CacheMb, logQueueCapacity, null);
+    }
 
     /** Without a log queue capacity (the default). */
     public StoreConfig(String jdbcUrl, String user, String password, int maxPoolSize, String phoneRegion, Boolean demoData,
@@ -67,6 +85,7 @@ public record StoreConfig(
         logBatchSize = logBatchSize == 0 ? 500 : logBatchSize;
         h2CacheMb = h2CacheMb == 0 ? 64 : h2CacheMb;
         logQueueCapacity = logQueueCapacity == 0 ? 20_000 : logQueueCapacity;
+        logCommitInterval = logCommitInterval == null ? DEFAULT_LOG_COMMIT_INTERVAL : logCommitInterval;
     }
 
     /** The JDBC URL to use: the configured one, or embedded H2 in file mode inside {@code dataDir}. */
@@ -108,6 +127,10 @@ public record StoreConfig(
         if (logQueueCapacity < 1 || logQueueCapacity > 10_000_000) {
             v.add(ConfigViolation.at("/store/logQueueCapacity", "logQueueCapacity must be 1..10000000 events, not "
                     + logQueueCapacity));
+        }
+        if (logCommitInterval.isNegative() || logCommitInterval.compareTo(MAX_LOG_COMMIT_INTERVAL) > 0) {
+            v.add(ConfigViolation.at("/store/logCommitInterval", "logCommitInterval must be 0..100ms (e.g. 2ms), not "
+                    + logCommitInterval));
         }
         return List.copyOf(v);
     }

@@ -12,10 +12,13 @@ package org.openucc.store;
  * @param meanCommitMicros     the same, averaged over every batch since start
  * @param cdrStatesInMemory    folds that took the interaction's CDR state from the writer's memory instead of reading
  *                             its row (embedded H2, the log's only writer; always 0 on PostgreSQL)
+ * @param gatheredCommits      commits that waited for {@code store.logCommitInterval} to gather more appends (the
+ *                             writer was busy)
  */
 public record InteractionLogStats(long storedEvents, long batches, long failedEvents, int queuedAppends,
                                   long queuedEvents, int queueCapacity, String writeFailure, long retries,
-                                  long lastCommitMicros, long meanCommitMicros, long cdrStatesInMemory) {
+                                  long lastCommitMicros, long meanCommitMicros, long cdrStatesInMemory,
+                                  long gatheredCommits) {
 
     /** Whether the database can write now. */
     public boolean writing() {

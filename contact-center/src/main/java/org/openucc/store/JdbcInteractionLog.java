@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +35,11 @@ public final class JdbcInteractionLog implements InteractionLog, AutoCloseable {
     private final InstantSource clock;
     private final BatchingLogWriter writer;
 
-    private JdbcInteractionLog(Database db, InstantSource clock, int batchSize, int queueCapacity, Rejections rejections) {
+    private JdbcInteractionLog(Database db, InstantSource clock, int batchSize, int queueCapacity, Rejections rejections,
+                               Duration commitInterval) {
         this.db = db;
         this.clock = clock;
-        this.writer = new BatchingLogWriter(db, batchSize, queueCapacity, rejections);
+        this.writer = new BatchingLogWriter(db, batchSize, queueCapacity, rejections, commitInterval);
     }
 
     /** @param batchSize most events per transaction ({@code StoreConfig.logBatchSize}) */
@@ -51,7 +53,17 @@ public final class JdbcInteractionLog implements InteractionLog, AutoCloseable {
      */
     public static JdbcInteractionLog start(Database db, InstantSource clock, int batchSize, int queueCapacity,
                                            Rejections rejections) {
-        JdbcInteractionLog log = new JdbcInteractionLog(db, clock, batchSize, queueCapacity, rejections);
+        return start(db, clock, batchSize, queueCapacity, rejections, Duration.ZERO);
+    }
+
+    /**
+     * @param commitInterval under load, the least time between the starts of two of the writer's commits
+     *                       ({@code StoreConfig.logCommitInterval}); zero: none
+     */
+    public static JdbcInteractionLog start(Database db, InstantSource clock, int batchSize, int queueCapacity,
+                                           Rejections rejections, Duration commitInterval) {
+        JdbcInteractionLog log = new JdbcInteractionLog(db, clock, batchSize, queueCapacity, rejections,
+                commitInterval);
         log.writer.start();
         return log;
     }
