@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openucc.config.ContactCenterConfig;
 
-/** {@code store.logQueueCapacity}: a default when left out, the configured value, and a bad one reported at its line. */
+/**
+ * {@code store.logQueueCapacity} and {@code store.logCommitInterval}: a default when left out, the configured value,
+ * and a bad one reported at its line.
+ */
 class LogQueueCapacityConfigTest {
     @TempDir
     Path dir;
@@ -33,5 +37,20 @@ class LogQueueCapacityConfigTest {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> load("  maxPoolSize: 3\n  logQueueCapacity: -5\n"));
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains("c.yaml:4").contains("logQueueCapacity must be 1..10000000");
+    }
+
+    @Test
+    void theCommitIntervalHasADefaultAndCanBeSetOrTurnedOff() throws Exception {
+        assertThat(load("  maxPoolSize: 3\n").store().logCommitInterval()).isEqualTo(Duration.ofMillis(1));
+        assertThat(load("  logCommitInterval: 3ms\n").store().logCommitInterval()).isEqualTo(Duration.ofMillis(3));
+        assertThat(load("  logCommitInterval: 0s\n").store().logCommitInterval()).isZero();
+    }
+
+    @Test
+    void aCommitIntervalAboveTheLimitIsReportedAtItsLine() {
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> load("  maxPoolSize: 3\n  logCommitInterval: 2s\n"));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("c.yaml:4").contains("logCommitInterval must be 0..100ms");
     }
 }
