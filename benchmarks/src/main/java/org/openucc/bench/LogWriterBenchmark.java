@@ -99,6 +99,16 @@ public final class LogWriterBenchmark {
                             e.getValue()[0] / 1024.0 / calls, e.getValue()[1] / 1000.0 / calls));
             System.out.printf(Locale.ROOT, "%-28s %,14.1f %,14.1f%n", "all threads", allBytes / 1024.0 / calls,
                     allCpu / 1000.0 / calls);
+        } finally {
+            deleteTree(dir); // a run leaves gigabytes of H2 file behind otherwise
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
