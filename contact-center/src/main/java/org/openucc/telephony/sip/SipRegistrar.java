@@ -4,9 +4,12 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.ListIterator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -169,7 +172,7 @@ final class SipRegistrar {
                 return;
             }
             owner.execute(() -> {
-                java.util.Set<String> keys = new java.util.HashSet<>(bindings.keySet());
+                Set<String> keys = new HashSet<>(bindings.keySet());
                 keys.addAll(all.keySet());
                 for (String key : keys) {
                     reconcile(key, all.get(key));
@@ -428,7 +431,7 @@ final class SipRegistrar {
         }
         SipBinding now = found != null && found.liveAt(System.currentTimeMillis()) ? found : null;
         SipBinding mine = bindings.get(key);
-        if (java.util.Objects.equals(now, mine)) {
+        if (Objects.equals(now, mine)) {
             return;
         }
         if (now == null) {
