@@ -28,8 +28,12 @@ import javax.management.remote.JMXServiceURL;
  * collection, the class histogram; and its resident set size from {@code /proc}.
  */
 final class RemoteJvm implements AutoCloseable {
-    /** One collection: when it ended (ms since the epoch, as seen here) and the heap in use after it. */
-    record AfterGc(long atMillis, long heapBytes) {
+    /**
+     * One collection: when it ended (ms since the epoch, as seen here), the heap in use after it, and how long
+     * the application was stopped for it (ms; G1's young, mixed and full collections, ZGC's and Shenandoah's
+     * pauses).
+     */
+    record AfterGc(long atMillis, long heapBytes, long pauseMillis) {
     }
 
     private final long pid;
@@ -71,8 +75,8 @@ final class RemoteJvm implements AutoCloseable {
             return;
         }
         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-        if (info.getGcName().contains("Concurrent")) {
-            return; // G1's concurrent cycle: not a collection of its own
+        if (info.getGcName().contains("Concurrent") || info.getGcName().contains("Cycles")) {
+            return; // a concurrent cycle (G1's, ZGC's, Shenandoah's): not a pause of its own
         }
         long heap = 0;
         for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
@@ -81,7 +85,7 @@ final class RemoteJvm implements AutoCloseable {
             }
         }
         synchronized (afterGc) {
-            afterGc.add(new AfterGc(System.currentTimeMillis(), heap));
+            afterGc.add(new AfterGc(System.currentTimeMillis(), heap, info.getGcInfo().getDuration()));
         }
     }
 
@@ -132,10 +136,25 @@ final class RemoteJvm implements AutoCloseable {
      * "cti-worker-3" counts as "cti-worker-"); threads that ended are not counted.
      */
     Map<String, Long> allocatedByThread() throws Exception {
+        return byThread(false);
+    }
+
+    /** CPU time (ns) of each live thread so far, by name without its trailing number. */
+    Map<String, Long> cpuByThread() throws Exception {
+        return byThread(true);
+    }
+
+    /** CPU time (ns) of the whole process so far: every thread, the collector's and the compilers' included. */
+    long processCpuNanos() throws Exception {
+        return ((Number) beans.getAttribute(new ObjectName("java.lang:type=OperatingSystem"), "ProcessCpuTime"))
+                .longValue();
+    }
+
+    private Map<String, Long> byThread(boolean cpu) throws Exception {
         com.sun.management.ThreadMXBean threads = java.lang.management.ManagementFactory.newPlatformMXBeanProxy(beans,
                 java.lang.management.ManagementFactory.THREAD_MXBEAN_NAME, com.sun.management.ThreadMXBean.class);
         long[] ids = threads.getAllThreadIds();
-        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        long[] bytes = cpu ? threads.getThreadCpuTime(ids) : threads.getThreadAllocatedBytes(ids);
         java.lang.management.ThreadInfo[] infos = threads.getThreadInfo(ids);
         Map<String, Long> out = new HashMap<>();
         for (int i = 0; i < ids.length; i++) {

@@ -42,7 +42,7 @@ import org.openucc.telephony.sip.Sipp;
  * least-squares slope of heap after GC and RSS over the second half of the run.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar org.openucc.bench.SoakBenchmark [--rate 150] [--minutes 60] [--agents N]
+ * java -cp benchmarks/target/benchmarks.jar org.openucc.bench.SoakBenchmark [--rate 150] [--minutes 60] [--agents N] [--jvm "OPTIONS"]
  * </pre>
  * Run from the repository root; needs sipp (Debian sip-tester).
  */
@@ -75,7 +75,8 @@ public final class SoakBenchmark {
             "gov.nist.javax.sip.stack.SIPServerTransactionImpl",
             "gov.nist.javax.sip.stack.SIPClientTransactionImpl");
 
-    record Options(int rate, int minutes, int agents, int audio, int hold) {
+    /** @param jvm the server JVM's options (empty: none, the README's start command) */
+    record Options(int rate, int minutes, int agents, int audio, int hold, List<String> jvm) {
         /** Calls up at once: rate × (audio + hold + set-up and tear-down). */
         int callsUp() {
             return rate * (audio + hold + 2);
@@ -104,15 +105,16 @@ public final class SoakBenchmark {
         Path config = writeConfig(repo, work, o, rtp, rtp + ports - 1);
         Files.copy(repo.resolve("config/logback.xml"), work.resolve("logback.xml"), StandardCopyOption.REPLACE_EXISTING);
         System.out.printf(Locale.ROOT, "Soak: %d calls/s for %d min (%d s audio + %d s hold a call, ~%,d up at once), "
-                        + "%,d agents, RTP %d-%d, recording on; server JVM with no options; work dir %s; load %s%n",
-                o.rate(), o.minutes(), o.audio(), o.hold(), o.callsUp(), o.agents(), rtp, rtp + ports - 1, work,
+                        + "%,d agents, RTP %d-%d, recording on; server JVM with %s; work dir %s; load %s%n",
+                o.rate(), o.minutes(), o.audio(), o.hold(), o.callsUp(), o.agents(), rtp, rtp + ports - 1,
+                o.jvm().isEmpty() ? "no options" : "options " + String.join(" ", o.jvm()), work,
                 SipLoadBenchmark.loadAverage());
         // The server runs from this JVM's class path (the benchmark jar holds the server), absolute.
         System.setProperty("java.class.path", java.util.Arrays.stream(System.getProperty("java.class.path")
                 .split(java.io.File.pathSeparator)).map(e -> Path.of(e).toAbsolutePath().toString())
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
         ServerProcess server = ServerProcess.start(config, work.resolve("data"), work.resolve("server.log"),
-                Map.of("OPENUCC_METRICS_TOKEN", METRICS_TOKEN), List.of(), repo);
+                Map.of("OPENUCC_METRICS_TOKEN", METRICS_TOKEN), o.jvm(), repo);
         int exit = 1;
         try (RemoteJvm jvm = RemoteJvm.attach(server.pid())) {
             exit = run(o, work, scenarios, pcap, server, jvm) ? 0 : 1;
@@ -147,8 +149,13 @@ public final class SoakBenchmark {
             List<long[]> rss = new ArrayList<>();
             long calls = (long) o.rate() * 60 * o.minutes();
             Map<String, Long> allocated0 = jvm.allocatedByThread();
+            Map<String, Long> cpu0 = jvm.cpuByThread();
+            long processCpu0 = jvm.processCpuNanos();
+            // The figure: caller INVITE to agent INVITE on the wire (SIP only; for runs up to 10 min).
+            SipCapture capture = o.minutes() <= MAX_CAPTURE_MINUTES && SipCapture.available()
+                    ? new SipCapture(work.resolve("sip.pcapng"), sipPort) : null;
             long start = System.currentTimeMillis();
-            try (SippRun callers = SippRun.callers(work, "callers", scenarios, sipPort, SipLoadBenchmark.NUMBER, pcap,
+            try (capture; SippRun callers = SippRun.callers(work, "callers", scenarios, sipPort, SipLoadBenchmark.NUMBER, pcap,
                     o.rate(), calls, (o.audio() + o.hold()) * 1000L, o.minutes() * 60L + 600,
                     // A 100 Trying for a retransmitted INVITE may arrive after the 200 OK (two server threads, UDP):
                     // sipp's default aborts the call then and sends a BYE without the dialog's tag, which is
@@ -190,11 +197,14 @@ public final class SoakBenchmark {
                     }
                 }
                 long end = System.currentTimeMillis();
-                printAllocation(allocated0, jvm.allocatedByThread(), callers.counters().getOrDefault("SuccessfulCall", 0L));
+                long callsOk = callers.counters().getOrDefault("SuccessfulCall", 0L);
+                printAllocation(allocated0, jvm.allocatedByThread(), callsOk);
+                printCpu(processCpu0, jvm.processCpuNanos(), cpu0, jvm.cpuByThread(), callsOk);
                 // sipp was given exactly rate × minutes calls: it stops placing calls now and ends with its last call.
                 if (!callers.await(o.audio() + o.hold() + 60L)) {
                     System.out.println("callers still busy " + (o.audio() + o.hold() + 60) + " s after the last minute: stopped");
                 }
+                printWireDelay(capture, sipPort, phonesPort, o);
                 long drainFrom = System.nanoTime();
                 boolean drained = awaitDrained(http, before.registries(), 120);
                 System.out.printf(Locale.ROOT, "calls drained in %.1f s after the callers ended%s%n",
@@ -206,6 +216,41 @@ public final class SoakBenchmark {
                 return report(before, after, c, a, jvm.collections(), rss, start, end);
             }
         }
+    }
+
+    private static final int MAX_CAPTURE_MINUTES = 10;
+
+    /** Caller INVITE to the server's INVITE to the agent, on the wire (dumpcap on lo, read with tshark). */
+    private static void printWireDelay(SipCapture capture, int sipPort, int phonesPort, Options o) throws Exception {
+        if (capture == null) {
+            System.out.println(o.minutes() > MAX_CAPTURE_MINUTES
+                    ? "caller INVITE -> agent INVITE: not captured (runs over " + MAX_CAPTURE_MINUTES + " min)"
+                    : "caller INVITE -> agent INVITE: NOT MEASURED: dumpcap/tshark missing (Debian package tshark)");
+            return;
+        }
+        capture.stop();
+        Map<String, Long> d = capture.inviteToAgentInvite(sipPort, phonesPort);
+        if (d.getOrDefault("count", 0L) == 0) {
+            System.out.println("caller INVITE -> agent INVITE: no pairs found in the capture");
+            return;
+        }
+        System.out.printf(Locale.ROOT, "caller INVITE -> agent INVITE on the wire (%,d calls): p50 %.2f ms, p95 %.2f ms,"
+                        + " p99 %.2f ms, max %.2f ms%n", d.get("count"), d.get("p50") / 1e3, d.get("p95") / 1e3,
+                d.get("p99") / 1e3, d.get("max") / 1e3);
+    }
+
+    /** The server's CPU during the load per successful call: the process's, and by thread group. */
+    static void printCpu(long process0, long process1, Map<String, Long> before, Map<String, Long> after, long calls) {
+        if (calls <= 0) {
+            return;
+        }
+        Map<String, Long> d = new java.util.TreeMap<>();
+        after.forEach((k, v) -> d.put(k, v - before.getOrDefault(k, 0L)));
+        System.out.printf(Locale.ROOT, "server CPU during the load: %.2f ms per call (the process: collector and"
+                + " compilers included); by thread:%n", (process1 - process0) / 1e6 / calls);
+        d.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  %-32s %,8d us per call%n", e.getKey(),
+                        e.getValue() / 1_000 / calls));
     }
 
     /** Where the server's allocation went during the load, by thread group, per successful call. */
@@ -370,6 +415,16 @@ public final class SoakBenchmark {
             }
         }
         List<long[]> rssHalf = rss.stream().filter(p -> p[0] >= half).toList();
+        long[] pauses = gcs.stream().filter(g -> g.atMillis() >= start && g.atMillis() <= end)
+                .mapToLong(RemoteJvm.AfterGc::pauseMillis).sorted().toArray();
+        if (pauses.length > 0) {
+            long paused = java.util.Arrays.stream(pauses).sum();
+            System.out.printf(Locale.ROOT, "collector pauses under load: %d, p50 %d ms, p99 %d ms, max %d ms, %.2f %% of"
+                            + " the time (%,d ms in %,d s); RSS at the end of the load %,d MB%n", pauses.length,
+                    pauses[pauses.length / 2], pauses[Math.min(pauses.length - 1, (int) (pauses.length * 0.99))],
+                    pauses[pauses.length - 1], 100.0 * paused / Math.max(1, end - start), paused, (end - start) / 1000,
+                    rss.isEmpty() ? 0 : rss.get(rss.size() - 1)[1] >> 20);
+        }
         long ok = callers.getOrDefault("SuccessfulCall", 0L);
         long failed = callers.getOrDefault("FailedCall", 0L);
         System.out.println();
@@ -504,7 +559,12 @@ public final class SoakBenchmark {
         int agents = 0;
         int audio = 1;
         int hold = 10;
+        List<String> jvm = List.of();
         for (int i = 0; i + 1 < args.length; i += 2) {
+            if (args[i].equals("--jvm")) {
+                jvm = args[i + 1].isBlank() ? List.of() : List.of(args[i + 1].trim().split("\\s+"));
+                continue;
+            }
             int v = Integer.parseInt(args[i + 1]);
             switch (args[i]) {
                 case "--rate" -> rate = v;
@@ -513,7 +573,7 @@ public final class SoakBenchmark {
                 case "--audio" -> audio = v;
                 case "--hold" -> hold = v;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--rate R, --minutes M, --agents N, --audio S, --hold S)");
+                        + " (--rate R, --minutes M, --agents N, --audio S, --hold S, --jvm \"OPTIONS\")");
             }
         }
         if (rate < 1 || rate > 1000 || minutes < 1 || minutes > 24 * 60 || agents < 0 || agents > 20_000 || audio < 1
@@ -521,11 +581,11 @@ public final class SoakBenchmark {
             throw new IllegalArgumentException("--rate 1..1000, --minutes 1..1440, --agents 1..20000, --audio 1..60,"
                     + " --hold 0..600");
         }
-        Options o = new Options(rate, minutes, agents, audio, hold);
+        Options o = new Options(rate, minutes, agents, audio, hold, jvm);
         if (agents == 0) {
             // enough for every call up at once, a quarter spare, in hundreds
             agents = (o.callsUp() * 5 / 4 + 99) / 100 * 100;
         }
-        return new Options(rate, minutes, agents, audio, hold);
+        return new Options(rate, minutes, agents, audio, hold, jvm);
     }
 }

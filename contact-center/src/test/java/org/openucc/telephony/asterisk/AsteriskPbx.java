@@ -326,6 +326,10 @@ public final class AsteriskPbx implements AutoCloseable {
             try {
                 for (int i = 0; i < count; i++) {
                     held.add(new DatagramSocket(base + i, InetAddress.getLoopbackAddress()));
+                    if (held.size() == 1_000) { // a range larger than the process's file limit is probed in parts
+                        held.forEach(DatagramSocket::close);
+                        held.clear();
+                    }
                 }
                 return base;
             } catch (SocketException taken) {
