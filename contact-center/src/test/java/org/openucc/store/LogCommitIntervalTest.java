@@ -70,10 +70,15 @@ class LogCommitIntervalTest {
             InteractionLogStats after = store.interactionLogStats();
 
             long commits = after.batches() - before.batches();
-            // Each commit but the first began at least an interval after the one before it.
-            assertThat(commits).as("commits for %d appends in %d ms", APPENDERS * EACH, elapsed / 1_000_000)
-                    .isLessThanOrEqualTo(elapsed / INTERVAL.toNanos() + 2);
-            assertThat(after.gatheredCommits()).isPositive();
+            long gathered = after.gatheredCommits() - before.gatheredCommits();
+            // A commit that gathered (the writer was busy) began at least an interval after the commit before it
+            // began. A commit for one append with nothing queued behind it leaves the writer looking idle, and the
+            // next commit does not wait: on a starved CPU (the appenders slow to append again) that happens now
+            // and then, and such commits are not bound by the interval.
+            assertThat(gathered).as("commits that gathered, of %d for %d appends in %d ms", commits,
+                    APPENDERS * EACH, elapsed / 1_000_000).isPositive()
+                    .isLessThanOrEqualTo(elapsed / INTERVAL.toNanos() + 1);
+            assertThat(commits).as("appends shared commits").isLessThan(APPENDERS * EACH / 2);
             assertThat(after.storedEvents() - before.storedEvents()).isEqualTo(APPENDERS * EACH);
             for (List<Long> own : ids) {
                 assertThat(own).as("each appender's events in its order").isSorted().doesNotHaveDuplicates();
