@@ -121,9 +121,29 @@ final class CustomerRows {
         }
     }
 
-    /** Phones and emails of a contact and tags and fields of a customer in one round trip; either id may be null. */
+    /**
+     * Phones and emails of a contact and tags and fields of a customer; either id may be null. On a database server
+     * in one round trip (a union). The embedded H2 never keeps a union's parsed statement (it parsed it again for
+     * every screen pop of a known caller), so there each part is a statement of its own, kept parsed, and the parts
+     * of an id that is null are not read.
+     */
     private static void details(Connection c, String contactId, String customerId, List<Phone> phones, List<String> emails,
                                 List<String> tags, Map<String, String> fields) throws SQLException {
+        if (c.isWrapperFor(org.h2.jdbc.JdbcConnection.class)) {
+            if (contactId != null) {
+                part(c, "SELECT e164, label FROM contact_phone WHERE contact_id = ? ORDER BY seq", contactId,
+                        rs -> phones.add(new Phone(rs.getString(1), rs.getString(2))));
+                part(c, "SELECT email FROM contact_email WHERE contact_id = ? ORDER BY seq", contactId,
+                        rs -> emails.add(rs.getString(1)));
+            }
+            if (customerId != null) {
+                part(c, "SELECT tag FROM customer_tag WHERE customer_id = ? ORDER BY seq", customerId,
+                        rs -> tags.add(rs.getString(1)));
+                part(c, "SELECT field_name, field_value FROM customer_field WHERE customer_id = ? ORDER BY seq",
+                        customerId, rs -> fields.put(rs.getString(1), rs.getString(2)));
+            }
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT 'P' AS kind, seq, e164 AS k, label AS v FROM contact_phone WHERE contact_id = ?"
                 + " UNION ALL SELECT 'E' AS kind, seq, email AS k, email AS v FROM contact_email WHERE contact_id = ?"
@@ -142,6 +162,21 @@ final class CustomerRows {
                         case "T" -> tags.add(rs.getString(3));
                         default -> fields.put(rs.getString(3), rs.getString(4));
                     }
+                }
+            }
+        }
+    }
+
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private static void part(Connection c, String sql, String id, RowReader reader) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
                 }
             }
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
 import java.nio.file.Path;
@@ -11,11 +12,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openucc.config.StoreConfig;
+import org.openucc.crm.ContactDraft;
+import org.openucc.crm.Customer;
+import org.openucc.crm.CustomerDraft;
+import org.openucc.crm.CustomerMatch;
+import org.openucc.crm.Phone;
+import org.openucc.interaction.Tier;
 
 /**
  * H2 keeps the statements a connection parsed, and empties that cache on every rollback. The store's reads and
@@ -77,6 +87,43 @@ class StatementCacheTest {
             }
         });
         assertEquals(0, rows, "what a failed read did was kept");
+    }
+
+    @Test
+    void aKnownCallersDetailsAreKeptParsed() throws Exception {
+        db.close();
+        try (StoreServices store = StoreFixture.start(dir, StoreFixture.clock())) {
+            Customer acme = store.customers().create(new CustomerDraft("Acme", Tier.A, null, null, null,
+                    List.of("key-account"), Map.of("erpId", "4711"), null));
+            store.customers().addContact(acme.id(), new ContactDraft("Eva", null, List.of(Phone.of("+4930111")),
+                    List.of("eva@acme.example"), null));
+        }
+        db = Database.open(new StoreConfig(null, null, null, 2, "DE", false, 0, 10, 0, 0), dir);
+        for (int i = 0; i < 2; i++) {
+            CustomerMatch m = db.read("a screen pop's lookup", c -> CustomerRows.match(c, CustomerRows.BY_PHONE,
+                    "+4930111", 5)).orElseThrow();
+            assertEquals(List.of("eva@acme.example"), m.contact().emails());
+            assertEquals(List.of("key-account"), m.customer().tags());
+            assertEquals(Map.of("erpId", "4711"), m.customer().customFields());
+        }
+        Set<String> kept = db.read("the session's parsed statements", StatementCacheTest::parsedStatements);
+        assertTrue(kept.stream().anyMatch(sql -> sql.contains("FROM contact_phone WHERE contact_id")),
+                "the contact's phones are read by a statement H2 does not keep parsed: " + kept);
+        assertTrue(kept.stream().anyMatch(sql -> sql.contains("FROM customer_field WHERE customer_id")), kept::toString);
+    }
+
+    /** The statements H2 keeps parsed for this connection (its session's query cache). */
+    @SuppressWarnings("unchecked")
+    private static Set<String> parsedStatements(Connection c) throws SQLException {
+        try {
+            Object session = c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
+            Field cache = session.getClass().getDeclaredField("queryCache");
+            cache.setAccessible(true);
+            Map<String, ?> statements = (Map<String, ?>) cache.get(session);
+            return statements == null ? Set.of() : Set.copyOf(statements.keySet());
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("H2's session has no field 'queryCache' any more: update this test", e);
+        }
     }
 
     /** Prepares {@code sql} (binding every parameter, as the store does) and returns what H2 parsed it into. */
