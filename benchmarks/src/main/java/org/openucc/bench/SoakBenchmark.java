@@ -42,7 +42,7 @@ import org.openucc.telephony.sip.Sipp;
  * least-squares slope of heap after GC and RSS over the second half of the run.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar org.openucc.bench.SoakBenchmark [--rate 150] [--minutes 60] [--agents N] [--jvm "OPTIONS"]
+ * java -cp benchmarks/target/benchmarks.jar org.openucc.bench.SoakBenchmark [--rate 150] [--minutes 60] [--agents N] [--jvm "OPTIONS"] [--log-commit-interval 0ms]
  * </pre>
  * Run from the repository root; needs sipp (Debian sip-tester).
  */
@@ -76,7 +76,8 @@ public final class SoakBenchmark {
             "gov.nist.javax.sip.stack.SIPClientTransactionImpl");
 
     /** @param jvm the server JVM's options (empty: none, the README's start command) */
-    record Options(int rate, int minutes, int agents, int audio, int hold, List<String> jvm) {
+    /** @param commitInterval the log's commit interval ({@code store.logCommitInterval}), null: the shipped file's */
+    record Options(int rate, int minutes, int agents, int audio, int hold, List<String> jvm, String commitInterval) {
         /** Calls up at once: rate × (audio + hold + set-up and tear-down). */
         int callsUp() {
             return rate * (audio + hold + 2);
@@ -536,6 +537,8 @@ public final class SoakBenchmark {
                 .prepend("  services:", "    - {number: \"" + SipLoadBenchmark.NUMBER + "\", queue: " + QUEUE + "}\n")
                 .replace("    trustedSources: []", "    trustedSources: [127.0.0.1]")
                 .replace("    maxWaitingPerQueue: 200", "    maxWaitingPerQueue: 1000000")
+                .replace("  logCommitInterval: 1ms", "  logCommitInterval: "
+                        + (o.commitInterval() == null ? "1ms" : o.commitInterval()))
                 .write(work.resolve("contact-center.yaml"));
     }
 
@@ -560,9 +563,14 @@ public final class SoakBenchmark {
         int audio = 1;
         int hold = 10;
         List<String> jvm = List.of();
+        String commitInterval = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (args[i].equals("--jvm")) {
                 jvm = args[i + 1].isBlank() ? List.of() : List.of(args[i + 1].trim().split("\\s+"));
+                continue;
+            }
+            if (args[i].equals("--log-commit-interval")) {
+                commitInterval = args[i + 1];
                 continue;
             }
             int v = Integer.parseInt(args[i + 1]);
@@ -573,7 +581,8 @@ public final class SoakBenchmark {
                 case "--audio" -> audio = v;
                 case "--hold" -> hold = v;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--rate R, --minutes M, --agents N, --audio S, --hold S, --jvm \"OPTIONS\")");
+                        + " (--rate R, --minutes M, --agents N, --audio S, --hold S, --jvm \"OPTIONS\","
+                        + " --log-commit-interval 0ms)");
             }
         }
         if (rate < 1 || rate > 1000 || minutes < 1 || minutes > 24 * 60 || agents < 0 || agents > 20_000 || audio < 1
@@ -581,11 +590,11 @@ public final class SoakBenchmark {
             throw new IllegalArgumentException("--rate 1..1000, --minutes 1..1440, --agents 1..20000, --audio 1..60,"
                     + " --hold 0..600");
         }
-        Options o = new Options(rate, minutes, agents, audio, hold, jvm);
+        Options o = new Options(rate, minutes, agents, audio, hold, jvm, commitInterval);
         if (agents == 0) {
             // enough for every call up at once, a quarter spare, in hundreds
             agents = (o.callsUp() * 5 / 4 + 99) / 100 * 100;
         }
-        return new Options(rate, minutes, agents, audio, hold, jvm);
+        return new Options(rate, minutes, agents, audio, hold, jvm, commitInterval);
     }
 }
