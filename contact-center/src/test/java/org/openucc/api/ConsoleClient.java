@@ -51,10 +51,14 @@ public final class ConsoleClient implements AutoCloseable {
         WebSocketClient client = vertx.createWebSocketClient(clientOptions);
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path);
         headers.forEach(h -> options.addHeader(h.getKey(), h.getValue()));
-        // The handlers are set in the handshake's completion, on the connection's event loop, before it
-        // reads the next frame: set later from this thread, a hello sent at once could be dropped.
-        return ApiClient.await(client.connect(options).map(ws -> new ConsoleClient(client, ws)),
-                "WebSocket handshake to " + path);
+        // The handlers are set before the handshake begins, so a hello the server sends at once is never dropped.
+        // (They were set in the handshake future's map: when this thread was descheduled between connect and
+        // map, the future had completed already and map ran here, after the event loop had dropped the hello
+        // for want of a handler: most likely how a CI run under load lost an agent's hello.)
+        io.vertx.core.http.ClientWebSocket ws = client.webSocket();
+        ConsoleClient console = new ConsoleClient(client, ws);
+        ApiClient.await(ws.connect(options), "WebSocket handshake to " + path);
+        return console;
     }
 
     /** The handshake's failure (e.g. UpgradeRejectedException with 401), or an AssertionError if it was accepted. */
