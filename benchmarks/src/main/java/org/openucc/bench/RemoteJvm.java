@@ -154,12 +154,12 @@ final class RemoteJvm implements AutoCloseable {
         com.sun.management.ThreadMXBean threads = java.lang.management.ManagementFactory.newPlatformMXBeanProxy(beans,
                 java.lang.management.ManagementFactory.THREAD_MXBEAN_NAME, com.sun.management.ThreadMXBean.class);
         long[] ids = threads.getAllThreadIds();
-        long[] bytes = cpu ? threads.getThreadCpuTime(ids) : threads.getThreadAllocatedBytes(ids);
+        long[] values = cpu ? threads.getThreadCpuTime(ids) : threads.getThreadAllocatedBytes(ids);
         java.lang.management.ThreadInfo[] infos = threads.getThreadInfo(ids);
         Map<String, Long> out = new HashMap<>();
         for (int i = 0; i < ids.length; i++) {
-            if (infos[i] != null && bytes[i] > 0) {
-                out.merge(infos[i].getThreadName().replaceAll("\\d+$", ""), bytes[i], Long::sum);
+            if (infos[i] != null && values[i] > 0) {
+                out.merge(infos[i].getThreadName().replaceAll("\\d+$", ""), values[i], Long::sum);
             }
         }
         return out;

@@ -75,8 +75,10 @@ public final class SoakBenchmark {
             "gov.nist.javax.sip.stack.SIPServerTransactionImpl",
             "gov.nist.javax.sip.stack.SIPClientTransactionImpl");
 
-    /** @param jvm the server JVM's options (empty: none, the README's start command) */
-    /** @param commitInterval the log's commit interval ({@code store.logCommitInterval}), null: the shipped file's */
+    /**
+     * @param jvm            the server JVM's options (empty: none, the README's start command)
+     * @param commitInterval the log's commit interval ({@code store.logCommitInterval}), null: the shipped file's
+     */
     record Options(int rate, int minutes, int agents, int audio, int hold, List<String> jvm, String commitInterval) {
         /** Calls up at once: rate × (audio + hold + set-up and tear-down). */
         int callsUp() {

@@ -131,15 +131,15 @@ final class CustomerRows {
                                 List<String> tags, Map<String, String> fields) throws SQLException {
         if (c.isWrapperFor(org.h2.jdbc.JdbcConnection.class)) {
             if (contactId != null) {
-                part(c, "SELECT e164, label FROM contact_phone WHERE contact_id = ? ORDER BY seq", contactId,
+                eachRow(c, "SELECT e164, label FROM contact_phone WHERE contact_id = ? ORDER BY seq", contactId,
                         rs -> phones.add(new Phone(rs.getString(1), rs.getString(2))));
-                part(c, "SELECT email FROM contact_email WHERE contact_id = ? ORDER BY seq", contactId,
+                eachRow(c, "SELECT email FROM contact_email WHERE contact_id = ? ORDER BY seq", contactId,
                         rs -> emails.add(rs.getString(1)));
             }
             if (customerId != null) {
-                part(c, "SELECT tag FROM customer_tag WHERE customer_id = ? ORDER BY seq", customerId,
+                eachRow(c, "SELECT tag FROM customer_tag WHERE customer_id = ? ORDER BY seq", customerId,
                         rs -> tags.add(rs.getString(1)));
-                part(c, "SELECT field_name, field_value FROM customer_field WHERE customer_id = ? ORDER BY seq",
+                eachRow(c, "SELECT field_name, field_value FROM customer_field WHERE customer_id = ? ORDER BY seq",
                         customerId, rs -> fields.put(rs.getString(1), rs.getString(2)));
             }
             return;
@@ -171,7 +171,8 @@ final class CustomerRows {
         void read(ResultSet rs) throws SQLException;
     }
 
-    private static void part(Connection c, String sql, String id, RowReader reader) throws SQLException {
+    /** Runs {@code sql} with {@code id} as its one parameter and hands each row to {@code reader}. */
+    private static void eachRow(Connection c, String sql, String id, RowReader reader) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {

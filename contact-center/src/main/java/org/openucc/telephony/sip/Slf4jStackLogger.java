@@ -24,7 +24,7 @@ public final class Slf4jStackLogger implements StackLogger {
     /** Whether {@link #verbosity} follows logback's levels (false with another binding: ask SLF4J each time). */
     private static final boolean CACHED = watchLogback();
     /** The most verbose of the stack's log levels that is logged now; -1: none. */
-    private static volatile int verbosity = verbosity();
+    private static volatile int verbosity = verbosityFromSlf4j();
     private volatile boolean enabled = true;
 
     public Slf4jStackLogger() {
@@ -80,14 +80,14 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public boolean isLoggingEnabled(int logLevel) {
-        return enabled && logLevel <= (CACHED ? verbosity : verbosity());
+        return enabled && logLevel <= (CACHED ? verbosity : verbosityFromSlf4j());
     }
 
     /**
      * gov.nist.core.LogLevels grow with verbosity: 4 error .. 32 debug, 64 trace. The stack's debug output is huge
      * (it prints whole transaction tables per message), so it is only on at SLF4J TRACE.
      */
-    static int verbosity() {
+    static int verbosityFromSlf4j() {
         if (log.isTraceEnabled()) {
             return Integer.MAX_VALUE;
         }
@@ -112,22 +112,22 @@ public final class Slf4jStackLogger implements StackLogger {
 
             @Override
             public void onStart(LoggerContext c) {
-                verbosity = verbosity();
+                verbosity = verbosityFromSlf4j();
             }
 
             @Override
             public void onReset(LoggerContext c) {
-                verbosity = verbosity();
+                verbosity = verbosityFromSlf4j();
             }
 
             @Override
             public void onStop(LoggerContext c) {
-                verbosity = verbosity();
+                verbosity = verbosityFromSlf4j();
             }
 
             @Override
             public void onLevelChange(ch.qos.logback.classic.Logger logger, Level level) {
-                verbosity = verbosity();
+                verbosity = verbosityFromSlf4j();
             }
         });
         return true;
