@@ -20,10 +20,13 @@ import org.openucc.interaction.Tier;
 final class CustomerRows {
     private static final String CONTACT_COLUMNS = "id, customer_id, name, title, chat_identity, version, created_at, updated_at";
 
-    private CustomerRows() {
+    private final Dialect dialect;
+
+    CustomerRows(Dialect dialect) {
+        this.dialect = dialect;
     }
 
-    static Optional<Customer> customer(Connection c, String id) throws SQLException {
+    Optional<Customer> customer(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, name, tier, industry, street, postal_code, city, region,"
                 + " country, account_number, pin_hash, version, created_at, updated_at FROM customer WHERE id = ?")) {
             ps.setString(1, id);
@@ -43,7 +46,7 @@ final class CustomerRows {
         }
     }
 
-    static Optional<Contact> contact(Connection c, String id) throws SQLException {
+    Optional<Contact> contact(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + CONTACT_COLUMNS + " FROM contact WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -52,7 +55,7 @@ final class CustomerRows {
         }
     }
 
-    static List<Contact> contactsOf(Connection c, String customerId) throws SQLException {
+    List<Contact> contactsOf(Connection c, String customerId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT " + CONTACT_COLUMNS + " FROM contact WHERE customer_id = ? ORDER BY created_at, id")) {
             ps.setString(1, customerId);
@@ -66,7 +69,7 @@ final class CustomerRows {
         }
     }
 
-    private static Contact contact(Connection c, ResultSet rs) throws SQLException {
+    private Contact contact(Connection c, ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         List<Phone> phones = new ArrayList<>();
         List<String> emails = new ArrayList<>();
@@ -85,7 +88,7 @@ final class CustomerRows {
      * The screen-pop path in two queries: the matching contacts joined with their customer (first
      * contact by id wins, the others are counted), then one union for phones, emails, tags and fields.
      */
-    static Optional<CustomerMatch> match(Connection c, String fromWhere, String value, int maxMatches) throws SQLException {
+    Optional<CustomerMatch> match(Connection c, String fromWhere, String value, int maxMatches) throws SQLException {
         String joined = fromWhere.replace(" WHERE ", " JOIN customer u ON u.id = c.customer_id WHERE ");
         try (PreparedStatement ps = c.prepareStatement("SELECT c.id, c.customer_id, c.name, c.title, c.chat_identity,"
                 + " c.version, c.created_at, c.updated_at, u.name AS u_name, u.tier, u.industry, u.street, u.postal_code,"
@@ -127,9 +130,9 @@ final class CustomerRows {
      * every screen pop of a known caller), so there each part is a statement of its own, kept parsed, and the parts
      * of an id that is null are not read.
      */
-    private static void details(Connection c, String contactId, String customerId, List<Phone> phones, List<String> emails,
+    private void details(Connection c, String contactId, String customerId, List<Phone> phones, List<String> emails,
                                 List<String> tags, Map<String, String> fields) throws SQLException {
-        if (c.isWrapperFor(org.h2.jdbc.JdbcConnection.class)) {
+        if (dialect == Dialect.H2) {
             if (contactId != null) {
                 eachRow(c, "SELECT e164, label FROM contact_phone WHERE contact_id = ? ORDER BY seq", contactId,
                         rs -> phones.add(new Phone(rs.getString(1), rs.getString(2))));

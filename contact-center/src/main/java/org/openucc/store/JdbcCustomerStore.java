@@ -32,6 +32,7 @@ public final class JdbcCustomerStore implements CustomerStore {
     private static final int MAX_MATCHES = 50;
 
     private final Database db;
+    private final CustomerRows rows;
     private final CrmRules rules;
     private final PinHasher pins;
     private final Ids ids;
@@ -39,6 +40,7 @@ public final class JdbcCustomerStore implements CustomerStore {
 
     public JdbcCustomerStore(Database db, CrmRules rules, PinHasher pins, InstantSource clock) {
         this.db = db;
+        this.rows = new CustomerRows(db.dialect());
         this.rules = rules;
         this.pins = pins;
         this.ids = new Ids(clock);
@@ -58,13 +60,13 @@ public final class JdbcCustomerStore implements CustomerStore {
             } catch (SQLException e) {
                 throw uniqueAccount(e, id, d.accountNumber());
             }
-            return CustomerRows.customer(c, id).orElseThrow();
+            return rows.customer(c, id).orElseThrow();
         });
     }
 
     @Override
     public Optional<Customer> find(String customerId) {
-        return db.read("reading customer " + customerId, c -> CustomerRows.customer(c, customerId));
+        return db.read("reading customer " + customerId, c -> rows.customer(c, customerId));
     }
 
     @Override
@@ -104,7 +106,7 @@ public final class JdbcCustomerStore implements CustomerStore {
                 inserts.addTagsAndFields(customerId, d);
                 inserts.execute();
             }
-            return CustomerRows.customer(c, customerId).orElseThrow();
+            return rows.customer(c, customerId).orElseThrow();
         });
     }
 
@@ -176,7 +178,7 @@ public final class JdbcCustomerStore implements CustomerStore {
             if (key instanceof LookupKey.ByAccountNumber a) {
                 String customerId = single(c, "SELECT id FROM customer WHERE account_number = ?", a.value().strip());
                 return customerId == null ? Optional.empty()
-                        : CustomerRows.customer(c, customerId).map(cu -> new CustomerMatch(cu, null, 0));
+                        : rows.customer(c, customerId).map(cu -> new CustomerMatch(cu, null, 0));
             }
             String fromWhere;
             String value;
@@ -190,7 +192,7 @@ public final class JdbcCustomerStore implements CustomerStore {
                 fromWhere = CustomerRows.BY_CHAT_IDENTITY;
                 value = key.value();
             }
-            return value == null ? Optional.empty() : CustomerRows.match(c, fromWhere, value, MAX_MATCHES);
+            return value == null ? Optional.empty() : rows.match(c, fromWhere, value, MAX_MATCHES);
         });
     }
 
@@ -227,20 +229,20 @@ public final class JdbcCustomerStore implements CustomerStore {
             } catch (SQLException e) {
                 throw uniqueChat(e, id, d.chatIdentity());
             }
-            return CustomerRows.contact(c, id).orElseThrow();
+            return rows.contact(c, id).orElseThrow();
         });
     }
 
     @Override
     public Optional<Contact> findContact(String contactId) {
-        return db.read("reading contact " + contactId, c -> CustomerRows.contact(c, contactId));
+        return db.read("reading contact " + contactId, c -> rows.contact(c, contactId));
     }
 
     @Override
     public List<Contact> contacts(String customerId) {
         return db.read("reading contacts of customer " + customerId, c -> {
             Sql.requireExists(c, "customer", "customer", customerId);
-            return CustomerRows.contactsOf(c, customerId);
+            return rows.contactsOf(c, customerId);
         });
     }
 
@@ -268,7 +270,7 @@ public final class JdbcCustomerStore implements CustomerStore {
                 inserts.addPhonesAndEmails(contactId, customerId, d);
                 inserts.execute();
             }
-            return CustomerRows.contact(c, contactId).orElseThrow();
+            return rows.contact(c, contactId).orElseThrow();
         });
     }
 

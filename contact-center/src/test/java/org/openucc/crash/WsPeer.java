@@ -2,7 +2,7 @@ package org.openucc.crash;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -20,12 +20,12 @@ import java.util.function.Consumer;
  */
 final class WsPeer implements AutoCloseable {
     private final WebSocketClient client;
-    private final WebSocket ws;
+    private final ClientWebSocket ws;
     private final Map<String, CompletableFuture<JsonObject>> open = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final String name;
 
-    private WsPeer(String name, WebSocketClient client, WebSocket ws, Consumer<JsonObject> handler) {
+    private WsPeer(String name, WebSocketClient client, ClientWebSocket ws, Consumer<JsonObject> handler) {
         this.name = name;
         this.client = client;
         this.ws = ws;
@@ -51,15 +51,21 @@ final class WsPeer implements AutoCloseable {
         ws.exceptionHandler(e -> failOpen());
     }
 
-    /** Connects (at most 10 s); the handler is set before the first frame is read, so no greeting is lost. */
+    /**
+     * Connects (at most 10 s). The handlers are set on the socket before the handshake starts, so a greeting the server
+     * sends at once is never read by a socket without them (setting them once the handshake's future completed could
+     * run after the first frame, when the test thread was descheduled).
+     */
     static WsPeer connect(Vertx vertx, int port, String path, MultiMap headers, String name,
                           Consumer<JsonObject> handler) {
         WebSocketClient client = vertx.createWebSocketClient();
+        ClientWebSocket ws = client.webSocket();
+        WsPeer peer = new WsPeer(name, client, ws, handler);
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path);
         headers.forEach(h -> options.addHeader(h.getKey(), h.getValue()));
         try {
-            return client.connect(options).map(ws -> new WsPeer(name, client, ws, handler))
-                    .await(10, TimeUnit.SECONDS);
+            ws.connect(options).await(10, TimeUnit.SECONDS);
+            return peer;
         } catch (java.util.concurrent.TimeoutException e) {
             client.close();
             throw new IllegalStateException(name + ": WebSocket handshake to " + path + " took over 10 s", e);

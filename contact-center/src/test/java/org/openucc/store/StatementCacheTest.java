@@ -99,8 +99,9 @@ class StatementCacheTest {
                     List.of("eva@acme.example"), null));
         }
         db = Database.open(new StoreConfig(null, null, null, 2, "DE", false, 0, 10, 0, 0), dir);
+        CustomerRows rows = new CustomerRows(db.dialect());
         for (int i = 0; i < 2; i++) {
-            CustomerMatch m = db.read("a screen pop's lookup", c -> CustomerRows.match(c, CustomerRows.BY_PHONE,
+            CustomerMatch m = db.read("a screen pop's lookup", c -> rows.match(c, CustomerRows.BY_PHONE,
                     "+4930111", 5)).orElseThrow();
             assertEquals(List.of("eva@acme.example"), m.contact().emails());
             assertEquals(List.of("key-account"), m.customer().tags());
