@@ -16,7 +16,7 @@ public final class Benchmarks {
             System.out.println("  reports [--interactions N] [--days D] [--agents A] [--dir DIR] [--jdbc-url URL]   30-day historical reports");
             System.out.println("  asterisk [--rates 5,10,20,40,80] [--seconds 15]   app_queue vs OpenUCC over AGI/AMI on a real Asterisk");
             System.out.println("  pacing [--agents 20,50] [--days 30] [--hours 8] [--seed 1]   simulated campaign: progressive vs predictive dialing");
-            System.out.println("  soak [--rate 150] [--minutes 60] [--agents N] [--jvm \"OPTS\"] [--log-commit-interval 0ms] the server in its own JVM under steady calls: memory slope, nothing left behind");
+            System.out.println("  soak [--rate 150] [--minutes 60] [--agents N] [--jvm \"OPTS\"] [--log-commit-interval 0ms] [--h2-cache-mb MB] the server in its own JVM under steady calls: memory slope, nothing left behind");
             System.out.println("  log [--rate 100] [--seconds 60] [--call-ms 3000]    the interaction log's durable path alone (H2): bytes and CPU per call by thread");
             System.out.println("  campaign-sip [--agents 10,20] [--modes PREDICTIVE,PROGRESSIVE] [--seconds 180]   campaigns over real SIP (sipp network + phones)");
             System.exit(2);
