@@ -85,8 +85,8 @@ final class CustomerRows {
     static final String BY_CHAT_IDENTITY = " FROM contact c WHERE c.chat_identity = ?";
 
     /**
-     * The screen-pop path in two queries: the matching contacts joined with their customer (first
-     * contact by id wins, the others are counted), then one union for phones, emails, tags and fields.
+     * The screen-pop path: the matching contacts joined with their customer (first
+     * contact by id wins, the others are counted), then the phones, emails, tags and fields ({@link #details}).
      */
     Optional<CustomerMatch> match(Connection c, String fromWhere, String value, int maxMatches) throws SQLException {
         String joined = fromWhere.replace(" WHERE ", " JOIN customer u ON u.id = c.customer_id WHERE ");
@@ -131,7 +131,7 @@ final class CustomerRows {
      * of an id that is null are not read.
      */
     private void details(Connection c, String contactId, String customerId, List<Phone> phones, List<String> emails,
-                                List<String> tags, Map<String, String> fields) throws SQLException {
+                         List<String> tags, Map<String, String> fields) throws SQLException {
         if (dialect == Dialect.H2) {
             if (contactId != null) {
                 eachRow(c, "SELECT e164, label FROM contact_phone WHERE contact_id = ? ORDER BY seq", contactId,
