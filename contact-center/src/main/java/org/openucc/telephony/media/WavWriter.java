@@ -18,8 +18,8 @@ public final class WavWriter implements AutoCloseable {
     /**
      * Each writing thread's bytes of one slice, shared by every recording that thread writes (a thread writes one
      * slice at a time). A buffer of each recording's own (32 KB) lived as long as its call, so every call's
-     * buffer outlived a young collection and was copied and promoted: most of what the soak's live-object
-     * samples found allocated per call. Direct, so the channel writes it without first copying it into the
+     * buffer outlived a young collection and was copied and promoted (the largest share of a soak's live-object
+     * samples, which favour large objects). Direct, so the channel writes it without first copying it into the
      * JDK's own direct buffer; there is one per writing thread, not one per open recording.
      */
     private static final ThreadLocal<ByteBuffer> SLICE = ThreadLocal.withInitial(
