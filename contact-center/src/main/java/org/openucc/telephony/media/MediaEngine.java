@@ -56,6 +56,11 @@ public final class MediaEngine {
         /** Sessions a call had to wait for (no spare bound ahead on its loop): set-up waited for a bind. */
         final LongAdder spareMisses = new LongAdder();
         final AtomicInteger sessions = new AtomicInteger();
+        private final RecordingBuffers recordingBuffers;
+
+        Stats(RecordingBuffers recordingBuffers) {
+            this.recordingBuffers = recordingBuffers;
+        }
 
         LoopCounters newLoop() {
             LoopCounters c = new LoopCounters();
@@ -75,11 +80,15 @@ public final class MediaEngine {
                 late += c.relayedLate();
             }
             return Map.of("sessions", (long) sessions.get(), "packetsIn", in, "packetsOut", out, "packetsDropped",
-                    packetsDropped.sum(), "relayed", relayed, "relayedLate5ms", late, "spareMisses", spareMisses.sum());
+                    packetsDropped.sum(), "relayed", relayed, "relayedLate5ms", late, "spareMisses", spareMisses.sum(),
+                    "recordingWindowsMade", recordingBuffers.windowsMade(), "recordingBuffersKept",
+                    (long) recordingBuffers.kept());
         }
     }
 
-    final Stats stats = new Stats();
+    /** The recorders' windows and chunks given back by ended calls. */
+    private final RecordingBuffers recordingBuffers = RecordingBuffers.forRecorders(256);
+    final Stats stats = new Stats(recordingBuffers);
     private final String host;
     private final int portMin;
     private final int portMax;
@@ -87,8 +96,6 @@ public final class MediaEngine {
     private final ThreadPools pools;
     private final Map<Integer, RtpSession> inUse = new ConcurrentHashMap<>();
     private final Map<Path, short[]> prompts = new ConcurrentHashMap<>();
-    /** The recorders' windows and chunks given back by ended calls. */
-    private final RecordingBuffers recordingBuffers = RecordingBuffers.forRecorders(256);
     private final AtomicInteger nextPort = new AtomicInteger();
     private EventLoopGroup group;
     /** Netty's native epoll transport for the loops (else NIO); chosen at {@link #start()}. */

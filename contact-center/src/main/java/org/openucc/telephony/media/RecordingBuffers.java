@@ -2,6 +2,7 @@ package org.openucc.telephony.media;
 
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The recorders' sample buffers, kept for the next call instead of left to the collector. A recorder's window
@@ -16,6 +17,8 @@ public final class RecordingBuffers {
     private final ArrayBlockingQueue<short[]> chunks;
     private final int windowLength;
     private final int chunkLength;
+    /** Windows allocated because none waited here: a recorder's 64 KB that lives as long as its call. */
+    private final LongAdder windowsMade = new LongAdder();
 
     /**
      * @param windowLength a recorder's window (samples, channels interleaved)
@@ -40,7 +43,11 @@ public final class RecordingBuffers {
     /** A zeroed window of at least {@code length} samples. */
     short[] window(int length) {
         short[] w = length <= windowLength ? windows.poll() : null;
-        return w != null ? w : new short[Math.max(length, windowLength)];
+        if (w != null) {
+            return w;
+        }
+        windowsMade.increment();
+        return new short[Math.max(length, windowLength)];
     }
 
     /** A window back, zeroed here (a recorder leaves the audio it has handed on in the slots). */
@@ -62,6 +69,11 @@ public final class RecordingBuffers {
         if (c.length == chunkLength) {
             chunks.offer(c);
         }
+    }
+
+    /** Windows allocated so far because none waited here (the pool ran dry, or a window longer than kept). */
+    public long windowsMade() {
+        return windowsMade.sum();
     }
 
     /** Windows and chunks waiting for a recorder now. */

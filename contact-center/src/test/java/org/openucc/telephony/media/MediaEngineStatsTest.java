@@ -7,12 +7,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine's packet counters are kept per RTP loop (each counted by its own loop only, without atomics)
- * and the stats add the loops up.
+ * and the stats add the loops up; they also say how often a recorder's window had to be allocated.
  */
 class MediaEngineStatsTest {
     @Test
     void eachLoopCountsItsOwnPacketsAndTheSnapshotAddsThemUp() throws Exception {
-        MediaEngine.Stats stats = new MediaEngine.Stats();
+        MediaEngine.Stats stats = new MediaEngine.Stats(RecordingBuffers.forRecorders(1));
         LoopCounters first = stats.newLoop();
         LoopCounters second = stats.newLoop();
         Thread a = new Thread(() -> count(first, 100_000));
@@ -28,6 +28,23 @@ class MediaEngineStatsTest {
         assertThat(s.get("relayed")).isEqualTo(150_000L);
         assertThat(s.get("relayedLate5ms")).isEqualTo(15_000L);
         assertThat(s.get("packetsDropped")).isEqualTo(1L);
+    }
+
+    @Test
+    void theStatsSayHowOftenARecorderFoundNoWindowGivenBack() {
+        RecordingBuffers buffers = RecordingBuffers.forRecorders(1);
+        MediaEngine.Stats stats = new MediaEngine.Stats(buffers);
+        int stereo = WavRecorder.WINDOW * 2;
+        short[] first = buffers.window(stereo);
+        short[] second = buffers.window(stereo);
+        assertThat(stats.snapshot()).containsEntry("recordingWindowsMade", 2L).containsEntry("recordingBuffersKept", 0L);
+        buffers.giveWindow(first);
+        buffers.giveWindow(second); // one is kept at most: this one is left to the collector
+        assertThat(stats.snapshot()).containsEntry("recordingBuffersKept", 1L);
+        assertThat(buffers.window(stereo)).isSameAs(first);
+        assertThat(stats.snapshot()).containsEntry("recordingWindowsMade", 2L).containsEntry("recordingBuffersKept", 0L);
+        buffers.window(stereo);
+        assertThat(stats.snapshot()).containsEntry("recordingWindowsMade", 3L);
     }
 
     /** What a loop does for {@code n} relayed packets, one in ten of them late. */
