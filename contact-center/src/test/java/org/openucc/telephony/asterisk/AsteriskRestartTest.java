@@ -60,6 +60,10 @@ class AsteriskRestartTest {
                         CallerOptions.oneCall("1004", Duration.ofSeconds(75)).withAudioAfter(Duration.ofSeconds(60)));
                         Callers waiting = SippAgainstAsterisk.call(pbx, sipp,
                                 CallerOptions.oneCall("1001", Duration.ofSeconds(150)))) {
+                    // The callers first (the flow answers them before it queues them): a caller whose sipp died or
+                    // whose call never reached the flow fails here with sipp's output, not as "bob never rang".
+                    talking.awaitAnswered(1, LIMIT);
+                    waiting.awaitAnswered(1, LIMIT);
                     bobPhone.awaitAnswered(1, LIMIT);
                     String bridged = await("bob has the call").atMost(LIMIT).until(() -> first(
                             bob.get("/api/agents/bob").getJsonArray("interactions")), id -> id != null);

@@ -256,16 +256,20 @@ public final class SippAgainstAsterisk {
         }
 
         private void awaitCount(String event, int n, Duration limit) {
-            await(extension + " " + event + " x" + n).atMost(limit).pollInterval(Duration.ofMillis(50)).until(() -> {
-                if (count(log, event) >= n) {
-                    return true;
-                }
-                if (!sipp.isAlive()) {
-                    throw new AssertionError("agent phone " + extension + " (sipp) exited before " + event + " x" + n
-                            + ":\n" + output());
-                }
-                return false;
-            });
+            try {
+                await(extension + " " + event + " x" + n).atMost(limit).pollInterval(Duration.ofMillis(50)).until(() -> {
+                    if (count(log, event) >= n) {
+                        return true;
+                    }
+                    if (!sipp.isAlive()) {
+                        throw new AssertionError("agent phone " + extension + " (sipp) exited before " + event + " x" + n
+                                + ":\n" + output());
+                    }
+                    return false;
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError(e.getMessage() + "; agent phone " + extension + "'s sipp:\n" + output(), e);
+            }
         }
 
         /**
@@ -380,16 +384,20 @@ public final class SippAgainstAsterisk {
 
         /** Waits until {@code n} calls were answered (the caller got 200 OK). */
         public Callers awaitAnswered(int n, Duration limit) {
-            Awaitility.await("callers answered x" + n).atMost(limit).pollInterval(Duration.ofMillis(50)).until(() -> {
-                if (answered() >= n) {
-                    return true;
-                }
-                if (!sipp.isAlive()) {
-                    throw new AssertionError("sipp callers exited with " + answered() + " of " + n + " answered:\n"
-                            + output());
-                }
-                return false;
-            });
+            try {
+                Awaitility.await("callers answered x" + n).atMost(limit).pollInterval(Duration.ofMillis(50)).until(() -> {
+                    if (answered() >= n) {
+                        return true;
+                    }
+                    if (!sipp.isAlive()) {
+                        throw new AssertionError("sipp callers exited with " + answered() + " of " + n + " answered:\n"
+                                + output());
+                    }
+                    return false;
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError(e.getMessage() + "; the callers' sipp:\n" + output(), e);
+            }
             return this;
         }
 
