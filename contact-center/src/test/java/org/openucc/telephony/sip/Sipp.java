@@ -12,6 +12,14 @@ import java.util.concurrent.TimeUnit;
 /** Runs the real sipp (Debian package sip-tester) as a peer; missing sipp is a test failure, not a skip. */
 public final class Sipp implements AutoCloseable {
     public static final Path G711A_PCAP = Path.of("/usr/share/sip-tester/g711a.pcap");
+    /**
+     * Ports handed out in this JVM, and when. A port is probed free and released before sipp binds it, so two sipps
+     * started back to back could otherwise be handed the same port: the kernel may give a port just probed and
+     * released to the next probe, before the first sipp bound it, and the second sipp then fails to start. (The
+     * likeliest cause of a caller that never reached Asterisk in one CI run; not proven.)
+     */
+    private static final java.util.Map<Integer, Long> HANDED_OUT = new java.util.HashMap<>();
+    private static final long HELD_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     final Process process;
     final Path log;
@@ -69,9 +77,37 @@ public final class Sipp implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
+    /** A free UDP port on 127.0.0.1 not handed out in this JVM in the last minute (see {@link #claim}). */
     public static int freeUdpPort() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = probeUdpPort();
+            if (claim(port, 1)) {
+                return port;
+            }
+        }
+        throw new IOException("no free UDP port on 127.0.0.1 that was not handed out in the last minute");
+    }
+
+    private static int probeUdpPort() throws IOException {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
+        }
+    }
+
+    /** Claims ports {@code first .. first + count - 1} unless one of them was handed out in the last minute. */
+    private static boolean claim(int first, int count) {
+        long now = System.nanoTime();
+        synchronized (HANDED_OUT) {
+            HANDED_OUT.values().removeIf(at -> now - at > HELD_NANOS);
+            for (int p = first; p < first + count; p++) {
+                if (HANDED_OUT.containsKey(p)) {
+                    return false;
+                }
+            }
+            for (int p = first; p < first + count; p++) {
+                HANDED_OUT.put(p, now);
+            }
+            return true;
         }
     }
 
@@ -82,7 +118,7 @@ public final class Sipp implements AutoCloseable {
      */
     public static int freeMediaPort() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = freeUdpPort() & ~1;
+            int base = probeUdpPort() & ~1;
             if (base + 3 > 65_535 || base < 1024) {
                 continue;
             }
@@ -91,7 +127,9 @@ public final class Sipp implements AutoCloseable {
                 for (int i = 0; i < 4; i++) {
                     held.add(new DatagramSocket(base + i, InetAddress.getLoopbackAddress()));
                 }
-                return base;
+                if (claim(base, 4)) {
+                    return base;
+                }
             } catch (java.net.SocketException taken) {
                 // one of them is in use: try another
             } finally {
