@@ -536,15 +536,17 @@ public final class SoakBenchmark {
             users.append("  - {username: ").append(id).append(", role: AGENT, agentId: ").append(id)
                     .append(", passwordHash: '").append(hash).append("'}\n");
         }
-        return BenchConfig.demo(repo, work.resolve("data")).rtpPorts(rtpMin, rtpMax).voiceQueue(QUEUE, "Soak")
+        BenchConfig config = BenchConfig.demo(repo, work.resolve("data")).rtpPorts(rtpMin, rtpMax).voiceQueue(QUEUE, "Soak")
                 .prepend("agents:", agents).prepend("  accounts:", accounts).prepend("users:", users)
                 .prepend("  services:", "    - {number: \"" + SipLoadBenchmark.NUMBER + "\", queue: " + QUEUE + "}\n")
                 .replace("    trustedSources: []", "    trustedSources: [127.0.0.1]")
                 .replace("    maxWaitingPerQueue: 200", "    maxWaitingPerQueue: 1000000")
                 .replace("  logCommitInterval: 1ms", "  logCommitInterval: "
-                        + (o.commitInterval() == null ? "1ms" : o.commitInterval())
-                        + (o.h2CacheMb() == 0 ? "" : "\n  h2CacheMb: " + o.h2CacheMb()))
-                .write(work.resolve("contact-center.yaml"));
+                        + (o.commitInterval() == null ? "1ms" : o.commitInterval()));
+        if (o.h2CacheMb() != 0) {
+            config.prepend("store:", "  h2CacheMb: " + o.h2CacheMb() + "\n");
+        }
+        return config.write(work.resolve("contact-center.yaml"));
     }
 
     /** Interactions in the H2 interaction log, and those not over (as a restart's recovery would read them). */

@@ -307,9 +307,10 @@ public final class AsteriskPbx implements AutoCloseable {
         throw new IllegalStateException("no free TCP port found on 127.0.0.1 below 32000");
     }
 
+    /** A free UDP port, never one handed to a sipp of this JVM in the last minute ({@link org.openucc.telephony.sip.Sipp#freeUdpPort}). */
     public static int freeUdpPort() {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        try {
+            return org.openucc.telephony.sip.Sipp.freeUdpPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

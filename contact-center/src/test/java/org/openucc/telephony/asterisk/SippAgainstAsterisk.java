@@ -256,20 +256,8 @@ public final class SippAgainstAsterisk {
         }
 
         private void awaitCount(String event, int n, Duration limit) {
-            try {
-                await(extension + " " + event + " x" + n).atMost(limit).pollInterval(Duration.ofMillis(50)).until(() -> {
-                    if (count(log, event) >= n) {
-                        return true;
-                    }
-                    if (!sipp.isAlive()) {
-                        throw new AssertionError("agent phone " + extension + " (sipp) exited before " + event + " x" + n
-                                + ":\n" + output());
-                    }
-                    return false;
-                });
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError(e.getMessage() + "; agent phone " + extension + "'s sipp:\n" + output(), e);
-            }
+            awaitSipp(extension + " " + event + " x" + n, limit, sipp, () -> count(log, event) >= n,
+                    "agent phone " + extension + " (sipp)", this::output);
         }
 
         /**
@@ -384,20 +372,8 @@ public final class SippAgainstAsterisk {
 
         /** Waits until {@code n} calls were answered (the caller got 200 OK). */
         public Callers awaitAnswered(int n, Duration limit) {
-            try {
-                Awaitility.await("callers answered x" + n).atMost(limit).pollInterval(Duration.ofMillis(50)).until(() -> {
-                    if (answered() >= n) {
-                        return true;
-                    }
-                    if (!sipp.isAlive()) {
-                        throw new AssertionError("sipp callers exited with " + answered() + " of " + n + " answered:\n"
-                                + output());
-                    }
-                    return false;
-                });
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError(e.getMessage() + "; the callers' sipp:\n" + output(), e);
-            }
+            awaitSipp("callers answered x" + n, limit, sipp, () -> answered() >= n,
+                    "sipp callers", this::output);
             return this;
         }
 
@@ -435,6 +411,27 @@ public final class SippAgainstAsterisk {
         @Override
         public void close() {
             sipp.close();
+        }
+    }
+
+    /**
+     * Waits until {@code done}; fails at once with {@code output} if the sipp exits first, and with it too if the
+     * limit passes, so a failure always shows what sipp saw.
+     */
+    private static void awaitSipp(String what, Duration limit, Sipp sipp, java.util.function.BooleanSupplier done,
+                                  String who, java.util.function.Supplier<String> output) {
+        try {
+            Awaitility.await(what).atMost(limit).pollInterval(Duration.ofMillis(50)).until(() -> {
+                if (done.getAsBoolean()) {
+                    return true;
+                }
+                if (!sipp.isAlive()) {
+                    throw new AssertionError(who + " exited before " + what + ":\n" + output.get());
+                }
+                return false;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; " + who + ":\n" + output.get(), e);
         }
     }
 
