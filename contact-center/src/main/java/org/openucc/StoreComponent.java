@@ -164,6 +164,8 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink, Routin
         d.put("logCommitMicros", stats.lastCommitMicros());
         d.put("logCommits", stats.batches());
         d.put("logCommitsGathered", stats.gatheredCommits());
+        d.put("logJournalBytes", stats.journalBytes());
+        d.put("logJournalCheckpoints", stats.journalCheckpoints());
         s.reports().ifPresent(r -> {
             if (!r.aggregator().running()) {
                 d.put("reportsMadeBy", "the engine's owner");

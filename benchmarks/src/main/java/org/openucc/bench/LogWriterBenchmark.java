@@ -31,9 +31,10 @@ import org.openucc.store.StoreServices;
  * the agent's states, ended, recording, wrap-up), one append at a time after the previous one is durable, spread over
  * about {@code --call-ms} ms. The embedded H2 store as the server runs it, with the report sums following. Prints the
  * bytes allocated and the CPU time per call of the log writer, the report aggregator and the whole process, the
- * commits, and the append latency. {@code --commit-interval-us} sets {@code store.logCommitInterval} (default 2 ms).
+ * commits, and the append latency. {@code --commit-interval-us} sets {@code store.logCommitInterval} (default 1 ms),
+ * {@code --journal false} turns {@code store.logJournal} off (every commit forces H2's file, as before the journal).
  *
- * <p>{@code java -jar benchmarks/target/benchmarks.jar log --rate 100 --seconds 60 [--commit-interval-us 0]}
+ * <p>{@code java -jar benchmarks/target/benchmarks.jar log --rate 100 --seconds 60 [--commit-interval-us 0] [--journal false]}
  */
 public final class LogWriterBenchmark {
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
@@ -50,12 +51,13 @@ public final class LogWriterBenchmark {
         Path dir = Files.createTempDirectory("openucc-log-bench");
         Duration interval = o.containsKey("commit-interval-us")
                 ? Duration.ofNanos(Long.parseLong(o.get("commit-interval-us")) * 1000) : null;
-        StoreConfig config = new StoreConfig(null, null, null, 4, "DE", false, 0, 10, 2_000, 128, 0, interval);
+        boolean journal = Boolean.parseBoolean(o.getOrDefault("journal", "true"));
+        StoreConfig config = new StoreConfig(null, null, null, 4, "DE", false, 0, 10, 2_000, 128, 0, interval, journal);
         ReportSettings settings = new ReportSettings(ZONE, 5_000, ReportsConfig.SlAbandons.AFTER_THRESHOLD,
                 Duration.ofDays(7).toMillis(), Map.of("support", 20_000L), 200_000, 400);
         System.out.printf(Locale.ROOT, "log writer benchmark: %d calls/s for %d s, calls of %d ms, commit interval %d µs,"
-                + " H2 in %s, %d cores, Java %s%n", rate, seconds, callMillis,
-                config.logCommitInterval().toNanos() / 1000, dir, Runtime.getRuntime().availableProcessors(),
+                + " journal %s, H2 in %s, %d cores, Java %s%n", rate, seconds, callMillis,
+                config.logCommitInterval().toNanos() / 1000, journal ? "on" : "off (every commit forces H2's file)", dir, Runtime.getRuntime().availableProcessors(),
                 Runtime.version());
         try (StoreServices store = StoreServices.start(config, dir, InstantSource.system())) {
             store.startReports(settings);

@@ -42,7 +42,7 @@ import org.openucc.telephony.sip.Sipp;
  * least-squares slope of heap after GC and RSS over the second half of the run.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar org.openucc.bench.SoakBenchmark [--rate 150] [--minutes 60] [--agents N] [--jvm "OPTIONS"] [--log-commit-interval 0ms] [--h2-cache-mb MB]
+ * java -cp benchmarks/target/benchmarks.jar org.openucc.bench.SoakBenchmark [--rate 150] [--minutes 60] [--agents N] [--jvm "OPTIONS"] [--log-commit-interval 0ms] [--h2-cache-mb MB] [--log-journal false]
  * </pre>
  * Run from the repository root; needs sipp (Debian sip-tester).
  */
@@ -79,9 +79,10 @@ public final class SoakBenchmark {
      * @param jvm            the server JVM's options (empty: none, the README's start command)
      * @param commitInterval the log's commit interval ({@code store.logCommitInterval}), null: the shipped file's
      * @param h2CacheMb      the embedded H2's page cache ({@code store.h2CacheMb}), 0: the shipped default
+     * @param journal        the interaction log's journal ({@code store.logJournal}); false: every commit forces H2's file
      */
     record Options(int rate, int minutes, int agents, int audio, int hold, List<String> jvm, String commitInterval,
-                   int h2CacheMb) {
+                   int h2CacheMb, boolean journal) {
         /** Calls up at once: rate × (audio + hold + set-up and tear-down). */
         int callsUp() {
             return rate * (audio + hold + 2);
@@ -542,7 +543,8 @@ public final class SoakBenchmark {
                 .replace("    trustedSources: []", "    trustedSources: [127.0.0.1]")
                 .replace("    maxWaitingPerQueue: 200", "    maxWaitingPerQueue: 1000000")
                 .replace("  logCommitInterval: 1ms", "  logCommitInterval: "
-                        + (o.commitInterval() == null ? "1ms" : o.commitInterval()));
+                        + (o.commitInterval() == null ? "1ms" : o.commitInterval()))
+                .replace("  logJournal: true", "  logJournal: " + o.journal());
         if (o.h2CacheMb() != 0) {
             config.prepend("store:", "  h2CacheMb: " + o.h2CacheMb() + "\n");
         }
@@ -572,9 +574,14 @@ public final class SoakBenchmark {
         List<String> jvm = List.of();
         String commitInterval = null;
         int h2CacheMb = 0;
+        boolean journal = true;
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (args[i].equals("--jvm")) {
                 jvm = args[i + 1].isBlank() ? List.of() : List.of(args[i + 1].trim().split("\\s+"));
+                continue;
+            }
+            if (args[i].equals("--log-journal")) {
+                journal = Boolean.parseBoolean(args[i + 1]);
                 continue;
             }
             if (args[i].equals("--log-commit-interval")) {
@@ -591,7 +598,7 @@ public final class SoakBenchmark {
                 case "--h2-cache-mb" -> h2CacheMb = v;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (--rate R, --minutes M, --agents N, --audio S, --hold S, --jvm \"OPTIONS\","
-                        + " --log-commit-interval 0ms, --h2-cache-mb MB)");
+                        + " --log-commit-interval 0ms, --h2-cache-mb MB, --log-journal false)");
             }
         }
         if (rate < 1 || rate > 1000 || minutes < 1 || minutes > 24 * 60 || agents < 0 || agents > 20_000 || audio < 1
@@ -599,11 +606,11 @@ public final class SoakBenchmark {
             throw new IllegalArgumentException("--rate 1..1000, --minutes 1..1440, --agents 1..20000, --audio 1..60,"
                     + " --hold 0..600, --h2-cache-mb 8..65536");
         }
-        Options o = new Options(rate, minutes, agents, audio, hold, jvm, commitInterval, h2CacheMb);
+        Options o = new Options(rate, minutes, agents, audio, hold, jvm, commitInterval, h2CacheMb, journal);
         if (agents == 0) {
             // enough for every call up at once, a quarter spare, in hundreds
             agents = (o.callsUp() * 5 / 4 + 99) / 100 * 100;
         }
-        return new Options(rate, minutes, agents, audio, hold, jvm, commitInterval, h2CacheMb);
+        return new Options(rate, minutes, agents, audio, hold, jvm, commitInterval, h2CacheMb, journal);
     }
 }

@@ -82,6 +82,15 @@ final class BatchingLogWriter implements AutoCloseable {
     private final CommittedCdrStates summaries;
     /** Run first in every commit's transaction while set (a cluster's engine lease); null: none. */
     private volatile LogFence fence;
+    /** Embedded H2: where commits are made durable instead of forcing H2's file each time; null: none. */
+    private final LogJournal journal;
+    /** A segment older than this (or larger than {@link #ROTATE_BYTES}) is closed and checkpointed into H2. */
+    private final long rotateNanos;
+    /** Checkpoints H2 behind the closed journal segments, one at a time, off the writer thread. */
+    private final java.util.concurrent.ExecutorService checkpointer;
+    private final java.util.concurrent.atomic.AtomicBoolean checkpointRunning = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicLong checkpoints = new AtomicLong();
+    private static final long ROTATE_BYTES = 16L * 1024 * 1024;
 
     /**
      * @param capacity events that may wait before new requests are refused ({@code StoreConfig.logQueueCapacity});
@@ -96,6 +105,16 @@ final class BatchingLogWriter implements AutoCloseable {
      *                       StoreConfig.logCommitInterval}); zero commits as soon as the last commit is done
      */
     BatchingLogWriter(Database db, int batchSize, int capacity, Rejections rejections, Duration commitInterval) {
+        this(db, batchSize, capacity, rejections, commitInterval, null, Duration.ZERO);
+    }
+
+    /**
+     * @param journalDir embedded H2: the journal's directory (replayed already, see {@link LogJournalReplay}); null:
+     *                   every commit forces H2's file
+     * @param rotateAfter how long a journal segment is written before it is closed and checkpointed into H2
+     */
+    BatchingLogWriter(Database db, int batchSize, int capacity, Rejections rejections, Duration commitInterval,
+                      java.nio.file.Path journalDir, Duration rotateAfter) {
         this.db = db;
         this.batchSize = batchSize;
         this.commitIntervalNanos = commitInterval.toNanos();
@@ -105,6 +124,23 @@ final class BatchingLogWriter implements AutoCloseable {
         this.summaries = db.dialect() == Dialect.H2 ? new CommittedCdrStates() : null;
         this.thread = new Thread(this::run, "interaction-log-writer");
         thread.setDaemon(true);
+        if (journalDir != null) {
+            try {
+                this.journal = LogJournal.open(journalDir);
+            } catch (java.io.IOException e) {
+                throw new StoreException("opening the interaction-log journal in " + journalDir, e);
+            }
+            this.rotateNanos = rotateAfter.toNanos();
+            this.checkpointer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "interaction-log-checkpoint");
+                t.setDaemon(true);
+                return t;
+            });
+        } else {
+            this.journal = null;
+            this.rotateNanos = 0;
+            this.checkpointer = null;
+        }
     }
 
     void start() {
@@ -165,7 +201,8 @@ final class BatchingLogWriter implements AutoCloseable {
         long b = batches.get();
         return new InteractionLogStats(stored.get(), b, failed.get(), queue.size(), queuedEvents.get(), capacity,
                 failure, retries.get(), lastCommitNanos / 1_000, b == 0 ? 0 : commitNanosTotal.get() / b / 1_000,
-                summaries == null ? 0 : summaries.hits(), gathered.get());
+                summaries == null ? 0 : summaries.hits(), gathered.get(), journal == null ? 0 : journal.appendedBytes(),
+                checkpoints.get());
     }
 
     private void run() {
@@ -173,7 +210,12 @@ final class BatchingLogWriter implements AutoCloseable {
         boolean stopping = false;
         while (!stopping) {
             try {
-                batch.add(queue.take());
+                Append first = journal == null ? queue.take() : queue.poll(rotateNanos, TimeUnit.NANOSECONDS);
+                if (first == null) {
+                    rotateIfDue(); // idle: what the segment has goes into H2's file now rather than at the next append
+                    continue;
+                }
+                batch.add(first);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -192,11 +234,95 @@ final class BatchingLogWriter implements AutoCloseable {
             lastWriteStart = System.nanoTime();
             write(batch);
             batch.clear();
+            rotateIfDue();
         }
         List<Append> left = new ArrayList<>();
         queue.drainTo(left);
         left.remove(STOP);
         write(left);
+        closeJournal();
+    }
+
+    /**
+     * Closes the journal's segment once it is old or large enough and has H2 write its file behind it, off this
+     * thread; the segments it covers are deleted once that is done. One checkpoint at a time: while one runs, the
+     * segment goes on growing.
+     */
+    private void rotateIfDue() {
+        if (journal == null || journal.segmentBytes() == 0 || checkpointRunning.get()
+                || (journal.segmentAgeNanos() < rotateNanos && journal.segmentBytes() < ROTATE_BYTES)) {
+            return;
+        }
+        long closed;
+        try {
+            closed = journal.rotate();
+        } catch (java.io.IOException e) {
+            log.error("interaction-log journal: cannot start a new segment ({}); commits are forced to H2's file"
+                    + " until it can", e.toString());
+            return;
+        }
+        checkpointRunning.set(true);
+        checkpointer.execute(() -> {
+            try {
+                db.checkpoint(); // every event in segments <= closed was committed before this began
+                journal.deleteThrough(closed);
+                checkpoints.incrementAndGet();
+            } catch (java.io.IOException | RuntimeException e) {
+                log.warn("interaction-log journal: checkpoint behind segment {} failed ({}); it stays until the next",
+                        closed, e.toString());
+            } finally {
+                checkpointRunning.set(false);
+            }
+        });
+    }
+
+    /** At close: H2's file gets everything, and the journal is no longer needed. */
+    private void closeJournal() {
+        if (journal == null) {
+            return;
+        }
+        checkpointer.shutdown();
+        try {
+            checkpointer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            journal.close();
+            db.checkpoint();
+            journal.deleteThrough(journal.segment());
+        } catch (java.io.IOException | RuntimeException e) {
+            log.warn("interaction-log journal kept at close ({}); the next start stores what H2's file lacks", e.toString());
+        }
+    }
+
+    /**
+     * Makes a committed batch durable: appends it to the journal, or, if that fails, forces H2's file. False if
+     * neither worked (the events are committed but may not survive a crash: they are not acknowledged).
+     */
+    private boolean journaled(List<List<LogEvent>> result, List<String> json) {
+        try {
+            List<LogJournal.Entry> entries = new ArrayList<>(json.size());
+            int i = 0;
+            for (List<LogEvent> events : result) {
+                for (LogEvent e : events) {
+                    entries.add(new LogJournal.Entry(e.id(), e.at(), e.type().name(), e.interactionId(), e.agentId(),
+                            e.queueId(), e.customerId(), e.actor(), json.get(i++)));
+                }
+            }
+            journal.append(entries);
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            log.error("interaction-log journal cannot be written ({}); forcing H2's file instead", e.toString());
+        }
+        try {
+            db.checkpoint();
+            return true;
+        } catch (RuntimeException e) {
+            log.error("interaction log: neither the journal nor H2's file could be written; {} committed events are"
+                    + " not acknowledged", json.size(), e);
+            return false;
+        }
     }
 
     /** Adds what arrives until the commit interval since the last commit's start is over (or the batch is full). */
@@ -227,16 +353,24 @@ final class BatchingLogWriter implements AutoCloseable {
         while (true) {
             try {
                 long begin = System.nanoTime();
+                List<String> json = journal != null && count > 0 ? new ArrayList<>(count) : null;
+                SqlWork<List<List<LogEvent>>> work = c -> {
+                    LogFence f = fence;
+                    if (f != null) {
+                        f.check(c);
+                    }
+                    return insert(c, batch, summaries, json);
+                };
+                String doing = "appending " + count + " interaction-log events";
                 List<List<LogEvent>> result = count == 0 ? emptyResults(batch)
-                        : db.write("appending " + count + " interaction-log events", c -> {
-                            LogFence f = fence;
-                            if (f != null) {
-                                f.check(c);
-                            }
-                            return insert(c, batch, summaries);
-                        });
+                        : json != null ? db.writeLazily(doing, work) : db.write(doing, work);
                 if (summaries != null) {
                     summaries.commitDone();
+                }
+                if (json != null && !journaled(result, json)) {
+                    failAll(batch, count, UnavailableException.here("the interaction log could not make " + count
+                            + " events durable (journal and database file both failed); not acknowledged"));
+                    return;
                 }
                 if (count > 0) {
                     long took = System.nanoTime() - begin;
@@ -374,11 +508,14 @@ final class BatchingLogWriter implements AutoCloseable {
         return out;
     }
 
-    private static List<List<LogEvent>> insert(Connection c, List<Append> batch, CommittedCdrStates summaries)
-            throws SQLException {
+    private static List<List<LogEvent>> insert(Connection c, List<Append> batch, CommittedCdrStates summaries,
+                                               List<String> json) throws SQLException {
         List<NewLogEvent> all = new ArrayList<>();
         batch.forEach(a -> all.addAll(a.events()));
-        List<LogEvent> stored = LogInserts.insertAndFold(c, all, summaries);
+        if (json != null) {
+            json.clear(); // a retry after an outage starts again
+        }
+        List<LogEvent> stored = LogInserts.insertAndFold(c, all, summaries, json);
         List<List<LogEvent>> result = new ArrayList<>(batch.size());
         int from = 0;
         for (Append a : batch) {

@@ -101,6 +101,42 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Where the embedded H2 database's files are (the path H2 appends {@code .mv.db} to), or empty for any
+     * other database: PostgreSQL, an in-memory or a remote H2.
+     */
+    public java.util.Optional<Path> h2File() {
+        return h2File(url);
+    }
+
+    static java.util.Optional<Path> h2File(String url) {
+        if (url == null || !url.startsWith("jdbc:h2:")) {
+            return java.util.Optional.empty();
+        }
+        String rest = url.substring("jdbc:h2:".length());
+        int semicolon = rest.indexOf(';');
+        if (semicolon >= 0) {
+            rest = rest.substring(0, semicolon);
+        }
+        if (rest.startsWith("file:")) {
+            rest = rest.substring("file:".length());
+        } else if (rest.matches("^[a-zA-Z]{2,}:.*")) {
+            return java.util.Optional.empty(); // mem:, tcp:, ssl:, zip:, …
+        }
+        if (rest.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        if (rest.startsWith("~")) {
+            rest = System.getProperty("user.home") + rest.substring(1);
+        }
+        return java.util.Optional.of(Path.of(rest).toAbsolutePath().normalize());
+    }
+
+    /** H2: writes everything committed so far to the file ({@code CHECKPOINT}); elsewhere a commit is durable already. */
+    public void checkpoint() {
+        write("writing the store's committed changes to its file", c -> null);
+    }
+
     public Dialect dialect() {
         return dialect;
     }

@@ -14,11 +14,14 @@ package org.openucc.store;
  *                             its row (embedded H2, the log's only writer; always 0 on PostgreSQL)
  * @param gatheredCommits      commits that waited for {@code store.logCommitInterval} to gather more appends (the
  *                             writer was busy)
+ * @param journalBytes         bytes appended to the journal since start (embedded H2 with {@code store.logJournal};
+ *                             else 0): each is an acknowledged commit that did not force H2's file
+ * @param journalCheckpoints   times H2's file was brought up to the journal and its closed segments deleted
  */
 public record InteractionLogStats(long storedEvents, long batches, long failedEvents, int queuedAppends,
                                   long queuedEvents, int queueCapacity, String writeFailure, long retries,
                                   long lastCommitMicros, long meanCommitMicros, long cdrStatesInMemory,
-                                  long gatheredCommits) {
+                                  long gatheredCommits, long journalBytes, long journalCheckpoints) {
 
     /** Whether the database can write now. */
     public boolean writing() {

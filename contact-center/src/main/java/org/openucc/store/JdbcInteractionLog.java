@@ -1,5 +1,6 @@
 package org.openucc.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,11 +36,20 @@ public final class JdbcInteractionLog implements InteractionLog, AutoCloseable {
     private final InstantSource clock;
     private final BatchingLogWriter writer;
 
+    /** How long a journal segment is written before H2's file is brought up to it and the segment deleted. */
+    static final Duration JOURNAL_ROTATION = Duration.ofSeconds(1);
+
     private JdbcInteractionLog(Database db, InstantSource clock, int batchSize, int queueCapacity, Rejections rejections,
-                               Duration commitInterval) {
+                               Duration commitInterval, Path journalDir, Duration rotateAfter) {
         this.db = db;
         this.clock = clock;
-        this.writer = new BatchingLogWriter(db, batchSize, queueCapacity, rejections, commitInterval);
+        this.writer = new BatchingLogWriter(db, batchSize, queueCapacity, rejections, commitInterval, journalDir,
+                rotateAfter);
+    }
+
+    /** The journal's directory for an embedded H2 database ({@code <file>.journal}); empty for any other. */
+    public static Optional<Path> journalDir(Database db) {
+        return db.h2File().map(f -> f.resolveSibling(f.getFileName() + ".journal"));
     }
 
     /** @param batchSize most events per transaction ({@code StoreConfig.logBatchSize}) */
@@ -62,8 +72,28 @@ public final class JdbcInteractionLog implements InteractionLog, AutoCloseable {
      */
     public static JdbcInteractionLog start(Database db, InstantSource clock, int batchSize, int queueCapacity,
                                            Rejections rejections, Duration commitInterval) {
+        return start(db, clock, batchSize, queueCapacity, rejections, commitInterval, true);
+    }
+
+    /**
+     * @param journal embedded H2: make commits durable with the journal ({@code StoreConfig.logJournal}), after
+     *                storing again what a crash kept from H2's file; false, or any other database: force each commit
+     */
+    public static JdbcInteractionLog start(Database db, InstantSource clock, int batchSize, int queueCapacity,
+                                           Rejections rejections, Duration commitInterval, boolean journal) {
+        return start(db, clock, batchSize, queueCapacity, rejections, commitInterval, journal, JOURNAL_ROTATION);
+    }
+
+    static JdbcInteractionLog start(Database db, InstantSource clock, int batchSize, int queueCapacity,
+                                    Rejections rejections, Duration commitInterval, boolean journal,
+                                    Duration rotateAfter) {
+        // A journal left by the last run is replayed even if the journal is now off: it holds acknowledged events.
+        Path dir = journalDir(db).orElse(null);
+        if (dir != null) {
+            LogJournalReplay.replay(db, dir);
+        }
         JdbcInteractionLog log = new JdbcInteractionLog(db, clock, batchSize, queueCapacity, rejections,
-                commitInterval);
+                commitInterval, journal ? dir : null, rotateAfter);
         log.writer.start();
         return log;
     }

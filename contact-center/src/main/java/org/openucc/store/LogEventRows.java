@@ -38,11 +38,15 @@ final class LogEventRows {
         }
     }
 
+    /** An event's details from their stored JSON text (null or empty: none). */
+    static Map<String, Object> details(String text) throws JsonProcessingException {
+        return text == null || text.isEmpty() ? Map.of() : JSON.readValue(text, MAP);
+    }
+
     static LogEvent event(ResultSet rs) throws SQLException {
         Map<String, Object> details;
-        String text = rs.getString("details");
         try {
-            details = text == null || text.isEmpty() ? Map.of() : JSON.readValue(text, MAP);
+            details = details(rs.getString("details"));
         } catch (JsonProcessingException e) {
             throw new SQLException("event " + rs.getLong("id") + " has unreadable details: " + e.getOriginalMessage(), e);
         }

@@ -23,6 +23,9 @@ final class LogInserts {
     private static final String INSERT = "INSERT INTO interaction_event (occurred_at, event_type, interaction_id, agent_id,"
             + " queue_id, customer_id, actor, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
+    private static final String INSERT_WITH_ID = "INSERT INTO interaction_event (id, occurred_at, event_type,"
+            + " interaction_id, agent_id, queue_id, customer_id, actor, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     /** SQLSTATE of a unique-key violation (PostgreSQL and H2 alike). */
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -44,6 +47,12 @@ final class LogInserts {
      */
     static List<LogEvent> insertAndFold(Connection c, List<NewLogEvent> events, CommittedCdrStates summaries)
             throws SQLException {
+        return insertAndFold(c, events, summaries, null);
+    }
+
+    /** As above; {@code jsonOut}, when not null, receives each event's details as inserted (for the journal). */
+    static List<LogEvent> insertAndFold(Connection c, List<NewLogEvent> events, CommittedCdrStates summaries,
+                                        List<String> jsonOut) throws SQLException {
         List<Long> ids = new ArrayList<>(events.size());
         try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
             for (NewLogEvent e : events) {
@@ -54,7 +63,11 @@ final class LogInserts {
                 ps.setString(5, e.queueId());
                 ps.setString(6, e.customerId());
                 ps.setString(7, e.actor());
-                ps.setString(8, LogEventRows.json(e.details()));
+                String json = LogEventRows.json(e.details());
+                ps.setString(8, json);
+                if (jsonOut != null) {
+                    jsonOut.add(json);
+                }
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -75,6 +88,30 @@ final class LogInserts {
         }
         foldSummaries(c, stored, summaries);
         return stored;
+    }
+
+    /**
+     * Stores events again with the ids they were acknowledged with (a journal's replay after a crash), and folds
+     * their CDRs, in the caller's transaction. The events must be newer than every stored one, in id order.
+     */
+    static void insertJournaledAndFold(Connection c, List<LogEvent> events, List<String> json) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_WITH_ID)) {
+            for (int i = 0; i < events.size(); i++) {
+                LogEvent e = events.get(i);
+                ps.setLong(1, e.id());
+                Sql.setTime(ps, 2, e.at());
+                ps.setString(3, e.type().name());
+                ps.setString(4, e.interactionId());
+                ps.setString(5, e.agentId());
+                ps.setString(6, e.queueId());
+                ps.setString(7, e.customerId());
+                ps.setString(8, e.actor());
+                ps.setString(9, json.get(i));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        foldSummaries(c, events, null);
     }
 
     /**

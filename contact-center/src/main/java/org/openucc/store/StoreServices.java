@@ -68,7 +68,7 @@ public final class StoreServices implements AutoCloseable {
             this.tasks = new JdbcTaskStore(database, rules, clock);
             this.cases = new JdbcCaseStore(database, rules, clock);
             this.interactionLog = JdbcInteractionLog.start(database, clock, config.logBatchSize(),
-                    config.logQueueCapacity(), rejections, config.logCommitInterval());
+                    config.logQueueCapacity(), rejections, config.logCommitInterval(), config.logJournal());
             this.lookup = new CustomerLookup(customers, cases, tasks, interactionLog, config.historyLength());
             this.csvImport = new CsvCustomerImporter(database, rules, pins, clock);
             this.routingRecorder = new RoutingEventRecorder(interactionLog);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openucc.config.ContactCenterConfig;
 
 /**
- * {@code store.logQueueCapacity} and {@code store.logCommitInterval}: a default when left out, the configured value,
+ * {@code store.logQueueCapacity}, {@code store.logCommitInterval} and {@code store.logJournal}: a default when left out, the configured value,
  * and a bad one reported at its line.
  */
 class LogQueueCapacityConfigTest {
@@ -37,6 +37,12 @@ class LogQueueCapacityConfigTest {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> load("  maxPoolSize: 3\n  logQueueCapacity: -5\n"));
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains("c.yaml:4").contains("logQueueCapacity must be 1..10000000");
+    }
+
+    @Test
+    void theJournalIsOnUnlessTurnedOff() throws Exception {
+        assertThat(load("  maxPoolSize: 3\n").store().logJournal()).isTrue();
+        assertThat(load("  logJournal: false\n").store().logJournal()).isFalse();
     }
 
     @Test
