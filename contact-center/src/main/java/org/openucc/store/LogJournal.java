@@ -54,7 +54,18 @@ final class LogJournal implements AutoCloseable {
     }
 
     private final Path dir;
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
+    /** A record being built; its array is written as it is (no copy). */
+    private static final class RecordBytes extends ByteArrayOutputStream {
+        RecordBytes() {
+            super(16 * 1024);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+    }
+
+    private final RecordBytes bytes = new RecordBytes();
     private final DataOutputStream out = new DataOutputStream(bytes);
     private final CRC32C crc = new CRC32C();
     private FileChannel channel;
@@ -140,18 +151,19 @@ final class LogJournal implements AutoCloseable {
             string(e.detailsJson());
         }
         out.flush();
-        byte[] raw = bytes.toByteArray();
-        int payload = raw.length - HEADER;
+        byte[] raw = bytes.array();
+        int size = bytes.size();
+        int payload = size - HEADER;
         crc.reset();
         crc.update(raw, HEADER, payload);
-        ByteBuffer buffer = ByteBuffer.wrap(raw);
+        ByteBuffer buffer = ByteBuffer.wrap(raw, 0, size);
         buffer.putInt(4, payload);
         buffer.putLong(8, crc.getValue());
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
-        segmentBytes += raw.length;
-        appendedBytes = appendedBytes + raw.length; // one writer thread
+        segmentBytes += size;
+        appendedBytes = appendedBytes + size; // one writer thread
         records = records + 1;
     }
 

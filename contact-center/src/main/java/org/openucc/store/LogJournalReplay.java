@@ -64,7 +64,6 @@ final class LogJournalReplay {
             }
         }
         if (!events.isEmpty()) {
-            long next = last + 1;
             db.write("storing " + events.size() + " journaled interaction-log events again", c -> {
                 for (int from = 0; from < events.size(); from += CHUNK) {
                     int to = Math.min(events.size(), from + CHUNK);
@@ -72,17 +71,19 @@ final class LogJournalReplay {
                 }
                 return null;
             });
-            // The identity's own high-water mark may have been lost with them: new events go after the last.
-            db.write("moving the interaction log's event id past the journal", c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "ALTER TABLE interaction_event ALTER COLUMN id RESTART WITH " + next)) {
-                    ps.execute();
-                }
-                return null;
-            });
             log.info("interaction log: stored {} acknowledged events again from its journal (ids {}..{}); H2's file had"
                     + " up to {}", events.size(), events.get(0).id(), last, stored);
         }
+        // The identity's own high-water mark may have been lost with the events (also when a crash came between the
+        // write above and this one, and the next start finds nothing left to store): new events go after the last.
+        long next = last + 1;
+        db.write("moving the interaction log's event id past the journal", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "ALTER TABLE interaction_event ALTER COLUMN id RESTART WITH " + next)) {
+                ps.execute();
+            }
+            return null;
+        });
         try {
             LogJournal.deleteThrough(dir, LogJournal.number(segments.get(segments.size() - 1)));
         } catch (IOException e) {
