@@ -56,15 +56,9 @@ final class LogInserts {
         List<Long> ids = new ArrayList<>(events.size());
         try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
             for (NewLogEvent e : events) {
-                Sql.setTime(ps, 1, micros(e.at()));
-                ps.setString(2, e.type().name());
-                ps.setString(3, e.interactionId());
-                ps.setString(4, e.agentId());
-                ps.setString(5, e.queueId());
-                ps.setString(6, e.customerId());
-                ps.setString(7, e.actor());
                 String json = LogEventRows.json(e.details());
-                ps.setString(8, json);
+                bind(ps, 1, micros(e.at()), e.type().name(), e.interactionId(), e.agentId(), e.queueId(),
+                        e.customerId(), e.actor(), json);
                 if (jsonOut != null) {
                     jsonOut.add(json);
                 }
@@ -99,19 +93,27 @@ final class LogInserts {
             for (int i = 0; i < events.size(); i++) {
                 LogEvent e = events.get(i);
                 ps.setLong(1, e.id());
-                Sql.setTime(ps, 2, e.at());
-                ps.setString(3, e.type().name());
-                ps.setString(4, e.interactionId());
-                ps.setString(5, e.agentId());
-                ps.setString(6, e.queueId());
-                ps.setString(7, e.customerId());
-                ps.setString(8, e.actor());
-                ps.setString(9, json.get(i));
+                bind(ps, 2, e.at(), e.type().name(), e.interactionId(), e.agentId(), e.queueId(), e.customerId(),
+                        e.actor(), json.get(i));
                 ps.addBatch();
             }
             ps.executeBatch();
         }
         foldSummaries(c, events, null);
+    }
+
+    /** An event's columns from {@code occurred_at} to {@code details}, from parameter {@code first} on. */
+    private static void bind(PreparedStatement ps, int first, java.time.Instant at, String type, String interactionId,
+                             String agentId, String queueId, String customerId, String actor, String json)
+            throws SQLException {
+        Sql.setTime(ps, first, at);
+        ps.setString(first + 1, type);
+        ps.setString(first + 2, interactionId);
+        ps.setString(first + 3, agentId);
+        ps.setString(first + 4, queueId);
+        ps.setString(first + 5, customerId);
+        ps.setString(first + 6, actor);
+        ps.setString(first + 7, json);
     }
 
     /**

@@ -59,6 +59,17 @@ class LogJournalReplayTest {
         return log;
     }
 
+    /** The running store: H2's file has the schema (as a moment after any start), the log journals its commits. */
+    private record Live(Path dir, Database db, JdbcInteractionLog log) {
+    }
+
+    private Live live() {
+        Path live = dir.resolve("live");
+        Database db = database(live);
+        db.checkpoint();
+        return new Live(live, db, log(db));
+    }
+
     private static Instant at(int s) {
         return StoreFixture.T0.plusSeconds(s);
     }
@@ -96,10 +107,9 @@ class LogJournalReplayTest {
 
     @Test
     void everyAcknowledgedEventIsBackAfterACrashWithItsIdAndItsCdrAndNewIdsGoOnAfterIt() throws Exception {
-        Path live = dir.resolve("live");
-        Database db = database(live);
-        db.checkpoint(); // the schema is on disk, as it is a moment after any start
-        JdbcInteractionLog log = log(db);
+        Live running = live();
+        Path live = running.dir();
+        JdbcInteractionLog log = running.log();
         List<LogEvent> acked = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             acked.addAll(log.appendAll(call("call-" + i, i * 200)).join()); // one commit per call
@@ -125,11 +135,9 @@ class LogJournalReplayTest {
 
     @Test
     void aRecordTornByTheCrashIsDroppedAndEverythingBeforeItIsBack() throws Exception {
-        Path live = dir.resolve("live");
-        Database db = database(live);
-        db.checkpoint();
-        JdbcInteractionLog log = log(db);
-        List<LogEvent> acked = new ArrayList<>(log.appendAll(call("a", 0)).join());
+        Live running = live();
+        Path live = running.dir();
+        List<LogEvent> acked = new ArrayList<>(running.log().appendAll(call("a", 0)).join());
         Path crashed = crashCopy(live, "crashed", true);
         Path segment = LogJournal.segments(crashed.resolve("openucc.journal")).get(0);
         // The start of a record whose write the kill cut off: its header says more bytes than there are.
@@ -144,12 +152,11 @@ class LogJournalReplayTest {
 
     @Test
     void eventsInBothH2sFileAndTheJournalAreNotStoredTwice() throws Exception {
-        Path live = dir.resolve("live");
-        Database db = database(live);
-        db.checkpoint();
-        JdbcInteractionLog log = log(db);
+        Live running = live();
+        Path live = running.dir();
+        JdbcInteractionLog log = running.log();
         List<LogEvent> acked = new ArrayList<>(log.appendAll(call("a", 0)).join());
-        db.checkpoint(); // H2's file has "a" now, the journal still too (a crash before its segment was deleted)
+        running.db().checkpoint(); // H2's file has "a" now, the journal still too (a crash before its segment was deleted)
         acked.addAll(log.appendAll(call("b", 300)).join());
         Path crashed = crashCopy(live, "crashed", true);
 
