@@ -91,6 +91,8 @@ final class BatchingLogWriter implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean checkpointRunning = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicLong checkpoints = new AtomicLong();
     private static final long ROTATE_BYTES = 16L * 1024 * 1024;
+    /** The last journal append failed (writer thread only). */
+    private boolean journalBroken;
 
     /**
      * @param capacity events that may wait before new requests are refused ({@code StoreConfig.logQueueCapacity});
@@ -145,6 +147,11 @@ final class BatchingLogWriter implements AutoCloseable {
 
     void start() {
         thread.start();
+    }
+
+    /** The journal, or null (tests inject its faults through it). */
+    LogJournal journal() {
+        return journal;
     }
 
     /** Events must have their time set already. Never refused for capacity: check {@link #admit()} first. */
@@ -311,9 +318,17 @@ final class BatchingLogWriter implements AutoCloseable {
                 }
             }
             journal.append(entries);
+            if (journalBroken) {
+                journalBroken = false;
+                log.info("interaction-log journal writes again");
+            }
             return true;
         } catch (java.io.IOException | RuntimeException e) {
-            log.error("interaction-log journal cannot be written ({}); forcing H2's file instead", e.toString());
+            if (!journalBroken) {
+                journalBroken = true; // said once, not for every commit while it lasts
+                log.error("interaction-log journal cannot be written ({}); forcing H2's file after every commit until"
+                        + " it can", e.toString());
+            }
         }
         try {
             db.checkpoint();

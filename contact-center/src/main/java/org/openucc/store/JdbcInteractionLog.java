@@ -123,6 +123,11 @@ public final class JdbcInteractionLog implements InteractionLog, AutoCloseable {
         return writer.submit(List.of()).thenApply(x -> null);
     }
 
+    /** The writer (tests inject faults through it). */
+    BatchingLogWriter writer() {
+        return writer;
+    }
+
     public InteractionLogStats stats() {
         return writer.stats();
     }

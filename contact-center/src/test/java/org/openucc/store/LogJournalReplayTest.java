@@ -166,6 +166,20 @@ class LogJournalReplayTest {
     }
 
     @Test
+    void aJournalThatCannotBeWrittenFallsBackToForcingH2sFileAndNothingAcknowledgedIsLost() throws Exception {
+        Live running = live();
+        List<LogEvent> acked = new ArrayList<>(running.log().appendAll(call("a", 0)).join());
+        running.log().writer().journal().close(); // the next append to the journal fails
+        acked.addAll(running.log().appendAll(call("b", 300)).join());
+        acked.add(running.log().append(NewLogEvent.failed(at(900), "c", "test")).join());
+        // H2's file alone must have what was acknowledged after the journal broke; "a" is in the journal.
+        Path crashed = crashCopy(running.dir(), "crashed", true);
+        assertThat(all(log(database(crashed)))).containsExactlyElementsOf(acked);
+        Path fileOnly = crashCopy(running.dir(), "file-only", false);
+        assertThat(all(log(database(fileOnly)))).as("forced to H2's file").containsAll(acked.subList(5, acked.size()));
+    }
+
+    @Test
     void aCleanCloseLeavesEverythingInH2sFileAndNoJournal() throws Exception {
         Path live = dir.resolve("live");
         Database db = database(live);
