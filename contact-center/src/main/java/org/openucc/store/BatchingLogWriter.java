@@ -272,8 +272,8 @@ final class BatchingLogWriter implements AutoCloseable {
         checkpointer.execute(() -> {
             try {
                 db.checkpoint(); // every event in segments <= closed was committed before this began
-                journal.deleteThrough(closed);
                 checkpoints.incrementAndGet();
+                journal.deleteThrough(closed);
             } catch (java.io.IOException | RuntimeException e) {
                 log.warn("interaction-log journal: checkpoint behind segment {} failed ({}); it stays until the next",
                         closed, e.toString());

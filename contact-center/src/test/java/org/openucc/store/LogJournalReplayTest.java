@@ -204,7 +204,7 @@ class LogJournalReplayTest {
         // Idle for longer than a segment's time: the segment is closed, H2's file written, the segment deleted.
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 LogJournal.segments(journal).stream().allMatch(p -> p.toFile().length() == 0));
-        assertThat(log.stats().journalCheckpoints()).isPositive();
+        assertThat(log.stats().journalCheckpoints()).as("counted before its segments are deleted").isPositive();
         Path copy = crashCopy(live, "crashed", false);
         assertThat(all(log(database(copy)))).as("H2's file alone, after the checkpoint").containsExactlyElementsOf(acked);
     }
