@@ -1,5 +1,7 @@
 package org.openucc.store;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -7,8 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openucc.fault.UnavailableException;
 import org.openucc.limits.Rejections;
@@ -87,8 +92,8 @@ final class BatchingLogWriter implements AutoCloseable {
     /** A segment older than this (or larger than {@link #ROTATE_BYTES}) is closed and checkpointed into H2. */
     private final long rotateNanos;
     /** Checkpoints H2 behind the closed journal segments, one at a time, off the writer thread. */
-    private final java.util.concurrent.ExecutorService checkpointer;
-    private final java.util.concurrent.atomic.AtomicBoolean checkpointRunning = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ExecutorService checkpointer;
+    private final AtomicBoolean checkpointRunning = new AtomicBoolean();
     private final AtomicLong checkpoints = new AtomicLong();
     private static final long ROTATE_BYTES = 16L * 1024 * 1024;
     /** The last journal append failed (writer thread only). */
@@ -116,7 +121,7 @@ final class BatchingLogWriter implements AutoCloseable {
      * @param rotateAfter how long a journal segment is written before it is closed and checkpointed into H2
      */
     BatchingLogWriter(Database db, int batchSize, int capacity, Rejections rejections, Duration commitInterval,
-                      java.nio.file.Path journalDir, Duration rotateAfter) {
+                      Path journalDir, Duration rotateAfter) {
         this.db = db;
         this.batchSize = batchSize;
         this.commitIntervalNanos = commitInterval.toNanos();
@@ -129,11 +134,11 @@ final class BatchingLogWriter implements AutoCloseable {
         if (journalDir != null) {
             try {
                 this.journal = LogJournal.open(journalDir);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new StoreException("opening the interaction-log journal in " + journalDir, e);
             }
             this.rotateNanos = rotateAfter.toNanos();
-            this.checkpointer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            this.checkpointer = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "interaction-log-checkpoint");
                 t.setDaemon(true);
                 return t;
@@ -263,7 +268,7 @@ final class BatchingLogWriter implements AutoCloseable {
         long closed;
         try {
             closed = journal.rotate();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.error("interaction-log journal: cannot start a new segment ({}); commits are forced to H2's file"
                     + " until it can", e.toString());
             return;
@@ -274,7 +279,7 @@ final class BatchingLogWriter implements AutoCloseable {
                 db.checkpoint(); // every event in segments <= closed was committed before this began
                 checkpoints.incrementAndGet();
                 journal.deleteThrough(closed);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 log.warn("interaction-log journal: checkpoint behind segment {} failed ({}); it stays until the next",
                         closed, e.toString());
             } finally {
@@ -298,7 +303,7 @@ final class BatchingLogWriter implements AutoCloseable {
             journal.close();
             db.checkpoint();
             journal.deleteThrough(journal.segment());
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             log.warn("interaction-log journal kept at close ({}); the next start stores what H2's file lacks", e.toString());
         }
     }
@@ -307,7 +312,7 @@ final class BatchingLogWriter implements AutoCloseable {
      * Makes a committed batch durable: appends it to the journal, or, if that fails, forces H2's file. False if
      * neither worked (the events are committed but may not survive a crash: they are not acknowledged).
      */
-    private boolean journaled(List<List<LogEvent>> result, List<String> json) {
+    private boolean madeDurable(List<List<LogEvent>> result, List<String> json) {
         try {
             List<LogJournal.Entry> entries = new ArrayList<>(json.size());
             int i = 0;
@@ -323,7 +328,7 @@ final class BatchingLogWriter implements AutoCloseable {
                 log.info("interaction-log journal writes again");
             }
             return true;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (!journalBroken) {
                 journalBroken = true; // said once, not for every commit while it lasts
                 log.error("interaction-log journal cannot be written ({}); forcing H2's file after every commit until"
@@ -382,7 +387,7 @@ final class BatchingLogWriter implements AutoCloseable {
                 if (summaries != null) {
                     summaries.commitDone();
                 }
-                if (json != null && !journaled(result, json)) {
+                if (json != null && !madeDurable(result, json)) {
                     failAll(batch, count, UnavailableException.here("the interaction log could not make " + count
                             + " events durable (journal and database file both failed); not acknowledged"));
                     return;
@@ -527,9 +532,6 @@ final class BatchingLogWriter implements AutoCloseable {
                                                List<String> json) throws SQLException {
         List<NewLogEvent> all = new ArrayList<>();
         batch.forEach(a -> all.addAll(a.events()));
-        if (json != null) {
-            json.clear(); // a retry after an outage starts again
-        }
         List<LogEvent> stored = LogInserts.insertAndFold(c, all, summaries, json);
         List<List<LogEvent>> result = new ArrayList<>(batch.size());
         int from = 0;

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -105,13 +106,13 @@ public final class Database implements AutoCloseable {
      * Where the embedded H2 database's files are (the path H2 appends {@code .mv.db} to), or empty for any
      * other database: PostgreSQL, an in-memory or a remote H2.
      */
-    public java.util.Optional<Path> h2File() {
+    public Optional<Path> h2File() {
         return h2File(url);
     }
 
-    static java.util.Optional<Path> h2File(String url) {
+    static Optional<Path> h2File(String url) {
         if (url == null || !url.startsWith("jdbc:h2:")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String rest = url.substring("jdbc:h2:".length());
         int semicolon = rest.indexOf(';');
@@ -121,15 +122,15 @@ public final class Database implements AutoCloseable {
         if (rest.startsWith("file:")) {
             rest = rest.substring("file:".length());
         } else if (rest.matches("^[a-zA-Z]{2,}:.*")) {
-            return java.util.Optional.empty(); // mem:, tcp:, ssl:, zip:, …
+            return Optional.empty(); // mem:, tcp:, ssl:, zip:, …
         }
         if (rest.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (rest.startsWith("~")) {
             rest = System.getProperty("user.home") + rest.substring(1);
         }
-        return java.util.Optional.of(Path.of(rest).toAbsolutePath().normalize());
+        return Optional.of(Path.of(rest).toAbsolutePath().normalize());
     }
 
     /** H2: writes everything committed so far to the file ({@code CHECKPOINT}); elsewhere a commit is durable already. */

@@ -48,7 +48,7 @@ public final class JdbcInteractionLog implements InteractionLog, AutoCloseable {
     }
 
     /** The journal's directory for an embedded H2 database ({@code <file>.journal}); empty for any other. */
-    public static Optional<Path> journalDir(Database db) {
+    private static Optional<Path> journalDir(Database db) {
         return db.h2File().map(f -> f.resolveSibling(f.getFileName() + ".journal"));
     }
 

@@ -1,5 +1,6 @@
 package org.openucc.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -277,7 +278,7 @@ final class LogJournal implements AutoCloseable {
     }
 
     private static List<Entry> decode(byte[] all, int from, int length) throws IOException {
-        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all, from, length));
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, from, length));
         int count = in.readInt();
         if (count < 0 || count > length / 16) {
             throw new IOException("event count " + count);
