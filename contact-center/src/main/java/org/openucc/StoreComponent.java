@@ -166,6 +166,7 @@ public final class StoreComponent implements Lifecycle, RoutingEventSink, Routin
         d.put("logCommitsGathered", stats.gatheredCommits());
         d.put("logJournalBytes", stats.journalBytes());
         d.put("logJournalCheckpoints", stats.journalCheckpoints());
+        d.put("logCdrRowsUnchanged", stats.cdrRowsUnchanged());
         s.reports().ifPresent(r -> {
             if (!r.aggregator().running()) {
                 d.put("reportsMadeBy", "the engine's owner");

@@ -215,6 +215,7 @@ public final class SoakBenchmark {
                 boolean drained = awaitDrained(http, before.registries(), 120);
                 System.out.printf(Locale.ROOT, "calls drained in %.1f s after the callers ended%s%n",
                         (System.nanoTime() - drainFrom) / 1e9, drained ? "" : " (NOT: gave up after 120 s)");
+                printLogWriter(http);
                 Thread.sleep(1500); // sipp's last per-second statistics row
                 Map<String, Long> c = callers.counters();
                 Map<String, Long> a = SipLoadBenchmark.minus(phones.counters(), phones0);
@@ -225,6 +226,15 @@ public final class SoakBenchmark {
     }
 
     private static final int MAX_CAPTURE_MINUTES = 10;
+
+    /** The interaction log writer's figures since start (/health's store entry): what the durable path did. */
+    private static void printLogWriter(int http) throws Exception {
+        JsonNode s = JSON.readTree(get(http, "/health", null)).path("components").path("store");
+        System.out.printf(Locale.ROOT, "interaction log writer since start: %,d events, %,d commits, %,d CDR folds"
+                        + " that left the row as it was (not written), journal %,d bytes / %,d checkpoints%n",
+                s.path("logEvents").asLong(-1), s.path("logCommits").asLong(-1), s.path("logCdrRowsUnchanged").asLong(-1),
+                s.path("logJournalBytes").asLong(-1), s.path("logJournalCheckpoints").asLong(-1));
+    }
 
     /** Caller INVITE to the server's INVITE to the agent, on the wire (dumpcap on lo, read with tshark). */
     private static void printWireDelay(SipCapture capture, int sipPort, int phonesPort, Options o) throws Exception {

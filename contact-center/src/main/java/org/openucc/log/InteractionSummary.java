@@ -18,6 +18,8 @@ import java.time.Instant;
  * @param offers      how many times it was offered to an agent
  * @param transfers   how many times it moved to another queue
  * @param endCause    the reason given for the end (hang-up cause, abandon reason)
+ * @param lastEventId the newest event folded when the CDR last changed; events that only add to the timeline (IVR
+ *                    steps, chat messages, monitoring) leave the stored CDR, and this id, as they were
  */
 public record InteractionSummary(
         String interactionId,

@@ -214,7 +214,7 @@ final class BatchingLogWriter implements AutoCloseable {
         return new InteractionLogStats(stored.get(), b, failed.get(), queue.size(), queuedEvents.get(), capacity,
                 failure, retries.get(), lastCommitNanos / 1_000, b == 0 ? 0 : commitNanosTotal.get() / b / 1_000,
                 summaries == null ? 0 : summaries.hits(), gathered.get(), journal == null ? 0 : journal.appendedBytes(),
-                checkpoints.get());
+                checkpoints.get(), summaries == null ? 0 : summaries.unchangedFolds());
     }
 
     private void run() {

@@ -26,6 +26,7 @@ final class CommittedCdrStates {
     /** Written by the writer's thread only; read by others for the stats. */
     private volatile long hits;
     private volatile long misses;
+    private volatile long unchanged;
 
     /** The committed state of the interaction, or null if not known here (then the row is read). */
     SummaryState get(String interactionId) {
@@ -53,6 +54,15 @@ final class CommittedCdrStates {
     void rolledBack() {
         pending.keySet().forEach(committed::remove);
         pending.clear();
+    }
+
+    /** A fold left the CDR as it was: its row was not written. */
+    void unchanged() {
+        unchanged++;
+    }
+
+    long unchangedFolds() {
+        return unchanged;
     }
 
     long hits() {

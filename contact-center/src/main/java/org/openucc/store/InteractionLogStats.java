@@ -17,11 +17,14 @@ package org.openucc.store;
  * @param journalBytes         bytes appended to the journal since start (embedded H2 with {@code store.logJournal};
  *                             else 0): each is an acknowledged commit that did not force H2's file
  * @param journalCheckpoints   times H2's file was brought up to the journal and its closed segments deleted
+ * @param cdrRowsUnchanged     folds that left the CDR as it was (events on the timeline only: IVR steps, chat
+ *                             messages, monitoring), so its row was not written again (embedded H2; else 0)
  */
 public record InteractionLogStats(long storedEvents, long batches, long failedEvents, int queuedAppends,
                                   long queuedEvents, int queueCapacity, String writeFailure, long retries,
                                   long lastCommitMicros, long meanCommitMicros, long cdrStatesInMemory,
-                                  long gatheredCommits, long journalBytes, long journalCheckpoints) {
+                                  long gatheredCommits, long journalBytes, long journalCheckpoints,
+                                  long cdrRowsUnchanged) {
 
     /** Whether the database can write now. */
     public boolean writing() {

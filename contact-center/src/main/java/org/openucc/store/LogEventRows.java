@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.openucc.log.InteractionOutcome;
 import org.openucc.log.InteractionSummary;
@@ -126,6 +127,29 @@ final class LogEventRows {
             ps.setString(23, s.interactionId());
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * Whether the two states are the same row as stored, {@code last_event_id} aside: a fold of events that only add
+     * to the timeline (IVR steps, chat messages, monitoring, an offer accepted) leaves the CDR as it was, and its row
+     * is then not written again (in H2 an UPDATE rewrites the row in every one of the table's indexes).
+     */
+    static boolean sameRow(SummaryState a, SummaryState b) {
+        InteractionSummary x = a.summary();
+        InteractionSummary y = b.summary();
+        return x.interactionId().equals(y.interactionId()) && Objects.equals(x.channel(), y.channel())
+                && Objects.equals(x.direction(), y.direction()) && Objects.equals(x.customerId(), y.customerId())
+                && Objects.equals(x.queueId(), y.queueId()) && Objects.equals(x.agentId(), y.agentId())
+                && Objects.equals(x.arrivedAt(), y.arrivedAt()) && Objects.equals(x.queuedAt(), y.queuedAt())
+                && Objects.equals(x.answeredAt(), y.answeredAt()) && Objects.equals(x.endedAt(), y.endedAt())
+                && x.waitMillis() == y.waitMillis() && x.talkMillis() == y.talkMillis()
+                && x.holdMillis() == y.holdMillis() && x.wrapUpMillis() == y.wrapUpMillis()
+                && x.offers() == y.offers() && x.transfers() == y.transfers() && x.outcome() == y.outcome()
+                && Objects.equals(truncate(x.endCause(), 500), truncate(y.endCause(), 500))
+                && Objects.equals(truncate(x.disposition(), 100), truncate(y.disposition(), 100))
+                && Objects.equals(truncate(x.recordingPath(), 1000), truncate(y.recordingPath(), 1000))
+                && Objects.equals(a.holdStartedAt(), b.holdStartedAt())
+                && Objects.equals(a.wrapUpStartedAt(), b.wrapUpStartedAt());
     }
 
     /** A CDR column is a summary; the event keeps the full text. */

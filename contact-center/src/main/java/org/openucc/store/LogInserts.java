@@ -138,7 +138,11 @@ final class LogInserts {
                 Optional<SummaryState> existing = known != null ? Optional.of(known)
                         : LogEventRows.state(c, entry.getKey());
                 SummaryState next = fold(existing.orElseGet(() -> SummaryState.start(entry.getKey())), entry.getValue());
-                LogEventRows.save(c, next, existing.isPresent());
+                if (existing.isPresent() && LogEventRows.sameRow(existing.get(), next)) {
+                    summaries.unchanged();
+                } else {
+                    LogEventRows.save(c, next, existing.isPresent());
+                }
                 summaries.folded(entry.getKey(), next);
                 continue;
             }
@@ -160,7 +164,10 @@ final class LogInserts {
                     }
                 }
             }
-            LogEventRows.save(c, fold(existing.get(), entry.getValue()), true);
+            SummaryState next = fold(existing.get(), entry.getValue());
+            if (!LogEventRows.sameRow(existing.get(), next)) {
+                LogEventRows.save(c, next, true);
+            }
         }
     }
 

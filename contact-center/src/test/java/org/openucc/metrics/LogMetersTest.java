@@ -19,7 +19,7 @@ import org.openucc.store.InteractionLogStats;
  */
 class LogMetersTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final LogMeters meters = new LogMeters(registry, () -> new InteractionLogStats(0, 0, 0, 0, 0, 20_000, null, 0, 0, 0, 0, 0, 0, 0));
+    private final LogMeters meters = new LogMeters(registry, () -> new InteractionLogStats(0, 0, 0, 0, 0, 20_000, null, 0, 0, 0, 0, 0, 0, 0, 0));
     private final AtomicLong ids = new AtomicLong();
 
     @Test
