@@ -62,8 +62,13 @@ final class SipRegistrar {
     static final String USER_PHONE = "phone:";
     /** How often a node of a cluster reads every shared binding again, in case a change event was lost. */
     static final Duration RESYNC = Duration.ofSeconds(30);
-    /** How long a stopping node waits to withdraw the bindings it took from the cluster. */
-    private static final Duration STOP_WITHDRAW = Duration.ofSeconds(5);
+    /**
+     * How long a stopping node waits to withdraw the bindings it took from the cluster, after the writes queued before
+     * the withdrawal. Hazelcast returns a write only once its synchronous backups acknowledged it, and waits up to
+     * 5 s (its backup timeout) for an acknowledgement lost while partitions migrate (a member just joined): a queued
+     * write and the withdrawal may each take that long.
+     */
+    private static final Duration STOP_WITHDRAW = Duration.ofSeconds(12);
 
     private final SipEndpoint endpoint;
     private final DigestAuthenticator auth;
@@ -416,7 +421,11 @@ final class SipRegistrar {
             } catch (RuntimeException e) {
                 log.warn("the cluster did not take the registration change of {}: {}", key, e.toString());
             } finally {
-                owner.execute(() -> writing.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1));
+                try {
+                    owner.execute(() -> writing.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1));
+                } catch (RejectedExecutionException stopping) {
+                    log.debug("registrations: the owner is closed (stopping)");
+                }
             }
         });
     }
